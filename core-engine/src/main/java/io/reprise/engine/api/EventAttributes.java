@@ -1,0 +1,187 @@
+package io.reprise.engine.api;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import io.reprise.common.Payload;
+import io.reprise.failure.RetryState;
+import io.reprise.failure.TimeoutType;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The attributes of each event type. Ids that reference other events ({@code scheduledEventId},
+ * {@code startedEventId}, {@code workflowTaskCompletedEventId}) are event ids in the same history.
+ */
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = EventAttributes.WorkflowExecutionStarted.class, name = "WorkflowExecutionStarted"),
+    @JsonSubTypes.Type(value = EventAttributes.WorkflowExecutionCompleted.class, name = "WorkflowExecutionCompleted"),
+    @JsonSubTypes.Type(value = EventAttributes.WorkflowExecutionFailed.class, name = "WorkflowExecutionFailed"),
+    @JsonSubTypes.Type(value = EventAttributes.WorkflowExecutionTimedOut.class, name = "WorkflowExecutionTimedOut"),
+    @JsonSubTypes.Type(value = EventAttributes.WorkflowTaskScheduled.class, name = "WorkflowTaskScheduled"),
+    @JsonSubTypes.Type(value = EventAttributes.WorkflowTaskStarted.class, name = "WorkflowTaskStarted"),
+    @JsonSubTypes.Type(value = EventAttributes.WorkflowTaskCompleted.class, name = "WorkflowTaskCompleted"),
+    @JsonSubTypes.Type(value = EventAttributes.WorkflowTaskFailed.class, name = "WorkflowTaskFailed"),
+    @JsonSubTypes.Type(value = EventAttributes.WorkflowTaskTimedOut.class, name = "WorkflowTaskTimedOut"),
+    @JsonSubTypes.Type(value = EventAttributes.ActivityTaskScheduled.class, name = "ActivityTaskScheduled"),
+    @JsonSubTypes.Type(value = EventAttributes.ActivityTaskStarted.class, name = "ActivityTaskStarted"),
+    @JsonSubTypes.Type(value = EventAttributes.ActivityTaskCompleted.class, name = "ActivityTaskCompleted"),
+    @JsonSubTypes.Type(value = EventAttributes.ActivityTaskFailed.class, name = "ActivityTaskFailed"),
+    @JsonSubTypes.Type(value = EventAttributes.ActivityTaskTimedOut.class, name = "ActivityTaskTimedOut"),
+    @JsonSubTypes.Type(value = EventAttributes.TimerStarted.class, name = "TimerStarted"),
+    @JsonSubTypes.Type(value = EventAttributes.TimerFired.class, name = "TimerFired"),
+})
+public sealed interface EventAttributes {
+
+    /** The event type these attributes belong to. */
+    EventType eventType();
+
+    record WorkflowExecutionStarted(
+            String workflowType,
+            String taskQueue,
+            List<Payload> input,
+            Duration workflowExecutionTimeout,
+            Duration workflowRunTimeout,
+            Duration workflowTaskTimeout,
+            String identity,
+            String firstExecutionRunId,
+            int attempt) implements EventAttributes {
+        public WorkflowExecutionStarted {
+            input = input == null ? List.of() : List.copyOf(input);
+        }
+
+        @Override
+        public EventType eventType() {
+            return EventType.WorkflowExecutionStarted;
+        }
+    }
+
+    record WorkflowExecutionCompleted(Payload result, long workflowTaskCompletedEventId) implements EventAttributes {
+        @Override
+        public EventType eventType() {
+            return EventType.WorkflowExecutionCompleted;
+        }
+    }
+
+    record WorkflowExecutionFailed(Failure failure, long workflowTaskCompletedEventId) implements EventAttributes {
+        @Override
+        public EventType eventType() {
+            return EventType.WorkflowExecutionFailed;
+        }
+    }
+
+    /** The execution (or run) timeout fired. */
+    record WorkflowExecutionTimedOut(RetryState retryState) implements EventAttributes {
+        @Override
+        public EventType eventType() {
+            return EventType.WorkflowExecutionTimedOut;
+        }
+    }
+
+    record WorkflowTaskScheduled(String taskQueue, Duration startToCloseTimeout, int attempt)
+            implements EventAttributes {
+        @Override
+        public EventType eventType() {
+            return EventType.WorkflowTaskScheduled;
+        }
+    }
+
+    record WorkflowTaskStarted(long scheduledEventId, String identity) implements EventAttributes {
+        @Override
+        public EventType eventType() {
+            return EventType.WorkflowTaskStarted;
+        }
+    }
+
+    record WorkflowTaskCompleted(long scheduledEventId, long startedEventId, String identity)
+            implements EventAttributes {
+        @Override
+        public EventType eventType() {
+            return EventType.WorkflowTaskCompleted;
+        }
+    }
+
+    record WorkflowTaskFailed(long scheduledEventId, long startedEventId, WorkflowTaskFailedCause cause,
+            Failure failure, String identity) implements EventAttributes {
+        @Override
+        public EventType eventType() {
+            return EventType.WorkflowTaskFailed;
+        }
+    }
+
+    record WorkflowTaskTimedOut(long scheduledEventId, long startedEventId, TimeoutType timeoutType)
+            implements EventAttributes {
+        @Override
+        public EventType eventType() {
+            return EventType.WorkflowTaskTimedOut;
+        }
+    }
+
+    record ActivityTaskScheduled(
+            String activityId,
+            String activityType,
+            String taskQueue,
+            List<Payload> input,
+            Duration scheduleToCloseTimeout,
+            Duration scheduleToStartTimeout,
+            Duration startToCloseTimeout,
+            Duration heartbeatTimeout,
+            RetryPolicy retryPolicy,
+            long workflowTaskCompletedEventId) implements EventAttributes {
+        public ActivityTaskScheduled {
+            input = input == null ? List.of() : List.copyOf(input);
+        }
+
+        @Override
+        public EventType eventType() {
+            return EventType.ActivityTaskScheduled;
+        }
+    }
+
+    /** Written when the attempt closes (as Temporal does), carrying the attempt that ran. */
+    record ActivityTaskStarted(long scheduledEventId, String identity, int attempt, Failure lastFailure)
+            implements EventAttributes {
+        @Override
+        public EventType eventType() {
+            return EventType.ActivityTaskStarted;
+        }
+    }
+
+    record ActivityTaskCompleted(long scheduledEventId, long startedEventId, Payload result, String identity)
+            implements EventAttributes {
+        @Override
+        public EventType eventType() {
+            return EventType.ActivityTaskCompleted;
+        }
+    }
+
+    record ActivityTaskFailed(long scheduledEventId, long startedEventId, Failure failure, RetryState retryState,
+            String identity) implements EventAttributes {
+        @Override
+        public EventType eventType() {
+            return EventType.ActivityTaskFailed;
+        }
+    }
+
+    /** {@code failure} is a {@code TIMEOUT} failure whose cause is the last attempt's failure, if any. */
+    record ActivityTaskTimedOut(long scheduledEventId, long startedEventId, Failure failure, RetryState retryState)
+            implements EventAttributes {
+        @Override
+        public EventType eventType() {
+            return EventType.ActivityTaskTimedOut;
+        }
+    }
+
+    record TimerStarted(String timerId, Duration startToFireTimeout, long workflowTaskCompletedEventId)
+            implements EventAttributes {
+        @Override
+        public EventType eventType() {
+            return EventType.TimerStarted;
+        }
+    }
+
+    record TimerFired(String timerId, long startedEventId) implements EventAttributes {
+        @Override
+        public EventType eventType() {
+            return EventType.TimerFired;
+        }
+    }
+}

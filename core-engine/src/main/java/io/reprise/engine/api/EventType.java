@@ -1,0 +1,27 @@
+package io.reprise.engine.api;
+
+/** Every event an Event History can hold, named as in the Temporal documents. */
+public enum EventType {
+    WorkflowExecutionStarted,
+    WorkflowExecutionCompleted,
+    WorkflowExecutionFailed,
+    WorkflowExecutionTimedOut,
+    WorkflowTaskScheduled,
+    WorkflowTaskStarted,
+    WorkflowTaskCompleted,
+    WorkflowTaskFailed,
+    WorkflowTaskTimedOut,
+    ActivityTaskScheduled,
+    ActivityTaskStarted,
+    ActivityTaskCompleted,
+    ActivityTaskFailed,
+    ActivityTaskTimedOut,
+    TimerStarted,
+    TimerFired;
+
+    /** Whether the event closes the run. */
+    public boolean isClose() {
+        return this == WorkflowExecutionCompleted || this == WorkflowExecutionFailed
+                || this == WorkflowExecutionTimedOut;
+    }
+}

@@ -1,0 +1,11 @@
+package io.reprise.engine.api;
+
+/** Which failure class a {@link Failure} stands for. */
+public enum FailureKind {
+    APPLICATION,
+    TIMEOUT,
+    CANCELED,
+    TERMINATED,
+    SERVER,
+    ACTIVITY
+}

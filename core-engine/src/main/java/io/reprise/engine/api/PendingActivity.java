@@ -1,0 +1,24 @@
+package io.reprise.engine.api;
+
+import java.time.Instant;
+
+/**
+ * An activity of a running execution that has not closed yet.
+ *
+ * @param state {@code SCHEDULED} (waiting in its task queue or for its retry backoff) or {@code STARTED}
+ * @param attempt the current attempt, 1-based
+ * @param lastFailure the failure of the previous attempt, or {@code null}
+ * @param nextAttemptScheduleTime when the next attempt becomes available after a backoff, or {@code null}
+ */
+public record PendingActivity(
+        String activityId,
+        String activityType,
+        long scheduledEventId,
+        String state,
+        int attempt,
+        Instant scheduledTime,
+        Instant lastStartedTime,
+        Failure lastFailure,
+        String lastWorkerIdentity,
+        Instant nextAttemptScheduleTime) {
+}

@@ -1,0 +1,13 @@
+package io.reprise.engine.api;
+
+/** Status of a Workflow Execution run. */
+public enum WorkflowExecutionStatus {
+    RUNNING,
+    COMPLETED,
+    FAILED,
+    TIMED_OUT;
+
+    public boolean isClosed() {
+        return this != RUNNING;
+    }
+}

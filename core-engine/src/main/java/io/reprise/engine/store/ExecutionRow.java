@@ -1,0 +1,43 @@
+package io.reprise.engine.store;
+
+import java.util.Objects;
+
+/**
+ * The stored row of one Workflow Execution run: the columns the store can query
+ * (for listing, recovery and timers) and the engine's mutable-state snapshot as an opaque blob.
+ *
+ * @param key the execution
+ * @param workflowType the Workflow Type name
+ * @param taskQueue the Task Queue the execution was started on
+ * @param status one of the {@code WorkflowExecutionStatus} names ({@code RUNNING}, {@code COMPLETED}, …)
+ * @param startTimeMillis when the run started (epoch millis)
+ * @param closeTimeMillis when the run closed (epoch millis), or {@code null} while running
+ * @param nextTimerAtMillis the earliest durable timer due for this run (epoch millis), or {@code null}
+ * @param version the optimistic-concurrency version this row holds after the transition
+ * @param lastEventId the id of the last event in the run's history
+ * @param state the engine's mutable-state snapshot (opaque to the store)
+ */
+public record ExecutionRow(
+        ExecutionKey key,
+        String workflowType,
+        String taskQueue,
+        String status,
+        long startTimeMillis,
+        Long closeTimeMillis,
+        Long nextTimerAtMillis,
+        long version,
+        long lastEventId,
+        byte[] state) {
+
+    public ExecutionRow {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(workflowType, "workflowType");
+        Objects.requireNonNull(taskQueue, "taskQueue");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(state, "state");
+    }
+
+    public boolean isRunning() {
+        return "RUNNING".equals(status);
+    }
+}
