@@ -1,0 +1,176 @@
+package io.reprise.client;
+
+import io.reprise.engine.api.EngineException;
+import io.reprise.engine.api.EngineService;
+import io.reprise.engine.api.ExecutionDescription;
+import io.reprise.engine.api.WorkflowExecution;
+import io.reprise.internal.metadata.WorkflowInterfaceMetadata;
+import io.reprise.workflow.Functions;
+import java.util.Objects;
+
+/**
+ * Starts workflows and talks to running ones, through an {@link EngineService} (the embedded
+ * engine, or a remote one). Thread-safe; create one per application.
+ */
+public final class WorkflowClient {
+
+    /** The largest payload (one argument or result) the client sends: 2 MiB, the engine's default limit. */
+    public static final int MAX_PAYLOAD_SIZE = 2 * 1024 * 1024;
+
+    private final EngineService engine;
+    private final WorkflowClientOptions options;
+
+    private WorkflowClient(EngineService engine, WorkflowClientOptions options) {
+        this.engine = Objects.requireNonNull(engine, "engine");
+        this.options = Objects.requireNonNull(options, "options");
+    }
+
+    public static WorkflowClient newInstance(EngineService engine) {
+        return new WorkflowClient(engine, WorkflowClientOptions.getDefaultInstance());
+    }
+
+    public static WorkflowClient newInstance(EngineService engine, WorkflowClientOptions options) {
+        return new WorkflowClient(engine, options);
+    }
+
+    public EngineService getEngineService() {
+        return engine;
+    }
+
+    public WorkflowClientOptions getOptions() {
+        return options;
+    }
+
+    /**
+     * A typed stub: calling its workflow method starts the workflow and waits for the result.
+     * Use {@link #start} to start without waiting.
+     *
+     * @throws IllegalArgumentException when the interface is not a workflow interface or the options are incomplete
+     */
+    public <T> T newWorkflowStub(Class<T> workflowInterface, WorkflowOptions workflowOptions) {
+        WorkflowInterfaceMetadata metadata = WorkflowInterfaceMetadata.forInterface(workflowInterface);
+        Objects.requireNonNull(workflowOptions, "workflowOptions").validate();
+        return TypedWorkflowStub.create(workflowInterface, metadata,
+                new WorkflowStub(this, metadata.workflowType(), workflowOptions, null));
+    }
+
+    /** An untyped stub that starts a workflow of {@code workflowType}. */
+    public WorkflowStub newUntypedWorkflowStub(String workflowType, WorkflowOptions workflowOptions) {
+        if (workflowType == null || workflowType.isBlank()) {
+            throw new IllegalArgumentException("workflowType must not be blank");
+        }
+        Objects.requireNonNull(workflowOptions, "workflowOptions").validate();
+        return new WorkflowStub(this, workflowType, workflowOptions, null);
+    }
+
+    /** An untyped stub bound to the latest run of an existing Workflow Id. */
+    public WorkflowStub newUntypedWorkflowStub(String workflowId) {
+        return newUntypedWorkflowStub(workflowId, (String) null);
+    }
+
+    /** An untyped stub bound to one run ({@code runId == null}: the latest). */
+    public WorkflowStub newUntypedWorkflowStub(String workflowId, String runId) {
+        if (workflowId == null || workflowId.isBlank()) {
+            throw new IllegalArgumentException("workflowId must not be blank");
+        }
+        return new WorkflowStub(this, null, null, new WorkflowExecution(workflowId, runId));
+    }
+
+    /** Starts the workflow behind a typed stub's method without waiting: {@code start(stub::process, order)}. */
+    public static <R> WorkflowExecution start(Functions.Func<R> workflowMethod) {
+        return captureStart(() -> workflowMethod.apply());
+    }
+
+    public static <A, R> WorkflowExecution start(Functions.Func1<A, R> workflowMethod, A a) {
+        return captureStart(() -> workflowMethod.apply(a));
+    }
+
+    public static <A, B, R> WorkflowExecution start(Functions.Func2<A, B, R> workflowMethod, A a, B b) {
+        return captureStart(() -> workflowMethod.apply(a, b));
+    }
+
+    public static WorkflowExecution start(Functions.Proc workflowMethod) {
+        return captureStart(() -> {
+            workflowMethod.apply();
+            return null;
+        });
+    }
+
+    public static <A> WorkflowExecution start(Functions.Proc1<A> workflowMethod, A a) {
+        return captureStart(() -> {
+            workflowMethod.apply(a);
+            return null;
+        });
+    }
+
+    public static <A, B> WorkflowExecution start(Functions.Proc2<A, B> workflowMethod, A a, B b) {
+        return captureStart(() -> {
+            workflowMethod.apply(a, b);
+            return null;
+        });
+    }
+
+    private static WorkflowExecution captureStart(Functions.Func<?> call) {
+        WorkflowExecution[] started = new WorkflowExecution[1];
+        TypedWorkflowStub.START_ONLY.set(started);
+        try {
+            call.apply();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        } finally {
+            TypedWorkflowStub.START_ONLY.remove();
+        }
+        if (started[0] == null) {
+            throw new IllegalArgumentException("WorkflowClient.start expects a method reference to the workflow "
+                    + "method of a stub from WorkflowClient.newWorkflowStub, e.g. start(stub::process, order)");
+        }
+        return started[0];
+    }
+
+    /**
+     * Describes a run ({@code runId == null}: the latest).
+     *
+     * @throws WorkflowNotFoundException for an unknown Workflow Id
+     */
+    public WorkflowExecutionDescription describe(String workflowId, String runId) {
+        try {
+            ExecutionDescription d = engine.describeWorkflow(options.getNamespace(), workflowId, runId);
+            return new WorkflowExecutionDescription(d.execution(), d.workflowType(), d.taskQueue(), d.status(),
+                    d.startTime(), d.closeTime(), d.historyLength(), d.pendingActivities());
+        } catch (EngineException e) {
+            throw translate(e, workflowId);
+        }
+    }
+
+    public WorkflowExecutionDescription describe(String workflowId) {
+        return describe(workflowId, null);
+    }
+
+    /**
+     * The history of a run ({@code runId == null}: the latest).
+     *
+     * @throws WorkflowNotFoundException for an unknown Workflow Id
+     */
+    public WorkflowHistory fetchHistory(String workflowId, String runId) {
+        try {
+            return new WorkflowHistory(workflowId, engine.getHistory(options.getNamespace(), workflowId, runId));
+        } catch (EngineException e) {
+            throw translate(e, workflowId);
+        }
+    }
+
+    public WorkflowHistory fetchHistory(String workflowId) {
+        return fetchHistory(workflowId, null);
+    }
+
+    RuntimeException translate(EngineException e, String workflowId) {
+        return switch (e.getCode()) {
+            case NOT_FOUND -> new WorkflowNotFoundException(e.getMessage(), e);
+            case ALREADY_EXISTS -> new WorkflowExecutionAlreadyStarted(workflowId, e.getMessage(), e);
+            case INVALID_ARGUMENT -> new IllegalArgumentException(e.getMessage(), e);
+            default -> e;
+        };
+    }
+}

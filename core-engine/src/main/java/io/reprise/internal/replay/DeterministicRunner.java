@@ -1,0 +1,114 @@
+package io.reprise.internal.replay;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the workflow threads of one run, one at a time, in a fixed order: threads are resumed
+ * in creation order, repeatedly, until none can make progress. Given the same history, the
+ * same code therefore interleaves the same way on every replay.
+ */
+final class DeterministicRunner {
+
+    final WorkflowRun owner;
+    private final String runName;
+    private final long deadlockTimeoutMillis;
+    private final List<WorkflowThread> threads = new ArrayList<>();
+    private final Semaphore yielded = new Semaphore(0);
+    private int threadCounter;
+    private boolean closed;
+
+    DeterministicRunner(WorkflowRun owner, String runName, Duration deadlockTimeout) {
+        this.owner = owner;
+        this.runName = runName;
+        this.deadlockTimeoutMillis = deadlockTimeout.toMillis();
+    }
+
+    /** Adds a thread; it first runs in the current or next pass of {@link #runUntilAllBlocked}. */
+    WorkflowThread newThread(String name, Runnable body) {
+        if (closed) {
+            throw new DestroyWorkflowThreadError();
+        }
+        String threadName = name != null ? name : "workflow[" + runName + "]-" + (++threadCounter);
+        WorkflowThread t = new WorkflowThread(this, threadName, body);
+        threads.add(t);
+        return t;
+    }
+
+    /**
+     * Resumes runnable threads until every thread is blocked or done.
+     *
+     * @throws PotentialDeadlockException when a thread does not yield in time
+     * @throws WorkflowThreadFailure when a thread died with an unexpected {@code Error}
+     */
+    void runUntilAllBlocked() {
+        boolean progress;
+        do {
+            progress = false;
+            for (int i = 0; i < threads.size(); i++) {
+                WorkflowThread t = threads.get(i);
+                if (!t.isRunnable()) {
+                    continue;
+                }
+                progress = true;
+                t.resumeByRunner();
+                awaitYield(t);
+                if (t.isDone() && t.unhandled() != null) {
+                    throw new WorkflowThreadFailure(t.name(), t.unhandled());
+                }
+            }
+            threads.removeIf(WorkflowThread::isDone);
+        } while (progress);
+    }
+
+    private void awaitYield(WorkflowThread t) {
+        try {
+            if (!yielded.tryAcquire(deadlockTimeoutMillis, TimeUnit.MILLISECONDS)) {
+                Thread java = t.javaThread();
+                throw new PotentialDeadlockException(t.name(), deadlockTimeoutMillis,
+                        java == null ? new StackTraceElement[0] : java.getStackTrace());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running workflow code of " + runName, e);
+        }
+    }
+
+    /** Called by a workflow thread when it blocks or ends. */
+    void threadYielded() {
+        yielded.release();
+    }
+
+    /** Unwinds every thread; threads stuck outside a yield point unwind when they next yield. */
+    void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (WorkflowThread t : threads) {
+            t.requestDestroy();
+        }
+        for (WorkflowThread t : threads) {
+            if (!t.isDone() && t.javaThread() != null) {
+                t.resumeByRunner();
+                try {
+                    yielded.tryAcquire(deadlockTimeoutMillis, TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+        threads.clear();
+    }
+
+    /** A workflow thread ended with a {@code Throwable} its body did not handle. */
+    static final class WorkflowThreadFailure extends RuntimeException {
+        WorkflowThreadFailure(String threadName, Throwable cause) {
+            super("workflow thread \"" + threadName + "\" failed: " + cause, cause);
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package io.reprise.internal.replay;
+
+import io.reprise.activity.ActivityOptions;
+import io.reprise.common.Payload;
+import io.reprise.internal.metadata.ActivityInterfaceMetadata;
+import io.reprise.internal.metadata.ActivityMethodMetadata;
+import io.reprise.workflow.CompletablePromise;
+import io.reprise.workflow.Functions;
+import io.reprise.workflow.Promise;
+import io.reprise.workflow.WorkflowInfo;
+import java.lang.reflect.Proxy;
+import java.lang.reflect.Type;
+import java.time.Duration;
+import java.util.Random;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The implementation behind the static {@code Workflow} and {@code Async} APIs. */
+public final class WorkflowInternal {
+
+    private WorkflowInternal() {
+    }
+
+    @SuppressWarnings("unchecked")
+    public static <T> T newActivityStub(Class<T> activityInterface, ActivityOptions options) {
+        WorkflowRun.current();
+        ActivityInterfaceMetadata metadata = ActivityInterfaceMetadata.forInterface(activityInterface);
+        if (options == null) {
+            throw new IllegalArgumentException("ActivityOptions are required for activity stub "
+                    + activityInterface.getName() + ": set at least a startToCloseTimeout");
+        }
+        for (ActivityMethodMetadata m : metadata.methods()) {
+            options.validate(m.activityType());
+        }
+        return (T) Proxy.newProxyInstance(activityInterface.getClassLoader(), new Class<?>[] {activityInterface},
+                (proxy, method, args) -> {
+                    if (method.getDeclaringClass() == Object.class) {
+                        return switch (method.getName()) {
+                            case "toString" -> "ActivityStub<" + activityInterface.getSimpleName() + ">";
+                            case "hashCode" -> System.identityHashCode(proxy);
+                            case "equals" -> proxy == args[0];
+                            default -> throw new UnsupportedOperationException(method.getName());
+                        };
+                    }
+                    ActivityMethodMetadata m = metadata.method(method);
+                    return executeActivity(m.activityType(), options, args == null ? new Object[0] : args,
+                            m.returnClass(), m.returnType());
+                });
+    }
+
+    public static <R> R executeActivity(String activityType, ActivityOptions options, Object[] args,
+            Class<R> resultClass, Type resultType) {
+        return executeActivityAsync(activityType, options, args, resultClass, resultType).get();
+    }
+
+    public static <R> Promise<R> executeActivityAsync(String activityType, ActivityOptions options, Object[] args,
+            Class<R> resultClass, Type resultType) {
+        WorkflowRun run = WorkflowRun.current();
+        Promise<Payload> result = run.scheduleActivity(activityType, options, args);
+        if (resultClass == void.class || resultClass == Void.class) {
+            return result.thenApply(p -> null);
+        }
+        return result.thenApply(p -> {
+            R value = run.converter().fromPayload(p, resultClass, resultType);
+            if (value == null && resultClass.isPrimitive()) {
+                @SuppressWarnings("unchecked")
+                R primitive = (R) WorkflowRun.defaultPrimitive(resultClass);
+                return primitive;
+            }
+            return value;
+        });
+    }
+
+    public static void sleep(Duration duration) {
+        newTimer(duration).get();
+    }
+
+    public static Promise<Void> newTimer(Duration duration) {
+        return WorkflowRun.current().newTimer(duration);
+    }
+
+    public static long currentTimeMillis() {
+        return WorkflowRun.current().currentTimeMillis();
+    }
+
+    public static void await(BooleanSupplier condition) {
+        WorkflowThread.current().yieldUntil("Workflow.await", condition);
+    }
+
+    public static boolean await(Duration timeout, BooleanSupplier condition) {
+        return WorkflowRun.current().await(timeout, "Workflow.await", condition);
+    }
+
+    public static boolean isReplaying() {
+        return WorkflowRun.current().isReplaying();
+    }
+
+    public static WorkflowInfo getInfo() {
+        return WorkflowRun.current().info();
+    }
+
+    public static UUID randomUUID() {
+        Random random = WorkflowRun.current().random();
+        byte[] bytes = new byte[16];
+        random.nextBytes(bytes);
+        bytes[6] = (byte) ((bytes[6] & 0x0f) | 0x40);
+        bytes[8] = (byte) ((bytes[8] & 0x3f) | 0x80);
+        long msb = 0;
+        long lsb = 0;
+        for (int i = 0; i < 8; i++) {
+            msb = (msb << 8) | (bytes[i] & 0xff);
+            lsb = (lsb << 8) | (bytes[i + 8] & 0xff);
+        }
+        return new UUID(msb, lsb);
+    }
+
+    public static Random newRandom() {
+        return new Random(WorkflowRun.current().random().nextLong());
+    }
+
+    public static Logger getLogger(Class<?> type) {
+        return ReplayAwareLogger.wrap(LoggerFactory.getLogger(type), WorkflowInternal::replayingForLogger);
+    }
+
+    public static Logger getLogger(String name) {
+        return ReplayAwareLogger.wrap(LoggerFactory.getLogger(name), WorkflowInternal::replayingForLogger);
+    }
+
+    private static boolean replayingForLogger() {
+        WorkflowThread t = WorkflowThread.currentOrNull();
+        return t != null && t.runner().owner.isReplaying() && !t.runner().owner.logInReplay();
+    }
+
+    public static <V> CompletablePromise<V> newPromise() {
+        return new PromiseImpl<>();
+    }
+
+    /** Runs {@code fn} on a new workflow thread; the promise holds its result or failure. */
+    public static <R> Promise<R> async(Functions.Func<R> fn) {
+        WorkflowRun run = WorkflowRun.current();
+        PromiseImpl<R> result = new PromiseImpl<>();
+        run.newThread(() -> {
+            try {
+                result.complete(fn.apply());
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            } catch (Exception e) {
+                result.completeExceptionally(new RuntimeException(e));
+            }
+        });
+        return result;
+    }
+}

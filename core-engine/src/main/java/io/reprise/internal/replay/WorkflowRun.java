@@ -1,0 +1,475 @@
+package io.reprise.internal.replay;
+
+import io.reprise.activity.ActivityOptions;
+import io.reprise.common.DataConverter;
+import io.reprise.common.Payload;
+import io.reprise.engine.api.Command;
+import io.reprise.engine.api.EventAttributes;
+import io.reprise.engine.api.EventType;
+import io.reprise.engine.api.HistoryEvent;
+import io.reprise.engine.api.RetryPolicy;
+import io.reprise.engine.api.WorkflowExecution;
+import io.reprise.engine.api.WorkflowTaskFailedCause;
+import io.reprise.failure.RepriseFailure;
+import io.reprise.internal.failure.FailureConverter;
+import io.reprise.worker.NonDeterministicException;
+import io.reprise.worker.WorkflowPanicPolicy;
+import io.reprise.workflow.Promise;
+import io.reprise.workflow.WorkflowInfo;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Type;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+
+/**
+ * One Workflow Execution run held by a worker: the workflow object, its threads, and the
+ * state machines of the commands its code produced. It consumes history events in order:
+ * command events are matched against the commands the code produced (the determinism check),
+ * result events resolve the matching promises, and at each WorkflowTaskStarted the code runs
+ * until every thread blocks. Kept in the worker's cache between workflow tasks (sticky
+ * execution); rebuilt from the full history when it is not cached.
+ */
+public final class WorkflowRun {
+
+    private static final ThreadLocal<WorkflowRun> RUNNER_CONTEXT = new ThreadLocal<>();
+
+    private final String namespace;
+    private final WorkflowExecution execution;
+    private final WorkflowDefinition definition;
+    private final DataConverter converter;
+    private final FailureConverter failures;
+    private final WorkflowPanicPolicy panicPolicy;
+    private final int maxPayloadSize;
+    private final boolean logInReplay;
+    private final DeterministicRunner runner;
+
+    private final ArrayDeque<CommandStateMachine> unmatched = new ArrayDeque<>();
+    private final Map<Long, ActivityStateMachine> activitiesByScheduledId = new HashMap<>();
+    private final Map<String, TimerStateMachine> timers = new HashMap<>();
+
+    private String taskQueue;
+    private long startTimeMillis;
+    private long currentTimeMillis;
+    private boolean replaying = true;
+    private long lastEventId;
+    private long lastStartedEventId;
+    private int activitySeq;
+    private int timerSeq;
+    private Random random;
+    private boolean mainDone;
+    private Payload mainResult;
+    private Throwable mainFailure;
+    private boolean completionProduced;
+    private boolean closed;
+
+    public WorkflowRun(String namespace, WorkflowExecution execution, WorkflowDefinition definition,
+            DataConverter converter, WorkflowPanicPolicy panicPolicy, Duration deadlockTimeout, int maxPayloadSize,
+            boolean logInReplay) {
+        this.logInReplay = logInReplay;
+        this.namespace = namespace;
+        this.execution = execution;
+        this.definition = definition;
+        this.converter = converter;
+        this.failures = new FailureConverter(converter);
+        this.panicPolicy = panicPolicy;
+        this.maxPayloadSize = maxPayloadSize;
+        this.runner = new DeterministicRunner(this, execution.workflowId() + "/" + execution.runId(), deadlockTimeout);
+    }
+
+    /** The run of the calling workflow thread. */
+    static WorkflowRun current() {
+        WorkflowThread t = WorkflowThread.currentOrNull();
+        if (t != null) {
+            return t.runner().owner;
+        }
+        WorkflowRun r = RUNNER_CONTEXT.get();
+        if (r != null) {
+            return r;
+        }
+        throw new IllegalStateException("This method may only be called from workflow code, on a workflow thread "
+                + "(a workflow method or a function started with Async)");
+    }
+
+    public WorkflowExecution execution() {
+        return execution;
+    }
+
+    /** Id of the last event this run has processed. */
+    public long lastEventId() {
+        return lastEventId;
+    }
+
+    /** Id of the WorkflowTaskStarted event of the last task this run processed. */
+    public long lastStartedEventId() {
+        return lastStartedEventId;
+    }
+
+    public boolean isClosed() {
+        return completionProduced;
+    }
+
+    /**
+     * Processes the events of one workflow task, which must continue exactly where the run
+     * stopped, and returns the new commands to send.
+     *
+     * @throws NonDeterministicException when history and code disagree (with FAIL_WORKFLOW_TASK)
+     * @throws WorkflowTaskFailure when the task must be failed
+     */
+    public List<Command> processWorkflowTask(List<HistoryEvent> events) {
+        if (closed) {
+            throw new IllegalStateException("run " + execution + " was closed");
+        }
+        RUNNER_CONTEXT.set(this);
+        try {
+            for (int i = 0; i < events.size(); i++) {
+                HistoryEvent event = events.get(i);
+                if (event.eventId() != lastEventId + 1) {
+                    throw new IllegalStateException("history of " + execution + " continues at event "
+                            + event.eventId() + " but the run has processed up to " + lastEventId);
+                }
+                lastEventId = event.eventId();
+                handleEvent(events, i, event);
+            }
+            List<Command> commands = new ArrayList<>();
+            for (CommandStateMachine sm : unmatched) {
+                if (!sm.isSent()) {
+                    sm.markSent();
+                    commands.add(sm.command());
+                }
+            }
+            return commands;
+        } catch (NonDeterministicException e) {
+            return panic(WorkflowTaskFailedCause.NON_DETERMINISTIC_ERROR, e);
+        } catch (PotentialDeadlockException e) {
+            return panic(WorkflowTaskFailedCause.POTENTIAL_DEADLOCK, e);
+        } catch (DeterministicRunner.WorkflowThreadFailure e) {
+            return panic(WorkflowTaskFailedCause.WORKFLOW_WORKER_UNHANDLED_FAILURE, e.getCause());
+        } finally {
+            RUNNER_CONTEXT.remove();
+        }
+    }
+
+    /**
+     * Checks, after a whole closed history was replayed, that every command the code produced
+     * was recorded.
+     */
+    public void checkFullyMatched() {
+        if (!unmatched.isEmpty()) {
+            throw new NonDeterministicException("The workflow code produced " + unmatched.peekFirst().describe()
+                    + " but the history (" + lastEventId + " events) has no such event");
+        }
+    }
+
+    private List<Command> panic(WorkflowTaskFailedCause cause, Throwable error) {
+        if (panicPolicy == WorkflowPanicPolicy.FAIL_WORKFLOW) {
+            unmatched.clear();
+            return List.of(new Command.FailWorkflowExecution(failures.toFailure(error)));
+        }
+        if (error instanceof NonDeterministicException nde) {
+            throw nde;
+        }
+        throw new WorkflowTaskFailure(cause, error);
+    }
+
+    private void handleEvent(List<HistoryEvent> events, int index, HistoryEvent event) {
+        switch (event.attributes()) {
+            case EventAttributes.WorkflowExecutionStarted started -> start(event, started);
+            case EventAttributes.WorkflowTaskStarted ignored -> {
+                boolean current = index == events.size() - 1;
+                if (current || outcomeOfTask(events, index) == EventType.WorkflowTaskCompleted) {
+                    replaying = !current;
+                    lastStartedEventId = event.eventId();
+                    runWorkflowCode(event);
+                }
+            }
+            case EventAttributes.ActivityTaskScheduled ignored -> match(event);
+            case EventAttributes.TimerStarted ignored -> match(event);
+            case EventAttributes.WorkflowExecutionCompleted ignored -> match(event);
+            case EventAttributes.WorkflowExecutionFailed ignored -> match(event);
+            case EventAttributes.ActivityTaskCompleted c -> activity(c.scheduledEventId(), event).onCompleted(event, c);
+            case EventAttributes.ActivityTaskFailed f -> activity(f.scheduledEventId(), event).onFailed(event, f);
+            case EventAttributes.ActivityTaskTimedOut t -> activity(t.scheduledEventId(), event).onTimedOut(event, t);
+            case EventAttributes.TimerFired f -> {
+                TimerStateMachine timer = timers.remove(f.timerId());
+                if (timer == null) {
+                    throw new NonDeterministicException("History has " + describe(event) + " for timer \""
+                            + f.timerId() + "\" but the workflow code started no such timer");
+                }
+                timer.onFired(event);
+            }
+            default -> {
+                // WorkflowTaskScheduled/Completed/Failed/TimedOut, ActivityTaskStarted and
+                // WorkflowExecutionTimedOut carry nothing the code reacts to.
+            }
+        }
+    }
+
+    /** How the workflow task started at {@code index} ended, looking ahead in the same batch. */
+    private static EventType outcomeOfTask(List<HistoryEvent> events, int index) {
+        for (int j = index + 1; j < events.size(); j++) {
+            EventType type = events.get(j).eventType();
+            if (type == EventType.WorkflowTaskCompleted || type == EventType.WorkflowTaskFailed
+                    || type == EventType.WorkflowTaskTimedOut) {
+                return type;
+            }
+        }
+        return null;
+    }
+
+    private void start(HistoryEvent event, EventAttributes.WorkflowExecutionStarted started) {
+        taskQueue = started.taskQueue();
+        startTimeMillis = event.eventTime().toEpochMilli();
+        currentTimeMillis = startTimeMillis;
+        random = new Random(seedOf(execution.runId()));
+        List<Payload> input = started.input();
+        runner.newThread("workflow-method[" + execution.workflowId() + "]", () -> runWorkflowMethod(input));
+    }
+
+    private static long seedOf(String runId) {
+        try {
+            UUID uuid = UUID.fromString(runId);
+            return uuid.getMostSignificantBits() ^ uuid.getLeastSignificantBits();
+        } catch (IllegalArgumentException e) {
+            return runId.hashCode();
+        }
+    }
+
+    private void runWorkflowMethod(List<Payload> input) {
+        try {
+            Object instance = definition.factory().get();
+            Method method = definition.metadata().workflowMethod();
+            Object[] args = decodeArguments(method, input);
+            Object result;
+            try {
+                method.setAccessible(true);
+                result = method.invoke(instance, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+            mainResult = converter.toPayload(result);
+        } catch (DestroyWorkflowThreadError e) {
+            throw e;
+        } catch (Throwable t) {
+            mainFailure = t;
+        }
+        mainDone = true;
+    }
+
+    private Object[] decodeArguments(Method method, List<Payload> input) {
+        Class<?>[] classes = method.getParameterTypes();
+        Type[] types = method.getGenericParameterTypes();
+        Object[] args = new Object[classes.length];
+        for (int i = 0; i < classes.length; i++) {
+            Object value = i < input.size() ? converter.fromPayload(input.get(i), classes[i], types[i]) : null;
+            args[i] = value == null && classes[i].isPrimitive() ? defaultPrimitive(classes[i]) : value;
+        }
+        return args;
+    }
+
+    static Object defaultPrimitive(Class<?> c) {
+        if (c == boolean.class) {
+            return false;
+        }
+        if (c == char.class) {
+            return '\0';
+        }
+        if (c == long.class) {
+            return 0L;
+        }
+        if (c == double.class) {
+            return 0.0d;
+        }
+        if (c == float.class) {
+            return 0.0f;
+        }
+        if (c == byte.class) {
+            return (byte) 0;
+        }
+        if (c == short.class) {
+            return (short) 0;
+        }
+        return 0;
+    }
+
+    private void runWorkflowCode(HistoryEvent workflowTaskStarted) {
+        if (!unmatched.isEmpty()) {
+            throw new NonDeterministicException("The workflow code produced " + unmatched.peekFirst().describe()
+                    + " but history has no matching event before " + describe(workflowTaskStarted));
+        }
+        currentTimeMillis = workflowTaskStarted.eventTime().toEpochMilli();
+        runner.runUntilAllBlocked();
+        if (mainDone && !completionProduced) {
+            completionProduced = true;
+            addCommand(new CompletionStateMachine(completionCommand()));
+        }
+    }
+
+    private Command completionCommand() {
+        if (mainFailure == null) {
+            return new Command.CompleteWorkflowExecution(mainResult);
+        }
+        if (mainFailure instanceof RepriseFailure) {
+            return new Command.FailWorkflowExecution(failures.toFailure(mainFailure));
+        }
+        if (panicPolicy == WorkflowPanicPolicy.FAIL_WORKFLOW) {
+            return new Command.FailWorkflowExecution(failures.toFailure(mainFailure));
+        }
+        throw new WorkflowTaskFailure(WorkflowTaskFailedCause.WORKFLOW_WORKER_UNHANDLED_FAILURE, mainFailure);
+    }
+
+    private void match(HistoryEvent event) {
+        CommandStateMachine next = unmatched.peekFirst();
+        if (next == null) {
+            throw new NonDeterministicException("History has " + describe(event)
+                    + " but the workflow code produced no command for it; the code no longer does what the "
+                    + "recorded execution did. Use a new Workflow Type or keep the old code path for running executions");
+        }
+        if (!next.matches(event)) {
+            throw new NonDeterministicException("History has " + describe(event) + " where the workflow code produced "
+                    + next.describe() + "\n  expected (history): " + describe(event)
+                    + "\n  actual   (code):    " + next.describeCommand());
+        }
+        unmatched.removeFirst();
+        next.onRecorded(event);
+        if (next instanceof ActivityStateMachine activity) {
+            activitiesByScheduledId.put(event.eventId(), activity);
+        }
+    }
+
+    private ActivityStateMachine activity(long scheduledEventId, HistoryEvent event) {
+        ActivityStateMachine sm = activitiesByScheduledId.remove(scheduledEventId);
+        if (sm == null) {
+            throw new NonDeterministicException("History has " + describe(event) + " for scheduled event "
+                    + scheduledEventId + " but the workflow code scheduled no such activity");
+        }
+        return sm;
+    }
+
+    static String describe(HistoryEvent event) {
+        String detail = switch (event.attributes()) {
+            case EventAttributes.ActivityTaskScheduled s -> "(activityType=\"" + s.activityType() + "\", activityId=\""
+                    + s.activityId() + "\")";
+            case EventAttributes.TimerStarted s -> "(timerId=\"" + s.timerId() + "\", duration="
+                    + s.startToFireTimeout() + ")";
+            case EventAttributes.TimerFired f -> "(timerId=\"" + f.timerId() + "\")";
+            default -> "";
+        };
+        return "event #" + event.eventId() + " " + event.eventType() + detail;
+    }
+
+    private void addCommand(CommandStateMachine sm) {
+        unmatched.addLast(sm);
+    }
+
+    // ---- the API behind io.reprise.workflow.Workflow ----
+
+    Promise<Payload> scheduleActivity(String activityType, ActivityOptions options, Object[] args) {
+        options.validate(activityType);
+        List<Payload> input = converter.toPayloads(args);
+        checkPayloadSizes(input, "argument of activity \"" + activityType + "\"");
+        String activityId = options.getActivityId() != null ? options.getActivityId() : String.valueOf(++activitySeq);
+        Command.ScheduleActivityTask command = new Command.ScheduleActivityTask(activityId, activityType,
+                options.getTaskQueue() != null ? options.getTaskQueue() : taskQueue, input,
+                options.getScheduleToCloseTimeout(), options.getScheduleToStartTimeout(),
+                options.getStartToCloseTimeout(), options.getHeartbeatTimeout(),
+                options.getRetryOptions() == null ? null : RetryPolicy.from(options.getRetryOptions()));
+        ActivityStateMachine sm = new ActivityStateMachine(command, callSite(), failures);
+        addCommand(sm);
+        return sm.result();
+    }
+
+    private void checkPayloadSizes(List<Payload> payloads, String what) {
+        for (Payload p : payloads) {
+            if (p.size() > maxPayloadSize) {
+                throw new IllegalArgumentException("Payload of " + p.size() + " bytes (" + what
+                        + ") exceeds the limit of " + maxPayloadSize + " bytes; pass a reference (an id, a URL) "
+                        + "instead of the data");
+            }
+        }
+    }
+
+    Promise<Void> newTimer(Duration duration) {
+        if (duration.isNegative()) {
+            throw new IllegalArgumentException("Timer duration must not be negative, got " + duration);
+        }
+        if (duration.isZero()) {
+            PromiseImpl<Void> done = new PromiseImpl<>();
+            done.complete(null);
+            return done;
+        }
+        String timerId = String.valueOf(++timerSeq);
+        TimerStateMachine sm = new TimerStateMachine(new Command.StartTimer(timerId, duration), callSite());
+        timers.put(timerId, sm);
+        addCommand(sm);
+        return sm.fired();
+    }
+
+    boolean await(Duration timeout, String reason, BooleanSupplier condition) {
+        if (condition.getAsBoolean()) {
+            return true;
+        }
+        Promise<Void> timer = newTimer(timeout);
+        WorkflowThread.current().yieldUntil(reason, () -> condition.getAsBoolean() || timer.isCompleted());
+        return condition.getAsBoolean();
+    }
+
+    void newThread(Runnable body) {
+        runner.newThread(null, body);
+    }
+
+    long currentTimeMillis() {
+        return currentTimeMillis;
+    }
+
+    boolean logInReplay() {
+        return logInReplay;
+    }
+
+    boolean isReplaying() {
+        return replaying;
+    }
+
+    Random random() {
+        return random;
+    }
+
+    DataConverter converter() {
+        return converter;
+    }
+
+    WorkflowInfo info() {
+        return new WorkflowInfo(namespace, execution.workflowId(), execution.runId(), definition.workflowType(),
+                taskQueue, startTimeMillis);
+    }
+
+    /** The first stack frame outside Reprise and the JDK: where workflow code produced a command. */
+    private static String callSite() {
+        return StackWalker.getInstance().walk(frames -> frames
+                .filter(f -> !f.getClassName().startsWith("io.reprise.internal.")
+                        && !f.getClassName().startsWith("io.reprise.workflow.")
+                        && !f.getClassName().startsWith("java.")
+                        && !f.getClassName().startsWith("jdk.")
+                        && !f.getClassName().startsWith("jdk.proxy")
+                        && !f.getClassName().startsWith("com.sun.proxy"))
+                .findFirst()
+                .map(f -> f.getClassName() + "." + f.getMethodName() + "(" + f.getFileName() + ":" + f.getLineNumber()
+                        + ")")
+                .orElse(null));
+    }
+
+    /** Releases the run's threads. */
+    public void close() {
+        if (!closed) {
+            closed = true;
+            runner.close();
+        }
+    }
+}

@@ -1,0 +1,263 @@
+package io.reprise.internal.worker;
+
+import io.reprise.activity.ActivityInfo;
+import io.reprise.client.WorkflowClient;
+import io.reprise.common.DataConverter;
+import io.reprise.common.Payload;
+import io.reprise.engine.api.ActivityTask;
+import io.reprise.engine.api.EngineException;
+import io.reprise.engine.api.EngineService;
+import io.reprise.engine.api.Failure;
+import io.reprise.failure.ApplicationFailure;
+import io.reprise.internal.failure.FailureConverter;
+import io.reprise.internal.metadata.ActivityInterfaceMetadata;
+import io.reprise.internal.metadata.ActivityMethodMetadata;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Type;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Polls one Task Queue for Activity Tasks and runs them on virtual threads, at most
+ * {@code maxConcurrent} at a time (a slot is taken before polling, so the worker never holds a
+ * task it cannot run).
+ */
+public final class ActivityWorker {
+
+    /** Failure type reported when a polled activity type has no implementation here. */
+    public static final String NOT_REGISTERED_TYPE = "ActivityTypeNotRegistered";
+
+    private static final Logger log = LoggerFactory.getLogger(ActivityWorker.class);
+    private static final Duration POLL_WAIT = Duration.ofSeconds(30);
+
+    private final EngineService engine;
+    private final String namespace;
+    private final String taskQueue;
+    private final String identity;
+    private final DataConverter converter;
+    private final FailureConverter failures;
+    private final int pollers;
+    private final Semaphore slots;
+    private final int maxConcurrent;
+    private final Map<String, ActivityImplementation> implementations = new TreeMap<>();
+    private final Set<Thread> running = ConcurrentHashMap.newKeySet();
+    private final List<Thread> pollerThreads = new ArrayList<>();
+    private volatile boolean stopping;
+
+    public ActivityWorker(WorkflowClient client, String taskQueue, String identity, int pollers, int maxConcurrent) {
+        this.engine = client.getEngineService();
+        this.namespace = client.getOptions().getNamespace();
+        this.converter = client.getOptions().getDataConverter();
+        this.failures = new FailureConverter(converter);
+        this.taskQueue = taskQueue;
+        this.identity = identity;
+        this.pollers = pollers;
+        this.maxConcurrent = maxConcurrent;
+        this.slots = new Semaphore(maxConcurrent);
+    }
+
+    /**
+     * Registers every activity of every {@code @ActivityInterface} {@code implementation} implements.
+     *
+     * @throws IllegalArgumentException when it implements none, or a type is already registered and replacing is not allowed
+     */
+    public synchronized void register(Object implementation, boolean allowReplace) {
+        List<ActivityInterfaceMetadata> interfaces = ActivityInterfaceMetadata.implementedBy(implementation.getClass());
+        if (interfaces.isEmpty()) {
+            throw new IllegalArgumentException("Class " + implementation.getClass().getName()
+                    + " implements no interface annotated with @ActivityInterface; annotate the activity interface "
+                    + "it implements");
+        }
+        List<ActivityImplementation> found = new ArrayList<>();
+        for (ActivityInterfaceMetadata iface : interfaces) {
+            for (ActivityMethodMetadata m : iface.methods()) {
+                ActivityImplementation existing = implementations.get(m.activityType());
+                if (existing != null && !allowReplace && existing.target() != implementation) {
+                    throw new IllegalArgumentException("Activity type \"" + m.activityType()
+                            + "\" is already registered on task queue \"" + taskQueue + "\" by "
+                            + existing.target().getClass().getName() + "; register each type once, or allow "
+                            + "replacing with WorkerOptions.setAllowDuplicateRegistrations(true)");
+                }
+                found.add(new ActivityImplementation(m.activityType(), implementation, m));
+            }
+        }
+        for (ActivityImplementation a : found) {
+            implementations.put(a.activityType(), a);
+        }
+    }
+
+    public synchronized boolean hasRegistrations() {
+        return !implementations.isEmpty();
+    }
+
+    public synchronized List<String> registeredTypes() {
+        return List.copyOf(implementations.keySet());
+    }
+
+    public void start() {
+        for (int i = 0; i < pollers; i++) {
+            Thread t = Thread.ofVirtual().name("activity-poller[" + taskQueue + "]-" + i).start(this::pollLoop);
+            pollerThreads.add(t);
+        }
+    }
+
+    /** Activities running right now. */
+    public int inFlight() {
+        return maxConcurrent - slots.availablePermits();
+    }
+
+    private void pollLoop() {
+        while (!stopping) {
+            try {
+                slots.acquire();
+            } catch (InterruptedException e) {
+                return;
+            }
+            Optional<ActivityTask> task;
+            try {
+                task = engine.pollActivityTask(namespace, taskQueue, identity, POLL_WAIT);
+            } catch (RuntimeException e) {
+                slots.release();
+                if (!stopping) {
+                    log.warn("Polling activity tasks on \"{}\" failed; retrying in 1 s", taskQueue, e);
+                    pause();
+                }
+                continue;
+            }
+            if (task.isEmpty()) {
+                slots.release();
+                continue;
+            }
+            ActivityTask t = task.get();
+            Thread.ofVirtual().name("activity[" + t.activityType() + "]").start(() -> {
+                running.add(Thread.currentThread());
+                try {
+                    execute(t);
+                } finally {
+                    running.remove(Thread.currentThread());
+                    slots.release();
+                }
+            });
+        }
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void execute(ActivityTask task) {
+        ActivityImplementation impl;
+        synchronized (this) {
+            impl = implementations.get(task.activityType());
+        }
+        if (impl == null) {
+            fail(task, ApplicationFailure.newFailure("Activity type \"" + task.activityType()
+                    + "\" is not registered on task queue \"" + taskQueue + "\"; registered types: "
+                    + registeredTypes(), NOT_REGISTERED_TYPE));
+            return;
+        }
+        ActivityContextHolder.set(new ExecutionContextImpl(info(task)));
+        Payload result;
+        try {
+            Method method = impl.method().method();
+            Object[] args = decode(method, task.input());
+            Object value;
+            try {
+                value = method.invoke(impl.target(), args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+            result = converter.toPayload(value);
+            if (result.size() > WorkflowClient.MAX_PAYLOAD_SIZE) {
+                throw ApplicationFailure.newNonRetryableFailure("Result of activity \"" + task.activityType() + "\" is "
+                        + result.size() + " bytes, over the payload limit of " + WorkflowClient.MAX_PAYLOAD_SIZE
+                        + " bytes; return a reference (an id, a URL) instead of the data", "PayloadTooLarge");
+            }
+        } catch (Throwable t) {
+            fail(task, t);
+            return;
+        } finally {
+            ActivityContextHolder.clear();
+        }
+        try {
+            engine.completeActivityTask(task.taskToken(), result, identity);
+        } catch (EngineException e) {
+            report(task, e);
+        }
+    }
+
+    private void fail(ActivityTask task, Throwable error) {
+        Failure failure = failures.toFailure(error);
+        try {
+            engine.failActivityTask(task.taskToken(), failure, identity);
+        } catch (EngineException e) {
+            report(task, e);
+        }
+    }
+
+    private void report(ActivityTask task, EngineException e) {
+        if (e.getCode() == EngineException.Code.NOT_FOUND) {
+            log.debug("Activity {} attempt {} of {} is no longer current: {}", task.activityId(), task.attempt(),
+                    task.execution().workflowId(), e.getMessage());
+        } else {
+            log.warn("Reporting activity {} of {} failed", task.activityId(), task.execution().workflowId(), e);
+        }
+    }
+
+    private Object[] decode(Method method, List<Payload> input) {
+        Class<?>[] classes = method.getParameterTypes();
+        Type[] types = method.getGenericParameterTypes();
+        Object[] args = new Object[classes.length];
+        for (int i = 0; i < classes.length; i++) {
+            Object v = i < input.size() ? converter.fromPayload(input.get(i), classes[i], types[i]) : null;
+            args[i] = v == null && classes[i].isPrimitive() ? primitiveDefault(classes[i]) : v;
+        }
+        return args;
+    }
+
+    private static Object primitiveDefault(Class<?> c) {
+        return java.lang.reflect.Array.get(java.lang.reflect.Array.newInstance(c, 1), 0);
+    }
+
+    private ActivityInfo info(ActivityTask t) {
+        return new ActivityInfo(t.namespace(), t.execution().workflowId(), t.execution().runId(), t.workflowType(),
+                t.activityId(), t.activityType(), t.taskQueue(), t.attempt(), t.scheduledTime(),
+                t.currentAttemptScheduledTime(), t.startedTime(), t.scheduleToCloseTimeout(),
+                t.scheduleToStartTimeout(), t.startToCloseTimeout(), t.heartbeatTimeout(), t.taskToken());
+    }
+
+    /** Stops polling at once. */
+    public void stopPolling() {
+        stopping = true;
+        pollerThreads.forEach(Thread::interrupt);
+    }
+
+    /**
+     * Waits until in-flight activities finish, at most {@code timeout}; then interrupts the rest.
+     * Returns whether all finished in time.
+     */
+    public boolean awaitInFlight(Duration timeout) throws InterruptedException {
+        boolean done = slots.tryAcquire(maxConcurrent, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        if (done) {
+            slots.release(maxConcurrent);
+            return true;
+        }
+        running.forEach(Thread::interrupt);
+        return false;
+    }
+}

@@ -1,0 +1,302 @@
+package io.reprise.internal.worker;
+
+import io.reprise.client.WorkflowClient;
+import io.reprise.common.DataConverter;
+import io.reprise.engine.api.Command;
+import io.reprise.engine.api.EngineException;
+import io.reprise.engine.api.EngineService;
+import io.reprise.engine.api.HistoryEvent;
+import io.reprise.engine.api.WorkflowTask;
+import io.reprise.engine.api.WorkflowTaskFailedCause;
+import io.reprise.failure.ApplicationFailure;
+import io.reprise.internal.failure.FailureConverter;
+import io.reprise.internal.metadata.WorkflowInterfaceMetadata;
+import io.reprise.internal.replay.WorkflowDefinition;
+import io.reprise.internal.replay.WorkflowRun;
+import io.reprise.internal.replay.WorkflowTaskFailure;
+import io.reprise.worker.NonDeterministicException;
+import io.reprise.worker.WorkerOptions;
+import java.lang.reflect.Constructor;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Polls one Task Queue (and this worker's sticky queue) for Workflow Tasks and processes them
+ * against cached runs, replaying the full history when a run is not cached.
+ */
+public final class WorkflowWorker {
+
+    private static final Logger log = LoggerFactory.getLogger(WorkflowWorker.class);
+    private static final Duration POLL_WAIT = Duration.ofSeconds(30);
+
+    private final EngineService engine;
+    private final String namespace;
+    private final String taskQueue;
+    private final String stickyQueue;
+    private final String identity;
+    private final DataConverter converter;
+    private final FailureConverter failures;
+    private final WorkerOptions options;
+    private final WorkflowCache cache;
+    private final boolean logInReplay;
+    private final Semaphore slots;
+    private final Map<String, WorkflowDefinition> definitions = new TreeMap<>();
+    private final List<Thread> pollerThreads = new ArrayList<>();
+    private volatile boolean stopping;
+
+    public WorkflowWorker(WorkflowClient client, String taskQueue, String identity, WorkerOptions options,
+            WorkflowCache cache, boolean logInReplay) {
+        this.engine = client.getEngineService();
+        this.namespace = client.getOptions().getNamespace();
+        this.converter = client.getOptions().getDataConverter();
+        this.failures = new FailureConverter(converter);
+        this.taskQueue = taskQueue;
+        this.identity = identity;
+        this.options = options;
+        this.cache = cache;
+        this.logInReplay = logInReplay;
+        this.stickyQueue = identity + ":sticky:" + UUID.randomUUID();
+        this.slots = new Semaphore(options.getMaxConcurrentWorkflowTaskExecutions());
+    }
+
+    /**
+     * Registers a workflow implementation class; a new instance is created per execution with
+     * its no-argument constructor.
+     */
+    public void registerType(Class<?> implementation, boolean allowReplace) {
+        Constructor<?> constructor;
+        try {
+            constructor = implementation.getDeclaredConstructor();
+            constructor.setAccessible(true);
+        } catch (NoSuchMethodException e) {
+            throw new IllegalArgumentException("Workflow implementation " + implementation.getName()
+                    + " has no no-argument constructor; add one, or register a factory with "
+                    + "Worker.registerWorkflowImplementationFactory");
+        }
+        register(implementation, () -> {
+            try {
+                return constructor.newInstance();
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("Cannot create workflow " + implementation.getName() + ": " + e, e);
+            }
+        }, allowReplace);
+    }
+
+    /** Registers a factory producing one new implementation instance per execution. */
+    public synchronized void register(Class<?> implementation, Supplier<?> factory, boolean allowReplace) {
+        List<WorkflowInterfaceMetadata> interfaces = implementation.isInterface()
+                ? List.of(WorkflowInterfaceMetadata.forInterface(implementation))
+                : WorkflowInterfaceMetadata.implementedBy(implementation);
+        if (interfaces.isEmpty()) {
+            throw new IllegalArgumentException("Class " + implementation.getName()
+                    + " implements no interface annotated with @WorkflowInterface; annotate the workflow interface "
+                    + "it implements");
+        }
+        for (WorkflowInterfaceMetadata iface : interfaces) {
+            WorkflowDefinition existing = definitions.get(iface.workflowType());
+            if (existing != null && !allowReplace) {
+                throw new IllegalArgumentException("Workflow type \"" + iface.workflowType()
+                        + "\" is already registered on task queue \"" + taskQueue + "\" by "
+                        + existing.implementationClass().getName() + "; register each type once, or allow replacing "
+                        + "with WorkerOptions.setAllowDuplicateRegistrations(true)");
+            }
+        }
+        for (WorkflowInterfaceMetadata iface : interfaces) {
+            @SuppressWarnings("unchecked")
+            Supplier<Object> f = (Supplier<Object>) factory;
+            definitions.put(iface.workflowType(), new WorkflowDefinition(iface.workflowType(), iface, implementation, f));
+        }
+    }
+
+    public synchronized boolean hasRegistrations() {
+        return !definitions.isEmpty();
+    }
+
+    public synchronized List<String> registeredTypes() {
+        return List.copyOf(definitions.keySet());
+    }
+
+    public String stickyQueue() {
+        return stickyQueue;
+    }
+
+    public void start() {
+        for (int i = 0; i < options.getWorkflowTaskPollers(); i++) {
+            pollerThreads.add(Thread.ofVirtual().name("workflow-poller[" + taskQueue + "]-" + i)
+                    .start(() -> pollLoop(taskQueue)));
+            pollerThreads.add(Thread.ofVirtual().name("workflow-poller[" + stickyQueue + "]-" + i)
+                    .start(() -> pollLoop(stickyQueue)));
+        }
+    }
+
+    private void pollLoop(String queue) {
+        while (!stopping) {
+            try {
+                slots.acquire();
+            } catch (InterruptedException e) {
+                return;
+            }
+            Optional<WorkflowTask> task;
+            try {
+                task = engine.pollWorkflowTask(namespace, queue, identity, POLL_WAIT);
+            } catch (RuntimeException e) {
+                slots.release();
+                if (!stopping) {
+                    log.warn("Polling workflow tasks on \"{}\" failed; retrying in 1 s", queue, e);
+                    try {
+                        Thread.sleep(1000);
+                    } catch (InterruptedException ie) {
+                        return;
+                    }
+                }
+                continue;
+            }
+            if (task.isEmpty()) {
+                slots.release();
+                continue;
+            }
+            WorkflowTask t = task.get();
+            Thread.ofVirtual().name("workflow-task[" + t.execution().workflowId() + "]").start(() -> {
+                try {
+                    handle(t);
+                } finally {
+                    slots.release();
+                }
+            });
+        }
+    }
+
+    /** Processes one workflow task end to end: replay, run code, report. */
+    void handle(WorkflowTask task) {
+        WorkflowRun run = cache.take(task.execution().runId());
+        List<HistoryEvent> events = null;
+        if (run != null && run.lastStartedEventId() == task.previousStartedEventId()) {
+            events = continuation(task.history(), run.lastEventId());
+        }
+        if (events == null) {
+            if (run != null) {
+                run.close();
+            }
+            WorkflowDefinition definition;
+            synchronized (this) {
+                definition = definitions.get(task.workflowType());
+            }
+            if (definition == null) {
+                fail(task, WorkflowTaskFailedCause.WORKFLOW_TYPE_NOT_REGISTERED, ApplicationFailure.newFailure(
+                        "Workflow type \"" + task.workflowType() + "\" is not registered on task queue \"" + taskQueue
+                                + "\"; registered types: " + registeredTypes(), "WorkflowTypeNotRegistered"));
+                return;
+            }
+            run = new WorkflowRun(namespace, task.execution(), definition, converter, options.getPanicPolicy(),
+                    options.getDeadlockDetectionTimeout(), WorkflowClient.MAX_PAYLOAD_SIZE, logInReplay);
+            try {
+                events = fullHistory(task);
+            } catch (RuntimeException e) {
+                run.close();
+                log.warn("Fetching the history of {} failed", task.execution(), e);
+                return;
+            }
+        }
+        List<Command> commands;
+        try {
+            commands = run.processWorkflowTask(events);
+        } catch (NonDeterministicException e) {
+            run.close();
+            log.error("Non-determinism in {} ({}): {}", task.execution().workflowId(), task.workflowType(),
+                    e.getMessage());
+            fail(task, WorkflowTaskFailedCause.NON_DETERMINISTIC_ERROR, e);
+            return;
+        } catch (WorkflowTaskFailure e) {
+            run.close();
+            log.warn("Workflow task of {} ({}) failed: {}", task.execution().workflowId(), task.workflowType(),
+                    e.getCause().toString());
+            fail(task, e.failedCause(), e.getCause());
+            return;
+        } catch (RuntimeException e) {
+            run.close();
+            log.warn("Workflow task of {} ({}) failed", task.execution().workflowId(), task.workflowType(), e);
+            fail(task, WorkflowTaskFailedCause.WORKFLOW_WORKER_UNHANDLED_FAILURE, e);
+            return;
+        }
+        boolean closing = run.isClosed();
+        try {
+            engine.completeWorkflowTask(task.taskToken(), commands, identity, closing ? null : stickyQueue);
+        } catch (EngineException e) {
+            run.close();
+            if (e.getCode() == EngineException.Code.INVALID_ARGUMENT) {
+                log.warn("The engine refused the commands of {}: {}", task.execution().workflowId(), e.getMessage());
+                fail(task, WorkflowTaskFailedCause.BAD_COMMAND, e);
+            } else if (e.getCode() != EngineException.Code.NOT_FOUND) {
+                log.warn("Completing the workflow task of {} failed", task.execution().workflowId(), e);
+            }
+            return;
+        } catch (RuntimeException e) {
+            run.close();
+            log.warn("Completing the workflow task of {} failed", task.execution().workflowId(), e);
+            return;
+        }
+        if (closing) {
+            run.close();
+        } else {
+            cache.put(run);
+        }
+    }
+
+    /** The events after {@code lastEventId}, or {@code null} when the task's history does not continue there. */
+    private static List<HistoryEvent> continuation(List<HistoryEvent> history, long lastEventId) {
+        if (history.isEmpty()) {
+            return null;
+        }
+        long first = history.get(0).eventId();
+        if (first > lastEventId + 1) {
+            return null;
+        }
+        int from = (int) (lastEventId + 1 - first);
+        return from >= history.size() ? null : history.subList(from, history.size());
+    }
+
+    private List<HistoryEvent> fullHistory(WorkflowTask task) {
+        List<HistoryEvent> history = task.hasFullHistory() ? task.history()
+                : engine.getHistory(namespace, task.execution().workflowId(), task.execution().runId());
+        int end = 0;
+        while (end < history.size() && history.get(end).eventId() <= task.startedEventId()) {
+            end++;
+        }
+        return history.subList(0, end);
+    }
+
+    private void fail(WorkflowTask task, WorkflowTaskFailedCause cause, Throwable error) {
+        try {
+            engine.failWorkflowTask(task.taskToken(), cause, failures.toFailure(error), identity);
+        } catch (EngineException e) {
+            if (e.getCode() != EngineException.Code.NOT_FOUND) {
+                log.warn("Failing the workflow task of {} failed", task.execution().workflowId(), e);
+            }
+        }
+    }
+
+    public void stopPolling() {
+        stopping = true;
+        pollerThreads.forEach(Thread::interrupt);
+    }
+
+    /** Waits for workflow tasks in progress to finish, at most {@code timeout}. */
+    public boolean awaitInFlight(Duration timeout) throws InterruptedException {
+        int max = options.getMaxConcurrentWorkflowTaskExecutions();
+        if (slots.tryAcquire(max, timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            slots.release(max);
+            return true;
+        }
+        return false;
+    }
+}
