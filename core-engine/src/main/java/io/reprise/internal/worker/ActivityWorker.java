@@ -89,6 +89,7 @@ public final class ActivityWorker {
                             + existing.target().getClass().getName() + "; register each type once, or allow "
                             + "replacing with WorkerOptions.setAllowDuplicateRegistrations(true)");
                 }
+                m.method().setAccessible(true);
                 found.add(new ActivityImplementation(m.activityType(), implementation, m));
             }
         }

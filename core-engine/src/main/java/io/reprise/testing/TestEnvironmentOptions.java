@@ -1,0 +1,92 @@
+package io.reprise.testing;
+
+import io.reprise.client.WorkflowClientOptions;
+import io.reprise.worker.WorkerFactoryOptions;
+import java.time.Instant;
+
+/**
+ * Options of a {@link TestWorkflowEnvironment}. Defaults: the clock starts at
+ * 2026-01-01T00:00:00Z, time skipping is on, default client and worker factory options.
+ */
+public final class TestEnvironmentOptions {
+
+    private final Instant startTime;
+    private final boolean timeSkipping;
+    private final WorkflowClientOptions clientOptions;
+    private final WorkerFactoryOptions workerFactoryOptions;
+
+    private TestEnvironmentOptions(Builder b) {
+        this.startTime = b.startTime;
+        this.timeSkipping = b.timeSkipping;
+        this.clientOptions = b.clientOptions;
+        this.workerFactoryOptions = b.workerFactoryOptions;
+    }
+
+    public static TestEnvironmentOptions getDefaultInstance() {
+        return newBuilder().build();
+    }
+
+    public static Builder newBuilder() {
+        return new Builder();
+    }
+
+    public Instant getStartTime() {
+        return startTime;
+    }
+
+    public boolean isTimeSkipping() {
+        return timeSkipping;
+    }
+
+    public WorkflowClientOptions getClientOptions() {
+        return clientOptions;
+    }
+
+    public WorkerFactoryOptions getWorkerFactoryOptions() {
+        return workerFactoryOptions;
+    }
+
+    /** Builder with the documented defaults. */
+    public static final class Builder {
+        private Instant startTime = Instant.parse("2026-01-01T00:00:00Z");
+        private boolean timeSkipping = true;
+        private WorkflowClientOptions clientOptions = WorkflowClientOptions.getDefaultInstance();
+        private WorkerFactoryOptions workerFactoryOptions = WorkerFactoryOptions.getDefaultInstance();
+
+        private Builder() {
+        }
+
+        /** Where the test clock starts. Default 2026-01-01T00:00:00Z. */
+        public Builder setStartTime(Instant startTime) {
+            this.startTime = startTime;
+            return this;
+        }
+
+        /**
+         * Whether the clock jumps to the next timer while a client waits for a result and no work is in
+         * progress. Default true; when false, only {@link TestWorkflowEnvironment#sleep} moves it.
+         */
+        public Builder setTimeSkipping(boolean timeSkipping) {
+            this.timeSkipping = timeSkipping;
+            return this;
+        }
+
+        public Builder setClientOptions(WorkflowClientOptions clientOptions) {
+            this.clientOptions = clientOptions;
+            return this;
+        }
+
+        public Builder setWorkerFactoryOptions(WorkerFactoryOptions workerFactoryOptions) {
+            this.workerFactoryOptions = workerFactoryOptions;
+            return this;
+        }
+
+        public TestEnvironmentOptions build() {
+            if (startTime == null || clientOptions == null || workerFactoryOptions == null) {
+                throw new IllegalArgumentException("TestEnvironmentOptions: startTime, clientOptions and "
+                        + "workerFactoryOptions must not be null");
+            }
+            return new TestEnvironmentOptions(this);
+        }
+    }
+}

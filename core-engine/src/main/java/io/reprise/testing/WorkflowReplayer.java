@@ -1,0 +1,102 @@
+package io.reprise.testing;
+
+import io.reprise.client.WorkflowHistory;
+import io.reprise.common.DataConverter;
+import io.reprise.engine.api.WorkflowExecution;
+import io.reprise.internal.metadata.WorkflowInterfaceMetadata;
+import io.reprise.internal.replay.WorkflowDefinition;
+import io.reprise.internal.replay.WorkflowRun;
+import io.reprise.worker.NonDeterministicException;
+import io.reprise.worker.WorkflowPanicPolicy;
+import java.io.IOException;
+import java.lang.reflect.Constructor;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Replays a recorded history against the current workflow code, to check before deploying that
+ * a code change keeps running executions deterministic. Activities are not executed: their
+ * recorded results are returned.
+ *
+ * <pre>{@code
+ * WorkflowReplayer.replayWorkflowExecution(Path.of("order-42.json"), OrderWorkflowImpl.class);
+ * }</pre>
+ */
+public final class WorkflowReplayer {
+
+    private WorkflowReplayer() {
+    }
+
+    /**
+     * Replays {@code history} with whichever of {@code implementations} implements its Workflow Type.
+     *
+     * @throws NonDeterministicException when the code does not produce the recorded commands
+     * @throws IllegalArgumentException when no implementation has the history's Workflow Type
+     */
+    public static void replayWorkflowExecution(WorkflowHistory history, Class<?>... implementations) {
+        replayWorkflowExecution(history, DataConverter.getDefaultInstance(), implementations);
+    }
+
+    /** Like {@link #replayWorkflowExecution(WorkflowHistory, Class[])} with a custom data converter. */
+    public static void replayWorkflowExecution(WorkflowHistory history, DataConverter converter,
+            Class<?>... implementations) {
+        WorkflowDefinition definition = definitionFor(history.workflowType(), implementations);
+        String runId = history.events().get(0)
+                .attributes(io.reprise.engine.api.EventAttributes.WorkflowExecutionStarted.class).firstExecutionRunId();
+        WorkflowRun run = new WorkflowRun("replay", new WorkflowExecution(history.workflowId(), runId), definition,
+                converter, WorkflowPanicPolicy.FAIL_WORKFLOW_TASK, Duration.ofSeconds(1), Integer.MAX_VALUE, false);
+        try {
+            run.processWorkflowTask(history.events());
+            if (isClosed(history)) {
+                run.checkFullyMatched();
+            }
+        } finally {
+            run.close();
+        }
+    }
+
+    /** Replays a history exported with {@link WorkflowHistory#toJson()}. */
+    public static void replayWorkflowExecution(String json, Class<?>... implementations) {
+        replayWorkflowExecution(WorkflowHistory.fromJson(json), implementations);
+    }
+
+    /** Replays a history file exported with {@link WorkflowHistory#toJson()}. */
+    public static void replayWorkflowExecution(Path jsonFile, Class<?>... implementations) throws IOException {
+        replayWorkflowExecution(Files.readString(jsonFile), implementations);
+    }
+
+    private static boolean isClosed(WorkflowHistory history) {
+        return history.events().get(history.events().size() - 1).eventType().isClose();
+    }
+
+    private static WorkflowDefinition definitionFor(String workflowType, Class<?>... implementations) {
+        StringBuilder known = new StringBuilder();
+        for (Class<?> impl : implementations) {
+            for (WorkflowInterfaceMetadata m : WorkflowInterfaceMetadata.implementedBy(impl)) {
+                if (m.workflowType().equals(workflowType)) {
+                    return new WorkflowDefinition(workflowType, m, impl, factory(impl));
+                }
+                known.append(known.isEmpty() ? "" : ", ").append(m.workflowType());
+            }
+        }
+        throw new IllegalArgumentException("None of the given classes implements Workflow Type \"" + workflowType
+                + "\" (they implement: [" + known + "]); pass the implementation of the recorded workflow");
+    }
+
+    private static java.util.function.Supplier<Object> factory(Class<?> impl) {
+        try {
+            Constructor<?> c = impl.getDeclaredConstructor();
+            c.setAccessible(true);
+            return () -> {
+                try {
+                    return c.newInstance();
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException("Cannot create " + impl.getName() + ": " + e, e);
+                }
+            };
+        } catch (NoSuchMethodException e) {
+            throw new IllegalArgumentException(impl.getName() + " needs a no-argument constructor to be replayed");
+        }
+    }
+}
