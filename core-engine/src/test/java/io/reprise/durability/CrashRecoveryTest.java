@@ -1,0 +1,118 @@
+package io.reprise.durability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.reprise.client.WorkflowClient;
+import io.reprise.engine.Engine;
+import io.reprise.engine.api.EventAttributes;
+import io.reprise.engine.api.EventType;
+import io.reprise.engine.api.HistoryEvent;
+import io.reprise.engine.store.JdbcExecutionStore;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Kills a JVM running a chain of activities with SIGKILL mid-chain, starts a new JVM on the same
+ * SQLite file, and checks the workflow finishes correctly: no acknowledged step runs twice and
+ * the history has no gap.
+ */
+class CrashRecoveryTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aWorkflowKilledMidChainCompletesInANewProcessWithoutRepeatingCompletedSteps() throws Exception {
+        Path database = dir.resolve("reprise.db");
+        Path ledger = dir.resolve("ledger.txt");
+
+        Process first = launch(database, ledger, 150);
+        awaitLedgerLines(ledger, 3, first);
+        first.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        assertThat(first.isAlive()).isFalse();
+        List<Integer> beforeKill = stepsIn(ledger);
+
+        Process second = launch(database, ledger, 0);
+        String output = readAll(second);
+        assertThat(second.waitFor(60, TimeUnit.SECONDS)).as("second process finished").isTrue();
+
+        String expected = IntStream.rangeClosed(1, ChainProcess.STEPS).mapToObj(String::valueOf)
+                .collect(Collectors.joining());
+        assertThat(output).contains("RECOVERING").contains("RESULT " + expected);
+
+        // Step k+1 is scheduled only after step k's completion was committed, so every step before the
+        // last one seen in the ledger at the kill had completed durably: each must have run exactly once.
+        int lastBeforeKill = beforeKill.get(beforeKill.size() - 1);
+        Map<Integer, Long> runs = stepsIn(ledger).stream()
+                .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+        for (int step = 1; step <= ChainProcess.STEPS; step++) {
+            long expectedRuns = step == lastBeforeKill ? runs.get(step) : 1L;
+            assertThat(runs.get(step)).as("executions of step %d", step).isEqualTo(expectedRuns);
+        }
+        assertThat(runs.get(lastBeforeKill)).isBetween(1L, 2L);
+
+        try (Engine engine = Engine.builder().store(JdbcExecutionStore.sqliteFile(database)).build()) {
+            List<HistoryEvent> events = WorkflowClient.newInstance(engine).fetchHistory(ChainProcess.WORKFLOW_ID)
+                    .events();
+            for (int i = 0; i < events.size(); i++) {
+                assertThat(events.get(i).eventId()).as("event ids are dense").isEqualTo(i + 1);
+            }
+            assertThat(events.stream().filter(e -> e.eventType() == EventType.ActivityTaskCompleted).count())
+                    .isEqualTo(ChainProcess.STEPS);
+            assertThat(events.get(events.size() - 1).attributes())
+                    .isInstanceOf(EventAttributes.WorkflowExecutionCompleted.class);
+        }
+    }
+
+    private static Process launch(Path database, Path ledger, long delayMillis) throws IOException {
+        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"),
+                ChainProcess.class.getName(), database.toString(), ledger.toString(), String.valueOf(delayMillis))
+                .redirectErrorStream(true)
+                .start();
+    }
+
+    private static void awaitLedgerLines(Path ledger, int lines, Process process) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!Files.exists(ledger) || Files.readAllLines(ledger).size() < lines) {
+            if (!process.isAlive()) {
+                throw new AssertionError("the first process exited early:\n" + readAll(process));
+            }
+            assertThat(System.nanoTime()).as("waiting for %d ledger lines", lines).isLessThan(deadline);
+            Thread.sleep(5);
+        }
+    }
+
+    private static List<Integer> stepsIn(Path ledger) throws IOException {
+        List<Integer> steps = new ArrayList<>();
+        for (String line : Files.readAllLines(ledger)) {
+            steps.add(Integer.parseInt(line.substring("step-".length(), line.indexOf(' '))));
+        }
+        return steps;
+    }
+
+    private static String readAll(Process process) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                sb.append(line).append('\n');
+            }
+        }
+        return sb.toString();
+    }
+}
