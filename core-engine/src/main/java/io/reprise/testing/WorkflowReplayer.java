@@ -7,6 +7,7 @@ import io.reprise.internal.metadata.WorkflowInterfaceMetadata;
 import io.reprise.internal.replay.WorkflowDefinition;
 import io.reprise.internal.replay.WorkflowRun;
 import io.reprise.worker.NonDeterministicException;
+import io.reprise.worker.WorkflowImplementationOptions;
 import io.reprise.worker.WorkflowPanicPolicy;
 import java.io.IOException;
 import java.lang.reflect.Constructor;
@@ -41,7 +42,17 @@ public final class WorkflowReplayer {
     /** Like {@link #replayWorkflowExecution(WorkflowHistory, Class[])} with a custom data converter. */
     public static void replayWorkflowExecution(WorkflowHistory history, DataConverter converter,
             Class<?>... implementations) {
-        WorkflowDefinition definition = definitionFor(history.workflowType(), implementations);
+        replayWorkflowExecution(history, converter, WorkflowImplementationOptions.getDefaultInstance(),
+                implementations);
+    }
+
+    /**
+     * Like {@link #replayWorkflowExecution(WorkflowHistory, Class[])} for code that relies on the
+     * activity options registered with its implementation.
+     */
+    public static void replayWorkflowExecution(WorkflowHistory history, DataConverter converter,
+            WorkflowImplementationOptions options, Class<?>... implementations) {
+        WorkflowDefinition definition = definitionFor(history.workflowType(), options, implementations);
         String runId = history.events().get(0)
                 .attributes(io.reprise.engine.api.EventAttributes.WorkflowExecutionStarted.class).firstExecutionRunId();
         WorkflowRun run = new WorkflowRun("replay", new WorkflowExecution(history.workflowId(), runId), definition,
@@ -70,12 +81,13 @@ public final class WorkflowReplayer {
         return history.events().get(history.events().size() - 1).eventType().isClose();
     }
 
-    private static WorkflowDefinition definitionFor(String workflowType, Class<?>... implementations) {
+    private static WorkflowDefinition definitionFor(String workflowType, WorkflowImplementationOptions options,
+            Class<?>... implementations) {
         StringBuilder known = new StringBuilder();
         for (Class<?> impl : implementations) {
             for (WorkflowInterfaceMetadata m : WorkflowInterfaceMetadata.implementedBy(impl)) {
                 if (m.workflowType().equals(workflowType)) {
-                    return new WorkflowDefinition(workflowType, m, impl, factory(impl));
+                    return new WorkflowDefinition(workflowType, m, impl, factory(impl), options);
                 }
                 known.append(known.isEmpty() ? "" : ", ").append(m.workflowType());
             }

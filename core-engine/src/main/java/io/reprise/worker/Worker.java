@@ -41,16 +41,30 @@ public final class Worker {
      *     Workflow Type is already registered (unless duplicates are allowed)
      */
     public void registerWorkflowImplementationTypes(Class<?>... implementations) {
+        registerWorkflowImplementationTypes(WorkflowImplementationOptions.getDefaultInstance(), implementations);
+    }
+
+    /** Like {@link #registerWorkflowImplementationTypes(Class[])}, with activity option defaults for their code. */
+    public void registerWorkflowImplementationTypes(WorkflowImplementationOptions implementationOptions,
+            Class<?>... implementations) {
         checkNotStarted();
         for (Class<?> c : implementations) {
-            workflowWorker.registerType(c, options.isAllowDuplicateRegistrations());
+            workflowWorker.registerType(c, implementationOptions, options.isAllowDuplicateRegistrations());
         }
     }
 
     /** Registers a factory making one workflow instance per execution (for dependency injection). */
     public <T> void registerWorkflowImplementationFactory(Class<T> workflowInterface, Supplier<? extends T> factory) {
+        registerWorkflowImplementationFactory(workflowInterface, factory,
+                WorkflowImplementationOptions.getDefaultInstance());
+    }
+
+    /** Like {@link #registerWorkflowImplementationFactory(Class, Supplier)}, with activity option defaults. */
+    public <T> void registerWorkflowImplementationFactory(Class<T> workflowInterface, Supplier<? extends T> factory,
+            WorkflowImplementationOptions implementationOptions) {
         checkNotStarted();
-        workflowWorker.register(workflowInterface, factory, options.isAllowDuplicateRegistrations());
+        workflowWorker.register(workflowInterface, factory, implementationOptions,
+                options.isAllowDuplicateRegistrations());
     }
 
     /**

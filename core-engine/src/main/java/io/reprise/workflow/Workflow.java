@@ -19,12 +19,23 @@ public final class Workflow {
 
     /**
      * A typed stub whose methods schedule activities and wait for their results. One of
-     * {@code startToCloseTimeout} or {@code scheduleToCloseTimeout} is required.
+     * {@code startToCloseTimeout} or {@code scheduleToCloseTimeout} is required, from these options
+     * or from the options registered for the workflow implementation; fields set here win.
      *
      * @throws IllegalArgumentException when the interface is not an {@code @ActivityInterface} or the options are incomplete
      */
     public static <T> T newActivityStub(Class<T> activityInterface, ActivityOptions options) {
         return WorkflowInternal.newActivityStub(activityInterface, options);
+    }
+
+    /**
+     * A typed activity stub using the options registered for the workflow implementation
+     * ({@code WorkflowImplementationOptions}: per activity type, then defaults).
+     *
+     * @throws IllegalArgumentException when no registered options give a required timeout
+     */
+    public static <T> T newActivityStub(Class<T> activityInterface) {
+        return WorkflowInternal.newActivityStub(activityInterface, null);
     }
 
     /** Schedules an activity by type name and waits for its result. */

@@ -25,14 +25,10 @@ public final class WorkflowInternal {
 
     @SuppressWarnings("unchecked")
     public static <T> T newActivityStub(Class<T> activityInterface, ActivityOptions options) {
-        WorkflowRun.current();
+        WorkflowRun run = WorkflowRun.current();
         ActivityInterfaceMetadata metadata = ActivityInterfaceMetadata.forInterface(activityInterface);
-        if (options == null) {
-            throw new IllegalArgumentException("ActivityOptions are required for activity stub "
-                    + activityInterface.getName() + ": set at least a startToCloseTimeout");
-        }
         for (ActivityMethodMetadata m : metadata.methods()) {
-            options.validate(m.activityType());
+            run.activityOptions(m.activityType(), options).validate(m.activityType());
         }
         return (T) Proxy.newProxyInstance(activityInterface.getClassLoader(), new Class<?>[] {activityInterface},
                 (proxy, method, args) -> {

@@ -371,7 +371,13 @@ public final class WorkflowRun {
 
     // ---- the API behind io.reprise.workflow.Workflow ----
 
-    Promise<Payload> scheduleActivity(String activityType, ActivityOptions options, Object[] args) {
+    /** The options an activity of {@code activityType} runs with, given the stub's explicit options (may be null). */
+    ActivityOptions activityOptions(String activityType, ActivityOptions explicit) {
+        return definition.options().resolve(activityType, explicit);
+    }
+
+    Promise<Payload> scheduleActivity(String activityType, ActivityOptions explicit, Object[] args) {
+        ActivityOptions options = activityOptions(activityType, explicit);
         options.validate(activityType);
         List<Payload> input = converter.toPayloads(args);
         checkPayloadSizes(input, "argument of activity \"" + activityType + "\"");

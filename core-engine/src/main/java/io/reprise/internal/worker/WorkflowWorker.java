@@ -16,6 +16,7 @@ import io.reprise.internal.replay.WorkflowRun;
 import io.reprise.internal.replay.WorkflowTaskFailure;
 import io.reprise.worker.NonDeterministicException;
 import io.reprise.worker.WorkerOptions;
+import io.reprise.worker.WorkflowImplementationOptions;
 import java.lang.reflect.Constructor;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -73,7 +74,8 @@ public final class WorkflowWorker {
      * Registers a workflow implementation class; a new instance is created per execution with
      * its no-argument constructor.
      */
-    public void registerType(Class<?> implementation, boolean allowReplace) {
+    public void registerType(Class<?> implementation, WorkflowImplementationOptions implOptions,
+            boolean allowReplace) {
         Constructor<?> constructor;
         try {
             constructor = implementation.getDeclaredConstructor();
@@ -89,11 +91,12 @@ public final class WorkflowWorker {
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException("Cannot create workflow " + implementation.getName() + ": " + e, e);
             }
-        }, allowReplace);
+        }, implOptions, allowReplace);
     }
 
     /** Registers a factory producing one new implementation instance per execution. */
-    public synchronized void register(Class<?> implementation, Supplier<?> factory, boolean allowReplace) {
+    public synchronized void register(Class<?> implementation, Supplier<?> factory,
+            WorkflowImplementationOptions implOptions, boolean allowReplace) {
         List<WorkflowInterfaceMetadata> interfaces = implementation.isInterface()
                 ? List.of(WorkflowInterfaceMetadata.forInterface(implementation))
                 : WorkflowInterfaceMetadata.implementedBy(implementation);
@@ -114,7 +117,8 @@ public final class WorkflowWorker {
         for (WorkflowInterfaceMetadata iface : interfaces) {
             @SuppressWarnings("unchecked")
             Supplier<Object> f = (Supplier<Object>) factory;
-            definitions.put(iface.workflowType(), new WorkflowDefinition(iface.workflowType(), iface, implementation, f));
+            definitions.put(iface.workflowType(), new WorkflowDefinition(iface.workflowType(), iface, implementation, f,
+                    implOptions));
         }
     }
 
