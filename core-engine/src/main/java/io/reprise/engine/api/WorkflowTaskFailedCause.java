@@ -11,5 +11,11 @@ public enum WorkflowTaskFailedCause {
     /** A workflow thread did not yield within the deadlock detection timeout. */
     POTENTIAL_DEADLOCK,
     /** The engine rejected the commands the task completed with. */
-    BAD_COMMAND
+    BAD_COMMAND,
+    /**
+     * Written by the engine: the task completed with a command closing the run while new events
+     * (an activity result, a fired timer) arrived that its code had not seen. The events follow and
+     * a new task (full history) delivers them, so the code can decide again.
+     */
+    UNHANDLED_COMMAND
 }

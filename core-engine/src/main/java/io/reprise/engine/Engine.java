@@ -1,0 +1,627 @@
+package io.reprise.engine;
+
+import io.reprise.common.Payload;
+import io.reprise.engine.api.ActivityTask;
+import io.reprise.engine.api.Command;
+import io.reprise.engine.api.EngineException;
+import io.reprise.engine.api.EngineService;
+import io.reprise.engine.api.ExecutionDescription;
+import io.reprise.engine.api.Failure;
+import io.reprise.engine.api.HistoryEvent;
+import io.reprise.engine.api.PendingActivity;
+import io.reprise.engine.api.StartWorkflowRequest;
+import io.reprise.engine.api.WorkflowExecution;
+import io.reprise.engine.api.WorkflowOutcome;
+import io.reprise.engine.api.WorkflowTask;
+import io.reprise.engine.api.WorkflowTaskFailedCause;
+import io.reprise.engine.history.ActivityAttemptFailedProcessor;
+import io.reprise.engine.history.ActivityState;
+import io.reprise.engine.history.ActivityTaskCompletedProcessor;
+import io.reprise.engine.history.Checks;
+import io.reprise.engine.history.EventCodec;
+import io.reprise.engine.history.HistorySettings;
+import io.reprise.engine.history.MutableState;
+import io.reprise.engine.history.StartWorkflowProcessor;
+import io.reprise.engine.history.TransitionContext;
+import io.reprise.engine.history.WorkflowTaskCompletedProcessor;
+import io.reprise.engine.history.WorkflowTaskFailedProcessor;
+import io.reprise.engine.history.WorkflowTaskStartedProcessor;
+import io.reprise.engine.history.WorkflowTaskState;
+import io.reprise.engine.matching.MatchingService;
+import io.reprise.engine.matching.QueuedTask;
+import io.reprise.engine.matching.TaskQueueId;
+import io.reprise.engine.matching.TaskQueueKind;
+import io.reprise.engine.store.ConcurrentUpdateException;
+import io.reprise.engine.store.ExecutionKey;
+import io.reprise.engine.store.ExecutionStore;
+import io.reprise.engine.store.StoreException;
+import io.reprise.engine.timer.EngineClock;
+import io.reprise.engine.timer.TimerService;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * The in-process engine: event-sourced runs ({@code history}), task queues with long polls
+ * ({@code matching}) and durable timers ({@code timer}) on an {@link ExecutionStore}.
+ *
+ * <p>Every change of a run is one transition: validated, appended as events, committed to the
+ * store in one transaction, and only then acted on (tasks dispatched, timers armed, waiters
+ * woken). A call returns after its commit, so no acknowledged change is lost.
+ *
+ * <p>Building an engine recovers the store's open runs: their scheduled tasks are dispatched
+ * again (on the normal queues: sticky queues died with the previous process), their timers are
+ * armed, and with {@link EngineOptions#isExpireInFlightTasksOnStart()} the tasks started by the
+ * previous process's workers time out at once.
+ *
+ * <pre>{@code
+ * Engine engine = Engine.builder().store(store).build();
+ * }</pre>
+ */
+public final class Engine implements EngineService {
+
+    private final ExecutionStore store;
+    private final EngineClock clock;
+    private final EngineOptions options;
+    private final HistorySettings settings;
+    private final MatchingService matching = new MatchingService();
+    private final TimerService<ExecutionKey> timers;
+    private final ExecutionRegistry registry;
+    private final Transitions transitions;
+    private volatile boolean closed;
+
+    private Engine(Builder builder) {
+        this.store = builder.store;
+        this.clock = builder.clock;
+        this.options = builder.options;
+        this.settings = new HistorySettings(options.getMaxPayloadSize(), options.getStickyScheduleToStartTimeout(),
+                options.getIdentity());
+        this.registry = new ExecutionRegistry(store, options.getClosedExecutionCacheSize());
+        this.timers = new TimerService<>(clock, this::onTimerDue, "reprise-engine-timers");
+        this.transitions = new Transitions(store, clock, settings, matching, timers, registry);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public EngineOptions options() {
+        return options;
+    }
+
+    public EngineClock clock() {
+        return clock;
+    }
+
+    // ---------------------------------------------------------------- executions
+
+    @Override
+    public WorkflowExecution startWorkflow(StartWorkflowRequest request) {
+        ensureOpen();
+        Duration taskTimeout = validate(request);
+        ExecutionRegistry.WorkflowIdKey workflowId =
+                new ExecutionRegistry.WorkflowIdKey(request.namespace(), request.workflowId());
+        while (true) {
+            RunEntry current = registry.running(workflowId);
+            if (current != null) {
+                WorkflowExecution existing = transitions.locked(current, state -> {
+                    if (!state.isRunning()) {
+                        return null;
+                    }
+                    if (request.requestId() != null && request.requestId().equals(state.requestId())) {
+                        return state.execution();
+                    }
+                    throw alreadyRunning(request.workflowId(), state.key().runId());
+                });
+                if (existing != null) {
+                    return existing;
+                }
+                registry.release(workflowId, current);
+                continue;
+            }
+            RunEntry fresh = new RunEntry(new ExecutionKey(request.namespace(), request.workflowId(),
+                    UUID.randomUUID().toString()));
+            fresh.lock.lock();
+            try {
+                if (!registry.claim(workflowId, fresh)) {
+                    continue;
+                }
+                return start(fresh, workflowId, request, taskTimeout);
+            } finally {
+                fresh.lock.unlock();
+            }
+        }
+    }
+
+    private WorkflowExecution start(RunEntry fresh, ExecutionRegistry.WorkflowIdKey workflowId,
+            StartWorkflowRequest request, Duration taskTimeout) {
+        TransitionContext tx = StartWorkflowProcessor.start(fresh.key, request, taskTimeout, transitions.now(),
+                settings);
+        fresh.state = tx.state();
+        fresh.active = true;
+        // Registered before the commit so that a poller handed the first task finds the run.
+        registry.opened(fresh);
+        try {
+            transitions.commit(fresh, tx);
+        } catch (EngineException e) {
+            registry.forget(fresh);
+            if (e.getCause() instanceof ConcurrentUpdateException) {
+                String runId = store.loadLatestRun(request.namespace(), request.workflowId())
+                        .map(row -> row.key().runId()).orElse("unknown");
+                throw alreadyRunning(request.workflowId(), runId);
+            }
+            throw e;
+        }
+        return tx.state().execution();
+    }
+
+    @Override
+    public ExecutionDescription describeWorkflow(String namespace, String workflowId, String runId) {
+        ensureOpen();
+        RunEntry run = findRun(namespace, workflowId, runId);
+        return transitions.locked(run, state -> {
+            List<PendingActivity> pending = new ArrayList<>(state.activities().size());
+            Instant now = transitions.now();
+            for (ActivityState a : state.activities()) {
+                boolean started = a.status() == ActivityState.Status.STARTED;
+                Instant nextAttempt = !started && a.attemptScheduledTime().isAfter(now) ? a.attemptScheduledTime() : null;
+                pending.add(new PendingActivity(a.activityId(), a.activityType(), a.scheduledEventId(),
+                        a.status().name(), a.attempt(), a.scheduledTime(), a.lastStartedTime(), a.lastFailure(),
+                        a.lastWorkerIdentity(), nextAttempt));
+            }
+            return new ExecutionDescription(namespace, state.execution(), state.workflowType(), state.taskQueue(),
+                    state.status(), state.startTime(), state.closeTime(), state.lastEventId(), pending);
+        });
+    }
+
+    @Override
+    public List<HistoryEvent> getHistory(String namespace, String workflowId, String runId) {
+        ensureOpen();
+        RunEntry run = findRun(namespace, workflowId, runId);
+        return storeCall(run.key, () -> EventCodec.read(store, run.key, 1, Long.MAX_VALUE));
+    }
+
+    @Override
+    public Optional<WorkflowOutcome> awaitOutcome(String namespace, String workflowId, String runId, Duration wait) {
+        ensureOpen();
+        RunEntry run = findRun(namespace, workflowId, runId);
+        WorkflowOutcome outcome = run.outcome();
+        if (outcome == null) {
+            // A run loaded from the store already closed has no outcome recorded yet.
+            outcome = transitions.locked(run, state -> state.isRunning() ? null : transitions.outcome(state));
+        }
+        if (outcome != null) {
+            return Optional.of(outcome);
+        }
+        try {
+            return Optional.ofNullable(run.awaitOutcome(System.nanoTime() + nanos(wait)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    // ---------------------------------------------------------------- workflow tasks
+
+    @Override
+    public Optional<WorkflowTask> pollWorkflowTask(String namespace, String taskQueue, String identity,
+            Duration wait) {
+        ensureOpen();
+        TaskQueueId queue = queueId(namespace, taskQueue, TaskQueueKind.WORKFLOW);
+        return matching.poll(queue, wait, task -> startWorkflowTask(task, identity));
+    }
+
+    /** What the started task needs from the run, taken under its lock. */
+    private record StartedWorkflowTask(MutableState state, TaskToken token, int attempt, long previousStartedEventId,
+            List<HistoryEvent> cachedHistory) {
+    }
+
+    /** Starts a workflow task a poller took, or returns {@code null} if it is no longer current. */
+    private WorkflowTask startWorkflowTask(QueuedTask queued, String identity) {
+        WorkflowTaskRef ref = (WorkflowTaskRef) queued;
+        RunEntry run = registry.open(ref.key);
+        if (run == null) {
+            return null;
+        }
+        StartedWorkflowTask started = transitions.locked(run, state -> {
+            WorkflowTaskState task = state.workflowTask();
+            if (!state.isRunning() || task == null || task.queuedTask() != ref) {
+                return null;
+            }
+            TransitionContext tx = transitions.begin(state);
+            HistoryEvent startedEvent = WorkflowTaskStartedProcessor.start(tx, identity);
+            transitions.commit(run, tx);
+            long previous = state.previousStartedEventId();
+            return new StartedWorkflowTask(state,
+                    TaskToken.workflowTask(state.key(), task.scheduledEventId(), startedEvent.eventId()),
+                    task.attempt(), previous, state.cachedEventsFrom(ref.sticky ? previous + 1 : 1));
+        });
+        if (started == null) {
+            return null;
+        }
+        MutableState state = started.state;
+        long startedEventId = started.token.startedEventId();
+        List<HistoryEvent> history = started.cachedHistory;
+        if (history == null) {
+            long from = ref.sticky ? started.previousStartedEventId + 1 : 1;
+            history = storeCall(run.key, () -> EventCodec.read(store, run.key, from, startedEventId));
+        } else if (!history.isEmpty() && history.get(history.size() - 1).eventId() > startedEventId) {
+            history = history.stream().filter(e -> e.eventId() <= startedEventId).toList();
+        }
+        return new WorkflowTask(started.token.encode(), state.key().namespace(), state.execution(),
+                state.workflowType(), started.previousStartedEventId, startedEventId, started.attempt, history);
+    }
+
+    @Override
+    public void completeWorkflowTask(byte[] taskToken, List<Command> commands, String identity,
+            String stickyTaskQueue) {
+        ensureOpen();
+        TaskToken token = TaskToken.decode(taskToken, TaskToken.Kind.WORKFLOW_TASK);
+        String problem = Checks.optionalName(stickyTaskQueue, "Sticky task queue");
+        if (problem != null) {
+            throw EngineException.invalidArgument(problem);
+        }
+        RunEntry run = findForToken(token);
+        transitions.locked(run, state -> {
+            requireCurrentWorkflowTask(state, token);
+            WorkflowTaskCompletedProcessor.validate(state, commands, settings);
+            TransitionContext tx = transitions.begin(state);
+            WorkflowTaskCompletedProcessor.complete(tx, commands, identity, stickyTaskQueue);
+            transitions.commit(run, tx);
+            return null;
+        });
+    }
+
+    /**
+     * Fails the started workflow task. The next attempt is scheduled on the normal queue (the
+     * worker's cached state is not trusted), immediately for attempt 2 and then after
+     * 1 s, 2 s, 4 s … (at most 60 s), so a workflow with a bug does not spin.
+     */
+    @Override
+    public void failWorkflowTask(byte[] taskToken, WorkflowTaskFailedCause cause, Failure failure, String identity) {
+        ensureOpen();
+        TaskToken token = TaskToken.decode(taskToken, TaskToken.Kind.WORKFLOW_TASK);
+        if (cause == null) {
+            throw EngineException.invalidArgument("The cause of a workflow task failure is required");
+        }
+        checkPayload(Checks.failure(failure, "failure", options.getMaxPayloadSize()));
+        RunEntry run = findForToken(token);
+        transitions.locked(run, state -> {
+            requireCurrentWorkflowTask(state, token);
+            TransitionContext tx = transitions.begin(state);
+            WorkflowTaskFailedProcessor.fail(tx, cause, failure, identity);
+            transitions.commit(run, tx);
+            return null;
+        });
+    }
+
+    // ---------------------------------------------------------------- activity tasks
+
+    @Override
+    public Optional<ActivityTask> pollActivityTask(String namespace, String taskQueue, String identity,
+            Duration wait) {
+        ensureOpen();
+        TaskQueueId queue = queueId(namespace, taskQueue, TaskQueueKind.ACTIVITY);
+        return matching.poll(queue, wait, task -> startActivityTask(task, identity));
+    }
+
+    /**
+     * Starts the activity attempt a poller took, or returns {@code null} if it is no longer
+     * current. Nothing is committed: ActivityTaskStarted is written when the attempt closes.
+     */
+    private ActivityTask startActivityTask(QueuedTask queued, String identity) {
+        ActivityTaskRef ref = (ActivityTaskRef) queued;
+        RunEntry run = registry.open(ref.key);
+        if (run == null) {
+            return null;
+        }
+        return transitions.locked(run, state -> {
+            ActivityState activity = state.activity(ref.scheduledEventId);
+            if (!state.isRunning() || activity == null || activity.queuedTask() != ref) {
+                return null;
+            }
+            if (activity.input() == null) {
+                activity.cacheInput(readActivityInput(state, activity));
+            }
+            activity.start(transitions.now(), identity);
+            transitions.arm(state);
+            return new ActivityTask(
+                    TaskToken.activityTask(state.key(), activity.scheduledEventId(), activity.attempt()).encode(),
+                    state.key().namespace(), state.execution(), state.workflowType(), activity.activityId(),
+                    activity.activityType(), activity.taskQueue(), activity.input(), activity.scheduledTime(),
+                    activity.attemptScheduledTime(), activity.startedTime(), activity.attempt(),
+                    orZero(activity.scheduleToCloseTimeout()), orZero(activity.scheduleToStartTimeout()),
+                    orZero(activity.startToCloseTimeout()), orZero(activity.heartbeatTimeout()),
+                    activity.lastHeartbeatDetails());
+        });
+    }
+
+    /** After a reload the input is no longer in memory: it is in the ActivityTaskScheduled event. */
+    private List<Payload> readActivityInput(MutableState state, ActivityState activity) {
+        long id = activity.scheduledEventId();
+        List<HistoryEvent> events = storeCall(state.key(), () -> EventCodec.read(store, state.key(), id, id));
+        if (events.isEmpty() || !(events.get(0).attributes()
+                instanceof io.reprise.engine.api.EventAttributes.ActivityTaskScheduled scheduled)) {
+            throw new EngineException(EngineException.Code.INTERNAL, "Event " + id + " of execution " + state.key()
+                    + " should be the ActivityTaskScheduled of activity \"" + activity.activityId() + "\"");
+        }
+        return scheduled.input();
+    }
+
+    @Override
+    public void completeActivityTask(byte[] taskToken, Payload result, String identity) {
+        ensureOpen();
+        TaskToken token = TaskToken.decode(taskToken, TaskToken.Kind.ACTIVITY_TASK);
+        checkPayload(Checks.payload(result, "result", options.getMaxPayloadSize()));
+        RunEntry run = findForToken(token);
+        transitions.locked(run, state -> {
+            ActivityState activity = requireCurrentAttempt(state, token);
+            TransitionContext tx = transitions.begin(state);
+            ActivityTaskCompletedProcessor.complete(tx, activity, result, identity);
+            transitions.commit(run, tx);
+            return null;
+        });
+    }
+
+    @Override
+    public void failActivityTask(byte[] taskToken, Failure failure, String identity) {
+        ensureOpen();
+        TaskToken token = TaskToken.decode(taskToken, TaskToken.Kind.ACTIVITY_TASK);
+        if (failure == null) {
+            throw EngineException.invalidArgument("The failure of an activity task is required");
+        }
+        checkPayload(Checks.failure(failure, "failure", options.getMaxPayloadSize()));
+        RunEntry run = findForToken(token);
+        transitions.locked(run, state -> {
+            ActivityState activity = requireCurrentAttempt(state, token);
+            TransitionContext tx = transitions.begin(state);
+            ActivityAttemptFailedProcessor.fail(tx, activity, failure, identity);
+            transitions.commit(run, tx);
+            return null;
+        });
+    }
+
+    // ---------------------------------------------------------------- time skipping
+
+    /** The earliest time at which some timer of some run is due (what a time-skipping test kit skips to). */
+    public Optional<Instant> nextTimerDueTime() {
+        return timers.nextDueTime();
+    }
+
+    /**
+     * Whether work is in progress that moving the clock forward could disturb. True while any of:
+     * <ul>
+     *   <li>a workflow task or an activity attempt is started (a worker polled it and has not yet
+     *       completed or failed it, and it has not timed out);</li>
+     *   <li>a task is being handed to a poller (taken from its queue, not yet started);</li>
+     *   <li>a task waits on a queue that has a worker: a poller is waiting on that queue, or one
+     *       polled it within the last second;</li>
+     *   <li>a timer is due (at or before the clock's time) or being handled.</li>
+     * </ul>
+     * Tasks waiting on queues nobody polls do not count (no worker will take them; a test may
+     * skip time to their Schedule-To-Start timeout).
+     */
+    public boolean isBusy() {
+        return transitions.startedTasks() > 0 || timers.isFiring() || matching.hasTaskForActiveWorker()
+                || timers.nextDueTime().filter(due -> !due.isAfter(clock.now())).isPresent();
+    }
+
+    // ---------------------------------------------------------------- lifecycle
+
+    /** Stops the timer service and the pollers (pending polls return empty), then closes the store. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        matching.close();
+        timers.close();
+        store.close();
+    }
+
+    private Engine recover() {
+        new Recovery(store, registry, transitions, options.isExpireInFlightTasksOnStart()).run();
+        timers.start();
+        return this;
+    }
+
+    private void onTimerDue(ExecutionKey key) {
+        if (!closed) {
+            transitions.fireDue(key);
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private Duration validate(StartWorkflowRequest request) {
+        if (request == null) {
+            throw EngineException.invalidArgument("The start request is required");
+        }
+        requireName(request.namespace(), "Namespace", "set the client's namespace");
+        requireName(request.workflowId(), "Workflow id", "set WorkflowOptions.workflowId");
+        requireName(request.workflowType(), "Workflow type", "name the workflow type to start");
+        requireName(request.taskQueue(), "Task queue", "set WorkflowOptions.taskQueue");
+        checkPayload(Checks.optionalName(request.requestId(), "Request id"));
+        checkPayload(Checks.optionalTimeout(request.executionTimeout(), "WorkflowOptions.workflowExecutionTimeout"));
+        checkPayload(Checks.optionalTimeout(request.runTimeout(), "WorkflowOptions.workflowRunTimeout"));
+        checkPayload(Checks.optionalTimeout(request.taskTimeout(), "WorkflowOptions.workflowTaskTimeout"));
+        if (request.taskTimeout() != null && request.taskTimeout().compareTo(EngineOptions.MAX_WORKFLOW_TASK_TIMEOUT) > 0) {
+            throw EngineException.invalidArgument("WorkflowOptions.workflowTaskTimeout must be at most "
+                    + EngineOptions.MAX_WORKFLOW_TASK_TIMEOUT.toSeconds() + " s, got " + request.taskTimeout());
+        }
+        checkPayload(Checks.payloads(request.input(), "input", options.getMaxPayloadSize()));
+        return request.taskTimeout() != null ? request.taskTimeout() : options.getDefaultWorkflowTaskTimeout();
+    }
+
+    private TaskQueueId queueId(String namespace, String taskQueue, TaskQueueKind kind) {
+        requireName(namespace, "Namespace", "pass the namespace to poll");
+        requireName(taskQueue, "Task queue", "pass the task queue to poll");
+        return new TaskQueueId(namespace, taskQueue, kind);
+    }
+
+    private static void requireName(String value, String what, String fix) {
+        String problem = Checks.requiredName(value, what, fix);
+        if (problem != null) {
+            throw EngineException.invalidArgument(problem);
+        }
+    }
+
+    private static void checkPayload(String problem) {
+        if (problem != null) {
+            throw EngineException.invalidArgument(Checks.sentence(problem));
+        }
+    }
+
+    private RunEntry findRun(String namespace, String workflowId, String runId) {
+        requireName(namespace, "Namespace", "pass the namespace of the workflow execution");
+        requireName(workflowId, "Workflow id", "pass the workflow id of the execution");
+        RunEntry run = storeCall(null, () -> runId == null || runId.isBlank()
+                ? registry.findLatest(namespace, workflowId)
+                : registry.find(new ExecutionKey(namespace, workflowId, runId)));
+        if (run == null) {
+            throw EngineException.notFound("Workflow execution not found: namespace \"" + namespace
+                    + "\", workflowId \"" + workflowId + "\""
+                    + (runId == null || runId.isBlank() ? "" : ", runId \"" + runId + "\""));
+        }
+        return run;
+    }
+
+    private RunEntry findForToken(TaskToken token) {
+        RunEntry run = storeCall(token.key(), () -> registry.find(token.key()));
+        if (run == null) {
+            throw EngineException.notFound(taskNotFound(token, "the workflow execution does not exist"));
+        }
+        return run;
+    }
+
+    private static void requireCurrentWorkflowTask(MutableState state, TaskToken token) {
+        if (!state.isRunning()) {
+            throw EngineException.notFound(taskNotFound(token, "the workflow execution is " + state.status()));
+        }
+        WorkflowTaskState task = state.workflowTask();
+        if (task == null || !task.isStarted() || task.scheduledEventId() != token.scheduledEventId()
+                || task.startedEventId() != token.startedEventId()) {
+            throw EngineException.notFound(taskNotFound(token,
+                    "it timed out or was failed; a newer task replaces it"));
+        }
+    }
+
+    private static ActivityState requireCurrentAttempt(MutableState state, TaskToken token) {
+        if (!state.isRunning()) {
+            throw EngineException.notFound(taskNotFound(token, "the workflow execution is " + state.status()));
+        }
+        ActivityState activity = state.activity(token.scheduledEventId());
+        if (activity == null) {
+            throw EngineException.notFound(taskNotFound(token, "the activity is closed (it completed, failed or"
+                    + " timed out)"));
+        }
+        if (activity.attempt() != token.attempt()) {
+            throw EngineException.notFound(taskNotFound(token, "the activity is at attempt " + activity.attempt()
+                    + " (this attempt timed out or failed)"));
+        }
+        return activity;
+    }
+
+    private static String taskNotFound(TaskToken token, String reason) {
+        ExecutionKey key = token.key();
+        String task = token.kind() == TaskToken.Kind.WORKFLOW_TASK
+                ? "Workflow task not found or no longer current: workflowId \"" + key.workflowId() + "\", runId \""
+                        + key.runId() + "\", scheduledEventId " + token.scheduledEventId() + ", startedEventId "
+                        + token.startedEventId()
+                : "Activity task not found or no longer current: workflowId \"" + key.workflowId() + "\", runId \""
+                        + key.runId() + "\", scheduledEventId " + token.scheduledEventId() + ", attempt "
+                        + token.attempt();
+        return task + " (" + reason + ")";
+    }
+
+    private static EngineException alreadyRunning(String workflowId, String runId) {
+        return new EngineException(EngineException.Code.ALREADY_EXISTS, "Workflow execution already running: workflowId="
+                + workflowId + ", runId=" + runId);
+    }
+
+    /** Runs a store read, turning store failures into {@code UNAVAILABLE}. */
+    private static <T> T storeCall(ExecutionKey key, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (StoreException e) {
+            throw new EngineException(EngineException.Code.UNAVAILABLE, "The store failed to read"
+                    + (key == null ? "" : " execution " + key) + ": " + e.getMessage() + "; retry the request", e);
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new EngineException(EngineException.Code.UNAVAILABLE, "The engine is closed; build a new one");
+        }
+    }
+
+    private static Duration orZero(Duration duration) {
+        return duration == null ? Duration.ZERO : duration;
+    }
+
+    private static long nanos(Duration wait) {
+        if (wait == null || wait.isNegative()) {
+            return 0;
+        }
+        try {
+            return wait.toNanos();
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE / 4;
+        }
+    }
+
+    /** Builds an engine and recovers the store's open runs. */
+    public static final class Builder {
+        private ExecutionStore store;
+        private EngineClock clock = EngineClock.system();
+        private EngineOptions options = EngineOptions.getDefaultInstance();
+
+        private Builder() {
+        }
+
+        /** Required: where runs and their histories are kept. */
+        public Builder store(ExecutionStore store) {
+            this.store = store;
+            return this;
+        }
+
+        /** Default: the system clock. Tests pass a {@code ManualClock}. */
+        public Builder clock(EngineClock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Default: {@link EngineOptions#getDefaultInstance()}. */
+        public Builder options(EngineOptions options) {
+            this.options = Objects.requireNonNull(options, "options");
+            return this;
+        }
+
+        /**
+         * Builds the engine and recovers the store's open runs before returning.
+         *
+         * @throws IllegalStateException when no store was given
+         * @throws EngineException {@code UNAVAILABLE} when the store cannot be read
+         */
+        public Engine build() {
+            if (store == null) {
+                throw new IllegalStateException("Engine.builder().store(...) is required: pass an ExecutionStore,"
+                        + " e.g. a JdbcExecutionStore");
+            }
+            Engine engine = new Engine(this);
+            try {
+                return engine.recover();
+            } catch (RuntimeException e) {
+                engine.matching.close();
+                engine.timers.close();
+                throw e;
+            }
+        }
+    }
+}

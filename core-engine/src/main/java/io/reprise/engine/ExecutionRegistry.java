@@ -1,0 +1,135 @@
+package io.reprise.engine;
+
+import io.reprise.engine.history.MutableState;
+import io.reprise.engine.history.StateCodec;
+import io.reprise.engine.store.ExecutionKey;
+import io.reprise.engine.store.ExecutionRow;
+import io.reprise.engine.store.ExecutionStore;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Finds the entry of a run: open runs are always in memory; closed runs are kept in a bounded
+ * cache and otherwise loaded from the store (they no longer change, so a second copy is harmless).
+ */
+final class ExecutionRegistry {
+
+    /** A Workflow Id within its namespace. */
+    record WorkflowIdKey(String namespace, String workflowId) {
+    }
+
+    private final ExecutionStore store;
+    private final ConcurrentHashMap<ExecutionKey, RunEntry> open = new ConcurrentHashMap<>();
+    /** The running run of each Workflow Id; also the claim a start takes before committing. */
+    private final ConcurrentHashMap<WorkflowIdKey, RunEntry> running = new ConcurrentHashMap<>();
+    private final Map<ExecutionKey, RunEntry> closed;
+
+    ExecutionRegistry(ExecutionStore store, int closedCacheSize) {
+        this.store = store;
+        this.closed = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<ExecutionKey, RunEntry> eldest) {
+                return size() > closedCacheSize;
+            }
+        });
+    }
+
+    /** The entry of an open run, or {@code null}. */
+    RunEntry open(ExecutionKey key) {
+        return open.get(key);
+    }
+
+    Collection<RunEntry> openRuns() {
+        return open.values();
+    }
+
+    /** The entry of any run, loading it from the store if needed; {@code null} when it does not exist. */
+    RunEntry find(ExecutionKey key) {
+        RunEntry entry = open.get(key);
+        if (entry == null) {
+            entry = closed.get(key);
+        }
+        if (entry != null) {
+            return entry;
+        }
+        Optional<ExecutionRow> row = store.load(key);
+        return row.map(this::fromRow).orElse(null);
+    }
+
+    /** The entry of the latest run of a Workflow Id, or {@code null}. */
+    RunEntry findLatest(String namespace, String workflowId) {
+        RunEntry entry = running.get(new WorkflowIdKey(namespace, workflowId));
+        if (entry != null) {
+            return entry;
+        }
+        Optional<ExecutionRow> row = store.loadLatestRun(namespace, workflowId);
+        if (row.isEmpty()) {
+            return null;
+        }
+        RunEntry known = open.get(row.get().key());
+        if (known == null) {
+            known = closed.get(row.get().key());
+        }
+        return known != null ? known : fromRow(row.get());
+    }
+
+    /** The running (or being started) run of a Workflow Id, or {@code null}. */
+    RunEntry running(WorkflowIdKey workflowId) {
+        return running.get(workflowId);
+    }
+
+    /** Claims the Workflow Id for a run being started; {@code false} when another run holds it. */
+    boolean claim(WorkflowIdKey workflowId, RunEntry entry) {
+        return running.putIfAbsent(workflowId, entry) == null;
+    }
+
+    /** Gives up a claim (the start failed) or removes the entry of a run found closed. */
+    void release(WorkflowIdKey workflowId, RunEntry entry) {
+        running.remove(workflowId, entry);
+    }
+
+    /** Registers a run that is open (just started, or recovered). */
+    void opened(RunEntry entry) {
+        open.put(entry.key, entry);
+        running.put(workflowIdOf(entry.key), entry);
+    }
+
+    /** Removes a run whose start failed. */
+    void forget(RunEntry entry) {
+        open.remove(entry.key, entry);
+        running.remove(workflowIdOf(entry.key), entry);
+    }
+
+    /** Moves a run that just closed to the closed cache. */
+    void closed(RunEntry entry) {
+        closed.put(entry.key, entry);
+        open.remove(entry.key, entry);
+        running.remove(workflowIdOf(entry.key), entry);
+    }
+
+    private RunEntry fromRow(ExecutionRow row) {
+        MutableState state = StateCodec.fromRow(row);
+        RunEntry entry = new RunEntry(row.key());
+        entry.state = state;
+        if (!state.isRunning()) {
+            closed.put(row.key(), entry);
+            return entry;
+        }
+        // A running run unknown in memory (not expected with one engine per store): adopt it; it
+        // is activated (tasks dispatched, timer armed) on first access.
+        RunEntry existing = open.putIfAbsent(row.key(), entry);
+        if (existing != null) {
+            return existing;
+        }
+        running.putIfAbsent(workflowIdOf(row.key()), entry);
+        return entry;
+    }
+
+    static WorkflowIdKey workflowIdOf(ExecutionKey key) {
+        return new WorkflowIdKey(key.namespace(), key.workflowId());
+    }
+}

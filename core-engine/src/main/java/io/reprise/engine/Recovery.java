@@ -1,0 +1,107 @@
+package io.reprise.engine;
+
+import io.reprise.engine.history.ActivityAttemptFailedProcessor;
+import io.reprise.engine.history.ActivityState;
+import io.reprise.engine.history.MutableState;
+import io.reprise.engine.history.StateCodec;
+import io.reprise.engine.history.TransitionContext;
+import io.reprise.engine.history.WorkflowTaskState;
+import io.reprise.engine.history.WorkflowTaskTimedOutProcessor;
+import io.reprise.engine.api.EngineException;
+import io.reprise.engine.store.ExecutionRow;
+import io.reprise.engine.store.ExecutionStore;
+import io.reprise.engine.store.StoreException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Brings the store's open runs back when the engine starts: each run's state is read, its
+ * stickiness dropped (sticky queues belonged to workers of the previous process), its scheduled
+ * tasks dispatched and its timer armed. With {@code expireInFlight}, a started workflow task
+ * times out at once and a started activity attempt is handled as its Start-To-Close timeout
+ * (the retry policy decides), since the workers that had them died with that process.
+ *
+ * <p>Runs are recovered in parallel (virtual threads) so their commits are grouped.
+ */
+final class Recovery {
+
+    private static final Logger log = LoggerFactory.getLogger(Recovery.class);
+
+    private final ExecutionStore store;
+    private final ExecutionRegistry registry;
+    private final Transitions transitions;
+    private final boolean expireInFlight;
+
+    Recovery(ExecutionStore store, ExecutionRegistry registry, Transitions transitions, boolean expireInFlight) {
+        this.store = store;
+        this.registry = registry;
+        this.transitions = transitions;
+        this.expireInFlight = expireInFlight;
+    }
+
+    void run() {
+        List<ExecutionRow> rows;
+        try {
+            rows = store.loadRunning();
+        } catch (StoreException e) {
+            throw new EngineException(EngineException.Code.UNAVAILABLE, "The engine cannot start: the store failed"
+                    + " to list the open workflow executions: " + e.getMessage(), e);
+        }
+        List<RunEntry> entries = new ArrayList<>(rows.size());
+        for (ExecutionRow row : rows) {
+            MutableState state = StateCodec.fromRow(row);
+            state.clearStickiness();
+            RunEntry entry = new RunEntry(row.key());
+            entry.state = state;
+            registry.opened(entry);
+            entries.add(entry);
+        }
+        if (entries.isEmpty()) {
+            return;
+        }
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<?>> done = new ArrayList<>(entries.size());
+            for (RunEntry entry : entries) {
+                done.add(executor.submit(() -> recover(entry)));
+            }
+            for (Future<?> future : done) {
+                try {
+                    future.get();
+                } catch (Exception e) {
+                    log.warn("Recovering an execution failed; it is retried on its next access", e);
+                }
+            }
+        }
+        log.info("Recovered {} open workflow execution(s)", entries.size());
+    }
+
+    private void recover(RunEntry run) {
+        transitions.locked(run, state -> {
+            if (expireInFlight) {
+                expireStartedTasks(run, state);
+            }
+            return null;
+        });
+    }
+
+    private void expireStartedTasks(RunEntry run, MutableState state) {
+        WorkflowTaskState task = state.workflowTask();
+        if (task != null && task.isStarted()) {
+            TransitionContext tx = transitions.begin(state);
+            WorkflowTaskTimedOutProcessor.timeOut(tx);
+            transitions.commit(run, tx);
+        }
+        for (ActivityState activity : List.copyOf(state.activities())) {
+            if (state.isRunning() && activity.status() == ActivityState.Status.STARTED) {
+                TransitionContext tx = transitions.begin(state);
+                ActivityAttemptFailedProcessor.timeOutStartToClose(tx, activity);
+                transitions.commit(run, tx);
+            }
+        }
+    }
+}

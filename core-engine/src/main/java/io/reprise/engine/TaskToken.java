@@ -1,0 +1,93 @@
+package io.reprise.engine;
+
+import io.reprise.engine.api.EngineException;
+import io.reprise.engine.store.ExecutionKey;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+
+/**
+ * What a task token identifies: a workflow task (by its scheduled and started event ids) or an
+ * activity attempt (by the activity's scheduled event id and the attempt). Opaque to workers.
+ *
+ * @param second the started event id of a workflow task, or the attempt of an activity
+ */
+record TaskToken(Kind kind, ExecutionKey key, long scheduledEventId, long second) {
+
+    enum Kind {
+        WORKFLOW_TASK,
+        ACTIVITY_TASK
+    }
+
+    private static final int FORMAT = 1;
+
+    static TaskToken workflowTask(ExecutionKey key, long scheduledEventId, long startedEventId) {
+        return new TaskToken(Kind.WORKFLOW_TASK, key, scheduledEventId, startedEventId);
+    }
+
+    static TaskToken activityTask(ExecutionKey key, long scheduledEventId, int attempt) {
+        return new TaskToken(Kind.ACTIVITY_TASK, key, scheduledEventId, attempt);
+    }
+
+    long startedEventId() {
+        return second;
+    }
+
+    int attempt() {
+        return (int) second;
+    }
+
+    byte[] encode() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + key.workflowId().length());
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(FORMAT);
+            out.writeByte(kind.ordinal());
+            out.writeUTF(key.namespace());
+            out.writeUTF(key.workflowId());
+            out.writeUTF(key.runId());
+            out.writeLong(scheduledEventId);
+            out.writeLong(second);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * Reads a token that must be of {@code expected} kind.
+     *
+     * @throws EngineException {@code INVALID_ARGUMENT} when it is missing, malformed, or of the other kind
+     */
+    static TaskToken decode(byte[] token, Kind expected) {
+        String what = expected == Kind.WORKFLOW_TASK ? "workflow task" : "activity task";
+        if (token == null || token.length == 0) {
+            throw EngineException.invalidArgument("The " + what + " token is missing; pass the token of the task"
+                    + " the worker received");
+        }
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(token))) {
+            int format = in.readUnsignedByte();
+            int kind = in.readUnsignedByte();
+            if (format != FORMAT || kind >= Kind.values().length) {
+                throw malformed(what);
+            }
+            if (Kind.values()[kind] != expected) {
+                throw EngineException.invalidArgument("The token is not a " + what + " token; pass the token of the "
+                        + what + " the worker received");
+            }
+            ExecutionKey key = new ExecutionKey(in.readUTF(), in.readUTF(), in.readUTF());
+            return new TaskToken(expected, key, in.readLong(), in.readLong());
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof EngineException engineException) {
+                throw engineException;
+            }
+            throw malformed(what);
+        }
+    }
+
+    private static EngineException malformed(String what) {
+        return EngineException.invalidArgument("Malformed " + what + " token; pass the token exactly as the engine"
+                + " returned it");
+    }
+}

@@ -1,0 +1,276 @@
+package io.reprise.engine;
+
+import io.reprise.engine.api.EngineException;
+import io.reprise.engine.api.HistoryEvent;
+import io.reprise.engine.api.WorkflowOutcome;
+import io.reprise.engine.history.ActivityState;
+import io.reprise.engine.history.DueTimer;
+import io.reprise.engine.history.DueTimers;
+import io.reprise.engine.history.EventCodec;
+import io.reprise.engine.history.HistorySettings;
+import io.reprise.engine.history.MutableState;
+import io.reprise.engine.history.StateCodec;
+import io.reprise.engine.history.TransitionContext;
+import io.reprise.engine.history.WorkflowTaskState;
+import io.reprise.engine.matching.MatchingService;
+import io.reprise.engine.matching.TaskQueueId;
+import io.reprise.engine.matching.TaskQueueKind;
+import io.reprise.engine.store.ConcurrentUpdateException;
+import io.reprise.engine.store.ExecutionKey;
+import io.reprise.engine.store.ExecutionRow;
+import io.reprise.engine.store.ExecutionStore;
+import io.reprise.engine.store.HistoryBatch;
+import io.reprise.engine.store.StoreException;
+import io.reprise.engine.store.Transition;
+import io.reprise.engine.timer.EngineClock;
+import io.reprise.engine.timer.TimerService;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The transition path every change of a run goes through: take the run's lock, (re)load its
+ * state, let a processor append events and change the state, commit one {@link Transition}, and
+ * only after the commit succeeded run the effects: dispatch tasks that became available, re-arm
+ * the run's timer, and, when the run closed, wake the outcome waiters.
+ *
+ * <p>If a commit fails the cached state is dropped (it was changed in place) and reloaded from
+ * the store on next access; the caller gets {@code UNAVAILABLE} and nothing happened.
+ */
+final class Transitions {
+
+    private static final Logger log = LoggerFactory.getLogger(Transitions.class);
+    /** Guard against a processor that leaves its item due (a bug): stop after this many steps. */
+    private static final int MAX_DUE_STEPS = 10_000;
+    /** When handling due timers failed (the store is down), try again this much later. */
+    private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(1);
+
+    private final ExecutionStore store;
+    private final EngineClock clock;
+    private final HistorySettings settings;
+    private final MatchingService matching;
+    private final TimerService<ExecutionKey> timers;
+    private final ExecutionRegistry registry;
+    /** Started workflow tasks and activity attempts of all open runs (for {@link Engine#isBusy}). */
+    private final AtomicInteger startedTasks = new AtomicInteger();
+
+    Transitions(ExecutionStore store, EngineClock clock, HistorySettings settings, MatchingService matching,
+            TimerService<ExecutionKey> timers, ExecutionRegistry registry) {
+        this.store = store;
+        this.clock = clock;
+        this.settings = settings;
+        this.matching = matching;
+        this.timers = timers;
+        this.registry = registry;
+    }
+
+    /** The engine's time, to the millisecond (the precision the store keeps). */
+    Instant now() {
+        return clock.now().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    HistorySettings settings() {
+        return settings;
+    }
+
+    TransitionContext begin(MutableState state) {
+        return new TransitionContext(state, now(), settings);
+    }
+
+    int startedTasks() {
+        return startedTasks.get();
+    }
+
+    /**
+     * Runs {@code operation} on the run's state under its lock. The state is reloaded first if it
+     * was dropped; an open run not yet active in this process gets its tasks dispatched and its
+     * timer armed.
+     */
+    <R> R locked(RunEntry run, Function<MutableState, R> operation) {
+        run.lock.lock();
+        try {
+            MutableState state = run.state;
+            if (state == null) {
+                state = reload(run);
+            }
+            if (!run.active && state.isRunning()) {
+                activate(run, state);
+            }
+            return operation.apply(state);
+        } finally {
+            countStartedTasks(run);
+            run.lock.unlock();
+        }
+    }
+
+    /**
+     * Commits the transition (if it has anything to commit) and then runs its effects. The caller
+     * holds the run's lock.
+     *
+     * @throws EngineException {@code UNAVAILABLE} when the store refused or failed the commit
+     *     (cause: the store's exception); the state is then dropped
+     */
+    void commit(RunEntry run, TransitionContext tx) {
+        MutableState state = tx.state();
+        if (tx.needsCommit()) {
+            long expectedVersion = state.version();
+            List<HistoryEvent> events = tx.events();
+            ExecutionRow row = StateCodec.toRow(state, expectedVersion + 1, nextTimerAt(state, tx.now()));
+            HistoryBatch batch = events.isEmpty() ? null : EventCodec.encode(events);
+            try {
+                store.commit(new Transition(row, expectedVersion, batch));
+            } catch (RuntimeException e) {
+                run.state = null;
+                run.active = false;
+                throw commitFailed(state.key(), e);
+            }
+            state.committed(expectedVersion + 1, events);
+        }
+        if (tx.closedRun()) {
+            onClosed(run, state);
+        } else if (state.isRunning()) {
+            dispatchReady(state);
+            arm(state);
+        }
+    }
+
+    /** Dispatches the run's available tasks and arms its timer. */
+    void activate(RunEntry run, MutableState state) {
+        dispatchReady(state);
+        arm(state);
+        run.active = true;
+    }
+
+    /** Handles everything of the run that is due now, each item through the normal transition path. */
+    void fireDue(ExecutionKey key) {
+        RunEntry run = registry.open(key);
+        if (run == null) {
+            return;
+        }
+        try {
+            locked(run, state -> {
+                for (int step = 0; step < MAX_DUE_STEPS && state.isRunning(); step++) {
+                    TransitionContext tx = begin(state);
+                    DueTimer due = DueTimers.firstDue(state, tx.now());
+                    if (due == null) {
+                        break;
+                    }
+                    due.fire(tx);
+                    commit(run, tx);
+                }
+                if (state.isRunning()) {
+                    arm(state);
+                }
+                return null;
+            });
+        } catch (RuntimeException e) {
+            log.warn("Handling the due timers of execution {} failed; trying again in {}", key, RETRY_AFTER_FAILURE, e);
+            timers.schedule(key, clock.now().plus(RETRY_AFTER_FAILURE));
+        }
+    }
+
+    /** The outcome of a closed run. */
+    WorkflowOutcome outcome(MutableState state) {
+        HistoryEvent closeEvent = state.closeEvent();
+        if (closeEvent == null) {
+            List<HistoryEvent> last = EventCodec.read(store, state.key(), state.lastEventId(), state.lastEventId());
+            if (last.isEmpty()) {
+                throw new EngineException(EngineException.Code.INTERNAL, "The close event of execution "
+                        + state.key() + " (event " + state.lastEventId() + ") is missing from the store");
+            }
+            closeEvent = last.get(0);
+        }
+        return new WorkflowOutcome(state.execution(), state.workflowType(), state.status(), closeEvent);
+    }
+
+    private MutableState reload(RunEntry run) {
+        ExecutionRow row;
+        try {
+            row = store.load(run.key).orElse(null);
+        } catch (StoreException e) {
+            throw new EngineException(EngineException.Code.UNAVAILABLE, "The store failed to load execution "
+                    + run.key + ": " + e.getMessage() + "; retry the request", e);
+        }
+        if (row == null) {
+            throw new EngineException(EngineException.Code.INTERNAL, "Execution " + run.key
+                    + " is known to the engine but missing from the store");
+        }
+        MutableState state = StateCodec.fromRow(row);
+        run.state = state;
+        run.active = false;
+        return state;
+    }
+
+    private void onClosed(RunEntry run, MutableState state) {
+        timers.schedule(state.key(), null);
+        registry.closed(run);
+        run.closed(outcome(state));
+    }
+
+    /** Puts every scheduled task whose time has come into its queue. */
+    private void dispatchReady(MutableState state) {
+        Instant now = now();
+        ExecutionKey key = state.key();
+        WorkflowTaskState task = state.workflowTask();
+        if (task != null && task.isReadyForDispatch(now)) {
+            boolean sticky = !task.taskQueue().equals(state.taskQueue());
+            WorkflowTaskRef ref = new WorkflowTaskRef(key, sticky);
+            task.dispatched(ref);
+            matching.dispatch(new TaskQueueId(key.namespace(), task.taskQueue(), TaskQueueKind.WORKFLOW), ref);
+        }
+        for (ActivityState activity : state.activities()) {
+            if (activity.isReadyForDispatch(now)) {
+                ActivityTaskRef ref = new ActivityTaskRef(key, activity.scheduledEventId());
+                activity.dispatched(ref);
+                matching.dispatch(new TaskQueueId(key.namespace(), activity.taskQueue(), TaskQueueKind.ACTIVITY), ref);
+            }
+        }
+    }
+
+    /** Arms the run's timer for its earliest due item. */
+    void arm(MutableState state) {
+        timers.schedule(state.key(), DueTimers.earliest(state));
+    }
+
+    /** The row's next timer: the earliest due item, not counting tasks about to be dispatched right away. */
+    private static Instant nextTimerAt(MutableState state, Instant now) {
+        Instant earliest = null;
+        for (DueTimer due : DueTimers.all(state)) {
+            if (due.dispatchOnly() && !due.due().isAfter(now)) {
+                continue;
+            }
+            if (earliest == null || due.due().isBefore(earliest)) {
+                earliest = due.due();
+            }
+        }
+        return earliest;
+    }
+
+    private void countStartedTasks(RunEntry run) {
+        MutableState state = run.state;
+        int count = state == null ? 0 : state.startedTaskCount();
+        if (count != run.countedStartedTasks) {
+            startedTasks.addAndGet(count - run.countedStartedTasks);
+            run.countedStartedTasks = count;
+        }
+    }
+
+    private static EngineException commitFailed(ExecutionKey key, RuntimeException e) {
+        if (e instanceof ConcurrentUpdateException) {
+            return new EngineException(EngineException.Code.UNAVAILABLE, "Execution " + key
+                    + " was changed by someone else since this engine read it; nothing was changed, retry the request",
+                    e);
+        }
+        if (e instanceof StoreException) {
+            return new EngineException(EngineException.Code.UNAVAILABLE, "The store failed to commit a transition"
+                    + " of execution " + key + ": " + e.getMessage() + "; nothing was changed, retry the request", e);
+        }
+        return new EngineException(EngineException.Code.INTERNAL, "Committing a transition of execution " + key
+                + " failed: " + e, e);
+    }
+}

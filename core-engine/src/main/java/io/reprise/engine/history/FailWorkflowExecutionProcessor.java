@@ -1,0 +1,38 @@
+package io.reprise.engine.history;
+
+import io.reprise.engine.api.Command;
+import io.reprise.engine.api.EventAttributes;
+import io.reprise.engine.api.HistoryEvent;
+import io.reprise.engine.api.WorkflowExecutionStatus;
+
+/** FailWorkflowExecution → WorkflowExecutionFailed; the run closes as FAILED. */
+final class FailWorkflowExecutionProcessor implements CommandProcessor<Command.FailWorkflowExecution> {
+
+    static final FailWorkflowExecutionProcessor INSTANCE = new FailWorkflowExecutionProcessor();
+
+    @Override
+    public String label(Command.FailWorkflowExecution command) {
+        return "FailWorkflowExecution";
+    }
+
+    @Override
+    public String validate(Command.FailWorkflowExecution command, CommandCheck check) {
+        if (command.failure() == null) {
+            return "failure is required";
+        }
+        return Checks.failure(command.failure(), "failure", check.maxPayloadSize());
+    }
+
+    @Override
+    public void apply(Command.FailWorkflowExecution command, TransitionContext tx, long workflowTaskCompletedEventId) {
+        HistoryEvent failed = tx.append(
+                new EventAttributes.WorkflowExecutionFailed(command.failure(), workflowTaskCompletedEventId));
+        tx.state().close(WorkflowExecutionStatus.FAILED, tx.now(), failed);
+        tx.runClosed();
+    }
+
+    @Override
+    public boolean closesRun() {
+        return true;
+    }
+}

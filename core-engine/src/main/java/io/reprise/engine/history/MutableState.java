@@ -1,0 +1,248 @@
+package io.reprise.engine.history;
+
+import io.reprise.engine.api.HistoryEvent;
+import io.reprise.engine.api.WorkflowExecution;
+import io.reprise.engine.api.WorkflowExecutionStatus;
+import io.reprise.engine.store.ExecutionKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The state of one run, derived from its history: what is open (workflow task, activities,
+ * timers), what is due when, and where the history stands. It changes only inside a transition
+ * (under the run's lock) and is written to the store as a snapshot with every commit.
+ *
+ * <p>Two things live here that are not yet history:
+ * <ul>
+ *   <li>attempt-level activity fields (see {@link ActivityState});</li>
+ *   <li>buffered events: what the workflow must see (an activity closed, a timer fired) while a
+ *       workflow task is started. As in Temporal, they are written after that task's
+ *       WorkflowTaskCompleted/Failed/TimedOut, so a task's history is never interleaved with
+ *       events its code did not see. They are part of the snapshot, so a commit makes them durable.</li>
+ * </ul>
+ *
+ * <p>Not thread-safe: the owner holds the run's lock.
+ */
+public final class MutableState {
+
+    final ExecutionKey key;
+    final String workflowType;
+    final String taskQueue;
+    final Instant startTime;
+    final String requestId;
+    final Duration workflowTaskTimeout;
+    /** When the run times out (execution or run timeout, whichever comes first), or {@code null}. */
+    final Instant runExpirationTime;
+
+    WorkflowExecutionStatus status = WorkflowExecutionStatus.RUNNING;
+    Instant closeTime;
+    long nextEventId = 1;
+    /** The store's version of this run's row; 0 before the first commit. */
+    long version;
+    /** WorkflowTaskStarted id of the last completed workflow task; 0 for none. */
+    long previousStartedEventId;
+    /** The queue the worker that completed the last task asked for, or {@code null}. */
+    String stickyTaskQueue;
+    WorkflowTaskState workflowTask;
+    final LinkedHashMap<Long, ActivityState> activities = new LinkedHashMap<>();
+    final Map<String, Long> activityIds = new HashMap<>();
+    final LinkedHashMap<String, TimerState> timers = new LinkedHashMap<>();
+    /** Events waiting for the started workflow task to close; their ids are assigned then (0 until). */
+    final List<HistoryEvent> bufferedEvents = new ArrayList<>(0);
+
+    /** In memory only: committed events with ids above {@link #previousStartedEventId}; {@code null} when unknown. */
+    private ArrayList<HistoryEvent> recentEvents;
+    /** In memory only: the close event, once closed in this process. */
+    HistoryEvent closeEvent;
+
+    MutableState(ExecutionKey key, String workflowType, String taskQueue, Instant startTime, String requestId,
+            Duration workflowTaskTimeout, Instant runExpirationTime) {
+        this.key = key;
+        this.workflowType = workflowType;
+        this.taskQueue = taskQueue;
+        this.startTime = startTime;
+        this.requestId = requestId;
+        this.workflowTaskTimeout = workflowTaskTimeout;
+        this.runExpirationTime = runExpirationTime;
+    }
+
+    public ExecutionKey key() {
+        return key;
+    }
+
+    public WorkflowExecution execution() {
+        return new WorkflowExecution(key.workflowId(), key.runId());
+    }
+
+    public String workflowType() {
+        return workflowType;
+    }
+
+    public String taskQueue() {
+        return taskQueue;
+    }
+
+    public Instant startTime() {
+        return startTime;
+    }
+
+    public String requestId() {
+        return requestId;
+    }
+
+    public Duration workflowTaskTimeout() {
+        return workflowTaskTimeout;
+    }
+
+    public Instant runExpirationTime() {
+        return runExpirationTime;
+    }
+
+    public WorkflowExecutionStatus status() {
+        return status;
+    }
+
+    public boolean isRunning() {
+        return status == WorkflowExecutionStatus.RUNNING;
+    }
+
+    public Instant closeTime() {
+        return closeTime;
+    }
+
+    public long version() {
+        return version;
+    }
+
+    public long lastEventId() {
+        return nextEventId - 1;
+    }
+
+    public long previousStartedEventId() {
+        return previousStartedEventId;
+    }
+
+    public String stickyTaskQueue() {
+        return stickyTaskQueue;
+    }
+
+    public WorkflowTaskState workflowTask() {
+        return workflowTask;
+    }
+
+    public ActivityState activity(long scheduledEventId) {
+        return activities.get(scheduledEventId);
+    }
+
+    /** Open activities in the order they were scheduled. */
+    public Collection<ActivityState> activities() {
+        return activities.values();
+    }
+
+    public Collection<TimerState> timers() {
+        return timers.values();
+    }
+
+    public HistoryEvent closeEvent() {
+        return closeEvent;
+    }
+
+    /** Number of tasks a worker is processing right now (a started workflow task, started activity attempts). */
+    public int startedTaskCount() {
+        int count = workflowTask != null && workflowTask.isStarted() ? 1 : 0;
+        for (ActivityState activity : activities.values()) {
+            if (activity.status == ActivityState.Status.STARTED) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /**
+     * Forgets the sticky queue; a scheduled task moves to the normal queue. Used at recovery,
+     * since the workers that owned sticky queues died with the previous process.
+     */
+    public void clearStickiness() {
+        stickyTaskQueue = null;
+        if (workflowTask != null && workflowTask.status == WorkflowTaskState.Status.SCHEDULED) {
+            workflowTask.retireQueuedTask();
+            workflowTask.taskQueue = taskQueue;
+            workflowTask.stickyDeadline = null;
+        }
+    }
+
+    /**
+     * Committed events from {@code fromEventId} on, if this state still holds them all in memory
+     * (it holds those after the last completed workflow task); {@code null} otherwise.
+     */
+    public List<HistoryEvent> cachedEventsFrom(long fromEventId) {
+        if (recentEvents == null) {
+            return null;
+        }
+        long first = recentEvents.isEmpty() ? nextEventId : recentEvents.get(0).eventId();
+        if (fromEventId < first) {
+            return null;
+        }
+        int skip = (int) (fromEventId - first);
+        return skip >= recentEvents.size() ? List.of() : List.copyOf(recentEvents.subList(skip, recentEvents.size()));
+    }
+
+    /** Called once a transition is durable: the new version, and the events it appended. */
+    public void committed(long newVersion, List<HistoryEvent> appended) {
+        version = newVersion;
+        if (recentEvents == null) {
+            // A reloaded state does not know its older events; it starts caching as soon as it
+            // appends the first event after the last completed workflow task.
+            for (int i = 0; i < appended.size(); i++) {
+                if (appended.get(i).eventId() == previousStartedEventId + 1) {
+                    recentEvents = new ArrayList<>(appended.subList(i, appended.size()));
+                    break;
+                }
+            }
+            return;
+        }
+        int drop = 0;
+        while (drop < recentEvents.size() && recentEvents.get(drop).eventId() <= previousStartedEventId) {
+            drop++;
+        }
+        if (drop > 0) {
+            recentEvents.subList(0, drop).clear();
+        }
+        recentEvents.addAll(appended);
+    }
+
+    void addActivity(ActivityState activity) {
+        activities.put(activity.scheduledEventId, activity);
+        activityIds.put(activity.activityId, activity.scheduledEventId);
+    }
+
+    void removeActivity(ActivityState activity) {
+        activity.retireQueuedTask();
+        activities.remove(activity.scheduledEventId);
+        activityIds.remove(activity.activityId, activity.scheduledEventId);
+    }
+
+    /** Closes the run: everything still pending is abandoned (its later completions get NOT_FOUND). */
+    void close(WorkflowExecutionStatus closeStatus, Instant now, HistoryEvent event) {
+        status = closeStatus;
+        closeTime = now;
+        closeEvent = event;
+        if (workflowTask != null) {
+            workflowTask.retireQueuedTask();
+            workflowTask = null;
+        }
+        for (ActivityState activity : activities.values()) {
+            activity.retireQueuedTask();
+        }
+        activities.clear();
+        activityIds.clear();
+        timers.clear();
+        stickyTaskQueue = null;
+    }
+}

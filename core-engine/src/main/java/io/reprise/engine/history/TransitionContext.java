@@ -1,0 +1,97 @@
+package io.reprise.engine.history;
+
+import io.reprise.engine.api.EventAttributes;
+import io.reprise.engine.api.HistoryEvent;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One transition of one run in the making: the processors append events and change the state
+ * through it; the engine then commits it as one store transaction and, only once that succeeded,
+ * runs its effects (dispatch tasks, arm timers, wake waiters).
+ */
+public final class TransitionContext {
+
+    private final MutableState state;
+    private final Instant now;
+    private final HistorySettings settings;
+    private final List<HistoryEvent> events = new ArrayList<>(4);
+    private boolean stateChanged;
+    private boolean closedRun;
+
+    public TransitionContext(MutableState state, Instant now, HistorySettings settings) {
+        this.state = state;
+        this.now = now;
+        this.settings = settings;
+    }
+
+    public MutableState state() {
+        return state;
+    }
+
+    /** The transition's time: every event it appends carries it. */
+    public Instant now() {
+        return now;
+    }
+
+    public HistorySettings settings() {
+        return settings;
+    }
+
+    /** The events appended, in order. */
+    public List<HistoryEvent> events() {
+        return events;
+    }
+
+    /** Whether there is anything to commit: events, or durable state changed without events. */
+    public boolean needsCommit() {
+        return stateChanged || !events.isEmpty();
+    }
+
+    /** Whether this transition closed the run. */
+    public boolean closedRun() {
+        return closedRun;
+    }
+
+    /** The id the next appended event will get. */
+    long nextEventId() {
+        return state.nextEventId;
+    }
+
+    /** Appends an event to the history. */
+    HistoryEvent append(EventAttributes attributes) {
+        return append(attributes, now);
+    }
+
+    HistoryEvent append(EventAttributes attributes, Instant eventTime) {
+        HistoryEvent event = new HistoryEvent(state.nextEventId++, eventTime, attributes);
+        events.add(event);
+        return event;
+    }
+
+    /**
+     * Records an event the workflow code must see. While a workflow task is started the event is
+     * buffered (and {@code 0} returned): it is written after that task closes.
+     *
+     * @return the id of the event, or {@code 0} when buffered
+     */
+    long appendForWorkflow(EventAttributes attributes) {
+        WorkflowTaskState task = state.workflowTask;
+        if (task != null && task.isStarted()) {
+            state.bufferedEvents.add(new HistoryEvent(0, now, attributes));
+            stateChanged = true;
+            return 0;
+        }
+        return append(attributes).eventId();
+    }
+
+    /** Marks a change of durable state that appends no event (for example an activity retry). */
+    void stateChanged() {
+        stateChanged = true;
+    }
+
+    void runClosed() {
+        closedRun = true;
+    }
+}

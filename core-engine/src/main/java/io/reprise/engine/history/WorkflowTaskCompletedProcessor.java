@@ -1,0 +1,50 @@
+package io.reprise.engine.history;
+
+import io.reprise.engine.api.Command;
+import io.reprise.engine.api.EngineException;
+import io.reprise.engine.api.EventAttributes;
+import io.reprise.engine.api.HistoryEvent;
+import java.util.List;
+
+/**
+ * The worker completed the started workflow task with its commands: WorkflowTaskCompleted, one
+ * event per command in order, then (if the run is still open) the events buffered while the task
+ * ran and, when there were any, a new WorkflowTaskScheduled so the code sees them.
+ */
+public final class WorkflowTaskCompletedProcessor {
+
+    private WorkflowTaskCompletedProcessor() {
+    }
+
+    /**
+     * Checks every command before anything is written.
+     *
+     * @throws EngineException {@code INVALID_ARGUMENT} naming the first bad command (0-based index) and the problem
+     */
+    public static void validate(MutableState state, List<Command> commands, HistorySettings settings) {
+        CommandProcessors.validate(state, commands, settings);
+    }
+
+    /** Applies validated commands. */
+    public static void complete(TransitionContext tx, List<Command> commands, String identity, String stickyTaskQueue) {
+        MutableState state = tx.state();
+        if (!state.bufferedEvents.isEmpty() && CommandProcessors.closesRun(commands)) {
+            // The code decided to close without seeing what arrived meanwhile (e.g. a result it
+            // was also waiting for): as Temporal does, refuse the close and deliver the events.
+            WorkflowTaskFailedProcessor.failUnhandledCommand(tx, identity);
+            return;
+        }
+        WorkflowTaskState task = state.workflowTask;
+        HistoryEvent completed = tx.append(
+                new EventAttributes.WorkflowTaskCompleted(task.scheduledEventId, task.startedEventId, identity));
+        state.workflowTask = null;
+        state.previousStartedEventId = task.startedEventId;
+        state.stickyTaskQueue = stickyTaskQueue == null || stickyTaskQueue.isBlank() ? null : stickyTaskQueue;
+        for (Command command : commands) {
+            CommandProcessors.apply(command, tx, completed.eventId());
+        }
+        if (state.isRunning() && WorkflowTasks.flushBuffered(tx) > 0) {
+            WorkflowTasks.schedule(tx, 1, tx.now());
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package io.reprise.engine.history;
+
+import io.reprise.engine.api.EventAttributes;
+import io.reprise.failure.TimeoutType;
+
+/**
+ * The started workflow task outlived its Start-To-Close timeout (or its worker died with the
+ * previous process): WorkflowTaskTimedOut, the buffered events, then a new attempt on the normal
+ * queue with the full history. No extra backoff: the timeout already was the wait.
+ */
+public final class WorkflowTaskTimedOutProcessor {
+
+    private WorkflowTaskTimedOutProcessor() {
+    }
+
+    public static void timeOut(TransitionContext tx) {
+        MutableState state = tx.state();
+        WorkflowTaskState task = state.workflowTask;
+        tx.append(new EventAttributes.WorkflowTaskTimedOut(task.scheduledEventId, task.startedEventId,
+                TimeoutType.START_TO_CLOSE));
+        state.workflowTask = null;
+        state.stickyTaskQueue = null;
+        WorkflowTasks.flushBuffered(tx);
+        WorkflowTasks.schedule(tx, task.attempt + 1, tx.now());
+    }
+}

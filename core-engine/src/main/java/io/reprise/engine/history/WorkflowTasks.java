@@ -1,0 +1,96 @@
+package io.reprise.engine.history;
+
+import io.reprise.engine.api.EventAttributes;
+import io.reprise.engine.api.HistoryEvent;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Scheduling of workflow tasks and flushing of buffered events, shared by the processors. */
+final class WorkflowTasks {
+
+    /** The longest wait between attempts of a failing workflow task. */
+    static final Duration MAX_RETRY_BACKOFF = Duration.ofSeconds(60);
+
+    private WorkflowTasks() {
+    }
+
+    /** Schedules a workflow task (attempt 1, available now) unless one is already scheduled or started. */
+    static void scheduleIfNeeded(TransitionContext tx) {
+        MutableState state = tx.state();
+        if (state.isRunning() && state.workflowTask == null) {
+            schedule(tx, 1, tx.now());
+        }
+    }
+
+    /**
+     * Appends WorkflowTaskScheduled. The task goes to the sticky queue the worker asked for, if
+     * any (it then moves to the normal queue if nobody polls it in time), else to the run's queue.
+     */
+    static void schedule(TransitionContext tx, int attempt, Instant availableTime) {
+        MutableState state = tx.state();
+        String queue = state.stickyTaskQueue != null ? state.stickyTaskQueue : state.taskQueue;
+        HistoryEvent scheduled = tx.append(
+                new EventAttributes.WorkflowTaskScheduled(queue, state.workflowTaskTimeout, attempt));
+        WorkflowTaskState task = new WorkflowTaskState(scheduled.eventId(), attempt, queue, tx.now(), availableTime);
+        if (state.stickyTaskQueue != null) {
+            task.stickyDeadline = availableTime.plus(tx.settings().stickyScheduleToStartTimeout());
+        }
+        state.workflowTask = task;
+    }
+
+    /**
+     * The wait before attempt {@code attempt} of a failing workflow task: none for attempt 2 (the
+     * failure may have been a fluke), then 1 s, 2 s, 4 s … capped at {@link #MAX_RETRY_BACKOFF},
+     * so a workflow with a bug does not spin.
+     */
+    static Duration retryBackoff(int attempt) {
+        if (attempt <= 2) {
+            return Duration.ZERO;
+        }
+        int exponent = Math.min(attempt - 3, 16);
+        Duration backoff = Duration.ofSeconds(1L << exponent);
+        return backoff.compareTo(MAX_RETRY_BACKOFF) > 0 ? MAX_RETRY_BACKOFF : backoff;
+    }
+
+    /**
+     * Writes the buffered events, giving them ids now. An activity's closing event was buffered
+     * with startedEventId 0 next to its ActivityTaskStarted; it gets that event's new id.
+     *
+     * @return how many events were written
+     */
+    static int flushBuffered(TransitionContext tx) {
+        MutableState state = tx.state();
+        int count = state.bufferedEvents.size();
+        if (count == 0) {
+            return 0;
+        }
+        Map<Long, Long> startedIds = new HashMap<>();
+        for (HistoryEvent buffered : state.bufferedEvents) {
+            EventAttributes attributes = withStartedEventId(buffered.attributes(), startedIds);
+            HistoryEvent written = tx.append(attributes, buffered.eventTime());
+            if (attributes instanceof EventAttributes.ActivityTaskStarted started) {
+                startedIds.put(started.scheduledEventId(), written.eventId());
+            }
+        }
+        state.bufferedEvents.clear();
+        return count;
+    }
+
+    private static EventAttributes withStartedEventId(EventAttributes attributes, Map<Long, Long> startedIds) {
+        return switch (attributes) {
+            case EventAttributes.ActivityTaskCompleted c when c.startedEventId() == 0 ->
+                    new EventAttributes.ActivityTaskCompleted(c.scheduledEventId(),
+                            startedIds.getOrDefault(c.scheduledEventId(), 0L), c.result(), c.identity());
+            case EventAttributes.ActivityTaskFailed f when f.startedEventId() == 0 ->
+                    new EventAttributes.ActivityTaskFailed(f.scheduledEventId(),
+                            startedIds.getOrDefault(f.scheduledEventId(), 0L), f.failure(), f.retryState(),
+                            f.identity());
+            case EventAttributes.ActivityTaskTimedOut t when t.startedEventId() == 0 ->
+                    new EventAttributes.ActivityTaskTimedOut(t.scheduledEventId(),
+                            startedIds.getOrDefault(t.scheduledEventId(), 0L), t.failure(), t.retryState());
+            default -> attributes;
+        };
+    }
+}

@@ -1,0 +1,105 @@
+package io.reprise.engine.matching;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * Matches tasks with the workers that poll for them. There is one FIFO queue per
+ * {@link TaskQueueId}; a task dispatched while a poller waits goes straight to it (sync match),
+ * otherwise it waits in the queue. Polls are real long polls bounded by a real-time deadline,
+ * independent of the engine clock.
+ *
+ * <p>Matching holds no execution state: the engine's {@code starter} decides, for each task a
+ * poller takes, whether it is still current and turns it into what the worker receives.
+ */
+public final class MatchingService implements AutoCloseable {
+
+    private final ConcurrentHashMap<TaskQueueId, TaskQueue> queues = new ConcurrentHashMap<>();
+    /** Tasks taken from a queue whose starter has not returned yet. */
+    private final AtomicInteger handedOut = new AtomicInteger();
+    private volatile boolean closed;
+
+    /** Adds a task to its queue, or hands it to a waiting poller. Ignored once closed. */
+    public void dispatch(TaskQueueId queue, QueuedTask task) {
+        if (!closed) {
+            queue(queue).add(task);
+        }
+    }
+
+    /**
+     * Waits up to {@code wait} for a task and returns what {@code starter} makes of it. The
+     * starter returns {@code null} for a task that is no longer current; such tasks are skipped
+     * and the poll goes on until the same deadline. Returns empty at the deadline, once the
+     * service is closed, or when the calling thread is interrupted (the flag stays set).
+     * Exceptions from the starter propagate.
+     */
+    public <R> Optional<R> poll(TaskQueueId queueId, Duration wait, Function<QueuedTask, R> starter) {
+        long deadline = System.nanoTime() + toNanos(wait);
+        TaskQueue queue = queue(queueId);
+        while (!closed) {
+            QueuedTask task = queue.take(deadline, handedOut);
+            if (task == null) {
+                return Optional.empty();
+            }
+            try {
+                R started = starter.apply(task);
+                if (started != null) {
+                    return Optional.of(started);
+                }
+            } finally {
+                handedOut.decrementAndGet();
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Whether some task is about to be worked on: one is being handed to a poller right now, or a
+     * live task waits on a queue that has a worker (a parked poller, or a poll in the last second).
+     * Tasks on queues nobody polls do not count: no worker will take them.
+     */
+    public boolean hasTaskForActiveWorker() {
+        if (handedOut.get() > 0) {
+            return true;
+        }
+        long now = System.nanoTime();
+        for (TaskQueue queue : queues.values()) {
+            if (queue.hasTaskForActiveWorker(now)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Number of live tasks waiting in one queue (for tests and diagnostics). */
+    public int queuedTasks(TaskQueueId queueId) {
+        TaskQueue queue = queues.get(queueId);
+        return queue == null ? 0 : queue.size();
+    }
+
+    /** Pending polls return empty, new polls return at once, dispatches are dropped. */
+    @Override
+    public void close() {
+        closed = true;
+        queues.values().forEach(TaskQueue::close);
+    }
+
+    private TaskQueue queue(TaskQueueId id) {
+        TaskQueue queue = queues.get(id);
+        return queue != null ? queue : queues.computeIfAbsent(id, ignored -> new TaskQueue(closed));
+    }
+
+    private static long toNanos(Duration wait) {
+        if (wait == null || wait.isNegative()) {
+            return 0;
+        }
+        try {
+            return wait.toNanos();
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE / 4;
+        }
+    }
+}

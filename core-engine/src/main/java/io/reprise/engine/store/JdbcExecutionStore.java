@@ -1,0 +1,301 @@
+package io.reprise.engine.store;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * The {@link ExecutionStore} on a relational database over JDBC; what differs between databases
+ * is in its {@link SqlDialect}. Create one with {@link #sqliteFile} or {@link #sqliteInMemory}.
+ *
+ * <p><b>Writes.</b> {@link #commit} uses group commit: one writer thread takes every transition
+ * waiting (up to {@link SqliteOptions#maxBatchSize()}) and writes them in one database
+ * transaction, each in its own savepoint, so one transition's conflict or failure is rolled back
+ * alone. The caller returns once the transaction holding its transition has committed.
+ *
+ * <p><b>Reads</b> run concurrently with the writer on connections of their own (SQLite file in
+ * WAL mode), or take turns with it on the single connection (SQLite in-memory). A read sees
+ * whole batches only.
+ *
+ * <p>Thread-safe. {@link #close()} writes the commits already queued, then releases everything.
+ */
+public final class JdbcExecutionStore implements ExecutionStore {
+
+    private static final Logger log = LoggerFactory.getLogger(JdbcExecutionStore.class);
+
+    private final String description;
+    private final Connection writerConnection;
+    private final BatchWriter batchWriter;
+    private final GroupCommitter committer;
+    private final ReadAccess reads;
+    private final AutoCloseable fileLock;
+    private final Lock closeLock = new ReentrantLock();
+    private boolean closed;
+
+    private JdbcExecutionStore(String description, SqlDialect dialect, Connection writerConnection,
+            ReadAccess reads, Lock connectionLock, int maxBatchSize, AutoCloseable fileLock) throws SQLException {
+        this.description = description;
+        this.writerConnection = writerConnection;
+        this.reads = reads;
+        this.fileLock = fileLock;
+        this.batchWriter = new BatchWriter(writerConnection, dialect, description);
+        this.committer = new GroupCommitter(batchWriter, connectionLock, maxBatchSize, "reprise-store-writer",
+                t -> new StoreException("Cannot commit the transition of " + t.row().key()
+                        + ": the store is closed (" + description + ")", null));
+    }
+
+    /** A SQLite store in the file {@code file}, with {@link SqliteOptions#defaults()}. */
+    public static JdbcExecutionStore sqliteFile(Path file) {
+        return sqliteFile(file, SqliteOptions.defaults());
+    }
+
+    /**
+     * A SQLite store in the file {@code file} (created with its parent directories if missing),
+     * in WAL mode with {@code options.synchronous()}. The store locks the file: while it is open,
+     * another store, in this process or another, gets a {@link StoreException} on opening it.
+     *
+     * @throws StoreException when the file is locked, the path is not usable (a directory, an
+     *     unwritable location), or the file is not a Reprise SQLite database
+     */
+    public static JdbcExecutionStore sqliteFile(Path file, SqliteOptions options) {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(options, "options");
+        Path databaseFile = prepareDatabaseFile(file);
+        String description = "SQLite store file " + databaseFile;
+        StoreFileLock lock = StoreFileLock.acquire(databaseFile);
+        SqliteDialect dialect = new SqliteDialect(options, true);
+        String url = "jdbc:sqlite:" + databaseFile;
+        Connection writer = null;
+        try {
+            writer = openSqlite(url, dialect, true);
+            Schema.migrate(writer, dialect, description);
+            ReadAccess reads = new PooledReadAccess(options.readConnections(), () -> openSqlite(url, dialect, false));
+            JdbcExecutionStore store = new JdbcExecutionStore(
+                    description, dialect, writer, reads, null, options.maxBatchSize(), lock);
+            log.info("Opened {} (synchronous {}, schema version {})",
+                    description, options.synchronous(), Schema.CURRENT_VERSION);
+            return store;
+        } catch (SQLException e) {
+            closeQuietly(writer);
+            lock.close();
+            throw new StoreException("Cannot open " + description + ": " + e.getMessage()
+                    + ". Check that it is a Reprise SQLite database or set a different store path.", e);
+        } catch (RuntimeException e) {
+            closeQuietly(writer);
+            lock.close();
+            throw e;
+        }
+    }
+
+    /** A SQLite store in memory, with {@link SqliteOptions#defaults()}. */
+    public static JdbcExecutionStore sqliteInMemory() {
+        return sqliteInMemory(SqliteOptions.defaults());
+    }
+
+    /**
+     * A SQLite store in memory: nothing survives {@link #close()}, and each store has its own
+     * database (two in-memory stores never share data). For tests and {@code store.type: memory}.
+     * {@link SqliteOptions#synchronous()} and {@link SqliteOptions#readConnections()} do not apply.
+     */
+    public static JdbcExecutionStore sqliteInMemory(SqliteOptions options) {
+        Objects.requireNonNull(options, "options");
+        String description = "SQLite in-memory store";
+        SqliteDialect dialect = new SqliteDialect(options, false);
+        Connection connection = null;
+        try {
+            // Every connection to ":memory:" is a database of its own: this store's is private.
+            connection = openSqlite("jdbc:sqlite::memory:", dialect, true);
+            Schema.migrate(connection, dialect, description);
+            ReentrantLock connectionLock = new ReentrantLock();
+            return new JdbcExecutionStore(description, dialect, connection,
+                    new SharedConnectionReadAccess(connection, connectionLock), connectionLock,
+                    options.maxBatchSize(), null);
+        } catch (SQLException e) {
+            closeQuietly(connection);
+            throw new StoreException("Cannot create a " + description + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The absolute path of the database file, its directory created and its symbolic links
+     * resolved (two spellings of one file must share one lock).
+     */
+    private static Path prepareDatabaseFile(Path file) {
+        Path absolute = file.toAbsolutePath().normalize();
+        if (Files.isDirectory(absolute)) {
+            throw new StoreException("SQLite store path " + absolute + " is a directory, not a file: set the store "
+                    + "path to a file, e.g. " + absolute.resolve("reprise.db"), null);
+        }
+        Path directory = absolute.getParent();
+        try {
+            Files.createDirectories(directory);
+            directory = directory.toRealPath();
+        } catch (IOException e) {
+            Path existing = directory;
+            while (existing != null && !Files.exists(existing)) {
+                existing = existing.getParent();
+            }
+            String reason = existing != null && !Files.isDirectory(existing)
+                    ? existing + " exists and is not a directory. Set a different store path."
+                    : StoreFileLock.describe(e) + ". Check the permissions or set a different store path.";
+            throw new StoreException("Cannot create the directory " + directory + " for SQLite store file " + absolute
+                    + ": " + reason, e);
+        }
+        Path databaseFile = directory.resolve(absolute.getFileName());
+        if (Files.exists(databaseFile)) {
+            try {
+                databaseFile = databaseFile.toRealPath();
+            } catch (IOException e) {
+                throw new StoreException("Cannot resolve SQLite store file " + databaseFile + ": "
+                        + StoreFileLock.describe(e), e);
+            }
+            if (!Files.isRegularFile(databaseFile)) {
+                throw new StoreException("SQLite store path " + databaseFile + " is not a regular file: "
+                        + "set the store path to a file", null);
+            }
+            if (!Files.isReadable(databaseFile) || !Files.isWritable(databaseFile)) {
+                throw new StoreException("SQLite store file " + databaseFile + " is not readable and writable by "
+                        + "this process: fix its permissions or set a different store path", null);
+            }
+        }
+        return databaseFile;
+    }
+
+    private static Connection openSqlite(String url, SqlDialect dialect, boolean writer) throws SQLException {
+        Properties properties = new Properties();
+        // Otherwise the driver runs an extra "SELECT last_insert_rowid()" after every INSERT.
+        properties.setProperty(SQLiteConfig.Pragma.JDBC_GET_GENERATED_KEYS.pragmaName, "false");
+        Connection connection = org.sqlite.JDBC.createConnection(url, properties);
+        try (Statement statement = connection.createStatement()) {
+            for (String sql : dialect.sessionSetup(writer)) {
+                statement.execute(sql);
+            }
+            if (writer) {
+                connection.setAutoCommit(false);
+            }
+            return connection;
+        } catch (SQLException | RuntimeException e) {
+            closeQuietly(connection);
+            throw e;
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws StoreException also when the store is closed
+     */
+    @Override
+    public void commit(Transition transition) {
+        Objects.requireNonNull(transition, "transition");
+        committer.commit(transition);
+    }
+
+    @Override
+    public Optional<ExecutionRow> load(ExecutionKey key) {
+        Objects.requireNonNull(key, "key");
+        return read("load workflow execution " + key, session -> session.load(key));
+    }
+
+    @Override
+    public Optional<ExecutionRow> loadLatestRun(String namespace, String workflowId) {
+        Objects.requireNonNull(namespace, "namespace");
+        Objects.requireNonNull(workflowId, "workflowId");
+        return read("load the latest run of Workflow Id \"" + workflowId + "\" in namespace \"" + namespace + "\"",
+                session -> session.loadLatestRun(namespace, workflowId));
+    }
+
+    @Override
+    public List<ExecutionRow> loadRunning() {
+        return read("load the running workflow executions", ReadSession::loadRunning);
+    }
+
+    @Override
+    public List<HistoryBatch> readHistory(ExecutionKey key, long fromEventId) {
+        Objects.requireNonNull(key, "key");
+        return read("read the history of workflow execution " + key + " from event id " + fromEventId,
+                session -> session.readHistory(key, fromEventId));
+    }
+
+    private <T> T read(String what, ReadAccess.Read<T> read) {
+        try {
+            return reads.read(read);
+        } catch (ReadAccess.ClosedException e) {
+            throw new StoreException("Cannot " + what + ": the store is closed (" + description + ")", null);
+        } catch (SQLException e) {
+            throw new StoreException("Could not " + what + " from " + description + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Stops accepting commits (later ones throw {@link StoreException}), writes the commits
+     * already queued, closes the connections and releases the file lock. Idempotent.
+     */
+    @Override
+    public void close() {
+        closeLock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            committer.close();
+            batchWriter.close();
+            reads.close();
+            closeQuietly(writerConnection);
+            closeQuietly(fileLock);
+            log.debug("Closed {}", description);
+        } finally {
+            closeLock.unlock();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return description;
+    }
+
+    // --- test hooks (package-private) ---
+
+    /** Holds queued commits back until {@link #resumeWriter()}, so a test can build one batch. */
+    void pauseWriter() {
+        committer.pause();
+    }
+
+    void resumeWriter() {
+        committer.resume();
+    }
+
+    /** Waits until at least {@code count} commits are queued; {@code false} on timeout. */
+    boolean awaitQueuedCommits(int count, Duration timeout) throws InterruptedException {
+        return committer.awaitQueued(count, timeout);
+    }
+
+    /** How many batches (database transactions) the writer has written. */
+    long batchesWritten() {
+        return committer.batchesWritten();
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        if (closeable != null) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                log.debug("Ignored a failure while closing {}", closeable, e);
+            }
+        }
+    }
+}

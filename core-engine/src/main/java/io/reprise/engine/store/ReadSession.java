@@ -1,0 +1,151 @@
+package io.reprise.engine.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The read queries on one connection, prepared once and reused. Not thread-safe: one caller
+ * at a time (see {@link ReadAccess}).
+ */
+final class ReadSession implements AutoCloseable {
+
+    private static final String ROW_COLUMNS = "namespace, workflow_id, run_id, workflow_type, task_queue, status, "
+            + "start_time, close_time, next_timer_at, version, last_event_id, state";
+
+    private static final String LOAD = "SELECT " + ROW_COLUMNS
+            + " FROM executions WHERE namespace = ? AND workflow_id = ? AND run_id = ?";
+
+    // Start times can tie (a run continued-as-new within the same millisecond): the running
+    // run, then the latest closed one, is the newer.
+    private static final String LOAD_LATEST_RUN = "SELECT " + ROW_COLUMNS
+            + " FROM executions WHERE namespace = ? AND workflow_id = ?"
+            + " ORDER BY start_time DESC, CASE WHEN status = 'RUNNING' THEN 1 ELSE 0 END DESC, close_time DESC"
+            + " LIMIT 1";
+
+    private static final String LOAD_RUNNING = "SELECT " + ROW_COLUMNS
+            + " FROM executions WHERE status = 'RUNNING' ORDER BY namespace, workflow_id";
+
+    private static final String READ_HISTORY = "SELECT first_event_id, last_event_id, events FROM history"
+            + " WHERE namespace = ? AND workflow_id = ? AND run_id = ? AND last_event_id >= ?"
+            + " ORDER BY first_event_id";
+
+    private final Connection connection;
+    private final boolean ownsConnection;
+    private PreparedStatement load;
+    private PreparedStatement loadLatestRun;
+    private PreparedStatement loadRunning;
+    private PreparedStatement readHistory;
+
+    /**
+     * @param ownsConnection whether {@link #close()} closes the connection too
+     */
+    ReadSession(Connection connection, boolean ownsConnection) {
+        this.connection = connection;
+        this.ownsConnection = ownsConnection;
+    }
+
+    Optional<ExecutionRow> load(ExecutionKey key) throws SQLException {
+        if (load == null) {
+            load = connection.prepareStatement(LOAD);
+        }
+        load.setString(1, key.namespace());
+        load.setString(2, key.workflowId());
+        load.setString(3, key.runId());
+        return first(load);
+    }
+
+    Optional<ExecutionRow> loadLatestRun(String namespace, String workflowId) throws SQLException {
+        if (loadLatestRun == null) {
+            loadLatestRun = connection.prepareStatement(LOAD_LATEST_RUN);
+        }
+        loadLatestRun.setString(1, namespace);
+        loadLatestRun.setString(2, workflowId);
+        return first(loadLatestRun);
+    }
+
+    List<ExecutionRow> loadRunning() throws SQLException {
+        if (loadRunning == null) {
+            loadRunning = connection.prepareStatement(LOAD_RUNNING);
+        }
+        List<ExecutionRow> rows = new ArrayList<>();
+        try (ResultSet rs = loadRunning.executeQuery()) {
+            while (rs.next()) {
+                rows.add(row(rs));
+            }
+        }
+        return rows;
+    }
+
+    List<HistoryBatch> readHistory(ExecutionKey key, long fromEventId) throws SQLException {
+        if (readHistory == null) {
+            readHistory = connection.prepareStatement(READ_HISTORY);
+        }
+        readHistory.setString(1, key.namespace());
+        readHistory.setString(2, key.workflowId());
+        readHistory.setString(3, key.runId());
+        readHistory.setLong(4, fromEventId);
+        List<HistoryBatch> batches = new ArrayList<>();
+        try (ResultSet rs = readHistory.executeQuery()) {
+            while (rs.next()) {
+                batches.add(new HistoryBatch(rs.getLong(1), rs.getLong(2), bytes(rs, 3)));
+            }
+        }
+        return batches;
+    }
+
+    private static Optional<ExecutionRow> first(PreparedStatement query) throws SQLException {
+        try (ResultSet rs = query.executeQuery()) {
+            return rs.next() ? Optional.of(row(rs)) : Optional.empty();
+        }
+    }
+
+    private static ExecutionRow row(ResultSet rs) throws SQLException {
+        return new ExecutionRow(
+                new ExecutionKey(rs.getString(1), rs.getString(2), rs.getString(3)),
+                rs.getString(4),
+                rs.getString(5),
+                rs.getString(6),
+                rs.getLong(7),
+                nullableLong(rs, 8),
+                nullableLong(rs, 9),
+                rs.getLong(10),
+                rs.getLong(11),
+                bytes(rs, 12));
+    }
+
+    /** The column is NOT NULL; some drivers return {@code null} for an empty blob. */
+    private static byte[] bytes(ResultSet rs, int column) throws SQLException {
+        byte[] bytes = rs.getBytes(column);
+        return bytes == null ? new byte[0] : bytes;
+    }
+
+    private static Long nullableLong(ResultSet rs, int column) throws SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? null : value;
+    }
+
+    @Override
+    public void close() {
+        for (PreparedStatement statement : new PreparedStatement[] {load, loadLatestRun, loadRunning, readHistory}) {
+            closeQuietly(statement);
+        }
+        if (ownsConnection) {
+            closeQuietly(connection);
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        if (closeable != null) {
+            try {
+                closeable.close();
+            } catch (Exception ignored) {
+                // closing: nothing left to protect
+            }
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package io.reprise.engine.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Creates and migrates the store's tables. Each migration has a version; the versions applied so
+ * far are rows of {@code reprise_schema_version}. A new release adds a migration at the end of
+ * {@link #MIGRATIONS} and never edits an old one.
+ */
+final class Schema {
+
+    /** The schema version this code reads and writes. */
+    static final int CURRENT_VERSION = 1;
+
+    private record Migration(int version, Function<SqlDialect, List<String>> statements) {}
+
+    private static final List<Migration> MIGRATIONS = List.of(new Migration(1, Schema::initialTables));
+
+    private Schema() {}
+
+    /**
+     * Brings the schema on {@code connection} to {@link #CURRENT_VERSION} in one transaction.
+     * {@code connection} must not be in auto-commit mode.
+     *
+     * @throws StoreException when the database was written by a newer schema version
+     */
+    static void migrate(Connection connection, SqlDialect dialect, String storeDescription) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE IF NOT EXISTS reprise_schema_version ("
+                    + "version " + dialect.bigintType() + " NOT NULL PRIMARY KEY)");
+            int applied = appliedVersion(statement);
+            if (applied > CURRENT_VERSION) {
+                throw new StoreException(storeDescription + " has schema version " + applied
+                        + " but this version of Reprise supports up to " + CURRENT_VERSION
+                        + ": upgrade Reprise or point it at another store", null);
+            }
+            for (Migration migration : MIGRATIONS) {
+                if (migration.version() <= applied) {
+                    continue;
+                }
+                for (String sql : migration.statements().apply(dialect)) {
+                    statement.execute(sql);
+                }
+                try (PreparedStatement insert =
+                        connection.prepareStatement("INSERT INTO reprise_schema_version (version) VALUES (?)")) {
+                    insert.setInt(1, migration.version());
+                    insert.executeUpdate();
+                }
+            }
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            rollbackQuietly(connection, e);
+            throw e;
+        }
+    }
+
+    private static int appliedVersion(Statement statement) throws SQLException {
+        try (ResultSet rs = statement.executeQuery("SELECT MAX(version) FROM reprise_schema_version")) {
+            rs.next();
+            return rs.getInt(1); // 0 when the table is empty
+        }
+    }
+
+    private static List<String> initialTables(SqlDialect d) {
+        String text = d.textType();
+        String bigint = d.bigintType();
+        return List.of(
+                "CREATE TABLE IF NOT EXISTS executions ("
+                        + "namespace " + text + " NOT NULL, "
+                        + "workflow_id " + text + " NOT NULL, "
+                        + "run_id " + text + " NOT NULL, "
+                        + "workflow_type " + text + " NOT NULL, "
+                        + "task_queue " + text + " NOT NULL, "
+                        + "status " + text + " NOT NULL, "
+                        + "start_time " + bigint + " NOT NULL, "
+                        + "close_time " + bigint + ", "
+                        + "next_timer_at " + bigint + ", "
+                        + "version " + bigint + " NOT NULL, "
+                        + "last_event_id " + bigint + " NOT NULL, "
+                        + "state " + d.blobType() + " NOT NULL, "
+                        + "PRIMARY KEY (namespace, workflow_id, run_id))",
+                // At most one run of a Workflow Id is running: the database enforces it.
+                d.createIndex("executions_one_running_run", "executions",
+                        "namespace, workflow_id", true, "status = 'RUNNING'"),
+                d.createIndex("executions_next_timer_at", "executions",
+                        "next_timer_at", false, "next_timer_at IS NOT NULL"),
+                d.createIndex("executions_by_start_time", "executions",
+                        "namespace, workflow_id, start_time", false, null),
+                "CREATE TABLE IF NOT EXISTS history ("
+                        + "namespace " + text + " NOT NULL, "
+                        + "workflow_id " + text + " NOT NULL, "
+                        + "run_id " + text + " NOT NULL, "
+                        + "first_event_id " + bigint + " NOT NULL, "
+                        + "last_event_id " + bigint + " NOT NULL, "
+                        + "events " + d.blobType() + " NOT NULL, "
+                        + "PRIMARY KEY (namespace, workflow_id, run_id, first_event_id))");
+    }
+
+    private static void rollbackQuietly(Connection connection, Exception failure) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+        }
+    }
+}

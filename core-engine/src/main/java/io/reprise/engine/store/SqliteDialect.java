@@ -1,0 +1,82 @@
+package io.reprise.engine.store;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+
+/**
+ * SQLite: dynamic types ({@code INTEGER}, {@code TEXT}, {@code BLOB}), partial indexes, and
+ * pragmas that set the journal mode, the durability level and the busy timeout.
+ */
+final class SqliteDialect implements SqlDialect {
+
+    private final SqliteOptions options;
+    private final boolean file;
+
+    /**
+     * @param file {@code true} for a file database (WAL journal), {@code false} for in-memory
+     */
+    SqliteDialect(SqliteOptions options, boolean file) {
+        this.options = options;
+        this.file = file;
+    }
+
+    @Override
+    public String databaseName() {
+        return "SQLite";
+    }
+
+    @Override
+    public String bigintType() {
+        return "INTEGER";
+    }
+
+    @Override
+    public String textType() {
+        return "TEXT";
+    }
+
+    @Override
+    public String blobType() {
+        return "BLOB";
+    }
+
+    @Override
+    public String createIndex(String name, String table, String columns, boolean unique, String where) {
+        return "CREATE " + (unique ? "UNIQUE " : "") + "INDEX IF NOT EXISTS " + name
+                + " ON " + table + " (" + columns + ")"
+                + (where == null ? "" : " WHERE " + where);
+    }
+
+    @Override
+    public List<String> sessionSetup(boolean writer) {
+        List<String> statements = new ArrayList<>();
+        statements.add("PRAGMA busy_timeout = " + options.busyTimeout().toMillis());
+        if (file) {
+            // journal_mode is persistent in the file; setting it on every connection is harmless
+            // and makes a file created by another tool switch to WAL.
+            statements.add("PRAGMA journal_mode = WAL");
+            statements.add("PRAGMA synchronous = " + options.synchronous().name());
+        }
+        String extra = System.getProperty("reprise.experiment.pragmas"); // TEMP experiment
+        if (writer && extra != null && !extra.isBlank()) {
+            for (String pragma : extra.split(";")) {
+                statements.add("PRAGMA " + pragma);
+            }
+        }
+        if (!writer) {
+            // Readers never write; this turns a bug that would make them write into an error.
+            statements.add("PRAGMA query_only = true");
+        }
+        return statements;
+    }
+
+    @Override
+    public boolean isUniqueViolation(SQLException e) {
+        return e instanceof SQLiteException sqlite
+                && (sqlite.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_PRIMARYKEY
+                        || sqlite.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE);
+    }
+}
