@@ -14,7 +14,7 @@ import java.util.Objects;
  */
 public final class WorkflowClient {
 
-    /** The largest payload (one argument or result) the client sends: 2 MiB, the engine's default limit. */
+    /** The default payload size limit: 2 MiB, the engine's default limit. */
     public static final int MAX_PAYLOAD_SIZE = 2 * 1024 * 1024;
 
     private final EngineService engine;

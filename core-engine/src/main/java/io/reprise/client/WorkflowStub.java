@@ -72,10 +72,11 @@ public final class WorkflowStub {
         }
         DataConverter converter = client.getOptions().getDataConverter();
         List<Payload> input = converter.toPayloads(args);
+        int limit = client.getOptions().getMaxPayloadSize();
         for (Payload p : input) {
-            if (p.size() > WorkflowClient.MAX_PAYLOAD_SIZE) {
+            if (p.size() > limit) {
                 throw new IllegalArgumentException("Workflow argument of " + p.size()
-                        + " bytes exceeds the payload limit of " + WorkflowClient.MAX_PAYLOAD_SIZE
+                        + " bytes exceeds the payload limit of " + limit
                         + " bytes; pass a reference (an id, a URL) instead of the data");
             }
         }

@@ -1,5 +1,6 @@
 package io.reprise.common;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
@@ -29,11 +30,13 @@ public record Payload(String encoding, byte[] data) {
         return NULL;
     }
 
+    @JsonIgnore
     public boolean isNull() {
         return ENCODING_NULL.equals(encoding);
     }
 
     /** Size in bytes of the encoded value. */
+    @JsonIgnore
     public int size() {
         return data.length;
     }

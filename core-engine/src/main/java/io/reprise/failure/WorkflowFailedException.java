@@ -1,8 +1,9 @@
 package io.reprise.failure;
 
 /**
- * Thrown to a client waiting for a workflow result when the execution did not complete:
- * it failed, timed out, was canceled or terminated. The cause carries the failure chain.
+ * Thrown to a client waiting for a workflow result when the execution did not complete: it
+ * failed (the cause is the failure chain the workflow threw) or timed out (the cause is a
+ * {@code TimeoutFailure} of type {@code START_TO_CLOSE}, as for any timed-out execution).
  */
 public final class WorkflowFailedException extends RuntimeException {
 
@@ -33,7 +34,7 @@ public final class WorkflowFailedException extends RuntimeException {
         return workflowType;
     }
 
-    /** The closing status: {@code FAILED}, {@code TIMED_OUT}, {@code CANCELED} or {@code TERMINATED}. */
+    /** The closing status: {@code FAILED} or {@code TIMED_OUT}. */
     public String getStatus() {
         return status;
     }

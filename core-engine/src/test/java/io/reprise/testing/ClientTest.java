@@ -55,6 +55,9 @@ class ClientTest {
             if (attempt < failUntilAttempt) {
                 throw new IllegalStateException("greeter unavailable (attempt " + attempt + ")");
             }
+            if (name.equals("huge")) {
+                return "x".repeat(3 * 1024 * 1024);
+            }
             return "Hello " + name;
         }
     }
@@ -305,6 +308,25 @@ class ClientTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("exceeds the payload limit of 2097152 bytes");
         assertThatThrownBy(() -> client.describe("big")).isInstanceOf(WorkflowNotFoundException.class);
+    }
+
+    @Test
+    void anActivityResultOverTheSizeLimitFailsTheActivityWithoutRetrying() {
+        env.start();
+        WorkflowStub stub = client.newUntypedWorkflowStub("Hello", options("huge-result"));
+        stub.start("huge");
+
+        assertThatThrownBy(() -> stub.getResult(String.class))
+                .isInstanceOf(io.reprise.failure.WorkflowFailedException.class)
+                .cause().isInstanceOf(io.reprise.failure.ActivityFailure.class)
+                .cause().isInstanceOfSatisfying(io.reprise.failure.ApplicationFailure.class, f -> {
+                    assertThat(f.getType()).isEqualTo("PayloadTooLarge");
+                    assertThat(f.isNonRetryable()).isTrue();
+                    assertThat(f.getOriginalMessage()).isEqualTo("Result of activity \"Greet\" is 3145730 bytes, "
+                            + "over the payload limit of 2097152 bytes; return a reference (an id, a URL) instead "
+                            + "of the data");
+                });
+        assertThat(greeter.calls.get()).isEqualTo(1);
     }
 
     @ActivityInterface

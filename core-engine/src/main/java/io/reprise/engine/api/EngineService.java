@@ -41,7 +41,8 @@ public interface EngineService extends AutoCloseable {
      * @param stickyTaskQueue the worker's sticky queue for the next task of this run, or {@code null}
      *     to send the next task to the normal queue with the full history
      * @throws EngineException {@code NOT_FOUND} when the task is no longer current (timed out, or the run closed),
-     *     {@code INVALID_ARGUMENT} when a command is invalid (the task is then failed with cause BAD_COMMAND)
+     *     {@code INVALID_ARGUMENT} when a command is invalid; nothing is recorded and the task stays started,
+     *     so the worker reports it with {@link #failWorkflowTask} (cause {@code BAD_COMMAND})
      */
     void completeWorkflowTask(byte[] taskToken, List<Command> commands, String identity, String stickyTaskQueue);
 

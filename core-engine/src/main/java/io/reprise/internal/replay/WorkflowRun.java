@@ -314,6 +314,12 @@ public final class WorkflowRun {
 
     private Command completionCommand() {
         if (mainFailure == null) {
+            if (mainResult.size() > maxPayloadSize) {
+                throw new WorkflowTaskFailure(WorkflowTaskFailedCause.WORKFLOW_WORKER_UNHANDLED_FAILURE,
+                        new IllegalArgumentException("Result of workflow \"" + definition.workflowType() + "\" is "
+                                + mainResult.size() + " bytes, over the payload limit of " + maxPayloadSize
+                                + " bytes; return a reference (an id, a URL) instead of the data"));
+            }
             return new Command.CompleteWorkflowExecution(mainResult);
         }
         if (mainFailure instanceof RepriseFailure) {

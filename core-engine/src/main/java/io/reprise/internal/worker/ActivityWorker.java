@@ -50,6 +50,7 @@ public final class ActivityWorker {
     private final int pollers;
     private final Semaphore slots;
     private final int maxConcurrent;
+    private final int maxPayloadSize;
     private final Map<String, ActivityImplementation> implementations = new TreeMap<>();
     private final Set<Thread> running = ConcurrentHashMap.newKeySet();
     private final List<Thread> pollerThreads = new ArrayList<>();
@@ -60,6 +61,7 @@ public final class ActivityWorker {
         this.namespace = client.getOptions().getNamespace();
         this.converter = client.getOptions().getDataConverter();
         this.failures = new FailureConverter(converter);
+        this.maxPayloadSize = client.getOptions().getMaxPayloadSize();
         this.taskQueue = taskQueue;
         this.identity = identity;
         this.pollers = pollers;
@@ -184,9 +186,9 @@ public final class ActivityWorker {
                 throw e.getCause();
             }
             result = converter.toPayload(value);
-            if (result.size() > WorkflowClient.MAX_PAYLOAD_SIZE) {
+            if (result.size() > maxPayloadSize) {
                 throw ApplicationFailure.newNonRetryableFailure("Result of activity \"" + task.activityType() + "\" is "
-                        + result.size() + " bytes, over the payload limit of " + WorkflowClient.MAX_PAYLOAD_SIZE
+                        + result.size() + " bytes, over the payload limit of " + maxPayloadSize
                         + " bytes; return a reference (an id, a URL) instead of the data", "PayloadTooLarge");
             }
         } catch (Throwable t) {

@@ -50,6 +50,7 @@ public final class WorkflowWorker {
     private final WorkerOptions options;
     private final WorkflowCache cache;
     private final boolean logInReplay;
+    private final int maxPayloadSize;
     private final Semaphore slots;
     private final Map<String, WorkflowDefinition> definitions = new TreeMap<>();
     private final List<Thread> pollerThreads = new ArrayList<>();
@@ -66,6 +67,7 @@ public final class WorkflowWorker {
         this.options = options;
         this.cache = cache;
         this.logInReplay = logInReplay;
+        this.maxPayloadSize = client.getOptions().getMaxPayloadSize();
         this.stickyQueue = identity + ":sticky:" + UUID.randomUUID();
         this.slots = new Semaphore(options.getMaxConcurrentWorkflowTaskExecutions());
     }
@@ -202,7 +204,7 @@ public final class WorkflowWorker {
                 return;
             }
             run = new WorkflowRun(namespace, task.execution(), definition, converter, options.getPanicPolicy(),
-                    options.getDeadlockDetectionTimeout(), WorkflowClient.MAX_PAYLOAD_SIZE, logInReplay);
+                    options.getDeadlockDetectionTimeout(), maxPayloadSize, logInReplay);
             try {
                 events = fullHistory(task);
             } catch (RuntimeException e) {
