@@ -6,6 +6,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes a batch of transitions in one database transaction on the writer connection, each
@@ -14,13 +16,18 @@ import java.util.List;
  */
 final class BatchWriter implements AutoCloseable {
 
+    private static final Logger log = LoggerFactory.getLogger(BatchWriter.class);
+
     private static final String INSERT_EXECUTION = "INSERT INTO executions (namespace, workflow_id, run_id, "
             + "workflow_type, task_queue, status, start_time, close_time, next_timer_at, version, last_event_id, state)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
-    private static final String UPDATE_EXECUTION = "UPDATE executions SET workflow_type = ?, task_queue = ?,"
-            + " status = ?, start_time = ?, close_time = ?, next_timer_at = ?, version = ?, last_event_id = ?,"
-            + " state = ? WHERE namespace = ? AND workflow_id = ? AND run_id = ? AND version = ?";
+    // The workflow type, task queue and start time of a run never change: they are matched, not
+    // set, so SQLite leaves the start-time index alone (a quarter fewer pages written per batch).
+    private static final String UPDATE_EXECUTION = "UPDATE executions SET status = ?, close_time = ?,"
+            + " next_timer_at = ?, version = ?, last_event_id = ?, state = ?"
+            + " WHERE namespace = ? AND workflow_id = ? AND run_id = ? AND version = ?"
+            + " AND workflow_type = ? AND task_queue = ? AND start_time = ?";
 
     private static final String INSERT_HISTORY = "INSERT INTO history (namespace, workflow_id, run_id,"
             + " first_event_id, last_event_id, events) VALUES (?, ?, ?, ?, ?, ?)";
@@ -30,8 +37,8 @@ final class BatchWriter implements AutoCloseable {
     private static final String RELEASE_SAVEPOINT = "RELEASE SAVEPOINT transition";
     private static final String ROLLBACK_TO_SAVEPOINT = "ROLLBACK TO SAVEPOINT transition";
 
-    private static final String SELECT_VERSION =
-            "SELECT version FROM executions WHERE namespace = ? AND workflow_id = ? AND run_id = ?";
+    private static final String SELECT_STORED = "SELECT version, workflow_type, task_queue, start_time"
+            + " FROM executions WHERE namespace = ? AND workflow_id = ? AND run_id = ?";
 
     private static final String SELECT_RUNNING_RUN =
             "SELECT run_id FROM executions WHERE namespace = ? AND workflow_id = ? AND status = 'RUNNING'";
@@ -49,23 +56,42 @@ final class BatchWriter implements AutoCloseable {
         }
     }
 
-    private final Connection connection;
+    /** What a conflict message reports of the stored row. */
+    private record Stored(long version, String workflowType, String taskQueue, long startTimeMillis) {}
+
+    /** Opens a new writer connection, not in auto-commit mode. */
+    @FunctionalInterface
+    interface ConnectionOpener {
+        Connection open() throws SQLException;
+    }
+
     private final SqlDialect dialect;
     private final String storeDescription;
-    private final PreparedStatement insertExecution;
-    private final PreparedStatement updateExecution;
-    private final PreparedStatement insertHistory;
-    private final PreparedStatement savepoint;
-    private final PreparedStatement releaseSavepoint;
-    private final PreparedStatement rollbackToSavepoint;
+    private final ConnectionOpener reopener;
+    private Connection connection;
+    private PreparedStatement insertExecution;
+    private PreparedStatement updateExecution;
+    private PreparedStatement insertHistory;
+    private PreparedStatement savepoint;
+    private PreparedStatement releaseSavepoint;
+    private PreparedStatement rollbackToSavepoint;
 
     /**
-     * @param connection the writer connection, not in auto-commit mode
+     * @param connection the writer connection, not in auto-commit mode; this writer closes it
+     * @param reopener opens a replacement when a failed transaction leaves {@code connection} in
+     *     an unknown state, or {@code null} when the database lives only as long as
+     *     {@code connection} (in-memory)
      */
-    BatchWriter(Connection connection, SqlDialect dialect, String storeDescription) throws SQLException {
-        this.connection = connection;
+    BatchWriter(Connection connection, ConnectionOpener reopener, SqlDialect dialect, String storeDescription)
+            throws SQLException {
         this.dialect = dialect;
         this.storeDescription = storeDescription;
+        this.reopener = reopener;
+        use(connection);
+    }
+
+    private void use(Connection connection) throws SQLException {
+        this.connection = connection;
         this.insertExecution = connection.prepareStatement(INSERT_EXECUTION);
         this.updateExecution = connection.prepareStatement(UPDATE_EXECUTION);
         this.insertHistory = connection.prepareStatement(INSERT_HISTORY);
@@ -78,17 +104,24 @@ final class BatchWriter implements AutoCloseable {
      * Writes {@code batch} in one transaction and commits it.
      *
      * @return for each transition, in order, {@code null} if it committed or the reason it did not
-     *     (nothing of a failed transition is applied)
+     *     (nothing of a failed transition is applied): a {@link StoreException} (possibly a
+     *     {@link ConcurrentUpdateException}), or an {@link IllegalArgumentException} for a
+     *     transition that tries to change what never changes in a run
      */
-    StoreException[] write(List<Transition> batch) {
-        StoreException[] failures = new StoreException[batch.size()];
+    RuntimeException[] write(List<Transition> batch) {
+        RuntimeException[] failures = new RuntimeException[batch.size()];
         try {
+            if (connection == null) {
+                reopen();
+            }
             for (int i = 0; i < batch.size(); i++) {
                 failures[i] = applyInSavepoint(batch.get(i));
             }
             connection.commit();
         } catch (SQLException | RuntimeException e) {
             // The transaction itself failed: none of the batch is applied.
+            log.warn("A batch of {} transitions failed in {} and was rolled back: {}",
+                    batch.size(), storeDescription, e.getMessage());
             rollback(e);
             for (int i = 0; i < batch.size(); i++) {
                 if (failures[i] == null) {
@@ -108,7 +141,7 @@ final class BatchWriter implements AutoCloseable {
      * @throws SQLException when the savepoint cannot be set, released or rolled back to (the
      *     whole batch transaction is then suspect)
      */
-    private StoreException applyInSavepoint(Transition t) throws SQLException {
+    private RuntimeException applyInSavepoint(Transition t) throws SQLException {
         savepoint.executeUpdate();
         Step step = null;
         boolean versionMismatch = false;
@@ -138,7 +171,7 @@ final class BatchWriter implements AutoCloseable {
         rollbackToSavepoint.executeUpdate(); // keeps the savepoint open: release it too
         releaseSavepoint.executeUpdate();
         if (versionMismatch) {
-            return versionConflict(t);
+            return updateRejected(t);
         }
         if (dialect.isUniqueViolation(failure)) {
             return uniqueConflict(t, step);
@@ -147,10 +180,18 @@ final class BatchWriter implements AutoCloseable {
                 + storeDescription + ": " + failure.getMessage() + "; the transition was not applied", failure);
     }
 
-    private ConcurrentUpdateException versionConflict(Transition t) {
-        ExecutionKey key = t.row().key();
-        Long stored = storedVersion(key);
-        String found = stored == null ? "the execution does not exist" : "the store holds version " + stored;
+    /** Why the UPDATE matched no row: another version, no row, or a change to a fixed column. */
+    private RuntimeException updateRejected(Transition t) {
+        ExecutionRow row = t.row();
+        ExecutionKey key = row.key();
+        Stored stored = stored(key);
+        if (stored != null && stored.version() == t.expectedVersion()) {
+            return new IllegalArgumentException("Workflow execution " + key + ": a transition cannot change the"
+                    + " workflow type, task queue or start time of a run (stored " + stored.workflowType() + ", "
+                    + stored.taskQueue() + ", " + stored.startTimeMillis() + "; transition " + row.workflowType()
+                    + ", " + row.taskQueue() + ", " + row.startTimeMillis() + "); the transition was not applied");
+        }
+        String found = stored == null ? "the execution does not exist" : "the store holds version " + stored.version();
         return new ConcurrentUpdateException("Workflow execution " + key + " was changed concurrently: the transition "
                 + "expected version " + t.expectedVersion() + " but " + found + "; the transition was not applied");
     }
@@ -164,10 +205,10 @@ final class BatchWriter implements AutoCloseable {
                     + "; the transition to version " + row.version() + " was not applied");
         }
         if (step == Step.INSERT_EXECUTION) {
-            Long stored = storedVersion(key);
+            Stored stored = stored(key);
             if (stored != null) {
                 return new ConcurrentUpdateException("Workflow execution " + key + " already exists (version "
-                        + stored + "); the transition expected a new execution and was not applied");
+                        + stored.version() + "); the transition expected a new execution and was not applied");
             }
         }
         String running = runningRunId(key);
@@ -177,12 +218,12 @@ final class BatchWriter implements AutoCloseable {
                 + "; run " + key.runId() + " cannot be RUNNING at the same time and its transition was not applied");
     }
 
-    /** The version stored for {@code key}; {@code null} if absent or unreadable (only for messages). */
-    private Long storedVersion(ExecutionKey key) {
-        try (PreparedStatement query = connection.prepareStatement(SELECT_VERSION)) {
+    /** The stored row of {@code key}; {@code null} if absent or unreadable (only for messages). */
+    private Stored stored(ExecutionKey key) {
+        try (PreparedStatement query = connection.prepareStatement(SELECT_STORED)) {
             bindKey(query, key, 1);
             try (ResultSet rs = query.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : null;
+                return rs.next() ? new Stored(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4)) : null;
             }
         } catch (SQLException e) {
             return null;
@@ -203,14 +244,32 @@ final class BatchWriter implements AutoCloseable {
     }
 
     private void bindInsert(ExecutionRow row) throws SQLException {
-        bindKey(insertExecution, row.key(), 1);
-        bindColumns(insertExecution, row, 4);
+        PreparedStatement insert = insertExecution;
+        bindKey(insert, row.key(), 1);
+        insert.setString(4, row.workflowType());
+        insert.setString(5, row.taskQueue());
+        insert.setString(6, row.status());
+        insert.setLong(7, row.startTimeMillis());
+        setNullableLong(insert, 8, row.closeTimeMillis());
+        setNullableLong(insert, 9, row.nextTimerAtMillis());
+        insert.setLong(10, row.version());
+        insert.setLong(11, row.lastEventId());
+        insert.setBytes(12, row.state());
     }
 
     private void bindUpdate(ExecutionRow row, long expectedVersion) throws SQLException {
-        bindColumns(updateExecution, row, 1);
-        bindKey(updateExecution, row.key(), 10);
-        updateExecution.setLong(13, expectedVersion);
+        PreparedStatement update = updateExecution;
+        update.setString(1, row.status());
+        setNullableLong(update, 2, row.closeTimeMillis());
+        setNullableLong(update, 3, row.nextTimerAtMillis());
+        update.setLong(4, row.version());
+        update.setLong(5, row.lastEventId());
+        update.setBytes(6, row.state());
+        bindKey(update, row.key(), 7);
+        update.setLong(10, expectedVersion);
+        update.setString(11, row.workflowType());
+        update.setString(12, row.taskQueue());
+        update.setLong(13, row.startTimeMillis());
     }
 
     private void bindHistory(ExecutionKey key, HistoryBatch history) throws SQLException {
@@ -226,19 +285,6 @@ final class BatchWriter implements AutoCloseable {
         statement.setString(first + 2, key.runId());
     }
 
-    /** Binds the nine non-key columns, in table order, from parameter {@code first}. */
-    private static void bindColumns(PreparedStatement statement, ExecutionRow row, int first) throws SQLException {
-        statement.setString(first, row.workflowType());
-        statement.setString(first + 1, row.taskQueue());
-        statement.setString(first + 2, row.status());
-        statement.setLong(first + 3, row.startTimeMillis());
-        setNullableLong(statement, first + 4, row.closeTimeMillis());
-        setNullableLong(statement, first + 5, row.nextTimerAtMillis());
-        statement.setLong(first + 6, row.version());
-        statement.setLong(first + 7, row.lastEventId());
-        statement.setBytes(first + 8, row.state());
-    }
-
     private static void setNullableLong(PreparedStatement statement, int index, Long value) throws SQLException {
         if (value == null) {
             statement.setNull(index, Types.BIGINT);
@@ -247,23 +293,70 @@ final class BatchWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * Rolls the batch back. If that fails, the database may already have rolled the transaction
+     * back itself (SQLite does on a full disk or an I/O error), and the driver may no longer
+     * have one open: the connection's state is unknown, so it is replaced. Closing it discards
+     * whatever it had not committed.
+     */
     private void rollback(Exception failure) {
+        if (connection == null) {
+            return;
+        }
         try {
             connection.rollback();
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException e) {
             failure.addSuppressed(e);
+            if (reopener != null) {
+                log.warn("Replacing the writer connection of {}: rolling back failed: {}",
+                        storeDescription, e.getMessage());
+                closeConnection();
+                try {
+                    reopen();
+                } catch (SQLException | RuntimeException reopenFailure) {
+                    failure.addSuppressed(reopenFailure);
+                }
+            }
         }
     }
 
+    /** Opens a new connection; on failure, leaves none, and the next batch tries again. */
+    private void reopen() throws SQLException {
+        if (reopener == null) {
+            throw new SQLException("the writer connection is closed");
+        }
+        Connection fresh = reopener.open();
+        try {
+            use(fresh);
+        } catch (SQLException | RuntimeException e) {
+            connection = fresh;
+            closeConnection();
+            throw e;
+        }
+    }
+
+    /** Closes the statements and the connection. */
     @Override
     public void close() {
-        for (PreparedStatement statement : new PreparedStatement[] {
-                insertExecution, updateExecution, insertHistory, savepoint, releaseSavepoint, rollbackToSavepoint}) {
+        closeConnection();
+    }
+
+    private void closeConnection() {
+        if (connection == null) {
+            return;
+        }
+        for (AutoCloseable closeable : new AutoCloseable[] {insertExecution, updateExecution, insertHistory,
+                savepoint, releaseSavepoint, rollbackToSavepoint, connection}) {
             try {
-                statement.close();
-            } catch (SQLException ignored) {
+                if (closeable != null) {
+                    closeable.close();
+                }
+            } catch (Exception ignored) {
                 // closing: nothing left to protect
             }
         }
+        connection = null;
+        insertExecution = updateExecution = insertHistory = null;
+        savepoint = releaseSavepoint = rollbackToSavepoint = null;
     }
 }

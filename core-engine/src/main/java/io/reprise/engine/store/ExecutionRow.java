@@ -6,11 +6,14 @@ import java.util.Objects;
  * The stored row of one Workflow Execution run: the columns the store can query
  * (for listing, recovery and timers) and the engine's mutable-state snapshot as an opaque blob.
  *
+ * <p>{@code workflowType}, {@code taskQueue} and {@code startTimeMillis} are fixed when the run is
+ * inserted: a later transition must carry the same values (a store rejects one that does not).
+ *
  * @param key the execution
- * @param workflowType the Workflow Type name
- * @param taskQueue the Task Queue the execution was started on
+ * @param workflowType the Workflow Type name (fixed for the run)
+ * @param taskQueue the Task Queue the execution was started on (fixed for the run)
  * @param status one of the {@code WorkflowExecutionStatus} names ({@code RUNNING}, {@code COMPLETED}, …)
- * @param startTimeMillis when the run started (epoch millis)
+ * @param startTimeMillis when the run started (epoch millis; fixed for the run)
  * @param closeTimeMillis when the run closed (epoch millis), or {@code null} while running
  * @param nextTimerAtMillis the earliest durable timer due for this run (epoch millis), or {@code null}
  * @param version the optimistic-concurrency version this row holds after the transition

@@ -18,7 +18,10 @@ public interface ExecutionStore extends AutoCloseable {
      * @throws ConcurrentUpdateException when {@code expectedVersion} is not the stored version
      *     (or, for {@code expectedVersion == 0}, the row already exists, or another run of the
      *     same Workflow Id is {@code RUNNING})
-     * @throws StoreException when the database fails; nothing of the transition was applied
+     * @throws StoreException when the database fails, or the store is closed; nothing of the
+     *     transition was applied
+     * @throws IllegalArgumentException when the transition changes the workflow type, task queue or
+     *     start time of an existing run; nothing of the transition was applied
      */
     void commit(Transition transition);
 

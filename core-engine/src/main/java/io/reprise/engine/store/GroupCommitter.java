@@ -25,13 +25,13 @@ final class GroupCommitter implements AutoCloseable {
         final Transition transition;
         final Thread caller = Thread.currentThread();
         volatile boolean done;
-        StoreException failure; // written before done, read after it
+        RuntimeException failure; // written before done, read after it
 
         PendingCommit(Transition transition) {
             this.transition = transition;
         }
 
-        void complete(StoreException failure) {
+        void complete(RuntimeException failure) {
             this.failure = failure;
             this.done = true;
             LockSupport.unpark(caller);
@@ -100,7 +100,7 @@ final class GroupCommitter implements AutoCloseable {
             lock.unlock();
         }
         pending.await();
-        StoreException failure = pending.failure;
+        RuntimeException failure = pending.failure;
         if (failure != null) {
             // Created on the writer thread; the caller's stack is the one worth reading.
             failure.fillInStackTrace();
@@ -131,7 +131,7 @@ final class GroupCommitter implements AutoCloseable {
             for (PendingCommit pending : batch) {
                 transitions.add(pending.transition);
             }
-            StoreException[] failures = writeBatch(transitions);
+            RuntimeException[] failures = writeBatch(transitions);
             batchesWritten.incrementAndGet();
             for (int i = 0; i < batch.size(); i++) {
                 batch.get(i).complete(failures[i]);
@@ -141,7 +141,7 @@ final class GroupCommitter implements AutoCloseable {
         }
     }
 
-    private StoreException[] writeBatch(List<Transition> transitions) {
+    private RuntimeException[] writeBatch(List<Transition> transitions) {
         if (connectionLock != null) {
             connectionLock.lock();
         }
@@ -150,7 +150,7 @@ final class GroupCommitter implements AutoCloseable {
         } catch (Throwable e) {
             // BatchWriter reports database failures itself; this is a bug or an Error (out of
             // memory). Fail the callers rather than leave them blocked forever.
-            StoreException[] failures = new StoreException[transitions.size()];
+            RuntimeException[] failures = new RuntimeException[transitions.size()];
             for (int i = 0; i < failures.length; i++) {
                 failures[i] = new StoreException("Could not commit the transition of "
                         + transitions.get(i).row().key() + ": unexpected error in the store writer: " + e, e);

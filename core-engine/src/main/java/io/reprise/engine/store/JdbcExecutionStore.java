@@ -37,7 +37,6 @@ public final class JdbcExecutionStore implements ExecutionStore {
     private static final Logger log = LoggerFactory.getLogger(JdbcExecutionStore.class);
 
     private final String description;
-    private final Connection writerConnection;
     private final BatchWriter batchWriter;
     private final GroupCommitter committer;
     private final ReadAccess reads;
@@ -45,13 +44,12 @@ public final class JdbcExecutionStore implements ExecutionStore {
     private final Lock closeLock = new ReentrantLock();
     private boolean closed;
 
-    private JdbcExecutionStore(String description, SqlDialect dialect, Connection writerConnection,
-            ReadAccess reads, Lock connectionLock, int maxBatchSize, AutoCloseable fileLock) throws SQLException {
+    private JdbcExecutionStore(String description, BatchWriter batchWriter, ReadAccess reads, Lock connectionLock,
+            int maxBatchSize, AutoCloseable fileLock) {
         this.description = description;
-        this.writerConnection = writerConnection;
+        this.batchWriter = batchWriter;
         this.reads = reads;
         this.fileLock = fileLock;
-        this.batchWriter = new BatchWriter(writerConnection, dialect, description);
         this.committer = new GroupCommitter(batchWriter, connectionLock, maxBatchSize, "reprise-store-writer",
                 t -> new StoreException("Cannot commit the transition of " + t.row().key()
                         + ": the store is closed (" + description + ")", null));
@@ -82,9 +80,10 @@ public final class JdbcExecutionStore implements ExecutionStore {
         try {
             writer = openSqlite(url, dialect, true);
             Schema.migrate(writer, dialect, description);
+            BatchWriter batchWriter = new BatchWriter(writer, () -> openSqlite(url, dialect, true), dialect, description);
             ReadAccess reads = new PooledReadAccess(options.readConnections(), () -> openSqlite(url, dialect, false));
             JdbcExecutionStore store = new JdbcExecutionStore(
-                    description, dialect, writer, reads, null, options.maxBatchSize(), lock);
+                    description, batchWriter, reads, null, options.maxBatchSize(), lock);
             log.info("Opened {} (synchronous {}, schema version {})",
                     description, options.synchronous(), Schema.CURRENT_VERSION);
             return store;
@@ -119,8 +118,10 @@ public final class JdbcExecutionStore implements ExecutionStore {
             // Every connection to ":memory:" is a database of its own: this store's is private.
             connection = openSqlite("jdbc:sqlite::memory:", dialect, true);
             Schema.migrate(connection, dialect, description);
+            // No reopening: closing the connection would drop the database.
+            BatchWriter batchWriter = new BatchWriter(connection, null, dialect, description);
             ReentrantLock connectionLock = new ReentrantLock();
-            return new JdbcExecutionStore(description, dialect, connection,
+            return new JdbcExecutionStore(description, batchWriter,
                     new SharedConnectionReadAccess(connection, connectionLock), connectionLock,
                     options.maxBatchSize(), null);
         } catch (SQLException e) {
@@ -196,7 +197,12 @@ public final class JdbcExecutionStore implements ExecutionStore {
     /**
      * {@inheritDoc}
      *
+     * <p>An interrupt does not cut the wait short: the transition is written whatever the caller
+     * does, so the caller learns its outcome; the interrupt status is kept.
+     *
      * @throws StoreException also when the store is closed
+     * @throws IllegalArgumentException when the transition changes the workflow type, task queue
+     *     or start time of an existing run (they are fixed when the run is inserted)
      */
     @Override
     public void commit(Transition transition) {
@@ -253,9 +259,8 @@ public final class JdbcExecutionStore implements ExecutionStore {
             }
             closed = true;
             committer.close();
-            batchWriter.close();
             reads.close();
-            closeQuietly(writerConnection);
+            batchWriter.close(); // and the writer connection, after the readers that may share it
             closeQuietly(fileLock);
             log.debug("Closed {}", description);
         } finally {

@@ -60,12 +60,6 @@ final class SqliteDialect implements SqlDialect {
             statements.add("PRAGMA journal_mode = WAL");
             statements.add("PRAGMA synchronous = " + options.synchronous().name());
         }
-        String extra = System.getProperty("reprise.experiment.pragmas"); // TEMP experiment
-        if (writer && extra != null && !extra.isBlank()) {
-            for (String pragma : extra.split(";")) {
-                statements.add("PRAGMA " + pragma);
-            }
-        }
         if (!writer) {
             // Readers never write; this turns a bug that would make them write into an error.
             statements.add("PRAGMA query_only = true");
