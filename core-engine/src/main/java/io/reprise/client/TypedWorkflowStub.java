@@ -1,5 +1,6 @@
 package io.reprise.client;
 
+import io.reprise.internal.metadata.MethodArguments;
 import io.reprise.internal.metadata.WorkflowInterfaceMetadata;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
@@ -53,37 +54,9 @@ final class TypedWorkflowStub implements InvocationHandler {
         io.reprise.engine.api.WorkflowExecution[] startOnly = START_ONLY.get();
         if (startOnly != null) {
             startOnly[0] = untyped.start(actual);
-            return defaultValue(method.getReturnType());
+            return MethodArguments.defaultValue(method.getReturnType());
         }
         untyped.start(actual);
         return untyped.getResult(metadata.returnClass(), metadata.returnType());
-    }
-
-    private static Object defaultValue(Class<?> type) {
-        if (!type.isPrimitive() || type == void.class) {
-            return null;
-        }
-        if (type == boolean.class) {
-            return false;
-        }
-        if (type == long.class) {
-            return 0L;
-        }
-        if (type == double.class) {
-            return 0.0;
-        }
-        if (type == float.class) {
-            return 0.0f;
-        }
-        if (type == char.class) {
-            return '\0';
-        }
-        if (type == byte.class) {
-            return (byte) 0;
-        }
-        if (type == short.class) {
-            return (short) 0;
-        }
-        return 0;
     }
 }

@@ -5,6 +5,7 @@ import io.reprise.engine.api.ActivityTask;
 import io.reprise.engine.api.Command;
 import io.reprise.engine.api.EngineException;
 import io.reprise.engine.api.EngineService;
+import io.reprise.engine.api.EventAttributes;
 import io.reprise.engine.api.ExecutionDescription;
 import io.reprise.engine.api.Failure;
 import io.reprise.engine.api.HistoryEvent;
@@ -21,7 +22,6 @@ import io.reprise.engine.history.Checks;
 import io.reprise.engine.history.EventCodec;
 import io.reprise.engine.history.HistorySettings;
 import io.reprise.engine.history.MutableState;
-import io.reprise.engine.history.StartWorkflowProcessor;
 import io.reprise.engine.history.TransitionContext;
 import io.reprise.engine.history.WorkflowTaskCompletedProcessor;
 import io.reprise.engine.history.WorkflowTaskFailedProcessor;
@@ -31,7 +31,6 @@ import io.reprise.engine.matching.MatchingService;
 import io.reprise.engine.matching.QueuedTask;
 import io.reprise.engine.matching.TaskQueueId;
 import io.reprise.engine.matching.TaskQueueKind;
-import io.reprise.engine.store.ConcurrentUpdateException;
 import io.reprise.engine.store.ExecutionKey;
 import io.reprise.engine.store.ExecutionStore;
 import io.reprise.engine.store.StoreException;
@@ -43,7 +42,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
@@ -73,6 +71,7 @@ public final class Engine implements EngineService {
     private final TimerService<ExecutionKey> timers;
     private final ExecutionRegistry registry;
     private final Transitions transitions;
+    private final WorkflowStarter starter;
     private volatile boolean closed;
 
     private Engine(Builder builder) {
@@ -84,6 +83,7 @@ public final class Engine implements EngineService {
         this.registry = new ExecutionRegistry(store, options.getClosedExecutionCacheSize());
         this.timers = new TimerService<>(clock, this::onTimerDue, "reprise-engine-timers");
         this.transitions = new Transitions(store, clock, settings, matching, timers, registry);
+        this.starter = new WorkflowStarter(store, registry, transitions, settings);
     }
 
     public static Builder builder() {
@@ -98,66 +98,18 @@ public final class Engine implements EngineService {
         return clock;
     }
 
+    /** For tests of this package: the task queues. */
+    MatchingService matching() {
+        return matching;
+    }
+
     // ---------------------------------------------------------------- executions
 
     @Override
     public WorkflowExecution startWorkflow(StartWorkflowRequest request) {
         ensureOpen();
-        Duration taskTimeout = validate(request);
-        ExecutionRegistry.WorkflowIdKey workflowId =
-                new ExecutionRegistry.WorkflowIdKey(request.namespace(), request.workflowId());
-        while (true) {
-            RunEntry current = registry.running(workflowId);
-            if (current != null) {
-                WorkflowExecution existing = transitions.locked(current, state -> {
-                    if (!state.isRunning()) {
-                        return null;
-                    }
-                    if (request.requestId() != null && request.requestId().equals(state.requestId())) {
-                        return state.execution();
-                    }
-                    throw alreadyRunning(request.workflowId(), state.key().runId());
-                });
-                if (existing != null) {
-                    return existing;
-                }
-                registry.release(workflowId, current);
-                continue;
-            }
-            RunEntry fresh = new RunEntry(new ExecutionKey(request.namespace(), request.workflowId(),
-                    UUID.randomUUID().toString()));
-            fresh.lock.lock();
-            try {
-                if (!registry.claim(workflowId, fresh)) {
-                    continue;
-                }
-                return start(fresh, workflowId, request, taskTimeout);
-            } finally {
-                fresh.lock.unlock();
-            }
-        }
-    }
-
-    private WorkflowExecution start(RunEntry fresh, ExecutionRegistry.WorkflowIdKey workflowId,
-            StartWorkflowRequest request, Duration taskTimeout) {
-        TransitionContext tx = StartWorkflowProcessor.start(fresh.key, request, taskTimeout, transitions.now(),
-                settings);
-        fresh.state = tx.state();
-        fresh.active = true;
-        // Registered before the commit so that a poller handed the first task finds the run.
-        registry.opened(fresh);
-        try {
-            transitions.commit(fresh, tx);
-        } catch (EngineException e) {
-            registry.forget(fresh);
-            if (e.getCause() instanceof ConcurrentUpdateException) {
-                String runId = store.loadLatestRun(request.namespace(), request.workflowId())
-                        .map(row -> row.key().runId()).orElse("unknown");
-                throw alreadyRunning(request.workflowId(), runId);
-            }
-            throw e;
-        }
-        return tx.state().execution();
+        Duration taskTimeout = RequestValidation.validateStart(request, options);
+        return starter.start(request, taskTimeout);
     }
 
     @Override
@@ -248,10 +200,9 @@ public final class Engine implements EngineService {
         long startedEventId = started.token.startedEventId();
         List<HistoryEvent> history = started.cachedHistory;
         if (history == null) {
+            // Read outside the run's lock: the events up to this task's start are committed and immutable.
             long from = ref.sticky ? started.previousStartedEventId + 1 : 1;
             history = storeCall(run.key, () -> EventCodec.read(store, run.key, from, startedEventId));
-        } else if (!history.isEmpty() && history.get(history.size() - 1).eventId() > startedEventId) {
-            history = history.stream().filter(e -> e.eventId() <= startedEventId).toList();
         }
         return new WorkflowTask(started.token.encode(), state.key().namespace(), state.execution(),
                 state.workflowType(), started.previousStartedEventId, startedEventId, started.attempt, history);
@@ -262,10 +213,7 @@ public final class Engine implements EngineService {
             String stickyTaskQueue) {
         ensureOpen();
         TaskToken token = TaskToken.decode(taskToken, TaskToken.Kind.WORKFLOW_TASK);
-        String problem = Checks.optionalName(stickyTaskQueue, "Sticky task queue");
-        if (problem != null) {
-            throw EngineException.invalidArgument(problem);
-        }
+        RequestValidation.check(Checks.optionalName(stickyTaskQueue, "Sticky task queue"));
         RunEntry run = findForToken(token);
         transitions.locked(run, state -> {
             requireCurrentWorkflowTask(state, token);
@@ -289,7 +237,7 @@ public final class Engine implements EngineService {
         if (cause == null) {
             throw EngineException.invalidArgument("The cause of a workflow task failure is required");
         }
-        checkPayload(Checks.failure(failure, "failure", options.getMaxPayloadSize()));
+        RequestValidation.check(Checks.failure(failure, "failure", options.getMaxPayloadSize()));
         RunEntry run = findForToken(token);
         transitions.locked(run, state -> {
             requireCurrentWorkflowTask(state, token);
@@ -346,7 +294,7 @@ public final class Engine implements EngineService {
         long id = activity.scheduledEventId();
         List<HistoryEvent> events = storeCall(state.key(), () -> EventCodec.read(store, state.key(), id, id));
         if (events.isEmpty() || !(events.get(0).attributes()
-                instanceof io.reprise.engine.api.EventAttributes.ActivityTaskScheduled scheduled)) {
+                instanceof EventAttributes.ActivityTaskScheduled scheduled)) {
             throw new EngineException(EngineException.Code.INTERNAL, "Event " + id + " of execution " + state.key()
                     + " should be the ActivityTaskScheduled of activity \"" + activity.activityId() + "\"");
         }
@@ -357,7 +305,7 @@ public final class Engine implements EngineService {
     public void completeActivityTask(byte[] taskToken, Payload result, String identity) {
         ensureOpen();
         TaskToken token = TaskToken.decode(taskToken, TaskToken.Kind.ACTIVITY_TASK);
-        checkPayload(Checks.payload(result, "result", options.getMaxPayloadSize()));
+        RequestValidation.check(Checks.payload(result, "result", options.getMaxPayloadSize()));
         RunEntry run = findForToken(token);
         transitions.locked(run, state -> {
             ActivityState activity = requireCurrentAttempt(state, token);
@@ -375,7 +323,7 @@ public final class Engine implements EngineService {
         if (failure == null) {
             throw EngineException.invalidArgument("The failure of an activity task is required");
         }
-        checkPayload(Checks.failure(failure, "failure", options.getMaxPayloadSize()));
+        RequestValidation.check(Checks.failure(failure, "failure", options.getMaxPayloadSize()));
         RunEntry run = findForToken(token);
         transitions.locked(run, state -> {
             ActivityState activity = requireCurrentAttempt(state, token);
@@ -396,19 +344,31 @@ public final class Engine implements EngineService {
     /**
      * Whether work is in progress that moving the clock forward could disturb. True while any of:
      * <ul>
-     *   <li>a workflow task or an activity attempt is started (a worker polled it and has not yet
-     *       completed or failed it, and it has not timed out);</li>
-     *   <li>a task is being handed to a poller (taken from its queue, not yet started);</li>
+     *   <li>a timer is due (at or before the clock's time) or being handled;</li>
      *   <li>a task waits on a queue that has a worker: a poller is waiting on that queue, or one
      *       polled it within the last second;</li>
-     *   <li>a timer is due (at or before the clock's time) or being handled.</li>
+     *   <li>a task is being handed to a poller (taken from its queue, not yet started);</li>
+     *   <li>a workflow task or an activity attempt is started (a worker polled it and has not yet
+     *       completed or failed it, and it has not timed out).</li>
      * </ul>
      * Tasks waiting on queues nobody polls do not count (no worker will take them; a test may
      * skip time to their Schedule-To-Start timeout).
+     *
+     * <p>Work moves between these stages on other threads while they are checked one by one; if
+     * anything moved during the check, the answer is {@code true}, so a {@code false} is a
+     * consistent view.
      */
     public boolean isBusy() {
-        return transitions.startedTasks() > 0 || timers.isFiring() || matching.hasTaskForActiveWorker()
-                || timers.nextDueTime().filter(due -> !due.isAfter(clock.now())).isPresent();
+        long before = changeCount();
+        boolean busy = timers.nextDueTime().filter(due -> !due.isAfter(clock.now())).isPresent()
+                || timers.isFiring()
+                || matching.hasTaskForActiveWorker()
+                || transitions.startedTasks() > 0;
+        return busy || changeCount() != before;
+    }
+
+    private long changeCount() {
+        return timers.changeCount() + matching.changeCount() + transitions.startedTaskChanges();
     }
 
     // ---------------------------------------------------------------- lifecycle
@@ -439,48 +399,15 @@ public final class Engine implements EngineService {
 
     // ---------------------------------------------------------------- helpers
 
-    private Duration validate(StartWorkflowRequest request) {
-        if (request == null) {
-            throw EngineException.invalidArgument("The start request is required");
-        }
-        requireName(request.namespace(), "Namespace", "set the client's namespace");
-        requireName(request.workflowId(), "Workflow id", "set WorkflowOptions.workflowId");
-        requireName(request.workflowType(), "Workflow type", "name the workflow type to start");
-        requireName(request.taskQueue(), "Task queue", "set WorkflowOptions.taskQueue");
-        checkPayload(Checks.optionalName(request.requestId(), "Request id"));
-        checkPayload(Checks.optionalTimeout(request.executionTimeout(), "WorkflowOptions.workflowExecutionTimeout"));
-        checkPayload(Checks.optionalTimeout(request.runTimeout(), "WorkflowOptions.workflowRunTimeout"));
-        checkPayload(Checks.optionalTimeout(request.taskTimeout(), "WorkflowOptions.workflowTaskTimeout"));
-        if (request.taskTimeout() != null && request.taskTimeout().compareTo(EngineOptions.MAX_WORKFLOW_TASK_TIMEOUT) > 0) {
-            throw EngineException.invalidArgument("WorkflowOptions.workflowTaskTimeout must be at most "
-                    + EngineOptions.MAX_WORKFLOW_TASK_TIMEOUT.toSeconds() + " s, got " + request.taskTimeout());
-        }
-        checkPayload(Checks.payloads(request.input(), "input", options.getMaxPayloadSize()));
-        return request.taskTimeout() != null ? request.taskTimeout() : options.getDefaultWorkflowTaskTimeout();
-    }
-
     private TaskQueueId queueId(String namespace, String taskQueue, TaskQueueKind kind) {
-        requireName(namespace, "Namespace", "pass the namespace to poll");
-        requireName(taskQueue, "Task queue", "pass the task queue to poll");
+        RequestValidation.requireName(namespace, "Namespace", "pass the namespace to poll");
+        RequestValidation.requireName(taskQueue, "Task queue", "pass the task queue to poll");
         return new TaskQueueId(namespace, taskQueue, kind);
     }
 
-    private static void requireName(String value, String what, String fix) {
-        String problem = Checks.requiredName(value, what, fix);
-        if (problem != null) {
-            throw EngineException.invalidArgument(problem);
-        }
-    }
-
-    private static void checkPayload(String problem) {
-        if (problem != null) {
-            throw EngineException.invalidArgument(Checks.sentence(problem));
-        }
-    }
-
     private RunEntry findRun(String namespace, String workflowId, String runId) {
-        requireName(namespace, "Namespace", "pass the namespace of the workflow execution");
-        requireName(workflowId, "Workflow id", "pass the workflow id of the execution");
+        RequestValidation.requireName(namespace, "Namespace", "pass the namespace of the workflow execution");
+        RequestValidation.requireName(workflowId, "Workflow id", "pass the workflow id of the execution");
         RunEntry run = storeCall(null, () -> runId == null || runId.isBlank()
                 ? registry.findLatest(namespace, workflowId)
                 : registry.find(new ExecutionKey(namespace, workflowId, runId)));
@@ -495,54 +422,35 @@ public final class Engine implements EngineService {
     private RunEntry findForToken(TaskToken token) {
         RunEntry run = storeCall(token.key(), () -> registry.find(token.key()));
         if (run == null) {
-            throw EngineException.notFound(taskNotFound(token, "the workflow execution does not exist"));
+            throw token.notFound("the workflow execution does not exist");
         }
         return run;
     }
 
     private static void requireCurrentWorkflowTask(MutableState state, TaskToken token) {
         if (!state.isRunning()) {
-            throw EngineException.notFound(taskNotFound(token, "the workflow execution is " + state.status()));
+            throw token.notFound("the workflow execution is " + state.status());
         }
         WorkflowTaskState task = state.workflowTask();
         if (task == null || !task.isStarted() || task.scheduledEventId() != token.scheduledEventId()
                 || task.startedEventId() != token.startedEventId()) {
-            throw EngineException.notFound(taskNotFound(token,
-                    "it timed out or was failed; a newer task replaces it"));
+            throw token.notFound("it timed out or was failed; a newer task replaces it");
         }
     }
 
     private static ActivityState requireCurrentAttempt(MutableState state, TaskToken token) {
         if (!state.isRunning()) {
-            throw EngineException.notFound(taskNotFound(token, "the workflow execution is " + state.status()));
+            throw token.notFound("the workflow execution is " + state.status());
         }
         ActivityState activity = state.activity(token.scheduledEventId());
         if (activity == null) {
-            throw EngineException.notFound(taskNotFound(token, "the activity is closed (it completed, failed or"
-                    + " timed out)"));
+            throw token.notFound("the activity is closed (it completed, failed or timed out)");
         }
         if (activity.attempt() != token.attempt()) {
-            throw EngineException.notFound(taskNotFound(token, "the activity is at attempt " + activity.attempt()
-                    + " (this attempt timed out or failed)"));
+            throw token.notFound("the activity is at attempt " + activity.attempt()
+                    + " (this attempt timed out or failed)");
         }
         return activity;
-    }
-
-    private static String taskNotFound(TaskToken token, String reason) {
-        ExecutionKey key = token.key();
-        String task = token.kind() == TaskToken.Kind.WORKFLOW_TASK
-                ? "Workflow task not found or no longer current: workflowId \"" + key.workflowId() + "\", runId \""
-                        + key.runId() + "\", scheduledEventId " + token.scheduledEventId() + ", startedEventId "
-                        + token.startedEventId()
-                : "Activity task not found or no longer current: workflowId \"" + key.workflowId() + "\", runId \""
-                        + key.runId() + "\", scheduledEventId " + token.scheduledEventId() + ", attempt "
-                        + token.attempt();
-        return task + " (" + reason + ")";
-    }
-
-    private static EngineException alreadyRunning(String workflowId, String runId) {
-        return new EngineException(EngineException.Code.ALREADY_EXISTS, "Workflow execution already running: workflowId="
-                + workflowId + ", runId=" + runId);
     }
 
     /** Runs a store read, turning store failures into {@code UNAVAILABLE}. */

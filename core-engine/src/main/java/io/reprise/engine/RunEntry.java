@@ -22,6 +22,8 @@ final class RunEntry {
     boolean active;
     /** Guarded by {@link #lock}: how many started tasks of this run are counted in the engine's total. */
     int countedStartedTasks;
+    /** Set (under {@link #lock}) when the start of this run failed: the entry stands for nothing. */
+    volatile boolean discarded;
     /** Guarded by {@code this}. */
     private WorkflowOutcome outcome;
 

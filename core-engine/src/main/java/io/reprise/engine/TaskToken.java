@@ -39,6 +39,21 @@ record TaskToken(Kind kind, ExecutionKey key, long scheduledEventId, long second
         return (int) second;
     }
 
+    /**
+     * {@code NOT_FOUND} for a task that is no longer current, naming it and {@code reason}, e.g.
+     * {@code Activity task not found or no longer current: workflowId "o-1", runId "…",
+     * scheduledEventId 5, attempt 2 (the activity is closed …)}.
+     */
+    EngineException notFound(String reason) {
+        String ids = "workflowId \"" + key.workflowId() + "\", runId \"" + key.runId() + "\", scheduledEventId "
+                + scheduledEventId;
+        return EngineException.notFound(kind == Kind.WORKFLOW_TASK
+                ? "Workflow task not found or no longer current: " + ids + ", startedEventId " + second + " ("
+                        + reason + ")"
+                : "Activity task not found or no longer current: " + ids + ", attempt " + second + " (" + reason
+                        + ")");
+    }
+
     byte[] encode() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + key.workflowId().length());
         try (DataOutputStream out = new DataOutputStream(bytes)) {

@@ -29,6 +29,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * the run's timer, and, when the run closed, wake the outcome waiters.
  *
  * <p>If a commit fails the cached state is dropped (it was changed in place) and reloaded from
- * the store on next access; the caller gets {@code UNAVAILABLE} and nothing happened.
+ * the store on next access, at the latest when the run's timer, armed at once, fires; the caller
+ * gets {@code UNAVAILABLE} and nothing happened.
  */
 final class Transitions {
 
@@ -58,6 +60,8 @@ final class Transitions {
     private final ExecutionRegistry registry;
     /** Started workflow tasks and activity attempts of all open runs (for {@link Engine#isBusy}). */
     private final AtomicInteger startedTasks = new AtomicInteger();
+    /** Grows whenever {@link #startedTasks} changes. */
+    private final AtomicLong startedTaskChanges = new AtomicLong();
 
     Transitions(ExecutionStore store, EngineClock clock, HistorySettings settings, MatchingService matching,
             TimerService<ExecutionKey> timers, ExecutionRegistry registry) {
@@ -86,6 +90,10 @@ final class Transitions {
         return startedTasks.get();
     }
 
+    long startedTaskChanges() {
+        return startedTaskChanges.get();
+    }
+
     /**
      * Runs {@code operation} on the run's state under its lock. The state is reloaded first if it
      * was dropped; an open run not yet active in this process gets its tasks dispatched and its
@@ -94,6 +102,9 @@ final class Transitions {
     <R> R locked(RunEntry run, Function<MutableState, R> operation) {
         run.lock.lock();
         try {
+            if (run.discarded) {
+                throw EngineException.notFound("Workflow execution not found: " + run.key + " (its start failed)");
+            }
             MutableState state = run.state;
             if (state == null) {
                 state = reload(run);
@@ -127,6 +138,9 @@ final class Transitions {
             } catch (RuntimeException e) {
                 run.state = null;
                 run.active = false;
+                // Nobody may touch the run again (a task it had queued may be the one that failed):
+                // fire its timer now, which reloads it and dispatches its tasks again.
+                timers.schedule(state.key(), clock.now());
                 throw commitFailed(state.key(), e);
             }
             state.committed(expectedVersion + 1, events);
@@ -207,6 +221,7 @@ final class Transitions {
     }
 
     private void onClosed(RunEntry run, MutableState state) {
+        state.forgetCachedEvents();
         timers.schedule(state.key(), null);
         registry.closed(run);
         run.closed(outcome(state));
@@ -256,6 +271,7 @@ final class Transitions {
         int count = state == null ? 0 : state.startedTaskCount();
         if (count != run.countedStartedTasks) {
             startedTasks.addAndGet(count - run.countedStartedTasks);
+            startedTaskChanges.incrementAndGet();
             run.countedStartedTasks = count;
         }
     }

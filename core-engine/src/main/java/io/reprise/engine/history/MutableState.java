@@ -217,6 +217,11 @@ public final class MutableState {
         recentEvents.addAll(appended);
     }
 
+    /** Drops the in-memory event cache (a closed run no longer needs it). */
+    public void forgetCachedEvents() {
+        recentEvents = null;
+    }
+
     void addActivity(ActivityState activity) {
         activities.put(activity.scheduledEventId, activity);
         activityIds.put(activity.activityId, activity.scheduledEventId);

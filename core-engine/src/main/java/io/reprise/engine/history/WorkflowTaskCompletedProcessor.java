@@ -39,7 +39,9 @@ public final class WorkflowTaskCompletedProcessor {
                 new EventAttributes.WorkflowTaskCompleted(task.scheduledEventId, task.startedEventId, identity));
         state.workflowTask = null;
         state.previousStartedEventId = task.startedEventId;
-        state.stickyTaskQueue = stickyTaskQueue == null || stickyTaskQueue.isBlank() ? null : stickyTaskQueue;
+        boolean sticky = stickyTaskQueue != null && !stickyTaskQueue.isBlank()
+                && !stickyTaskQueue.equals(state.taskQueue);
+        state.stickyTaskQueue = sticky ? stickyTaskQueue : null;
         for (Command command : commands) {
             CommandProcessors.apply(command, tx, completed.eventId());
         }

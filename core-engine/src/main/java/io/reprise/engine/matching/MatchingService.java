@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
@@ -20,12 +21,15 @@ public final class MatchingService implements AutoCloseable {
     private final ConcurrentHashMap<TaskQueueId, TaskQueue> queues = new ConcurrentHashMap<>();
     /** Tasks taken from a queue whose starter has not returned yet. */
     private final AtomicInteger handedOut = new AtomicInteger();
+    /** Counts dispatches and hand-outs, so an observer can tell whether tasks moved while it looked. */
+    private final AtomicLong changes = new AtomicLong();
     private volatile boolean closed;
 
     /** Adds a task to its queue, or hands it to a waiting poller. Ignored once closed. */
     public void dispatch(TaskQueueId queue, QueuedTask task) {
         if (!closed) {
             queue(queue).add(task);
+            changes.incrementAndGet();
         }
     }
 
@@ -44,6 +48,7 @@ public final class MatchingService implements AutoCloseable {
             if (task == null) {
                 return Optional.empty();
             }
+            changes.incrementAndGet();
             try {
                 R started = starter.apply(task);
                 if (started != null) {
@@ -62,22 +67,30 @@ public final class MatchingService implements AutoCloseable {
      * Tasks on queues nobody polls do not count: no worker will take them.
      */
     public boolean hasTaskForActiveWorker() {
-        if (handedOut.get() > 0) {
-            return true;
-        }
         long now = System.nanoTime();
         for (TaskQueue queue : queues.values()) {
             if (queue.hasTaskForActiveWorker(now)) {
                 return true;
             }
         }
-        return false;
+        return handedOut.get() > 0;
+    }
+
+    /** Grows whenever a task is dispatched or handed out. */
+    public long changeCount() {
+        return changes.get();
     }
 
     /** Number of live tasks waiting in one queue (for tests and diagnostics). */
     public int queuedTasks(TaskQueueId queueId) {
         TaskQueue queue = queues.get(queueId);
         return queue == null ? 0 : queue.size();
+    }
+
+    /** Number of pollers parked on one queue (for tests and diagnostics). */
+    public int waitingPollers(TaskQueueId queueId) {
+        TaskQueue queue = queues.get(queueId);
+        return queue == null ? 0 : queue.waitingPollers();
     }
 
     /** Pending polls return empty, new polls return at once, dispatches are dropped. */

@@ -103,6 +103,15 @@ final class TaskQueue {
         }
     }
 
+    int waitingPollers() {
+        lock.lock();
+        try {
+            return waitingPollers;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Live tasks waiting; stale ones are dropped on the way. */
     int size() {
         lock.lock();

@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +47,8 @@ public final class TimerService<K> implements AutoCloseable {
     private final Map<K, Entry<K>> armed = new HashMap<>();
     private long seq;
     private final AtomicInteger firing = new AtomicInteger();
+    /** Grows whenever a due key is taken for handling. */
+    private final AtomicLong changes = new AtomicLong();
     private final ExecutorService handlers;
     private final Thread thread;
     private volatile boolean closed;
@@ -96,6 +99,11 @@ public final class TimerService<K> implements AutoCloseable {
         return firing.get() > 0;
     }
 
+    /** Grows whenever a due key is taken for handling. */
+    public long changeCount() {
+        return changes.get();
+    }
+
     @Override
     public void close() {
         closed = true;
@@ -139,6 +147,7 @@ public final class TimerService<K> implements AutoCloseable {
                 queue.pollFirst();
                 armed.remove(head.key);
                 firing.incrementAndGet();
+                changes.incrementAndGet();
                 due = head;
             }
             fire(due.key);

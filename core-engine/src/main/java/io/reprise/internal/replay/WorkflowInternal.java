@@ -4,6 +4,7 @@ import io.reprise.activity.ActivityOptions;
 import io.reprise.common.Payload;
 import io.reprise.internal.metadata.ActivityInterfaceMetadata;
 import io.reprise.internal.metadata.ActivityMethodMetadata;
+import io.reprise.internal.metadata.MethodArguments;
 import io.reprise.workflow.CompletablePromise;
 import io.reprise.workflow.Functions;
 import io.reprise.workflow.Promise;
@@ -60,12 +61,9 @@ public final class WorkflowInternal {
         }
         return result.thenApply(p -> {
             R value = run.converter().fromPayload(p, resultClass, resultType);
-            if (value == null && resultClass.isPrimitive()) {
-                @SuppressWarnings("unchecked")
-                R primitive = (R) WorkflowRun.defaultPrimitive(resultClass);
-                return primitive;
-            }
-            return value;
+            @SuppressWarnings("unchecked")
+            R decoded = value != null ? value : (R) MethodArguments.defaultValue(resultClass);
+            return decoded;
         });
     }
 

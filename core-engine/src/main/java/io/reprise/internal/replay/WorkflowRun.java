@@ -12,13 +12,13 @@ import io.reprise.engine.api.WorkflowExecution;
 import io.reprise.engine.api.WorkflowTaskFailedCause;
 import io.reprise.failure.RepriseFailure;
 import io.reprise.internal.failure.FailureConverter;
+import io.reprise.internal.metadata.MethodArguments;
 import io.reprise.worker.NonDeterministicException;
 import io.reprise.worker.WorkflowPanicPolicy;
 import io.reprise.workflow.Promise;
 import io.reprise.workflow.WorkflowInfo;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -171,6 +171,7 @@ public final class WorkflowRun {
     private List<Command> panic(WorkflowTaskFailedCause cause, Throwable error) {
         if (panicPolicy == WorkflowPanicPolicy.FAIL_WORKFLOW) {
             unmatched.clear();
+            completionProduced = true;
             return List.of(new Command.FailWorkflowExecution(failures.toFailure(error)));
         }
         if (error instanceof NonDeterministicException nde) {
@@ -246,7 +247,7 @@ public final class WorkflowRun {
         try {
             Object instance = definition.factory().get();
             Method method = definition.metadata().workflowMethod();
-            Object[] args = decodeArguments(method, input);
+            Object[] args = MethodArguments.decode(method, input, converter);
             Object result;
             try {
                 method.setAccessible(true);
@@ -261,42 +262,6 @@ public final class WorkflowRun {
             mainFailure = t;
         }
         mainDone = true;
-    }
-
-    private Object[] decodeArguments(Method method, List<Payload> input) {
-        Class<?>[] classes = method.getParameterTypes();
-        Type[] types = method.getGenericParameterTypes();
-        Object[] args = new Object[classes.length];
-        for (int i = 0; i < classes.length; i++) {
-            Object value = i < input.size() ? converter.fromPayload(input.get(i), classes[i], types[i]) : null;
-            args[i] = value == null && classes[i].isPrimitive() ? defaultPrimitive(classes[i]) : value;
-        }
-        return args;
-    }
-
-    static Object defaultPrimitive(Class<?> c) {
-        if (c == boolean.class) {
-            return false;
-        }
-        if (c == char.class) {
-            return '\0';
-        }
-        if (c == long.class) {
-            return 0L;
-        }
-        if (c == double.class) {
-            return 0.0d;
-        }
-        if (c == float.class) {
-            return 0.0f;
-        }
-        if (c == byte.class) {
-            return (byte) 0;
-        }
-        if (c == short.class) {
-            return (short) 0;
-        }
-        return 0;
     }
 
     private void runWorkflowCode(HistoryEvent workflowTaskStarted) {

@@ -12,9 +12,9 @@ import io.reprise.failure.ApplicationFailure;
 import io.reprise.internal.failure.FailureConverter;
 import io.reprise.internal.metadata.ActivityInterfaceMetadata;
 import io.reprise.internal.metadata.ActivityMethodMetadata;
+import io.reprise.internal.metadata.MethodArguments;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -178,7 +178,7 @@ public final class ActivityWorker {
         Payload result;
         try {
             Method method = impl.method().method();
-            Object[] args = decode(method, task.input());
+            Object[] args = MethodArguments.decode(method, task.input(), converter);
             Object value;
             try {
                 value = method.invoke(impl.target(), args);
@@ -220,21 +220,6 @@ public final class ActivityWorker {
         } else {
             log.warn("Reporting activity {} of {} failed", task.activityId(), task.execution().workflowId(), e);
         }
-    }
-
-    private Object[] decode(Method method, List<Payload> input) {
-        Class<?>[] classes = method.getParameterTypes();
-        Type[] types = method.getGenericParameterTypes();
-        Object[] args = new Object[classes.length];
-        for (int i = 0; i < classes.length; i++) {
-            Object v = i < input.size() ? converter.fromPayload(input.get(i), classes[i], types[i]) : null;
-            args[i] = v == null && classes[i].isPrimitive() ? primitiveDefault(classes[i]) : v;
-        }
-        return args;
-    }
-
-    private static Object primitiveDefault(Class<?> c) {
-        return java.lang.reflect.Array.get(java.lang.reflect.Array.newInstance(c, 1), 0);
     }
 
     private ActivityInfo info(ActivityTask t) {

@@ -1,0 +1,129 @@
+package io.reprise.engine;
+
+import io.reprise.engine.api.EngineException;
+import io.reprise.engine.api.StartWorkflowRequest;
+import io.reprise.engine.api.WorkflowExecution;
+import io.reprise.engine.history.HistorySettings;
+import io.reprise.engine.history.StartWorkflowProcessor;
+import io.reprise.engine.history.TransitionContext;
+import io.reprise.engine.store.ConcurrentUpdateException;
+import io.reprise.engine.store.ExecutionKey;
+import io.reprise.engine.store.ExecutionStore;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Starts runs, at most one running per Workflow Id. A start first claims the Workflow Id in the
+ * registry (so two concurrent starts cannot both commit), then commits the run's first
+ * transition. A repeated start with the running run's request id gets that run back.
+ */
+final class WorkflowStarter {
+
+    private final ExecutionStore store;
+    private final ExecutionRegistry registry;
+    private final Transitions transitions;
+    private final HistorySettings settings;
+
+    WorkflowStarter(ExecutionStore store, ExecutionRegistry registry, Transitions transitions,
+            HistorySettings settings) {
+        this.store = store;
+        this.registry = registry;
+        this.transitions = transitions;
+        this.settings = settings;
+    }
+
+    /** Starts a validated request whose effective workflow task timeout is {@code taskTimeout}. */
+    WorkflowExecution start(StartWorkflowRequest request, Duration taskTimeout) {
+        ExecutionRegistry.WorkflowIdKey workflowId =
+                new ExecutionRegistry.WorkflowIdKey(request.namespace(), request.workflowId());
+        while (true) {
+            RunEntry current = registry.running(workflowId);
+            if (current != null) {
+                WorkflowExecution existing = checkRunning(current, request);
+                if (existing != null) {
+                    return existing;
+                }
+                // It closed, or its own start failed: the id is free.
+                registry.release(workflowId, current);
+                continue;
+            }
+            RunEntry fresh = new RunEntry(new ExecutionKey(request.namespace(), request.workflowId(), newRunId()));
+            fresh.lock.lock();
+            try {
+                if (registry.claim(workflowId, fresh)) {
+                    return commitStart(fresh, request, taskTimeout);
+                }
+            } finally {
+                fresh.lock.unlock();
+            }
+        }
+    }
+
+    /**
+     * The running run itself when the request repeats its request id; {@code null} when the run is
+     * no longer running.
+     *
+     * @throws EngineException {@code ALREADY_EXISTS} when it is running
+     */
+    private WorkflowExecution checkRunning(RunEntry current, StartWorkflowRequest request) {
+        if (current.discarded) {
+            return null;
+        }
+        try {
+            return transitions.locked(current, state -> {
+                if (!state.isRunning()) {
+                    return null;
+                }
+                if (request.requestId() != null && request.requestId().equals(state.requestId())) {
+                    return state.execution();
+                }
+                throw alreadyRunning(request.workflowId(), state.key().runId());
+            });
+        } catch (EngineException e) {
+            if (current.discarded) {
+                return null; // a concurrent start of this id failed while we waited for it
+            }
+            throw e;
+        }
+    }
+
+    private WorkflowExecution commitStart(RunEntry fresh, StartWorkflowRequest request, Duration taskTimeout) {
+        TransitionContext tx = StartWorkflowProcessor.start(fresh.key, request, taskTimeout, transitions.now(),
+                settings);
+        fresh.state = tx.state();
+        fresh.active = true;
+        // Registered before the commit so that a poller handed the first task finds the run.
+        registry.opened(fresh);
+        try {
+            transitions.commit(fresh, tx);
+        } catch (EngineException e) {
+            fresh.discarded = true;
+            registry.forget(fresh);
+            if (e.getCause() instanceof ConcurrentUpdateException) {
+                // The store knows a running run this engine does not (another engine on the same database).
+                String runId = store.loadLatestRun(request.namespace(), request.workflowId())
+                        .map(row -> row.key().runId()).orElse("unknown");
+                throw alreadyRunning(request.workflowId(), runId);
+            }
+            throw e;
+        }
+        return tx.state().execution();
+    }
+
+    private static EngineException alreadyRunning(String workflowId, String runId) {
+        return new EngineException(EngineException.Code.ALREADY_EXISTS,
+                "Workflow execution already running: workflowId=" + workflowId + ", runId=" + runId);
+    }
+
+    /**
+     * A random (version 4) UUID. Run ids must be unique, not unpredictable, so this uses a fast
+     * per-thread generator instead of {@link UUID#randomUUID()}'s SecureRandom.
+     */
+    private static String newRunId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long most = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long least = (random.nextLong() & ~(0xC000L << 48)) | (0x8000L << 48);
+        return new UUID(most, least).toString();
+    }
+}

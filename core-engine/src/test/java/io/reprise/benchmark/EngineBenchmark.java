@@ -1,0 +1,627 @@
+package io.reprise.benchmark;
+
+import io.reprise.activity.ActivityInterface;
+import io.reprise.activity.ActivityOptions;
+import io.reprise.client.WorkflowClient;
+import io.reprise.client.WorkflowHistory;
+import io.reprise.client.WorkflowOptions;
+import io.reprise.client.WorkflowStub;
+import io.reprise.engine.Engine;
+import io.reprise.engine.store.ExecutionKey;
+import io.reprise.engine.store.ExecutionRow;
+import io.reprise.engine.store.ExecutionStore;
+import io.reprise.engine.store.HistoryBatch;
+import io.reprise.engine.store.JdbcExecutionStore;
+import io.reprise.engine.store.SqliteOptions;
+import io.reprise.engine.store.Transition;
+import io.reprise.testing.WorkflowReplayer;
+import io.reprise.worker.Worker;
+import io.reprise.worker.WorkerFactory;
+import io.reprise.worker.WorkerFactoryOptions;
+import io.reprise.worker.WorkerOptions;
+import io.reprise.workflow.Workflow;
+import io.reprise.workflow.WorkflowInterface;
+import io.reprise.workflow.WorkflowMethod;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Stream;
+import jdk.jfr.Recording;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordedStackTrace;
+import jdk.jfr.consumer.RecordedThread;
+import jdk.jfr.consumer.RecordingFile;
+
+/**
+ * Run by hand, never as a test: prints the throughput, latency and replay speed of the embedded
+ * engine on a durable SQLite file store, next to the targets they are held to. What each figure
+ * means, and the figures measured so far, are in {@code docs/benchmarks.md}.
+ *
+ * <pre>
+ * ./mvnw -q -pl core-engine test-compile org.codehaus.mojo:exec-maven-plugin:3.6.3:java \
+ *     -Dexec.classpathScope=test -Dexec.mainClass=io.reprise.benchmark.EngineBenchmark \
+ *     [-Dexec.args="--workflows 20000 --profile /tmp/reprise.jfr"]
+ * </pre>
+ *
+ * {@code --help} lists the options and their defaults.
+ */
+public final class EngineBenchmark {
+
+    static final String QUEUE = "benchmark";
+
+    static final ActivityOptions ACTIVITY_OPTIONS = ActivityOptions.newBuilder()
+            .setStartToCloseTimeout(Duration.ofSeconds(30)).build();
+
+    static final double TARGET_WORKFLOWS_PER_SECOND = 2_000;
+    static final double TARGET_P50_MILLIS = 2;
+    static final double TARGET_REPLAYED_EVENTS_PER_SECOND = 200_000;
+
+    @ActivityInterface
+    public interface Steps {
+        String step(String in);
+    }
+
+    public static final class StepsImpl implements Steps {
+        @Override
+        public String step(String in) {
+            return in + "+";
+        }
+    }
+
+    /** The workflow measured for throughput and latency: three sequential activities. */
+    @WorkflowInterface
+    public interface ThreeSteps {
+        @WorkflowMethod
+        String run(String in);
+    }
+
+    public static final class ThreeStepsImpl implements ThreeSteps {
+        @Override
+        public String run(String in) {
+            Steps steps = Workflow.newActivityStub(Steps.class, ACTIVITY_OPTIONS);
+            return steps.step(steps.step(steps.step(in)));
+        }
+    }
+
+    /** The workflow whose history is replayed: {@code count} sequential activities. */
+    @WorkflowInterface
+    public interface ManySteps {
+        @WorkflowMethod
+        String run(int count);
+    }
+
+    public static final class ManyStepsImpl implements ManySteps {
+        @Override
+        public String run(int count) {
+            Steps steps = Workflow.newActivityStub(Steps.class, ACTIVITY_OPTIONS);
+            String value = "";
+            for (int i = 0; i < count; i++) {
+                value = steps.step("x").substring(0, 1) + i;
+            }
+            return value;
+        }
+    }
+
+    /** Command-line options, each with the default used when it is not given. */
+    record Settings(int workflows, int warmupWorkflows, int clientThreads, int latencyWorkflows,
+            int latencyWarmup, int replayActivities, int replayIterations, int replayWarmup,
+            int workflowPollers, int activityPollers, int workflowSlots, int activitySlots, int cacheSize,
+            SqliteOptions.Synchronous synchronous, Path profile, Set<String> sections) {
+
+        static final List<String> SECTIONS = List.of("throughput", "latency", "replay");
+
+        static final String USAGE = """
+                Options (defaults in brackets):
+                  --workflows N          workflows measured for throughput [10000]
+                  --warmup N             workflows run before the throughput measurement [3000]
+                  --clients N            client threads starting workflows [4]
+                  --latency N            workflows run one at a time for latency [2000]
+                  --latency-warmup N     workflows run one at a time before that [500]
+                  --replay-activities N  activities of the replayed workflow [1000]
+                  --replay-iterations N  measured replays [20]
+                  --replay-warmup N      replays before those [10]
+                  --wf-pollers N         workflow task pollers of the worker [4]
+                  --act-pollers N        activity task pollers of the worker [4]
+                  --wf-slots N           concurrent workflow tasks of the worker [200]
+                  --act-slots N          concurrent activities of the worker [200]
+                  --cache N              workflow cache size of the worker factory [1000]
+                  --synchronous MODE     NORMAL or FULL [NORMAL, the store's default]
+                  --profile FILE         record the throughput run with JFR to FILE and print its hot spots
+                  --only SECTIONS        comma-separated among throughput, latency, replay [all three]
+                """;
+
+        static Settings parse(String[] args) {
+            Map<String, String> given = new HashMap<>();
+            for (int i = 0; i < args.length; i++) {
+                String name = args[i];
+                if (name.equals("--help") || name.equals("-h")) {
+                    System.out.print(USAGE);
+                    System.exit(0);
+                }
+                if (!name.startsWith("--") || i + 1 >= args.length) {
+                    throw new IllegalArgumentException("Expected \"--option value\" pairs, got \"" + name
+                            + "\"\n" + USAGE);
+                }
+                given.put(name.substring(2), args[++i]);
+            }
+            Settings s = new Settings(
+                    number(given, "workflows", 10_000), number(given, "warmup", 3_000),
+                    number(given, "clients", 4), number(given, "latency", 2_000),
+                    number(given, "latency-warmup", 500), number(given, "replay-activities", 1_000),
+                    number(given, "replay-iterations", 20), number(given, "replay-warmup", 10),
+                    number(given, "wf-pollers", 4), number(given, "act-pollers", 4),
+                    number(given, "wf-slots", 200), number(given, "act-slots", 200),
+                    number(given, "cache", 1_000),
+                    SqliteOptions.Synchronous.valueOf(
+                            given.getOrDefault("synchronous", SqliteOptions.DEFAULT_SYNCHRONOUS.name())),
+                    Optional.ofNullable(given.remove("profile")).map(Path::of).orElse(null),
+                    Set.of(given.getOrDefault("only", String.join(",", SECTIONS)).split(",")));
+            given.remove("only");
+            if (!SECTIONS.containsAll(s.sections())) {
+                throw new IllegalArgumentException("--only expects some of " + SECTIONS + ", got " + s.sections());
+            }
+            if (!given.isEmpty()) {
+                throw new IllegalArgumentException("Unknown options " + given.keySet() + "\n" + USAGE);
+            }
+            return s;
+        }
+
+        private static int number(Map<String, String> given, String name, int fallback) {
+            String value = given.remove(name);
+            try {
+                return value == null ? fallback : Integer.parseInt(value.replace("_", ""));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--" + name + " expects a whole number, got \"" + value + "\"");
+            }
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Settings settings = Settings.parse(args);
+        printMachine();
+        Path directory = Files.createTempDirectory("reprise-benchmark");
+        Path file = directory.resolve("reprise.db");
+        SqliteOptions storeOptions = SqliteOptions.builder().synchronous(settings.synchronous()).build();
+        CountingStore store = new CountingStore(JdbcExecutionStore.sqliteFile(file, storeOptions));
+        System.out.printf("Store: SQLite file %s, synchronous %s (WAL), group commit up to %d per batch%n",
+                file, storeOptions.synchronous(), storeOptions.maxBatchSize());
+        WorkerOptions workerOptions = WorkerOptions.newBuilder()
+                .setWorkflowTaskPollers(settings.workflowPollers())
+                .setActivityTaskPollers(settings.activityPollers())
+                .setMaxConcurrentWorkflowTaskExecutions(settings.workflowSlots())
+                .setMaxConcurrentActivityExecutions(settings.activitySlots())
+                .build();
+        System.out.printf("Worker: %d workflow task pollers, %d activity task pollers, %d workflow task slots,"
+                        + " %d activity slots, workflow cache %d; %d client threads%n%n",
+                settings.workflowPollers(), settings.activityPollers(), settings.workflowSlots(),
+                settings.activitySlots(), settings.cacheSize(), settings.clientThreads());
+
+        try (Engine engine = Engine.builder().store(store).build()) {
+            WorkflowClient client = WorkflowClient.newInstance(engine);
+            WorkerFactory factory = WorkerFactory.newInstance(client,
+                    WorkerFactoryOptions.newBuilder().setWorkflowCacheSize(settings.cacheSize()).build());
+            Worker worker = factory.newWorker(QUEUE, workerOptions);
+            worker.registerWorkflowImplementationTypes(ThreeStepsImpl.class, ManyStepsImpl.class);
+            worker.registerActivitiesImplementations(new StepsImpl());
+            factory.start();
+            try {
+                if (settings.sections().contains("throughput")) {
+                    throughput(client, store, settings);
+                }
+                if (settings.sections().contains("latency")) {
+                    latency(client, settings);
+                }
+                if (settings.sections().contains("replay")) {
+                    replay(client, settings);
+                }
+            } finally {
+                factory.shutdownNow();
+            }
+        } finally {
+            deleteQuietly(directory);
+        }
+    }
+
+    // ---------------------------------------------------------------- 1. throughput
+
+    private static void throughput(WorkflowClient client, CountingStore store, Settings settings)
+            throws Exception {
+        System.out.println("== 1. Throughput: workflows of 3 sequential activities, started by "
+                + settings.clientThreads() + " client threads at once");
+        Run warmup = runConcurrently(client, settings.warmupWorkflows(), settings.clientThreads());
+        System.out.printf("warm-up: %,d workflows in %.2f s%n", settings.warmupWorkflows(), warmup.seconds);
+
+        int eventsPerWorkflow = WorkflowStub.fromTyped(warmup.lastStub).fetchHistory().events().size();
+        store.reset();
+        Recording recording = settings.profile() == null ? null : startRecording();
+        CpuUse cpu = CpuUse.start();
+        Run run = runConcurrently(client, settings.workflows(), settings.clientThreads());
+        cpu.stop();
+        if (recording != null) {
+            recording.stop();
+            recording.dump(settings.profile());
+            recording.close();
+        }
+        double workflowsPerSecond = settings.workflows() / run.seconds;
+        System.out.printf("measured: %,d workflows in %.2f s (first start to last result)%n",
+                settings.workflows(), run.seconds);
+        System.out.printf("  workflows/s        %,10.0f   target >= %,.0f  %s%n", workflowsPerSecond,
+                TARGET_WORKFLOWS_PER_SECOND, verdict(workflowsPerSecond >= TARGET_WORKFLOWS_PER_SECOND));
+        System.out.printf("  activities/s       %,10.0f%n", 3 * workflowsPerSecond);
+        System.out.printf("  transitions/s      %,10.0f   (%.1f store commits per workflow)%n",
+                store.commits.sum() / run.seconds, store.commits.sum() / (double) settings.workflows());
+        System.out.printf("  history events/s   %,10.0f   (%d events per workflow)%n",
+                eventsPerWorkflow * workflowsPerSecond, eventsPerWorkflow);
+        System.out.printf("  store reads        %.2f row loads and %.2f history reads per workflow%n",
+                store.loads.sum() / (double) settings.workflows(),
+                store.historyReads.sum() / (double) settings.workflows());
+        double commitMillis = store.commitNanos.sum() / 1e6 / Math.max(1, store.commits.sum());
+        System.out.printf("  commit wait        %.2f ms on average, %.0f commits waiting at a time on average%n",
+                commitMillis, store.commitNanos.sum() / 1e9 / run.seconds);
+        System.out.printf("  CPU                %.0f%% of %d cores for this process (%.0f%% of one core in the store"
+                        + " writer thread); the machine was %.0f%% busy%n%n", cpu.processPercent(),
+                Runtime.getRuntime().availableProcessors(), cpu.writerPercent(), cpu.machinePercent());
+        if (recording != null) {
+            printHotSpots(settings.profile());
+        }
+    }
+
+    private record Run(double seconds, ThreeSteps lastStub) {
+    }
+
+    /**
+     * Starts {@code workflows} workflows from {@code threads} client threads, each starting
+     * workflows as fast as it can, while one waiter thread per client thread collects the results
+     * in the order its client started them (so a result is read soon after the workflow closed).
+     */
+    private static Run runConcurrently(WorkflowClient client, int workflows, int threads) throws Exception {
+        WorkflowOptions options = WorkflowOptions.newBuilder().setTaskQueue(QUEUE).build();
+        ThreeSteps noMore = in -> null;
+        AtomicInteger next = new AtomicInteger();
+        List<Thread> all = new ArrayList<>();
+        List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
+        Thread.UncaughtExceptionHandler onFailure = (thread, e) -> failures.add(e);
+        AtomicReference<ThreeSteps> last = new AtomicReference<>();
+        Thread.Builder clients = Thread.ofPlatform().name("benchmark-client-", 0).uncaughtExceptionHandler(onFailure);
+        Thread.Builder waiters = Thread.ofPlatform().name("benchmark-waiter-", 0).uncaughtExceptionHandler(onFailure);
+        long start = System.nanoTime();
+        for (int t = 0; t < threads; t++) {
+            BlockingQueue<ThreeSteps> started = new LinkedBlockingQueue<>();
+            all.add(clients.start(() -> {
+                try {
+                    while (next.getAndIncrement() < workflows) {
+                        ThreeSteps stub = client.newWorkflowStub(ThreeSteps.class, options);
+                        WorkflowClient.start(stub::run, "x");
+                        started.add(stub);
+                    }
+                } finally {
+                    started.add(noMore);
+                }
+            }));
+            all.add(waiters.start(() -> {
+                try {
+                    for (ThreeSteps stub = started.take(); stub != noMore; stub = started.take()) {
+                        String result = WorkflowStub.fromTyped(stub).getResult(String.class);
+                        if (!result.equals("x+++")) {
+                            throw new IllegalStateException("Unexpected result " + result);
+                        }
+                        last.set(stub);
+                    }
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+        }
+        for (Thread thread : all) {
+            thread.join();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (!failures.isEmpty()) {
+            throw new IllegalStateException("A client thread failed", failures.getFirst());
+        }
+        return new Run(seconds, last.get());
+    }
+
+    /** CPU time used by the whole process and by the store's writer thread over an interval. */
+    private static final class CpuUse {
+        private final com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        private final long writerId = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("reprise-store-writer")).mapToLong(Thread::threadId)
+                .findFirst().orElse(-1);
+        private final long startWall = System.nanoTime();
+        private final long startProcess = os.getProcessCpuTime();
+        private final long startWriter = writerCpu();
+        private final long[] startMachine = machineTicks();
+        private long wall;
+        private long process;
+        private long writer;
+        private double machineBusy = Double.NaN;
+
+        static CpuUse start() {
+            return new CpuUse();
+        }
+
+        void stop() {
+            wall = System.nanoTime() - startWall;
+            process = os.getProcessCpuTime() - startProcess;
+            writer = writerCpu() - startWriter;
+            long[] machine = machineTicks();
+            if (startMachine != null && machine != null && machine[0] > startMachine[0]) {
+                machineBusy = 100.0 * (machine[1] - startMachine[1]) / (machine[0] - startMachine[0]);
+            }
+        }
+
+        /** All and busy CPU ticks of the machine from /proc/stat (Linux), or {@code null}. */
+        private static long[] machineTicks() {
+            try (Stream<String> lines = Files.lines(Path.of("/proc/stat"))) {
+                String cpu = lines.filter(l -> l.startsWith("cpu ")).findFirst().orElse(null);
+                if (cpu == null) {
+                    return null;
+                }
+                long[] ticks = Arrays.stream(cpu.substring(4).trim().split("\\s+")).mapToLong(Long::parseLong)
+                        .toArray();
+                long all = Arrays.stream(ticks).limit(8).sum();
+                long idle = ticks[3] + ticks[4]; // idle and iowait
+                return new long[] {all, all - idle};
+            } catch (IOException | RuntimeException e) {
+                return null;
+            }
+        }
+
+        /** The whole machine's busy share over the interval (all processes), or NaN when unknown. */
+        double machinePercent() {
+            return machineBusy;
+        }
+
+        private long writerCpu() {
+            return writerId < 0 ? 0 : Math.max(0, threads.getThreadCpuTime(writerId));
+        }
+
+        double processPercent() {
+            return 100.0 * process / wall / Runtime.getRuntime().availableProcessors();
+        }
+
+        double writerPercent() {
+            return 100.0 * writer / wall;
+        }
+    }
+
+    // ---------------------------------------------------------------- 2. latency
+
+    private static void latency(WorkflowClient client, Settings settings) {
+        System.out.println("== 2. Latency: start to result of one workflow of 3 activities at a time");
+        WorkflowOptions options = WorkflowOptions.newBuilder().setTaskQueue(QUEUE).build();
+        for (int i = 0; i < settings.latencyWarmup(); i++) {
+            client.newWorkflowStub(ThreeSteps.class, options).run("x");
+        }
+        long[] nanos = new long[settings.latencyWorkflows()];
+        for (int i = 0; i < nanos.length; i++) {
+            ThreeSteps stub = client.newWorkflowStub(ThreeSteps.class, options);
+            long start = System.nanoTime();
+            stub.run("x");
+            nanos[i] = System.nanoTime() - start;
+        }
+        Arrays.sort(nanos);
+        double p50 = percentile(nanos, 50);
+        System.out.printf("%,d workflows after %,d warm-up%n", nanos.length, settings.latencyWarmup());
+        System.out.printf("  p50 %6.2f ms   target <= %.0f ms  %s%n", p50, TARGET_P50_MILLIS,
+                verdict(p50 <= TARGET_P50_MILLIS));
+        System.out.printf("  p90 %6.2f ms%n  p99 %6.2f ms%n  max %6.2f ms%n%n", percentile(nanos, 90),
+                percentile(nanos, 99), nanos[nanos.length - 1] / 1e6);
+    }
+
+    /** The nearest-rank percentile of sorted nanoseconds, in milliseconds. */
+    private static double percentile(long[] sorted, int percent) {
+        int rank = (int) Math.ceil(percent / 100.0 * sorted.length);
+        return sorted[Math.max(0, rank - 1)] / 1e6;
+    }
+
+    // ---------------------------------------------------------------- 3. replay
+
+    private static void replay(WorkflowClient client, Settings settings) {
+        System.out.println("== 3. Replay: WorkflowReplayer on the history of one workflow of "
+                + settings.replayActivities() + " sequential activities");
+        ManySteps stub = client.newWorkflowStub(ManySteps.class,
+                WorkflowOptions.newBuilder().setTaskQueue(QUEUE).build());
+        long built = System.nanoTime();
+        stub.run(settings.replayActivities());
+        double buildSeconds = (System.nanoTime() - built) / 1e9;
+        WorkflowHistory history = WorkflowStub.fromTyped(stub).fetchHistory();
+        int events = history.events().size();
+        System.out.printf("history: %,d events, recorded live in %.2f s%n", events, buildSeconds);
+
+        for (int i = 0; i < settings.replayWarmup(); i++) {
+            WorkflowReplayer.replayWorkflowExecution(history, ManyStepsImpl.class);
+        }
+        long start = System.nanoTime();
+        for (int i = 0; i < settings.replayIterations(); i++) {
+            WorkflowReplayer.replayWorkflowExecution(history, ManyStepsImpl.class);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double eventsPerSecond = (double) events * settings.replayIterations() / seconds;
+        System.out.printf("%d replays after %d warm-up in %.2f s (%.1f ms each)%n", settings.replayIterations(),
+                settings.replayWarmup(), seconds, seconds * 1000 / settings.replayIterations());
+        System.out.printf("  events/s replayed  %,10.0f   target >= %,.0f  %s%n%n", eventsPerSecond,
+                TARGET_REPLAYED_EVENTS_PER_SECOND, verdict(eventsPerSecond >= TARGET_REPLAYED_EVENTS_PER_SECOND));
+    }
+
+    // ---------------------------------------------------------------- machine, profile, helpers
+
+    private static void printMachine() {
+        Runtime runtime = Runtime.getRuntime();
+        System.out.println("== Machine");
+        System.out.printf("cores %d, max heap %,d MiB, Java %s (%s %s), %s %s %s%n", runtime.availableProcessors(),
+                runtime.maxMemory() / (1024 * 1024), System.getProperty("java.version"),
+                System.getProperty("java.vm.name"), System.getProperty("java.vm.version"),
+                System.getProperty("os.name"), System.getProperty("os.version"), System.getProperty("os.arch"));
+        cpuModel().ifPresent(model -> System.out.println("cpu " + model));
+        CpuUse idle = CpuUse.start();
+        try {
+            Thread.sleep(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        idle.stop();
+        System.out.printf("before the run: load average %.2f, machine %.0f%% busy%n",
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), idle.machinePercent());
+        if (idle.machinePercent() > 20) {
+            System.out.println("Warning: other processes are using the CPUs; the figures below will be low");
+        }
+        System.out.println();
+    }
+
+    private static Optional<String> cpuModel() {
+        try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
+            return lines.filter(l -> l.startsWith("model name")).findFirst()
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim());
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String verdict(boolean met) {
+        return met ? "(met)" : "(NOT met)";
+    }
+
+    /**
+     * Samples stacks by CPU time used (JDK 25's experimental {@code jdk.CPUTimeSample}: Java and
+     * native code, idle threads never), with execution samples as the fallback on older JDKs.
+     */
+    private static Recording startRecording() {
+        Recording recording = new Recording();
+        recording.enable("jdk.CPUTimeSample").with("throttle", "2ms");
+        recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(10));
+        recording.start();
+        return recording;
+    }
+
+    /**
+     * Prints where the sampled CPU time went: per thread, per method on top of the stack (self
+     * time), and per innermost Reprise method (the engine or worker code responsible for it).
+     */
+    private static void printHotSpots(Path profile) throws IOException {
+        List<RecordedEvent> events = RecordingFile.readAllEvents(profile);
+        String type = events.stream().anyMatch(e -> e.getEventType().getName().equals("jdk.CPUTimeSample"))
+                ? "jdk.CPUTimeSample" : "jdk.ExecutionSample";
+        Map<String, Integer> self = new HashMap<>();
+        Map<String, Integer> reprise = new HashMap<>();
+        Map<String, Integer> threads = new HashMap<>();
+        int samples = 0;
+        for (RecordedEvent event : events) {
+            RecordedStackTrace stack = event.getStackTrace();
+            if (!event.getEventType().getName().equals(type) || stack == null || stack.getFrames().isEmpty()) {
+                continue;
+            }
+            samples++;
+            List<RecordedFrame> frames = stack.getFrames();
+            self.merge(frameName(frames.getFirst()), 1, Integer::sum);
+            String owner = frames.stream().map(EngineBenchmark::frameName)
+                    .filter(name -> name.startsWith("io.reprise.") && !name.startsWith("io.reprise.benchmark."))
+                    .findFirst().orElse("(no io.reprise frame)");
+            reprise.merge(owner, 1, Integer::sum);
+            RecordedThread thread = event.getThread(type.equals("jdk.CPUTimeSample") ? "eventThread" : "sampledThread");
+            String threadName = thread == null || thread.getJavaName() == null ? "?" : thread.getJavaName();
+            threads.merge(threadName.replaceAll("\\[.*]", "[…]").replaceAll("-\\d+$", ""), 1, Integer::sum);
+        }
+        System.out.printf("== Profile of the measured throughput run (%s): %,d %s events%n", profile, samples, type);
+        printTop("threads", threads, samples, 10);
+        printTop("self time (method on top of the stack)", self, samples, 15);
+        printTop("innermost io.reprise method on the stack", reprise, samples, 20);
+        System.out.println();
+    }
+
+    private static void printTop(String title, Map<String, Integer> counts, int total, int limit) {
+        System.out.println("  " + title + ":");
+        counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue(Comparator.reverseOrder()))
+                .limit(limit).forEach(e -> System.out.printf("    %5.1f%%  %s%n", 100.0 * e.getValue() / total,
+                        e.getKey()));
+    }
+
+    private static String frameName(RecordedFrame frame) {
+        return frame.getMethod().getType().getName() + "." + frame.getMethod().getName();
+    }
+
+    private static void deleteQuietly(Path directory) {
+        try (Stream<Path> paths = Files.walk(directory)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            System.err.println("Could not delete " + directory + ": " + e);
+        }
+    }
+
+    /** Counts what the engine asks of the store, to report transitions and reads per workflow. */
+    static final class CountingStore implements ExecutionStore {
+        final ExecutionStore delegate;
+        final LongAdder commits = new LongAdder();
+        final LongAdder commitNanos = new LongAdder();
+        final LongAdder loads = new LongAdder();
+        final LongAdder historyReads = new LongAdder();
+
+        CountingStore(ExecutionStore delegate) {
+            this.delegate = delegate;
+        }
+
+        void reset() {
+            commits.reset();
+            commitNanos.reset();
+            loads.reset();
+            historyReads.reset();
+        }
+
+        @Override
+        public void commit(Transition transition) {
+            long start = System.nanoTime();
+            delegate.commit(transition);
+            commitNanos.add(System.nanoTime() - start);
+            commits.increment();
+        }
+
+        @Override
+        public Optional<ExecutionRow> load(ExecutionKey key) {
+            loads.increment();
+            return delegate.load(key);
+        }
+
+        @Override
+        public Optional<ExecutionRow> loadLatestRun(String namespace, String workflowId) {
+            loads.increment();
+            return delegate.loadLatestRun(namespace, workflowId);
+        }
+
+        @Override
+        public List<ExecutionRow> loadRunning() {
+            return delegate.loadRunning();
+        }
+
+        @Override
+        public List<HistoryBatch> readHistory(ExecutionKey key, long fromEventId) {
+            historyReads.increment();
+            return delegate.readHistory(key, fromEventId);
+        }
+
+        @Override
+        public void close() {
+            delegate.close();
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package io.reprise.engine;
+
+import io.reprise.engine.store.ConcurrentUpdateException;
+import io.reprise.engine.store.ExecutionKey;
+import io.reprise.engine.store.ExecutionRow;
+import io.reprise.engine.store.ExecutionStore;
+import io.reprise.engine.store.HistoryBatch;
+import io.reprise.engine.store.StoreException;
+import io.reprise.engine.store.Transition;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A test double of the store SPI on maps. It survives {@link #close()} (which only counts), so a
+ * test can build a second engine on the same data as if the process had restarted. A test can
+ * make the next commits fail with {@link #failNextCommits}.
+ */
+final class InMemoryExecutionStore implements ExecutionStore {
+
+    private final Map<ExecutionKey, ExecutionRow> rows = new LinkedHashMap<>();
+    private final Map<ExecutionKey, List<HistoryBatch>> histories = new HashMap<>();
+    private final Map<ExecutionKey, Long> startOrder = new HashMap<>();
+    /** The latest run of each (namespace, workflow id). */
+    private final Map<List<String>, ExecutionKey> latestRuns = new HashMap<>();
+    private final AtomicInteger commits = new AtomicInteger();
+    private int failingCommits;
+    private int closes;
+
+    @Override
+    public synchronized void commit(Transition transition) {
+        if (failingCommits > 0) {
+            failingCommits--;
+            throw new StoreException("disk on fire (test)", null);
+        }
+        ExecutionRow row = transition.row();
+        ExecutionRow current = rows.get(row.key());
+        if (transition.expectedVersion() == 0) {
+            if (current != null) {
+                throw new ConcurrentUpdateException("row " + row.key() + " already exists");
+            }
+            ExecutionKey latest = latestRuns.get(List.of(row.key().namespace(), row.key().workflowId()));
+            if (latest != null && rows.get(latest).isRunning()) {
+                throw new ConcurrentUpdateException("workflow id " + row.key().workflowId() + " is running");
+            }
+        } else if (current == null || current.version() != transition.expectedVersion()) {
+            throw new ConcurrentUpdateException("row " + row.key() + " is at version "
+                    + (current == null ? "none" : current.version()) + ", expected " + transition.expectedVersion());
+        }
+        List<HistoryBatch> history = histories.computeIfAbsent(row.key(), k -> new ArrayList<>());
+        if (transition.history() != null) {
+            long expectedFirst = history.isEmpty() ? 1 : history.get(history.size() - 1).lastEventId() + 1;
+            if (transition.history().firstEventId() != expectedFirst) {
+                throw new IllegalStateException("history of " + row.key() + " expected event " + expectedFirst
+                        + " next, got a batch starting at " + transition.history().firstEventId());
+            }
+            history.add(transition.history());
+        }
+        if (startOrder.putIfAbsent(row.key(), (long) startOrder.size()) == null) {
+            latestRuns.put(List.of(row.key().namespace(), row.key().workflowId()), row.key());
+        }
+        rows.put(row.key(), row);
+        commits.incrementAndGet();
+    }
+
+    @Override
+    public synchronized Optional<ExecutionRow> load(ExecutionKey key) {
+        return Optional.ofNullable(rows.get(key));
+    }
+
+    @Override
+    public synchronized Optional<ExecutionRow> loadLatestRun(String namespace, String workflowId) {
+        ExecutionKey latest = latestRuns.get(List.of(namespace, workflowId));
+        return Optional.ofNullable(latest == null ? null : rows.get(latest));
+    }
+
+    @Override
+    public synchronized List<ExecutionRow> loadRunning() {
+        return rows.values().stream().filter(ExecutionRow::isRunning).toList();
+    }
+
+    @Override
+    public synchronized List<HistoryBatch> readHistory(ExecutionKey key, long fromEventId) {
+        return histories.getOrDefault(key, List.of()).stream()
+                .filter(batch -> batch.lastEventId() >= fromEventId)
+                .toList();
+    }
+
+    @Override
+    public synchronized void close() {
+        closes++;
+    }
+
+    synchronized void failNextCommits(int count) {
+        failingCommits = count;
+    }
+
+    int commits() {
+        return commits.get();
+    }
+
+    synchronized int closes() {
+        return closes;
+    }
+}

@@ -1,0 +1,80 @@
+package io.reprise.engine.timer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class TimerServiceTest {
+
+    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+
+    private final ManualClock clock = new ManualClock(T0);
+    private final LinkedBlockingQueue<String> fired = new LinkedBlockingQueue<>();
+    private final TimerService<String> timers = new TimerService<>(clock, fired::add, "test-timers");
+
+    @AfterEach
+    void close() {
+        timers.close();
+    }
+
+    @Test
+    void firesWhenTheClockReachesTheDueTime() throws Exception {
+        timers.start();
+        timers.schedule("a", T0.plusSeconds(10));
+        clock.advance(Duration.ofMillis(9999));
+        assertThat(fired.poll(60, TimeUnit.MILLISECONDS)).isNull();
+
+        clock.advance(Duration.ofMillis(1));
+
+        assertThat(fired.poll(2, TimeUnit.SECONDS)).isEqualTo("a");
+        assertThat(timers.nextDueTime()).isEmpty();
+    }
+
+    @Test
+    void armingAgainReplacesThePreviousTime() throws Exception {
+        timers.start();
+        timers.schedule("a", T0.plusSeconds(10));
+        timers.schedule("b", T0.plusSeconds(20));
+        timers.schedule("a", T0.plusSeconds(30));
+        assertThat(timers.nextDueTime()).contains(T0.plusSeconds(20));
+
+        clock.advance(Duration.ofSeconds(30));
+
+        List<String> order = new CopyOnWriteArrayList<>();
+        order.add(fired.poll(2, TimeUnit.SECONDS));
+        order.add(fired.poll(2, TimeUnit.SECONDS));
+        assertThat(order).containsExactlyInAnyOrder("a", "b");
+        assertThat(fired.poll(60, TimeUnit.MILLISECONDS)).isNull();
+    }
+
+    @Test
+    void disarmedKeyDoesNotFire() throws Exception {
+        timers.start();
+        timers.schedule("a", T0.plusSeconds(1));
+        timers.schedule("a", null);
+
+        clock.advance(Duration.ofSeconds(1));
+
+        assertThat(fired.poll(100, TimeUnit.MILLISECONDS)).isNull();
+        assertThat(timers.nextDueTime()).isEmpty();
+    }
+
+    @Test
+    void timeAlreadyPassedFiresAtOnceOnTheSystemClock() throws Exception {
+        LinkedBlockingQueue<String> systemFired = new LinkedBlockingQueue<>();
+        try (TimerService<String> system = new TimerService<>(EngineClock.system(), systemFired::add, "sys")) {
+            system.start();
+            system.schedule("late", Instant.now().minusSeconds(1));
+            system.schedule("soon", Instant.now().plusMillis(30));
+            assertThat(systemFired.poll(2, TimeUnit.SECONDS)).isEqualTo("late");
+            assertThat(systemFired.poll(2, TimeUnit.SECONDS)).isEqualTo("soon");
+        }
+    }
+}
