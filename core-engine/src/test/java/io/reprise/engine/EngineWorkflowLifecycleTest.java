@@ -11,7 +11,6 @@ import static io.reprise.engine.api.EventType.WorkflowTaskScheduled;
 import static io.reprise.engine.api.EventType.WorkflowTaskStarted;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.reprise.engine.api.ActivityTask;
 import io.reprise.engine.api.Command;
@@ -219,53 +218,6 @@ class EngineWorkflowLifecycleTest extends EngineTestBase {
         if (store instanceof InMemoryExecutionStore inMemory) {
             assertThat(inMemory.closes()).isEqualTo(1);
         }
-    }
-
-    @Test
-    void failedCommitChangesNothingAndTheCallCanBeRetried() {
-        assumeTrue(store instanceof InMemoryExecutionStore, "needs a store that can be told to fail");
-        startWith("order-8", activity("ChargeCard", Duration.ofSeconds(30)));
-        ActivityTask task = pollActivity();
-        ((InMemoryExecutionStore) store).failNextCommits(1);
-
-        assertThatThrownBy(() -> engine.completeActivityTask(task.taskToken(), json("1"), "activity-worker"))
-                .isInstanceOfSatisfying(EngineException.class,
-                        e -> assertThat(e.getCode()).isEqualTo(EngineException.Code.UNAVAILABLE))
-                .hasMessageContaining("nothing was changed, retry the request");
-        assertThat(history("order-8")).hasSize(5);
-
-        engine.completeActivityTask(task.taskToken(), json("1"), "activity-worker");
-        assertThat(types(pollWorkflowTask().history())).contains(ActivityTaskCompleted);
-    }
-
-    @Test
-    void taskWhoseStartFailedToCommitIsDispatchedAgain() {
-        assumeTrue(store instanceof InMemoryExecutionStore, "needs a store that can be told to fail");
-        start("order-10");
-        ((InMemoryExecutionStore) store).failNextCommits(1);
-
-        assertThatThrownBy(() -> engine.pollWorkflowTask(NS, QUEUE, "worker-1", WAIT))
-                .isInstanceOfSatisfying(EngineException.class,
-                        e -> assertThat(e.getCode()).isEqualTo(EngineException.Code.UNAVAILABLE));
-
-        WorkflowTask task = pollWorkflowTask();
-        assertThat(task.execution().workflowId()).isEqualTo("order-10");
-        assertThat(task.startedEventId()).isEqualTo(3);
-    }
-
-    @Test
-    void startWhoseCommitFailedLeavesNoTraceAndCanBeRetried() {
-        assumeTrue(store instanceof InMemoryExecutionStore, "needs a store that can be told to fail");
-        ((InMemoryExecutionStore) store).failNextCommits(1);
-
-        assertThatThrownBy(() -> start("order-9")).isInstanceOfSatisfying(EngineException.class,
-                e -> assertThat(e.getCode()).isEqualTo(EngineException.Code.UNAVAILABLE));
-        assertThatThrownBy(() -> engine.describeWorkflow(NS, "order-9", null))
-                .hasMessageStartingWith("Workflow execution not found");
-        assertNoWorkflowTask(QUEUE);
-
-        WorkflowExecution execution = start("order-9");
-        assertThat(pollWorkflowTask().execution()).isEqualTo(execution);
     }
 
     private static StartWorkflowRequest withRequestId(StartWorkflowRequest r, String requestId) {

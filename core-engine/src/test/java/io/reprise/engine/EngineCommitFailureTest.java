@@ -1,0 +1,67 @@
+package io.reprise.engine;
+
+import static io.reprise.engine.api.EventType.ActivityTaskCompleted;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.reprise.engine.api.ActivityTask;
+import io.reprise.engine.api.EngineException;
+import io.reprise.engine.api.WorkflowExecution;
+import io.reprise.engine.api.WorkflowTask;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a failed store commit does to each kind of call. Runs on the in-memory test double, the one
+ * store that can be told to fail its next commits.
+ */
+class EngineCommitFailureTest extends EngineTestBase {
+
+    private InMemoryExecutionStore store() {
+        return (InMemoryExecutionStore) store;
+    }
+
+    @Test
+    void failedCommitChangesNothingAndTheCallCanBeRetried() {
+        startWith("order-8", activity("ChargeCard", Duration.ofSeconds(30)));
+        ActivityTask task = pollActivity();
+        store().failNextCommits(1);
+
+        assertThatThrownBy(() -> engine.completeActivityTask(task.taskToken(), json("1"), "activity-worker"))
+                .isInstanceOfSatisfying(EngineException.class,
+                        e -> assertThat(e.getCode()).isEqualTo(EngineException.Code.UNAVAILABLE))
+                .hasMessageContaining("nothing was changed, retry the request");
+        assertThat(history("order-8")).hasSize(5);
+
+        engine.completeActivityTask(task.taskToken(), json("1"), "activity-worker");
+        assertThat(types(pollWorkflowTask().history())).contains(ActivityTaskCompleted);
+    }
+
+    @Test
+    void taskWhoseStartFailedToCommitIsDispatchedAgain() {
+        start("order-10");
+        store().failNextCommits(1);
+
+        assertThatThrownBy(() -> engine.pollWorkflowTask(NS, QUEUE, "worker-1", WAIT))
+                .isInstanceOfSatisfying(EngineException.class,
+                        e -> assertThat(e.getCode()).isEqualTo(EngineException.Code.UNAVAILABLE));
+
+        WorkflowTask task = pollWorkflowTask();
+        assertThat(task.execution().workflowId()).isEqualTo("order-10");
+        assertThat(task.startedEventId()).isEqualTo(3);
+    }
+
+    @Test
+    void startWhoseCommitFailedLeavesNoTraceAndCanBeRetried() {
+        store().failNextCommits(1);
+
+        assertThatThrownBy(() -> start("order-9")).isInstanceOfSatisfying(EngineException.class,
+                e -> assertThat(e.getCode()).isEqualTo(EngineException.Code.UNAVAILABLE));
+        assertThatThrownBy(() -> engine.describeWorkflow(NS, "order-9", null))
+                .hasMessageStartingWith("Workflow execution not found");
+        assertNoWorkflowTask(QUEUE);
+
+        WorkflowExecution execution = start("order-9");
+        assertThat(pollWorkflowTask().execution()).isEqualTo(execution);
+    }
+}
