@@ -1,10 +1,10 @@
 package io.reprise.spring.boot.autoconfigure;
 
 import io.reprise.engine.EngineOptions;
+import io.reprise.spring.boot.diagnostics.DurationFormat;
 import io.reprise.spring.boot.diagnostics.RepriseStartupException;
 import java.time.Duration;
 import java.util.Map;
-import org.springframework.boot.convert.DurationStyle;
 
 /**
  * Checks every {@code reprise.*} value once, when the properties are bound, and names the exact
@@ -91,8 +91,8 @@ final class RepriseOptionsValidator {
         if (effective.getMaximumInterval() != null && effective.getMaximumInterval().compareTo(initial) < 0) {
             throw RepriseStartupException.invalidProperty(prefix + "retry.maximum-interval",
                     effective.getMaximumInterval(), "at least the initial interval ("
-                            + DurationStyle.SIMPLE.print(initial) + ")",
-                    DurationStyle.SIMPLE.print(initial.multipliedBy(100)));
+                            + DurationFormat.of(initial) + ")",
+                    DurationFormat.of(initial.multipliedBy(100)));
         }
     }
 

@@ -2,7 +2,6 @@ package io.reprise.spring.boot.diagnostics;
 
 import java.time.Duration;
 import java.util.List;
-import org.springframework.boot.convert.DurationStyle;
 
 /**
  * Reprise cannot start with this application's beans or configuration. Carries what is wrong
@@ -55,7 +54,7 @@ public final class RepriseStartupException extends RuntimeException {
     }
 
     private static String format(Object value) {
-        return value instanceof Duration d ? DurationStyle.SIMPLE.print(d) : String.valueOf(value);
+        return value instanceof Duration d ? DurationFormat.of(d) : String.valueOf(value);
     }
 
     /** Two beans implement the same Workflow or Activity Type on one Task Queue. */
