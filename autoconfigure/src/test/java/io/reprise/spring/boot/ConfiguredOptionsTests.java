@@ -26,8 +26,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.core.annotation.Order;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -145,6 +148,26 @@ class ConfiguredOptionsTests {
     private static String greet(WorkflowClient client) {
         return client.newWorkflowStub(GreetingWorkflow.class,
                 WorkflowOptions.newBuilder().setTaskQueue("greetings").build()).greet("Ada");
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void optionsForATaskQueueOrActivityTypeNoBeanHasAreReportedAsLikelyTypos(CapturedOutput output) {
+        runner.withUserConfiguration(GreetingWorkflowImpl.class, GreetingActivitiesImpl.class)
+                .withPropertyValues("reprise.activity-defaults.start-to-close-timeout=10s",
+                        "reprise.workers.greeting.workflow-pollers=3",
+                        "reprise.workers.greetings.workflow-pollers=4",
+                        "reprise.activities.Compse.retry.maximum-attempts=3",
+                        "reprise.activities.Compose.retry.maximum-attempts=3")
+                .run(context -> assertThat(context).hasNotFailed());
+        assertThat(output).contains("reprise.workers.greeting: no @WorkflowImpl/@ActivityImpl bean of this "
+                        + "application has the Task Queue \"greeting\", so these options have no effect (known: "
+                        + "[greetings]); check the spelling")
+                .contains("reprise.activities.Compse: no @WorkflowImpl/@ActivityImpl bean of this application has "
+                        + "the Activity Type \"Compse\", so these options have no effect (known: [Compose]); check "
+                        + "the spelling")
+                .doesNotContain("reprise.workers.greetings:")
+                .doesNotContain("reprise.activities.Compose:");
     }
 
     @Test

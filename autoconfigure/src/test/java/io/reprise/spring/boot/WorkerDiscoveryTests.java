@@ -24,6 +24,7 @@ import org.aopalliance.intercept.MethodInterceptor;
 import org.junit.jupiter.api.Test;
 import org.springframework.aop.framework.ProxyFactory;
 import org.springframework.aop.support.AopUtils;
+import org.springframework.beans.factory.NoSuchBeanDefinitionException;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
@@ -127,6 +128,21 @@ class WorkerDiscoveryTests {
 
             assertThat(salutation.workflowInstances().get() - before).isEqualTo(2);
         });
+    }
+
+    /** Wants the workflow injected, as if it were a client stub. */
+    static class NeedsWorkflow {
+        NeedsWorkflow(GreetingWorkflow workflow) {
+        }
+    }
+
+    @Test
+    void theWorkflowImplementationCannotBeInjectedWhereAClientStubWasMeant() {
+        runner.withUserConfiguration(GreetingWorkflowImpl.class, GreetingActivitiesImpl.class, NeedsWorkflow.class)
+                .run(context -> assertThat(context).getFailure()
+                        .rootCause()
+                        .isInstanceOf(NoSuchBeanDefinitionException.class)
+                        .hasMessageContaining(GreetingWorkflow.class.getName()));
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -54,7 +54,8 @@ public class RepriseWorkerAutoConfiguration {
             WorkerFactory workerFactory, WorkflowImplementationOptions implementationOptions,
             RepriseProperties properties, ObjectProvider<RepriseWorkerOptionsCustomizer> customizers) {
         return new WorkerRegistrar(beanFactory, environment, workerFactory, implementationOptions,
-                taskQueue -> workerOptions(taskQueue, properties, customizers), properties.getDefaultTaskQueue());
+                taskQueue -> workerOptions(taskQueue, properties, customizers), properties.getDefaultTaskQueue(),
+                new WorkerRegistrar.Configured(properties.getWorkers().keySet(), properties.getActivities().keySet()));
     }
 
     @Bean

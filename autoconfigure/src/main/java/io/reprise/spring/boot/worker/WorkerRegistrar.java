@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -48,6 +49,17 @@ public class WorkerRegistrar implements SmartInitializingSingleton {
     private final WorkflowImplementationOptions implementationOptions;
     private final Function<String, WorkerOptions> workerOptions;
     private final String defaultTaskQueue;
+    private final Configured configured;
+
+    /**
+     * What the configuration names, so that a name no bean matches (a typo, most likely) is
+     * reported.
+     *
+     * @param taskQueues the Task Queues given options of their own ({@code reprise.workers.<queue>})
+     * @param activityTypes the Activity Types given options of their own ({@code reprise.activities.<type>})
+     */
+    public record Configured(Set<String> taskQueues, Set<String> activityTypes) {
+    }
 
     /**
      * @param workerOptions the options of the worker of a Task Queue
@@ -55,13 +67,14 @@ public class WorkerRegistrar implements SmartInitializingSingleton {
      */
     public WorkerRegistrar(ConfigurableListableBeanFactory beanFactory, Environment environment,
             WorkerFactory workerFactory, WorkflowImplementationOptions implementationOptions,
-            Function<String, WorkerOptions> workerOptions, String defaultTaskQueue) {
+            Function<String, WorkerOptions> workerOptions, String defaultTaskQueue, Configured configured) {
         this.beanFactory = beanFactory;
         this.environment = environment;
         this.workerFactory = workerFactory;
         this.implementationOptions = implementationOptions;
         this.workerOptions = workerOptions;
         this.defaultTaskQueue = defaultTaskQueue;
+        this.configured = configured;
     }
 
     @Override
@@ -81,6 +94,22 @@ public class WorkerRegistrar implements SmartInitializingSingleton {
         }
         byQueue.forEach(this::checkUnique);
         byQueue.forEach(this::createWorker);
+
+        Set<String> activityTypes = new TreeSet<>();
+        implementations.stream().filter(ActivityBean.class::isInstance)
+                .forEach(implementation -> activityTypes.addAll(implementation.types()));
+        warnUnmatched("reprise.workers", "Task Queue", configured.taskQueues(), byQueue.keySet());
+        warnUnmatched("reprise.activities", "Activity Type", configured.activityTypes(), activityTypes);
+    }
+
+    private static void warnUnmatched(String property, String kind, Set<String> configuredNames, Set<String> known) {
+        for (String name : configuredNames) {
+            if (!known.contains(name)) {
+                log.warn("{}.{}: no @WorkflowImpl/@ActivityImpl bean of this application has the {} \"{}\", so "
+                        + "these options have no effect (known: {}); check the spelling", property, name, kind, name,
+                        known);
+            }
+        }
     }
 
     /** What a discovered bean contributes to the workers of its queues. */
