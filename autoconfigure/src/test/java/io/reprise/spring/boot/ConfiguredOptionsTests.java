@@ -80,6 +80,16 @@ class ConfiguredOptionsTests {
                 });
     }
 
+    @Test
+    void aQueueNameWithADotIsConfiguredInBrackets() {
+        runner.withUserConfiguration(WorkerDiscoveryTests.EchoImpl.class, WorkerDiscoveryTests.ShoutImpl.class)
+                .withPropertyValues("reprise.default-task-queue=orders.v2", "extra.queue=orders.v2",
+                        "reprise.activity-defaults.start-to-close-timeout=10s",
+                        "reprise.workers.[orders.v2].workflow-pollers=6")
+                .run(context -> assertThat(context.getBean(WorkerFactory.class).getWorker("orders.v2").getOptions()
+                        .getWorkflowTaskPollers()).isEqualTo(6));
+    }
+
     @Order(1)
     static final class FirstCustomizer implements RepriseWorkerOptionsCustomizer {
         @Override
