@@ -214,9 +214,10 @@ class StartupFailureTests {
                 "Set reprise.activity-defaults.retry.backoff-coefficient to at least 1.0 (for example 2.0), or remove "
                         + "it to use the default.");
         assertInvalid("reprise.activities.Compose.retry.maximum-attempts=-1",
-                "Invalid value for reprise.activities.Compose.retry.maximum-attempts: -1. It must be at least 0.",
-                "Set reprise.activities.Compose.retry.maximum-attempts to at least 0 (for example 3 (0 means "
-                        + "unlimited)), or remove it to use the default.");
+                "Invalid value for reprise.activities.Compose.retry.maximum-attempts: -1. It must be 0 (unlimited) or "
+                        + "more.",
+                "Set reprise.activities.Compose.retry.maximum-attempts to 0 (unlimited) or more (for example 3), or "
+                        + "remove it to use the default.");
     }
 
     @Test
@@ -225,9 +226,9 @@ class StartupFailureTests {
                 "reprise.activity-defaults.retry.initial-interval=2s",
                 "reprise.activities.Compose.retry.maximum-interval=500ms"));
         assertThat(analysis.getDescription()).isEqualTo("Invalid value for reprise.activities.Compose.retry."
-                + "maximum-interval: 500ms. It must be at least the initial interval (2s).");
+                + "maximum-interval: 500ms. It must be at least the initial interval, 2s.");
         assertThat(analysis.getAction()).isEqualTo("Set reprise.activities.Compose.retry.maximum-interval to at least "
-                + "the initial interval (2s) (for example 200s), or remove it to use the default.");
+                + "the initial interval, 2s (for example 200s), or remove it to use the default.");
     }
 
     @Test

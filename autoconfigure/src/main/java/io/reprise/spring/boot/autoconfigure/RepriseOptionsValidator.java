@@ -73,8 +73,9 @@ final class RepriseOptionsValidator {
             throw RepriseStartupException.invalidProperty(prefix + "retry.backoff-coefficient",
                     retry.getBackoffCoefficient(), "at least 1.0", "2.0");
         }
-        if (retry.getMaximumAttempts() != null) {
-            atLeast(prefix + "retry.maximum-attempts", retry.getMaximumAttempts(), 0, "3 (0 means unlimited)");
+        if (retry.getMaximumAttempts() != null && retry.getMaximumAttempts() < 0) {
+            throw RepriseStartupException.invalidProperty(prefix + "retry.maximum-attempts",
+                    retry.getMaximumAttempts(), "0 (unlimited) or more", "3");
         }
         if (retry.getNonRetryableErrorTypes() != null) {
             for (String type : retry.getNonRetryableErrorTypes()) {
@@ -90,8 +91,7 @@ final class RepriseOptionsValidator {
                 : Duration.ofSeconds(1);
         if (effective.getMaximumInterval() != null && effective.getMaximumInterval().compareTo(initial) < 0) {
             throw RepriseStartupException.invalidProperty(prefix + "retry.maximum-interval",
-                    effective.getMaximumInterval(), "at least the initial interval ("
-                            + DurationFormat.of(initial) + ")",
+                    effective.getMaximumInterval(), "at least the initial interval, " + DurationFormat.of(initial),
                     DurationFormat.of(initial.multipliedBy(100)));
         }
     }
