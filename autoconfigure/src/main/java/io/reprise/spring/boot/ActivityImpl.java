@@ -5,15 +5,18 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.springframework.stereotype.Component;
 
 /**
  * Marks a Spring bean as an Activity implementation, to be registered into the workers that
  * poll the given Task Queues.
  *
- * <p>The annotated class implements one or more {@code @ActivityInterface} types. The bean is
- * shared by every Activity Task the workers run, so it must be safe for concurrent use.
- * Discovery looks through Spring proxies, so the annotation belongs on the implementation
- * class.
+ * <p>The annotated class implements one or more {@code @ActivityInterface} types. The annotation
+ * is a {@link Component @Component}, so component scanning picks the class up; a {@code @Bean}
+ * method returning it works too. The bean is shared by every Activity Task the workers run, so
+ * it must be safe for concurrent use. The workers call the bean Spring hands out, proxy included,
+ * so {@code @Transactional} and other advice apply; discovery looks through the proxy to the
+ * implementation class for the annotation and the activity interfaces.
  *
  * <pre>{@code
  * @ActivityImpl(taskQueues = "${orders.task-queue}")
@@ -25,6 +28,7 @@ import java.lang.annotation.Target;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
+@Component
 public @interface ActivityImpl {
 
     /**

@@ -1,0 +1,29 @@
+package io.reprise.spring.boot.autoconfigure;
+
+import io.reprise.engine.Engine;
+import io.reprise.engine.api.EngineService;
+import io.reprise.engine.store.ExecutionStore;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+
+/**
+ * The engine embedded in the application ({@code reprise.engine.mode: embedded}, the default) on
+ * the store chosen by {@code reprise.store.type}. Backs off when the application defines its own
+ * {@link EngineService}. The engine is closed with the context, after the workers have drained.
+ */
+@AutoConfiguration
+@ConditionalOnProperty(prefix = "reprise.engine", name = "mode", havingValue = "embedded", matchIfMissing = true)
+@ConditionalOnMissingBean(EngineService.class)
+@EnableConfigurationProperties(RepriseProperties.class)
+@Import({ RepriseStoreConfigurations.SqliteFile.class, RepriseStoreConfigurations.InMemory.class })
+public class RepriseEngineAutoConfiguration {
+
+    @Bean(destroyMethod = "close")
+    Engine repriseEngine(ExecutionStore store) {
+        return Engine.builder().store(store).build();
+    }
+}

@@ -1,0 +1,455 @@
+package io.reprise.spring.boot.autoconfigure;
+
+import io.reprise.engine.store.SqliteOptions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration of Reprise under the {@code reprise} prefix: engine, store, workers, and the
+ * option defaults of activities and workflows. {@link RepriseOptionsValidator} checks the values
+ * at startup; {@link CoreOptions} turns them into the core's option objects.
+ */
+@ConfigurationProperties("reprise")
+public class RepriseProperties implements InitializingBean {
+
+    /** Namespace the client and the workers use. */
+    private String namespace = "default";
+
+    /** Task Queue of the @WorkflowImpl and @ActivityImpl beans that name none; unset means every bean must name its queues. */
+    private String defaultTaskQueue;
+
+    /** Workflow runs kept in memory between Workflow Tasks (sticky execution), shared by every worker; 0 disables the cache. */
+    private int workflowCacheSize = 600;
+
+    private final Engine engine = new Engine();
+
+    private final Store store = new Store();
+
+    private final WorkerDefaults workerDefaults = new WorkerDefaults();
+
+    /** Worker options per Task Queue; each unset option falls back to reprise.worker-defaults. */
+    private final Map<String, Worker> workers = new LinkedHashMap<>();
+
+    private final ActivityOptionsProperties activityDefaults = new ActivityOptionsProperties();
+
+    /** Activity options per Activity Type (e.g. ChargeCard); each unset option falls back to reprise.activity-defaults. */
+    private final Map<String, ActivityOptionsProperties> activities = new LinkedHashMap<>();
+
+    private final WorkflowDefaults workflowDefaults = new WorkflowDefaults();
+
+    /**
+     * Checks the bound values, so that a bad one stops the application at startup with the
+     * property's name.
+     *
+     * @throws io.reprise.spring.boot.diagnostics.RepriseStartupException naming the bad property
+     */
+    @Override
+    public void afterPropertiesSet() {
+        RepriseOptionsValidator.validate(this);
+    }
+
+    public String getNamespace() {
+        return namespace;
+    }
+
+    public void setNamespace(String namespace) {
+        this.namespace = namespace;
+    }
+
+    public String getDefaultTaskQueue() {
+        return defaultTaskQueue;
+    }
+
+    public void setDefaultTaskQueue(String defaultTaskQueue) {
+        this.defaultTaskQueue = defaultTaskQueue;
+    }
+
+    public int getWorkflowCacheSize() {
+        return workflowCacheSize;
+    }
+
+    public void setWorkflowCacheSize(int workflowCacheSize) {
+        this.workflowCacheSize = workflowCacheSize;
+    }
+
+    public Engine getEngine() {
+        return engine;
+    }
+
+    public Store getStore() {
+        return store;
+    }
+
+    public WorkerDefaults getWorkerDefaults() {
+        return workerDefaults;
+    }
+
+    public Map<String, Worker> getWorkers() {
+        return workers;
+    }
+
+    public ActivityOptionsProperties getActivityDefaults() {
+        return activityDefaults;
+    }
+
+    public Map<String, ActivityOptionsProperties> getActivities() {
+        return activities;
+    }
+
+    public WorkflowDefaults getWorkflowDefaults() {
+        return workflowDefaults;
+    }
+
+    /** Where the engine runs. */
+    public static class Engine {
+
+        /** How the application reaches the engine; only the engine embedded in this process exists so far. */
+        private Mode mode = Mode.EMBEDDED;
+
+        public Mode getMode() {
+            return mode;
+        }
+
+        public void setMode(Mode mode) {
+            this.mode = mode;
+        }
+
+        /** How the application reaches the engine. */
+        public enum Mode {
+            /** The engine runs inside the application, on the configured store. */
+            EMBEDDED
+        }
+    }
+
+    /** Where the embedded engine keeps Workflow Executions. */
+    public static class Store {
+
+        /** Kind of store: a SQLite file that survives restarts, or memory that does not. */
+        private Type type = Type.SQLITE;
+
+        /** SQLite database file, created with its directories if missing; relative paths start at the working directory. */
+        private String path = "./reprise-data/reprise.db";
+
+        /** SQLite synchronous mode: NORMAL survives a crash of the process, FULL also survives a power loss at the cost of a disk sync per commit. */
+        private SqliteOptions.Synchronous synchronous = SqliteOptions.Synchronous.NORMAL;
+
+        public Type getType() {
+            return type;
+        }
+
+        public void setType(Type type) {
+            this.type = type;
+        }
+
+        public String getPath() {
+            return path;
+        }
+
+        public void setPath(String path) {
+            this.path = path;
+        }
+
+        public SqliteOptions.Synchronous getSynchronous() {
+            return synchronous;
+        }
+
+        public void setSynchronous(SqliteOptions.Synchronous synchronous) {
+            this.synchronous = synchronous;
+        }
+
+        /** Kind of store. */
+        public enum Type {
+            /** A SQLite file (see reprise.store.path): executions survive restarts and crashes. */
+            SQLITE,
+            /** SQLite in memory: everything is lost when the application stops; for tests and demos. */
+            MEMORY
+        }
+    }
+
+    /** Worker options that apply to every Task Queue unless reprise.workers.&lt;queue&gt; sets them. */
+    public static class WorkerDefaults {
+
+        /** Threads long-polling Workflow Tasks. */
+        private int workflowPollers = 2;
+
+        /** Threads long-polling Activity Tasks. */
+        private int activityPollers = 2;
+
+        /** Workflow Tasks processed at once. */
+        private int maxConcurrentWorkflowTasks = 200;
+
+        /** Activities executed at once. */
+        private int maxConcurrentActivities = 200;
+
+        /** How long a stopping worker lets in-flight tasks finish before interrupting the activities still running. */
+        private Duration gracefulStopTimeout = Duration.ofSeconds(10);
+
+        public int getWorkflowPollers() {
+            return workflowPollers;
+        }
+
+        public void setWorkflowPollers(int workflowPollers) {
+            this.workflowPollers = workflowPollers;
+        }
+
+        public int getActivityPollers() {
+            return activityPollers;
+        }
+
+        public void setActivityPollers(int activityPollers) {
+            this.activityPollers = activityPollers;
+        }
+
+        public int getMaxConcurrentWorkflowTasks() {
+            return maxConcurrentWorkflowTasks;
+        }
+
+        public void setMaxConcurrentWorkflowTasks(int maxConcurrentWorkflowTasks) {
+            this.maxConcurrentWorkflowTasks = maxConcurrentWorkflowTasks;
+        }
+
+        public int getMaxConcurrentActivities() {
+            return maxConcurrentActivities;
+        }
+
+        public void setMaxConcurrentActivities(int maxConcurrentActivities) {
+            this.maxConcurrentActivities = maxConcurrentActivities;
+        }
+
+        public Duration getGracefulStopTimeout() {
+            return gracefulStopTimeout;
+        }
+
+        public void setGracefulStopTimeout(Duration gracefulStopTimeout) {
+            this.gracefulStopTimeout = gracefulStopTimeout;
+        }
+    }
+
+    /** Worker options of one Task Queue; unset ({@code null}) options come from {@link WorkerDefaults}. */
+    public static class Worker {
+
+        /** Threads long-polling Workflow Tasks on this queue. */
+        private Integer workflowPollers;
+
+        /** Threads long-polling Activity Tasks on this queue. */
+        private Integer activityPollers;
+
+        /** Workflow Tasks of this queue processed at once. */
+        private Integer maxConcurrentWorkflowTasks;
+
+        /** Activities of this queue executed at once. */
+        private Integer maxConcurrentActivities;
+
+        /** How long this queue's stopping worker lets in-flight tasks finish. */
+        private Duration gracefulStopTimeout;
+
+        public Integer getWorkflowPollers() {
+            return workflowPollers;
+        }
+
+        public void setWorkflowPollers(Integer workflowPollers) {
+            this.workflowPollers = workflowPollers;
+        }
+
+        public Integer getActivityPollers() {
+            return activityPollers;
+        }
+
+        public void setActivityPollers(Integer activityPollers) {
+            this.activityPollers = activityPollers;
+        }
+
+        public Integer getMaxConcurrentWorkflowTasks() {
+            return maxConcurrentWorkflowTasks;
+        }
+
+        public void setMaxConcurrentWorkflowTasks(Integer maxConcurrentWorkflowTasks) {
+            this.maxConcurrentWorkflowTasks = maxConcurrentWorkflowTasks;
+        }
+
+        public Integer getMaxConcurrentActivities() {
+            return maxConcurrentActivities;
+        }
+
+        public void setMaxConcurrentActivities(Integer maxConcurrentActivities) {
+            this.maxConcurrentActivities = maxConcurrentActivities;
+        }
+
+        public Duration getGracefulStopTimeout() {
+            return gracefulStopTimeout;
+        }
+
+        public void setGracefulStopTimeout(Duration gracefulStopTimeout) {
+            this.gracefulStopTimeout = gracefulStopTimeout;
+        }
+    }
+
+    /**
+     * Activity options, for every activity (reprise.activity-defaults) or one Activity Type
+     * (reprise.activities.&lt;type&gt;). Every option starts unset: options given in workflow code
+     * win, then the Activity Type's, then the defaults', then the core's (retry: 1 s initial
+     * interval, coefficient 2, maximum interval 100 × initial, unlimited attempts).
+     */
+    public static class ActivityOptionsProperties {
+
+        /** Limit for one attempt of the activity. */
+        private Duration startToCloseTimeout;
+
+        /** Limit for the whole activity execution, retries included. */
+        private Duration scheduleToCloseTimeout;
+
+        /** Limit for waiting in the Task Queue before a worker picks the activity up; never retried. */
+        private Duration scheduleToStartTimeout;
+
+        /** Longest time between two heartbeats of a running attempt. */
+        private Duration heartbeatTimeout;
+
+        private final Retry retry = new Retry();
+
+        public Duration getStartToCloseTimeout() {
+            return startToCloseTimeout;
+        }
+
+        public void setStartToCloseTimeout(Duration startToCloseTimeout) {
+            this.startToCloseTimeout = startToCloseTimeout;
+        }
+
+        public Duration getScheduleToCloseTimeout() {
+            return scheduleToCloseTimeout;
+        }
+
+        public void setScheduleToCloseTimeout(Duration scheduleToCloseTimeout) {
+            this.scheduleToCloseTimeout = scheduleToCloseTimeout;
+        }
+
+        public Duration getScheduleToStartTimeout() {
+            return scheduleToStartTimeout;
+        }
+
+        public void setScheduleToStartTimeout(Duration scheduleToStartTimeout) {
+            this.scheduleToStartTimeout = scheduleToStartTimeout;
+        }
+
+        public Duration getHeartbeatTimeout() {
+            return heartbeatTimeout;
+        }
+
+        public void setHeartbeatTimeout(Duration heartbeatTimeout) {
+            this.heartbeatTimeout = heartbeatTimeout;
+        }
+
+        public Retry getRetry() {
+            return retry;
+        }
+    }
+
+    /** Retry policy of activities; an unset option takes the defaults' value, then the core default. */
+    public static class Retry {
+
+        /** Wait before the first retry. */
+        private Duration initialInterval;
+
+        /** Factor applied to the wait after each retry. */
+        private Double backoffCoefficient;
+
+        /** Longest wait between two attempts. */
+        private Duration maximumInterval;
+
+        /** Attempts allowed, the first included; 0 means unlimited. */
+        private Integer maximumAttempts;
+
+        /** Failure types (exception class names or ApplicationFailure types) that are never retried. */
+        private List<String> nonRetryableErrorTypes;
+
+        public Duration getInitialInterval() {
+            return initialInterval;
+        }
+
+        public void setInitialInterval(Duration initialInterval) {
+            this.initialInterval = initialInterval;
+        }
+
+        public Double getBackoffCoefficient() {
+            return backoffCoefficient;
+        }
+
+        public void setBackoffCoefficient(Double backoffCoefficient) {
+            this.backoffCoefficient = backoffCoefficient;
+        }
+
+        public Duration getMaximumInterval() {
+            return maximumInterval;
+        }
+
+        public void setMaximumInterval(Duration maximumInterval) {
+            this.maximumInterval = maximumInterval;
+        }
+
+        public Integer getMaximumAttempts() {
+            return maximumAttempts;
+        }
+
+        public void setMaximumAttempts(Integer maximumAttempts) {
+            this.maximumAttempts = maximumAttempts;
+        }
+
+        public List<String> getNonRetryableErrorTypes() {
+            return nonRetryableErrorTypes;
+        }
+
+        public void setNonRetryableErrorTypes(List<String> nonRetryableErrorTypes) {
+            this.nonRetryableErrorTypes = nonRetryableErrorTypes == null ? null : new ArrayList<>(nonRetryableErrorTypes);
+        }
+
+        /** Whether any option is set. */
+        boolean isSet() {
+            return initialInterval != null || backoffCoefficient != null || maximumInterval != null
+                    || maximumAttempts != null || nonRetryableErrorTypes != null;
+        }
+    }
+
+    /**
+     * Defaults of the WorkflowOptions made by {@link io.reprise.spring.boot.RepriseWorkflowOptionsFactory};
+     * unset means the core default.
+     */
+    public static class WorkflowDefaults {
+
+        /** Limit for the whole Workflow Execution; unset means unlimited. */
+        private Duration executionTimeout;
+
+        /** Limit for one run of the Workflow Execution; unset means the execution timeout. */
+        private Duration runTimeout;
+
+        /** Limit for one Workflow Task, at most 120s; unset means 10s. */
+        private Duration taskTimeout;
+
+        public Duration getExecutionTimeout() {
+            return executionTimeout;
+        }
+
+        public void setExecutionTimeout(Duration executionTimeout) {
+            this.executionTimeout = executionTimeout;
+        }
+
+        public Duration getRunTimeout() {
+            return runTimeout;
+        }
+
+        public void setRunTimeout(Duration runTimeout) {
+            this.runTimeout = runTimeout;
+        }
+
+        public Duration getTaskTimeout() {
+            return taskTimeout;
+        }
+
+        public void setTaskTimeout(Duration taskTimeout) {
+            this.taskTimeout = taskTimeout;
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package io.reprise.spring.boot.autoconfigure;
+
+import io.reprise.client.WorkflowClient;
+import io.reprise.spring.boot.RepriseWorkerOptionsCustomizer;
+import io.reprise.spring.boot.diagnostics.RepriseStartupException;
+import io.reprise.spring.boot.worker.WorkerRegistrar;
+import io.reprise.spring.boot.worker.WorkersLifecycle;
+import io.reprise.spring.boot.worker.WorkflowImplScopePostProcessor;
+import io.reprise.worker.WorkerFactory;
+import io.reprise.worker.WorkerFactoryOptions;
+import io.reprise.worker.WorkerOptions;
+import io.reprise.worker.WorkflowImplementationOptions;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+
+/**
+ * The workers: one per Task Queue named by the {@code @WorkflowImpl}/{@code @ActivityImpl}
+ * beans, with options from {@code reprise.worker-defaults}, {@code reprise.workers.<queue>} and
+ * the {@link RepriseWorkerOptionsCustomizer} beans, and activity options from
+ * {@code reprise.activity-defaults} and {@code reprise.activities.<type>}. They start after the
+ * context is refreshed and drain when it closes.
+ */
+@AutoConfiguration(after = RepriseClientAutoConfiguration.class)
+@EnableConfigurationProperties(RepriseProperties.class)
+public class RepriseWorkerAutoConfiguration {
+
+    @Bean
+    static WorkflowImplScopePostProcessor repriseWorkflowImplScopePostProcessor() {
+        return new WorkflowImplScopePostProcessor();
+    }
+
+    @Bean(destroyMethod = "shutdown")
+    @ConditionalOnMissingBean
+    WorkerFactory repriseWorkerFactory(WorkflowClient client, RepriseProperties properties) {
+        return WorkerFactory.newInstance(client, WorkerFactoryOptions.newBuilder()
+                .setWorkflowCacheSize(properties.getWorkflowCacheSize())
+                .build());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    WorkflowImplementationOptions repriseWorkflowImplementationOptions(RepriseProperties properties) {
+        return CoreOptions.workflowImplementationOptions(properties);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    WorkerRegistrar repriseWorkerRegistrar(ConfigurableListableBeanFactory beanFactory, Environment environment,
+            WorkerFactory workerFactory, WorkflowImplementationOptions implementationOptions,
+            RepriseProperties properties, ObjectProvider<RepriseWorkerOptionsCustomizer> customizers) {
+        return new WorkerRegistrar(beanFactory, environment, workerFactory, implementationOptions,
+                taskQueue -> workerOptions(taskQueue, properties, customizers), properties.getDefaultTaskQueue(),
+                new WorkerRegistrar.Configured(properties.getWorkers().keySet(), properties.getActivities().keySet()));
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    WorkersLifecycle repriseWorkersLifecycle(WorkerFactory workerFactory) {
+        return new WorkersLifecycle(workerFactory);
+    }
+
+    private static WorkerOptions workerOptions(String taskQueue, RepriseProperties properties,
+            ObjectProvider<RepriseWorkerOptionsCustomizer> customizers) {
+        WorkerOptions.Builder builder = CoreOptions.workerOptions(properties, taskQueue);
+        customizers.orderedStream().forEach(customizer -> customizer.customize(taskQueue, builder));
+        try {
+            return builder.build();
+        } catch (IllegalArgumentException e) {
+            throw RepriseStartupException.invalidWorkerOptions(taskQueue, e);
+        }
+    }
+}

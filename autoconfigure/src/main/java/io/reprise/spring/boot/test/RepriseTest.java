@@ -1,0 +1,62 @@
+package io.reprise.spring.boot.test;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.annotation.AliasFor;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * A {@link SpringBootTest @SpringBootTest} whose Reprise runs on an in-memory store with a test
+ * clock that skips time: while a client waits for a workflow's result and nothing is in
+ * progress, the clock jumps to the next durable timer, so a workflow that sleeps for days, or an
+ * activity that retries for an hour, finishes in milliseconds. The application's own workflows,
+ * activities and configuration are used unchanged.
+ *
+ * <pre>{@code
+ * @RepriseTest
+ * class OrderWorkflowTests {
+ *     @Autowired WorkflowClient client;
+ *
+ *     @Test
+ *     void remindsAfterThreeDays() {
+ *         OrderWorkflow order = client.newWorkflowStub(OrderWorkflow.class,
+ *                 WorkflowOptions.newBuilder().setTaskQueue("orders").build());
+ *         assertThat(order.process(anOrder())).isEqualTo(...);   // the sleep is skipped
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>Time moves only while something waits for a result ({@code getResult}, or a call on a typed
+ * stub): a workflow started and left alone runs in real time. Inject
+ * {@link io.reprise.testing.TestWorkflowEnvironment} to read the test clock or to move it with
+ * {@code sleep(Duration)}.
+ *
+ * @see RepriseTestConfiguration
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Inherited
+@SpringBootTest
+@Import(RepriseTestConfiguration.class)
+@TestPropertySource(properties = "reprise.store.type=memory")
+public @interface RepriseTest {
+
+    /** Properties added to the test's environment, in {@code key=value} form; see {@link SpringBootTest#properties()}. */
+    @AliasFor(annotation = SpringBootTest.class)
+    String[] properties() default {};
+
+    /** The component classes that make up the application context; see {@link SpringBootTest#classes()}. */
+    @AliasFor(annotation = SpringBootTest.class)
+    Class<?>[] classes() default {};
+
+    /** The web environment of the test; see {@link SpringBootTest#webEnvironment()}. */
+    @AliasFor(annotation = SpringBootTest.class)
+    SpringBootTest.WebEnvironment webEnvironment() default SpringBootTest.WebEnvironment.MOCK;
+}

@@ -1,0 +1,55 @@
+package io.reprise.spring.boot.test;
+
+import io.reprise.client.WorkflowClient;
+import io.reprise.client.WorkflowClientOptions;
+import io.reprise.common.DataConverter;
+import io.reprise.engine.Engine;
+import io.reprise.spring.boot.autoconfigure.RepriseProperties;
+import io.reprise.testing.TestEnvironmentOptions;
+import io.reprise.testing.TestWorkflowEnvironment;
+import io.reprise.worker.WorkerFactory;
+import io.reprise.worker.WorkerFactoryOptions;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Replaces the embedded engine, the client and the worker factory by those of a
+ * {@link TestWorkflowEnvironment}: an in-memory store, a test clock, and a client that skips
+ * time while it waits for results. Imported by {@link RepriseTest @RepriseTest}; the
+ * auto-configured beans back off because these exist. The workers, their options and the
+ * application's implementations are set up as in production.
+ */
+@Configuration(proxyBeanMethods = false)
+public class RepriseTestConfiguration {
+
+    @Bean
+    TestWorkflowEnvironment repriseTestWorkflowEnvironment(RepriseProperties properties,
+            DataConverter dataConverter) {
+        return TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
+                .setClientOptions(WorkflowClientOptions.newBuilder()
+                        .setNamespace(properties.getNamespace())
+                        .setDataConverter(dataConverter)
+                        .build())
+                .setWorkerFactoryOptions(WorkerFactoryOptions.newBuilder()
+                        .setWorkflowCacheSize(properties.getWorkflowCacheSize())
+                        .build())
+                .build());
+    }
+
+    // The environment owns these three and closes them: no destroy method of their own.
+
+    @Bean(destroyMethod = "")
+    Engine repriseTestEngine(TestWorkflowEnvironment environment) {
+        return environment.getEngine();
+    }
+
+    @Bean(destroyMethod = "")
+    WorkflowClient repriseTestWorkflowClient(TestWorkflowEnvironment environment) {
+        return environment.getWorkflowClient();
+    }
+
+    @Bean(destroyMethod = "")
+    WorkerFactory repriseTestWorkerFactory(TestWorkflowEnvironment environment) {
+        return environment.getWorkerFactory();
+    }
+}

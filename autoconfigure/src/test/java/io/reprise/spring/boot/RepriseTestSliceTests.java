@@ -1,0 +1,98 @@
+package io.reprise.spring.boot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.reprise.activity.ActivityInterface;
+import io.reprise.client.WorkflowClient;
+import io.reprise.client.WorkflowOptions;
+import io.reprise.engine.Engine;
+import io.reprise.engine.store.ExecutionStore;
+import io.reprise.spring.boot.test.RepriseTest;
+import io.reprise.testing.TestWorkflowEnvironment;
+import io.reprise.workflow.Workflow;
+import io.reprise.workflow.WorkflowInterface;
+import io.reprise.workflow.WorkflowMethod;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Import;
+
+/** @RepriseTest runs the application's own workflows on the in-memory engine, skipping time. */
+@RepriseTest(classes = RepriseTestSliceTests.ReminderApplication.class,
+        properties = "reprise.activity-defaults.start-to-close-timeout=10s")
+class RepriseTestSliceTests {
+
+    @WorkflowInterface
+    public interface ReminderWorkflow {
+        /** Waits three days, sends a reminder, and returns how long the workflow waited by its own clock. */
+        @WorkflowMethod
+        String remind(String customer);
+    }
+
+    @ActivityInterface
+    public interface Reminders {
+        String send(String customer);
+    }
+
+    @WorkflowImpl(taskQueues = "reminders")
+    public static class ReminderWorkflowImpl implements ReminderWorkflow {
+        private final Reminders reminders = Workflow.newActivityStub(Reminders.class);
+
+        @Override
+        public String remind(String customer) {
+            long start = Workflow.currentTimeMillis();
+            Workflow.sleep(Duration.ofDays(3));
+            Duration waited = Duration.ofMillis(Workflow.currentTimeMillis() - start);
+            return reminders.send(customer) + " after " + waited.toDays() + " days";
+        }
+    }
+
+    @ActivityImpl(taskQueues = "reminders")
+    public static class RemindersImpl implements Reminders {
+        @Override
+        public String send(String customer) {
+            return "reminded " + customer;
+        }
+    }
+
+    @SpringBootConfiguration
+    @EnableAutoConfiguration
+    @Import({ ReminderWorkflowImpl.class, RemindersImpl.class })
+    static class ReminderApplication {
+    }
+
+    @Autowired
+    WorkflowClient client;
+
+    @Autowired
+    TestWorkflowEnvironment environment;
+
+    @Autowired
+    ApplicationContext context;
+
+    @Test
+    void aWorkflowThatSleepsThreeDaysFinishesInMilliseconds() {
+        Instant testClockBefore = environment.now();
+        long start = System.nanoTime();
+
+        String result = client.newWorkflowStub(ReminderWorkflow.class,
+                WorkflowOptions.newBuilder().setTaskQueue("reminders").build()).remind("Ada");
+
+        assertThat(result).isEqualTo("reminded Ada after 3 days");
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(5_000);
+        assertThat(Duration.between(testClockBefore, environment.now())).isGreaterThanOrEqualTo(Duration.ofDays(3));
+    }
+
+    @Test
+    void theTestEnvironmentReplacesTheEmbeddedEngineAndItsStore() {
+        assertThat(context.getBean(Engine.class)).isSameAs(environment.getEngine());
+        assertThat(client).isSameAs(environment.getWorkflowClient());
+        assertThat(context.getBeanNamesForType(ExecutionStore.class)).isEmpty();
+        assertThat(context.getEnvironment().getProperty("reprise.store.type")).isEqualTo("memory");
+    }
+}

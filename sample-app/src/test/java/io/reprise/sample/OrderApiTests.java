@@ -1,0 +1,189 @@
+package io.reprise.sample;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import io.reprise.client.WorkflowClient;
+import io.reprise.engine.api.EventAttributes;
+import io.reprise.engine.api.HistoryEvent;
+import io.reprise.failure.RetryState;
+import io.reprise.failure.WorkflowFailedException;
+import io.reprise.sample.order.OrderResult;
+import io.reprise.spring.boot.test.RepriseTest;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+
+/** The REST API over the real workflow and activities, on the in-memory test engine. */
+@RepriseTest(properties = "sample.activity-delay=50ms")
+@AutoConfigureMockMvc
+class OrderApiTests {
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    WorkflowClient client;
+
+    private static String order(String orderId, String sku, String amount) {
+        return """
+                {"orderId": "%s", "customerId": "c-42", "amount": %s,
+                 "items": [{"sku": "%s", "quantity": 2}]}""".formatted(orderId, amount, sku);
+    }
+
+    private void place(String body) throws Exception {
+        mvc.perform(post("/orders").contentType(MediaType.APPLICATION_JSON).content(body))
+                .andExpect(status().isAccepted());
+    }
+
+    /** Waits for the order's workflow to close (the test client skips any timer on the way). */
+    private void awaitClosed(String orderId) {
+        try {
+            client.newUntypedWorkflowStub("order-" + orderId).getResult(Duration.ofSeconds(20), OrderResult.class);
+        } catch (WorkflowFailedException expectedForFailedOrders) {
+            // closed all the same
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("order " + orderId + " did not finish", e);
+        }
+    }
+
+    @Test
+    void aPlacedOrderIsAcceptedThenCompletesWithTheResultOfEveryStep() throws Exception {
+        mvc.perform(post("/orders").contentType(MediaType.APPLICATION_JSON).content(order("o-1", "book", "99.99")))
+                .andExpect(status().isAccepted())
+                .andExpect(header().string("Location", "/orders/o-1"))
+                .andExpect(jsonPath("$.workflowId").value("order-o-1"))
+                .andExpect(jsonPath("$.runId").isNotEmpty());
+
+        awaitClosed("o-1");
+
+        mvc.perform(get("/orders/o-1"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.orderId").value("o-1"))
+                .andExpect(jsonPath("$.workflowId").value("order-o-1"))
+                .andExpect(jsonPath("$.status").value("COMPLETED"))
+                .andExpect(jsonPath("$.result.paymentId").isNotEmpty())
+                .andExpect(jsonPath("$.result.reservationId").value("res-o-1"))
+                .andExpect(jsonPath("$.result.trackingNumber").value("track-o-1"))
+                .andExpect(jsonPath("$.result.confirmationId").value("mail-o-1"))
+                .andExpect(jsonPath("$.failure").doesNotExist());
+    }
+
+    @Test
+    void aRunningOrderAnswersItsStatus() throws Exception {
+        place(order("o-running", "book", "10"));
+        // Right after the start: four steps of 50 ms each (sample.activity-delay) are still ahead.
+        mvc.perform(get("/orders/o-running"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.status").value("RUNNING"))
+                .andExpect(jsonPath("$.result").doesNotExist());
+        awaitClosed("o-running");
+    }
+
+    @Test
+    void anOrderIdCanBeUsedOnlyOnceWhetherItsOrderIsRunningOrDone() throws Exception {
+        place(order("o-dup", "book", "5"));
+        mvc.perform(post("/orders").contentType(MediaType.APPLICATION_JSON).content(order("o-dup", "pen", "1")))
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.error").value("Order o-dup already exists; GET /orders/o-dup shows it"));
+        awaitClosed("o-dup");
+        mvc.perform(post("/orders").contentType(MediaType.APPLICATION_JSON).content(order("o-dup", "pen", "1")))
+                .andExpect(status().isConflict());
+    }
+
+    @Test
+    void anUnknownOrderIsNotFound() throws Exception {
+        mvc.perform(get("/orders/never-placed"))
+                .andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.error").value("No order never-placed"));
+    }
+
+    @Test
+    void anInvalidOrderIsRefusedAndStartsNothing() throws Exception {
+        mvc.perform(post("/orders").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"orderId\": \"o-bad\", \"customerId\": \"\", \"amount\": -3, \"items\": []}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.error").value("Invalid order: customerId is required; amount must be "
+                        + "positive; items must list at least one item"));
+        mvc.perform(get("/orders/o-bad")).andExpect(status().isNotFound());
+    }
+
+    @Test
+    void aShippingFailureReleasesTheInventoryAndRefundsTheCard() throws Exception {
+        place(order("o-fragile", "UNSHIPPABLE", "20"));
+        awaitClosed("o-fragile");
+
+        mvc.perform(get("/orders/o-fragile"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.status").value("FAILED"))
+                .andExpect(jsonPath("$.result").doesNotExist())
+                .andExpect(jsonPath("$.failure").value("Order o-fragile failed at Ship: The carrier refuses item "
+                        + "UNSHIPPABLE; compensated with [ReleaseInventory, Refund]"));
+        assertThat(completedActivities("o-fragile"))
+                .containsExactly("ChargeCard", "ReserveInventory", "ReleaseInventory", "Refund");
+    }
+
+    @Test
+    void anItemOutOfStockRefundsTheCard() throws Exception {
+        place(order("o-empty", "OUT-OF-STOCK", "20"));
+        awaitClosed("o-empty");
+
+        mvc.perform(get("/orders/o-empty"))
+                .andExpect(jsonPath("$.status").value("FAILED"))
+                .andExpect(jsonPath("$.failure").value("Order o-empty failed at ReserveInventory: Item OUT-OF-STOCK "
+                        + "is out of stock; compensated with [Refund]"));
+        assertThat(completedActivities("o-empty")).containsExactly("ChargeCard", "Refund");
+    }
+
+    @Test
+    void aDeclinedCardIsNotRetriedAsApplicationYmlSays() throws Exception {
+        place(order("o-rich", "yacht", "250000"));
+        awaitClosed("o-rich");
+
+        mvc.perform(get("/orders/o-rich"))
+                .andExpect(jsonPath("$.status").value("FAILED"))
+                .andExpect(jsonPath("$.failure").value("Order o-rich failed at ChargeCard: Card of customer c-42 "
+                        + "declined for 250000; nothing to undo"));
+        List<HistoryEvent> events = client.fetchHistory("order-o-rich").events();
+        EventAttributes.ActivityTaskScheduled charge = events.stream()
+                .map(HistoryEvent::attributes)
+                .filter(EventAttributes.ActivityTaskScheduled.class::isInstance)
+                .map(EventAttributes.ActivityTaskScheduled.class::cast)
+                .findFirst().orElseThrow();
+        // reprise.activities.ChargeCard.retry and reprise.activity-defaults.retry from application.yml
+        assertThat(charge.retryPolicy().maximumAttempts()).isEqualTo(5);
+        assertThat(charge.retryPolicy().nonRetryableErrorTypes()).containsExactly("CardDeclined");
+        assertThat(charge.retryPolicy().initialInterval()).isEqualTo(Duration.ofMillis(500));
+        assertThat(charge.startToCloseTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(events).map(HistoryEvent::attributes)
+                .filteredOn(EventAttributes.ActivityTaskFailed.class::isInstance)
+                .singleElement()
+                .satisfies(failed -> assertThat(((EventAttributes.ActivityTaskFailed) failed).retryState())
+                        .isEqualTo(RetryState.NON_RETRYABLE_FAILURE));
+        assertThat(events).map(HistoryEvent::attributes)
+                .filteredOn(EventAttributes.ActivityTaskStarted.class::isInstance)
+                .singleElement()
+                .satisfies(started -> assertThat(((EventAttributes.ActivityTaskStarted) started).attempt())
+                        .isEqualTo(1));
+    }
+
+    /** The Activity Types of the execution's completed activities, in the order they completed. */
+    private List<String> completedActivities(String orderId) {
+        List<HistoryEvent> events = client.fetchHistory("order-" + orderId).events();
+        return events.stream()
+                .map(HistoryEvent::attributes)
+                .filter(EventAttributes.ActivityTaskCompleted.class::isInstance)
+                .map(a -> ((EventAttributes.ActivityTaskCompleted) a).scheduledEventId())
+                .map(id -> ((EventAttributes.ActivityTaskScheduled) events.get((int) (id - 1)).attributes())
+                        .activityType())
+                .toList();
+    }
+}
