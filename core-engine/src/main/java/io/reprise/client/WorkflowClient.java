@@ -3,7 +3,10 @@ package io.reprise.client;
 import io.reprise.engine.api.EngineException;
 import io.reprise.engine.api.EngineService;
 import io.reprise.engine.api.ExecutionDescription;
+import io.reprise.engine.api.ListExecutionsRequest;
+import io.reprise.engine.api.ListExecutionsResponse;
 import io.reprise.engine.api.WorkflowExecution;
+import io.reprise.engine.api.WorkflowExecutionStatus;
 import io.reprise.internal.metadata.WorkflowInterfaceMetadata;
 import io.reprise.workflow.Functions;
 import java.util.Objects;
@@ -163,6 +166,23 @@ public final class WorkflowClient {
 
     public WorkflowHistory fetchHistory(String workflowId) {
         return fetchHistory(workflowId, null);
+    }
+
+    /**
+     * A page of the client's namespace's runs, newest first (by start time).
+     *
+     * @param status only runs with this status, or {@code null} for all
+     * @param pageSize the most runs in the page, 1 to 1000; 0 for the default, 100
+     * @param nextPageToken {@code nextPageToken} of the previous page, or {@code null} for the first page
+     * @throws IllegalArgumentException for a bad page size or page token
+     */
+    public ListExecutionsResponse listExecutions(WorkflowExecutionStatus status, int pageSize, String nextPageToken) {
+        try {
+            return engine.listExecutions(new ListExecutionsRequest(options.getNamespace(), status, pageSize,
+                    nextPageToken));
+        } catch (EngineException e) {
+            throw translate(e, null);
+        }
     }
 
     RuntimeException translate(EngineException e, String workflowId) {

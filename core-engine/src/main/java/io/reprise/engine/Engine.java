@@ -9,6 +9,8 @@ import io.reprise.engine.api.EventAttributes;
 import io.reprise.engine.api.ExecutionDescription;
 import io.reprise.engine.api.Failure;
 import io.reprise.engine.api.HistoryEvent;
+import io.reprise.engine.api.ListExecutionsRequest;
+import io.reprise.engine.api.ListExecutionsResponse;
 import io.reprise.engine.api.PendingActivity;
 import io.reprise.engine.api.StartWorkflowRequest;
 import io.reprise.engine.api.WorkflowExecution;
@@ -84,6 +86,7 @@ public final class Engine implements EngineService {
         this.timers = new TimerService<>(clock, this::onTimerDue, "reprise-engine-timers");
         this.transitions = new Transitions(store, clock, settings, matching, timers, registry);
         this.starter = new WorkflowStarter(store, registry, transitions, settings);
+        this.transitions.metrics(builder.metrics);
     }
 
     public static Builder builder() {
@@ -136,6 +139,12 @@ public final class Engine implements EngineService {
         ensureOpen();
         RunEntry run = findRun(namespace, workflowId, runId);
         return storeCall(run.key, () -> EventCodec.read(store, run.key, 1, Long.MAX_VALUE));
+    }
+
+    @Override
+    public ListExecutionsResponse listExecutions(ListExecutionsRequest request) {
+        ensureOpen();
+        return ExecutionListing.list(store, request);
     }
 
     @Override
@@ -371,6 +380,27 @@ public final class Engine implements EngineService {
         return timers.changeCount() + matching.changeCount() + transitions.startedTaskChanges();
     }
 
+    // ---------------------------------------------------------------- observability
+
+    /** The tasks waiting in a Task Queue for a worker (a health check's backlog). */
+    public TaskQueueBacklog taskQueueBacklog(String namespace, String taskQueue) {
+        return new TaskQueueBacklog(
+                matching.queuedTasks(new TaskQueueId(namespace, taskQueue, TaskQueueKind.WORKFLOW)),
+                matching.queuedTasks(new TaskQueueId(namespace, taskQueue, TaskQueueKind.ACTIVITY)));
+    }
+
+    /**
+     * Checks that the engine is open and its store answers (a health check): returns normally, or
+     * throws {@link EngineException} {@code UNAVAILABLE} saying why.
+     */
+    public void pingStore() {
+        ensureOpen();
+        storeCall(null, () -> {
+            store.ping();
+            return null;
+        });
+    }
+
     // ---------------------------------------------------------------- lifecycle
 
     /** Stops the timer service and the pollers (pending polls return empty), then closes the store. */
@@ -489,8 +519,15 @@ public final class Engine implements EngineService {
         private ExecutionStore store;
         private EngineClock clock = EngineClock.system();
         private EngineOptions options = EngineOptions.getDefaultInstance();
+        private EngineMetricsListener metrics = EngineMetricsListener.NOOP;
 
         private Builder() {
+        }
+
+        /** Default {@link EngineMetricsListener#NOOP}: nothing recorded. */
+        public Builder metricsListener(EngineMetricsListener metrics) {
+            this.metrics = Objects.requireNonNull(metrics, "metrics");
+            return this;
         }
 
         /** Required: where runs and their histories are kept. */

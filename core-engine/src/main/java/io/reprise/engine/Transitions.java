@@ -1,6 +1,7 @@
 package io.reprise.engine;
 
 import io.reprise.engine.api.EngineException;
+import io.reprise.engine.api.EventType;
 import io.reprise.engine.api.HistoryEvent;
 import io.reprise.engine.api.WorkflowOutcome;
 import io.reprise.engine.history.ActivityState;
@@ -24,6 +25,7 @@ import io.reprise.engine.store.StoreException;
 import io.reprise.engine.store.Transition;
 import io.reprise.engine.timer.EngineClock;
 import io.reprise.engine.timer.TimerService;
+import io.reprise.failure.TimeoutType;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -62,6 +64,8 @@ final class Transitions {
     private final AtomicInteger startedTasks = new AtomicInteger();
     /** Grows whenever {@link #startedTasks} changes. */
     private final AtomicLong startedTaskChanges = new AtomicLong();
+    /** Told about starts, closes and activity timeouts after their commit; set once by the engine. */
+    private EngineMetricsListener metrics = EngineMetricsListener.NOOP;
 
     Transitions(ExecutionStore store, EngineClock clock, HistorySettings settings, MatchingService matching,
             TimerService<ExecutionKey> timers, ExecutionRegistry registry) {
@@ -71,6 +75,10 @@ final class Transitions {
         this.matching = matching;
         this.timers = timers;
         this.registry = registry;
+    }
+
+    void metrics(EngineMetricsListener metrics) {
+        this.metrics = metrics;
     }
 
     /** The engine's time, to the millisecond (the precision the store keeps). */
@@ -144,6 +152,9 @@ final class Transitions {
                 throw commitFailed(state.key(), e);
             }
             state.committed(expectedVersion + 1, events);
+            if (!events.isEmpty() && events.get(0).eventType() == EventType.WorkflowExecutionStarted) {
+                metrics.workflowStarted(state.key().namespace(), state.taskQueue(), state.workflowType());
+            }
         }
         if (tx.closedRun()) {
             onClosed(run, state);
@@ -176,6 +187,7 @@ final class Transitions {
                     }
                     due.fire(tx);
                     commit(run, tx);
+                    countTimeout(state, due);
                 }
                 if (state.isRunning()) {
                     arm(state);
@@ -186,6 +198,29 @@ final class Transitions {
             log.warn("Handling the due timers of execution {} failed; trying again in {}", key, RETRY_AFTER_FAILURE, e);
             timers.schedule(key, clock.now().plus(RETRY_AFTER_FAILURE));
         }
+    }
+
+    private void countTimeout(MutableState state, DueTimer due) {
+        ActivityState activity;
+        TimeoutType type;
+        switch (due) {
+            case DueTimer.ActivityStartToClose d -> {
+                activity = d.activity();
+                type = TimeoutType.START_TO_CLOSE;
+            }
+            case DueTimer.ActivityScheduleToStart d -> {
+                activity = d.activity();
+                type = TimeoutType.SCHEDULE_TO_START;
+            }
+            case DueTimer.ActivityScheduleToClose d -> {
+                activity = d.activity();
+                type = TimeoutType.SCHEDULE_TO_CLOSE;
+            }
+            default -> {
+                return;
+            }
+        }
+        metrics.activityTimedOut(state.key().namespace(), activity.taskQueue(), activity.activityType(), type);
     }
 
     /** The outcome of a closed run. */
@@ -224,6 +259,8 @@ final class Transitions {
         state.forgetCachedEvents();
         timers.schedule(state.key(), null);
         registry.closed(run);
+        metrics.workflowClosed(state.key().namespace(), state.taskQueue(), state.workflowType(), state.status(),
+                state.closeTime() == null ? Duration.ZERO : Duration.between(state.startTime(), state.closeTime()));
         run.closed(outcome(state));
     }
 

@@ -1,12 +1,15 @@
 package io.reprise.testing;
 
 import io.reprise.client.WorkflowClientOptions;
+import io.reprise.engine.EngineMetricsListener;
 import io.reprise.worker.WorkerFactoryOptions;
 import java.time.Instant;
+import java.util.Objects;
 
 /**
  * Options of a {@link TestWorkflowEnvironment}. Defaults: the clock starts at
- * 2026-01-01T00:00:00Z, time skipping is on, default client and worker factory options.
+ * 2026-01-01T00:00:00Z, time skipping is on, default client and worker factory options, no engine
+ * metrics.
  */
 public final class TestEnvironmentOptions {
 
@@ -14,12 +17,14 @@ public final class TestEnvironmentOptions {
     private final boolean timeSkipping;
     private final WorkflowClientOptions clientOptions;
     private final WorkerFactoryOptions workerFactoryOptions;
+    private final EngineMetricsListener engineMetricsListener;
 
     private TestEnvironmentOptions(Builder b) {
         this.startTime = b.startTime;
         this.timeSkipping = b.timeSkipping;
         this.clientOptions = b.clientOptions;
         this.workerFactoryOptions = b.workerFactoryOptions;
+        this.engineMetricsListener = b.engineMetricsListener;
     }
 
     public static TestEnvironmentOptions getDefaultInstance() {
@@ -46,12 +51,18 @@ public final class TestEnvironmentOptions {
         return workerFactoryOptions;
     }
 
+    /** What the test engine reports to; default {@link EngineMetricsListener#NOOP}. */
+    public EngineMetricsListener getEngineMetricsListener() {
+        return engineMetricsListener;
+    }
+
     /** Builder with the documented defaults. */
     public static final class Builder {
         private Instant startTime = Instant.parse("2026-01-01T00:00:00Z");
         private boolean timeSkipping = true;
         private WorkflowClientOptions clientOptions = WorkflowClientOptions.getDefaultInstance();
         private WorkerFactoryOptions workerFactoryOptions = WorkerFactoryOptions.getDefaultInstance();
+        private EngineMetricsListener engineMetricsListener = EngineMetricsListener.NOOP;
 
         private Builder() {
         }
@@ -78,6 +89,12 @@ public final class TestEnvironmentOptions {
 
         public Builder setWorkerFactoryOptions(WorkerFactoryOptions workerFactoryOptions) {
             this.workerFactoryOptions = workerFactoryOptions;
+            return this;
+        }
+
+        /** Default {@link EngineMetricsListener#NOOP}. */
+        public Builder setEngineMetricsListener(EngineMetricsListener engineMetricsListener) {
+            this.engineMetricsListener = Objects.requireNonNull(engineMetricsListener, "engineMetricsListener");
             return this;
         }
 

@@ -37,7 +37,8 @@ public final class TestWorkflowEnvironment implements AutoCloseable {
 
     private TestWorkflowEnvironment(TestEnvironmentOptions options) {
         this.clock = new ManualClock(options.getStartTime());
-        this.engine = Engine.builder().store(JdbcExecutionStore.sqliteInMemory()).clock(clock).build();
+        this.engine = Engine.builder().store(JdbcExecutionStore.sqliteInMemory()).clock(clock)
+                .metricsListener(options.getEngineMetricsListener()).build();
         this.skipper = new TimeSkipper(engine, clock);
         this.client = WorkflowClient.newInstance(
                 new TimeSkippingEngineService(engine, skipper, options.isTimeSkipping()), options.getClientOptions());

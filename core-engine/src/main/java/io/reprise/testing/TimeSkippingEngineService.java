@@ -7,6 +7,8 @@ import io.reprise.engine.api.EngineService;
 import io.reprise.engine.api.ExecutionDescription;
 import io.reprise.engine.api.Failure;
 import io.reprise.engine.api.HistoryEvent;
+import io.reprise.engine.api.ListExecutionsRequest;
+import io.reprise.engine.api.ListExecutionsResponse;
 import io.reprise.engine.api.StartWorkflowRequest;
 import io.reprise.engine.api.WorkflowExecution;
 import io.reprise.engine.api.WorkflowOutcome;
@@ -63,6 +65,11 @@ final class TimeSkippingEngineService implements EngineService {
     @Override
     public List<HistoryEvent> getHistory(String namespace, String workflowId, String runId) {
         return delegate.getHistory(namespace, workflowId, runId);
+    }
+
+    @Override
+    public ListExecutionsResponse listExecutions(ListExecutionsRequest request) {
+        return delegate.listExecutions(request);
     }
 
     @Override

@@ -17,6 +17,7 @@ public final class Worker {
     private final WorkflowWorker workflowWorker;
     private final ActivityWorker activityWorker;
     private volatile boolean started;
+    private volatile boolean stopped;
 
     Worker(String taskQueue, WorkerOptions options, WorkflowWorker workflowWorker, ActivityWorker activityWorker) {
         this.taskQueue = taskQueue;
@@ -88,6 +89,17 @@ public final class Worker {
         return activityWorker.registeredTypes();
     }
 
+    /**
+     * A snapshot of this worker's pollers and slots, for health checks and gauges: whether it runs,
+     * how many poller threads it started and how many are still alive, the tasks it is processing
+     * and may still take, and when it last polled.
+     */
+    public WorkerStats getStats() {
+        WorkerStats.State state = stopped ? WorkerStats.State.STOPPED
+                : started ? WorkerStats.State.RUNNING : WorkerStats.State.NOT_STARTED;
+        return new WorkerStats(taskQueue, state, workflowWorker.stats(), activityWorker.stats());
+    }
+
     private void checkNotStarted() {
         if (started) {
             throw new IllegalStateException("Worker for task queue \"" + taskQueue
@@ -95,7 +107,9 @@ public final class Worker {
         }
     }
 
-    void start() {
+    void start(WorkerMetricsListener metrics) {
+        workflowWorker.setMetricsListener(metrics);
+        activityWorker.setMetricsListener(metrics);
         started = true;
         if (workflowWorker.hasRegistrations()) {
             workflowWorker.start();
@@ -106,6 +120,7 @@ public final class Worker {
     }
 
     void stopPolling() {
+        stopped = true;
         workflowWorker.stopPolling();
         activityWorker.stopPolling();
     }

@@ -95,7 +95,14 @@ public final class WorkerFactory {
             throw new IllegalStateException("WorkerFactory was shut down and cannot be started again");
         }
         state = State.STARTED;
-        workers.values().forEach(Worker::start);
+        WorkerMetricsListener metrics = options.getMetricsListener();
+        workers.values().forEach(worker -> worker.start(metrics));
+        metrics.workersStarted(this);
+    }
+
+    /** The workers made by {@link #newWorker}, in creation order. */
+    public synchronized List<Worker> getWorkers() {
+        return List.copyOf(workers.values());
     }
 
     public synchronized boolean isStarted() {

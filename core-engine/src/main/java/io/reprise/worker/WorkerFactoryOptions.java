@@ -1,17 +1,21 @@
 package io.reprise.worker;
 
+import java.util.Objects;
+
 /**
  * Options shared by the workers of a {@link WorkerFactory}. Defaults: a workflow cache of 600
- * runs, no logging from workflow code while replaying.
+ * runs, no logging from workflow code while replaying, no metrics.
  */
 public final class WorkerFactoryOptions {
 
     private final int workflowCacheSize;
     private final boolean enableLoggingInReplay;
+    private final WorkerMetricsListener metricsListener;
 
     private WorkerFactoryOptions(Builder b) {
         this.workflowCacheSize = b.workflowCacheSize;
         this.enableLoggingInReplay = b.enableLoggingInReplay;
+        this.metricsListener = b.metricsListener;
     }
 
     public static WorkerFactoryOptions getDefaultInstance() {
@@ -31,12 +35,24 @@ public final class WorkerFactoryOptions {
         return enableLoggingInReplay;
     }
 
+    /** Receives what the workers measure; default {@link WorkerMetricsListener#NOOP}. */
+    public WorkerMetricsListener getMetricsListener() {
+        return metricsListener;
+    }
+
     /** Builder with the documented defaults. */
     public static final class Builder {
         private int workflowCacheSize = 600;
         private boolean enableLoggingInReplay;
+        private WorkerMetricsListener metricsListener = WorkerMetricsListener.NOOP;
 
         private Builder() {
+        }
+
+        /** Default {@link WorkerMetricsListener#NOOP}: nothing recorded. */
+        public Builder setMetricsListener(WorkerMetricsListener metricsListener) {
+            this.metricsListener = Objects.requireNonNull(metricsListener, "metricsListener");
+            return this;
         }
 
         /** Default 600; 0 disables the cache (every task replays the full history). */

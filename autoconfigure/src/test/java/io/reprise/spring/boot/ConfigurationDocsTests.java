@@ -16,13 +16,15 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * docs/configuration.md lists exactly the properties of the configuration metadata that
- * spring-boot-configuration-processor generates from RepriseProperties, with the same defaults.
+ * spring-boot-configuration-processor generates from RepriseProperties and the reprise actuator
+ * endpoint (plus additional-spring-configuration-metadata.json), with the same defaults.
  */
 class ConfigurationDocsTests {
 
     private static final Path METADATA = Path.of("target/classes/META-INF/spring-configuration-metadata.json");
     private static final Path DOCS = Path.of("../docs/configuration.md");
-    private static final Pattern ROW = Pattern.compile("^\\| `(reprise\\.[^`]+)` \\| ([^|]+) \\|", Pattern.MULTILINE);
+    private static final Pattern ROW = Pattern.compile("^\\| `((?:reprise|management)\\.[^`]+)` \\| ([^|]+) \\|",
+            Pattern.MULTILINE);
 
     @Test
     void everyPropertyIsDocumentedWithItsDefaultAndNothingElseIs() throws IOException {

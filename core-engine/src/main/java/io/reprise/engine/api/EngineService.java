@@ -25,6 +25,13 @@ public interface EngineService extends AutoCloseable {
     List<HistoryEvent> getHistory(String namespace, String workflowId, String runId);
 
     /**
+     * A page of the runs of a namespace, newest first.
+     *
+     * @throws EngineException {@code INVALID_ARGUMENT} for a bad page size or page token
+     */
+    ListExecutionsResponse listExecutions(ListExecutionsRequest request);
+
+    /**
      * Waits up to {@code wait} for the run to close and returns its outcome; empty when it is
      * still running at the deadline. {@code runId == null} means the latest run.
      */

@@ -42,6 +42,26 @@ public interface ExecutionStore extends AutoCloseable {
      */
     List<HistoryBatch> readHistory(ExecutionKey key, long fromEventId);
 
+    /**
+     * The runs {@code query} selects, newest first (see {@link ExecutionListQuery}).
+     *
+     * @throws StoreException when the database fails, or the store is closed
+     * @throws UnsupportedOperationException from a store that cannot list (the default)
+     */
+    default List<ExecutionSummary> listExecutions(ExecutionListQuery query) {
+        throw new UnsupportedOperationException(getClass().getName() + " cannot list workflow executions");
+    }
+
+    /**
+     * Checks that the store is open and its database answers, with the cheapest read it has (a
+     * health check). The default reads the latest run of a Workflow Id that cannot exist.
+     *
+     * @throws StoreException when it is closed or the database fails
+     */
+    default void ping() {
+        loadLatestRun("", "");
+    }
+
     /** Releases connections and locks. */
     @Override
     void close();

@@ -236,6 +236,19 @@ public final class JdbcExecutionStore implements ExecutionStore {
                 session -> session.readHistory(key, fromEventId));
     }
 
+    @Override
+    public List<ExecutionSummary> listExecutions(ExecutionListQuery query) {
+        Objects.requireNonNull(query, "query");
+        return read("list the workflow executions of namespace \"" + query.namespace() + "\"",
+                session -> session.listExecutions(query));
+    }
+
+    /** Runs {@code SELECT 1} on a read connection. */
+    @Override
+    public void ping() {
+        read("reach the database", ReadSession::ping);
+    }
+
     private <T> T read(String what, ReadAccess.Read<T> read) {
         try {
             return reads.read(read);

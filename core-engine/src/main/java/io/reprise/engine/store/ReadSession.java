@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -33,6 +34,9 @@ final class ReadSession implements AutoCloseable {
     private static final String READ_HISTORY = "SELECT first_event_id, last_event_id, events FROM history"
             + " WHERE namespace = ? AND workflow_id = ? AND run_id = ? AND last_event_id >= ?"
             + " ORDER BY first_event_id";
+
+    private static final String LIST_COLUMNS = "namespace, workflow_id, run_id, workflow_type, task_queue, status, "
+            + "start_time, close_time, last_event_id";
 
     private final Connection connection;
     private final boolean ownsConnection;
@@ -96,6 +100,54 @@ final class ReadSession implements AutoCloseable {
             }
         }
         return batches;
+    }
+
+    /** Newest first; built per call (status and position are optional), an administrative query. */
+    List<ExecutionSummary> listExecutions(ExecutionListQuery query) throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT ").append(LIST_COLUMNS)
+                .append(" FROM executions WHERE namespace = ?");
+        if (query.status() != null) {
+            sql.append(" AND status = ?");
+        }
+        if (query.after() != null) {
+            sql.append(" AND (start_time < ? OR (start_time = ? AND (workflow_id < ?")
+                    .append(" OR (workflow_id = ? AND run_id < ?))))");
+        }
+        sql.append(" ORDER BY start_time DESC, workflow_id DESC, run_id DESC LIMIT ?");
+        try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
+            int i = 1;
+            statement.setString(i++, query.namespace());
+            if (query.status() != null) {
+                statement.setString(i++, query.status());
+            }
+            ExecutionListQuery.Position after = query.after();
+            if (after != null) {
+                statement.setLong(i++, after.startTimeMillis());
+                statement.setLong(i++, after.startTimeMillis());
+                statement.setString(i++, after.workflowId());
+                statement.setString(i++, after.workflowId());
+                statement.setString(i++, after.runId());
+            }
+            statement.setInt(i, query.limit());
+            List<ExecutionSummary> summaries = new ArrayList<>();
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    summaries.add(new ExecutionSummary(
+                            new ExecutionKey(rs.getString(1), rs.getString(2), rs.getString(3)),
+                            rs.getString(4), rs.getString(5), rs.getString(6), rs.getLong(7), nullableLong(rs, 8),
+                            rs.getLong(9)));
+                }
+            }
+            return summaries;
+        }
+    }
+
+    /** Whether the connection answers: {@code SELECT 1}. */
+    Void ping() throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery("SELECT 1")) {
+            rs.next();
+        }
+        return null;
     }
 
     private static Optional<ExecutionRow> first(PreparedStatement query) throws SQLException {

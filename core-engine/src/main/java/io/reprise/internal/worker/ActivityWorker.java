@@ -13,9 +13,13 @@ import io.reprise.internal.failure.FailureConverter;
 import io.reprise.internal.metadata.ActivityInterfaceMetadata;
 import io.reprise.internal.metadata.ActivityMethodMetadata;
 import io.reprise.internal.metadata.MethodArguments;
+import io.reprise.worker.WorkerMetricsListener;
+import io.reprise.worker.WorkerMetricsListener.TaskKind;
+import io.reprise.worker.WorkerStats;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +27,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -53,8 +58,11 @@ public final class ActivityWorker {
     private final int maxPayloadSize;
     private final Map<String, ActivityImplementation> implementations = new TreeMap<>();
     private final Set<Thread> running = ConcurrentHashMap.newKeySet();
-    private final List<Thread> pollerThreads = new ArrayList<>();
+    private final List<Thread> pollerThreads = new CopyOnWriteArrayList<>();
     private volatile boolean stopping;
+    // Observability: read by stats(), reported to the metrics listener.
+    private volatile Instant lastPollTime;
+    private WorkerMetricsListener metrics = WorkerMetricsListener.NOOP;
 
     public ActivityWorker(WorkflowClient client, String taskQueue, String identity, int pollers, int maxConcurrent) {
         this.engine = client.getEngineService();
@@ -108,6 +116,19 @@ public final class ActivityWorker {
         return List.copyOf(implementations.keySet());
     }
 
+    /** Set before {@link #start()}. */
+    public void setMetricsListener(WorkerMetricsListener metrics) {
+        this.metrics = metrics;
+    }
+
+    /** Pollers, slots and last poll time of Activity Tasks. */
+    public WorkerStats.Tasks stats() {
+        int alive = (int) pollerThreads.stream().filter(Thread::isAlive).count();
+        int inUse = running.size();
+        return new WorkerStats.Tasks(pollerThreads.size(), alive, inUse, Math.max(0, maxConcurrent - inUse),
+                lastPollTime);
+    }
+
     public void start() {
         for (int i = 0; i < pollers; i++) {
             Thread t = Thread.ofVirtual().name("activity-poller[" + taskQueue + "]-" + i).start(this::pollLoop);
@@ -129,7 +150,9 @@ public final class ActivityWorker {
             }
             Optional<ActivityTask> task;
             try {
+                lastPollTime = Instant.now();
                 task = engine.pollActivityTask(namespace, taskQueue, identity, POLL_WAIT);
+                metrics.polled(namespace, taskQueue, TaskKind.ACTIVITY, task.isPresent());
             } catch (RuntimeException e) {
                 slots.release();
                 if (!stopping) {
@@ -143,6 +166,10 @@ public final class ActivityWorker {
                 continue;
             }
             ActivityTask t = task.get();
+            if (t.startedTime() != null && t.currentAttemptScheduledTime() != null) {
+                metrics.activityStarted(namespace, taskQueue, t.activityType(),
+                        Duration.between(t.currentAttemptScheduledTime(), t.startedTime()));
+            }
             Thread.ofVirtual().name("activity[" + t.activityType() + "]").start(() -> {
                 running.add(Thread.currentThread());
                 try {
@@ -176,6 +203,7 @@ public final class ActivityWorker {
         }
         ActivityContextHolder.set(new ExecutionContextImpl(info(task)));
         Payload result;
+        long executionStart = System.nanoTime();
         try {
             Method method = impl.method().method();
             Object[] args = MethodArguments.decode(method, task.input(), converter);
@@ -192,11 +220,15 @@ public final class ActivityWorker {
                         + " bytes; return a reference (an id, a URL) instead of the data", "PayloadTooLarge");
             }
         } catch (Throwable t) {
+            metrics.activityExecuted(namespace, taskQueue, task.activityType(),
+                    Duration.ofNanos(System.nanoTime() - executionStart));
             fail(task, t);
             return;
         } finally {
             ActivityContextHolder.clear();
         }
+        metrics.activityExecuted(namespace, taskQueue, task.activityType(),
+                Duration.ofNanos(System.nanoTime() - executionStart));
         try {
             engine.completeActivityTask(task.taskToken(), result, identity);
         } catch (EngineException e) {
@@ -206,6 +238,8 @@ public final class ActivityWorker {
 
     private void fail(ActivityTask task, Throwable error) {
         Failure failure = failures.toFailure(error);
+        metrics.activityFailed(namespace, taskQueue, task.activityType(),
+                failure.type() != null ? failure.type() : failure.kind().name());
         try {
             engine.failActivityTask(task.taskToken(), failure, identity);
         } catch (EngineException e) {

@@ -15,18 +15,23 @@ import io.reprise.internal.replay.WorkflowDefinition;
 import io.reprise.internal.replay.WorkflowRun;
 import io.reprise.internal.replay.WorkflowTaskFailure;
 import io.reprise.worker.NonDeterministicException;
+import io.reprise.worker.WorkerMetricsListener;
+import io.reprise.worker.WorkerMetricsListener.TaskKind;
 import io.reprise.worker.WorkerOptions;
+import io.reprise.worker.WorkerStats;
 import io.reprise.worker.WorkflowImplementationOptions;
 import java.lang.reflect.Constructor;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,8 +58,12 @@ public final class WorkflowWorker {
     private final int maxPayloadSize;
     private final Semaphore slots;
     private final Map<String, WorkflowDefinition> definitions = new TreeMap<>();
-    private final List<Thread> pollerThreads = new ArrayList<>();
+    private final List<Thread> pollerThreads = new CopyOnWriteArrayList<>();
     private volatile boolean stopping;
+    // Observability: read by stats(), reported to the metrics listener.
+    private final AtomicInteger processing = new AtomicInteger();
+    private volatile Instant lastPollTime;
+    private WorkerMetricsListener metrics = WorkerMetricsListener.NOOP;
 
     public WorkflowWorker(WorkflowClient client, String taskQueue, String identity, WorkerOptions options,
             WorkflowCache cache, boolean logInReplay) {
@@ -136,6 +145,19 @@ public final class WorkflowWorker {
         return stickyQueue;
     }
 
+    /** Set before {@link #start()}. */
+    public void setMetricsListener(WorkerMetricsListener metrics) {
+        this.metrics = metrics;
+    }
+
+    /** Pollers, slots and last poll time of Workflow Tasks. */
+    public WorkerStats.Tasks stats() {
+        int alive = (int) pollerThreads.stream().filter(Thread::isAlive).count();
+        int inUse = processing.get();
+        return new WorkerStats.Tasks(pollerThreads.size(), alive, inUse,
+                Math.max(0, options.getMaxConcurrentWorkflowTaskExecutions() - inUse), lastPollTime);
+    }
+
     public void start() {
         for (int i = 0; i < options.getWorkflowTaskPollers(); i++) {
             pollerThreads.add(Thread.ofVirtual().name("workflow-poller[" + taskQueue + "]-" + i)
@@ -154,7 +176,9 @@ public final class WorkflowWorker {
             }
             Optional<WorkflowTask> task;
             try {
+                lastPollTime = Instant.now();
                 task = engine.pollWorkflowTask(namespace, queue, identity, POLL_WAIT);
+                metrics.polled(namespace, taskQueue, TaskKind.WORKFLOW, task.isPresent());
             } catch (RuntimeException e) {
                 slots.release();
                 if (!stopping) {
@@ -172,10 +196,12 @@ public final class WorkflowWorker {
                 continue;
             }
             WorkflowTask t = task.get();
+            processing.incrementAndGet();
             Thread.ofVirtual().name("workflow-task[" + t.execution().workflowId() + "]").start(() -> {
                 try {
                     handle(t);
                 } finally {
+                    processing.decrementAndGet();
                     slots.release();
                 }
             });
@@ -188,6 +214,12 @@ public final class WorkflowWorker {
         List<HistoryEvent> events = null;
         if (run != null && run.lastStartedEventId() == task.previousStartedEventId()) {
             events = continuation(task.history(), run.lastEventId());
+        }
+        boolean replaying = events == null && task.previousStartedEventId() > 0;
+        if (events != null) {
+            metrics.stickyCacheHit(namespace, taskQueue, task.workflowType());
+        } else if (replaying) {
+            metrics.stickyCacheMiss(namespace, taskQueue, task.workflowType());
         }
         if (events == null) {
             if (run != null) {
@@ -214,8 +246,14 @@ public final class WorkflowWorker {
             }
         }
         List<Command> commands;
+        long processingStart = System.nanoTime();
         try {
             commands = run.processWorkflowTask(events);
+            Duration latency = Duration.ofNanos(System.nanoTime() - processingStart);
+            metrics.workflowTaskExecuted(namespace, taskQueue, task.workflowType(), latency);
+            if (replaying) {
+                metrics.workflowReplayed(namespace, taskQueue, task.workflowType(), latency);
+            }
         } catch (NonDeterministicException e) {
             run.close();
             log.error("Non-determinism in {} ({}): {}", task.execution().workflowId(), task.workflowType(),

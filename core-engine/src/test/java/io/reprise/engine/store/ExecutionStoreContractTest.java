@@ -303,6 +303,40 @@ abstract class ExecutionStoreContractTest {
     }
 
     @Test
+    void listExecutionsIsNewestFirstPagedByPositionAndFilteredByStatus() {
+        store.commit(start(key("a", "r1"), 1_000));
+        store.commit(start(key("b", "r1"), 3_000));
+        Transition c1 = start(key("c", "r1"), 2_000);
+        store.commit(c1);
+        store.commit(close(c1.row(), "COMPLETED", 2_500));
+        store.commit(start(key("c", "r2"), 2_000));
+        store.commit(start(new ExecutionKey("other", "z", "r1"), 9_000));
+
+        List<ExecutionSummary> all = store.listExecutions(new ExecutionListQuery(NAMESPACE, null, 10, null));
+        assertThat(all).extracting(s -> s.key().workflowId() + "/" + s.key().runId())
+                .containsExactly("b/r1", "c/r2", "c/r1", "a/r1");
+        assertThat(all.get(0)).isEqualTo(new ExecutionSummary(key("b", "r1"), "OrderWorkflow", "orders", "RUNNING",
+                3_000, null, 2));
+
+        List<ExecutionSummary> page = store.listExecutions(
+                new ExecutionListQuery(NAMESPACE, null, 2, all.get(1).position()));
+        assertThat(page).extracting(s -> s.key().workflowId() + "/" + s.key().runId())
+                .containsExactly("c/r1", "a/r1");
+        assertThat(store.listExecutions(new ExecutionListQuery(NAMESPACE, "COMPLETED", 10, null)))
+                .containsExactly(new ExecutionSummary(key("c", "r1"), "OrderWorkflow", "orders", "COMPLETED", 2_000,
+                        2_500L, 3));
+        assertThat(store.listExecutions(new ExecutionListQuery(NAMESPACE, "RUNNING", 1, null)))
+                .extracting(s -> s.key().workflowId()).containsExactly("b");
+    }
+
+    @Test
+    void pingAnswersUntilTheStoreIsClosed() {
+        store.ping();
+        store.close();
+        assertThatThrownBy(store::ping).isInstanceOf(StoreException.class).hasMessageContaining("the store is closed");
+    }
+
+    @Test
     void closedStoreRejectsCommitsAndReadsWithAClearError() {
         store.close();
         store.close(); // idempotent

@@ -1,8 +1,10 @@
 package io.reprise.spring.boot.autoconfigure;
 
 import io.reprise.engine.Engine;
+import io.reprise.engine.EngineMetricsListener;
 import io.reprise.engine.api.EngineService;
 import io.reprise.engine.store.ExecutionStore;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -23,7 +25,9 @@ import org.springframework.context.annotation.Import;
 public class RepriseEngineAutoConfiguration {
 
     @Bean(destroyMethod = "close")
-    Engine repriseEngine(ExecutionStore store) {
-        return Engine.builder().store(store).build();
+    Engine repriseEngine(ExecutionStore store, ObjectProvider<EngineMetricsListener> metrics) {
+        return Engine.builder().store(store)
+                .metricsListener(metrics.getIfUnique(() -> EngineMetricsListener.NOOP))
+                .build();
     }
 }

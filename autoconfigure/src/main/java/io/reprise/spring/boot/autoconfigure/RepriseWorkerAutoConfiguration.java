@@ -8,6 +8,7 @@ import io.reprise.spring.boot.worker.WorkersLifecycle;
 import io.reprise.spring.boot.worker.WorkflowImplScopePostProcessor;
 import io.reprise.worker.WorkerFactory;
 import io.reprise.worker.WorkerFactoryOptions;
+import io.reprise.worker.WorkerMetricsListener;
 import io.reprise.worker.WorkerOptions;
 import io.reprise.worker.WorkflowImplementationOptions;
 import org.springframework.beans.factory.ObjectProvider;
@@ -36,9 +37,11 @@ public class RepriseWorkerAutoConfiguration {
 
     @Bean(destroyMethod = "shutdown")
     @ConditionalOnMissingBean
-    WorkerFactory repriseWorkerFactory(WorkflowClient client, RepriseProperties properties) {
+    WorkerFactory repriseWorkerFactory(WorkflowClient client, RepriseProperties properties,
+            ObjectProvider<WorkerMetricsListener> metrics) {
         return WorkerFactory.newInstance(client, WorkerFactoryOptions.newBuilder()
                 .setWorkflowCacheSize(properties.getWorkflowCacheSize())
+                .setMetricsListener(metrics.getIfUnique(() -> WorkerMetricsListener.NOOP))
                 .build());
     }
 

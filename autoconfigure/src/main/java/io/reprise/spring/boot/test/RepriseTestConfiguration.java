@@ -4,11 +4,14 @@ import io.reprise.client.WorkflowClient;
 import io.reprise.client.WorkflowClientOptions;
 import io.reprise.common.DataConverter;
 import io.reprise.engine.Engine;
+import io.reprise.engine.EngineMetricsListener;
 import io.reprise.spring.boot.autoconfigure.RepriseProperties;
 import io.reprise.testing.TestEnvironmentOptions;
 import io.reprise.testing.TestWorkflowEnvironment;
 import io.reprise.worker.WorkerFactory;
 import io.reprise.worker.WorkerFactoryOptions;
+import io.reprise.worker.WorkerMetricsListener;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -24,7 +27,8 @@ public class RepriseTestConfiguration {
 
     @Bean
     TestWorkflowEnvironment repriseTestWorkflowEnvironment(RepriseProperties properties,
-            DataConverter dataConverter) {
+            DataConverter dataConverter, ObjectProvider<EngineMetricsListener> engineMetrics,
+            ObjectProvider<WorkerMetricsListener> workerMetrics) {
         return TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
                 .setClientOptions(WorkflowClientOptions.newBuilder()
                         .setNamespace(properties.getNamespace())
@@ -32,7 +36,9 @@ public class RepriseTestConfiguration {
                         .build())
                 .setWorkerFactoryOptions(WorkerFactoryOptions.newBuilder()
                         .setWorkflowCacheSize(properties.getWorkflowCacheSize())
+                        .setMetricsListener(workerMetrics.getIfUnique(() -> WorkerMetricsListener.NOOP))
                         .build())
+                .setEngineMetricsListener(engineMetrics.getIfUnique(() -> EngineMetricsListener.NOOP))
                 .build());
     }
 

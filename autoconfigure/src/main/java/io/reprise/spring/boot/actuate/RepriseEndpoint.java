@@ -1,0 +1,95 @@
+package io.reprise.spring.boot.actuate;
+
+import io.reprise.client.WorkflowClient;
+import io.reprise.client.WorkflowExecutionDescription;
+import io.reprise.client.WorkflowNotFoundException;
+import io.reprise.engine.api.ListExecutionsResponse;
+import io.reprise.engine.api.WorkflowExecutionStatus;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+
+/**
+ * The {@code reprise} actuator endpoint: the Workflow Executions of the application's namespace.
+ * <ul>
+ *   <li>{@code GET /actuator/reprise?status=&pageSize=&nextPageToken=}: a page of runs, newest first;</li>
+ *   <li>{@code GET /actuator/reprise/{workflowId}?runId=}: one run described (status, times, pending activities);</li>
+ *   <li>{@code GET /actuator/reprise/{workflowId}/history?runId=}: its Event History as the JSON
+ *       document {@code WorkflowReplayer} reads ({@code WorkflowHistory.toJson()}).</li>
+ * </ul>
+ * Read-only. Like every endpoint but {@code health}, it is not exposed over HTTP unless
+ * {@code management.endpoints.web.exposure.include} names it; histories hold workflow inputs
+ * and results, so secure it as you would the data.
+ */
+@Endpoint(id = "reprise")
+public class RepriseEndpoint {
+
+    private final WorkflowClient client;
+
+    public RepriseEndpoint(WorkflowClient client) {
+        this.client = client;
+    }
+
+    /** A page of runs, newest first; {@code status} filters, {@code pageSize} defaults to 100. */
+    @ReadOperation
+    public WebEndpointResponse<Object> executions(@Nullable String status, @Nullable Integer pageSize,
+            @Nullable String nextPageToken) {
+        WorkflowExecutionStatus wanted = null;
+        if (status != null && !status.isBlank()) {
+            try {
+                wanted = WorkflowExecutionStatus.valueOf(status.strip().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                return badRequest("Unknown status \"" + status + "\"; use one of "
+                        + Arrays.toString(WorkflowExecutionStatus.values()));
+            }
+        }
+        try {
+            ListExecutionsResponse page = client.listExecutions(wanted, pageSize == null ? 0 : pageSize,
+                    nextPageToken);
+            return new WebEndpointResponse<>(page);
+        } catch (IllegalArgumentException e) {
+            return badRequest(e.getMessage());
+        }
+    }
+
+    /** The latest run of {@code workflowId} (or run {@code runId}) described; 404 when there is none. */
+    @ReadOperation
+    public WebEndpointResponse<Object> execution(@Selector String workflowId, @Nullable String runId) {
+        try {
+            WorkflowExecutionDescription description = client.describe(workflowId, runId);
+            return new WebEndpointResponse<>(description);
+        } catch (WorkflowNotFoundException e) {
+            return notFound(e.getMessage());
+        }
+    }
+
+    /**
+     * {@code /{workflowId}/history}: the run's history in the format of {@code WorkflowHistory.toJson()},
+     * replayable with {@code WorkflowReplayer}; 404 for an unknown run or another path.
+     */
+    @ReadOperation(produces = "application/json")
+    public WebEndpointResponse<String> history(@Selector String workflowId, @Selector String part,
+            @Nullable String runId) {
+        if (!"history".equals(part)) {
+            return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
+        }
+        try {
+            return new WebEndpointResponse<>(client.fetchHistory(workflowId, runId).toJson());
+        } catch (WorkflowNotFoundException e) {
+            return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
+        }
+    }
+
+    private static WebEndpointResponse<Object> badRequest(String message) {
+        return new WebEndpointResponse<>(Map.of("error", message), WebEndpointResponse.STATUS_BAD_REQUEST);
+    }
+
+    private static WebEndpointResponse<Object> notFound(String message) {
+        return new WebEndpointResponse<>(Map.of("error", message), WebEndpointResponse.STATUS_NOT_FOUND);
+    }
+}

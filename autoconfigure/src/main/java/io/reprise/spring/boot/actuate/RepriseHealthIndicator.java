@@ -1,0 +1,103 @@
+package io.reprise.spring.boot.actuate;
+
+import io.reprise.engine.Engine;
+import io.reprise.engine.TaskQueueBacklog;
+import io.reprise.worker.Worker;
+import io.reprise.worker.WorkerFactory;
+import io.reprise.worker.WorkerStats;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
+
+/**
+ * The {@code reprise} health: the embedded engine's store and every worker.
+ * <ul>
+ *   <li>{@code DOWN} when the store does not answer (or the engine is closed), or when a poller
+ *       thread of a running worker has ended: that worker no longer takes all its tasks;</li>
+ *   <li>{@code OUT_OF_SERVICE} when the workers are not started yet or were shut down on purpose
+ *       (the application is starting or stopping);</li>
+ *   <li>{@code UP} otherwise.</li>
+ * </ul>
+ * Details: the store's state, and per Task Queue the worker's state and, for Workflow Tasks and
+ * Activity Tasks, its pollers (configured and alive), slots (in use and available), the engine's
+ * backlog (tasks waiting in the queue) and when it last polled.
+ */
+public class RepriseHealthIndicator implements HealthIndicator {
+
+    private final @Nullable Engine engine;
+    private final @Nullable WorkerFactory workerFactory;
+
+    /**
+     * @param engine the embedded engine, or {@code null} when the application reaches another one
+     *     (then neither the store nor the backlog is checked)
+     * @param workerFactory the workers, or {@code null} when the application runs none
+     */
+    public RepriseHealthIndicator(@Nullable Engine engine, @Nullable WorkerFactory workerFactory) {
+        this.engine = engine;
+        this.workerFactory = workerFactory;
+    }
+
+    @Override
+    public Health health() {
+        Health.Builder health = Health.up();
+        boolean storeDown = false;
+        if (engine != null) {
+            try {
+                engine.pingStore();
+                health.withDetail("store", "reachable");
+            } catch (RuntimeException e) {
+                storeDown = true;
+                health.withDetail("store", "unreachable: " + e.getMessage());
+            }
+        }
+        if (workerFactory == null) {
+            return (storeDown ? health.down() : health).build();
+        }
+        String namespace = workerFactory.getWorkflowClient().getOptions().getNamespace();
+        boolean deadPollers = false;
+        boolean notRunning = false;
+        Map<String, Object> workers = new LinkedHashMap<>();
+        for (Worker worker : workerFactory.getWorkers()) {
+            WorkerStats stats = worker.getStats();
+            deadPollers |= stats.hasDeadPollers();
+            notRunning |= stats.state() != WorkerStats.State.RUNNING;
+            TaskQueueBacklog backlog = backlog(namespace, worker.getTaskQueue());
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("state", stats.state());
+            details.put("workflowTasks", details(stats.workflowTasks(),
+                    backlog == null ? null : backlog.workflowTasks()));
+            details.put("activityTasks", details(stats.activityTasks(),
+                    backlog == null ? null : backlog.activityTasks()));
+            workers.put(worker.getTaskQueue(), details);
+        }
+        health.withDetail("namespace", namespace).withDetail("workers", workers);
+        if (storeDown || deadPollers) {
+            health.down();
+        } else if (notRunning) {
+            health.status(Status.OUT_OF_SERVICE);
+        }
+        return health.build();
+    }
+
+    private @Nullable TaskQueueBacklog backlog(String namespace, String taskQueue) {
+        return engine == null ? null : engine.taskQueueBacklog(namespace, taskQueue);
+    }
+
+    private static Map<String, Object> details(WorkerStats.Tasks tasks, @Nullable Integer backlog) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("pollersConfigured", tasks.pollersConfigured());
+        details.put("pollersAlive", tasks.pollersAlive());
+        details.put("slotsInUse", tasks.slotsInUse());
+        details.put("slotsAvailable", tasks.slotsAvailable());
+        if (backlog != null) {
+            details.put("backlog", backlog);
+        }
+        if (tasks.lastPollTime() != null) {
+            details.put("lastPollTime", tasks.lastPollTime().toString());
+        }
+        return details;
+    }
+}

@@ -1,0 +1,169 @@
+package io.reprise.spring.boot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.reprise.client.WorkflowClient;
+import io.reprise.client.WorkflowOptions;
+import io.reprise.engine.store.ExecutionKey;
+import io.reprise.engine.store.ExecutionListQuery;
+import io.reprise.engine.store.ExecutionRow;
+import io.reprise.engine.store.ExecutionStore;
+import io.reprise.engine.store.ExecutionSummary;
+import io.reprise.engine.store.HistoryBatch;
+import io.reprise.engine.store.JdbcExecutionStore;
+import io.reprise.engine.store.Transition;
+import io.reprise.spring.boot.ActuatorApplication.ShipmentWorkflowImpl;
+import io.reprise.spring.boot.actuate.RepriseHealthIndicator;
+import io.reprise.spring.boot.autoconfigure.RepriseActuatorAutoConfiguration;
+import io.reprise.worker.WorkerFactory;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+/** The {@code reprise} health indicator: UP, DOWN for an unreachable store or dead pollers, OUT_OF_SERVICE when stopped. */
+@SuppressWarnings("unchecked") // health details are maps of maps
+class RepriseHealthTests {
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(WorkerDiscoveryTests.REPRISE)
+            .withConfiguration(AutoConfigurations.of(RepriseActuatorAutoConfiguration.class))
+            .withPropertyValues("reprise.store.type=memory",
+                    "reprise.activity-defaults.start-to-close-timeout=10s",
+                    "reprise.worker-defaults.graceful-stop-timeout=0s")
+            .withUserConfiguration(ShipmentWorkflowImpl.class, ActuatorApplication.CarrierImpl.class);
+
+    private static Health health(AssertableApplicationContext context) {
+        return context.getBean(RepriseHealthIndicator.class).health();
+    }
+
+    private static Map<String, Object> worker(Health health, String queue) {
+        return (Map<String, Object>) ((Map<String, Object>) health.getDetails().get("workers")).get(queue);
+    }
+
+    @Test
+    void upWithTheStoreReachableAndEveryPollerAlive() {
+        runner.run(context -> {
+            Health health = health(context);
+            assertThat(health.getStatus()).isEqualTo(Status.UP);
+            assertThat(health.getDetails()).containsEntry("store", "reachable").containsEntry("namespace", "default");
+            Map<String, Object> worker = worker(health, "shipments");
+            assertThat(worker).containsEntry("state", io.reprise.worker.WorkerStats.State.RUNNING);
+            assertThat((Map<String, Object>) worker.get("activityTasks"))
+                    .containsEntry("pollersConfigured", 2)
+                    .containsEntry("pollersAlive", 2)
+                    .containsEntry("slotsInUse", 0)
+                    .containsEntry("slotsAvailable", 200)
+                    .containsEntry("backlog", 0);
+        });
+    }
+
+    @Test
+    void downWhenTheStoreIsClosed() {
+        runner.run(context -> {
+            context.getBean(ExecutionStore.class).close();
+            Health health = health(context);
+            assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+            assertThat((String) health.getDetails().get("store")).startsWith("unreachable: ")
+                    .contains("the store is closed");
+        });
+    }
+
+    @Test
+    void downWhenAPollerThreadOfARunningWorkerDied() {
+        runner.withBean(ExecutionStore.class, PollerKillingStore::new).run(context -> {
+            PollerKillingStore store = context.getBean(PollerKillingStore.class);
+            assertThat(health(context).getStatus()).isEqualTo(Status.UP);
+
+            store.armed = true; // the workflow poller that takes the next task dies committing its start
+            context.getBean(WorkflowClient.class).newUntypedWorkflowStub("ShipmentWorkflow", WorkflowOptions
+                    .newBuilder().setTaskQueue(ActuatorApplication.QUEUE).build()).start("doomed");
+
+            Health health = await(context, h -> h.getStatus().equals(Status.DOWN));
+            Map<String, Object> workflowTasks = (Map<String, Object>) worker(health, "shipments").get("workflowTasks");
+            assertThat(workflowTasks).containsEntry("pollersConfigured", 4).containsEntry("pollersAlive", 3);
+            assertThat(health.getDetails()).containsEntry("store", "reachable");
+        });
+    }
+
+    @Test
+    void outOfServiceNotDownWhenTheWorkersWereShutDown() {
+        runner.run(context -> {
+            context.getBean(WorkerFactory.class).shutdown();
+            Health health = await(context, h -> h.getStatus().equals(Status.OUT_OF_SERVICE));
+            assertThat(worker(health, "shipments")).containsEntry("state",
+                    io.reprise.worker.WorkerStats.State.STOPPED);
+        });
+    }
+
+    private static Health await(AssertableApplicationContext context, Predicate<Health> condition) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        Health health = health(context);
+        while (!condition.test(health)) {
+            assertThat(System.nanoTime()).as("health reaches the expected state: %s", health).isLessThan(deadline);
+            Thread.onSpinWait();
+            health = health(context);
+        }
+        return health;
+    }
+
+    /**
+     * An in-memory store that, once armed, throws an Error at the first commit made on a workflow
+     * poller thread: the Error escapes the poll loop and ends that poller, as a bug would.
+     */
+    static final class PollerKillingStore implements ExecutionStore {
+        private final ExecutionStore delegate = JdbcExecutionStore.sqliteInMemory();
+        volatile boolean armed;
+
+        @Override
+        public void commit(Transition transition) {
+            if (armed && Thread.currentThread().getName().startsWith("workflow-poller[")) {
+                armed = false;
+                throw new AssertionError("poller killed by the test");
+            }
+            delegate.commit(transition);
+        }
+
+        @Override
+        public Optional<ExecutionRow> load(ExecutionKey key) {
+            return delegate.load(key);
+        }
+
+        @Override
+        public Optional<ExecutionRow> loadLatestRun(String namespace, String workflowId) {
+            return delegate.loadLatestRun(namespace, workflowId);
+        }
+
+        @Override
+        public List<ExecutionRow> loadRunning() {
+            return delegate.loadRunning();
+        }
+
+        @Override
+        public List<HistoryBatch> readHistory(ExecutionKey key, long fromEventId) {
+            return delegate.readHistory(key, fromEventId);
+        }
+
+        @Override
+        public List<ExecutionSummary> listExecutions(ExecutionListQuery query) {
+            return delegate.listExecutions(query);
+        }
+
+        @Override
+        public void ping() {
+            delegate.ping();
+        }
+
+        @Override
+        public void close() {
+            delegate.close();
+        }
+    }
+}

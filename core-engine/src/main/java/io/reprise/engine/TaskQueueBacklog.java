@@ -1,0 +1,12 @@
+package io.reprise.engine;
+
+/**
+ * The tasks waiting in one Task Queue of the engine for a worker to poll them
+ * ({@link Engine#taskQueueBacklog}). Tasks waiting for a retry backoff to end, and Workflow Tasks
+ * on a worker's sticky queue, are not counted.
+ *
+ * @param workflowTasks Workflow Tasks waiting
+ * @param activityTasks Activity Tasks waiting
+ */
+public record TaskQueueBacklog(int workflowTasks, int activityTasks) {
+}
