@@ -56,12 +56,16 @@ import jdk.jfr.consumer.RecordingFile;
  * means, and the figures measured so far, are in {@code docs/benchmarks.md}.
  *
  * <pre>
- * ./mvnw -q -pl core-engine test-compile org.codehaus.mojo:exec-maven-plugin:3.6.3:java \
- *     -Dexec.classpathScope=test -Dexec.mainClass=io.reprise.benchmark.EngineBenchmark \
+ * ./mvnw -q -pl core-engine test-compile exec:java -Dexec.classpathScope=test \
+ *     -Dexec.mainClass=io.reprise.benchmark.EngineBenchmark \
  *     [-Dexec.args="--workflows 20000 --profile /tmp/reprise.jfr"]
  * </pre>
  *
- * {@code --help} lists the options and their defaults.
+ * {@code --help} lists the options and their defaults. The worker's defaults are the best of a few
+ * tried on 2 cores (more pollers than the worker's default 2, because a workflow task poller waits
+ * for the commit of WorkflowTaskStarted before it polls again), and a workflow cache larger than
+ * the number of workflows in flight: with the default cache of 600, most workflow tasks of the
+ * throughput run miss it and fetch and replay the whole history.
  */
 public final class EngineBenchmark {
 
@@ -131,30 +135,30 @@ public final class EngineBenchmark {
         static final String USAGE = """
                 Options (defaults in brackets):
                   --workflows N          workflows measured for throughput [10000]
-                  --warmup N             workflows run before the throughput measurement [3000]
+                  --warmup N             workflows run before the throughput measurement [10000]
                   --clients N            client threads starting workflows [4]
                   --latency N            workflows run one at a time for latency [2000]
                   --latency-warmup N     workflows run one at a time before that [500]
                   --replay-activities N  activities of the replayed workflow [1000]
-                  --replay-iterations N  measured replays [20]
-                  --replay-warmup N      replays before those [10]
-                  --wf-pollers N         workflow task pollers of the worker [4]
-                  --act-pollers N        activity task pollers of the worker [4]
+                  --replay-iterations N  measured replays [100]
+                  --replay-warmup N      replays before those [50]
+                  --wf-pollers N         workflow task pollers of the worker [8]
+                  --act-pollers N        activity task pollers of the worker [8]
                   --wf-slots N           concurrent workflow tasks of the worker [200]
                   --act-slots N          concurrent activities of the worker [200]
-                  --cache N              workflow cache size of the worker factory [1000]
+                  --cache N              workflow cache size of the worker factory [20000]
                   --synchronous MODE     NORMAL or FULL [NORMAL, the store's default]
                   --profile FILE         record the throughput run with JFR to FILE and print its hot spots
                   --only SECTIONS        comma-separated among throughput, latency, replay [all three]
                 """;
 
+        /** The settings given, or {@code null} when help was asked for. */
         static Settings parse(String[] args) {
             Map<String, String> given = new HashMap<>();
             for (int i = 0; i < args.length; i++) {
                 String name = args[i];
                 if (name.equals("--help") || name.equals("-h")) {
-                    System.out.print(USAGE);
-                    System.exit(0);
+                    return null;
                 }
                 if (!name.startsWith("--") || i + 1 >= args.length) {
                     throw new IllegalArgumentException("Expected \"--option value\" pairs, got \"" + name
@@ -163,13 +167,13 @@ public final class EngineBenchmark {
                 given.put(name.substring(2), args[++i]);
             }
             Settings s = new Settings(
-                    number(given, "workflows", 10_000), number(given, "warmup", 3_000),
+                    number(given, "workflows", 10_000), number(given, "warmup", 10_000),
                     number(given, "clients", 4), number(given, "latency", 2_000),
                     number(given, "latency-warmup", 500), number(given, "replay-activities", 1_000),
-                    number(given, "replay-iterations", 20), number(given, "replay-warmup", 10),
-                    number(given, "wf-pollers", 4), number(given, "act-pollers", 4),
+                    number(given, "replay-iterations", 100), number(given, "replay-warmup", 50),
+                    number(given, "wf-pollers", 8), number(given, "act-pollers", 8),
                     number(given, "wf-slots", 200), number(given, "act-slots", 200),
-                    number(given, "cache", 1_000),
+                    number(given, "cache", 20_000),
                     SqliteOptions.Synchronous.valueOf(
                             given.getOrDefault("synchronous", SqliteOptions.DEFAULT_SYNCHRONOUS.name())),
                     Optional.ofNullable(given.remove("profile")).map(Path::of).orElse(null),
@@ -195,7 +199,12 @@ public final class EngineBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        long began = System.nanoTime();
         Settings settings = Settings.parse(args);
+        if (settings == null) {
+            System.out.print(Settings.USAGE);
+            return;
+        }
         printMachine();
         Path directory = Files.createTempDirectory("reprise-benchmark");
         Path file = directory.resolve("reprise.db");
@@ -238,6 +247,7 @@ public final class EngineBenchmark {
         } finally {
             deleteQuietly(directory);
         }
+        System.out.printf("Whole run: %.0f s%n", (System.nanoTime() - began) / 1e9);
     }
 
     // ---------------------------------------------------------------- 1. throughput
@@ -276,9 +286,16 @@ public final class EngineBenchmark {
         double commitMillis = store.commitNanos.sum() / 1e6 / Math.max(1, store.commits.sum());
         System.out.printf("  commit wait        %.2f ms on average, %.0f commits waiting at a time on average%n",
                 commitMillis, store.commitNanos.sum() / 1e9 / run.seconds);
-        System.out.printf("  CPU                %.0f%% of %d cores for this process (%.0f%% of one core in the store"
-                        + " writer thread); the machine was %.0f%% busy%n%n", cpu.processPercent(),
-                Runtime.getRuntime().availableProcessors(), cpu.writerPercent(), cpu.machinePercent());
+        System.out.printf("  CPU                %.0f%% of %d cores for this process, %.2f ms of CPU per workflow;"
+                        + " the machine (all processes) was %.0f%% busy%n", cpu.processPercent(),
+                Runtime.getRuntime().availableProcessors(), cpu.processNanos() / 1e6 / settings.workflows(),
+                cpu.machinePercent());
+        System.out.printf("  CPU by thread, as a share of one core: %s%n", cpu.breakdown());
+        long commits = Math.max(1, store.commits.sum());
+        System.out.printf("  commit size        %.0f bytes of run state and %.0f bytes of encoded events on average;"
+                        + " %.0f µs of store writer CPU per commit%n", store.stateBytes.sum() / (double) commits,
+                store.eventBytes.sum() / (double) commits, cpu.groupNanos("store writer") / 1e3 / commits);
+        System.out.printf("  I/O                %s%n%n", cpu.io(commits, "commit"));
         if (recording != null) {
             printHotSpots(settings.profile());
         }
@@ -314,6 +331,7 @@ public final class EngineBenchmark {
                     }
                 } finally {
                     started.add(noMore);
+                    CpuUse.clientThreadEnding();
                 }
             }));
             all.add(waiters.start(() -> {
@@ -327,6 +345,8 @@ public final class EngineBenchmark {
                     }
                 } catch (InterruptedException e) {
                     throw new IllegalStateException(e);
+                } finally {
+                    CpuUse.clientThreadEnding();
                 }
             }));
         }
@@ -340,35 +360,105 @@ public final class EngineBenchmark {
         return new Run(seconds, last.get());
     }
 
-    /** CPU time used by the whole process and by the store's writer thread over an interval. */
+    /**
+     * CPU time used over an interval by the process, by groups of its threads, and by the whole
+     * machine (to tell when other processes competed for the cores).
+     */
     private static final class CpuUse {
+        /** CPU time of client threads that ended, which the thread bean no longer reports. */
+        static final LongAdder ENDED_CLIENT_THREADS = new LongAdder();
+
         private final com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        private final long writerId = Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.getName().equals("reprise-store-writer")).mapToLong(Thread::threadId)
-                .findFirst().orElse(-1);
         private final long startWall = System.nanoTime();
         private final long startProcess = os.getProcessCpuTime();
-        private final long startWriter = writerCpu();
+        private final long startClients = ENDED_CLIENT_THREADS.sum();
+        private final Map<Long, Long> startThreads = threadCpu();
+        private final long startCompilation = compilationMillis();
+        private final long startGc = gcMillis();
         private final long[] startMachine = machineTicks();
+        private final Map<String, Long> startIo = processIo();
+        private Map<String, Long> io = Map.of();
         private long wall;
         private long process;
-        private long writer;
+        private final Map<String, Long> byGroup = new java.util.LinkedHashMap<>();
+        private long compilation;
+        private long gc;
         private double machineBusy = Double.NaN;
 
         static CpuUse start() {
             return new CpuUse();
         }
 
+        /** Called by a client thread as it ends, so that its CPU time is counted. */
+        static void clientThreadEnding() {
+            ENDED_CLIENT_THREADS.add(ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime());
+        }
+
         void stop() {
             wall = System.nanoTime() - startWall;
             process = os.getProcessCpuTime() - startProcess;
-            writer = writerCpu() - startWriter;
+            for (String group : List.of("store writer", "virtual-thread carriers", "client threads", "engine timers",
+                    "other Java threads")) {
+                byGroup.put(group, 0L);
+            }
+            threadCpu().forEach((id, cpu) -> {
+                java.lang.management.ThreadInfo info = threads.getThreadInfo(id);
+                if (info != null) {
+                    byGroup.merge(group(info.getThreadName()), cpu - startThreads.getOrDefault(id, 0L), Long::sum);
+                }
+            });
+            byGroup.merge("client threads", ENDED_CLIENT_THREADS.sum() - startClients, Long::sum);
+            long javaThreads = byGroup.values().stream().mapToLong(Long::longValue).sum();
+            byGroup.put("JVM (JIT compiler, GC) and the rest", Math.max(0, process - javaThreads));
+            compilation = compilationMillis() - startCompilation;
+            gc = gcMillis() - startGc;
+            Map<String, Long> endIo = processIo();
+            io = new HashMap<>();
+            endIo.forEach((name, value) -> io.put(name, value - startIo.getOrDefault(name, 0L)));
             long[] machine = machineTicks();
             if (startMachine != null && machine != null && machine[0] > startMachine[0]) {
                 machineBusy = 100.0 * (machine[1] - startMachine[1]) / (machine[0] - startMachine[0]);
             }
+        }
+
+        private static String group(String threadName) {
+            if (threadName.equals("reprise-store-writer")) {
+                return "store writer";
+            }
+            if (threadName.startsWith("ForkJoinPool-1-")) {
+                return "virtual-thread carriers"; // pollers, workflow tasks, workflow code, activities
+            }
+            if (threadName.startsWith("benchmark-")) {
+                return "client threads";
+            }
+            if (threadName.startsWith("reprise-engine-timers")) {
+                return "engine timers";
+            }
+            return "other Java threads";
+        }
+
+        private Map<Long, Long> threadCpu() {
+            Map<Long, Long> cpu = new HashMap<>();
+            for (long id : threads.getAllThreadIds()) {
+                long nanos = threads.getThreadCpuTime(id);
+                if (nanos >= 0) {
+                    cpu.put(id, nanos);
+                }
+            }
+            return cpu;
+        }
+
+        private static long compilationMillis() {
+            var compilation = ManagementFactory.getCompilationMXBean();
+            return compilation != null && compilation.isCompilationTimeMonitoringSupported()
+                    ? compilation.getTotalCompilationTime() : 0;
+        }
+
+        private static long gcMillis() {
+            return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                    .mapToLong(gc -> Math.max(0, gc.getCollectionTime())).sum();
         }
 
         /** All and busy CPU ticks of the machine from /proc/stat (Linux), or {@code null}. */
@@ -388,21 +478,51 @@ public final class EngineBenchmark {
             }
         }
 
+        /** The process's I/O counters from /proc/self/io (Linux: rchar, wchar, syscr, syscw …), or none. */
+        private static Map<String, Long> processIo() {
+            Map<String, Long> counters = new HashMap<>();
+            try (Stream<String> lines = Files.lines(Path.of("/proc/self/io"))) {
+                lines.map(l -> l.split(":\\s*")).filter(kv -> kv.length == 2)
+                        .forEach(kv -> counters.put(kv[0], Long.parseLong(kv[1].trim())));
+            } catch (IOException | RuntimeException e) {
+                counters.clear();
+            }
+            return counters;
+        }
+
+        /** How much the process read and wrote through system calls (all files: the database, its WAL). */
+        String io(long per, String unit) {
+            if (!io.containsKey("wchar")) {
+                return "unknown (no /proc/self/io)";
+            }
+            return String.format("%.1f KiB written in %.1f writes, %.1f KiB read in %.1f reads per %s",
+                    io.get("wchar") / 1024.0 / per, io.get("syscw") / (double) per, io.get("rchar") / 1024.0 / per,
+                    io.get("syscr") / (double) per, unit);
+        }
+
         /** The whole machine's busy share over the interval (all processes), or NaN when unknown. */
         double machinePercent() {
             return machineBusy;
-        }
-
-        private long writerCpu() {
-            return writerId < 0 ? 0 : Math.max(0, threads.getThreadCpuTime(writerId));
         }
 
         double processPercent() {
             return 100.0 * process / wall / Runtime.getRuntime().availableProcessors();
         }
 
-        double writerPercent() {
-            return 100.0 * writer / wall;
+        long processNanos() {
+            return process;
+        }
+
+        long groupNanos(String group) {
+            return byGroup.getOrDefault(group, 0L);
+        }
+
+        /** For each thread group, its CPU time as a share of one core over the interval. */
+        String breakdown() {
+            StringBuilder text = new StringBuilder();
+            byGroup.forEach((group, nanos) -> text.append(text.isEmpty() ? "" : ", ")
+                    .append(String.format("%s %.0f%%", group, 100.0 * nanos / wall)));
+            return text + String.format(" (JIT compiling %.1f s, GC pauses %.1f s)", compilation / 1e3, gc / 1e3);
         }
     }
 
@@ -415,19 +535,22 @@ public final class EngineBenchmark {
             client.newWorkflowStub(ThreeSteps.class, options).run("x");
         }
         long[] nanos = new long[settings.latencyWorkflows()];
+        CpuUse cpu = CpuUse.start();
         for (int i = 0; i < nanos.length; i++) {
             ThreeSteps stub = client.newWorkflowStub(ThreeSteps.class, options);
             long start = System.nanoTime();
             stub.run("x");
             nanos[i] = System.nanoTime() - start;
         }
+        cpu.stop();
         Arrays.sort(nanos);
         double p50 = percentile(nanos, 50);
         System.out.printf("%,d workflows after %,d warm-up%n", nanos.length, settings.latencyWarmup());
         System.out.printf("  p50 %6.2f ms   target <= %.0f ms  %s%n", p50, TARGET_P50_MILLIS,
                 verdict(p50 <= TARGET_P50_MILLIS));
-        System.out.printf("  p90 %6.2f ms%n  p99 %6.2f ms%n  max %6.2f ms%n%n", percentile(nanos, 90),
+        System.out.printf("  p90 %6.2f ms%n  p99 %6.2f ms%n  max %6.2f ms%n", percentile(nanos, 90),
                 percentile(nanos, 99), nanos[nanos.length - 1] / 1e6);
+        System.out.printf("  (the machine, all processes, was %.0f%% busy)%n%n", cpu.machinePercent());
     }
 
     /** The nearest-rank percentile of sorted nanoseconds, in milliseconds. */
@@ -453,16 +576,26 @@ public final class EngineBenchmark {
         for (int i = 0; i < settings.replayWarmup(); i++) {
             WorkflowReplayer.replayWorkflowExecution(history, ManyStepsImpl.class);
         }
+        long[] nanos = new long[settings.replayIterations()];
+        CpuUse cpu = CpuUse.start();
         long start = System.nanoTime();
-        for (int i = 0; i < settings.replayIterations(); i++) {
+        for (int i = 0; i < nanos.length; i++) {
+            long replayStart = System.nanoTime();
             WorkflowReplayer.replayWorkflowExecution(history, ManyStepsImpl.class);
+            nanos[i] = System.nanoTime() - replayStart;
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        double eventsPerSecond = (double) events * settings.replayIterations() / seconds;
-        System.out.printf("%d replays after %d warm-up in %.2f s (%.1f ms each)%n", settings.replayIterations(),
-                settings.replayWarmup(), seconds, seconds * 1000 / settings.replayIterations());
-        System.out.printf("  events/s replayed  %,10.0f   target >= %,.0f  %s%n%n", eventsPerSecond,
+        cpu.stop();
+        double eventsPerSecond = (double) events * nanos.length / seconds;
+        Arrays.sort(nanos);
+        double median = percentile(nanos, 50);
+        System.out.printf("%d replays after %d warm-up in %.2f s (%.1f ms each on average, median %.1f ms,"
+                        + " fastest %.1f ms)%n", nanos.length, settings.replayWarmup(), seconds,
+                seconds * 1000 / nanos.length, median, nanos[0] / 1e6);
+        System.out.printf("  events/s replayed  %,10.0f   target >= %,.0f  %s%n", eventsPerSecond,
                 TARGET_REPLAYED_EVENTS_PER_SECOND, verdict(eventsPerSecond >= TARGET_REPLAYED_EVENTS_PER_SECOND));
+        System.out.printf("  (at the median replay time: %,.0f events/s; the machine, all processes, was %.0f%%"
+                + " busy)%n%n", events / median * 1e3, cpu.machinePercent());
     }
 
     // ---------------------------------------------------------------- machine, profile, helpers
@@ -516,16 +649,19 @@ public final class EngineBenchmark {
     }
 
     /**
-     * Prints where the sampled CPU time went: per thread, per method on top of the stack (self
-     * time), and per innermost Reprise method (the engine or worker code responsible for it).
+     * Prints where the sampled CPU time went: per thread; in the store writer, per method on top
+     * of the stack; in the other threads, per method on top of the stack (self time) and per
+     * innermost Reprise method (the engine or worker code responsible for it). Percentages are
+     * of all samples.
      */
     private static void printHotSpots(Path profile) throws IOException {
         List<RecordedEvent> events = RecordingFile.readAllEvents(profile);
         String type = events.stream().anyMatch(e -> e.getEventType().getName().equals("jdk.CPUTimeSample"))
                 ? "jdk.CPUTimeSample" : "jdk.ExecutionSample";
+        Map<String, Integer> threads = new HashMap<>();
+        Map<String, Integer> writer = new HashMap<>();
         Map<String, Integer> self = new HashMap<>();
         Map<String, Integer> reprise = new HashMap<>();
-        Map<String, Integer> threads = new HashMap<>();
         int samples = 0;
         for (RecordedEvent event : events) {
             RecordedStackTrace stack = event.getStackTrace();
@@ -533,20 +669,29 @@ public final class EngineBenchmark {
                 continue;
             }
             samples++;
+            RecordedThread thread = event.getThread(type.equals("jdk.CPUTimeSample") ? "eventThread" : "sampledThread");
+            String threadName = thread == null || thread.getJavaName() == null ? "?" : thread.getJavaName();
+            threads.merge(threadName.replaceAll("\\[.*]", "[…]").replaceAll("-\\d+$", ""), 1, Integer::sum);
             List<RecordedFrame> frames = stack.getFrames();
-            self.merge(frameName(frames.getFirst()), 1, Integer::sum);
+            String top = frameName(frames.getFirst());
+            if (threadName.equals("reprise-store-writer")) {
+                String caller = frames.stream().map(EngineBenchmark::frameName)
+                        .filter(name -> name.startsWith("io.reprise.")).findFirst().orElse("?");
+                writer.merge(top + " in " + caller, 1, Integer::sum);
+                continue;
+            }
+            self.merge(top, 1, Integer::sum);
             String owner = frames.stream().map(EngineBenchmark::frameName)
                     .filter(name -> name.startsWith("io.reprise.") && !name.startsWith("io.reprise.benchmark."))
                     .findFirst().orElse("(no io.reprise frame)");
             reprise.merge(owner, 1, Integer::sum);
-            RecordedThread thread = event.getThread(type.equals("jdk.CPUTimeSample") ? "eventThread" : "sampledThread");
-            String threadName = thread == null || thread.getJavaName() == null ? "?" : thread.getJavaName();
-            threads.merge(threadName.replaceAll("\\[.*]", "[…]").replaceAll("-\\d+$", ""), 1, Integer::sum);
         }
         System.out.printf("== Profile of the measured throughput run (%s): %,d %s events%n", profile, samples, type);
         printTop("threads", threads, samples, 10);
-        printTop("self time (method on top of the stack)", self, samples, 15);
-        printTop("innermost io.reprise method on the stack", reprise, samples, 20);
+        printTop("store writer thread: method on top of the stack, in the innermost io.reprise method", writer,
+                samples, 6);
+        printTop("other threads: innermost io.reprise method on the stack", reprise, samples, 20);
+        printTop("other threads: method on top of the stack (self time)", self, samples, 12);
         System.out.println();
     }
 
@@ -574,6 +719,8 @@ public final class EngineBenchmark {
         final ExecutionStore delegate;
         final LongAdder commits = new LongAdder();
         final LongAdder commitNanos = new LongAdder();
+        final LongAdder stateBytes = new LongAdder();
+        final LongAdder eventBytes = new LongAdder();
         final LongAdder loads = new LongAdder();
         final LongAdder historyReads = new LongAdder();
 
@@ -584,6 +731,8 @@ public final class EngineBenchmark {
         void reset() {
             commits.reset();
             commitNanos.reset();
+            stateBytes.reset();
+            eventBytes.reset();
             loads.reset();
             historyReads.reset();
         }
@@ -594,6 +743,8 @@ public final class EngineBenchmark {
             delegate.commit(transition);
             commitNanos.add(System.nanoTime() - start);
             commits.increment();
+            stateBytes.add(transition.row().state().length);
+            eventBytes.add(transition.history() == null ? 0 : transition.history().events().length);
         }
 
         @Override
