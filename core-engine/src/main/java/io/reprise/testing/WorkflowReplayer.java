@@ -60,7 +60,7 @@ public final class WorkflowReplayer {
         try {
             run.processWorkflowTask(history.events());
             if (isClosed(history)) {
-                run.checkFullyMatched();
+                run.checkFullyMatched(history.events());
             }
         } finally {
             run.close();

@@ -86,6 +86,18 @@ class ReplayTest {
         }
     }
 
+    /** Changed code: an extra activity after the recorded ones. */
+    public static final class VersionThree implements Versioned {
+        @Override
+        public String run(String in) {
+            Steps steps = Workflow.newActivityStub(Steps.class, OPTIONS);
+            String a = steps.first(in);
+            Workflow.sleep(Duration.ofMinutes(1));
+            String b = steps.second(a);
+            return steps.second(b);
+        }
+    }
+
     /** Non-deterministic on purpose: its path depends on state changed by an activity. */
     public static final class Flipping implements Versioned {
         @Override
@@ -191,6 +203,20 @@ class ReplayTest {
                 .hasMessageContaining("History has event #5 ActivityTaskScheduled(activityType=\"First\", activityId=\"1\")")
                 .hasMessageContaining("ScheduleActivityTask(activityType=\"Second\", activityId=\"1\")")
                 .hasMessageContaining("ReplayTest$VersionTwo.run(ReplayTest.java:");
+    }
+
+    @Test
+    void replayingCodeThatDoesMoreThanTheClosedHistoryRecordedNamesTheExtraCommand() {
+        start(600, WorkerOptions.getDefaultInstance(), VersionOne.class, true);
+        env.start();
+        WorkflowStub stub = startWorkflow("v1-extended", "in");
+        stub.getResult(String.class);
+        WorkflowHistory history = stub.fetchHistory();
+
+        assertThatThrownBy(() -> WorkflowReplayer.replayWorkflowExecution(history, VersionThree.class))
+                .isInstanceOf(NonDeterministicException.class)
+                .hasMessageContaining("ScheduleActivityTask(activityType=\"Second\", activityId=\"3\") produced at "
+                        + "io.reprise.testing.ReplayTest$VersionThree.run(ReplayTest.java:");
     }
 
     @Test

@@ -49,6 +49,14 @@ public final class WorkflowRun {
     private final WorkflowPanicPolicy panicPolicy;
     private final int maxPayloadSize;
     private final boolean logInReplay;
+    private final Duration deadlockTimeout;
+    /**
+     * Whether commands made while replaying record the line of code that made them. Finding it
+     * costs a stack walk per command, a third of replay time, and only a non-determinism message
+     * needs it; so a replay records none, and on a mismatch the same history is replayed once more
+     * with call sites on to name the line.
+     */
+    private boolean callSitesInReplay;
     private final DeterministicRunner runner;
 
     private final ArrayDeque<CommandStateMachine> unmatched = new ArrayDeque<>();
@@ -74,6 +82,7 @@ public final class WorkflowRun {
             DataConverter converter, WorkflowPanicPolicy panicPolicy, Duration deadlockTimeout, int maxPayloadSize,
             boolean logInReplay) {
         this.logInReplay = logInReplay;
+        this.deadlockTimeout = deadlockTimeout;
         this.namespace = namespace;
         this.execution = execution;
         this.definition = definition;
@@ -128,6 +137,7 @@ public final class WorkflowRun {
             throw new IllegalStateException("run " + execution + " was closed");
         }
         RUNNER_CONTEXT.set(this);
+        boolean fromFirstEvent = lastEventId == 0;
         try {
             for (int i = 0; i < events.size(); i++) {
                 HistoryEvent event = events.get(i);
@@ -147,7 +157,8 @@ public final class WorkflowRun {
             }
             return commands;
         } catch (NonDeterministicException e) {
-            return panic(WorkflowTaskFailedCause.NON_DETERMINISTIC_ERROR, e);
+            NonDeterministicException described = fromFirstEvent && !callSitesInReplay ? withCallSites(events, e) : e;
+            return panic(WorkflowTaskFailedCause.NON_DETERMINISTIC_ERROR, described);
         } catch (PotentialDeadlockException e) {
             return panic(WorkflowTaskFailedCause.POTENTIAL_DEADLOCK, e);
         } catch (DeterministicRunner.WorkflowThreadFailure e) {
@@ -157,15 +168,48 @@ public final class WorkflowRun {
         }
     }
 
+    private WorkflowRun twinWithCallSites() {
+        WorkflowRun twin = new WorkflowRun(namespace, execution, definition, converter,
+                WorkflowPanicPolicy.FAIL_WORKFLOW_TASK, deadlockTimeout, maxPayloadSize, false);
+        twin.callSitesInReplay = true;
+        return twin;
+    }
+
+    /** Replays {@code events} again, recording call sites, to name the line of code in the error. */
+    private NonDeterministicException withCallSites(List<HistoryEvent> events, NonDeterministicException original) {
+        WorkflowRun twin = twinWithCallSites();
+        try {
+            twin.processWorkflowTask(events);
+            return original;
+        } catch (NonDeterministicException e) {
+            return e;
+        } catch (RuntimeException e) {
+            return original;
+        } finally {
+            twin.close();
+            RUNNER_CONTEXT.set(this);
+        }
+    }
+
     /**
      * Checks, after a whole closed history was replayed, that every command the code produced
      * was recorded.
      */
-    public void checkFullyMatched() {
-        if (!unmatched.isEmpty()) {
-            throw new NonDeterministicException("The workflow code produced " + unmatched.peekFirst().describe()
-                    + " but the history (" + lastEventId + " events) has no such event");
+    public void checkFullyMatched(List<HistoryEvent> events) {
+        if (unmatched.isEmpty()) {
+            return;
         }
+        if (!callSitesInReplay) {
+            WorkflowRun twin = twinWithCallSites();
+            try {
+                twin.processWorkflowTask(events);
+                twin.checkFullyMatched(events);
+            } finally {
+                twin.close();
+            }
+        }
+        throw new NonDeterministicException("The workflow code produced " + unmatched.peekFirst().describe()
+                + " but the history (" + lastEventId + " events) has no such event");
     }
 
     private List<Command> panic(WorkflowTaskFailedCause cause, Throwable error) {
@@ -358,7 +402,7 @@ public final class WorkflowRun {
                 options.getScheduleToCloseTimeout(), options.getScheduleToStartTimeout(),
                 options.getStartToCloseTimeout(), options.getHeartbeatTimeout(),
                 options.getRetryOptions() == null ? null : RetryPolicy.from(options.getRetryOptions()));
-        ActivityStateMachine sm = new ActivityStateMachine(command, callSite(), failures);
+        ActivityStateMachine sm = new ActivityStateMachine(command, callSiteIfNeeded(), failures);
         addCommand(sm);
         return sm.result();
     }
@@ -383,7 +427,7 @@ public final class WorkflowRun {
             return done;
         }
         String timerId = String.valueOf(++timerSeq);
-        TimerStateMachine sm = new TimerStateMachine(new Command.StartTimer(timerId, duration), callSite());
+        TimerStateMachine sm = new TimerStateMachine(new Command.StartTimer(timerId, duration), callSiteIfNeeded());
         timers.put(timerId, sm);
         addCommand(sm);
         return sm.fired();
@@ -425,6 +469,10 @@ public final class WorkflowRun {
     WorkflowInfo info() {
         return new WorkflowInfo(namespace, execution.workflowId(), execution.runId(), definition.workflowType(),
                 taskQueue, startTimeMillis);
+    }
+
+    private String callSiteIfNeeded() {
+        return replaying && !callSitesInReplay ? null : callSite();
     }
 
     /** The first stack frame outside Reprise and the JDK: where workflow code produced a command. */
