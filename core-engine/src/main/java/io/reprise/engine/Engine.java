@@ -561,8 +561,8 @@ public final class Engine implements EngineService {
             throw token.notFound("the activity is closed (it completed, failed, timed out or was canceled)");
         }
         if (activity.attempt() != token.attempt()) {
-            throw token.notFound("activity \"" + activity.activityId() + "\" is at attempt " + activity.attempt()
-                    + " (this attempt timed out or failed)");
+            throw token.notFound("the activity is at attempt " + activity.attempt() + " (activityId \""
+                    + activity.activityId() + "\"; this attempt timed out or failed)");
         }
         return activity;
     }
