@@ -224,12 +224,8 @@ public final class WorkflowWorker {
         List<Command> commands;
         try {
             commands = new ArrayList<>(run.processWorkflowTask(events));
-            while (run.hasPendingLocalActivities()) {
-                WorkflowTask next = runLocalActivities(current, run, commands);
-                if (next == null) {
-                    break;
-                }
-                current = next;
+            if (run.hasPendingLocalActivities()) {
+                current = runLocalActivities(current, run, commands);
             }
         } catch (NonDeterministicException e) {
             run.close();
@@ -290,7 +286,7 @@ public final class WorkflowWorker {
      * a forced new task, which the engine returns at once (workflow task heartbeating); that task
      * is returned so the caller goes on with it. {@code commands} collects what is to be sent.
      *
-     * @return the new task after a heartbeat, or {@code null} when no local activity is pending
+     * @return the task to complete: {@code current}, or the last one a heartbeat started
      */
     private WorkflowTask runLocalActivities(WorkflowTask current, WorkflowRun run, List<Command> commands) {
         long heartbeatAt = System.nanoTime() + run.workflowTaskTimeout().toNanos() / 5 * 4;
@@ -308,7 +304,7 @@ public final class WorkflowWorker {
                 });
             }
             if (inFlight == 0) {
-                return null;
+                return current;
             }
             LocalActivityOutcome outcome;
             try {
@@ -333,10 +329,12 @@ public final class WorkflowWorker {
                 if (e.getCode() == EngineException.Code.INVALID_ARGUMENT) {
                     throw e;
                 }
+                log.warn("Heartbeating the workflow task of {} failed; dropping the task", current.execution(), e);
                 throw new StaleTask();
             }
             commands.clear();
             if (next.isEmpty()) {
+                // The commands closed the run.
                 throw new StaleTask();
             }
             current = next.get();
@@ -347,9 +345,6 @@ public final class WorkflowWorker {
             }
             commands.addAll(run.processWorkflowTask(events));
             heartbeatAt = System.nanoTime() + run.workflowTaskTimeout().toNanos() / 5 * 4;
-            if (!run.hasPendingLocalActivities()) {
-                return current;
-            }
         }
     }
 
