@@ -9,6 +9,7 @@ import static io.reprise.engine.api.EventType.WorkflowTaskCompleted;
 import static io.reprise.engine.api.EventType.WorkflowTaskScheduled;
 import static io.reprise.engine.api.EventType.WorkflowTaskStarted;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.reprise.activity.Activity;
 import io.reprise.activity.ActivityInterface;
@@ -21,6 +22,7 @@ import io.reprise.engine.api.EventType;
 import io.reprise.engine.api.HistoryEvent;
 import io.reprise.failure.ActivityFailure;
 import io.reprise.failure.ApplicationFailure;
+import io.reprise.worker.NonDeterministicException;
 import io.reprise.worker.Worker;
 import io.reprise.worker.WorkerFactoryOptions;
 import io.reprise.workflow.Workflow;
@@ -93,6 +95,15 @@ class LocalActivityTest {
         }
     }
 
+    /** The same Workflow Type, changed: it no longer asks for the first lookup. */
+    public static final class ChangedTwoLookupsImpl implements TwoLookups {
+        @Override
+        public String run(Plan plan) {
+            Workflow.sleep(Duration.ofSeconds(1));
+            return "changed";
+        }
+    }
+
     private TestWorkflowEnvironment env;
 
     @AfterEach
@@ -148,6 +159,19 @@ class LocalActivityTest {
         assertThat(detail(first, "attempt")).isEqualTo("1");
         assertThat(detail(first, "result")).isEqualTo("value-of-a@1");
         assertThat(first.failure()).isNull();
+    }
+
+    @Test
+    void replayingTheHistoryReadsTheMarkersAndChangedCodeIsNonDeterministic() {
+        run("replayed", new Plan(1, Duration.ofSeconds(1), true), 10, null);
+        var history = env.getWorkflowClient().fetchHistory("replayed");
+
+        WorkflowReplayer.replayWorkflowExecution(history, TwoLookupsImpl.class);
+
+        assertThat(RecordingLookup.calls).containsExactly("a#1", "b#1");
+        assertThatThrownBy(() -> WorkflowReplayer.replayWorkflowExecution(history, ChangedTwoLookupsImpl.class))
+                .isInstanceOf(NonDeterministicException.class)
+                .hasMessageContaining("MarkerRecorded(markerName=\"LocalActivity\", activityId=\"1\")");
     }
 
     @Test
