@@ -192,7 +192,7 @@ class HeartbeatTest {
         }
         int lastSent = DataConverter.getDefaultInstance().fromPayload(
                 (io.reprise.common.Payload) lastDetails.get(lastDetails.size() - 1), Integer.class, Integer.class);
-        assertThat(lastSent).isGreaterThanOrEqualTo(17);
+        assertThat(lastSent).isGreaterThanOrEqualTo(16);
     }
 
     /** Heartbeats once per item, one item every 100 ms of real time. */
