@@ -19,8 +19,10 @@ public final class ActivityOptions {
     private final Duration startToCloseTimeout;
     private final Duration heartbeatTimeout;
     private final RetryOptions retryOptions;
+    private final ActivityCancellationType cancellationType;
 
     private ActivityOptions(Builder b) {
+        this.cancellationType = b.cancellationType;
         this.activityId = b.activityId;
         this.taskQueue = b.taskQueue;
         this.scheduleToCloseTimeout = b.scheduleToCloseTimeout;
@@ -43,7 +45,8 @@ public final class ActivityOptions {
                 .setScheduleToStartTimeout(options.scheduleToStartTimeout)
                 .setStartToCloseTimeout(options.startToCloseTimeout)
                 .setHeartbeatTimeout(options.heartbeatTimeout)
-                .setRetryOptions(options.retryOptions);
+                .setRetryOptions(options.retryOptions)
+                .setCancellationType(options.cancellationType);
     }
 
     /**
@@ -61,6 +64,7 @@ public final class ActivityOptions {
                 .setStartToCloseTimeout(or(startToCloseTimeout, defaults.startToCloseTimeout))
                 .setHeartbeatTimeout(or(heartbeatTimeout, defaults.heartbeatTimeout))
                 .setRetryOptions(retryOptions != null ? retryOptions : defaults.retryOptions)
+                .setCancellationType(cancellationType != null ? cancellationType : defaults.cancellationType)
                 .build();
     }
 
@@ -124,6 +128,11 @@ public final class ActivityOptions {
         return retryOptions;
     }
 
+    /** What canceling the activity's scope does; {@code null} (unset) means {@link ActivityCancellationType#TRY_CANCEL}. */
+    public ActivityCancellationType getCancellationType() {
+        return cancellationType;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof ActivityOptions a && Objects.equals(activityId, a.activityId)
@@ -132,13 +141,14 @@ public final class ActivityOptions {
                 && Objects.equals(scheduleToStartTimeout, a.scheduleToStartTimeout)
                 && Objects.equals(startToCloseTimeout, a.startToCloseTimeout)
                 && Objects.equals(heartbeatTimeout, a.heartbeatTimeout)
-                && Objects.equals(retryOptions, a.retryOptions);
+                && Objects.equals(retryOptions, a.retryOptions)
+                && Objects.equals(cancellationType, a.cancellationType);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(activityId, taskQueue, scheduleToCloseTimeout, scheduleToStartTimeout,
-                startToCloseTimeout, heartbeatTimeout, retryOptions);
+                startToCloseTimeout, heartbeatTimeout, retryOptions, cancellationType);
     }
 
     @Override
@@ -157,8 +167,15 @@ public final class ActivityOptions {
         private Duration startToCloseTimeout;
         private Duration heartbeatTimeout;
         private RetryOptions retryOptions;
+        private ActivityCancellationType cancellationType;
 
         private Builder() {
+        }
+
+        /** What canceling the activity's {@code CancellationScope} does. Default {@link ActivityCancellationType#TRY_CANCEL}. */
+        public Builder setCancellationType(ActivityCancellationType cancellationType) {
+            this.cancellationType = cancellationType;
+            return this;
         }
 
         /** Activity Id; unique among the open activities of the run. Default: a sequence number. */

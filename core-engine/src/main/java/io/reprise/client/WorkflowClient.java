@@ -44,6 +44,11 @@ public final class WorkflowClient {
         return options;
     }
 
+    /** A client that completes, fails, heartbeats or cancels activities from outside their method. */
+    public ActivityCompletionClient newActivityCompletionClient() {
+        return new ActivityCompletionClient(this);
+    }
+
     /**
      * A typed stub: calling its workflow method starts the workflow and waits for the result.
      * Use {@link #start} to start without waiting.

@@ -1,6 +1,7 @@
 package io.reprise.engine;
 
 import io.reprise.common.Payload;
+import io.reprise.engine.api.ActivityHeartbeatResponse;
 import io.reprise.engine.api.ActivityTask;
 import io.reprise.engine.api.Command;
 import io.reprise.engine.api.EngineException;
@@ -12,12 +13,15 @@ import io.reprise.engine.api.HistoryEvent;
 import io.reprise.engine.api.ListExecutionsRequest;
 import io.reprise.engine.api.ListExecutionsResponse;
 import io.reprise.engine.api.PendingActivity;
+import io.reprise.engine.api.PollActivityTaskRequest;
 import io.reprise.engine.api.StartWorkflowRequest;
 import io.reprise.engine.api.WorkflowExecution;
 import io.reprise.engine.api.WorkflowOutcome;
 import io.reprise.engine.api.WorkflowTask;
 import io.reprise.engine.api.WorkflowTaskFailedCause;
 import io.reprise.engine.history.ActivityAttemptFailedProcessor;
+import io.reprise.engine.history.ActivityHeartbeatProcessor;
+import io.reprise.engine.history.ActivityTaskCanceledProcessor;
 import io.reprise.engine.history.ActivityState;
 import io.reprise.engine.history.ActivityTaskCompletedProcessor;
 import io.reprise.engine.history.Checks;
@@ -127,7 +131,8 @@ public final class Engine implements EngineService {
                 Instant nextAttempt = !started && a.attemptScheduledTime().isAfter(now) ? a.attemptScheduledTime() : null;
                 pending.add(new PendingActivity(a.activityId(), a.activityType(), a.scheduledEventId(),
                         a.status().name(), a.attempt(), a.scheduledTime(), a.lastStartedTime(), a.lastFailure(),
-                        a.lastWorkerIdentity(), nextAttempt));
+                        a.lastWorkerIdentity(), nextAttempt, a.lastHeartbeatDetails(), a.lastHeartbeatTime(),
+                        a.isCancelRequested()));
             }
             return new ExecutionDescription(namespace, state.execution(), state.workflowType(), state.taskQueue(),
                     state.status(), state.startTime(), state.closeTime(), state.lastEventId(), pending);
@@ -205,12 +210,16 @@ public final class Engine implements EngineService {
         if (started == null) {
             return null;
         }
+        return toWorkflowTask(run, started, ref.sticky);
+    }
+
+    private WorkflowTask toWorkflowTask(RunEntry run, StartedWorkflowTask started, boolean partialHistory) {
         MutableState state = started.state;
         long startedEventId = started.token.startedEventId();
         List<HistoryEvent> history = started.cachedHistory;
         if (history == null) {
             // Read outside the run's lock: the events up to this task's start are committed and immutable.
-            long from = ref.sticky ? started.previousStartedEventId + 1 : 1;
+            long from = partialHistory ? started.previousStartedEventId + 1 : 1;
             history = storeCall(run.key, () -> EventCodec.read(store, run.key, from, startedEventId));
         }
         return new WorkflowTask(started.token.encode(), state.key().namespace(), state.execution(),
@@ -218,20 +227,30 @@ public final class Engine implements EngineService {
     }
 
     @Override
-    public void completeWorkflowTask(byte[] taskToken, List<Command> commands, String identity,
-            String stickyTaskQueue) {
+    public Optional<WorkflowTask> completeWorkflowTask(byte[] taskToken, List<Command> commands, String identity,
+            String stickyTaskQueue, boolean forceNewWorkflowTask) {
         ensureOpen();
         TaskToken token = TaskToken.decode(taskToken, TaskToken.Kind.WORKFLOW_TASK);
         RequestValidation.check(Checks.optionalName(stickyTaskQueue, "Sticky task queue"));
         RunEntry run = findForToken(token);
-        transitions.locked(run, state -> {
+        StartedWorkflowTask next = transitions.locked(run, state -> {
             requireCurrentWorkflowTask(state, token);
             WorkflowTaskCompletedProcessor.validate(state, commands, settings);
             TransitionContext tx = transitions.begin(state);
             WorkflowTaskCompletedProcessor.complete(tx, commands, identity, stickyTaskQueue);
+            HistoryEvent started = forceNewWorkflowTask
+                    ? WorkflowTaskCompletedProcessor.startNextTask(tx, identity) : null;
             transitions.commit(run, tx);
-            return null;
+            if (started == null) {
+                return null;
+            }
+            WorkflowTaskState task = state.workflowTask();
+            long previous = state.previousStartedEventId();
+            return new StartedWorkflowTask(state,
+                    TaskToken.workflowTask(state.key(), task.scheduledEventId(), started.eventId()),
+                    task.attempt(), previous, state.cachedEventsFrom(previous + 1));
         });
+        return next == null ? Optional.empty() : Optional.of(toWorkflowTask(run, next, true));
     }
 
     /**
@@ -260,11 +279,15 @@ public final class Engine implements EngineService {
     // ---------------------------------------------------------------- activity tasks
 
     @Override
-    public Optional<ActivityTask> pollActivityTask(String namespace, String taskQueue, String identity,
-            Duration wait) {
+    public Optional<ActivityTask> pollActivityTask(PollActivityTaskRequest request) {
         ensureOpen();
-        TaskQueueId queue = queueId(namespace, taskQueue, TaskQueueKind.ACTIVITY);
-        return matching.poll(queue, wait, task -> startActivityTask(task, identity));
+        TaskQueueId queue = queueId(request.namespace(), request.taskQueue(), TaskQueueKind.ACTIVITY);
+        Double rate = request.maxTasksPerSecond();
+        if (rate != null && (rate.isNaN() || rate < 0)) {
+            throw EngineException.invalidArgument("maxTasksPerSecond must be positive (or null for no limit), got "
+                    + rate);
+        }
+        return matching.poll(queue, request.pollWait(), rate, task -> startActivityTask(task, request.identity()));
     }
 
     /**
@@ -338,6 +361,97 @@ public final class Engine implements EngineService {
             ActivityState activity = requireCurrentAttempt(state, token);
             TransitionContext tx = transitions.begin(state);
             ActivityAttemptFailedProcessor.fail(tx, activity, failure, identity);
+            transitions.commit(run, tx);
+            return null;
+        });
+    }
+
+    @Override
+    public ActivityHeartbeatResponse recordActivityHeartbeat(byte[] taskToken, List<Payload> details,
+            String identity) {
+        ensureOpen();
+        TaskToken token = TaskToken.decode(taskToken, TaskToken.Kind.ACTIVITY_TASK);
+        RequestValidation.check(Checks.payloads(details, "heartbeat details", options.getMaxPayloadSize()));
+        RunEntry run = findForToken(token);
+        return transitions.locked(run, state -> heartbeat(run, state, requireCurrentAttempt(state, token), details));
+    }
+
+    @Override
+    public ActivityHeartbeatResponse recordActivityHeartbeatById(String namespace, String workflowId, String runId,
+            String activityId, List<Payload> details, String identity) {
+        ensureOpen();
+        RequestValidation.check(Checks.payloads(details, "heartbeat details", options.getMaxPayloadSize()));
+        RunEntry run = findRun(namespace, workflowId, runId);
+        return transitions.locked(run, state -> heartbeat(run, state,
+                requireOpenActivity(state, workflowId, activityId), details));
+    }
+
+    private ActivityHeartbeatResponse heartbeat(RunEntry run, MutableState state, ActivityState activity,
+            List<Payload> details) {
+        TransitionContext tx = transitions.begin(state);
+        boolean cancelRequested = ActivityHeartbeatProcessor.record(tx, activity, details);
+        transitions.commit(run, tx);
+        return new ActivityHeartbeatResponse(cancelRequested);
+    }
+
+    @Override
+    public void completeActivityTaskById(String namespace, String workflowId, String runId, String activityId,
+            Payload result, String identity) {
+        ensureOpen();
+        RequestValidation.check(Checks.payload(result, "result", options.getMaxPayloadSize()));
+        RunEntry run = findRun(namespace, workflowId, runId);
+        transitions.locked(run, state -> {
+            ActivityState activity = requireOpenActivity(state, workflowId, activityId);
+            TransitionContext tx = transitions.begin(state);
+            ActivityTaskCompletedProcessor.complete(tx, activity, result, identity);
+            transitions.commit(run, tx);
+            return null;
+        });
+    }
+
+    @Override
+    public void failActivityTaskById(String namespace, String workflowId, String runId, String activityId,
+            Failure failure, String identity) {
+        ensureOpen();
+        if (failure == null) {
+            throw EngineException.invalidArgument("The failure of an activity task is required");
+        }
+        RequestValidation.check(Checks.failure(failure, "failure", options.getMaxPayloadSize()));
+        RunEntry run = findRun(namespace, workflowId, runId);
+        transitions.locked(run, state -> {
+            ActivityState activity = requireOpenActivity(state, workflowId, activityId);
+            TransitionContext tx = transitions.begin(state);
+            ActivityAttemptFailedProcessor.fail(tx, activity, failure, identity);
+            transitions.commit(run, tx);
+            return null;
+        });
+    }
+
+    @Override
+    public void reportActivityTaskCanceled(byte[] taskToken, List<Payload> details, String identity) {
+        ensureOpen();
+        TaskToken token = TaskToken.decode(taskToken, TaskToken.Kind.ACTIVITY_TASK);
+        RequestValidation.check(Checks.payloads(details, "canceled details", options.getMaxPayloadSize()));
+        RunEntry run = findForToken(token);
+        transitions.locked(run, state -> {
+            ActivityState activity = requireCurrentAttempt(state, token);
+            TransitionContext tx = transitions.begin(state);
+            ActivityTaskCanceledProcessor.cancel(tx, activity, details, identity);
+            transitions.commit(run, tx);
+            return null;
+        });
+    }
+
+    @Override
+    public void reportActivityTaskCanceledById(String namespace, String workflowId, String runId, String activityId,
+            List<Payload> details, String identity) {
+        ensureOpen();
+        RequestValidation.check(Checks.payloads(details, "canceled details", options.getMaxPayloadSize()));
+        RunEntry run = findRun(namespace, workflowId, runId);
+        transitions.locked(run, state -> {
+            ActivityState activity = requireOpenActivity(state, workflowId, activityId);
+            TransitionContext tx = transitions.begin(state);
+            ActivityTaskCanceledProcessor.cancel(tx, activity, details, identity);
             transitions.commit(run, tx);
             return null;
         });
@@ -474,11 +588,28 @@ public final class Engine implements EngineService {
         }
         ActivityState activity = state.activity(token.scheduledEventId());
         if (activity == null) {
-            throw token.notFound("the activity is closed (it completed, failed or timed out)");
+            throw token.notFound("the activity is closed (it completed, failed, timed out or was canceled)");
         }
         if (activity.attempt() != token.attempt()) {
-            throw token.notFound("the activity is at attempt " + activity.attempt()
-                    + " (this attempt timed out or failed)");
+            throw token.notFound("the activity is at attempt " + activity.attempt() + " (activityId \""
+                    + activity.activityId() + "\"; this attempt timed out or failed)");
+        }
+        return activity;
+    }
+
+    /** The open activity {@code activityId} of a running run, or {@code NOT_FOUND} naming both. */
+    private static ActivityState requireOpenActivity(MutableState state, String workflowId, String activityId) {
+        RequestValidation.requireName(activityId, "Activity id", "pass the id of the activity");
+        String where = "activity \"" + activityId + "\" of workflowId \"" + workflowId + "\", runId \""
+                + state.key().runId() + "\"";
+        if (!state.isRunning()) {
+            throw EngineException.notFound("Activity not found: " + where + " (the workflow execution is "
+                    + state.status() + ")");
+        }
+        ActivityState activity = state.activityById(activityId);
+        if (activity == null) {
+            throw EngineException.notFound("Activity not found: " + where + " (no open activity has this id; it"
+                    + " completed, failed, timed out or was canceled, or never existed)");
         }
         return activity;
     }

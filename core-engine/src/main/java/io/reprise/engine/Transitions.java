@@ -216,6 +216,10 @@ final class Transitions {
                 activity = d.activity();
                 type = TimeoutType.SCHEDULE_TO_CLOSE;
             }
+            case DueTimer.ActivityHeartbeat d -> {
+                activity = d.activity();
+                type = TimeoutType.HEARTBEAT;
+            }
             default -> {
                 return;
             }

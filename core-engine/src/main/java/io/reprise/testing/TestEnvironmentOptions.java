@@ -18,8 +18,10 @@ public final class TestEnvironmentOptions {
     private final WorkflowClientOptions clientOptions;
     private final WorkerFactoryOptions workerFactoryOptions;
     private final EngineMetricsListener engineMetricsListener;
+    private final java.time.Duration sleepIdleWait;
 
     private TestEnvironmentOptions(Builder b) {
+        this.sleepIdleWait = b.sleepIdleWait;
         this.startTime = b.startTime;
         this.timeSkipping = b.timeSkipping;
         this.clientOptions = b.clientOptions;
@@ -56,6 +58,11 @@ public final class TestEnvironmentOptions {
         return engineMetricsListener;
     }
 
+    /** How long {@link TestWorkflowEnvironment#sleep} waits, per step, for the engine to be idle. Default 1 s. */
+    public java.time.Duration getSleepIdleWait() {
+        return sleepIdleWait;
+    }
+
     /** Builder with the documented defaults. */
     public static final class Builder {
         private Instant startTime = Instant.parse("2026-01-01T00:00:00Z");
@@ -63,8 +70,19 @@ public final class TestEnvironmentOptions {
         private WorkflowClientOptions clientOptions = WorkflowClientOptions.getDefaultInstance();
         private WorkerFactoryOptions workerFactoryOptions = WorkerFactoryOptions.getDefaultInstance();
         private EngineMetricsListener engineMetricsListener = EngineMetricsListener.NOOP;
+        private java.time.Duration sleepIdleWait = java.time.Duration.ofSeconds(1);
 
         private Builder() {
+        }
+
+        /**
+         * How long {@link TestWorkflowEnvironment#sleep}, at each timer on its way, waits (real time)
+         * for the engine to become idle before moving the clock on. Default 1 s. A test that moves
+         * time while an activity keeps running (the engine is then never idle) can make it short.
+         */
+        public Builder setSleepIdleWait(java.time.Duration wait) {
+            this.sleepIdleWait = wait;
+            return this;
         }
 
         /** Where the test clock starts. Default 2026-01-01T00:00:00Z. */
@@ -99,6 +117,10 @@ public final class TestEnvironmentOptions {
         }
 
         public TestEnvironmentOptions build() {
+            if (sleepIdleWait == null || sleepIdleWait.isNegative()) {
+                throw new IllegalArgumentException("TestEnvironmentOptions.sleepIdleWait must be zero or positive,"
+                        + " got " + sleepIdleWait);
+            }
             if (startTime == null || clientOptions == null || workerFactoryOptions == null) {
                 throw new IllegalArgumentException("TestEnvironmentOptions: startTime, clientOptions and "
                         + "workerFactoryOptions must not be null");

@@ -39,9 +39,9 @@ public final class TestWorkflowEnvironment implements AutoCloseable {
         this.clock = new ManualClock(options.getStartTime());
         this.engine = Engine.builder().store(JdbcExecutionStore.sqliteInMemory()).clock(clock)
                 .metricsListener(options.getEngineMetricsListener()).build();
-        this.skipper = new TimeSkipper(engine, clock);
+        this.skipper = new TimeSkipper(engine, clock, options.getSleepIdleWait());
         this.client = WorkflowClient.newInstance(
-                new TimeSkippingEngineService(engine, skipper, options.isTimeSkipping()), options.getClientOptions());
+                TimeSkippingEngineService.wrap(engine, skipper, options.isTimeSkipping()), options.getClientOptions());
         this.workerFactory = WorkerFactory.newInstance(client, options.getWorkerFactoryOptions());
     }
 
@@ -90,7 +90,10 @@ public final class TestWorkflowEnvironment implements AutoCloseable {
 
     /**
      * Moves the test clock forward by {@code duration}, firing every timer due on the way in order
-     * and letting the work each one triggers finish before going on.
+     * and letting the work each one triggers finish before going on. It moves the clock even while
+     * work is in progress (an activity running, which is how a Heartbeat Timeout is tested): at each
+     * step it waits at most {@link TestEnvironmentOptions#getSleepIdleWait()} (real time, default 1 s)
+     * for the engine to be idle.
      */
     public void sleep(Duration duration) {
         if (duration.isNegative()) {

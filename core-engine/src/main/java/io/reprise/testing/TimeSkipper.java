@@ -16,10 +16,12 @@ final class TimeSkipper {
 
     private final Engine engine;
     private final ManualClock clock;
+    private final long sleepIdleWaitNanos;
 
-    TimeSkipper(Engine engine, ManualClock clock) {
+    TimeSkipper(Engine engine, ManualClock clock, Duration sleepIdleWait) {
         this.engine = engine;
         this.clock = clock;
+        this.sleepIdleWaitNanos = sleepIdleWait.toNanos();
     }
 
     /** Jumps to the next timer if the engine stays idle for a moment. Returns whether time moved. */
@@ -37,19 +39,19 @@ final class TimeSkipper {
 
     /**
      * Advances the clock by {@code duration}, stopping at every timer due on the way and letting
-     * the work it triggers settle (up to one second of real time per step) before going on.
+     * the work it triggers settle (up to the sleep idle wait of real time per step) before going on.
      */
     synchronized void advance(Duration duration) {
         Instant target = clock.now().plus(duration);
         while (true) {
-            awaitIdle(Duration.ofSeconds(1).toNanos());
+            awaitIdle(sleepIdleWaitNanos);
             Optional<Instant> next = engine.nextTimerDueTime();
             if (next.isPresent() && next.get().isAfter(clock.now()) && !next.get().isAfter(target)) {
                 clock.advanceTo(next.get());
                 continue;
             }
             clock.advanceTo(target);
-            awaitIdle(Duration.ofSeconds(1).toNanos());
+            awaitIdle(sleepIdleWaitNanos);
             return;
         }
     }

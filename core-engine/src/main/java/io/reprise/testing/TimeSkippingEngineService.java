@@ -1,29 +1,22 @@
 package io.reprise.testing;
 
-import io.reprise.common.Payload;
-import io.reprise.engine.api.ActivityTask;
-import io.reprise.engine.api.Command;
 import io.reprise.engine.api.EngineService;
-import io.reprise.engine.api.ExecutionDescription;
-import io.reprise.engine.api.Failure;
-import io.reprise.engine.api.HistoryEvent;
-import io.reprise.engine.api.ListExecutionsRequest;
-import io.reprise.engine.api.ListExecutionsResponse;
-import io.reprise.engine.api.StartWorkflowRequest;
-import io.reprise.engine.api.WorkflowExecution;
 import io.reprise.engine.api.WorkflowOutcome;
-import io.reprise.engine.api.WorkflowTask;
-import io.reprise.engine.api.WorkflowTaskFailedCause;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 
 /**
  * The engine as the test client sees it: while a client waits for a workflow's outcome and
  * nothing is in progress, the clock jumps to the next timer, so sleeps, retries and timeouts
- * pass in milliseconds.
+ * pass in milliseconds. Every other call goes straight to the engine: this is a
+ * {@link Proxy} that intercepts only {@code awaitOutcome}, so new {@link EngineService}
+ * operations need no change here.
  */
-final class TimeSkippingEngineService implements EngineService {
+final class TimeSkippingEngineService implements InvocationHandler {
 
     private static final Duration STEP = Duration.ofMillis(5);
 
@@ -31,17 +24,39 @@ final class TimeSkippingEngineService implements EngineService {
     private final TimeSkipper skipper;
     private final boolean skipping;
 
-    TimeSkippingEngineService(EngineService delegate, TimeSkipper skipper, boolean skipping) {
+    private TimeSkippingEngineService(EngineService delegate, TimeSkipper skipper, boolean skipping) {
         this.delegate = delegate;
         this.skipper = skipper;
         this.skipping = skipping;
     }
 
+    static EngineService wrap(EngineService delegate, TimeSkipper skipper, boolean skipping) {
+        return (EngineService) Proxy.newProxyInstance(EngineService.class.getClassLoader(),
+                new Class<?>[] {EngineService.class}, new TimeSkippingEngineService(delegate, skipper, skipping));
+    }
+
     @Override
-    public Optional<WorkflowOutcome> awaitOutcome(String namespace, String workflowId, String runId, Duration wait) {
-        if (!skipping) {
-            return delegate.awaitOutcome(namespace, workflowId, runId, wait);
+    public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+        if (method.getDeclaringClass() == Object.class) {
+            return switch (method.getName()) {
+                case "toString" -> "TimeSkippingEngineService(" + delegate + ")";
+                case "hashCode" -> System.identityHashCode(proxy);
+                case "equals" -> proxy == args[0];
+                default -> throw new UnsupportedOperationException(method.getName());
+            };
         }
+        if (skipping && method.getName().equals("awaitOutcome")) {
+            return awaitOutcome((String) args[0], (String) args[1], (String) args[2], (Duration) args[3]);
+        }
+        try {
+            return method.invoke(delegate, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
+    private Optional<WorkflowOutcome> awaitOutcome(String namespace, String workflowId, String runId,
+            Duration wait) {
         long deadline = System.nanoTime() + wait.toNanos();
         while (true) {
             Optional<WorkflowOutcome> outcome = delegate.awaitOutcome(namespace, workflowId, runId, STEP);
@@ -50,60 +65,5 @@ final class TimeSkippingEngineService implements EngineService {
             }
             skipper.skipIfIdle();
         }
-    }
-
-    @Override
-    public WorkflowExecution startWorkflow(StartWorkflowRequest request) {
-        return delegate.startWorkflow(request);
-    }
-
-    @Override
-    public ExecutionDescription describeWorkflow(String namespace, String workflowId, String runId) {
-        return delegate.describeWorkflow(namespace, workflowId, runId);
-    }
-
-    @Override
-    public List<HistoryEvent> getHistory(String namespace, String workflowId, String runId) {
-        return delegate.getHistory(namespace, workflowId, runId);
-    }
-
-    @Override
-    public ListExecutionsResponse listExecutions(ListExecutionsRequest request) {
-        return delegate.listExecutions(request);
-    }
-
-    @Override
-    public Optional<WorkflowTask> pollWorkflowTask(String namespace, String taskQueue, String identity, Duration wait) {
-        return delegate.pollWorkflowTask(namespace, taskQueue, identity, wait);
-    }
-
-    @Override
-    public void completeWorkflowTask(byte[] taskToken, List<Command> commands, String identity, String stickyTaskQueue) {
-        delegate.completeWorkflowTask(taskToken, commands, identity, stickyTaskQueue);
-    }
-
-    @Override
-    public void failWorkflowTask(byte[] taskToken, WorkflowTaskFailedCause cause, Failure failure, String identity) {
-        delegate.failWorkflowTask(taskToken, cause, failure, identity);
-    }
-
-    @Override
-    public Optional<ActivityTask> pollActivityTask(String namespace, String taskQueue, String identity, Duration wait) {
-        return delegate.pollActivityTask(namespace, taskQueue, identity, wait);
-    }
-
-    @Override
-    public void completeActivityTask(byte[] taskToken, Payload result, String identity) {
-        delegate.completeActivityTask(taskToken, result, identity);
-    }
-
-    @Override
-    public void failActivityTask(byte[] taskToken, Failure failure, String identity) {
-        delegate.failActivityTask(taskToken, failure, identity);
-    }
-
-    @Override
-    public void close() {
-        delegate.close();
     }
 }

@@ -73,10 +73,9 @@ public final class WorkerFactory {
         }
         String identity = workerOptions.getIdentity() != null ? workerOptions.getIdentity()
                 : client.getOptions().getIdentity();
+        ActivityWorker activityWorker = new ActivityWorker(client, taskQueue, identity, workerOptions);
         WorkflowWorker workflowWorker = new WorkflowWorker(client, taskQueue, identity, workerOptions, cache,
-                options.isEnableLoggingInReplay());
-        ActivityWorker activityWorker = new ActivityWorker(client, taskQueue, identity,
-                workerOptions.getActivityTaskPollers(), workerOptions.getMaxConcurrentActivityExecutions());
+                options.isEnableLoggingInReplay(), activityWorker);
         Worker worker = new Worker(taskQueue, workerOptions, workflowWorker, activityWorker);
         workers.put(taskQueue, worker);
         return worker;

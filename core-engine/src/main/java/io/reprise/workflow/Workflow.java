@@ -1,6 +1,7 @@
 package io.reprise.workflow;
 
 import io.reprise.activity.ActivityOptions;
+import io.reprise.activity.LocalActivityOptions;
 import io.reprise.internal.replay.WorkflowInternal;
 import java.time.Duration;
 import java.util.Random;
@@ -36,6 +37,29 @@ public final class Workflow {
      */
     public static <T> T newActivityStub(Class<T> activityInterface) {
         return WorkflowInternal.newActivityStub(activityInterface, null);
+    }
+
+    /**
+     * A typed stub whose methods run local activities: in this worker process, without a Task
+     * Queue round trip, recorded as one {@code MarkerRecorded} event each (replay reads the marker
+     * and does not run the activity again). The implementations are those registered on the worker
+     * with {@code registerActivitiesImplementations}. One of Start-To-Close or Schedule-To-Close is required.
+     */
+    public static <T> T newLocalActivityStub(Class<T> activityInterface, LocalActivityOptions options) {
+        return WorkflowInternal.newLocalActivityStub(activityInterface, options);
+    }
+
+    /**
+     * A scope whose {@code run()} runs {@code body}; canceling it cancels the activities and timers
+     * {@code body} started (and its child scopes). It is a child of the current scope.
+     */
+    public static CancellationScope newCancellationScope(Runnable body) {
+        return WorkflowInternal.newCancellationScope(body, false);
+    }
+
+    /** A scope that canceling the current scope does not cancel: for cleanup after a cancellation. */
+    public static CancellationScope newDetachedCancellationScope(Runnable body) {
+        return WorkflowInternal.newCancellationScope(body, true);
     }
 
     /** Schedules an activity by type name and waits for its result. */

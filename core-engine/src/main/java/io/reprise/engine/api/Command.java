@@ -3,6 +3,7 @@ package io.reprise.engine.api;
 import io.reprise.common.Payload;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What workflow code asks the engine to do, sent when a Workflow Task completes. The engine
@@ -52,6 +53,33 @@ public sealed interface Command {
         @Override
         public EventType recordedAs() {
             return EventType.WorkflowExecutionFailed;
+        }
+    }
+
+    /** Cancel the activity recorded at {@code scheduledEventId}. */
+    record RequestCancelActivityTask(long scheduledEventId) implements Command {
+        @Override
+        public EventType recordedAs() {
+            return EventType.ActivityTaskCancelRequested;
+        }
+    }
+
+    record CancelTimer(String timerId) implements Command {
+        @Override
+        public EventType recordedAs() {
+            return EventType.TimerCanceled;
+        }
+    }
+
+    /** Records a marker (for example a local activity's outcome); {@code failure} may be {@code null}. */
+    record RecordMarker(String markerName, Map<String, List<Payload>> details, Failure failure) implements Command {
+        public RecordMarker {
+            details = details == null ? Map.of() : EventAttributes.MarkerRecorded.copy(details);
+        }
+
+        @Override
+        public EventType recordedAs() {
+            return EventType.MarkerRecorded;
         }
     }
 }

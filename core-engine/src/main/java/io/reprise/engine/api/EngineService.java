@@ -51,19 +51,70 @@ public interface EngineService extends AutoCloseable {
      *     {@code INVALID_ARGUMENT} when a command is invalid; nothing is recorded and the task stays started,
      *     so the worker reports it with {@link #failWorkflowTask} (cause {@code BAD_COMMAND})
      */
-    void completeWorkflowTask(byte[] taskToken, List<Command> commands, String identity, String stickyTaskQueue);
+    default void completeWorkflowTask(byte[] taskToken, List<Command> commands, String identity,
+            String stickyTaskQueue) {
+        completeWorkflowTask(taskToken, commands, identity, stickyTaskQueue, false);
+    }
+
+    /**
+     * Completes a Workflow Task; with {@code forceNewWorkflowTask} the engine also schedules and
+     * starts a new Workflow Task of the run at once and returns it to the caller (Workflow Task
+     * heartbeating, used while local activities run longer than the task's timeout allows). Its
+     * history holds the events after the completed task's WorkflowTaskStarted.
+     *
+     * @return the new task when {@code forceNewWorkflowTask} and the run is still open; otherwise empty
+     */
+    Optional<WorkflowTask> completeWorkflowTask(byte[] taskToken, List<Command> commands, String identity,
+            String stickyTaskQueue, boolean forceNewWorkflowTask);
 
     /** Fails a Workflow Task; the engine schedules a new attempt. */
     void failWorkflowTask(byte[] taskToken, WorkflowTaskFailedCause cause, Failure failure, String identity);
 
-    /** Long-polls an Activity Task. */
-    Optional<ActivityTask> pollActivityTask(String namespace, String taskQueue, String identity, Duration wait);
+    /** Long-polls an Activity Task, with no Task Queue rate limit. */
+    default Optional<ActivityTask> pollActivityTask(String namespace, String taskQueue, String identity,
+            Duration wait) {
+        return pollActivityTask(new PollActivityTaskRequest(namespace, taskQueue, identity, wait, null));
+    }
+
+    /** Long-polls an Activity Task; the request may carry the Task Queue's dispatch rate. */
+    Optional<ActivityTask> pollActivityTask(PollActivityTaskRequest request);
 
     /** Completes an attempt. {@code NOT_FOUND} when the attempt is no longer current. */
     void completeActivityTask(byte[] taskToken, Payload result, String identity);
 
-    /** Fails an attempt; the engine retries it per the activity's retry policy. */
+    /** Fails an attempt; the engine retries it per the activity's retry policy (never after a cancel request). */
     void failActivityTask(byte[] taskToken, Failure failure, String identity);
+
+    /**
+     * Records a heartbeat of the current attempt: its details are kept (handed to the next attempt
+     * and to a timeout failure) and its Heartbeat Timeout restarts.
+     *
+     * @return whether the workflow asked to cancel the activity
+     * @throws EngineException {@code NOT_FOUND} when the attempt is no longer current or the run is closed
+     */
+    ActivityHeartbeatResponse recordActivityHeartbeat(byte[] taskToken, List<Payload> details, String identity);
+
+    /** Like {@link #recordActivityHeartbeat}, for the open activity {@code activityId} of a run ({@code runId} may be null: the latest run). */
+    ActivityHeartbeatResponse recordActivityHeartbeatById(String namespace, String workflowId, String runId,
+            String activityId, List<Payload> details, String identity);
+
+    /** Completes the current attempt of the open activity {@code activityId} of a run ({@code runId} may be null). */
+    void completeActivityTaskById(String namespace, String workflowId, String runId, String activityId,
+            Payload result, String identity);
+
+    /** Fails the current attempt of the open activity {@code activityId} of a run ({@code runId} may be null). */
+    void failActivityTaskById(String namespace, String workflowId, String runId, String activityId,
+            Failure failure, String identity);
+
+    /**
+     * The attempt acknowledges a cancellation: ActivityTaskStarted and ActivityTaskCanceled are
+     * recorded and the workflow gets a Workflow Task.
+     */
+    void reportActivityTaskCanceled(byte[] taskToken, List<Payload> details, String identity);
+
+    /** Like {@link #reportActivityTaskCanceled} for the open activity {@code activityId} of a run. */
+    void reportActivityTaskCanceledById(String namespace, String workflowId, String runId, String activityId,
+            List<Payload> details, String identity);
 
     /** Stops the engine: polls return empty, timers stop, the store is closed. */
     @Override

@@ -5,7 +5,9 @@ import io.reprise.common.Payload;
 import io.reprise.failure.RetryState;
 import io.reprise.failure.TimeoutType;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The attributes of each event type. Ids that reference other events ({@code scheduledEventId},
@@ -26,8 +28,13 @@ import java.util.List;
     @JsonSubTypes.Type(value = EventAttributes.ActivityTaskCompleted.class, name = "ActivityTaskCompleted"),
     @JsonSubTypes.Type(value = EventAttributes.ActivityTaskFailed.class, name = "ActivityTaskFailed"),
     @JsonSubTypes.Type(value = EventAttributes.ActivityTaskTimedOut.class, name = "ActivityTaskTimedOut"),
+    @JsonSubTypes.Type(value = EventAttributes.ActivityTaskCancelRequested.class,
+            name = "ActivityTaskCancelRequested"),
+    @JsonSubTypes.Type(value = EventAttributes.ActivityTaskCanceled.class, name = "ActivityTaskCanceled"),
     @JsonSubTypes.Type(value = EventAttributes.TimerStarted.class, name = "TimerStarted"),
     @JsonSubTypes.Type(value = EventAttributes.TimerFired.class, name = "TimerFired"),
+    @JsonSubTypes.Type(value = EventAttributes.TimerCanceled.class, name = "TimerCanceled"),
+    @JsonSubTypes.Type(value = EventAttributes.MarkerRecorded.class, name = "MarkerRecorded"),
 })
 public sealed interface EventAttributes {
 
@@ -182,6 +189,61 @@ public sealed interface EventAttributes {
         @Override
         public EventType eventType() {
             return EventType.TimerFired;
+        }
+    }
+
+    /** The workflow asked to cancel the activity (RequestCancelActivityTask). */
+    record ActivityTaskCancelRequested(long scheduledEventId, long workflowTaskCompletedEventId)
+            implements EventAttributes {
+        @Override
+        public EventType eventType() {
+            return EventType.ActivityTaskCancelRequested;
+        }
+    }
+
+    /**
+     * The activity was canceled: at once when its attempt had not started, otherwise when the
+     * worker reported the cancellation. {@code startedEventId} is 0 when no attempt was running.
+     */
+    record ActivityTaskCanceled(long scheduledEventId, long startedEventId, long latestCancelRequestedEventId,
+            List<Payload> details, String identity) implements EventAttributes {
+        public ActivityTaskCanceled {
+            details = details == null ? List.of() : List.copyOf(details);
+        }
+
+        @Override
+        public EventType eventType() {
+            return EventType.ActivityTaskCanceled;
+        }
+    }
+
+    record TimerCanceled(String timerId, long startedEventId, long workflowTaskCompletedEventId)
+            implements EventAttributes {
+        @Override
+        public EventType eventType() {
+            return EventType.TimerCanceled;
+        }
+    }
+
+    /**
+     * A marker the workflow recorded (RecordMarker), e.g. the outcome of a local activity
+     * (marker name {@code "LocalActivity"}). {@code failure} is {@code null} unless it records a failure.
+     */
+    record MarkerRecorded(String markerName, Map<String, List<Payload>> details, Failure failure,
+            long workflowTaskCompletedEventId) implements EventAttributes {
+        public MarkerRecorded {
+            details = details == null ? Map.of() : copy(details);
+        }
+
+        @Override
+        public EventType eventType() {
+            return EventType.MarkerRecorded;
+        }
+
+        static Map<String, List<Payload>> copy(Map<String, List<Payload>> details) {
+            Map<String, List<Payload>> copy = new LinkedHashMap<>();
+            details.forEach((k, v) -> copy.put(k, v == null ? List.of() : List.copyOf(v)));
+            return java.util.Collections.unmodifiableMap(copy);
         }
     }
 }

@@ -16,8 +16,12 @@ public enum EventType {
     ActivityTaskCompleted,
     ActivityTaskFailed,
     ActivityTaskTimedOut,
+    ActivityTaskCancelRequested,
+    ActivityTaskCanceled,
     TimerStarted,
-    TimerFired;
+    TimerFired,
+    TimerCanceled,
+    MarkerRecorded;
 
     /** Whether the event closes the run. */
     public boolean isClose() {

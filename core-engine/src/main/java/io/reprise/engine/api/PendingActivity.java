@@ -9,6 +9,9 @@ import java.time.Instant;
  * @param attempt the current attempt, 1-based
  * @param lastFailure the failure of the previous attempt, or {@code null}
  * @param nextAttemptScheduleTime when the next attempt becomes available after a backoff, or {@code null}
+ * @param heartbeatDetails the details of the last heartbeat (of this or an earlier attempt), or empty
+ * @param lastHeartbeatTime when the current attempt last heartbeated, or {@code null}
+ * @param cancelRequested whether the workflow asked to cancel it
  */
 public record PendingActivity(
         String activityId,
@@ -20,5 +23,8 @@ public record PendingActivity(
         Instant lastStartedTime,
         Failure lastFailure,
         String lastWorkerIdentity,
-        Instant nextAttemptScheduleTime) {
+        Instant nextAttemptScheduleTime,
+        java.util.List<io.reprise.common.Payload> heartbeatDetails,
+        Instant lastHeartbeatTime,
+        boolean cancelRequested) {
 }

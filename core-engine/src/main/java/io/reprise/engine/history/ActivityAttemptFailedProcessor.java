@@ -9,7 +9,7 @@ import io.reprise.failure.TimeoutType;
  * decide. A retry writes no event: the attempt counter, the backoff and the last failure are
  * committed as state, and the next attempt is dispatched when the backoff ends. Otherwise the
  * activity closes: ActivityTaskStarted + ActivityTaskFailed (or ActivityTaskTimedOut) with the
- * retry state, then a workflow task.
+ * retry state, then a workflow task. After a cancel request nothing is retried ({@code CANCEL_REQUESTED}).
  */
 public final class ActivityAttemptFailedProcessor {
 
@@ -32,7 +32,16 @@ public final class ActivityAttemptFailedProcessor {
 
     /** The started attempt timed out (Start-To-Close), or its worker died with the previous process. */
     public static void timeOutStartToClose(TransitionContext tx, ActivityState activity) {
-        Failure timeout = Failure.timeout(TimeoutType.START_TO_CLOSE, activity.lastHeartbeatDetails, null);
+        timeOut(tx, activity, TimeoutType.START_TO_CLOSE);
+    }
+
+    /** The started attempt sent no heartbeat within its Heartbeat Timeout; the failure carries the last details. */
+    static void timeOutHeartbeat(TransitionContext tx, ActivityState activity) {
+        timeOut(tx, activity, TimeoutType.HEARTBEAT);
+    }
+
+    private static void timeOut(TransitionContext tx, ActivityState activity, TimeoutType type) {
+        Failure timeout = Failure.timeout(type, activity.lastHeartbeatDetails, null);
         ActivityRetryRules.Decision decision = ActivityRetryRules.decide(activity, timeout, tx.now());
         if (decision.retry()) {
             retry(tx, activity, timeout, decision);

@@ -9,6 +9,7 @@ import java.time.Instant;
 /**
  * Whether a failed or timed-out attempt is retried (Temporal's rules, in this order):
  * <ol>
+ *   <li>the workflow asked to cancel the activity → {@link RetryState#CANCEL_REQUESTED};</li>
  *   <li>the failure is non-retryable, or its type is in the policy's non-retryable types →
  *       {@link RetryState#NON_RETRYABLE_FAILURE};</li>
  *   <li>the attempt was the policy's last → {@link RetryState#MAXIMUM_ATTEMPTS_REACHED};</li>
@@ -30,6 +31,9 @@ final class ActivityRetryRules {
 
     static Decision decide(ActivityState activity, Failure failure, Instant now) {
         RetryPolicy policy = activity.retryPolicy;
+        if (activity.isCancelRequested()) {
+            return new Decision(RetryState.CANCEL_REQUESTED, null);
+        }
         if (failure.nonRetryable() || policy.isNonRetryable(failure.retryType())) {
             return new Decision(RetryState.NON_RETRYABLE_FAILURE, null);
         }

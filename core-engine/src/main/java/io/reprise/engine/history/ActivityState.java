@@ -47,11 +47,12 @@ public final class ActivityState {
     Instant lastStartedTime;
     Failure lastFailure;
     String lastWorkerIdentity;
-    /**
-     * Details of the last heartbeat, handed to the next attempt and to timeout failures. Nothing
-     * records heartbeats yet; the heartbeat call will set these (and a heartbeat timeout).
-     */
+    /** Details of the last heartbeat (of any attempt), handed to the next attempt and to timeout failures. */
     List<Payload> lastHeartbeatDetails = List.of();
+    /** When the current attempt last heartbeated; {@code null} before its first heartbeat. */
+    Instant lastHeartbeatTime;
+    /** Id of the ActivityTaskCancelRequested event once the workflow asked to cancel it; 0 before. */
+    long cancelRequestedEventId;
 
     /** In memory only: the input, or {@code null} after a reload (then read from ActivityTaskScheduled). */
     List<Payload> input;
@@ -142,6 +143,27 @@ public final class ActivityState {
         return lastHeartbeatDetails;
     }
 
+    public Instant lastHeartbeatTime() {
+        return lastHeartbeatTime;
+    }
+
+    public boolean isCancelRequested() {
+        return cancelRequestedEventId > 0;
+    }
+
+    /** When the current attempt's Heartbeat Timeout fires: from its last heartbeat, or from its start. */
+    Instant heartbeatDeadline() {
+        Instant from = lastHeartbeatTime != null && lastHeartbeatTime.isAfter(startedTime) ? lastHeartbeatTime
+                : startedTime;
+        return from.plus(heartbeatTimeout);
+    }
+
+    /** Records a heartbeat of the current attempt. */
+    void heartbeat(Instant now, List<Payload> details) {
+        lastHeartbeatTime = now;
+        lastHeartbeatDetails = details == null ? List.of() : List.copyOf(details);
+    }
+
     public List<Payload> input() {
         return input;
     }
@@ -173,6 +195,7 @@ public final class ActivityState {
         lastStartedTime = now;
         startedIdentity = identity;
         lastWorkerIdentity = identity;
+        lastHeartbeatTime = null;
         queuedTask = null;
     }
 
@@ -183,6 +206,7 @@ public final class ActivityState {
         status = Status.SCHEDULED;
         attemptScheduledTime = nextAttemptTime;
         lastFailure = failure;
+        lastHeartbeatTime = null;
         startedTime = null;
         startedIdentity = null;
     }

@@ -13,6 +13,8 @@ final class CommandCheck {
     final HistorySettings settings;
     final Set<String> activityIds = new HashSet<>();
     final Set<String> timerIds = new HashSet<>();
+    final Set<Long> cancelRequests = new HashSet<>();
+    final Set<String> canceledTimers = new HashSet<>();
 
     CommandCheck(MutableState state, HistorySettings settings) {
         this.state = state;

@@ -63,6 +63,9 @@ final class CommandProcessors {
             case Command.StartTimer ignored -> StartTimerProcessor.INSTANCE;
             case Command.CompleteWorkflowExecution ignored -> CompleteWorkflowExecutionProcessor.INSTANCE;
             case Command.FailWorkflowExecution ignored -> FailWorkflowExecutionProcessor.INSTANCE;
+            case Command.RequestCancelActivityTask ignored -> RequestCancelActivityTaskProcessor.INSTANCE;
+            case Command.CancelTimer ignored -> CancelTimerProcessor.INSTANCE;
+            case Command.RecordMarker ignored -> RecordMarkerProcessor.INSTANCE;
         };
         return (CommandProcessor<Command>) processor;
     }

@@ -140,6 +140,24 @@ public sealed interface DueTimer {
         }
     }
 
+    /** The started attempt sent no heartbeat within its Heartbeat Timeout. */
+    record ActivityHeartbeat(Instant due, ActivityState activity) implements DueTimer {
+        @Override
+        public long eventId() {
+            return activity.scheduledEventId;
+        }
+
+        @Override
+        public int rank() {
+            return 4;
+        }
+
+        @Override
+        public void fire(TransitionContext tx) {
+            ActivityAttemptFailedProcessor.timeOutHeartbeat(tx, activity);
+        }
+    }
+
     record UserTimer(Instant due, TimerState timer) implements DueTimer {
         @Override
         public long eventId() {

@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * Lists what of a run is due when: the run expiration; the workflow task's Start-To-Close,
  * sticky Schedule-To-Start and retry backoff; each activity's Schedule-To-Start, Start-To-Close,
- * Schedule-To-Close and retry backoff; each user timer.
+ * Schedule-To-Close, Heartbeat and retry backoff; each user timer.
  */
 public final class DueTimers {
 
@@ -51,9 +51,14 @@ public final class DueTimers {
                     due.add(new DueTimer.ActivityScheduleToStart(
                             activity.attemptScheduledTime.plus(activity.scheduleToStartTimeout), activity));
                 }
-            } else if (activity.startToCloseTimeout != null) {
-                due.add(new DueTimer.ActivityStartToClose(activity.startedTime.plus(activity.startToCloseTimeout),
-                        activity));
+            } else {
+                if (activity.startToCloseTimeout != null) {
+                    due.add(new DueTimer.ActivityStartToClose(
+                            activity.startedTime.plus(activity.startToCloseTimeout), activity));
+                }
+                if (activity.heartbeatTimeout != null) {
+                    due.add(new DueTimer.ActivityHeartbeat(activity.heartbeatDeadline(), activity));
+                }
             }
             if (activity.scheduleToCloseTimeout != null) {
                 due.add(new DueTimer.ActivityScheduleToClose(

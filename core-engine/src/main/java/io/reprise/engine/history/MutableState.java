@@ -140,6 +140,12 @@ public final class MutableState {
         return activities.get(scheduledEventId);
     }
 
+    /** The open activity with this Activity Id, or {@code null}. */
+    public ActivityState activityById(String activityId) {
+        Long scheduledEventId = activityIds.get(activityId);
+        return scheduledEventId == null ? null : activities.get(scheduledEventId);
+    }
+
     /** Open activities in the order they were scheduled. */
     public Collection<ActivityState> activities() {
         return activities.values();

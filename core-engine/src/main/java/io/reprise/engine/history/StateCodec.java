@@ -35,7 +35,8 @@ import tools.jackson.core.JacksonException;
  * int n, n × activity: long scheduledEventId, utf activityId, utf activityType, utf taskQueue,
  *     ?long scheduleToClose, ?long scheduleToStart, ?long startToClose, ?long heartbeat, retryPolicy,
  *     long scheduledTime, byte status, int attempt, long attemptScheduledTime, ?long startedTime,
- *     ?utf startedIdentity, ?long lastStartedTime, ?json lastFailure, ?utf lastWorkerIdentity, payloads heartbeatDetails
+ *     ?utf startedIdentity, ?long lastStartedTime, ?json lastFailure, ?utf lastWorkerIdentity, payloads heartbeatDetails,
+ *     ?long lastHeartbeatTime, long cancelRequestedEventId
  * int n, n × timer: utf timerId, long startedEventId, long fireTime
  * ?json bufferedEvents (a HistoryJson event list)
  * </pre>
@@ -44,8 +45,11 @@ import tools.jackson.core.JacksonException;
  */
 public final class StateCodec {
 
-    /** Layout version; bump it (and keep reading the old one) when the layout changes. */
-    private static final int FORMAT = 1;
+    /**
+     * Layout version; bump it when the layout changes. Format 2 added the activity's last heartbeat
+     * time and cancel request; format 1 snapshots are not read (no release wrote them).
+     */
+    private static final int FORMAT = 2;
     private static final WorkflowExecutionStatus[] STATUSES = WorkflowExecutionStatus.values();
 
     private StateCodec() {
@@ -194,6 +198,8 @@ public final class StateCodec {
         writeBlob(out, a.lastFailure == null ? null : HistoryJson.mapper().writeValueAsBytes(a.lastFailure));
         writeOptional(out, a.lastWorkerIdentity);
         writePayloads(out, a.lastHeartbeatDetails);
+        writeOptional(out, millis(a.lastHeartbeatTime));
+        out.writeLong(a.cancelRequestedEventId);
     }
 
     private static ActivityState readActivity(DataInputStream in) throws IOException {
@@ -210,6 +216,8 @@ public final class StateCodec {
         a.lastFailure = failure == null ? null : readFailure(failure);
         a.lastWorkerIdentity = readOptionalUtf(in);
         a.lastHeartbeatDetails = readPayloads(in);
+        a.lastHeartbeatTime = instant(readOptionalLong(in));
+        a.cancelRequestedEventId = in.readLong();
         return a;
     }
 

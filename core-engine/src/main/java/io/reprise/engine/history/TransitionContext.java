@@ -19,6 +19,7 @@ public final class TransitionContext {
     private final List<HistoryEvent> events = new ArrayList<>(4);
     private boolean stateChanged;
     private boolean closedRun;
+    private boolean workflowTaskRequested;
 
     public TransitionContext(MutableState state, Instant now, HistorySettings settings) {
         this.state = state;
@@ -89,6 +90,15 @@ public final class TransitionContext {
     /** Marks a change of durable state that appends no event (for example an activity retry). */
     void stateChanged() {
         stateChanged = true;
+    }
+
+    /** A command recorded something the workflow must see: schedule a workflow task after the completion. */
+    void requestWorkflowTask() {
+        workflowTaskRequested = true;
+    }
+
+    boolean workflowTaskRequested() {
+        return workflowTaskRequested;
     }
 
     void runClosed() {

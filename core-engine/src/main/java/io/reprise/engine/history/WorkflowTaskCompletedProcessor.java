@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * The worker completed the started workflow task with its commands: WorkflowTaskCompleted, one
  * event per command in order, then (if the run is still open) the events buffered while the task
- * ran and, when there were any, a new WorkflowTaskScheduled so the code sees them.
+ * ran and, when there were any or a command recorded something the code must see (an activity
+ * canceled before it started), a new WorkflowTaskScheduled.
  */
 public final class WorkflowTaskCompletedProcessor {
 
@@ -45,8 +46,26 @@ public final class WorkflowTaskCompletedProcessor {
         for (Command command : commands) {
             CommandProcessors.apply(command, tx, completed.eventId());
         }
-        if (state.isRunning() && WorkflowTasks.flushBuffered(tx) > 0) {
-            WorkflowTasks.schedule(tx, 1, tx.now());
+        if (state.isRunning() && (WorkflowTasks.flushBuffered(tx) > 0 || tx.workflowTaskRequested())) {
+            WorkflowTasks.scheduleIfNeeded(tx);
         }
+    }
+
+    /**
+     * Workflow Task heartbeating: after {@link #complete}, schedules a new task (unless one already
+     * is) and starts it at once for the same worker; returns its WorkflowTaskStarted, or
+     * {@code null} when the run closed.
+     */
+    public static HistoryEvent startNextTask(TransitionContext tx, String identity) {
+        MutableState state = tx.state();
+        if (!state.isRunning()) {
+            return null;
+        }
+        WorkflowTasks.scheduleIfNeeded(tx);
+        if (state.workflowTask.isStarted()) {
+            return null;
+        }
+        state.workflowTask.retireQueuedTask();
+        return WorkflowTaskStartedProcessor.start(tx, identity);
     }
 }

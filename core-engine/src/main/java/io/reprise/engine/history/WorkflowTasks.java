@@ -90,6 +90,10 @@ final class WorkflowTasks {
             case EventAttributes.ActivityTaskTimedOut t when t.startedEventId() == 0 ->
                     new EventAttributes.ActivityTaskTimedOut(t.scheduledEventId(),
                             startedIds.getOrDefault(t.scheduledEventId(), 0L), t.failure(), t.retryState());
+            case EventAttributes.ActivityTaskCanceled c when c.startedEventId() == 0 && startedIds.containsKey(
+                    c.scheduledEventId()) ->
+                    new EventAttributes.ActivityTaskCanceled(c.scheduledEventId(), startedIds.get(c.scheduledEventId()),
+                            c.latestCancelRequestedEventId(), c.details(), c.identity());
             default -> attributes;
         };
     }

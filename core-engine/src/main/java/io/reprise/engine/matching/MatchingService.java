@@ -41,8 +41,21 @@ public final class MatchingService implements AutoCloseable {
      * Exceptions from the starter propagate.
      */
     public <R> Optional<R> poll(TaskQueueId queueId, Duration wait, Function<QueuedTask, R> starter) {
+        return poll(queueId, wait, null, starter);
+    }
+
+    /**
+     * Like {@link #poll(TaskQueueId, Duration, Function)}, also setting the queue's dispatch rate
+     * ({@code null}: leave it as it is; zero or negative: unlimited). The latest rate a poller sent
+     * holds for the whole queue: tasks are handed out no faster than that, in real time.
+     */
+    public <R> Optional<R> poll(TaskQueueId queueId, Duration wait, Double maxTasksPerSecond,
+            Function<QueuedTask, R> starter) {
         long deadline = System.nanoTime() + toNanos(wait);
         TaskQueue queue = queue(queueId);
+        if (maxTasksPerSecond != null) {
+            queue.setRateLimit(maxTasksPerSecond);
+        }
         while (!closed) {
             QueuedTask task = queue.take(deadline, handedOut);
             if (task == null) {

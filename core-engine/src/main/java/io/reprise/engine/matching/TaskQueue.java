@@ -24,6 +24,10 @@ final class TaskQueue {
     private boolean polledOnce;
     private long lastPollNanos;
     private boolean closed;
+    /** Minimum real time between two hand-outs; 0 = unlimited. */
+    private long dispatchIntervalNanos;
+    /** No task is handed out before this {@link System#nanoTime}. */
+    private long nextDispatchNanos;
 
     TaskQueue(boolean closed) {
         this.closed = closed;
@@ -44,6 +48,17 @@ final class TaskQueue {
         }
     }
 
+    /** Sets the queue's dispatch rate (tasks per second; zero or less: unlimited). */
+    void setRateLimit(double tasksPerSecond) {
+        lock.lock();
+        try {
+            dispatchIntervalNanos = tasksPerSecond > 0 ? (long) (1_000_000_000L / tasksPerSecond) : 0;
+            taskAdded.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /**
      * Takes the oldest live task, waiting until {@code deadlineNanos} ({@link System#nanoTime}).
      * Returns {@code null} at the deadline, when the queue is closed, or when the thread is
@@ -56,17 +71,26 @@ final class TaskQueue {
         try {
             notePoll();
             while (true) {
-                QueuedTask task = pollLive();
+                long now = System.nanoTime();
+                long rateWait = dispatchIntervalNanos > 0 ? nextDispatchNanos - now : 0;
+                QueuedTask task = rateWait > 0 ? null : pollLive();
                 if (task != null) {
+                    if (dispatchIntervalNanos > 0) {
+                        nextDispatchNanos = now + dispatchIntervalNanos;
+                    }
                     handedOut.incrementAndGet();
                     return task;
                 }
                 if (closed || Thread.currentThread().isInterrupted()) {
                     return null;
                 }
-                long remaining = deadlineNanos - System.nanoTime();
+                long remaining = deadlineNanos - now;
                 if (remaining <= 0) {
                     return null;
+                }
+                if (rateWait > 0) {
+                    // The rate limit holds tasks back: wake when the next one may go (or at the deadline).
+                    remaining = Math.min(remaining, rateWait);
                 }
                 waitingPollers++;
                 try {

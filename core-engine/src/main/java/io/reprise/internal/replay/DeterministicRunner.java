@@ -34,6 +34,8 @@ final class DeterministicRunner {
         }
         String threadName = name != null ? name : "workflow[" + runName + "]-" + (++threadCounter);
         WorkflowThread t = new WorkflowThread(this, threadName, body);
+        WorkflowThread creator = WorkflowThread.currentOrNull();
+        t.setScope(creator != null && creator.scope() != null ? creator.scope() : owner.rootScope());
         threads.add(t);
         return t;
     }

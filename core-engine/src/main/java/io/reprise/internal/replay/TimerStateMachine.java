@@ -3,25 +3,45 @@ package io.reprise.internal.replay;
 import io.reprise.engine.api.Command;
 import io.reprise.engine.api.EventAttributes;
 import io.reprise.engine.api.HistoryEvent;
+import io.reprise.failure.CanceledFailure;
 
 /**
  * One durable timer.
  *
  * <pre>
  * CREATED ──TimerStarted──► STARTED ──TimerFired──► FIRED
+ * CREATED ──cancel()──► CANCELED   (the StartTimer command is dropped, never sent)
+ * STARTED ──cancel()──► CANCELED   (a CancelTimer command is added; TimerCanceled records it)
  * </pre>
+ * A canceled timer's promise fails at once with a {@code CanceledFailure}.
  */
 final class TimerStateMachine extends CommandStateMachine {
 
-    enum State { CREATED, STARTED, FIRED }
+    enum State { CREATED, STARTED, FIRED, CANCELED }
 
+    private final WorkflowRun run;
     private final Command.StartTimer command;
     private final PromiseImpl<Void> fired = new PromiseImpl<>();
     private State state = State.CREATED;
 
-    TimerStateMachine(Command.StartTimer command, String origin) {
+    TimerStateMachine(WorkflowRun run, Command.StartTimer command, String origin) {
         super(command, origin);
+        this.run = run;
         this.command = command;
+    }
+
+    /** The timer's scope was canceled. */
+    void cancel() {
+        if (state == State.CREATED) {
+            run.dropUnsent(this);
+        } else if (state == State.STARTED) {
+            run.addCommand(new CancelTimerStateMachine(command.timerId()));
+        } else {
+            return;
+        }
+        state = State.CANCELED;
+        run.forgetTimer(command.timerId());
+        fired.completeExceptionally(new CanceledFailure("timer \"" + command.timerId() + "\" canceled"));
     }
 
     PromiseImpl<Void> fired() {

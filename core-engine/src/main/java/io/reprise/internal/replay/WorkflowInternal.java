@@ -1,6 +1,9 @@
 package io.reprise.internal.replay;
 
 import io.reprise.activity.ActivityOptions;
+import io.reprise.activity.LocalActivityOptions;
+import io.reprise.workflow.CancellationScope;
+import java.util.List;
 import io.reprise.common.Payload;
 import io.reprise.internal.metadata.ActivityInterfaceMetadata;
 import io.reprise.internal.metadata.ActivityMethodMetadata;
@@ -45,6 +48,73 @@ public final class WorkflowInternal {
                     return executeActivity(m.activityType(), options, args == null ? new Object[0] : args,
                             m.returnClass(), m.returnType());
                 });
+    }
+
+    @SuppressWarnings("unchecked")
+    public static <T> T newLocalActivityStub(Class<T> activityInterface, LocalActivityOptions options) {
+        WorkflowRun.current();
+        if (options == null) {
+            throw new IllegalArgumentException("LocalActivityOptions are required for a local activity stub; set "
+                    + "e.g. LocalActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(5))");
+        }
+        ActivityInterfaceMetadata metadata = ActivityInterfaceMetadata.forInterface(activityInterface);
+        for (ActivityMethodMetadata m : metadata.methods()) {
+            options.validate(m.activityType());
+        }
+        return (T) Proxy.newProxyInstance(activityInterface.getClassLoader(), new Class<?>[] {activityInterface},
+                (proxy, method, args) -> {
+                    if (method.getDeclaringClass() == Object.class) {
+                        return switch (method.getName()) {
+                            case "toString" -> "LocalActivityStub<" + activityInterface.getSimpleName() + ">";
+                            case "hashCode" -> System.identityHashCode(proxy);
+                            case "equals" -> proxy == args[0];
+                            default -> throw new UnsupportedOperationException(method.getName());
+                        };
+                    }
+                    ActivityMethodMetadata m = metadata.method(method);
+                    return executeLocalActivity(m.activityType(), options, args == null ? new Object[0] : args,
+                            m.returnClass(), m.returnType());
+                });
+    }
+
+    /**
+     * Runs a local activity and waits for its result. A retry backoff longer than the local retry
+     * threshold is waited here with a durable timer, then the next attempt is asked for.
+     */
+    public static <R> R executeLocalActivity(String activityType, LocalActivityOptions options, Object[] args,
+            Class<R> resultClass, Type resultType) {
+        WorkflowRun run = WorkflowRun.current();
+        List<Payload> input = run.converter().toPayloads(args);
+        run.checkPayloads(input, "argument of local activity \"" + activityType + "\"");
+        long scheduledTime = run.currentTimeMillis();
+        int attempt = 1;
+        while (true) {
+            Promise<Payload> result = run.scheduleLocalActivity(activityType, options, input, attempt, scheduledTime);
+            Payload payload;
+            try {
+                payload = result.get();
+            } catch (LocalActivityStateMachine.LocalActivityBackoff backoff) {
+                sleep(backoff.backoff);
+                attempt = backoff.nextAttempt;
+                continue;
+            }
+            if (resultClass == void.class || resultClass == Void.class) {
+                return null;
+            }
+            R value = run.converter().fromPayload(payload, resultClass, resultType);
+            @SuppressWarnings("unchecked")
+            R decoded = value != null ? value : (R) MethodArguments.defaultValue(resultClass);
+            return decoded;
+        }
+    }
+
+    public static CancellationScope newCancellationScope(Runnable body, boolean detached) {
+        WorkflowRun run = WorkflowRun.current();
+        return new CancellationScopeImpl(body, detached, run.currentScope());
+    }
+
+    public static CancellationScope currentCancellationScope() {
+        return WorkflowRun.current().currentScope();
     }
 
     public static <R> R executeActivity(String activityType, ActivityOptions options, Object[] args,

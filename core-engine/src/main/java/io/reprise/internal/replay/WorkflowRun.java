@@ -62,6 +62,12 @@ public final class WorkflowRun {
     private final ArrayDeque<CommandStateMachine> unmatched = new ArrayDeque<>();
     private final Map<Long, ActivityStateMachine> activitiesByScheduledId = new HashMap<>();
     private final Map<String, TimerStateMachine> timers = new HashMap<>();
+    /** Local activities by activity id, until resolved. */
+    private final Map<String, LocalActivityStateMachine> localActivities = new java.util.LinkedHashMap<>();
+    private final CancellationScopeImpl rootScope = CancellationScopeImpl.root();
+    private Duration workflowTaskTimeout = Duration.ofSeconds(10);
+    private String workflowTypeName;
+    private int localActivitySeq;
 
     private String taskQueue;
     private long startTimeMillis;
@@ -148,14 +154,7 @@ public final class WorkflowRun {
                 lastEventId = event.eventId();
                 handleEvent(events, i, event);
             }
-            List<Command> commands = new ArrayList<>();
-            for (CommandStateMachine sm : unmatched) {
-                if (!sm.isSent()) {
-                    sm.markSent();
-                    commands.add(sm.command());
-                }
-            }
-            return commands;
+            return takeUnsentCommands();
         } catch (NonDeterministicException e) {
             NonDeterministicException described = fromFirstEvent && !callSitesInReplay ? withCallSites(events, e) : e;
             return panic(WorkflowTaskFailedCause.NON_DETERMINISTIC_ERROR, described);
@@ -189,6 +188,67 @@ public final class WorkflowRun {
             twin.close();
             RUNNER_CONTEXT.set(this);
         }
+    }
+
+    /**
+     * The local activities the code asked for that have no outcome yet and are not running: the
+     * worker runs them now. Each is handed out once.
+     */
+    public List<LocalActivityRequest> takeLocalActivityRequests() {
+        List<LocalActivityRequest> requests = new ArrayList<>();
+        for (LocalActivityStateMachine la : localActivities.values()) {
+            if (la.state() == LocalActivityStateMachine.State.REQUESTED) {
+                la.executing();
+                requests.add(la.request());
+            }
+        }
+        return requests;
+    }
+
+    /** Whether local activities are still waiting for an outcome. */
+    public boolean hasPendingLocalActivities() {
+        return !localActivities.isEmpty();
+    }
+
+    /** The workflow task timeout of the run (local activities keep the task alive at 80 % of it). */
+    public Duration workflowTaskTimeout() {
+        return workflowTaskTimeout;
+    }
+
+    /**
+     * A local activity the worker ran finished: its marker command is added, its promise resolved,
+     * and the code continues until it blocks again. Returns the new commands to send.
+     *
+     * @throws NonDeterministicException / WorkflowTaskFailure as {@link #processWorkflowTask}
+     */
+    public List<Command> resolveLocalActivity(LocalActivityOutcome outcome) {
+        RUNNER_CONTEXT.set(this);
+        try {
+            LocalActivityStateMachine la = localActivities.remove(outcome.activityId());
+            if (la == null) {
+                return List.of();
+            }
+            addCommand(new MarkerStateMachine(la.resolve(outcome, failures), outcome.activityId()));
+            runCode();
+            return takeUnsentCommands();
+        } catch (PotentialDeadlockException e) {
+            return panic(WorkflowTaskFailedCause.POTENTIAL_DEADLOCK, e);
+        } catch (DeterministicRunner.WorkflowThreadFailure e) {
+            return panic(WorkflowTaskFailedCause.WORKFLOW_WORKER_UNHANDLED_FAILURE, e.getCause());
+        } finally {
+            RUNNER_CONTEXT.remove();
+        }
+    }
+
+    private List<Command> takeUnsentCommands() {
+        List<Command> commands = new ArrayList<>();
+        for (CommandStateMachine sm : unmatched) {
+            if (!sm.isSent()) {
+                sm.markSent();
+                commands.add(sm.command());
+            }
+        }
+        return commands;
     }
 
     /**
@@ -242,6 +302,10 @@ public final class WorkflowRun {
             case EventAttributes.ActivityTaskCompleted c -> activity(c.scheduledEventId(), event).onCompleted(event, c);
             case EventAttributes.ActivityTaskFailed f -> activity(f.scheduledEventId(), event).onFailed(event, f);
             case EventAttributes.ActivityTaskTimedOut t -> activity(t.scheduledEventId(), event).onTimedOut(event, t);
+            case EventAttributes.ActivityTaskCanceled c -> activity(c.scheduledEventId(), event).onCanceled(event, c);
+            case EventAttributes.ActivityTaskCancelRequested ignored -> match(event);
+            case EventAttributes.TimerCanceled ignored -> match(event);
+            case EventAttributes.MarkerRecorded m -> onMarker(event, m);
             case EventAttributes.TimerFired f -> {
                 TimerStateMachine timer = timers.remove(f.timerId());
                 if (timer == null) {
@@ -255,6 +319,39 @@ public final class WorkflowRun {
                 // WorkflowExecutionTimedOut carry nothing the code reacts to.
             }
         }
+    }
+
+    /**
+     * A marker: this run's own marker command (matched like any command), or, on replay, the
+     * recorded outcome of a local activity the code asked for: it resolves it without running it,
+     * and the code continues right there, as it did when the outcome first arrived.
+     */
+    private void onMarker(HistoryEvent event, EventAttributes.MarkerRecorded marker) {
+        CommandStateMachine next = unmatched.peekFirst();
+        if (next instanceof MarkerStateMachine && next.matches(event)) {
+            match(event);
+            return;
+        }
+        if (!LocalActivityStateMachine.MARKER_NAME.equals(marker.markerName())) {
+            match(event);
+            return;
+        }
+        String activityId = LocalActivityStateMachine.activityIdOf(marker);
+        LocalActivityStateMachine la = activityId == null ? null : localActivities.remove(activityId);
+        if (la == null) {
+            throw new NonDeterministicException("History has " + describe(event)
+                    + " but the workflow code asked for no local activity with this id at this point");
+        }
+        List<Payload> type = marker.details().get("type");
+        String recordedType = type == null ? null
+                : converter.fromPayload(type.get(0), String.class, String.class);
+        if (recordedType != null && !recordedType.equals(la.request().activityType())) {
+            throw new NonDeterministicException("History has " + describe(event) + " where the workflow code "
+                    + "asked for local activity \"" + la.request().activityType() + "\" (activityId \""
+                    + activityId + "\")");
+        }
+        la.resolveFromMarker(marker, failures);
+        runCode();
     }
 
     /** How the workflow task started at {@code index} ended, looking ahead in the same batch. */
@@ -271,6 +368,10 @@ public final class WorkflowRun {
 
     private void start(HistoryEvent event, EventAttributes.WorkflowExecutionStarted started) {
         taskQueue = started.taskQueue();
+        workflowTypeName = started.workflowType();
+        if (started.workflowTaskTimeout() != null && started.workflowTaskTimeout().isPositive()) {
+            workflowTaskTimeout = started.workflowTaskTimeout();
+        }
         startTimeMillis = event.eventTime().toEpochMilli();
         currentTimeMillis = startTimeMillis;
         random = new Random(seedOf(execution.runId()));
@@ -314,6 +415,11 @@ public final class WorkflowRun {
                     + " but history has no matching event before " + describe(workflowTaskStarted));
         }
         currentTimeMillis = workflowTaskStarted.eventTime().toEpochMilli();
+        runCode();
+    }
+
+    /** Runs the code until every thread blocks; adds the completion command when the method returned. */
+    private void runCode() {
         runner.runUntilAllBlocked();
         if (mainDone && !completionProduced) {
             completionProduced = true;
@@ -375,13 +481,36 @@ public final class WorkflowRun {
             case EventAttributes.TimerStarted s -> "(timerId=\"" + s.timerId() + "\", duration="
                     + s.startToFireTimeout() + ")";
             case EventAttributes.TimerFired f -> "(timerId=\"" + f.timerId() + "\")";
+            case EventAttributes.TimerCanceled c -> "(timerId=\"" + c.timerId() + "\")";
+            case EventAttributes.ActivityTaskCancelRequested r -> "(scheduledEventId=" + r.scheduledEventId() + ")";
+            case EventAttributes.MarkerRecorded m -> "(markerName=\"" + m.markerName() + "\", activityId=\""
+                    + LocalActivityStateMachine.activityIdOf(m) + "\")";
             default -> "";
         };
         return "event #" + event.eventId() + " " + event.eventType() + detail;
     }
 
-    private void addCommand(CommandStateMachine sm) {
+    void addCommand(CommandStateMachine sm) {
         unmatched.addLast(sm);
+    }
+
+    /** Drops a command the code produced and canceled before it was sent. */
+    void dropUnsent(CommandStateMachine sm) {
+        unmatched.remove(sm);
+    }
+
+    void forgetTimer(String timerId) {
+        timers.remove(timerId);
+    }
+
+    CancellationScopeImpl rootScope() {
+        return rootScope;
+    }
+
+    /** The cancellation scope of the calling workflow thread. */
+    CancellationScopeImpl currentScope() {
+        WorkflowThread t = WorkflowThread.currentOrNull();
+        return t != null && t.scope() != null ? t.scope() : rootScope;
     }
 
     // ---- the API behind io.reprise.workflow.Workflow ----
@@ -402,9 +531,26 @@ public final class WorkflowRun {
                 options.getScheduleToCloseTimeout(), options.getScheduleToStartTimeout(),
                 options.getStartToCloseTimeout(), options.getHeartbeatTimeout(),
                 options.getRetryOptions() == null ? null : RetryPolicy.from(options.getRetryOptions()));
-        ActivityStateMachine sm = new ActivityStateMachine(command, callSiteIfNeeded(), failures);
+        ActivityStateMachine sm = new ActivityStateMachine(this, command, options.getCancellationType(),
+                callSiteIfNeeded(), failures);
         addCommand(sm);
+        currentScope().onCancel(sm::cancel);
         return sm.result();
+    }
+
+    /** Asks for a local activity; the worker runs it after this task's code blocks (or replay resolves it). */
+    Promise<Payload> scheduleLocalActivity(String activityType, io.reprise.activity.LocalActivityOptions options,
+            List<Payload> input, int attempt, long scheduledTimeMillis) {
+        String activityId = String.valueOf(++localActivitySeq);
+        LocalActivityStateMachine sm = new LocalActivityStateMachine(new LocalActivityRequest(namespace, execution,
+                workflowTypeName != null ? workflowTypeName : definition.workflowType(), taskQueue, activityId,
+                activityType, input, options, attempt, scheduledTimeMillis));
+        localActivities.put(activityId, sm);
+        return sm.result();
+    }
+
+    void checkPayloads(List<Payload> payloads, String what) {
+        checkPayloadSizes(payloads, what);
     }
 
     private void checkPayloadSizes(List<Payload> payloads, String what) {
@@ -427,9 +573,11 @@ public final class WorkflowRun {
             return done;
         }
         String timerId = String.valueOf(++timerSeq);
-        TimerStateMachine sm = new TimerStateMachine(new Command.StartTimer(timerId, duration), callSiteIfNeeded());
+        TimerStateMachine sm = new TimerStateMachine(this, new Command.StartTimer(timerId, duration),
+                callSiteIfNeeded());
         timers.put(timerId, sm);
         addCommand(sm);
+        currentScope().onCancel(sm::cancel);
         return sm.fired();
     }
 

@@ -22,6 +22,8 @@ final class WorkflowThread {
     private BooleanSupplier blockedOn;
     private String blockedReason;
     private Throwable unhandled;
+    /** The cancellation scope current on this thread. */
+    private CancellationScopeImpl scope;
 
     WorkflowThread(DeterministicRunner runner, String name, Runnable body) {
         this.runner = runner;
@@ -65,6 +67,14 @@ final class WorkflowThread {
 
     String blockedReason() {
         return blockedReason;
+    }
+
+    CancellationScopeImpl scope() {
+        return scope;
+    }
+
+    void setScope(CancellationScopeImpl scope) {
+        this.scope = scope;
     }
 
     Thread javaThread() {

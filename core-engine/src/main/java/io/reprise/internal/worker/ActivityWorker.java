@@ -1,6 +1,19 @@
 package io.reprise.internal.worker;
 
+import io.reprise.activity.ActivityCanceledException;
 import io.reprise.activity.ActivityInfo;
+import io.reprise.activity.LocalActivityOptions;
+import io.reprise.common.RetryOptions;
+import io.reprise.engine.api.PollActivityTaskRequest;
+import io.reprise.engine.api.RetryPolicy;
+import io.reprise.failure.RetryState;
+import io.reprise.failure.TimeoutType;
+import io.reprise.internal.replay.LocalActivityOutcome;
+import io.reprise.internal.replay.LocalActivityRequest;
+import io.reprise.worker.WorkerOptions;
+import java.time.Instant;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import io.reprise.client.WorkflowClient;
 import io.reprise.common.DataConverter;
 import io.reprise.common.Payload;
@@ -59,12 +72,20 @@ public final class ActivityWorker {
     private final Map<String, ActivityImplementation> implementations = new TreeMap<>();
     private final Set<Thread> running = ConcurrentHashMap.newKeySet();
     private final List<Thread> pollerThreads = new CopyOnWriteArrayList<>();
+    private final WorkerOptions options;
+    private final Semaphore localSlots;
+    /** Serializes polls when this worker has an activity rate limit, so starts are spaced exactly. */
+    private final Object rateLock = new Object();
+    private final long startIntervalNanos;
+    private long nextStartNanos;
+    private final Double taskQueueRate;
+    private final ScheduledExecutorService heartbeatTimers;
     private volatile boolean stopping;
     // Observability: read by stats(), reported to the metrics listener.
     private volatile Instant lastPollTime;
     private WorkerMetricsListener metrics = WorkerMetricsListener.NOOP;
 
-    public ActivityWorker(WorkflowClient client, String taskQueue, String identity, int pollers, int maxConcurrent) {
+    public ActivityWorker(WorkflowClient client, String taskQueue, String identity, WorkerOptions options) {
         this.engine = client.getEngineService();
         this.namespace = client.getOptions().getNamespace();
         this.converter = client.getOptions().getDataConverter();
@@ -72,9 +93,20 @@ public final class ActivityWorker {
         this.maxPayloadSize = client.getOptions().getMaxPayloadSize();
         this.taskQueue = taskQueue;
         this.identity = identity;
-        this.pollers = pollers;
-        this.maxConcurrent = maxConcurrent;
+        this.options = options;
+        this.pollers = options.getActivityTaskPollers();
+        this.maxConcurrent = options.getMaxConcurrentActivityExecutions();
         this.slots = new Semaphore(maxConcurrent);
+        this.localSlots = new Semaphore(options.getMaxConcurrentLocalActivityExecutions());
+        this.startIntervalNanos = options.getMaxActivitiesPerSecond() > 0
+                ? (long) (1_000_000_000L / options.getMaxActivitiesPerSecond()) : 0;
+        this.taskQueueRate = options.getMaxTaskQueueActivitiesPerSecond() > 0
+                ? options.getMaxTaskQueueActivitiesPerSecond() : null;
+        this.heartbeatTimers = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "activity-heartbeats[" + taskQueue + "]");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /**
@@ -151,8 +183,11 @@ public final class ActivityWorker {
             Optional<ActivityTask> task;
             try {
                 lastPollTime = Instant.now();
-                task = engine.pollActivityTask(namespace, taskQueue, identity, POLL_WAIT);
+                task = poll();
                 metrics.polled(namespace, taskQueue, TaskKind.ACTIVITY, task.isPresent());
+            } catch (InterruptedException e) {
+                slots.release();
+                return;
             } catch (RuntimeException e) {
                 slots.release();
                 if (!stopping) {
@@ -182,6 +217,29 @@ public final class ActivityWorker {
         }
     }
 
+    /**
+     * One poll. With a worker rate limit, polls take turns and each waits until the next start is
+     * allowed, so activities start no faster than {@code maxActivitiesPerSecond} (real time).
+     */
+    private Optional<ActivityTask> poll() throws InterruptedException {
+        PollActivityTaskRequest request = new PollActivityTaskRequest(namespace, taskQueue, identity, POLL_WAIT,
+                taskQueueRate);
+        if (startIntervalNanos == 0) {
+            return engine.pollActivityTask(request);
+        }
+        synchronized (rateLock) {
+            long wait = nextStartNanos - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            Optional<ActivityTask> task = engine.pollActivityTask(request);
+            if (task.isPresent()) {
+                nextStartNanos = System.nanoTime() + startIntervalNanos;
+            }
+            return task;
+        }
+    }
+
     private void pause() {
         try {
             Thread.sleep(1000);
@@ -201,7 +259,14 @@ public final class ActivityWorker {
                     + registeredTypes(), NOT_REGISTERED_TYPE));
             return;
         }
-        ActivityContextHolder.set(new ExecutionContextImpl(info(task)));
+        String name = "\"" + task.activityId() + "\" (" + task.activityType() + ") of workflow \""
+                + task.execution().workflowId() + "\"";
+        HeartbeatThrottle throttle = new HeartbeatThrottle(HeartbeatThrottle.interval(task.heartbeatTimeout(),
+                options.getDefaultHeartbeatThrottleInterval(), options.getMaxHeartbeatThrottleInterval()),
+                heartbeatTimers, details -> engine.recordActivityHeartbeat(task.taskToken(), details, identity)
+                        .cancelRequested(), name);
+        ExecutionContextImpl context = new ExecutionContextImpl(info(task), converter, throttle);
+        ActivityContextHolder.set(context);
         Payload result;
         long executionStart = System.nanoTime();
         try {
@@ -219,6 +284,13 @@ public final class ActivityWorker {
                         + result.size() + " bytes, over the payload limit of " + maxPayloadSize
                         + " bytes; return a reference (an id, a URL) instead of the data", "PayloadTooLarge");
             }
+        } catch (ActivityCanceledException canceled) {
+            try {
+                engine.reportActivityTaskCanceled(task.taskToken(), List.of(), identity);
+            } catch (EngineException e) {
+                report(task, e);
+            }
+            return;
         } catch (Throwable t) {
             metrics.activityExecuted(namespace, taskQueue, task.activityType(),
                     Duration.ofNanos(System.nanoTime() - executionStart));
@@ -226,6 +298,10 @@ public final class ActivityWorker {
             return;
         } finally {
             ActivityContextHolder.clear();
+            context.close();
+        }
+        if (context.isDoNotCompleteOnReturn()) {
+            return;
         }
         metrics.activityExecuted(namespace, taskQueue, task.activityType(),
                 Duration.ofNanos(System.nanoTime() - executionStart));
@@ -234,6 +310,107 @@ public final class ActivityWorker {
         } catch (EngineException e) {
             report(task, e);
         }
+    }
+
+    /**
+     * Runs a local activity in this process: attempts with the retry policy, backoffs up to the
+     * local retry threshold waited here, each attempt bounded by its Start-To-Close timeout (real
+     * time) and all of them by the Schedule-To-Close timeout (real time from this call). At most
+     * {@code maxConcurrentLocalActivityExecutions} run at once.
+     */
+    public LocalActivityOutcome executeLocal(LocalActivityRequest request) throws InterruptedException {
+        localSlots.acquire();
+        try {
+            return runLocalAttempts(request);
+        } finally {
+            localSlots.release();
+        }
+    }
+
+    private LocalActivityOutcome runLocalAttempts(LocalActivityRequest request) throws InterruptedException {
+        LocalActivityOptions lo = request.options();
+        RetryPolicy policy = RetryPolicy.from(lo.getRetryOptions() != null ? lo.getRetryOptions()
+                : RetryOptions.DEFAULT);
+        Duration startToClose = lo.getStartToCloseTimeout() != null ? lo.getStartToCloseTimeout()
+                : lo.getScheduleToCloseTimeout();
+        long deadline = lo.getScheduleToCloseTimeout() == null ? Long.MAX_VALUE
+                : System.nanoTime() + lo.getScheduleToCloseTimeout().toNanos();
+        int attempt = request.attempt();
+        while (true) {
+            long attemptNanos = Math.min(startToClose.toNanos(), deadline - System.nanoTime());
+            Object[] outcome = runLocalAttempt(request, attempt, attemptNanos);
+            if (outcome[1] == null) {
+                return new LocalActivityOutcome(request.activityId(), attempt, (Payload) outcome[0], null,
+                        null, null);
+            }
+            Failure failure = (Failure) outcome[1];
+            RetryState state;
+            Duration backoff = null;
+            if (failure.nonRetryable() || policy.isNonRetryable(failure.retryType())) {
+                state = RetryState.NON_RETRYABLE_FAILURE;
+            } else if (policy.isLastAttempt(attempt)) {
+                state = RetryState.MAXIMUM_ATTEMPTS_REACHED;
+            } else {
+                backoff = policy.backoffAfter(attempt);
+                state = System.nanoTime() + backoff.toNanos() >= deadline ? RetryState.TIMEOUT
+                        : RetryState.IN_PROGRESS;
+            }
+            if (state != RetryState.IN_PROGRESS) {
+                return new LocalActivityOutcome(request.activityId(), attempt, null, failure, state, null);
+            }
+            if (backoff.compareTo(lo.getLocalRetryThreshold()) > 0) {
+                return new LocalActivityOutcome(request.activityId(), attempt, null, failure, state, backoff);
+            }
+            TimeUnit.NANOSECONDS.sleep(backoff.toNanos());
+            attempt++;
+        }
+    }
+
+    /** One attempt on its own virtual thread; returns {result, failure}. */
+    private Object[] runLocalAttempt(LocalActivityRequest request, int attempt, long timeoutNanos)
+            throws InterruptedException {
+        Object[] outcome = new Object[2];
+        ActivityImplementation impl;
+        synchronized (this) {
+            impl = implementations.get(request.activityType());
+        }
+        if (impl == null) {
+            outcome[1] = failures.toFailure(ApplicationFailure.newNonRetryableFailure("Local activity type \""
+                    + request.activityType() + "\" is not registered on task queue \"" + taskQueue
+                    + "\"; registered types: " + registeredTypes(), NOT_REGISTERED_TYPE));
+            return outcome;
+        }
+        Instant now = Instant.now();
+        ActivityInfo info = new ActivityInfo(request.namespace(), request.execution().workflowId(),
+                request.execution().runId(), request.workflowType(), request.activityId(), request.activityType(),
+                request.taskQueue(), attempt, Instant.ofEpochMilli(request.scheduledTimeMillis()), now, now,
+                orZero(request.options().getScheduleToCloseTimeout()), Duration.ZERO,
+                orZero(request.options().getStartToCloseTimeout()), Duration.ZERO, null, List.of(), true);
+        Thread thread = Thread.ofVirtual().name("local-activity[" + request.activityType() + "]").start(() -> {
+            ActivityContextHolder.set(new ExecutionContextImpl(info, converter, null));
+            try {
+                Method method = impl.method().method();
+                Object[] args = MethodArguments.decode(method, request.input(), converter);
+                try {
+                    outcome[0] = converter.toPayload(method.invoke(impl.target(), args));
+                } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                }
+            } catch (Throwable t) {
+                outcome[1] = failures.toFailure(t);
+            } finally {
+                ActivityContextHolder.clear();
+            }
+        });
+        if (!thread.join(Duration.ofNanos(Math.max(0, timeoutNanos)))) {
+            thread.interrupt();
+            return new Object[] {null, Failure.timeout(TimeoutType.START_TO_CLOSE, List.of(), null)};
+        }
+        return outcome;
+    }
+
+    private static Duration orZero(Duration d) {
+        return d == null ? Duration.ZERO : d;
     }
 
     private void fail(ActivityTask task, Throwable error) {
@@ -260,7 +437,8 @@ public final class ActivityWorker {
         return new ActivityInfo(t.namespace(), t.execution().workflowId(), t.execution().runId(), t.workflowType(),
                 t.activityId(), t.activityType(), t.taskQueue(), t.attempt(), t.scheduledTime(),
                 t.currentAttemptScheduledTime(), t.startedTime(), t.scheduleToCloseTimeout(),
-                t.scheduleToStartTimeout(), t.startToCloseTimeout(), t.heartbeatTimeout(), t.taskToken());
+                t.scheduleToStartTimeout(), t.startToCloseTimeout(), t.heartbeatTimeout(), t.taskToken(),
+                t.heartbeatDetails(), false);
     }
 
     /** Stops polling at once. */
@@ -275,6 +453,7 @@ public final class ActivityWorker {
      */
     public boolean awaitInFlight(Duration timeout) throws InterruptedException {
         boolean done = slots.tryAcquire(maxConcurrent, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        heartbeatTimers.shutdownNow();
         if (done) {
             slots.release(maxConcurrent);
             return true;

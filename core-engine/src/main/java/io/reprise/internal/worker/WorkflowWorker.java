@@ -11,6 +11,8 @@ import io.reprise.engine.api.WorkflowTaskFailedCause;
 import io.reprise.failure.ApplicationFailure;
 import io.reprise.internal.failure.FailureConverter;
 import io.reprise.internal.metadata.WorkflowInterfaceMetadata;
+import io.reprise.internal.replay.LocalActivityOutcome;
+import io.reprise.internal.replay.LocalActivityRequest;
 import io.reprise.internal.replay.WorkflowDefinition;
 import io.reprise.internal.replay.WorkflowRun;
 import io.reprise.internal.replay.WorkflowTaskFailure;
@@ -23,12 +25,15 @@ import io.reprise.worker.WorkflowImplementationOptions;
 import java.lang.reflect.Constructor;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -65,8 +70,11 @@ public final class WorkflowWorker {
     private volatile Instant lastPollTime;
     private WorkerMetricsListener metrics = WorkerMetricsListener.NOOP;
 
+    private final ActivityWorker localActivities;
+
     public WorkflowWorker(WorkflowClient client, String taskQueue, String identity, WorkerOptions options,
-            WorkflowCache cache, boolean logInReplay) {
+            WorkflowCache cache, boolean logInReplay, ActivityWorker localActivities) {
+        this.localActivities = localActivities;
         this.engine = client.getEngineService();
         this.namespace = client.getOptions().getNamespace();
         this.converter = client.getOptions().getDataConverter();
@@ -245,41 +253,48 @@ public final class WorkflowWorker {
                 return;
             }
         }
+        WorkflowTask current = task;
         List<Command> commands;
         long processingStart = System.nanoTime();
         try {
-            commands = run.processWorkflowTask(events);
+            commands = new ArrayList<>(run.processWorkflowTask(events));
             Duration latency = Duration.ofNanos(System.nanoTime() - processingStart);
             metrics.workflowTaskExecuted(namespace, taskQueue, task.workflowType(), latency);
             if (replaying) {
                 metrics.workflowReplayed(namespace, taskQueue, task.workflowType(), latency);
             }
+            if (run.hasPendingLocalActivities()) {
+                current = runLocalActivities(current, run, commands);
+            }
         } catch (NonDeterministicException e) {
             run.close();
             log.error("Non-determinism in {} ({}): {}", task.execution().workflowId(), task.workflowType(),
                     e.getMessage());
-            fail(task, WorkflowTaskFailedCause.NON_DETERMINISTIC_ERROR, e);
+            fail(current, WorkflowTaskFailedCause.NON_DETERMINISTIC_ERROR, e);
             return;
         } catch (WorkflowTaskFailure e) {
             run.close();
             log.warn("Workflow task of {} ({}) failed: {}", task.execution().workflowId(), task.workflowType(),
                     e.getCause().toString());
-            fail(task, e.failedCause(), e.getCause());
+            fail(current, e.failedCause(), e.getCause());
+            return;
+        } catch (StaleTask e) {
+            run.close();
             return;
         } catch (RuntimeException e) {
             run.close();
             log.warn("Workflow task of {} ({}) failed", task.execution().workflowId(), task.workflowType(), e);
-            fail(task, WorkflowTaskFailedCause.WORKFLOW_WORKER_UNHANDLED_FAILURE, e);
+            fail(current, WorkflowTaskFailedCause.WORKFLOW_WORKER_UNHANDLED_FAILURE, e);
             return;
         }
         boolean closing = run.isClosed();
         try {
-            engine.completeWorkflowTask(task.taskToken(), commands, identity, closing ? null : stickyQueue);
+            engine.completeWorkflowTask(current.taskToken(), commands, identity, closing ? null : stickyQueue);
         } catch (EngineException e) {
             run.close();
             if (e.getCode() == EngineException.Code.INVALID_ARGUMENT) {
                 log.warn("The engine refused the commands of {}: {}", task.execution().workflowId(), e.getMessage());
-                fail(task, WorkflowTaskFailedCause.BAD_COMMAND, e);
+                fail(current, WorkflowTaskFailedCause.BAD_COMMAND, e);
             } else if (e.getCode() != EngineException.Code.NOT_FOUND) {
                 log.warn("Completing the workflow task of {} failed", task.execution().workflowId(), e);
             }
@@ -293,6 +308,82 @@ public final class WorkflowWorker {
             run.close();
         } else {
             cache.put(run);
+        }
+    }
+
+    /** The task is gone (the engine answered NOT_FOUND, or the worker is stopping): drop the run, report nothing. */
+    private static final class StaleTask extends RuntimeException {
+        StaleTask() {
+            super(null, null, false, false);
+        }
+    }
+
+    /**
+     * Runs the run's pending local activities in this process, feeding each outcome back to the
+     * run (which records its marker and continues the code), until none is pending. When they
+     * outlast 80 % of the workflow task timeout, the task is completed with the commands so far and
+     * a forced new task, which the engine returns at once (workflow task heartbeating); that task
+     * is returned so the caller goes on with it. {@code commands} collects what is to be sent.
+     *
+     * @return the task to complete: {@code current}, or the last one a heartbeat started
+     */
+    private WorkflowTask runLocalActivities(WorkflowTask current, WorkflowRun run, List<Command> commands) {
+        long heartbeatAt = System.nanoTime() + run.workflowTaskTimeout().toNanos() / 5 * 4;
+        BlockingQueue<LocalActivityOutcome> outcomes = new LinkedBlockingQueue<>();
+        int inFlight = 0;
+        while (true) {
+            for (LocalActivityRequest request : run.takeLocalActivityRequests()) {
+                inFlight++;
+                Thread.ofVirtual().name("local-activity-runner[" + request.activityType() + "]").start(() -> {
+                    try {
+                        outcomes.add(localActivities.executeLocal(request));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+            }
+            if (inFlight == 0) {
+                return current;
+            }
+            LocalActivityOutcome outcome;
+            try {
+                outcome = outcomes.poll(Math.max(0, heartbeatAt - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StaleTask();
+            }
+            if (stopping) {
+                throw new StaleTask();
+            }
+            if (outcome != null) {
+                inFlight--;
+                commands.addAll(run.resolveLocalActivity(outcome));
+                continue;
+            }
+            Optional<WorkflowTask> next;
+            try {
+                next = engine.completeWorkflowTask(current.taskToken(), List.copyOf(commands), identity, stickyQueue,
+                        true);
+            } catch (EngineException e) {
+                if (e.getCode() == EngineException.Code.INVALID_ARGUMENT) {
+                    throw e;
+                }
+                log.warn("Heartbeating the workflow task of {} failed; dropping the task", current.execution(), e);
+                throw new StaleTask();
+            }
+            commands.clear();
+            if (next.isEmpty()) {
+                // The commands closed the run.
+                throw new StaleTask();
+            }
+            current = next.get();
+            List<HistoryEvent> events = continuation(current.history(), run.lastEventId());
+            if (events == null) {
+                throw new IllegalStateException("the forced workflow task of " + current.execution()
+                        + " does not continue at event " + (run.lastEventId() + 1));
+            }
+            commands.addAll(run.processWorkflowTask(events));
+            heartbeatAt = System.nanoTime() + run.workflowTaskTimeout().toNanos() / 5 * 4;
         }
     }
 
