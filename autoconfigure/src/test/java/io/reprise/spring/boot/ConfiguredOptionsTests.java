@@ -54,7 +54,11 @@ class ConfiguredOptionsTests {
                         "reprise.workers.greetings.workflow-pollers=5",
                         "reprise.workers.greetings.activity-pollers=4",
                         "reprise.workers.greetings.max-concurrent-workflow-tasks=7",
-                        "reprise.workers.greetings.graceful-stop-timeout=1500ms")
+                        "reprise.workers.greetings.graceful-stop-timeout=1500ms",
+                        "reprise.worker-defaults.activities-per-second=0.5",
+                        "reprise.workers.greetings.activities-per-second=20",
+                        "reprise.workers.greetings.task-queue-activities-per-second=0.1",
+                        "reprise.workers.greetings.max-concurrent-local-activities=3")
                 .withBean("second", RepriseWorkerOptionsCustomizer.class,
                         () -> (queue, options) -> options.setIdentity(queue + "-node"))
                 .withBean("first", RepriseWorkerOptionsCustomizer.class, () -> new FirstCustomizer())
@@ -67,6 +71,9 @@ class ConfiguredOptionsTests {
                     assertThat(greetings.getMaxConcurrentActivityExecutions()).isEqualTo(50);
                     assertThat(greetings.getGracefulStopTimeout()).isEqualTo(Duration.ofMillis(1500));
                     assertThat(greetings.getIdentity()).isEqualTo("greetings-node");
+                    assertThat(greetings.getMaxActivitiesPerSecond()).isEqualTo(20.0);
+                    assertThat(greetings.getMaxTaskQueueActivitiesPerSecond()).isEqualTo(0.1);
+                    assertThat(greetings.getMaxConcurrentLocalActivityExecutions()).isEqualTo(3);
 
                     WorkerOptions echo = factory.getWorker("echo").getOptions();
                     assertThat(echo.getWorkflowTaskPollers()).isEqualTo(3);
@@ -74,6 +81,9 @@ class ConfiguredOptionsTests {
                     assertThat(echo.getMaxConcurrentWorkflowTaskExecutions()).isEqualTo(200);
                     assertThat(echo.getMaxConcurrentActivityExecutions()).isEqualTo(50);
                     assertThat(echo.getGracefulStopTimeout()).isEqualTo(Duration.ofSeconds(4));
+                    assertThat(echo.getMaxActivitiesPerSecond()).isEqualTo(0.5);
+                    assertThat(echo.getMaxTaskQueueActivitiesPerSecond()).isEqualTo(0.0);
+                    assertThat(echo.getMaxConcurrentLocalActivityExecutions()).isEqualTo(200);
                     // "first" ran before "second", which overwrote the identity it set.
                     assertThat(echo.getIdentity()).isEqualTo("echo-node");
                     assertThat(echo.getDeadlockDetectionTimeout()).isEqualTo(Duration.ofSeconds(2));

@@ -187,6 +187,11 @@ class StartupFailureTests {
                 "Invalid value for reprise.worker-defaults.max-concurrent-activities: 0. It must be at least 1.",
                 "Set reprise.worker-defaults.max-concurrent-activities to at least 1 (for example 200), or remove it "
                         + "to use the default.");
+        assertInvalid("reprise.workers.orders.activities-per-second=-1",
+                "Invalid value for reprise.workers.orders.activities-per-second: -1.0. It must be 0 (unlimited) or a "
+                        + "positive number.",
+                "Set reprise.workers.orders.activities-per-second to 0 (unlimited) or a positive number (for example "
+                        + "0.5), or remove it to use the default.");
     }
 
     @Test

@@ -27,7 +27,12 @@ final class CoreOptions {
                 .setMaxConcurrentWorkflowTaskExecutions(
                         or(own.getMaxConcurrentWorkflowTasks(), defaults.getMaxConcurrentWorkflowTasks()))
                 .setMaxConcurrentActivityExecutions(
-                        or(own.getMaxConcurrentActivities(), defaults.getMaxConcurrentActivities()));
+                        or(own.getMaxConcurrentActivities(), defaults.getMaxConcurrentActivities()))
+                .setMaxConcurrentLocalActivityExecutions(
+                        or(own.getMaxConcurrentLocalActivities(), defaults.getMaxConcurrentLocalActivities()))
+                .setMaxActivitiesPerSecond(or(own.getActivitiesPerSecond(), defaults.getActivitiesPerSecond()))
+                .setMaxTaskQueueActivitiesPerSecond(
+                        or(own.getTaskQueueActivitiesPerSecond(), defaults.getTaskQueueActivitiesPerSecond()));
         setIfPresent(or(own.getGracefulStopTimeout(), defaults.getGracefulStopTimeout()),
                 builder::setGracefulStopTimeout);
         return builder;

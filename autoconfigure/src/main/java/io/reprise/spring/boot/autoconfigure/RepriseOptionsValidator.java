@@ -33,6 +33,9 @@ final class RepriseOptionsValidator {
         atLeast(prefix + "max-concurrent-workflow-tasks", defaults.getMaxConcurrentWorkflowTasks(), 1, "200");
         atLeast(prefix + "max-concurrent-activities", defaults.getMaxConcurrentActivities(), 1, "200");
         notNegative(prefix + "graceful-stop-timeout", defaults.getGracefulStopTimeout());
+        atLeast(prefix + "max-concurrent-local-activities", defaults.getMaxConcurrentLocalActivities(), 1, "200");
+        rate(prefix + "activities-per-second", defaults.getActivitiesPerSecond());
+        rate(prefix + "task-queue-activities-per-second", defaults.getTaskQueueActivitiesPerSecond());
         for (Map.Entry<String, RepriseProperties.Worker> e : properties.getWorkers().entrySet()) {
             RepriseProperties.Worker worker = e.getValue();
             prefix = "reprise.workers." + e.getKey() + ".";
@@ -41,6 +44,9 @@ final class RepriseOptionsValidator {
             atLeast(prefix + "max-concurrent-workflow-tasks", worker.getMaxConcurrentWorkflowTasks(), 1, "200");
             atLeast(prefix + "max-concurrent-activities", worker.getMaxConcurrentActivities(), 1, "200");
             notNegative(prefix + "graceful-stop-timeout", worker.getGracefulStopTimeout());
+            atLeast(prefix + "max-concurrent-local-activities", worker.getMaxConcurrentLocalActivities(), 1, "200");
+            rate(prefix + "activities-per-second", worker.getActivitiesPerSecond());
+            rate(prefix + "task-queue-activities-per-second", worker.getTaskQueueActivitiesPerSecond());
         }
 
         RepriseProperties.ActivityOptionsProperties activityDefaults = properties.getActivityDefaults();
@@ -106,6 +112,12 @@ final class RepriseOptionsValidator {
     private static void atLeast(String name, Integer value, int min, String example) {
         if (value != null && value < min) {
             throw RepriseStartupException.invalidProperty(name, value, "at least " + min, example);
+        }
+    }
+
+    private static void rate(String name, Double value) {
+        if (value != null && !(value >= 0.0 && Double.isFinite(value))) {
+            throw RepriseStartupException.invalidProperty(name, value, "0 (unlimited) or a positive number", "0.5");
         }
     }
 

@@ -189,6 +189,15 @@ public class RepriseProperties implements InitializingBean {
         /** How long a stopping worker lets in-flight tasks finish before interrupting the activities still running. */
         private Duration gracefulStopTimeout = Duration.ofSeconds(10);
 
+        /** Local activities executed at once. */
+        private int maxConcurrentLocalActivities = 200;
+
+        /** Activities a worker starts per second; fractions allowed (0.1 = one every ten seconds); 0 = unlimited. */
+        private double activitiesPerSecond = 0;
+
+        /** Activities started per second across all workers of a Task Queue, enforced by the engine; 0 = unlimited. */
+        private double taskQueueActivitiesPerSecond = 0;
+
         public int getWorkflowPollers() {
             return workflowPollers;
         }
@@ -228,6 +237,30 @@ public class RepriseProperties implements InitializingBean {
         public void setGracefulStopTimeout(Duration gracefulStopTimeout) {
             this.gracefulStopTimeout = gracefulStopTimeout;
         }
+
+        public int getMaxConcurrentLocalActivities() {
+            return maxConcurrentLocalActivities;
+        }
+
+        public void setMaxConcurrentLocalActivities(int maxConcurrentLocalActivities) {
+            this.maxConcurrentLocalActivities = maxConcurrentLocalActivities;
+        }
+
+        public double getActivitiesPerSecond() {
+            return activitiesPerSecond;
+        }
+
+        public void setActivitiesPerSecond(double activitiesPerSecond) {
+            this.activitiesPerSecond = activitiesPerSecond;
+        }
+
+        public double getTaskQueueActivitiesPerSecond() {
+            return taskQueueActivitiesPerSecond;
+        }
+
+        public void setTaskQueueActivitiesPerSecond(double taskQueueActivitiesPerSecond) {
+            this.taskQueueActivitiesPerSecond = taskQueueActivitiesPerSecond;
+        }
     }
 
     /** Worker options of one Task Queue; unset ({@code null}) options come from {@link WorkerDefaults}. */
@@ -247,6 +280,15 @@ public class RepriseProperties implements InitializingBean {
 
         /** How long this queue's stopping worker lets in-flight tasks finish. */
         private Duration gracefulStopTimeout;
+
+        /** Local activities of this queue's workflows executed at once. */
+        private Integer maxConcurrentLocalActivities;
+
+        /** Activities this queue's worker starts per second; 0 = unlimited. */
+        private Double activitiesPerSecond;
+
+        /** Activities started per second across all workers of this Task Queue; 0 = unlimited. */
+        private Double taskQueueActivitiesPerSecond;
 
         public Integer getWorkflowPollers() {
             return workflowPollers;
@@ -286,6 +328,30 @@ public class RepriseProperties implements InitializingBean {
 
         public void setGracefulStopTimeout(Duration gracefulStopTimeout) {
             this.gracefulStopTimeout = gracefulStopTimeout;
+        }
+
+        public Integer getMaxConcurrentLocalActivities() {
+            return maxConcurrentLocalActivities;
+        }
+
+        public void setMaxConcurrentLocalActivities(Integer maxConcurrentLocalActivities) {
+            this.maxConcurrentLocalActivities = maxConcurrentLocalActivities;
+        }
+
+        public Double getActivitiesPerSecond() {
+            return activitiesPerSecond;
+        }
+
+        public void setActivitiesPerSecond(Double activitiesPerSecond) {
+            this.activitiesPerSecond = activitiesPerSecond;
+        }
+
+        public Double getTaskQueueActivitiesPerSecond() {
+            return taskQueueActivitiesPerSecond;
+        }
+
+        public void setTaskQueueActivitiesPerSecond(Double taskQueueActivitiesPerSecond) {
+            this.taskQueueActivitiesPerSecond = taskQueueActivitiesPerSecond;
         }
     }
 
