@@ -48,6 +48,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -338,32 +341,17 @@ public final class Engine implements EngineService {
         ensureOpen();
         TaskToken token = TaskToken.decode(taskToken, TaskToken.Kind.ACTIVITY_TASK);
         RequestValidation.check(Checks.payload(result, "result", options.getMaxPayloadSize()));
-        RunEntry run = findForToken(token);
-        transitions.locked(run, state -> {
-            ActivityState activity = requireCurrentAttempt(state, token);
-            TransitionContext tx = transitions.begin(state);
-            ActivityTaskCompletedProcessor.complete(tx, activity, result, identity);
-            transitions.commit(run, tx);
-            return null;
-        });
+        onActivity(findForToken(token), state -> requireCurrentAttempt(state, token),
+                (tx, activity) -> ActivityTaskCompletedProcessor.complete(tx, activity, result, identity));
     }
 
     @Override
     public void failActivityTask(byte[] taskToken, Failure failure, String identity) {
         ensureOpen();
         TaskToken token = TaskToken.decode(taskToken, TaskToken.Kind.ACTIVITY_TASK);
-        if (failure == null) {
-            throw EngineException.invalidArgument("The failure of an activity task is required");
-        }
-        RequestValidation.check(Checks.failure(failure, "failure", options.getMaxPayloadSize()));
-        RunEntry run = findForToken(token);
-        transitions.locked(run, state -> {
-            ActivityState activity = requireCurrentAttempt(state, token);
-            TransitionContext tx = transitions.begin(state);
-            ActivityAttemptFailedProcessor.fail(tx, activity, failure, identity);
-            transitions.commit(run, tx);
-            return null;
-        });
+        checkFailure(failure);
+        onActivity(findForToken(token), state -> requireCurrentAttempt(state, token),
+                (tx, activity) -> ActivityAttemptFailedProcessor.fail(tx, activity, failure, identity));
     }
 
     @Override
@@ -372,8 +360,8 @@ public final class Engine implements EngineService {
         ensureOpen();
         TaskToken token = TaskToken.decode(taskToken, TaskToken.Kind.ACTIVITY_TASK);
         RequestValidation.check(Checks.payloads(details, "heartbeat details", options.getMaxPayloadSize()));
-        RunEntry run = findForToken(token);
-        return transitions.locked(run, state -> heartbeat(run, state, requireCurrentAttempt(state, token), details));
+        return onActivityReturning(findForToken(token), state -> requireCurrentAttempt(state, token),
+                (tx, activity) -> new ActivityHeartbeatResponse(ActivityHeartbeatProcessor.record(tx, activity, details)));
     }
 
     @Override
@@ -381,17 +369,9 @@ public final class Engine implements EngineService {
             String activityId, List<Payload> details, String identity) {
         ensureOpen();
         RequestValidation.check(Checks.payloads(details, "heartbeat details", options.getMaxPayloadSize()));
-        RunEntry run = findRun(namespace, workflowId, runId);
-        return transitions.locked(run, state -> heartbeat(run, state,
-                requireOpenActivity(state, workflowId, activityId), details));
-    }
-
-    private ActivityHeartbeatResponse heartbeat(RunEntry run, MutableState state, ActivityState activity,
-            List<Payload> details) {
-        TransitionContext tx = transitions.begin(state);
-        boolean cancelRequested = ActivityHeartbeatProcessor.record(tx, activity, details);
-        transitions.commit(run, tx);
-        return new ActivityHeartbeatResponse(cancelRequested);
+        return onActivityReturning(findRun(namespace, workflowId, runId),
+                state -> requireOpenActivity(state, workflowId, activityId),
+                (tx, activity) -> new ActivityHeartbeatResponse(ActivityHeartbeatProcessor.record(tx, activity, details)));
     }
 
     @Override
@@ -399,32 +379,17 @@ public final class Engine implements EngineService {
             Payload result, String identity) {
         ensureOpen();
         RequestValidation.check(Checks.payload(result, "result", options.getMaxPayloadSize()));
-        RunEntry run = findRun(namespace, workflowId, runId);
-        transitions.locked(run, state -> {
-            ActivityState activity = requireOpenActivity(state, workflowId, activityId);
-            TransitionContext tx = transitions.begin(state);
-            ActivityTaskCompletedProcessor.complete(tx, activity, result, identity);
-            transitions.commit(run, tx);
-            return null;
-        });
+        onActivity(findRun(namespace, workflowId, runId), state -> requireOpenActivity(state, workflowId, activityId),
+                (tx, activity) -> ActivityTaskCompletedProcessor.complete(tx, activity, result, identity));
     }
 
     @Override
     public void failActivityTaskById(String namespace, String workflowId, String runId, String activityId,
             Failure failure, String identity) {
         ensureOpen();
-        if (failure == null) {
-            throw EngineException.invalidArgument("The failure of an activity task is required");
-        }
-        RequestValidation.check(Checks.failure(failure, "failure", options.getMaxPayloadSize()));
-        RunEntry run = findRun(namespace, workflowId, runId);
-        transitions.locked(run, state -> {
-            ActivityState activity = requireOpenActivity(state, workflowId, activityId);
-            TransitionContext tx = transitions.begin(state);
-            ActivityAttemptFailedProcessor.fail(tx, activity, failure, identity);
-            transitions.commit(run, tx);
-            return null;
-        });
+        checkFailure(failure);
+        onActivity(findRun(namespace, workflowId, runId), state -> requireOpenActivity(state, workflowId, activityId),
+                (tx, activity) -> ActivityAttemptFailedProcessor.fail(tx, activity, failure, identity));
     }
 
     @Override
@@ -432,14 +397,8 @@ public final class Engine implements EngineService {
         ensureOpen();
         TaskToken token = TaskToken.decode(taskToken, TaskToken.Kind.ACTIVITY_TASK);
         RequestValidation.check(Checks.payloads(details, "canceled details", options.getMaxPayloadSize()));
-        RunEntry run = findForToken(token);
-        transitions.locked(run, state -> {
-            ActivityState activity = requireCurrentAttempt(state, token);
-            TransitionContext tx = transitions.begin(state);
-            ActivityTaskCanceledProcessor.cancel(tx, activity, details, identity);
-            transitions.commit(run, tx);
-            return null;
-        });
+        onActivity(findForToken(token), state -> requireCurrentAttempt(state, token),
+                (tx, activity) -> ActivityTaskCanceledProcessor.cancel(tx, activity, details, identity));
     }
 
     @Override
@@ -447,14 +406,35 @@ public final class Engine implements EngineService {
             List<Payload> details, String identity) {
         ensureOpen();
         RequestValidation.check(Checks.payloads(details, "canceled details", options.getMaxPayloadSize()));
-        RunEntry run = findRun(namespace, workflowId, runId);
-        transitions.locked(run, state -> {
-            ActivityState activity = requireOpenActivity(state, workflowId, activityId);
-            TransitionContext tx = transitions.begin(state);
-            ActivityTaskCanceledProcessor.cancel(tx, activity, details, identity);
-            transitions.commit(run, tx);
+        onActivity(findRun(namespace, workflowId, runId), state -> requireOpenActivity(state, workflowId, activityId),
+                (tx, activity) -> ActivityTaskCanceledProcessor.cancel(tx, activity, details, identity));
+    }
+
+    /** One transition of one activity: find the activity the request names, apply the processor, commit. */
+    private void onActivity(RunEntry run, Function<MutableState, ActivityState> target,
+            BiConsumer<TransitionContext, ActivityState> processor) {
+        onActivityReturning(run, target, (tx, activity) -> {
+            processor.accept(tx, activity);
             return null;
         });
+    }
+
+    private <R> R onActivityReturning(RunEntry run, Function<MutableState, ActivityState> target,
+            BiFunction<TransitionContext, ActivityState, R> processor) {
+        return transitions.locked(run, state -> {
+            ActivityState activity = target.apply(state);
+            TransitionContext tx = transitions.begin(state);
+            R result = processor.apply(tx, activity);
+            transitions.commit(run, tx);
+            return result;
+        });
+    }
+
+    private void checkFailure(Failure failure) {
+        if (failure == null) {
+            throw EngineException.invalidArgument("The failure of an activity task is required");
+        }
+        RequestValidation.check(Checks.failure(failure, "failure", options.getMaxPayloadSize()));
     }
 
     // ---------------------------------------------------------------- time skipping
