@@ -146,7 +146,17 @@ public final class Engine implements EngineService {
     public List<HistoryEvent> getHistory(String namespace, String workflowId, String runId) {
         ensureOpen();
         RunEntry run = findRun(namespace, workflowId, runId);
-        return storeCall(run.key, () -> EventCodec.read(store, run.key, 1, Long.MAX_VALUE));
+        // The started workflow task's event may still wait for the run's next commit: take it first,
+        // then read the store, and add it unless the read already found it.
+        HistoryEvent unpersisted = transitions.locked(run, MutableState::unpersistedStarted);
+        List<HistoryEvent> stored = storeCall(run.key, () -> EventCodec.read(store, run.key, 1, Long.MAX_VALUE));
+        if (unpersisted == null || (!stored.isEmpty() && stored.get(stored.size() - 1).eventId() >= unpersisted.eventId())) {
+            return stored;
+        }
+        List<HistoryEvent> all = new ArrayList<>(stored.size() + 1);
+        all.addAll(stored);
+        all.add(unpersisted);
+        return all;
     }
 
     @Override
@@ -187,7 +197,7 @@ public final class Engine implements EngineService {
 
     /** What the started task needs from the run, taken under its lock. */
     private record StartedWorkflowTask(MutableState state, TaskToken token, int attempt, long previousStartedEventId,
-            List<HistoryEvent> cachedHistory) {
+            List<HistoryEvent> cachedHistory, HistoryEvent startedEvent) {
     }
 
     /** Starts a workflow task a poller took, or returns {@code null} if it is no longer current. */
@@ -204,11 +214,11 @@ public final class Engine implements EngineService {
             }
             TransitionContext tx = transitions.begin(state);
             HistoryEvent startedEvent = WorkflowTaskStartedProcessor.start(tx, identity);
-            transitions.commit(run, tx);
+            transitions.startWithoutCommit(tx);
             long previous = state.previousStartedEventId();
             return new StartedWorkflowTask(state,
                     TaskToken.workflowTask(state.key(), task.scheduledEventId(), startedEvent.eventId()),
-                    task.attempt(), previous, state.cachedEventsFrom(ref.sticky ? previous + 1 : 1));
+                    task.attempt(), previous, state.cachedEventsFrom(ref.sticky ? previous + 1 : 1), startedEvent);
         });
         if (started == null) {
             return null;
@@ -221,9 +231,14 @@ public final class Engine implements EngineService {
         long startedEventId = started.token.startedEventId();
         List<HistoryEvent> history = started.cachedHistory;
         if (history == null) {
-            // Read outside the run's lock: the events up to this task's start are committed and immutable.
+            // Read outside the run's lock: the events before this task's start are committed and
+            // immutable; the start itself may not be written yet, so it comes from memory.
             long from = partialHistory ? started.previousStartedEventId + 1 : 1;
-            history = storeCall(run.key, () -> EventCodec.read(store, run.key, from, startedEventId));
+            List<HistoryEvent> stored = storeCall(run.key, () -> EventCodec.read(store, run.key, from,
+                    startedEventId - 1));
+            history = new ArrayList<>(stored.size() + 1);
+            history.addAll(stored);
+            history.add(started.startedEvent);
         }
         return new WorkflowTask(started.token.encode(), state.key().namespace(), state.execution(),
                 state.workflowType(), started.previousStartedEventId, startedEventId, started.attempt, history);
@@ -251,7 +266,7 @@ public final class Engine implements EngineService {
             long previous = state.previousStartedEventId();
             return new StartedWorkflowTask(state,
                     TaskToken.workflowTask(state.key(), task.scheduledEventId(), started.eventId()),
-                    task.attempt(), previous, state.cachedEventsFrom(previous + 1));
+                    task.attempt(), previous, state.cachedEventsFrom(previous + 1), started);
         });
         return next == null ? Optional.empty() : Optional.of(toWorkflowTask(run, next, true));
     }

@@ -29,6 +29,7 @@ import io.reprise.failure.TimeoutType;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -139,8 +140,15 @@ final class Transitions {
         if (tx.needsCommit()) {
             long expectedVersion = state.version();
             List<HistoryEvent> events = tx.events();
+            HistoryEvent pending = state.unpersistedStarted();
+            List<HistoryEvent> written = events;
+            if (pending != null) {
+                written = new ArrayList<>(events.size() + 1);
+                written.add(pending);
+                written.addAll(events);
+            }
             ExecutionRow row = StateCodec.toRow(state, expectedVersion + 1, nextTimerAt(state, tx.now()));
-            HistoryBatch batch = events.isEmpty() ? null : EventCodec.encode(events);
+            HistoryBatch batch = written.isEmpty() ? null : EventCodec.encode(written);
             try {
                 store.commit(new Transition(row, expectedVersion, batch));
             } catch (RuntimeException e) {
@@ -159,6 +167,25 @@ final class Transitions {
         if (tx.closedRun()) {
             onClosed(run, state);
         } else if (state.isRunning()) {
+            dispatchReady(state);
+            arm(state);
+        }
+    }
+
+    /**
+     * Applies a workflow task start without writing it: its WorkflowTaskStarted goes with the
+     * run's next commit (see {@link MutableState#startedWithoutCommit}). Saves one commit per
+     * workflow task; then runs the effects as {@link #commit} does.
+     */
+    void startWithoutCommit(TransitionContext tx) {
+        MutableState state = tx.state();
+        List<HistoryEvent> events = tx.events();
+        if (events.size() != 1 || events.get(0).eventType() != EventType.WorkflowTaskStarted) {
+            throw new IllegalStateException("only a lone WorkflowTaskStarted may wait for the next commit, got "
+                    + events);
+        }
+        state.startedWithoutCommit(events.get(0));
+        if (state.isRunning()) {
             dispatchReady(state);
             arm(state);
         }

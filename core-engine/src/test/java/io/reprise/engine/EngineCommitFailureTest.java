@@ -9,6 +9,7 @@ import io.reprise.engine.api.EngineException;
 import io.reprise.engine.api.WorkflowExecution;
 import io.reprise.engine.api.WorkflowTask;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,17 +39,20 @@ class EngineCommitFailureTest extends EngineTestBase {
     }
 
     @Test
-    void taskWhoseStartFailedToCommitIsDispatchedAgain() {
+    void aStartNotYetWrittenIsLostWithAFailedCommitAndTheTaskIsDispatchedAgain() {
         start("order-10");
+        WorkflowTask first = pollWorkflowTask();
         store().failNextCommits(1);
 
-        assertThatThrownBy(() -> engine.pollWorkflowTask(NS, QUEUE, "worker-1", WAIT))
+        assertThatThrownBy(() -> engine.completeWorkflowTask(first.taskToken(), List.of(), "worker-1", null))
                 .isInstanceOfSatisfying(EngineException.class,
                         e -> assertThat(e.getCode()).isEqualTo(EngineException.Code.UNAVAILABLE));
 
         WorkflowTask task = pollWorkflowTask();
         assertThat(task.execution().workflowId()).isEqualTo("order-10");
+        assertThat(task.attempt()).isEqualTo(1);
         assertThat(task.startedEventId()).isEqualTo(3);
+        assertThat(history("order-10")).hasSize(3);
     }
 
     @Test

@@ -4,22 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.reprise.client.WorkflowClient;
 import io.reprise.client.WorkflowOptions;
-import io.reprise.engine.store.ExecutionKey;
-import io.reprise.engine.store.ExecutionListQuery;
-import io.reprise.engine.store.ExecutionRow;
 import io.reprise.engine.store.ExecutionStore;
-import io.reprise.engine.store.ExecutionSummary;
-import io.reprise.engine.store.HistoryBatch;
-import io.reprise.engine.store.JdbcExecutionStore;
-import io.reprise.engine.store.Transition;
 import io.reprise.spring.boot.ActuatorApplication.ShipmentWorkflowImpl;
 import io.reprise.spring.boot.actuate.RepriseHealthIndicator;
 import io.reprise.spring.boot.autoconfigure.RepriseActuatorAutoConfiguration;
 import io.reprise.worker.WorkerFactory;
+import io.reprise.worker.WorkerMetricsListener;
+import io.reprise.worker.WorkerMetricsListener.TaskKind;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -78,11 +71,11 @@ class RepriseHealthTests {
 
     @Test
     void downWhenAPollerThreadOfARunningWorkerDied() {
-        runner.withBean(ExecutionStore.class, PollerKillingStore::new).run(context -> {
-            PollerKillingStore store = context.getBean(PollerKillingStore.class);
+        runner.withBean(WorkerMetricsListener.class, PollerKillingListener::new).run(context -> {
+            PollerKillingListener listener = context.getBean(PollerKillingListener.class);
             assertThat(health(context).getStatus()).isEqualTo(Status.UP);
 
-            store.armed = true; // the workflow poller that takes the next task dies committing its start
+            listener.armed = true; // the workflow poller that takes the next task dies reporting the poll
             context.getBean(WorkflowClient.class).newUntypedWorkflowStub("ShipmentWorkflow", WorkflowOptions
                     .newBuilder().setTaskQueue(ActuatorApplication.QUEUE).build()).start("doomed");
 
@@ -115,55 +108,18 @@ class RepriseHealthTests {
     }
 
     /**
-     * An in-memory store that, once armed, throws an Error at the first commit made on a workflow
-     * poller thread: the Error escapes the poll loop and ends that poller, as a bug would.
+     * Worker metrics that, once armed, throw an Error from the first poll a workflow poller reports
+     * with a task: the Error escapes the poll loop and ends that poller, as a bug would.
      */
-    static final class PollerKillingStore implements ExecutionStore {
-        private final ExecutionStore delegate = JdbcExecutionStore.sqliteInMemory();
+    static final class PollerKillingListener implements WorkerMetricsListener {
         volatile boolean armed;
 
         @Override
-        public void commit(Transition transition) {
-            if (armed && Thread.currentThread().getName().startsWith("workflow-poller[")) {
+        public void polled(String namespace, String taskQueue, TaskKind kind, boolean gotTask) {
+            if (armed && gotTask && Thread.currentThread().getName().startsWith("workflow-poller[")) {
                 armed = false;
                 throw new AssertionError("poller killed by the test");
             }
-            delegate.commit(transition);
-        }
-
-        @Override
-        public Optional<ExecutionRow> load(ExecutionKey key) {
-            return delegate.load(key);
-        }
-
-        @Override
-        public Optional<ExecutionRow> loadLatestRun(String namespace, String workflowId) {
-            return delegate.loadLatestRun(namespace, workflowId);
-        }
-
-        @Override
-        public List<ExecutionRow> loadRunning() {
-            return delegate.loadRunning();
-        }
-
-        @Override
-        public List<HistoryBatch> readHistory(ExecutionKey key, long fromEventId) {
-            return delegate.readHistory(key, fromEventId);
-        }
-
-        @Override
-        public List<ExecutionSummary> listExecutions(ExecutionListQuery query) {
-            return delegate.listExecutions(query);
-        }
-
-        @Override
-        public void ping() {
-            delegate.ping();
-        }
-
-        @Override
-        public void close() {
-            delegate.close();
         }
     }
 }

@@ -58,6 +58,13 @@ public final class MutableState {
 
     /** In memory only: committed events with ids above {@link #previousStartedEventId}; {@code null} when unknown. */
     private ArrayList<HistoryEvent> recentEvents;
+    /**
+     * In memory only: the WorkflowTaskStarted of the started workflow task while it is not yet in
+     * the store. It is written with the next commit of the run (at the latest the task's close):
+     * events that arrive meanwhile are held back, so nothing can take its id. If the process dies
+     * first, the store still shows the task scheduled, and it is dispatched again.
+     */
+    HistoryEvent unpersistedStarted;
     /** In memory only: the close event, once closed in this process. */
     HistoryEvent closeEvent;
 
@@ -199,9 +206,25 @@ public final class MutableState {
         return skip >= recentEvents.size() ? List.of() : List.copyOf(recentEvents.subList(skip, recentEvents.size()));
     }
 
+    /** The WorkflowTaskStarted not yet in the store, or {@code null}. */
+    public HistoryEvent unpersistedStarted() {
+        return unpersistedStarted;
+    }
+
+    /** A workflow task started without a commit: its event waits for the run's next commit. */
+    public void startedWithoutCommit(HistoryEvent started) {
+        unpersistedStarted = started;
+        cache(List.of(started));
+    }
+
     /** Called once a transition is durable: the new version, and the events it appended. */
     public void committed(long newVersion, List<HistoryEvent> appended) {
         version = newVersion;
+        unpersistedStarted = null;
+        cache(appended);
+    }
+
+    private void cache(List<HistoryEvent> appended) {
         if (recentEvents == null) {
             // A reloaded state does not know its older events; it starts caching as soon as it
             // appends the first event after the last completed workflow task.
