@@ -31,6 +31,16 @@ public sealed interface DueTimer {
     /** Applies it to the run. */
     void fire(TransitionContext tx);
 
+    /** Something due for one activity; it belongs to the activity's ActivityTaskScheduled event. */
+    sealed interface ActivityDueTimer extends DueTimer {
+        ActivityState activity();
+
+        @Override
+        default long eventId() {
+            return activity().scheduledEventId;
+        }
+    }
+
     /** The run (or execution) timeout. */
     record RunTimeout(Instant due) implements DueTimer {
         @Override
@@ -73,12 +83,7 @@ public sealed interface DueTimer {
     }
 
     /** The retry backoff of an activity ended. */
-    record ActivityAvailable(Instant due, ActivityState activity) implements DueTimer {
-        @Override
-        public long eventId() {
-            return activity.scheduledEventId;
-        }
-
+    record ActivityAvailable(Instant due, ActivityState activity) implements ActivityDueTimer {
         @Override
         public boolean dispatchOnly() {
             return true;
@@ -89,12 +94,7 @@ public sealed interface DueTimer {
         }
     }
 
-    record ActivityScheduleToClose(Instant due, ActivityState activity) implements DueTimer {
-        @Override
-        public long eventId() {
-            return activity.scheduledEventId;
-        }
-
+    record ActivityScheduleToClose(Instant due, ActivityState activity) implements ActivityDueTimer {
         @Override
         public int rank() {
             return 1;
@@ -106,12 +106,7 @@ public sealed interface DueTimer {
         }
     }
 
-    record ActivityScheduleToStart(Instant due, ActivityState activity) implements DueTimer {
-        @Override
-        public long eventId() {
-            return activity.scheduledEventId;
-        }
-
+    record ActivityScheduleToStart(Instant due, ActivityState activity) implements ActivityDueTimer {
         @Override
         public int rank() {
             return 2;
@@ -123,12 +118,7 @@ public sealed interface DueTimer {
         }
     }
 
-    record ActivityStartToClose(Instant due, ActivityState activity) implements DueTimer {
-        @Override
-        public long eventId() {
-            return activity.scheduledEventId;
-        }
-
+    record ActivityStartToClose(Instant due, ActivityState activity) implements ActivityDueTimer {
         @Override
         public int rank() {
             return 3;
@@ -141,12 +131,7 @@ public sealed interface DueTimer {
     }
 
     /** The started attempt sent no heartbeat within its Heartbeat Timeout. */
-    record ActivityHeartbeat(Instant due, ActivityState activity) implements DueTimer {
-        @Override
-        public long eventId() {
-            return activity.scheduledEventId;
-        }
-
+    record ActivityHeartbeat(Instant due, ActivityState activity) implements ActivityDueTimer {
         @Override
         public int rank() {
             return 4;
