@@ -12,6 +12,35 @@ final class TypedWorkflowStub implements InvocationHandler {
     /** Set while {@link WorkflowClient#start} invokes a stub method: start, don't wait. */
     static final ThreadLocal<io.reprise.engine.api.WorkflowExecution[]> START_ONLY = new ThreadLocal<>();
 
+    /** Set while {@link WorkflowClient#signalWithStart} invokes stub methods: record the calls, send nothing. */
+    static final ThreadLocal<SignalWithStart> SIGNAL_CAPTURE = new ThreadLocal<>();
+
+    /** The signal and the start captured from two stub calls. */
+    static final class SignalWithStart {
+        WorkflowStub signalStub;
+        String signalName;
+        Object[] signalArgs;
+        WorkflowStub startStub;
+        Object[] startArgs;
+
+        void signal(WorkflowStub stub, String name, Object[] args) {
+            if (signalStub != null) {
+                throw new IllegalArgumentException("signalWithStart takes exactly one signal call");
+            }
+            signalStub = stub;
+            signalName = name;
+            signalArgs = args;
+        }
+
+        void start(WorkflowStub stub, Object[] args) {
+            if (startStub != null) {
+                throw new IllegalArgumentException("signalWithStart takes exactly one workflow method call");
+            }
+            startStub = stub;
+            startArgs = args;
+        }
+    }
+
     private final WorkflowInterfaceMetadata metadata;
     private final WorkflowStub untyped;
 
@@ -46,11 +75,39 @@ final class TypedWorkflowStub implements InvocationHandler {
                 default -> throw new UnsupportedOperationException(method.getName());
             };
         }
-        if (!method.equals(metadata.workflowMethod())) {
-            throw new UnsupportedOperationException("Only the @WorkflowMethod " + metadata.workflowMethod().getName()
-                    + " can be called on a workflow stub so far; " + method.getName() + " is not supported yet");
-        }
         Object[] actual = args == null ? new Object[0] : args;
+        if (!method.equals(metadata.workflowMethod())) {
+            WorkflowInterfaceMetadata.Handler handler = metadata.handlerOf(method);
+            if (handler == null) {
+                throw new UnsupportedOperationException(method.getName() + " is not a @WorkflowMethod, @SignalMethod, "
+                        + "@QueryMethod or @UpdateMethod of " + metadata.type().getName()
+                        + "; only those can be called on a workflow stub");
+            }
+            SignalWithStart capture = SIGNAL_CAPTURE.get();
+            if (capture != null && handler.kind() == WorkflowInterfaceMetadata.HandlerKind.SIGNAL) {
+                capture.signal(untyped, handler.name(), actual);
+                return null;
+            }
+            return switch (handler.kind()) {
+                case SIGNAL -> {
+                    untyped.signal(handler.name(), actual);
+                    yield null;
+                }
+                case QUERY -> untyped.query(handler.name(), method.getReturnType(), method.getGenericReturnType(),
+                        actual);
+                case UPDATE -> untyped.update(handler.name(), java.util.UUID.randomUUID().toString(),
+                        method.getReturnType(), method.getGenericReturnType(), actual);
+            };
+        }
+        SignalWithStart capture = SIGNAL_CAPTURE.get();
+        if (capture != null) {
+            capture.start(untyped, actual);
+            return MethodArguments.defaultValue(method.getReturnType());
+        }
+        if (untyped.isBound()) {
+            // A stub bound to an existing execution: calling the workflow method waits for its result.
+            return untyped.getResult(metadata.returnClass(), metadata.returnType());
+        }
         io.reprise.engine.api.WorkflowExecution[] startOnly = START_ONLY.get();
         if (startOnly != null) {
             startOnly[0] = untyped.start(actual);

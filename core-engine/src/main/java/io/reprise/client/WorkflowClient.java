@@ -62,6 +62,58 @@ public final class WorkflowClient {
                 new WorkflowStub(this, metadata.workflowType(), workflowOptions, null));
     }
 
+    /**
+     * A typed stub bound to the latest run of an existing Workflow Id: its signal, query and update
+     * methods reach that run, and calling its workflow method waits for the run's result.
+     */
+    public <T> T newWorkflowStub(Class<T> workflowInterface, String workflowId) {
+        return newWorkflowStub(workflowInterface, workflowId, null);
+    }
+
+    /** Like {@link #newWorkflowStub(Class, String)} for one run ({@code runId == null}: the latest). */
+    public <T> T newWorkflowStub(Class<T> workflowInterface, String workflowId, String runId) {
+        WorkflowInterfaceMetadata metadata = WorkflowInterfaceMetadata.forInterface(workflowInterface);
+        return TypedWorkflowStub.create(workflowInterface, metadata, newUntypedWorkflowStub(workflowId, runId));
+    }
+
+    /**
+     * Signal-with-start through typed stub calls: sends the signal to the running run of the
+     * stub's Workflow Id, or starts one and delivers the signal before its first workflow task.
+     *
+     * <pre>{@code
+     * OrderWorkflow order = client.newWorkflowStub(OrderWorkflow.class, options);
+     * WorkflowClient.signalWithStart(() -> order.addItem(item), () -> order.process(cart));
+     * }</pre>
+     *
+     * @param signalCall one call of a {@code @SignalMethod} of the stub
+     * @param startCall one call of the {@code @WorkflowMethod} of the same stub
+     * @return the run that got the signal
+     */
+    public static WorkflowExecution signalWithStart(Functions.Proc signalCall, Functions.Proc startCall) {
+        TypedWorkflowStub.SignalWithStart capture = new TypedWorkflowStub.SignalWithStart();
+        TypedWorkflowStub.SIGNAL_CAPTURE.set(capture);
+        try {
+            signalCall.apply();
+            startCall.apply();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        } finally {
+            TypedWorkflowStub.SIGNAL_CAPTURE.remove();
+        }
+        if (capture.signalStub == null || capture.startStub == null) {
+            throw new IllegalArgumentException("signalWithStart expects a call of a @SignalMethod and a call of the "
+                    + "@WorkflowMethod of a stub from WorkflowClient.newWorkflowStub, e.g. "
+                    + "signalWithStart(() -> stub.addItem(item), () -> stub.process(cart))");
+        }
+        if (capture.signalStub != capture.startStub) {
+            throw new IllegalArgumentException("signalWithStart's signal and workflow method calls must use the same "
+                    + "stub");
+        }
+        return capture.startStub.signalWithStart(capture.signalName, capture.signalArgs, capture.startArgs);
+    }
+
     /** An untyped stub that starts a workflow of {@code workflowType}. */
     public WorkflowStub newUntypedWorkflowStub(String workflowType, WorkflowOptions workflowOptions) {
         if (workflowType == null || workflowType.isBlank()) {

@@ -5,9 +5,15 @@ import io.reprise.common.Payload;
 import io.reprise.engine.api.EngineException;
 import io.reprise.engine.api.EngineService;
 import io.reprise.engine.api.EventAttributes;
+import io.reprise.engine.api.MessageResult;
+import io.reprise.engine.api.QueryWorkflowRequest;
 import io.reprise.engine.api.StartWorkflowRequest;
+import io.reprise.engine.api.UpdateWorkflowRequest;
 import io.reprise.engine.api.WorkflowExecution;
 import io.reprise.engine.api.WorkflowOutcome;
+import io.reprise.failure.CanceledFailure;
+import io.reprise.failure.RepriseFailure;
+import io.reprise.failure.TerminatedFailure;
 import io.reprise.failure.TimeoutFailure;
 import io.reprise.failure.TimeoutType;
 import io.reprise.failure.WorkflowFailedException;
@@ -49,6 +55,11 @@ public final class WorkflowStub {
         return workflowType;
     }
 
+    /** Whether this stub was created for an existing execution (it cannot start one). */
+    boolean isBound() {
+        return options == null;
+    }
+
     /** The execution this stub started or is bound to, if any. */
     public Optional<WorkflowExecution> getExecution() {
         return Optional.ofNullable(execution);
@@ -62,6 +73,25 @@ public final class WorkflowStub {
      * @throws IllegalStateException when this stub already started or is bound to an execution
      */
     public WorkflowExecution start(Object... args) {
+        requireStartable();
+        List<Payload> input = checked(client.getOptions().getDataConverter().toPayloads(args), "Workflow argument");
+        StartWorkflowRequest request = startRequest(input);
+        try {
+            execution = client.getEngineService().startWorkflow(request);
+        } catch (EngineException e) {
+            throw client.translate(e, request.workflowId());
+        }
+        return execution;
+    }
+
+    private StartWorkflowRequest startRequest(List<Payload> input) {
+        return new StartWorkflowRequest(client.getOptions().getNamespace(), options.workflowIdOrRandom(),
+                workflowType, options.getTaskQueue(), input, options.getWorkflowExecutionTimeout(),
+                options.getWorkflowRunTimeout(), options.getWorkflowTaskTimeout(), client.getOptions().getIdentity(),
+                java.util.UUID.randomUUID().toString());
+    }
+
+    private void requireStartable() {
         if (options == null || workflowType == null) {
             throw new IllegalStateException("This stub is bound to the existing execution " + execution
                     + "; create a stub with WorkflowOptions to start a new one");
@@ -70,27 +100,183 @@ public final class WorkflowStub {
             throw new IllegalStateException("This stub already started " + execution
                     + "; create a new stub for another execution");
         }
+    }
+
+    /**
+     * Sends the signal {@code signalName} to the running run of this stub's Workflow Id, or starts a
+     * run with {@code startArgs} and delivers the signal before its first workflow task. Either way
+     * the signal is delivered exactly once.
+     *
+     * @return the run that got the signal
+     */
+    public WorkflowExecution signalWithStart(String signalName, Object[] signalArgs, Object... startArgs) {
+        requireStartable();
         DataConverter converter = client.getOptions().getDataConverter();
-        List<Payload> input = converter.toPayloads(args);
-        int limit = client.getOptions().getMaxPayloadSize();
-        for (Payload p : input) {
-            if (p.size() > limit) {
-                throw new IllegalArgumentException("Workflow argument of " + p.size()
-                        + " bytes exceeds the payload limit of " + limit
-                        + " bytes; pass a reference (an id, a URL) instead of the data");
-            }
-        }
-        String workflowId = options.workflowIdOrRandom();
-        StartWorkflowRequest request = new StartWorkflowRequest(client.getOptions().getNamespace(), workflowId,
-                workflowType, options.getTaskQueue(), input, options.getWorkflowExecutionTimeout(),
-                options.getWorkflowRunTimeout(), options.getWorkflowTaskTimeout(), client.getOptions().getIdentity(),
-                java.util.UUID.randomUUID().toString());
+        List<Payload> input = checked(converter.toPayloads(startArgs), "Workflow argument");
+        List<Payload> signalInput = checked(converter.toPayloads(signalArgs == null ? new Object[0] : signalArgs),
+                "Signal argument");
+        StartWorkflowRequest request = startRequest(input);
         try {
-            execution = client.getEngineService().startWorkflow(request);
+            execution = client.getEngineService().signalWithStartWorkflow(request, signalName, signalInput);
         } catch (EngineException e) {
-            throw client.translate(e, workflowId);
+            throw client.translate(e, request.workflowId());
         }
         return execution;
+    }
+
+    /**
+     * Sends a signal: recorded in the run's history and delivered to its {@code @SignalMethod}
+     * {@code signalName}, in order with other signals. Returns once it is recorded.
+     *
+     * @throws WorkflowNotFoundException when the run does not exist or is closed
+     * @throws IllegalArgumentException when the workflow has no signal of that name, or for bad arguments
+     */
+    public void signal(String signalName, Object... args) {
+        WorkflowExecution target = requireExecution();
+        List<Payload> input = checked(client.getOptions().getDataConverter().toPayloads(args), "Signal argument");
+        try {
+            client.getEngineService().signalWorkflow(client.getOptions().getNamespace(), target.workflowId(),
+                    target.runId(), signalName, input, client.getOptions().getIdentity());
+        } catch (EngineException e) {
+            throw client.translate(e, target.workflowId());
+        }
+    }
+
+    /**
+     * Asks the run's {@code @QueryMethod} {@code queryType} (also on a closed run). Nothing is recorded.
+     *
+     * @throws WorkflowQueryException when there is no such query, the query method threw, or no worker answered
+     * @throws WorkflowNotFoundException when the run does not exist
+     */
+    public <R> R query(String queryType, Class<R> resultClass, Object... args) {
+        return query(queryType, resultClass, resultClass, args);
+    }
+
+    /** Like {@link #query(String, Class, Object...)}, reading the result as {@code resultType} (e.g. a generic list). */
+    public <R> R query(String queryType, Class<R> resultClass, Type resultType, Object... args) {
+        WorkflowExecution target = requireExecution();
+        DataConverter converter = client.getOptions().getDataConverter();
+        List<Payload> input = checked(converter.toPayloads(args), "Query argument");
+        MessageResult answer;
+        try {
+            answer = client.getEngineService().queryWorkflow(new QueryWorkflowRequest(
+                    client.getOptions().getNamespace(), target.workflowId(), target.runId(), queryType, input, null));
+        } catch (EngineException e) {
+            if (e.getCode() == EngineException.Code.DEADLINE_EXCEEDED) {
+                throw new WorkflowQueryException(target.workflowId(), queryType, e.getMessage(), e);
+            }
+            throw client.translate(e, target.workflowId());
+        }
+        if (!answer.isSuccess()) {
+            Throwable cause = new FailureConverter(converter).toException(answer.failure());
+            throw new WorkflowQueryException(target.workflowId(), queryType, "Query \"" + queryType
+                    + "\" of workflow " + target.workflowId() + " failed: " + messageOf(cause), cause);
+        }
+        return decodeResult(answer.result(), resultClass, resultType);
+    }
+
+    /**
+     * Sends an update and waits for its handler's result. A new update id is generated; see
+     * {@link #update(String, String, Class, Object...)} to choose one (repeating an id returns the
+     * first call's result instead of running the update again).
+     *
+     * @throws WorkflowUpdateException when it was rejected (no such update, or its validator threw) or its handler threw
+     * @throws WorkflowNotFoundException when the run does not exist or is closed
+     */
+    public <R> R update(String updateName, Class<R> resultClass, Object... args) {
+        return update(updateName, java.util.UUID.randomUUID().toString(), resultClass, args);
+    }
+
+    /** Like {@link #update(String, Class, Object...)} with the caller's update id. */
+    public <R> R update(String updateName, String updateId, Class<R> resultClass, Object... args) {
+        return update(updateName, updateId, resultClass, resultClass, args);
+    }
+
+    /** Like {@link #update(String, String, Class, Object...)}, reading the result as {@code resultType}. */
+    public <R> R update(String updateName, String updateId, Class<R> resultClass, Type resultType, Object... args) {
+        WorkflowExecution target = requireExecution();
+        DataConverter converter = client.getOptions().getDataConverter();
+        List<Payload> input = checked(converter.toPayloads(args), "Update argument");
+        MessageResult answer;
+        try {
+            answer = client.getEngineService().updateWorkflow(new UpdateWorkflowRequest(
+                    client.getOptions().getNamespace(), target.workflowId(), target.runId(), updateId, updateName,
+                    input, client.getOptions().getIdentity(), null));
+        } catch (EngineException e) {
+            if (e.getCode() == EngineException.Code.DEADLINE_EXCEEDED) {
+                throw new WorkflowUpdateException(target.workflowId(), updateName, updateId, false, e.getMessage(), e);
+            }
+            throw client.translate(e, target.workflowId());
+        }
+        if (!answer.isSuccess()) {
+            Throwable cause = new FailureConverter(converter).toException(answer.failure());
+            throw new WorkflowUpdateException(target.workflowId(), updateName, updateId, answer.rejected(),
+                    "Update \"" + updateName + "\" of workflow " + target.workflowId()
+                            + (answer.rejected() ? " was rejected: " : " failed: ") + messageOf(cause), cause);
+        }
+        return decodeResult(answer.result(), resultClass, resultType);
+    }
+
+    /**
+     * Asks the run to cancel: its code sees a {@code CanceledFailure} at its next blocking point,
+     * may clean up (in a detached cancellation scope), and the run ends as canceled. Returns once
+     * the request is recorded; asking again changes nothing.
+     *
+     * @throws WorkflowNotFoundException when the run does not exist or is closed
+     */
+    public void cancel() {
+        cancel(null);
+    }
+
+    /** Like {@link #cancel()}, with a reason recorded in the history. */
+    public void cancel(String reason) {
+        WorkflowExecution target = requireExecution();
+        try {
+            client.getEngineService().requestCancelWorkflow(client.getOptions().getNamespace(), target.workflowId(),
+                    target.runId(), reason, client.getOptions().getIdentity());
+        } catch (EngineException e) {
+            throw client.translate(e, target.workflowId());
+        }
+    }
+
+    /**
+     * Ends the run at once: no workflow code runs (no cleanup), its pending activities are
+     * abandoned, and the result is a {@code WorkflowFailedException} caused by a {@code TerminatedFailure}.
+     *
+     * @throws WorkflowNotFoundException when the run does not exist or is closed
+     */
+    public void terminate(String reason, Object... details) {
+        WorkflowExecution target = requireExecution();
+        List<Payload> payloads = checked(client.getOptions().getDataConverter().toPayloads(details),
+                "Termination detail");
+        try {
+            client.getEngineService().terminateWorkflow(client.getOptions().getNamespace(), target.workflowId(),
+                    target.runId(), reason, payloads, client.getOptions().getIdentity());
+        } catch (EngineException e) {
+            throw client.translate(e, target.workflowId());
+        }
+    }
+
+    private static String messageOf(Throwable failure) {
+        return failure instanceof RepriseFailure reprise ? reprise.getOriginalMessage() : failure.getMessage();
+    }
+
+    private List<Payload> checked(List<Payload> payloads, String what) {
+        int limit = client.getOptions().getMaxPayloadSize();
+        for (Payload p : payloads) {
+            if (p.size() > limit) {
+                throw new IllegalArgumentException(what + " of " + p.size() + " bytes exceeds the payload limit of "
+                        + limit + " bytes; pass a reference (an id, a URL) instead of the data");
+            }
+        }
+        return payloads;
+    }
+
+    private <R> R decodeResult(Payload result, Class<R> resultClass, Type resultType) {
+        if (result == null || resultClass == void.class || resultClass == Void.class) {
+            return null;
+        }
+        return client.getOptions().getDataConverter().fromPayload(result, resultClass, resultType);
     }
 
     /** Waits for the result as {@code resultClass}. */
@@ -163,6 +349,13 @@ public final class WorkflowStub {
                     ex.runId(), outcome.workflowType(), outcome.status().name(),
                     new TimeoutFailure("workflow execution timed out", TimeoutType.START_TO_CLOSE, List.of(),
                             converter, null));
+            case EventAttributes.WorkflowExecutionCanceled c -> throw new WorkflowFailedException(ex.workflowId(),
+                    ex.runId(), outcome.workflowType(), outcome.status().name(),
+                    new CanceledFailure("workflow execution canceled"));
+            case EventAttributes.WorkflowExecutionTerminated t -> throw new WorkflowFailedException(ex.workflowId(),
+                    ex.runId(), outcome.workflowType(), outcome.status().name(),
+                    new TerminatedFailure("workflow execution terminated" + (t.reason() == null ? ""
+                            : ": " + t.reason()), null));
             default -> throw new IllegalStateException("unexpected close event " + outcome.closeEvent());
         };
     }

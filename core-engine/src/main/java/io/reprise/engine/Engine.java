@@ -12,22 +12,30 @@ import io.reprise.engine.api.Failure;
 import io.reprise.engine.api.HistoryEvent;
 import io.reprise.engine.api.ListExecutionsRequest;
 import io.reprise.engine.api.ListExecutionsResponse;
+import io.reprise.engine.api.MessageResult;
 import io.reprise.engine.api.PendingActivity;
 import io.reprise.engine.api.PollActivityTaskRequest;
+import io.reprise.engine.api.QueryWorkflowRequest;
 import io.reprise.engine.api.StartWorkflowRequest;
+import io.reprise.engine.api.UpdateWorkflowRequest;
 import io.reprise.engine.api.WorkflowExecution;
 import io.reprise.engine.api.WorkflowOutcome;
+import io.reprise.engine.api.WorkflowQuery;
 import io.reprise.engine.api.WorkflowTask;
 import io.reprise.engine.api.WorkflowTaskFailedCause;
+import io.reprise.engine.history.AcceptUpdateProcessor;
 import io.reprise.engine.history.ActivityAttemptFailedProcessor;
 import io.reprise.engine.history.ActivityHeartbeatProcessor;
-import io.reprise.engine.history.ActivityTaskCanceledProcessor;
 import io.reprise.engine.history.ActivityState;
+import io.reprise.engine.history.ActivityTaskCanceledProcessor;
 import io.reprise.engine.history.ActivityTaskCompletedProcessor;
 import io.reprise.engine.history.Checks;
 import io.reprise.engine.history.EventCodec;
 import io.reprise.engine.history.HistorySettings;
 import io.reprise.engine.history.MutableState;
+import io.reprise.engine.history.RequestCancelWorkflowProcessor;
+import io.reprise.engine.history.SignalWorkflowProcessor;
+import io.reprise.engine.history.TerminateWorkflowProcessor;
 import io.reprise.engine.history.TransitionContext;
 import io.reprise.engine.history.WorkflowTaskCompletedProcessor;
 import io.reprise.engine.history.WorkflowTaskFailedProcessor;
@@ -46,8 +54,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -81,6 +96,9 @@ public final class Engine implements EngineService {
     private final ExecutionRegistry registry;
     private final Transitions transitions;
     private final WorkflowStarter starter;
+    /** Query tasks whose callers wait for an answer, by id. */
+    private final Map<Long, QueryTaskRef> queries = new ConcurrentHashMap<>();
+    private final AtomicLong queryIds = new AtomicLong();
     private volatile boolean closed;
 
     private Engine(Builder builder) {
@@ -202,6 +220,9 @@ public final class Engine implements EngineService {
 
     /** Starts a workflow task a poller took, or returns {@code null} if it is no longer current. */
     private WorkflowTask startWorkflowTask(QueuedTask queued, String identity) {
+        if (queued instanceof QueryTaskRef query) {
+            return startQueryTask(query);
+        }
         WorkflowTaskRef ref = (WorkflowTaskRef) queued;
         RunEntry run = registry.open(ref.key);
         if (run == null) {
@@ -246,16 +267,21 @@ public final class Engine implements EngineService {
 
     @Override
     public Optional<WorkflowTask> completeWorkflowTask(byte[] taskToken, List<Command> commands, String identity,
-            String stickyTaskQueue, boolean forceNewWorkflowTask) {
+            String stickyTaskQueue, boolean forceNewWorkflowTask, List<String> signalNames) {
         ensureOpen();
         TaskToken token = TaskToken.decode(taskToken, TaskToken.Kind.WORKFLOW_TASK);
         RequestValidation.check(Checks.optionalName(stickyTaskQueue, "Sticky task queue"));
+        if (signalNames != null) {
+            for (String name : signalNames) {
+                RequestValidation.requireName(name, "Signal name", "declare the names of the workflow's signal methods");
+            }
+        }
         RunEntry run = findForToken(token);
         StartedWorkflowTask next = transitions.locked(run, state -> {
             requireCurrentWorkflowTask(state, token);
             WorkflowTaskCompletedProcessor.validate(state, commands, settings);
             TransitionContext tx = transitions.begin(state);
-            WorkflowTaskCompletedProcessor.complete(tx, commands, identity, stickyTaskQueue);
+            WorkflowTaskCompletedProcessor.complete(tx, commands, identity, stickyTaskQueue, signalNames);
             HistoryEvent started = forceNewWorkflowTask
                     ? WorkflowTaskCompletedProcessor.startNextTask(tx, identity) : null;
             transitions.commit(run, tx);
@@ -450,6 +476,208 @@ public final class Engine implements EngineService {
             throw EngineException.invalidArgument("The failure of an activity task is required");
         }
         RequestValidation.check(Checks.failure(failure, "failure", options.getMaxPayloadSize()));
+    }
+
+    // ---------------------------------------------------------------- messages and lifecycle
+
+    @Override
+    public void signalWorkflow(String namespace, String workflowId, String runId, String signalName,
+            List<Payload> input, String identity) {
+        ensureOpen();
+        RequestValidation.requireName(signalName, "Signal name", "pass the name of a @SignalMethod of the workflow");
+        RequestValidation.check(Checks.payloads(input, "signal input", options.getMaxPayloadSize()));
+        RunEntry run = findRun(namespace, workflowId, runId);
+        transitions.locked(run, state -> {
+            requireRunning(state, "signal it");
+            String problem = SignalWorkflowProcessor.check(state, signalName);
+            if (problem != null) {
+                throw EngineException.invalidArgument(problem);
+            }
+            TransitionContext tx = transitions.begin(state);
+            SignalWorkflowProcessor.signal(tx, signalName, input, identity);
+            transitions.commit(run, tx);
+            return null;
+        });
+    }
+
+    @Override
+    public WorkflowExecution signalWithStartWorkflow(StartWorkflowRequest start, String signalName,
+            List<Payload> signalInput) {
+        ensureOpen();
+        Duration taskTimeout = RequestValidation.validateStart(start, options);
+        RequestValidation.requireName(signalName, "Signal name", "pass the name of a @SignalMethod of the workflow");
+        RequestValidation.check(Checks.payloads(signalInput, "signal input", options.getMaxPayloadSize()));
+        return starter.start(start, taskTimeout,
+                new EventAttributes.WorkflowExecutionSignaled(signalName, signalInput, start.identity()));
+    }
+
+    @Override
+    public void requestCancelWorkflow(String namespace, String workflowId, String runId, String reason,
+            String identity) {
+        ensureOpen();
+        RunEntry run = findRun(namespace, workflowId, runId);
+        transitions.locked(run, state -> {
+            requireRunning(state, "cancel it");
+            TransitionContext tx = transitions.begin(state);
+            RequestCancelWorkflowProcessor.request(tx, reason, identity);
+            transitions.commit(run, tx);
+            return null;
+        });
+    }
+
+    @Override
+    public void terminateWorkflow(String namespace, String workflowId, String runId, String reason,
+            List<Payload> details, String identity) {
+        ensureOpen();
+        RequestValidation.check(Checks.payloads(details, "termination details", options.getMaxPayloadSize()));
+        RunEntry run = findRun(namespace, workflowId, runId);
+        transitions.locked(run, state -> {
+            requireRunning(state, "terminate it");
+            TransitionContext tx = transitions.begin(state);
+            TerminateWorkflowProcessor.terminate(tx, reason, details, identity);
+            transitions.commit(run, tx);
+            return null;
+        });
+    }
+
+    @Override
+    public MessageResult queryWorkflow(QueryWorkflowRequest request) {
+        ensureOpen();
+        if (request == null) {
+            throw EngineException.invalidArgument("A query request is required");
+        }
+        RequestValidation.requireName(request.queryType(), "Query type", "pass the name of a @QueryMethod of the "
+                + "workflow");
+        RequestValidation.check(Checks.payloads(request.input(), "query input", options.getMaxPayloadSize()));
+        Duration timeout = request.timeout() == null ? QueryWorkflowRequest.DEFAULT_TIMEOUT : request.timeout();
+        RunEntry run = findRun(request.namespace(), request.workflowId(), request.runId());
+        return askWorker(run, new WorkflowQuery(WorkflowQuery.Kind.QUERY, request.queryType(), request.input()),
+                System.nanoTime() + nanos(timeout), "query \"" + request.queryType() + "\"");
+    }
+
+    /**
+     * Puts a query task on the run's task queue and waits for a worker's answer until
+     * {@code deadlineNanos}. Closed runs are asked too: a worker replays their history.
+     */
+    private MessageResult askWorker(RunEntry run, WorkflowQuery query, long deadlineNanos, String what) {
+        record Target(String taskQueue, String workflowType) {
+        }
+        Target target = transitions.locked(run, state -> new Target(state.taskQueue(), state.workflowType()));
+        QueryTaskRef ref = new QueryTaskRef(queryIds.incrementAndGet(), run.key, target.workflowType(), query);
+        queries.put(ref.id, ref);
+        try {
+            matching.dispatch(new TaskQueueId(run.key.namespace(), target.taskQueue(), TaskQueueKind.WORKFLOW), ref);
+            return ref.answer.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            throw new EngineException(EngineException.Code.DEADLINE_EXCEEDED, "No worker answered the " + what
+                    + " of " + run.key + " in time; is a worker polling task queue \"" + target.taskQueue()
+                    + "\" with workflow type \"" + target.workflowType() + "\" registered?");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EngineException(EngineException.Code.UNAVAILABLE, "Interrupted while waiting for the " + what
+                    + " of " + run.key);
+        } catch (ExecutionException e) {
+            throw new EngineException(EngineException.Code.INTERNAL, "The " + what + " failed: " + e.getCause(),
+                    e.getCause());
+        } finally {
+            ref.markStale();
+            queries.remove(ref.id);
+        }
+    }
+
+    /** Hands a query to the poller that took it, unless its caller stopped waiting. */
+    private WorkflowTask startQueryTask(QueryTaskRef query) {
+        if (query.answer.isDone() || !queries.containsKey(query.id)) {
+            return null;
+        }
+        return new WorkflowTask(TaskToken.queryTask(query.key, query.id).encode(), query.key.namespace(),
+                new WorkflowExecution(query.key.workflowId(), query.key.runId()), query.workflowType, 0, 0, 1,
+                List.of(), query.query);
+    }
+
+    @Override
+    public void respondQueryTask(byte[] taskToken, Payload result, Failure failure, String identity) {
+        ensureOpen();
+        TaskToken token = TaskToken.decode(taskToken, TaskToken.Kind.QUERY_TASK);
+        if (failure != null) {
+            RequestValidation.check(Checks.failure(failure, "failure", options.getMaxPayloadSize()));
+        } else {
+            RequestValidation.check(Checks.payload(result, "result", options.getMaxPayloadSize()));
+        }
+        QueryTaskRef query = queries.get(token.scheduledEventId());
+        if (query == null || !query.key.equals(token.key())) {
+            throw EngineException.notFound("Query task not found or no longer current: workflowId \""
+                    + token.key().workflowId() + "\", runId \"" + token.key().runId() + "\" (its caller stopped "
+                    + "waiting)");
+        }
+        query.answer.complete(failure != null ? MessageResult.failure(failure)
+                : MessageResult.success(result));
+    }
+
+    @Override
+    public MessageResult updateWorkflow(UpdateWorkflowRequest request) {
+        ensureOpen();
+        if (request == null) {
+            throw EngineException.invalidArgument("An update request is required");
+        }
+        RequestValidation.requireName(request.updateName(), "Update name", "pass the name of an @UpdateMethod of "
+                + "the workflow");
+        RequestValidation.requireName(request.updateId(), "Update id", "pass a unique id for the update");
+        RequestValidation.check(Checks.payloads(request.input(), "update input", options.getMaxPayloadSize()));
+        Duration timeout = request.timeout() == null ? UpdateWorkflowRequest.DEFAULT_TIMEOUT : request.timeout();
+        long deadline = System.nanoTime() + nanos(timeout);
+        RunEntry run = findRun(request.namespace(), request.workflowId(), request.runId());
+        String what = "update \"" + request.updateName() + "\" (id \"" + request.updateId() + "\")";
+        CompletableFuture<MessageResult> result = run.existingUpdate(request.updateId());
+        if (result == null) {
+            transitions.locked(run, state -> requireRunning(state, "update it"));
+            MessageResult validation = askWorker(run, new WorkflowQuery(WorkflowQuery.Kind.VALIDATE_UPDATE,
+                    request.updateName(), request.input()), deadline, "validation of " + what);
+            if (!validation.isSuccess()) {
+                return MessageResult.rejection(validation.failure());
+            }
+            CompletableFuture<MessageResult> future = run.update(request.updateId());
+            result = future;
+            try {
+                transitions.locked(run, state -> {
+                    requireRunning(state, "update it");
+                    if (state.isUpdatePending(request.updateId())) {
+                        return null; // accepted by a concurrent request with the same id
+                    }
+                    TransitionContext tx = transitions.begin(state);
+                    AcceptUpdateProcessor.accept(tx, request.updateId(), request.updateName(), request.input(),
+                            request.identity());
+                    transitions.commit(run, tx);
+                    return null;
+                });
+            } catch (RuntimeException e) {
+                run.forgetUpdate(request.updateId(), future);
+                throw e;
+            }
+        }
+        try {
+            return result.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            throw new EngineException(EngineException.Code.DEADLINE_EXCEEDED, "The " + what + " of " + run.key
+                    + " did not complete within " + timeout + "; it was accepted and keeps running");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EngineException(EngineException.Code.UNAVAILABLE, "Interrupted while waiting for the " + what);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof EngineException engineException) {
+                throw new EngineException(engineException.getCode(), engineException.getMessage(), engineException);
+            }
+            throw new EngineException(EngineException.Code.INTERNAL, "The " + what + " failed: " + e.getCause(),
+                    e.getCause());
+        }
+    }
+
+    private static Void requireRunning(MutableState state, String action) {
+        if (!state.isRunning()) {
+            throw EngineException.notFound("Workflow execution " + state.key() + " is " + state.status()
+                    + "; only a running execution accepts this (cannot " + action + ")");
+        }
+        return null;
     }
 
     // ---------------------------------------------------------------- time skipping

@@ -1,8 +1,13 @@
 package io.reprise.engine;
 
+import io.reprise.engine.api.EngineException;
+import io.reprise.engine.api.MessageResult;
 import io.reprise.engine.api.WorkflowOutcome;
 import io.reprise.engine.history.MutableState;
 import io.reprise.engine.store.ExecutionKey;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -27,6 +32,9 @@ final class RunEntry {
     /** Guarded by {@code this}. */
     private WorkflowOutcome outcome;
 
+    /** Guarded by {@code this}: the callers waiting for updates of this run, by update id. */
+    private final Map<String, CompletableFuture<MessageResult>> updates = new HashMap<>();
+
     RunEntry(ExecutionKey key) {
         this.key = key;
     }
@@ -38,6 +46,31 @@ final class RunEntry {
     synchronized void closed(WorkflowOutcome outcome) {
         this.outcome = outcome;
         notifyAll();
+        for (Map.Entry<String, CompletableFuture<MessageResult>> update : updates.entrySet()) {
+            update.getValue().completeExceptionally(new EngineException(EngineException.Code.NOT_FOUND,
+                    "Workflow execution " + key + " closed (" + outcome.status() + ") before update \""
+                            + update.getKey() + "\" completed"));
+        }
+    }
+
+    /** The future of update {@code updateId}, created when this is the first request for it. */
+    synchronized CompletableFuture<MessageResult> update(String updateId) {
+        return updates.computeIfAbsent(updateId, id -> new CompletableFuture<>());
+    }
+
+    /** The future of update {@code updateId} if a caller of this engine already asked for it. */
+    synchronized CompletableFuture<MessageResult> existingUpdate(String updateId) {
+        return updates.get(updateId);
+    }
+
+    /** Forgets an update that was never accepted (rejected, or its acceptance failed). */
+    synchronized void forgetUpdate(String updateId, CompletableFuture<MessageResult> future) {
+        updates.remove(updateId, future);
+    }
+
+    /** An update's handler finished: its waiters get the result. */
+    synchronized void updateCompleted(String updateId, MessageResult result) {
+        update(updateId).complete(result);
     }
 
     /**

@@ -18,7 +18,9 @@ record TaskToken(Kind kind, ExecutionKey key, long scheduledEventId, long second
 
     enum Kind {
         WORKFLOW_TASK,
-        ACTIVITY_TASK
+        ACTIVITY_TASK,
+        /** A query (or update validation) task; {@code scheduledEventId} holds the query's id. */
+        QUERY_TASK
     }
 
     private static final int FORMAT = 1;
@@ -29,6 +31,10 @@ record TaskToken(Kind kind, ExecutionKey key, long scheduledEventId, long second
 
     static TaskToken activityTask(ExecutionKey key, long scheduledEventId, int attempt) {
         return new TaskToken(Kind.ACTIVITY_TASK, key, scheduledEventId, attempt);
+    }
+
+    static TaskToken queryTask(ExecutionKey key, long queryId) {
+        return new TaskToken(Kind.QUERY_TASK, key, queryId, 0);
     }
 
     long startedEventId() {
@@ -76,7 +82,11 @@ record TaskToken(Kind kind, ExecutionKey key, long scheduledEventId, long second
      * @throws EngineException {@code INVALID_ARGUMENT} when it is missing, malformed, or of the other kind
      */
     static TaskToken decode(byte[] token, Kind expected) {
-        String what = expected == Kind.WORKFLOW_TASK ? "workflow task" : "activity task";
+        String what = switch (expected) {
+            case WORKFLOW_TASK -> "workflow task";
+            case ACTIVITY_TASK -> "activity task";
+            case QUERY_TASK -> "query task";
+        };
         if (token == null || token.length == 0) {
             throw EngineException.invalidArgument("The " + what + " token is missing; pass the token of the task"
                     + " the worker received");

@@ -1,8 +1,10 @@
 package io.reprise.engine;
 
 import io.reprise.engine.api.EngineException;
+import io.reprise.engine.api.EventAttributes;
 import io.reprise.engine.api.EventType;
 import io.reprise.engine.api.HistoryEvent;
+import io.reprise.engine.api.MessageResult;
 import io.reprise.engine.api.WorkflowOutcome;
 import io.reprise.engine.history.ActivityState;
 import io.reprise.engine.history.DueTimer;
@@ -160,6 +162,7 @@ final class Transitions {
                 throw commitFailed(state.key(), e);
             }
             state.committed(expectedVersion + 1, events);
+            notifyUpdates(run, events);
             if (!events.isEmpty() && events.get(0).eventType() == EventType.WorkflowExecutionStarted) {
                 metrics.workflowStarted(state.key().namespace(), state.taskQueue(), state.workflowType());
             }
@@ -169,6 +172,16 @@ final class Transitions {
         } else if (state.isRunning()) {
             dispatchReady(state);
             arm(state);
+        }
+    }
+
+    /** Hands the results of updates whose handlers completed in this transition to their callers. */
+    private static void notifyUpdates(RunEntry run, List<HistoryEvent> events) {
+        for (HistoryEvent event : events) {
+            if (event.attributes() instanceof EventAttributes.WorkflowExecutionUpdateCompleted completed) {
+                run.updateCompleted(completed.updateId(), completed.failure() == null
+                        ? MessageResult.success(completed.result()) : MessageResult.failure(completed.failure()));
+            }
         }
     }
 

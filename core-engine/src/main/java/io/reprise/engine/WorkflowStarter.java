@@ -1,9 +1,11 @@
 package io.reprise.engine;
 
 import io.reprise.engine.api.EngineException;
+import io.reprise.engine.api.EventAttributes;
 import io.reprise.engine.api.StartWorkflowRequest;
 import io.reprise.engine.api.WorkflowExecution;
 import io.reprise.engine.history.HistorySettings;
+import io.reprise.engine.history.SignalWorkflowProcessor;
 import io.reprise.engine.history.StartWorkflowProcessor;
 import io.reprise.engine.history.TransitionContext;
 import io.reprise.engine.store.ConcurrentUpdateException;
@@ -35,12 +37,21 @@ final class WorkflowStarter {
 
     /** Starts a validated request whose effective workflow task timeout is {@code taskTimeout}. */
     WorkflowExecution start(StartWorkflowRequest request, Duration taskTimeout) {
+        return start(request, taskTimeout, null);
+    }
+
+    /**
+     * Starts a validated request; with a {@code signal} (signal-with-start) a running run of the
+     * Workflow Id gets the signal instead, and a new run records it before its first workflow task.
+     */
+    WorkflowExecution start(StartWorkflowRequest request, Duration taskTimeout,
+            EventAttributes.WorkflowExecutionSignaled signal) {
         ExecutionRegistry.WorkflowIdKey workflowId =
                 new ExecutionRegistry.WorkflowIdKey(request.namespace(), request.workflowId());
         while (true) {
             RunEntry current = registry.running(workflowId);
             if (current != null) {
-                WorkflowExecution existing = checkRunning(current, request);
+                WorkflowExecution existing = checkRunning(current, request, signal);
                 if (existing != null) {
                     return existing;
                 }
@@ -52,7 +63,7 @@ final class WorkflowStarter {
             fresh.lock.lock();
             try {
                 if (registry.claim(workflowId, fresh)) {
-                    return commitStart(fresh, request, taskTimeout);
+                    return commitStart(fresh, request, taskTimeout, signal);
                 }
             } finally {
                 fresh.lock.unlock();
@@ -66,7 +77,8 @@ final class WorkflowStarter {
      *
      * @throws EngineException {@code ALREADY_EXISTS} when it is running
      */
-    private WorkflowExecution checkRunning(RunEntry current, StartWorkflowRequest request) {
+    private WorkflowExecution checkRunning(RunEntry current, StartWorkflowRequest request,
+            EventAttributes.WorkflowExecutionSignaled signal) {
         if (current.discarded) {
             return null;
         }
@@ -74,6 +86,16 @@ final class WorkflowStarter {
             return transitions.locked(current, state -> {
                 if (!state.isRunning()) {
                     return null;
+                }
+                if (signal != null) {
+                    String problem = SignalWorkflowProcessor.check(state, signal.signalName());
+                    if (problem != null) {
+                        throw EngineException.invalidArgument(problem);
+                    }
+                    TransitionContext tx = transitions.begin(state);
+                    SignalWorkflowProcessor.signal(tx, signal.signalName(), signal.input(), signal.identity());
+                    transitions.commit(current, tx);
+                    return state.execution();
                 }
                 if (request.requestId() != null && request.requestId().equals(state.requestId())) {
                     return state.execution();
@@ -88,9 +110,10 @@ final class WorkflowStarter {
         }
     }
 
-    private WorkflowExecution commitStart(RunEntry fresh, StartWorkflowRequest request, Duration taskTimeout) {
+    private WorkflowExecution commitStart(RunEntry fresh, StartWorkflowRequest request, Duration taskTimeout,
+            EventAttributes.WorkflowExecutionSignaled signal) {
         TransitionContext tx = StartWorkflowProcessor.start(fresh.key, request, taskTimeout, transitions.now(),
-                settings);
+                settings, signal);
         fresh.state = tx.state();
         fresh.active = true;
         // Registered before the commit so that a poller handed the first task finds the run.

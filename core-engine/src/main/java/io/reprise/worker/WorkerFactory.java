@@ -108,6 +108,14 @@ public final class WorkerFactory {
         return state == State.STARTED;
     }
 
+    /**
+     * Drops every cached run: the next workflow task or query of each replays its history. For
+     * tests that check replay, and to free memory.
+     */
+    public void invalidateCache() {
+        cache.invalidateAll();
+    }
+
     /** Runs kept in the workflow cache right now. */
     public int getCachedRunCount() {
         return cache.size();

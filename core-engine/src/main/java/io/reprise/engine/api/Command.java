@@ -82,4 +82,24 @@ public sealed interface Command {
             return EventType.MarkerRecorded;
         }
     }
+
+    /** Ends the run as canceled, after the code handled a cancellation request. */
+    record CancelWorkflowExecution(List<Payload> details) implements Command {
+        public CancelWorkflowExecution {
+            details = details == null ? List.of() : List.copyOf(details);
+        }
+
+        @Override
+        public EventType recordedAs() {
+            return EventType.WorkflowExecutionCanceled;
+        }
+    }
+
+    /** An accepted update's handler finished: {@code result}, or {@code failure} when it threw. */
+    record CompleteWorkflowUpdate(String updateId, Payload result, Failure failure) implements Command {
+        @Override
+        public EventType recordedAs() {
+            return EventType.WorkflowExecutionUpdateCompleted;
+        }
+    }
 }

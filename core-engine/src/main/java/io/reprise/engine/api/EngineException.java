@@ -12,6 +12,7 @@ public class EngineException extends RuntimeException {
         NOT_FOUND,
         ALREADY_EXISTS,
         FAILED_PRECONDITION,
+        DEADLINE_EXCEEDED,
         RESOURCE_EXHAUSTED,
         UNAVAILABLE,
         INTERNAL

@@ -53,7 +53,13 @@ public interface EngineService extends AutoCloseable {
      */
     default void completeWorkflowTask(byte[] taskToken, List<Command> commands, String identity,
             String stickyTaskQueue) {
-        completeWorkflowTask(taskToken, commands, identity, stickyTaskQueue, false);
+        completeWorkflowTask(taskToken, commands, identity, stickyTaskQueue, false, null);
+    }
+
+    /** Like the six-argument form, declaring no signal names. */
+    default Optional<WorkflowTask> completeWorkflowTask(byte[] taskToken, List<Command> commands, String identity,
+            String stickyTaskQueue, boolean forceNewWorkflowTask) {
+        return completeWorkflowTask(taskToken, commands, identity, stickyTaskQueue, forceNewWorkflowTask, null);
     }
 
     /**
@@ -62,10 +68,12 @@ public interface EngineService extends AutoCloseable {
      * heartbeating, used while local activities run longer than the task's timeout allows). Its
      * history holds the events after the completed task's WorkflowTaskStarted.
      *
+     * @param signalNames the signal names the workflow code handles, or {@code null} when not
+     *     declared; once declared, signals with other names are refused with {@code INVALID_ARGUMENT}
      * @return the new task when {@code forceNewWorkflowTask} and the run is still open; otherwise empty
      */
     Optional<WorkflowTask> completeWorkflowTask(byte[] taskToken, List<Command> commands, String identity,
-            String stickyTaskQueue, boolean forceNewWorkflowTask);
+            String stickyTaskQueue, boolean forceNewWorkflowTask, List<String> signalNames);
 
     /** Fails a Workflow Task; the engine schedules a new attempt. */
     void failWorkflowTask(byte[] taskToken, WorkflowTaskFailedCause cause, Failure failure, String identity);
@@ -115,6 +123,63 @@ public interface EngineService extends AutoCloseable {
     /** Like {@link #reportActivityTaskCanceled} for the open activity {@code activityId} of a run. */
     void reportActivityTaskCanceledById(String namespace, String workflowId, String runId, String activityId,
             List<Payload> details, String identity);
+
+    // ---------------------------------------------------------------- messages and lifecycle
+
+    /**
+     * Records a signal (WorkflowExecutionSignaled) and schedules a workflow task so the workflow
+     * handles it. Signals are delivered in the order they were recorded.
+     *
+     * @throws EngineException {@code NOT_FOUND} when the run does not exist or is closed;
+     *     {@code INVALID_ARGUMENT} when the workflow declared its signals and has none named {@code signalName}
+     */
+    void signalWorkflow(String namespace, String workflowId, String runId, String signalName, List<Payload> input,
+            String identity);
+
+    /**
+     * Signals the running run of the Workflow Id, or, when none runs, starts one with
+     * {@code start} and records the signal in the same transition (before its first workflow task).
+     *
+     * @return the run that got the signal
+     */
+    WorkflowExecution signalWithStartWorkflow(StartWorkflowRequest start, String signalName, List<Payload> signalInput);
+
+    /**
+     * Asks a running run to cancel (WorkflowExecutionCancelRequested): its code sees a
+     * {@code CanceledFailure} at its next blocking point and may clean up. Asking again is a no-op.
+     *
+     * @throws EngineException {@code NOT_FOUND} when the run does not exist or is closed
+     */
+    void requestCancelWorkflow(String namespace, String workflowId, String runId, String reason, String identity);
+
+    /**
+     * Ends a running run at once (WorkflowExecutionTerminated): no workflow code runs; its pending
+     * activities are abandoned (their heartbeats and completions get {@code NOT_FOUND}).
+     *
+     * @throws EngineException {@code NOT_FOUND} when the run does not exist or is closed
+     */
+    void terminateWorkflow(String namespace, String workflowId, String runId, String reason, List<Payload> details,
+            String identity);
+
+    /**
+     * Answers a query through a worker of the run's task queue (from its cached run, or by replaying
+     * the history); works on closed runs too. Nothing is recorded.
+     *
+     * @throws EngineException {@code NOT_FOUND} for an unknown run; {@code DEADLINE_EXCEEDED} when no
+     *     worker answered within the request's timeout
+     */
+    MessageResult queryWorkflow(QueryWorkflowRequest request);
+
+    /** A worker's answer to a query task ({@link WorkflowTask#query()}); exactly one of result and failure. */
+    void respondQueryTask(byte[] taskToken, Payload result, Failure failure, String identity);
+
+    /**
+     * Validates, records and runs an update, and waits for its result (see {@link UpdateWorkflowRequest}).
+     *
+     * @throws EngineException {@code NOT_FOUND} when the run does not exist or is closed;
+     *     {@code DEADLINE_EXCEEDED} when there was no result within the timeout (an accepted update keeps running)
+     */
+    MessageResult updateWorkflow(UpdateWorkflowRequest request);
 
     /** Stops the engine: polls return empty, timers stop, the store is closed. */
     @Override

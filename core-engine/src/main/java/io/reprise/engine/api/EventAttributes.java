@@ -35,6 +35,16 @@ import java.util.Map;
     @JsonSubTypes.Type(value = EventAttributes.TimerFired.class, name = "TimerFired"),
     @JsonSubTypes.Type(value = EventAttributes.TimerCanceled.class, name = "TimerCanceled"),
     @JsonSubTypes.Type(value = EventAttributes.MarkerRecorded.class, name = "MarkerRecorded"),
+    @JsonSubTypes.Type(value = EventAttributes.WorkflowExecutionSignaled.class, name = "WorkflowExecutionSignaled"),
+    @JsonSubTypes.Type(value = EventAttributes.WorkflowExecutionCancelRequested.class,
+            name = "WorkflowExecutionCancelRequested"),
+    @JsonSubTypes.Type(value = EventAttributes.WorkflowExecutionCanceled.class, name = "WorkflowExecutionCanceled"),
+    @JsonSubTypes.Type(value = EventAttributes.WorkflowExecutionTerminated.class,
+            name = "WorkflowExecutionTerminated"),
+    @JsonSubTypes.Type(value = EventAttributes.WorkflowExecutionUpdateAccepted.class,
+            name = "WorkflowExecutionUpdateAccepted"),
+    @JsonSubTypes.Type(value = EventAttributes.WorkflowExecutionUpdateCompleted.class,
+            name = "WorkflowExecutionUpdateCompleted"),
 })
 public sealed interface EventAttributes {
 
@@ -244,6 +254,75 @@ public sealed interface EventAttributes {
             Map<String, List<Payload>> copy = new LinkedHashMap<>();
             details.forEach((k, v) -> copy.put(k, v == null ? List.of() : List.copyOf(v)));
             return java.util.Collections.unmodifiableMap(copy);
+        }
+    }
+
+    /** A signal arrived; the workflow's handler for {@code signalName} gets {@code input}. */
+    record WorkflowExecutionSignaled(String signalName, List<Payload> input, String identity)
+            implements EventAttributes {
+        public WorkflowExecutionSignaled {
+            input = input == null ? List.of() : List.copyOf(input);
+        }
+
+        @Override
+        public EventType eventType() {
+            return EventType.WorkflowExecutionSignaled;
+        }
+    }
+
+    /** A client asked to cancel the run; the workflow code sees a {@code CanceledFailure} at its next blocking point. */
+    record WorkflowExecutionCancelRequested(String reason, String identity) implements EventAttributes {
+        @Override
+        public EventType eventType() {
+            return EventType.WorkflowExecutionCancelRequested;
+        }
+    }
+
+    /** The workflow code accepted a cancellation request and ended (CancelWorkflowExecution). */
+    record WorkflowExecutionCanceled(List<Payload> details, long workflowTaskCompletedEventId)
+            implements EventAttributes {
+        public WorkflowExecutionCanceled {
+            details = details == null ? List.of() : List.copyOf(details);
+        }
+
+        @Override
+        public EventType eventType() {
+            return EventType.WorkflowExecutionCanceled;
+        }
+    }
+
+    /** The run was terminated: no workflow code ran, everything pending was abandoned. */
+    record WorkflowExecutionTerminated(String reason, List<Payload> details, String identity)
+            implements EventAttributes {
+        public WorkflowExecutionTerminated {
+            details = details == null ? List.of() : List.copyOf(details);
+        }
+
+        @Override
+        public EventType eventType() {
+            return EventType.WorkflowExecutionTerminated;
+        }
+    }
+
+    /** An update passed its validator; the workflow runs its handler with {@code input}. */
+    record WorkflowExecutionUpdateAccepted(String updateId, String updateName, List<Payload> input, String identity)
+            implements EventAttributes {
+        public WorkflowExecutionUpdateAccepted {
+            input = input == null ? List.of() : List.copyOf(input);
+        }
+
+        @Override
+        public EventType eventType() {
+            return EventType.WorkflowExecutionUpdateAccepted;
+        }
+    }
+
+    /** The update's handler returned {@code result} or threw {@code failure} (exactly one is set). */
+    record WorkflowExecutionUpdateCompleted(String updateId, Payload result, Failure failure,
+            long workflowTaskCompletedEventId) implements EventAttributes {
+        @Override
+        public EventType eventType() {
+            return EventType.WorkflowExecutionUpdateCompleted;
         }
     }
 }

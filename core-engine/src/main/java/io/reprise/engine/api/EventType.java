@@ -21,11 +21,18 @@ public enum EventType {
     TimerStarted,
     TimerFired,
     TimerCanceled,
-    MarkerRecorded;
+    MarkerRecorded,
+    WorkflowExecutionSignaled,
+    WorkflowExecutionCancelRequested,
+    WorkflowExecutionCanceled,
+    WorkflowExecutionTerminated,
+    WorkflowExecutionUpdateAccepted,
+    WorkflowExecutionUpdateCompleted;
 
     /** Whether the event closes the run. */
     public boolean isClose() {
         return this == WorkflowExecutionCompleted || this == WorkflowExecutionFailed
-                || this == WorkflowExecutionTimedOut;
+                || this == WorkflowExecutionTimedOut || this == WorkflowExecutionCanceled
+                || this == WorkflowExecutionTerminated;
     }
 }

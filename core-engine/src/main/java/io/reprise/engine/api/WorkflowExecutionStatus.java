@@ -5,7 +5,9 @@ public enum WorkflowExecutionStatus {
     RUNNING,
     COMPLETED,
     FAILED,
-    TIMED_OUT;
+    TIMED_OUT,
+    CANCELED,
+    TERMINATED;
 
     public boolean isClosed() {
         return this != RUNNING;

@@ -15,6 +15,7 @@ final class CommandCheck {
     final Set<String> timerIds = new HashSet<>();
     final Set<Long> cancelRequests = new HashSet<>();
     final Set<String> canceledTimers = new HashSet<>();
+    final Set<String> completedUpdates = new HashSet<>();
 
     CommandCheck(MutableState state, HistorySettings settings) {
         this.state = state;

@@ -66,6 +66,8 @@ final class CommandProcessors {
             case Command.RequestCancelActivityTask ignored -> RequestCancelActivityTaskProcessor.INSTANCE;
             case Command.CancelTimer ignored -> CancelTimerProcessor.INSTANCE;
             case Command.RecordMarker ignored -> RecordMarkerProcessor.INSTANCE;
+            case Command.CancelWorkflowExecution ignored -> CancelWorkflowExecutionProcessor.INSTANCE;
+            case Command.CompleteWorkflowUpdate ignored -> CompleteWorkflowUpdateProcessor.INSTANCE;
         };
         return (CommandProcessor<Command>) processor;
     }

@@ -53,6 +53,12 @@ public final class MutableState {
     final LinkedHashMap<Long, ActivityState> activities = new LinkedHashMap<>();
     final Map<String, Long> activityIds = new HashMap<>();
     final LinkedHashMap<String, TimerState> timers = new LinkedHashMap<>();
+    /** Whether a client asked to cancel the run (WorkflowExecutionCancelRequested is recorded). */
+    boolean cancelRequested;
+    /** The signal names the workflow code declared it handles; {@code null} until its first workflow task completes. */
+    List<String> signalNames;
+    /** Ids of accepted updates whose handlers have not completed yet. */
+    final java.util.LinkedHashSet<String> pendingUpdates = new java.util.LinkedHashSet<>(0);
     /** Events waiting for the started workflow task to close; their ids are assigned then (0 until). */
     final List<HistoryEvent> bufferedEvents = new ArrayList<>(0);
 
@@ -160,6 +166,15 @@ public final class MutableState {
 
     public Collection<TimerState> timers() {
         return timers.values();
+    }
+
+    public boolean isCancelRequested() {
+        return cancelRequested;
+    }
+
+    /** Whether an accepted update with this id has not completed yet. */
+    public boolean isUpdatePending(String updateId) {
+        return pendingUpdates.contains(updateId);
     }
 
     public HistoryEvent closeEvent() {
@@ -277,6 +292,7 @@ public final class MutableState {
         activities.clear();
         activityIds.clear();
         timers.clear();
+        pendingUpdates.clear();
         stickyTaskQueue = null;
     }
 }

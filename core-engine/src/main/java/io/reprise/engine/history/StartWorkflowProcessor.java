@@ -20,6 +20,15 @@ public final class StartWorkflowProcessor {
      */
     public static TransitionContext start(ExecutionKey key, StartWorkflowRequest request, Duration taskTimeout,
             Instant now, HistorySettings settings) {
+        return start(key, request, taskTimeout, now, settings, null);
+    }
+
+    /**
+     * Like {@link #start(ExecutionKey, StartWorkflowRequest, Duration, Instant, HistorySettings)}, with a
+     * signal recorded right after WorkflowExecutionStarted (signal-with-start), or none when {@code signal} is null.
+     */
+    public static TransitionContext start(ExecutionKey key, StartWorkflowRequest request, Duration taskTimeout,
+            Instant now, HistorySettings settings, EventAttributes.WorkflowExecutionSignaled signal) {
         Duration runTimeout = effectiveRunTimeout(request.executionTimeout(), request.runTimeout());
         MutableState state = new MutableState(key, request.workflowType(), request.taskQueue(), now,
                 request.requestId(), taskTimeout, runTimeout == null ? null : now.plus(runTimeout));
@@ -27,6 +36,9 @@ public final class StartWorkflowProcessor {
         tx.append(new EventAttributes.WorkflowExecutionStarted(request.workflowType(), request.taskQueue(),
                 request.input(), request.executionTimeout(), runTimeout, taskTimeout, request.identity(),
                 key.runId(), 1));
+        if (signal != null) {
+            tx.append(signal);
+        }
         WorkflowTasks.schedule(tx, 1, now);
         return tx;
     }

@@ -39,6 +39,7 @@ import tools.jackson.core.JacksonException;
  *     ?long lastHeartbeatTime, long cancelRequestedEventId
  * int n, n × timer: utf timerId, long startedEventId, long fireTime
  * ?json bufferedEvents (a HistoryJson event list)
+ * bool cancelRequested, names signalNames, names pendingUpdates (names: int n or -1 for none, n × utf)
  * </pre>
  * Failures and buffered events, rare and deeply nested, are JSON blobs (length-prefixed). The
  * key, the version and the last event id are columns of the row and are not repeated.
@@ -47,9 +48,9 @@ public final class StateCodec {
 
     /**
      * Layout version; bump it when the layout changes. Format 2 added the activity's last heartbeat
-     * time and cancel request; format 1 snapshots are not read (no release wrote them).
+     * time and cancel request; format 3 the run's cancel request, declared signals and pending updates; format 1 snapshots are not read (no release wrote them).
      */
-    private static final int FORMAT = 2;
+    private static final int FORMAT = 3;
     private static final WorkflowExecutionStatus[] STATUSES = WorkflowExecutionStatus.values();
 
     private StateCodec() {
@@ -93,6 +94,9 @@ public final class StateCodec {
                 out.writeLong(timer.fireTime().toEpochMilli());
             }
             writeBlob(out, state.bufferedEvents.isEmpty() ? null : HistoryJson.writeEvents(state.bufferedEvents));
+            out.writeBoolean(state.cancelRequested);
+            writeNames(out, state.signalNames);
+            writeNames(out, List.copyOf(state.pendingUpdates));
         } catch (IOException e) {
             throw new IllegalStateException("cannot happen in memory", e);
         }
@@ -136,6 +140,12 @@ public final class StateCodec {
             if (buffered != null) {
                 state.bufferedEvents.addAll(HistoryJson.readEvents(buffered));
             }
+            state.cancelRequested = in.readBoolean();
+            state.signalNames = readNames(in);
+            List<String> pendingUpdates = readNames(in);
+            if (pendingUpdates != null) {
+                state.pendingUpdates.addAll(pendingUpdates);
+            }
             return state;
         } catch (IOException | RuntimeException e) {
             if (e instanceof IllegalStateException known) {
@@ -144,6 +154,30 @@ public final class StateCodec {
             throw new IllegalStateException("The stored state of execution " + row.key() + " cannot be read: " + e,
                     e);
         }
+    }
+
+    /** A list of names, or {@code null} (written as -1). */
+    private static void writeNames(DataOutputStream out, List<String> names) throws IOException {
+        if (names == null) {
+            out.writeInt(-1);
+            return;
+        }
+        out.writeInt(names.size());
+        for (String name : names) {
+            out.writeUTF(name);
+        }
+    }
+
+    private static List<String> readNames(DataInputStream in) throws IOException {
+        int count = in.readInt();
+        if (count < 0) {
+            return null;
+        }
+        List<String> names = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            names.add(in.readUTF());
+        }
+        return List.copyOf(names);
     }
 
     private static void writeWorkflowTask(DataOutputStream out, WorkflowTaskState task) throws IOException {

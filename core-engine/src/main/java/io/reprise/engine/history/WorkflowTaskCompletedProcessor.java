@@ -26,9 +26,18 @@ public final class WorkflowTaskCompletedProcessor {
         CommandProcessors.validate(state, commands, settings);
     }
 
-    /** Applies validated commands. */
+    /** Applies validated commands, declaring no signal names. */
     public static void complete(TransitionContext tx, List<Command> commands, String identity, String stickyTaskQueue) {
+        complete(tx, commands, identity, stickyTaskQueue, null);
+    }
+
+    /** Applies validated commands; {@code signalNames} (if not null) become the run's declared signals. */
+    public static void complete(TransitionContext tx, List<Command> commands, String identity, String stickyTaskQueue,
+            List<String> signalNames) {
         MutableState state = tx.state();
+        if (signalNames != null && !signalNames.equals(state.signalNames)) {
+            state.signalNames = List.copyOf(signalNames);
+        }
         if (!state.bufferedEvents.isEmpty() && CommandProcessors.closesRun(commands)) {
             // The code decided to close without seeing what arrived meanwhile (e.g. a result it
             // was also waiting for): as Temporal does, refuse the close and deliver the events.

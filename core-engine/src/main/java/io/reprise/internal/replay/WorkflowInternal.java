@@ -150,7 +150,7 @@ public final class WorkflowInternal {
     }
 
     public static void await(BooleanSupplier condition) {
-        WorkflowThread.current().yieldUntil("Workflow.await", condition);
+        WorkflowRun.current().await("Workflow.await", condition);
     }
 
     public static boolean await(Duration timeout, BooleanSupplier condition) {

@@ -10,6 +10,8 @@ import io.reprise.engine.api.HistoryEvent;
 import io.reprise.engine.api.RetryPolicy;
 import io.reprise.engine.api.WorkflowExecution;
 import io.reprise.engine.api.WorkflowTaskFailedCause;
+import io.reprise.failure.ApplicationFailure;
+import io.reprise.failure.CanceledFailure;
 import io.reprise.failure.RepriseFailure;
 import io.reprise.internal.failure.FailureConverter;
 import io.reprise.internal.metadata.MethodArguments;
@@ -40,6 +42,7 @@ import java.util.function.BooleanSupplier;
 public final class WorkflowRun {
 
     private static final ThreadLocal<WorkflowRun> RUNNER_CONTEXT = new ThreadLocal<>();
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(WorkflowRun.class);
 
     private final String namespace;
     private final WorkflowExecution execution;
@@ -83,6 +86,15 @@ public final class WorkflowRun {
     private Throwable mainFailure;
     private boolean completionProduced;
     private boolean closed;
+    /** The workflow object; created when the run starts, shared by the workflow method and the handlers. */
+    private Object instance;
+    private Throwable instanceFailure;
+    /** Whether a client asked to cancel the run (WorkflowExecutionCancelRequested was processed). */
+    private boolean cancelRequested;
+    /** While a query method or update validator runs: producing commands is an error. */
+    private boolean readOnly;
+    /** Replaying to answer a query: a workflow task that did not complete is not run. */
+    private boolean queryReplay;
 
     public WorkflowRun(String namespace, WorkflowExecution execution, WorkflowDefinition definition,
             DataConverter converter, WorkflowPanicPolicy panicPolicy, Duration deadlockTimeout, int maxPayloadSize,
@@ -115,6 +127,10 @@ public final class WorkflowRun {
 
     public WorkflowExecution execution() {
         return execution;
+    }
+
+    public WorkflowDefinition definition() {
+        return definition;
     }
 
     /** Id of the last event this run has processed. */
@@ -288,7 +304,7 @@ public final class WorkflowRun {
         switch (event.attributes()) {
             case EventAttributes.WorkflowExecutionStarted started -> start(event, started);
             case EventAttributes.WorkflowTaskStarted ignored -> {
-                boolean current = index == events.size() - 1;
+                boolean current = index == events.size() - 1 && !queryReplay;
                 if (current || outcomeOfTask(events, index) == EventType.WorkflowTaskCompleted) {
                     replaying = !current;
                     lastStartedEventId = event.eventId();
@@ -306,6 +322,11 @@ public final class WorkflowRun {
             case EventAttributes.ActivityTaskCancelRequested ignored -> match(event);
             case EventAttributes.TimerCanceled ignored -> match(event);
             case EventAttributes.MarkerRecorded m -> onMarker(event, m);
+            case EventAttributes.WorkflowExecutionSignaled signal -> onSignal(signal);
+            case EventAttributes.WorkflowExecutionCancelRequested request -> onCancelRequested(request);
+            case EventAttributes.WorkflowExecutionUpdateAccepted update -> onUpdateAccepted(update);
+            case EventAttributes.WorkflowExecutionCanceled ignored -> match(event);
+            case EventAttributes.WorkflowExecutionUpdateCompleted ignored -> match(event);
             case EventAttributes.TimerFired f -> {
                 TimerStateMachine timer = timers.remove(f.timerId());
                 if (timer == null) {
@@ -375,6 +396,11 @@ public final class WorkflowRun {
         startTimeMillis = event.eventTime().toEpochMilli();
         currentTimeMillis = startTimeMillis;
         random = new Random(seedOf(execution.runId()));
+        try {
+            instance = definition.factory().get();
+        } catch (RuntimeException e) {
+            instanceFailure = e;
+        }
         List<Payload> input = started.input();
         runner.newThread("workflow-method[" + execution.workflowId() + "]", () -> runWorkflowMethod(input));
     }
@@ -390,7 +416,9 @@ public final class WorkflowRun {
 
     private void runWorkflowMethod(List<Payload> input) {
         try {
-            Object instance = definition.factory().get();
+            if (instanceFailure != null) {
+                throw instanceFailure;
+            }
             Method method = definition.metadata().workflowMethod();
             Object[] args = MethodArguments.decode(method, input, converter);
             Object result;
@@ -428,6 +456,9 @@ public final class WorkflowRun {
     }
 
     private Command completionCommand() {
+        if (mainFailure != null && cancelRequested && isCancellation(mainFailure)) {
+            return new Command.CancelWorkflowExecution(List.of());
+        }
         if (mainFailure == null) {
             if (mainResult.size() > maxPayloadSize) {
                 throw new WorkflowTaskFailure(WorkflowTaskFailedCause.WORKFLOW_WORKER_UNHANDLED_FAILURE,
@@ -444,6 +475,170 @@ public final class WorkflowRun {
             return new Command.FailWorkflowExecution(failures.toFailure(mainFailure));
         }
         throw new WorkflowTaskFailure(WorkflowTaskFailedCause.WORKFLOW_WORKER_UNHANDLED_FAILURE, mainFailure);
+    }
+
+    /** Whether {@code failure} is, or was caused by, a {@link CanceledFailure}. */
+    private static boolean isCancellation(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof CanceledFailure) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // ---- signals, cancellation, updates, queries ----
+
+    /** A signal: its handler runs in a new workflow thread, after the threads already there. */
+    private void onSignal(EventAttributes.WorkflowExecutionSignaled signal) {
+        Method handler = definition.metadata().signalMethods().get(signal.signalName());
+        if (handler == null) {
+            if (!replaying) {
+                log.warn("Workflow {} ({}) got signal \"{}\", which it has no handler for (its signals: {}); "
+                        + "the signal is dropped", execution.workflowId(), definition.workflowType(),
+                        signal.signalName(), definition.metadata().signalMethods().keySet());
+            }
+            return;
+        }
+        runner.newThread("signal[" + signal.signalName() + "]", () -> {
+            try {
+                invokeHandler(handler, signal.input());
+            } catch (RepriseFailure failure) {
+                // As from the workflow method: a deliberate failure fails the workflow.
+                if (!mainDone) {
+                    mainFailure = failure;
+                    mainDone = true;
+                }
+            }
+        });
+    }
+
+    /**
+     * A cancellation request: the root scope is canceled, so the activities and timers it holds
+     * are canceled and blocked code sees a {@link CanceledFailure}; detached scopes go on.
+     */
+    private void onCancelRequested(EventAttributes.WorkflowExecutionCancelRequested request) {
+        cancelRequested = true;
+        rootScope.cancel(request.reason());
+    }
+
+    /** An accepted update: its handler runs in a new workflow thread; its return is recorded as CompleteWorkflowUpdate. */
+    private void onUpdateAccepted(EventAttributes.WorkflowExecutionUpdateAccepted update) {
+        Method handler = definition.metadata().updateMethods().get(update.updateName());
+        runner.newThread("update[" + update.updateName() + "]", () -> {
+            Command.CompleteWorkflowUpdate completion;
+            try {
+                if (handler == null) {
+                    throw ApplicationFailure.newNonRetryableFailure("Workflow type \"" + definition.workflowType()
+                            + "\" has no update handler named \"" + update.updateName() + "\"; its updates: "
+                            + definition.metadata().updateMethods().keySet(), "UpdateNotFound");
+                }
+                Payload result = converter.toPayload(invokeHandler(handler, update.input()));
+                completion = new Command.CompleteWorkflowUpdate(update.updateId(), result, null);
+            } catch (DestroyWorkflowThreadError e) {
+                throw e;
+            } catch (RuntimeException e) {
+                completion = new Command.CompleteWorkflowUpdate(update.updateId(), null, failures.toFailure(e));
+            }
+            addCommand(new UpdateCompletionStateMachine(completion, callSiteIfNeeded()));
+        });
+    }
+
+    private Object invokeHandler(Method handler, List<Payload> input) {
+        if (instance == null) {
+            throw new IllegalStateException("The workflow object could not be created: " + instanceFailure,
+                    instanceFailure);
+        }
+        Object[] args = MethodArguments.decode(handler, input, converter);
+        try {
+            handler.setAccessible(true);
+            return handler.invoke(instance, args);
+        } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException("Cannot call " + handler + ": " + e, e);
+        }
+    }
+
+    /**
+     * Replays a history to answer queries: like {@link #processWorkflowTask}, but a workflow task
+     * that did not complete (one in progress) is not run, so answers show the state its last
+     * completed task left.
+     */
+    public void replayForQuery(List<HistoryEvent> events) {
+        queryReplay = true;
+        processWorkflowTask(events);
+    }
+
+    /**
+     * Runs the {@code @QueryMethod} {@code queryType} on the current state. Must not be called
+     * while the run processes a task.
+     *
+     * @return the result, or the failure when there is no such query or the method threw
+     */
+    public io.reprise.engine.api.MessageResult query(String queryType, List<Payload> input) {
+        Method handler = definition.metadata().queryMethods().get(queryType);
+        if (handler == null) {
+            return io.reprise.engine.api.MessageResult.failure(failures.toFailure(ApplicationFailure.newFailure(
+                    "Workflow type \"" + definition.workflowType() + "\" has no query handler named \"" + queryType
+                            + "\"; its queries: " + definition.metadata().queryMethods().keySet(), "QueryNotFound")));
+        }
+        return readOnly(() -> converter.toPayload(invokeHandler(handler, input)));
+    }
+
+    /**
+     * Checks an update before it is accepted: it must have a handler, and its validator (if any)
+     * must return normally. Nothing is recorded and no workflow thread runs.
+     *
+     * @return success (with no result) to accept, or the failure that rejects it
+     */
+    public io.reprise.engine.api.MessageResult validateUpdate(String updateName, List<Payload> input) {
+        if (isClosed()) {
+            return io.reprise.engine.api.MessageResult.failure(failures.toFailure(ApplicationFailure.newFailure(
+                    "Workflow execution " + execution.workflowId() + " has completed; it takes no updates",
+                    "WorkflowClosed")));
+        }
+        if (!definition.metadata().updateMethods().containsKey(updateName)) {
+            return io.reprise.engine.api.MessageResult.failure(failures.toFailure(ApplicationFailure.newFailure(
+                    "Workflow type \"" + definition.workflowType() + "\" has no update handler named \""
+                            + updateName + "\"; its updates: " + definition.metadata().updateMethods().keySet(),
+                    "UpdateNotFound")));
+        }
+        Method validator = definition.metadata().updateValidators().get(updateName);
+        if (validator == null) {
+            return io.reprise.engine.api.MessageResult.success(null);
+        }
+        io.reprise.engine.api.MessageResult outcome = readOnly(() -> {
+            invokeHandler(validator, input);
+            return null;
+        });
+        return outcome;
+    }
+
+    private io.reprise.engine.api.MessageResult readOnly(java.util.function.Supplier<Payload> call) {
+        RUNNER_CONTEXT.set(this);
+        readOnly = true;
+        try {
+            return io.reprise.engine.api.MessageResult.success(call.get());
+        } catch (RuntimeException e) {
+            return io.reprise.engine.api.MessageResult.failure(failures.toFailure(e));
+        } finally {
+            readOnly = false;
+            RUNNER_CONTEXT.remove();
+        }
+    }
+
+    private void checkNotReadOnly(String what) {
+        if (readOnly) {
+            throw new IllegalStateException("A query method or update validator must only read the workflow's "
+                    + "state, but it tried to " + what + "; do that in the workflow method, a signal or an update");
+        }
     }
 
     private void match(HistoryEvent event) {
@@ -491,6 +686,7 @@ public final class WorkflowRun {
     }
 
     void addCommand(CommandStateMachine sm) {
+        checkNotReadOnly("produce a command (" + sm.describeCommand() + ")");
         unmatched.addLast(sm);
     }
 
@@ -541,6 +737,7 @@ public final class WorkflowRun {
     /** Asks for a local activity; the worker runs it after this task's code blocks (or replay resolves it). */
     Promise<Payload> scheduleLocalActivity(String activityType, io.reprise.activity.LocalActivityOptions options,
             List<Payload> input, int attempt, long scheduledTimeMillis) {
+        checkNotReadOnly("run local activity \"" + activityType + "\"");
         String activityId = String.valueOf(++localActivitySeq);
         LocalActivityStateMachine sm = new LocalActivityStateMachine(new LocalActivityRequest(namespace, execution,
                 workflowTypeName != null ? workflowTypeName : definition.workflowType(), taskQueue, activityId,
@@ -585,12 +782,31 @@ public final class WorkflowRun {
         if (condition.getAsBoolean()) {
             return true;
         }
+        CancellationScopeImpl scope = currentScope();
         Promise<Void> timer = newTimer(timeout);
         WorkflowThread.current().yieldUntil(reason, () -> condition.getAsBoolean() || timer.isCompleted());
+        if (!condition.getAsBoolean() && scope.isCancelRequested()) {
+            throw new CanceledFailure(reason + " canceled" + (scope.reason() == null ? "" : ": " + scope.reason()));
+        }
         return condition.getAsBoolean();
     }
 
+    /** Blocks until {@code condition} holds; a canceled scope ends the wait with a {@link CanceledFailure}. */
+    void await(String reason, BooleanSupplier condition) {
+        CancellationScopeImpl scope = currentScope();
+        WorkflowThread.current().yieldUntil(reason, () -> condition.getAsBoolean() || scope.isCancelRequested());
+        if (!condition.getAsBoolean()) {
+            throw new CanceledFailure(reason + " canceled" + (scope.reason() == null ? "" : ": " + scope.reason()));
+        }
+    }
+
+    /** Whether a client asked to cancel this run. */
+    boolean isCancelRequested() {
+        return cancelRequested;
+    }
+
     void newThread(Runnable body) {
+        checkNotReadOnly("start a workflow thread");
         runner.newThread(null, body);
     }
 

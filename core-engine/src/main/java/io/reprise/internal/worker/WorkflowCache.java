@@ -37,8 +37,16 @@ public final class WorkflowCache {
             return;
         }
         WorkflowRun evicted = null;
+        WorkflowRun replaced;
         synchronized (this) {
-            runs.put(run.execution().runId(), run);
+            replaced = runs.put(run.execution().runId(), run);
+            if (replaced != null && replaced.lastEventId() > run.lastEventId()) {
+                // A query put back a run that a workflow task meanwhile rebuilt further: keep the newer one.
+                runs.put(replaced.execution().runId(), replaced);
+                WorkflowRun older = run;
+                run = replaced;
+                replaced = older;
+            }
             if (runs.size() > capacity) {
                 Map.Entry<String, WorkflowRun> eldest = runs.entrySet().iterator().next();
                 evicted = eldest.getValue();
@@ -47,6 +55,9 @@ public final class WorkflowCache {
         }
         if (evicted != null) {
             evicted.close();
+        }
+        if (replaced != null && replaced != run) {
+            replaced.close();
         }
     }
 

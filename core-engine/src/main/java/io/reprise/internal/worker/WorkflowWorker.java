@@ -6,6 +6,8 @@ import io.reprise.engine.api.Command;
 import io.reprise.engine.api.EngineException;
 import io.reprise.engine.api.EngineService;
 import io.reprise.engine.api.HistoryEvent;
+import io.reprise.engine.api.MessageResult;
+import io.reprise.engine.api.WorkflowQuery;
 import io.reprise.engine.api.WorkflowTask;
 import io.reprise.engine.api.WorkflowTaskFailedCause;
 import io.reprise.failure.ApplicationFailure;
@@ -21,6 +23,7 @@ import io.reprise.worker.WorkerMetricsListener;
 import io.reprise.worker.WorkerMetricsListener.TaskKind;
 import io.reprise.worker.WorkerOptions;
 import io.reprise.worker.WorkerStats;
+import io.reprise.worker.WorkflowPanicPolicy;
 import io.reprise.worker.WorkflowImplementationOptions;
 import java.lang.reflect.Constructor;
 import java.time.Duration;
@@ -218,6 +221,10 @@ public final class WorkflowWorker {
 
     /** Processes one workflow task end to end: replay, run code, report. */
     void handle(WorkflowTask task) {
+        if (task.isQuery()) {
+            handleQuery(task);
+            return;
+        }
         WorkflowRun run = cache.take(task.execution().runId());
         List<HistoryEvent> events = null;
         if (run != null && run.lastStartedEventId() == task.previousStartedEventId()) {
@@ -289,7 +296,8 @@ public final class WorkflowWorker {
         }
         boolean closing = run.isClosed();
         try {
-            engine.completeWorkflowTask(current.taskToken(), commands, identity, closing ? null : stickyQueue);
+            engine.completeWorkflowTask(current.taskToken(), commands, identity, closing ? null : stickyQueue, false,
+                    signalNames(run));
         } catch (EngineException e) {
             run.close();
             if (e.getCode() == EngineException.Code.INVALID_ARGUMENT) {
@@ -308,6 +316,67 @@ public final class WorkflowWorker {
             run.close();
         } else {
             cache.put(run);
+        }
+    }
+
+    /** The signal names the run's workflow type handles (so the engine refuses others). */
+    private static List<String> signalNames(WorkflowRun run) {
+        return List.copyOf(run.definition().metadata().signalMethods().keySet());
+    }
+
+    /**
+     * Answers a query (or validates an update) from the cached run, or from a run rebuilt by
+     * replaying the history up to its last completed workflow task. A cached run is taken out of
+     * the cache meanwhile, so no workflow task changes it during the query.
+     */
+    private void handleQuery(WorkflowTask task) {
+        WorkflowQuery query = task.query();
+        WorkflowRun run = cache.take(task.execution().runId());
+        boolean cached = run != null;
+        MessageResult answer;
+        try {
+            if (run == null) {
+                WorkflowDefinition definition;
+                synchronized (this) {
+                    definition = definitions.get(task.workflowType());
+                }
+                if (definition == null) {
+                    respond(task, MessageResult.failure(failures.toFailure(ApplicationFailure.newFailure(
+                            "Workflow type \"" + task.workflowType() + "\" is not registered on task queue \""
+                                    + taskQueue + "\"; registered types: " + registeredTypes(),
+                            "WorkflowTypeNotRegistered"))));
+                    return;
+                }
+                run = new WorkflowRun(namespace, task.execution(), definition, converter,
+                        WorkflowPanicPolicy.FAIL_WORKFLOW_TASK, options.getDeadlockDetectionTimeout(), maxPayloadSize,
+                        logInReplay);
+                run.replayForQuery(engine.getHistory(namespace, task.execution().workflowId(),
+                        task.execution().runId()));
+            }
+            answer = query.kind() == WorkflowQuery.Kind.QUERY ? run.query(query.name(), query.input())
+                    : run.validateUpdate(query.name(), query.input());
+        } catch (RuntimeException e) {
+            log.warn("Answering {} \"{}\" of {} failed", query.kind(), query.name(), task.execution(), e);
+            answer = MessageResult.failure(failures.toFailure(e));
+        } finally {
+            if (run != null) {
+                if (cached) {
+                    cache.put(run);
+                } else {
+                    run.close();
+                }
+            }
+        }
+        respond(task, answer);
+    }
+
+    private void respond(WorkflowTask task, MessageResult answer) {
+        try {
+            engine.respondQueryTask(task.taskToken(), answer.result(), answer.failure(), identity);
+        } catch (EngineException e) {
+            if (e.getCode() != EngineException.Code.NOT_FOUND) {
+                log.warn("Answering the query of {} failed", task.execution().workflowId(), e);
+            }
         }
     }
 
@@ -363,7 +432,7 @@ public final class WorkflowWorker {
             Optional<WorkflowTask> next;
             try {
                 next = engine.completeWorkflowTask(current.taskToken(), List.copyOf(commands), identity, stickyQueue,
-                        true);
+                        true, signalNames(run));
             } catch (EngineException e) {
                 if (e.getCode() == EngineException.Code.INVALID_ARGUMENT) {
                     throw e;
