@@ -14,6 +14,8 @@ abstract class CommandStateMachine {
     private final Command command;
     private final String origin;
     private boolean sent;
+    /** How many times the run's code had run when this command was made (see {@link WorkflowRun}). */
+    int generation;
 
     CommandStateMachine(Command command, String origin) {
         this.command = command;

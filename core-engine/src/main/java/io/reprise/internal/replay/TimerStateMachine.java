@@ -13,6 +13,9 @@ import io.reprise.failure.CanceledFailure;
  * CREATED ──cancel()──► CANCELED   (the StartTimer command is dropped, never sent)
  * STARTED ──cancel()──► CANCELED   (a CancelTimer command is added; TimerCanceled records it)
  * </pre>
+ * If the timer fired before the CancelTimer command was sent (both arrived in the same task, a
+ * cancellation request first), its TimerFired drops the unsent command: the code already saw the
+ * cancellation.
  * A canceled timer's promise fails at once with a {@code CanceledFailure}.
  */
 final class TimerStateMachine extends CommandStateMachine {
@@ -35,7 +38,7 @@ final class TimerStateMachine extends CommandStateMachine {
         if (state == State.CREATED) {
             run.dropUnsent(this);
         } else if (state == State.STARTED) {
-            run.addCommand(new CancelTimerStateMachine(command.timerId()));
+            run.cancelStartedTimer(command.timerId());
         } else {
             return;
         }

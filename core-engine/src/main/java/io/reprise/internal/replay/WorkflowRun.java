@@ -65,12 +65,16 @@ public final class WorkflowRun {
     private final ArrayDeque<CommandStateMachine> unmatched = new ArrayDeque<>();
     private final Map<Long, ActivityStateMachine> activitiesByScheduledId = new HashMap<>();
     private final Map<String, TimerStateMachine> timers = new HashMap<>();
+    /** CancelTimer commands of started timers, until recorded (a TimerFired may overtake them). */
+    private final Map<String, CancelTimerStateMachine> timerCancels = new HashMap<>();
     /** Local activities by activity id, until resolved. */
     private final Map<String, LocalActivityStateMachine> localActivities = new java.util.LinkedHashMap<>();
     private final CancellationScopeImpl rootScope = CancellationScopeImpl.root();
     private Duration workflowTaskTimeout = Duration.ofSeconds(10);
     private String workflowTypeName;
     private int localActivitySeq;
+    /** How many times the code ran until blocked; tells commands of earlier tasks from those of this one. */
+    private int codeRuns;
 
     private String taskQueue;
     private long startTimeMillis;
@@ -320,7 +324,10 @@ public final class WorkflowRun {
             case EventAttributes.ActivityTaskTimedOut t -> activity(t.scheduledEventId(), event).onTimedOut(event, t);
             case EventAttributes.ActivityTaskCanceled c -> activity(c.scheduledEventId(), event).onCanceled(event, c);
             case EventAttributes.ActivityTaskCancelRequested ignored -> match(event);
-            case EventAttributes.TimerCanceled ignored -> match(event);
+            case EventAttributes.TimerCanceled c -> {
+                timerCancels.remove(c.timerId());
+                match(event);
+            }
             case EventAttributes.MarkerRecorded m -> onMarker(event, m);
             case EventAttributes.WorkflowExecutionSignaled signal -> onSignal(signal);
             case EventAttributes.WorkflowExecutionCancelRequested request -> onCancelRequested(request);
@@ -329,6 +336,11 @@ public final class WorkflowRun {
             case EventAttributes.WorkflowExecutionUpdateCompleted ignored -> match(event);
             case EventAttributes.TimerFired f -> {
                 TimerStateMachine timer = timers.remove(f.timerId());
+                CancelTimerStateMachine unsentCancel = timer == null ? timerCancels.remove(f.timerId()) : null;
+                if (unsentCancel != null && !unsentCancel.isSent()) {
+                    dropUnsent(unsentCancel);
+                    return;
+                }
                 if (timer == null) {
                     throw new NonDeterministicException("History has " + describe(event) + " for timer \""
                             + f.timerId() + "\" but the workflow code started no such timer");
@@ -438,9 +450,13 @@ public final class WorkflowRun {
     }
 
     private void runWorkflowCode(HistoryEvent workflowTaskStarted) {
-        if (!unmatched.isEmpty()) {
-            throw new NonDeterministicException("The workflow code produced " + unmatched.peekFirst().describe()
-                    + " but history has no matching event before " + describe(workflowTaskStarted));
+        // Commands the code made in earlier tasks must be recorded by now; commands made since, by
+        // events of this task (a cancellation request canceling a timer), belong to this task.
+        for (CommandStateMachine sm : unmatched) {
+            if (sm.generation < codeRuns) {
+                throw new NonDeterministicException("The workflow code produced " + sm.describe()
+                        + " but history has no matching event before " + describe(workflowTaskStarted));
+            }
         }
         currentTimeMillis = workflowTaskStarted.eventTime().toEpochMilli();
         runCode();
@@ -453,6 +469,7 @@ public final class WorkflowRun {
             completionProduced = true;
             addCommand(new CompletionStateMachine(completionCommand()));
         }
+        codeRuns++;
     }
 
     private Command completionCommand() {
@@ -687,6 +704,7 @@ public final class WorkflowRun {
 
     void addCommand(CommandStateMachine sm) {
         checkNotReadOnly("produce a command (" + sm.describeCommand() + ")");
+        sm.generation = codeRuns;
         unmatched.addLast(sm);
     }
 
@@ -697,6 +715,13 @@ public final class WorkflowRun {
 
     void forgetTimer(String timerId) {
         timers.remove(timerId);
+    }
+
+    /** Adds the CancelTimer command of a started timer, remembered until TimerCanceled or TimerFired settles it. */
+    void cancelStartedTimer(String timerId) {
+        CancelTimerStateMachine cancel = new CancelTimerStateMachine(timerId);
+        timerCancels.put(timerId, cancel);
+        addCommand(cancel);
     }
 
     CancellationScopeImpl rootScope() {
