@@ -23,6 +23,8 @@ import io.reprise.internal.replay.SideEffectFailedError;
 import io.reprise.worker.NonDeterministicException;
 import io.reprise.worker.Worker;
 import io.reprise.worker.WorkerFactoryOptions;
+import io.reprise.workflow.Async;
+import io.reprise.workflow.Promise;
 import io.reprise.workflow.Workflow;
 import io.reprise.workflow.WorkflowInterface;
 import io.reprise.workflow.WorkflowMethod;
@@ -109,6 +111,24 @@ class SideEffectTest {
             ITEMS_TYPE = SideEffectTest.class.getDeclaredField("itemsType").getGenericType();
         } catch (NoSuchFieldException e) {
             throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** Two branches each draw a number and sleep that many seconds; their commands interleave. */
+    public static final class ParallelLottery implements Lottery {
+        @Override
+        public String draw() {
+            List<Promise<Integer>> branches = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                branches.add(Async.function(() -> {
+                    int seconds = Workflow.sideEffect(Integer.class, calls::incrementAndGet);
+                    Workflow.sleep(Duration.ofSeconds(seconds));
+                    return seconds;
+                }));
+            }
+            Promise.allOf(branches).get();
+            Workflow.sleep(Duration.ofMinutes(1));
+            return branches.get(0).get() + "," + branches.get(1).get();
         }
     }
 
@@ -200,6 +220,21 @@ class SideEffectTest {
                 LotteryImpl.class);
 
         assertThat(calls).hasValue(1);
+    }
+
+    @Test
+    void sideEffectsInParallelBranchesReplayInTheOrderTheyRan() {
+        // A replayed side effect returns at once, as it did live, so the branches interleave the same way.
+        startWorker(0, ParallelLottery.class);
+
+        assertThat(stub(Lottery.class, "parallel").draw()).isEqualTo("1,2");
+
+        assertThat(calls).hasValue(2);
+        List<EventType> commandEvents = types(history("parallel")).stream()
+                .filter(t -> !t.name().startsWith("WorkflowTask")).toList();
+        assertThat(commandEvents).containsExactly(WorkflowExecutionStarted, MarkerRecorded, TimerStarted,
+                MarkerRecorded, TimerStarted, TimerFired, TimerFired, TimerStarted, TimerFired,
+                WorkflowExecutionCompleted);
     }
 
     @Test
