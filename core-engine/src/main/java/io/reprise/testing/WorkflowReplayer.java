@@ -33,6 +33,9 @@ public final class WorkflowReplayer {
      * Replays {@code history} with whichever of {@code implementations} implements its Workflow Type.
      *
      * @throws NonDeterministicException when the code does not produce the recorded commands
+     * @throws io.reprise.internal.replay.WorkflowTaskFailure when the code fails a workflow task it
+     *     completed when it ran (an exception that is not a {@code RepriseFailure}, or a version of a
+     *     {@code Workflow.getVersion} change the code no longer supports); its cause says why
      * @throws IllegalArgumentException when no implementation has the history's Workflow Type
      */
     public static void replayWorkflowExecution(WorkflowHistory history, Class<?>... implementations) {

@@ -3,9 +3,11 @@ package io.reprise.workflow;
 import io.reprise.activity.ActivityOptions;
 import io.reprise.activity.LocalActivityOptions;
 import io.reprise.internal.replay.WorkflowInternal;
+import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.Random;
 import java.util.UUID;
+import java.util.function.BiPredicate;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 
@@ -14,6 +16,12 @@ import org.slf4j.Logger;
  * code against its history takes the same path. Every method must be called from workflow code.
  */
 public final class Workflow {
+
+    /**
+     * The version {@link #getVersion} returns to an execution that passed the call before the code
+     * had it: its history holds no version marker for the change.
+     */
+    public static final int DEFAULT_VERSION = -1;
 
     private Workflow() {
     }
@@ -130,5 +138,119 @@ public final class Workflow {
     /** A promise that workflow code completes. */
     public static <V> CompletablePromise<V> newPromise() {
         return WorkflowInternal.newPromise();
+    }
+
+    /**
+     * Runs {@code func} once and records its value, for short non-deterministic code (a random
+     * number, a generated id, a read of local configuration) whose value the workflow must see the
+     * same on every replay.
+     *
+     * <p>Live, {@code func} is called on the workflow thread and its value is recorded in the Event
+     * History as a {@code MarkerRecorded} event named {@code "SideEffect"} (details: {@code id}, the
+     * call's sequence number in the run, and {@code data}, the value). On replay {@code func} is not
+     * called: the recorded value is returned. Either way the value returned is the recorded one, as
+     * the data converter reads it back. Removing or adding a side effect in code that running
+     * executions replay is a non-determinism error, like removing or adding an activity.
+     *
+     * <p>{@code func} must not change workflow state or call other {@code Workflow} methods; only its
+     * value counts. If it throws, nothing is recorded and the Workflow Task fails (an {@code Error}
+     * that workflow code should not catch); the engine retries the task, which calls {@code func}
+     * again. To let the workflow react to a failure, return a value that describes it instead.
+     *
+     * @param resultClass the class of the value, used to read it back
+     * @param func the code to run once
+     * @return the value {@code func} returned when it ran
+     */
+    public static <R> R sideEffect(Class<R> resultClass, Functions.Func<R> func) {
+        return WorkflowInternal.sideEffect(resultClass, resultClass, func);
+    }
+
+    /**
+     * Like {@link #sideEffect(Class, Functions.Func)} for a generic value: {@code resultType} (for
+     * example the generic return type of a method, {@code List<Item>}) is how the data converter
+     * reads the recorded value back.
+     */
+    public static <R> R sideEffect(Class<R> resultClass, Type resultType, Functions.Func<R> func) {
+        return WorkflowInternal.sideEffect(resultClass, resultType, func);
+    }
+
+    /**
+     * A value the workflow reads repeatedly from a non-deterministic source (a configuration
+     * value, a feature flag) that is recorded only when it changes, so a long-running loop does not
+     * fill the history with copies.
+     *
+     * <p>Live, each call runs {@code func}. Its value is recorded as a {@code MarkerRecorded} event
+     * named {@code "MutableSideEffect"} (details: {@code id}, {@code call}, the number of the call for
+     * this id in the run counting from 1, and {@code data}, the value) when this id has no value yet
+     * or {@code updated.test(stored, newValue)} returns {@code true}; otherwise nothing is recorded.
+     * The call returns the latest recorded value: the new one when it was recorded, the stored one
+     * when not. On replay neither {@code func} nor {@code updated} is called: the calls that recorded
+     * a value return it, the others return the latest value, so the workflow sees the same sequence
+     * of values as when it ran.
+     *
+     * <p>Each {@code id} names an independent value. As with {@link #sideEffect}, {@code func} must
+     * not change workflow state, and an exception from {@code func} or {@code updated} fails the
+     * Workflow Task, which the engine retries.
+     *
+     * @param id names the value within the run
+     * @param resultClass the class of the value, used to read it back
+     * @param updated given the stored value and the new one, whether the new one is to be recorded;
+     *     not called for the first value of an id
+     * @param func reads the current value
+     * @return the latest recorded value of {@code id}
+     */
+    public static <R> R mutableSideEffect(String id, Class<R> resultClass, BiPredicate<R, R> updated,
+            Functions.Func<R> func) {
+        return WorkflowInternal.mutableSideEffect(id, resultClass, resultClass, updated, func);
+    }
+
+    /**
+     * Like {@link #mutableSideEffect(String, Class, BiPredicate, Functions.Func)} for a generic value
+     * read back as {@code resultType}.
+     */
+    public static <R> R mutableSideEffect(String id, Class<R> resultClass, Type resultType,
+            BiPredicate<R, R> updated, Functions.Func<R> func) {
+        return WorkflowInternal.mutableSideEffect(id, resultClass, resultType, updated, func);
+    }
+
+    /**
+     * Lets a changed workflow keep running executions that started on the old code deterministic:
+     * the code branches on the returned version, keeping the old path for executions that took it.
+     *
+     * <pre>{@code
+     * int version = Workflow.getVersion("charge-before-ship", Workflow.DEFAULT_VERSION, 1);
+     * if (version == Workflow.DEFAULT_VERSION) {
+     *     shipping.ship(order);               // the old order, for executions past this point already
+     *     payments.charge(order);
+     * } else {
+     *     payments.charge(order);
+     *     shipping.ship(order);
+     * }
+     * }</pre>
+     *
+     * <p>The first call for a {@code changeId} in an execution running live returns
+     * {@code maxSupported} and records it as a {@code MarkerRecorded} event named {@code "Version"}
+     * (details: {@code changeId}, {@code version}). Later calls for the same {@code changeId} in
+     * the run return the same version and record nothing. On replay the recorded version is
+     * returned; when the history has no version marker for {@code changeId} at that point, the
+     * execution passed it before the code had this call: {@link #DEFAULT_VERSION} is returned and
+     * nothing is recorded, which is not a non-determinism error.
+     *
+     * <p>When the version is outside [{@code minSupported}, {@code maxSupported}] (the code dropped
+     * the path an execution took, or an older deployment meets a newer version), the Workflow Task
+     * fails with an error naming the {@code changeId}, the version and the supported range; the
+     * engine retries it, so deploying code that supports the version lets the execution go on. Once
+     * no execution that took an old version is running, raise {@code minSupported} and remove its
+     * path.
+     *
+     * @param changeId names the change; one per change, unique within the Workflow Type
+     * @param minSupported the oldest version the code still has a path for ({@link #DEFAULT_VERSION}
+     *     for the code before the change)
+     * @param maxSupported the newest version, which new executions take
+     * @return the version of the change this execution takes
+     * @throws IllegalArgumentException when {@code changeId} is blank or {@code minSupported > maxSupported}
+     */
+    public static int getVersion(String changeId, int minSupported, int maxSupported) {
+        return WorkflowInternal.getVersion(changeId, minSupported, maxSupported);
     }
 }

@@ -216,4 +216,17 @@ public final class WorkflowInternal {
         });
         return result;
     }
+
+    public static <R> R sideEffect(Class<R> resultClass, Type resultType, Functions.Func<R> func) {
+        return WorkflowRun.current().recordedValues().sideEffect(resultClass, resultType, func);
+    }
+
+    public static <R> R mutableSideEffect(String id, Class<R> resultClass, Type resultType,
+            java.util.function.BiPredicate<R, R> updated, Functions.Func<R> func) {
+        return WorkflowRun.current().recordedValues().mutableSideEffect(id, resultClass, resultType, updated, func);
+    }
+
+    public static int getVersion(String changeId, int minSupported, int maxSupported) {
+        return WorkflowRun.current().recordedValues().getVersion(changeId, minSupported, maxSupported);
+    }
 }

@@ -70,6 +70,8 @@ public final class WorkflowRun {
     /** Local activities by activity id, until resolved. */
     private final Map<String, LocalActivityStateMachine> localActivities = new java.util.LinkedHashMap<>();
     private final CancellationScopeImpl rootScope = CancellationScopeImpl.root();
+    /** Side effects, mutable side effects and versions: computed live, read from markers on replay. */
+    private final RecordedValues recordedValues = new RecordedValues(this);
     private Duration workflowTaskTimeout = Duration.ofSeconds(10);
     private String workflowTypeName;
     private int localActivitySeq;
@@ -312,6 +314,7 @@ public final class WorkflowRun {
                 if (current || outcomeOfTask(events, index) == EventType.WorkflowTaskCompleted) {
                     replaying = !current;
                     lastStartedEventId = event.eventId();
+                    recordedValues.taskStarted(events, index, replaying);
                     runWorkflowCode(event);
                 }
             }
@@ -695,7 +698,8 @@ public final class WorkflowRun {
             case EventAttributes.TimerFired f -> "(timerId=\"" + f.timerId() + "\")";
             case EventAttributes.TimerCanceled c -> "(timerId=\"" + c.timerId() + "\")";
             case EventAttributes.ActivityTaskCancelRequested r -> "(scheduledEventId=" + r.scheduledEventId() + ")";
-            case EventAttributes.MarkerRecorded m -> "(markerName=\"" + m.markerName() + "\", activityId=\""
+            case EventAttributes.MarkerRecorded m -> TaskMarkers.describe(m) != null ? TaskMarkers.describe(m)
+                    : "(markerName=\"" + m.markerName() + "\", activityId=\""
                     + LocalActivityStateMachine.activityIdOf(m) + "\")";
             default -> "";
         };
@@ -855,12 +859,16 @@ public final class WorkflowRun {
         return converter;
     }
 
+    RecordedValues recordedValues() {
+        return recordedValues;
+    }
+
     WorkflowInfo info() {
         return new WorkflowInfo(namespace, execution.workflowId(), execution.runId(), definition.workflowType(),
                 taskQueue, startTimeMillis);
     }
 
-    private String callSiteIfNeeded() {
+    String callSiteIfNeeded() {
         return replaying && !callSitesInReplay ? null : callSite();
     }
 
