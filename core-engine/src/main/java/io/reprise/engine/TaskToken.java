@@ -97,12 +97,13 @@ record TaskToken(Kind kind, ExecutionKey key, long scheduledEventId, long second
             if (format != FORMAT || kind >= Kind.values().length) {
                 throw malformed(what);
             }
-            if (Kind.values()[kind] != expected) {
-                throw EngineException.invalidArgument("The token is not a " + what + " token; pass the token of the "
-                        + what + " the worker received");
-            }
             ExecutionKey key = new ExecutionKey(in.readUTF(), in.readUTF(), in.readUTF());
-            return new TaskToken(expected, key, in.readLong(), in.readLong());
+            TaskToken token = new TaskToken(expected, key, in.readLong(), in.readLong());
+            if (Kind.values()[kind] != expected) {
+                throw EngineException.invalidArgument("The token is not " + (expected == Kind.ACTIVITY_TASK ? "an " : "a ")
+                        + what + " token; pass the token of the " + what + " the worker received");
+            }
+            return token;
         } catch (IOException | RuntimeException e) {
             if (e instanceof EngineException engineException) {
                 throw engineException;

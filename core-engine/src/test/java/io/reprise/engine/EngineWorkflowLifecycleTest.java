@@ -202,7 +202,7 @@ class EngineWorkflowLifecycleTest extends EngineTestBase {
         start("order-7");
         WorkflowTask task = pollWorkflowTask();
         assertThatThrownBy(() -> engine.completeActivityTask(task.taskToken(), null, "w"))
-                .hasMessageStartingWith("The token is not a activity task token");
+                .hasMessageStartingWith("The token is not an activity task token");
     }
 
     @Test
