@@ -1,11 +1,16 @@
 package io.reprise.client;
 
+import io.reprise.common.RetryOptions;
+import io.reprise.common.WorkflowIdReusePolicy;
+import io.reprise.engine.cron.CronSchedule;
 import java.time.Duration;
 import java.util.UUID;
 
 /**
  * How a client starts a Workflow Execution. The Task Queue is required. Defaults: a random UUID
- * as Workflow Id, unlimited execution and run timeouts, a 10 s Workflow Task timeout.
+ * as Workflow Id, unlimited execution and run timeouts, a 10 s Workflow Task timeout, Workflow Id
+ * reuse policy {@code ALLOW_DUPLICATE}, an error when the Workflow Id is already running, no retry
+ * policy (a failed workflow is not retried) and no cron schedule.
  */
 public final class WorkflowOptions {
 
@@ -14,8 +19,16 @@ public final class WorkflowOptions {
     private final Duration workflowExecutionTimeout;
     private final Duration workflowRunTimeout;
     private final Duration workflowTaskTimeout;
+    private final WorkflowIdReusePolicy workflowIdReusePolicy;
+    private final boolean errorWhenAlreadyStarted;
+    private final RetryOptions retryOptions;
+    private final String cronSchedule;
 
     private WorkflowOptions(Builder b) {
+        this.workflowIdReusePolicy = b.workflowIdReusePolicy;
+        this.errorWhenAlreadyStarted = b.errorWhenAlreadyStarted;
+        this.retryOptions = b.retryOptions;
+        this.cronSchedule = b.cronSchedule;
         this.workflowId = b.workflowId;
         this.taskQueue = b.taskQueue;
         this.workflowExecutionTimeout = b.workflowExecutionTimeout;
@@ -30,7 +43,26 @@ public final class WorkflowOptions {
     public static Builder newBuilder(WorkflowOptions o) {
         return new Builder().setWorkflowId(o.workflowId).setTaskQueue(o.taskQueue)
                 .setWorkflowExecutionTimeout(o.workflowExecutionTimeout).setWorkflowRunTimeout(o.workflowRunTimeout)
-                .setWorkflowTaskTimeout(o.workflowTaskTimeout);
+                .setWorkflowTaskTimeout(o.workflowTaskTimeout).setWorkflowIdReusePolicy(o.workflowIdReusePolicy)
+                .setErrorWhenAlreadyStarted(o.errorWhenAlreadyStarted).setRetryOptions(o.retryOptions)
+                .setCronSchedule(o.cronSchedule);
+    }
+
+    public WorkflowIdReusePolicy getWorkflowIdReusePolicy() {
+        return workflowIdReusePolicy;
+    }
+
+    public boolean isErrorWhenAlreadyStarted() {
+        return errorWhenAlreadyStarted;
+    }
+
+    /** The workflow's retry policy, or {@code null} for none. */
+    public RetryOptions getRetryOptions() {
+        return retryOptions;
+    }
+
+    public String getCronSchedule() {
+        return cronSchedule;
     }
 
     /** Workflow Id; {@code null} means a random UUID chosen at start. */
@@ -75,6 +107,13 @@ public final class WorkflowOptions {
         positive("workflowExecutionTimeout", workflowExecutionTimeout);
         positive("workflowRunTimeout", workflowRunTimeout);
         positive("workflowTaskTimeout", workflowTaskTimeout);
+        if (cronSchedule != null) {
+            try {
+                CronSchedule.parse(cronSchedule);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("WorkflowOptions.cronSchedule: " + e.getMessage(), e);
+            }
+        }
         if (workflowTaskTimeout != null && workflowTaskTimeout.compareTo(Duration.ofSeconds(120)) > 0) {
             throw new IllegalArgumentException("WorkflowOptions.workflowTaskTimeout must be at most 120 s, got "
                     + workflowTaskTimeout);
@@ -94,8 +133,48 @@ public final class WorkflowOptions {
         private Duration workflowExecutionTimeout;
         private Duration workflowRunTimeout;
         private Duration workflowTaskTimeout;
+        private WorkflowIdReusePolicy workflowIdReusePolicy = WorkflowIdReusePolicy.ALLOW_DUPLICATE;
+        private boolean errorWhenAlreadyStarted = true;
+        private RetryOptions retryOptions;
+        private String cronSchedule;
 
         private Builder() {
+        }
+
+        /** Whether a closed run's Workflow Id may start again. Default {@code ALLOW_DUPLICATE}. */
+        public Builder setWorkflowIdReusePolicy(WorkflowIdReusePolicy policy) {
+            this.workflowIdReusePolicy = policy == null ? WorkflowIdReusePolicy.ALLOW_DUPLICATE : policy;
+            return this;
+        }
+
+        /**
+         * Whether starting a Workflow Id that is running fails with {@link WorkflowExecutionAlreadyStarted}
+         * (default {@code true}); with {@code false} the start returns the running run instead.
+         */
+        public Builder setErrorWhenAlreadyStarted(boolean errorWhenAlreadyStarted) {
+            this.errorWhenAlreadyStarted = errorWhenAlreadyStarted;
+            return this;
+        }
+
+        /**
+         * Retries of the workflow: a run that fails (or whose run timeout fires) is followed by a new
+         * run, attempt + 1, after the policy's interval, while attempts and the execution timeout
+         * allow. Default: none.
+         */
+        public Builder setRetryOptions(RetryOptions retryOptions) {
+            this.retryOptions = retryOptions;
+            return this;
+        }
+
+        /**
+         * A cron schedule (five fields, e.g. {@code "0 9 * * MON-FRI"}, or {@code @daily},
+         * {@code @every 15m}; UTC unless prefixed {@code CRON_TZ=<zone>}): the first run starts at
+         * the next fire time, and each run is followed by one at the fire time after it closes,
+         * even when it failed. Default: none.
+         */
+        public Builder setCronSchedule(String cronSchedule) {
+            this.cronSchedule = cronSchedule;
+            return this;
         }
 
         public Builder setWorkflowId(String workflowId) {

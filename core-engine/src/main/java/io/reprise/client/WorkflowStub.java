@@ -7,6 +7,7 @@ import io.reprise.engine.api.EngineService;
 import io.reprise.engine.api.EventAttributes;
 import io.reprise.engine.api.MessageResult;
 import io.reprise.engine.api.QueryWorkflowRequest;
+import io.reprise.engine.api.RetryPolicy;
 import io.reprise.engine.api.StartWorkflowRequest;
 import io.reprise.engine.api.UpdateWorkflowRequest;
 import io.reprise.engine.api.WorkflowExecution;
@@ -88,7 +89,10 @@ public final class WorkflowStub {
         return new StartWorkflowRequest(client.getOptions().getNamespace(), options.workflowIdOrRandom(),
                 workflowType, options.getTaskQueue(), input, options.getWorkflowExecutionTimeout(),
                 options.getWorkflowRunTimeout(), options.getWorkflowTaskTimeout(), client.getOptions().getIdentity(),
-                java.util.UUID.randomUUID().toString());
+                java.util.UUID.randomUUID().toString(), options.getWorkflowIdReusePolicy(),
+                !options.isErrorWhenAlreadyStarted(),
+                options.getRetryOptions() == null ? null : RetryPolicy.from(options.getRetryOptions()),
+                options.getCronSchedule());
     }
 
     private void requireStartable() {
@@ -327,9 +331,25 @@ public final class WorkflowStub {
                 throw client.translate(e, target.workflowId());
             }
             if (outcome.isPresent()) {
+                String next = nextRunId(outcome.get());
+                if (next != null) {
+                    // Continued as new, retried, or the next cron run: the result is the chain's.
+                    target = new WorkflowExecution(target.workflowId(), next);
+                    continue;
+                }
                 return decode(outcome.get(), resultClass, resultType);
             }
         }
+    }
+
+    private static String nextRunId(WorkflowOutcome outcome) {
+        return switch (outcome.closeEvent().attributes()) {
+            case EventAttributes.WorkflowExecutionContinuedAsNew c -> c.newExecutionRunId();
+            case EventAttributes.WorkflowExecutionCompleted c -> c.newExecutionRunId();
+            case EventAttributes.WorkflowExecutionFailed f -> f.newExecutionRunId();
+            case EventAttributes.WorkflowExecutionTimedOut t -> t.newExecutionRunId();
+            default -> null;
+        };
     }
 
     private <R> R decode(WorkflowOutcome outcome, Class<R> resultClass, Type resultType) {

@@ -98,6 +98,11 @@ final class ExecutionRegistry {
         running.put(workflowIdOf(entry.key), entry);
     }
 
+    /** Makes {@code entry} the running run of its Workflow Id again (its successor's start failed). */
+    void restoreRunning(RunEntry entry) {
+        running.put(workflowIdOf(entry.key), entry);
+    }
+
     /** Removes a run whose start failed. */
     void forget(RunEntry entry) {
         open.remove(entry.key, entry);

@@ -2,6 +2,7 @@ package io.reprise.engine;
 
 import io.reprise.engine.api.EngineException;
 import io.reprise.engine.api.StartWorkflowRequest;
+import io.reprise.engine.cron.CronSchedule;
 import io.reprise.engine.history.Checks;
 import java.time.Duration;
 
@@ -34,6 +35,16 @@ final class RequestValidation {
                     + EngineOptions.MAX_WORKFLOW_TASK_TIMEOUT.toSeconds() + " s, got " + request.taskTimeout());
         }
         check(Checks.payloads(request.input(), "input", options.getMaxPayloadSize()));
+        if (request.retryPolicy() != null) {
+            check(Checks.retryPolicy(request.retryPolicy(), "WorkflowOptions.retryOptions"));
+        }
+        if (request.cronSchedule() != null) {
+            try {
+                CronSchedule.parse(request.cronSchedule());
+            } catch (IllegalArgumentException e) {
+                throw EngineException.invalidArgument(e.getMessage() + " (WorkflowOptions.cronSchedule)");
+            }
+        }
         return request.taskTimeout() != null ? request.taskTimeout() : options.getDefaultWorkflowTaskTimeout();
     }
 

@@ -12,6 +12,8 @@ import io.reprise.engine.history.DueTimers;
 import io.reprise.engine.history.EventCodec;
 import io.reprise.engine.history.HistorySettings;
 import io.reprise.engine.history.MutableState;
+import io.reprise.engine.history.NextRun;
+import io.reprise.engine.history.StartWorkflowProcessor;
 import io.reprise.engine.history.StateCodec;
 import io.reprise.engine.history.TransitionContext;
 import io.reprise.engine.history.WorkflowTaskState;
@@ -139,6 +141,34 @@ final class Transitions {
      */
     void commit(RunEntry run, TransitionContext tx) {
         MutableState state = tx.state();
+        Successor successor = tx.successor() == null ? null : prepareSuccessor(run, tx);
+        try {
+            commitAndRunEffects(run, tx, state, successor);
+        } finally {
+            if (successor != null) {
+                successor.entry.lock.unlock();
+            }
+        }
+    }
+
+    /** The next run of the Workflow Id, built and registered (locked) before the commit that starts it. */
+    private record Successor(RunEntry entry, TransitionContext tx) {
+    }
+
+    private Successor prepareSuccessor(RunEntry run, TransitionContext tx) {
+        NextRun next = tx.successor();
+        RunEntry entry = new RunEntry(new ExecutionKey(run.key.namespace(), run.key.workflowId(), next.runId()));
+        TransitionContext nextTx = StartWorkflowProcessor.startNext(entry.key, next, tx.now(), settings);
+        entry.state = nextTx.state();
+        entry.active = true;
+        entry.lock.lock();
+        // Registered before the commit: the Workflow Id passes to it while the closing run is locked,
+        // so no concurrent start slips in between.
+        registry.opened(entry);
+        return new Successor(entry, nextTx);
+    }
+
+    private void commitAndRunEffects(RunEntry run, TransitionContext tx, MutableState state, Successor successor) {
         if (tx.needsCommit()) {
             long expectedVersion = state.version();
             List<HistoryEvent> events = tx.events();
@@ -151,9 +181,20 @@ final class Transitions {
             }
             ExecutionRow row = StateCodec.toRow(state, expectedVersion + 1, nextTimerAt(state, tx.now()));
             HistoryBatch batch = written.isEmpty() ? null : EventCodec.encode(written);
+            Transition next = null;
+            if (successor != null) {
+                MutableState nextState = successor.tx.state();
+                next = new Transition(StateCodec.toRow(nextState, 1, nextTimerAt(nextState, tx.now())), 0,
+                        EventCodec.encode(successor.tx.events()));
+            }
             try {
-                store.commit(new Transition(row, expectedVersion, batch));
+                store.commit(new Transition(row, expectedVersion, batch, next));
             } catch (RuntimeException e) {
+                if (successor != null) {
+                    successor.entry.discarded = true;
+                    registry.forget(successor.entry);
+                    registry.restoreRunning(run);
+                }
                 run.state = null;
                 run.active = false;
                 // Nobody may touch the run again (a task it had queued may be the one that failed):
@@ -169,6 +210,9 @@ final class Transitions {
         }
         if (tx.closedRun()) {
             onClosed(run, state);
+            if (successor != null) {
+                startedSuccessor(successor);
+            }
         } else if (state.isRunning()) {
             dispatchReady(state);
             arm(state);
@@ -183,6 +227,14 @@ final class Transitions {
                         ? MessageResult.success(completed.result()) : MessageResult.failure(completed.failure()));
             }
         }
+    }
+
+    private void startedSuccessor(Successor successor) {
+        MutableState state = successor.tx.state();
+        state.committed(1, successor.tx.events());
+        metrics.workflowStarted(state.key().namespace(), state.taskQueue(), state.workflowType());
+        dispatchReady(state);
+        arm(state);
     }
 
     /**

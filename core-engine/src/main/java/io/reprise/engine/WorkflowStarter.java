@@ -1,17 +1,23 @@
 package io.reprise.engine;
 
+import io.reprise.common.WorkflowIdReusePolicy;
 import io.reprise.engine.api.EngineException;
 import io.reprise.engine.api.EventAttributes;
 import io.reprise.engine.api.StartWorkflowRequest;
 import io.reprise.engine.api.WorkflowExecution;
+import io.reprise.engine.api.WorkflowExecutionStatus;
 import io.reprise.engine.history.HistorySettings;
 import io.reprise.engine.history.SignalWorkflowProcessor;
 import io.reprise.engine.history.StartWorkflowProcessor;
+import io.reprise.engine.history.TerminateWorkflowProcessor;
 import io.reprise.engine.history.TransitionContext;
 import io.reprise.engine.store.ConcurrentUpdateException;
 import io.reprise.engine.store.ExecutionKey;
+import io.reprise.engine.store.ExecutionRow;
 import io.reprise.engine.store.ExecutionStore;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -63,6 +69,12 @@ final class WorkflowStarter {
             fresh.lock.lock();
             try {
                 if (registry.claim(workflowId, fresh)) {
+                    try {
+                        checkReusePolicy(request);
+                    } catch (RuntimeException e) {
+                        registry.release(workflowId, fresh);
+                        throw e;
+                    }
                     return commitStart(fresh, request, taskTimeout, signal);
                 }
             } finally {
@@ -100,6 +112,17 @@ final class WorkflowStarter {
                 if (request.requestId() != null && request.requestId().equals(state.requestId())) {
                     return state.execution();
                 }
+                if (request.attachToRunning()) {
+                    return state.execution();
+                }
+                if (request.idReusePolicy() == WorkflowIdReusePolicy.TERMINATE_IF_RUNNING) {
+                    TransitionContext tx = transitions.begin(state);
+                    TerminateWorkflowProcessor.terminate(tx, "terminated by a new start of workflow id \""
+                            + request.workflowId() + "\" with WorkflowIdReusePolicy.TERMINATE_IF_RUNNING", List.of(),
+                            request.identity());
+                    transitions.commit(current, tx);
+                    return null;
+                }
                 throw alreadyRunning(request.workflowId(), state.key().runId());
             });
         } catch (EngineException e) {
@@ -107,6 +130,35 @@ final class WorkflowStarter {
                 return null; // a concurrent start of this id failed while we waited for it
             }
             throw e;
+        }
+    }
+
+    /**
+     * Checks the Workflow Id reuse policy against the latest closed run of the id (none runs: the
+     * caller holds the claim).
+     *
+     * @throws EngineException {@code ALREADY_EXISTS} when the policy forbids a new run
+     */
+    private void checkReusePolicy(StartWorkflowRequest request) {
+        WorkflowIdReusePolicy policy = request.idReusePolicy();
+        if (policy == WorkflowIdReusePolicy.ALLOW_DUPLICATE || policy == WorkflowIdReusePolicy.TERMINATE_IF_RUNNING) {
+            return;
+        }
+        Optional<ExecutionRow> latest = store.loadLatestRun(request.namespace(), request.workflowId());
+        if (latest.isEmpty()) {
+            return;
+        }
+        String status = latest.get().status();
+        boolean refused = policy == WorkflowIdReusePolicy.REJECT_DUPLICATE
+                || WorkflowExecutionStatus.COMPLETED.name().equals(status)
+                || WorkflowExecutionStatus.CONTINUED_AS_NEW.name().equals(status);
+        if (refused) {
+            throw new EngineException(EngineException.Code.ALREADY_EXISTS, "Workflow id \"" + request.workflowId()
+                    + "\" was already used by run " + latest.get().key().runId() + ", which is " + status
+                    + "; WorkflowIdReusePolicy." + policy + (policy == WorkflowIdReusePolicy.REJECT_DUPLICATE
+                            ? " never allows a new run with this id"
+                            : " allows a new run only after a failed, canceled, terminated or timed-out one")
+                    + ". Use another workflow id, or another policy");
         }
     }
 

@@ -122,6 +122,22 @@ public final class Workflow {
         return WorkflowInternal.isReplaying();
     }
 
+    /**
+     * Ends this run and starts a new run of the same Workflow Id with a fresh, empty history and
+     * {@code args} as the workflow method's arguments: how a workflow that loops forever keeps its
+     * history small. The new run keeps the Workflow Type, Task Queue, timeouts, retry policy and
+     * cron schedule; the client's result follows the chain to the last run. Never returns; call
+     * it from the workflow method (after handlers are done).
+     */
+    public static void continueAsNew(Object... args) {
+        WorkflowInternal.continueAsNew(null, args);
+    }
+
+    /** Like {@link #continueAsNew(Object...)}, changing what {@code options} sets. */
+    public static void continueAsNew(ContinueAsNewOptions options, Object... args) {
+        WorkflowInternal.continueAsNew(options, args);
+    }
+
     public static WorkflowInfo getInfo() {
         return WorkflowInternal.getInfo();
     }

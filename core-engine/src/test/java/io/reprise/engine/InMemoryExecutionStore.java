@@ -37,6 +37,13 @@ final class InMemoryExecutionStore implements ExecutionStore {
             failingCommits--;
             throw new StoreException("disk on fire (test)", null);
         }
+        apply(transition);
+        if (transition.successor() != null) {
+            apply(transition.successor());
+        }
+    }
+
+    private void apply(Transition transition) {
         ExecutionRow row = transition.row();
         ExecutionRow current = rows.get(row.key());
         if (transition.expectedVersion() == 0) {

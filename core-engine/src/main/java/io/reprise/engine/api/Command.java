@@ -83,6 +83,22 @@ public sealed interface Command {
         }
     }
 
+    /**
+     * Ends the run and starts a new one of the same Workflow Id with a fresh history. {@code null}
+     * type, task queue or timeouts mean "the same as this run's".
+     */
+    record ContinueAsNewWorkflowExecution(String workflowType, String taskQueue, List<Payload> input,
+            Duration workflowRunTimeout, Duration workflowTaskTimeout) implements Command {
+        public ContinueAsNewWorkflowExecution {
+            input = input == null ? List.of() : List.copyOf(input);
+        }
+
+        @Override
+        public EventType recordedAs() {
+            return EventType.WorkflowExecutionContinuedAsNew;
+        }
+    }
+
     /** Ends the run as canceled, after the code handled a cancellation request. */
     record CancelWorkflowExecution(List<Payload> details) implements Command {
         public CancelWorkflowExecution {

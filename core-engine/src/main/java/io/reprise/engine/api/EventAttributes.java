@@ -36,6 +36,8 @@ import java.util.Map;
     @JsonSubTypes.Type(value = EventAttributes.TimerCanceled.class, name = "TimerCanceled"),
     @JsonSubTypes.Type(value = EventAttributes.MarkerRecorded.class, name = "MarkerRecorded"),
     @JsonSubTypes.Type(value = EventAttributes.WorkflowExecutionSignaled.class, name = "WorkflowExecutionSignaled"),
+    @JsonSubTypes.Type(value = EventAttributes.WorkflowExecutionContinuedAsNew.class,
+            name = "WorkflowExecutionContinuedAsNew"),
     @JsonSubTypes.Type(value = EventAttributes.WorkflowExecutionCancelRequested.class,
             name = "WorkflowExecutionCancelRequested"),
     @JsonSubTypes.Type(value = EventAttributes.WorkflowExecutionCanceled.class, name = "WorkflowExecutionCanceled"),
@@ -60,9 +62,23 @@ public sealed interface EventAttributes {
             Duration workflowTaskTimeout,
             String identity,
             String firstExecutionRunId,
-            int attempt) implements EventAttributes {
+            int attempt,
+            RetryPolicy retryPolicy,
+            String cronSchedule,
+            String continuedExecutionRunId,
+            ContinueAsNewInitiator initiator,
+            Duration firstWorkflowTaskBackoff,
+            ParentExecution parentExecution) implements EventAttributes {
         public WorkflowExecutionStarted {
             input = input == null ? List.of() : List.copyOf(input);
+        }
+
+        /** A first run with no retry policy, cron schedule or parent. */
+        public WorkflowExecutionStarted(String workflowType, String taskQueue, List<Payload> input,
+                Duration workflowExecutionTimeout, Duration workflowRunTimeout, Duration workflowTaskTimeout,
+                String identity, String firstExecutionRunId, int attempt) {
+            this(workflowType, taskQueue, input, workflowExecutionTimeout, workflowRunTimeout, workflowTaskTimeout,
+                    identity, firstExecutionRunId, attempt, null, null, null, null, null, null);
         }
 
         @Override
@@ -71,14 +87,26 @@ public sealed interface EventAttributes {
         }
     }
 
-    record WorkflowExecutionCompleted(Payload result, long workflowTaskCompletedEventId) implements EventAttributes {
+    /** {@code newExecutionRunId}: the next run of a cron schedule, or {@code null}. */
+    record WorkflowExecutionCompleted(Payload result, long workflowTaskCompletedEventId, String newExecutionRunId)
+            implements EventAttributes {
+        public WorkflowExecutionCompleted(Payload result, long workflowTaskCompletedEventId) {
+            this(result, workflowTaskCompletedEventId, null);
+        }
+
         @Override
         public EventType eventType() {
             return EventType.WorkflowExecutionCompleted;
         }
     }
 
-    record WorkflowExecutionFailed(Failure failure, long workflowTaskCompletedEventId) implements EventAttributes {
+    /** {@code newExecutionRunId}: the run that retries this one (or the next cron run), or {@code null}. */
+    record WorkflowExecutionFailed(Failure failure, long workflowTaskCompletedEventId, RetryState retryState,
+            String newExecutionRunId) implements EventAttributes {
+        public WorkflowExecutionFailed(Failure failure, long workflowTaskCompletedEventId) {
+            this(failure, workflowTaskCompletedEventId, null, null);
+        }
+
         @Override
         public EventType eventType() {
             return EventType.WorkflowExecutionFailed;
@@ -86,7 +114,11 @@ public sealed interface EventAttributes {
     }
 
     /** The execution (or run) timeout fired. */
-    record WorkflowExecutionTimedOut(RetryState retryState) implements EventAttributes {
+    record WorkflowExecutionTimedOut(RetryState retryState, String newExecutionRunId) implements EventAttributes {
+        public WorkflowExecutionTimedOut(RetryState retryState) {
+            this(retryState, null);
+        }
+
         @Override
         public EventType eventType() {
             return EventType.WorkflowExecutionTimedOut;
@@ -324,5 +356,33 @@ public sealed interface EventAttributes {
         public EventType eventType() {
             return EventType.WorkflowExecutionUpdateCompleted;
         }
+    }
+
+    /** The run ended by continuing as a new run with a fresh history ({@code newExecutionRunId}). */
+    record WorkflowExecutionContinuedAsNew(String newExecutionRunId, String workflowType, String taskQueue,
+            List<Payload> input, Duration workflowRunTimeout, Duration workflowTaskTimeout,
+            long workflowTaskCompletedEventId) implements EventAttributes {
+        public WorkflowExecutionContinuedAsNew {
+            input = input == null ? List.of() : List.copyOf(input);
+        }
+
+        @Override
+        public EventType eventType() {
+            return EventType.WorkflowExecutionContinuedAsNew;
+        }
+    }
+
+    /** Why a run that is not the first of its Workflow Id started. */
+    enum ContinueAsNewInitiator {
+        /** The workflow code continued as new. */
+        WORKFLOW,
+        /** The previous run failed or timed out and the workflow's retry policy retries it. */
+        RETRY,
+        /** The cron schedule's next fire time came. */
+        CRON_SCHEDULE
+    }
+
+    /** The run that started this one as a child workflow, and the event that initiated it. */
+    record ParentExecution(String namespace, String workflowId, String runId, long initiatedEventId) {
     }
 }

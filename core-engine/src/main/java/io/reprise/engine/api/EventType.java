@@ -27,12 +27,13 @@ public enum EventType {
     WorkflowExecutionCanceled,
     WorkflowExecutionTerminated,
     WorkflowExecutionUpdateAccepted,
-    WorkflowExecutionUpdateCompleted;
+    WorkflowExecutionUpdateCompleted,
+    WorkflowExecutionContinuedAsNew;
 
     /** Whether the event closes the run. */
     public boolean isClose() {
         return this == WorkflowExecutionCompleted || this == WorkflowExecutionFailed
                 || this == WorkflowExecutionTimedOut || this == WorkflowExecutionCanceled
-                || this == WorkflowExecutionTerminated;
+                || this == WorkflowExecutionTerminated || this == WorkflowExecutionContinuedAsNew;
     }
 }

@@ -7,7 +7,8 @@ public enum WorkflowExecutionStatus {
     FAILED,
     TIMED_OUT,
     CANCELED,
-    TERMINATED;
+    TERMINATED,
+    CONTINUED_AS_NEW;
 
     public boolean isClosed() {
         return this != RUNNING;

@@ -2,6 +2,7 @@ package io.reprise.engine.history;
 
 import io.reprise.common.Payload;
 import io.reprise.engine.api.Failure;
+import io.reprise.engine.api.RetryPolicy;
 import java.time.Duration;
 import java.util.List;
 
@@ -107,5 +108,27 @@ public final class Checks {
             }
         }
         return out.toString();
+    }
+
+    /** The problem with a retry policy ({@code where} names it, e.g. {@code retryPolicy}), or {@code null}. */
+    public static String retryPolicy(RetryPolicy policy, String where) {
+        if (policy == null) {
+            return null;
+        }
+        if (policy.initialInterval() != null && !policy.initialInterval().isPositive()) {
+            return where + ".initialInterval must be positive, got " + policy.initialInterval();
+        }
+        if (policy.backoffCoefficient() != 0 && !(policy.backoffCoefficient() >= 1.0)) {
+            return where + ".backoffCoefficient must be >= 1.0, got " + policy.backoffCoefficient();
+        }
+        if (policy.maximumAttempts() < 0) {
+            return where + ".maximumAttempts must be >= 0 (0 = unlimited), got " + policy.maximumAttempts();
+        }
+        Duration initial = policy.initialInterval() == null ? Duration.ofSeconds(1) : policy.initialInterval();
+        if (policy.maximumInterval() != null && policy.maximumInterval().compareTo(initial) < 0) {
+            return where + ".maximumInterval (" + policy.maximumInterval()
+                    + ") must not be less than initialInterval (" + initial + ")";
+        }
+        return null;
     }
 }

@@ -68,6 +68,7 @@ final class CommandProcessors {
             case Command.RecordMarker ignored -> RecordMarkerProcessor.INSTANCE;
             case Command.CancelWorkflowExecution ignored -> CancelWorkflowExecutionProcessor.INSTANCE;
             case Command.CompleteWorkflowUpdate ignored -> CompleteWorkflowUpdateProcessor.INSTANCE;
+            case Command.ContinueAsNewWorkflowExecution ignored -> ContinueAsNewWorkflowExecutionProcessor.INSTANCE;
         };
         return (CommandProcessor<Command>) processor;
     }

@@ -5,7 +5,10 @@ import io.reprise.engine.api.EventAttributes;
 import io.reprise.engine.api.HistoryEvent;
 import io.reprise.engine.api.WorkflowExecutionStatus;
 
-/** CompleteWorkflowExecution → WorkflowExecutionCompleted; the run closes as COMPLETED. */
+/**
+ * CompleteWorkflowExecution → WorkflowExecutionCompleted; the run closes as COMPLETED. A cron
+ * workflow's next run starts with it, waiting for the schedule's next fire time.
+ */
 final class CompleteWorkflowExecutionProcessor implements CommandProcessor<Command.CompleteWorkflowExecution> {
 
     static final CompleteWorkflowExecutionProcessor INSTANCE = new CompleteWorkflowExecutionProcessor();
@@ -23,10 +26,11 @@ final class CompleteWorkflowExecutionProcessor implements CommandProcessor<Comma
     @Override
     public void apply(Command.CompleteWorkflowExecution command, TransitionContext tx,
             long workflowTaskCompletedEventId) {
-        HistoryEvent completed = tx.append(
-                new EventAttributes.WorkflowExecutionCompleted(command.result(), workflowTaskCompletedEventId));
+        NextRun next = RunChain.nextCronRun(tx.state(), tx.now());
+        HistoryEvent completed = tx.append(new EventAttributes.WorkflowExecutionCompleted(command.result(),
+                workflowTaskCompletedEventId, next == null ? null : next.runId()));
         tx.state().close(WorkflowExecutionStatus.COMPLETED, tx.now(), completed);
-        tx.runClosed();
+        tx.runClosed(next);
     }
 
     @Override

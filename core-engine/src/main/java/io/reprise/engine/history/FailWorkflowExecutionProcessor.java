@@ -5,7 +5,10 @@ import io.reprise.engine.api.EventAttributes;
 import io.reprise.engine.api.HistoryEvent;
 import io.reprise.engine.api.WorkflowExecutionStatus;
 
-/** FailWorkflowExecution → WorkflowExecutionFailed; the run closes as FAILED. */
+/**
+ * FailWorkflowExecution → WorkflowExecutionFailed; the run closes as FAILED. The workflow's retry
+ * policy may start a retry (attempt + 1) with it, or a cron workflow its next run ({@link RunChain}).
+ */
 final class FailWorkflowExecutionProcessor implements CommandProcessor<Command.FailWorkflowExecution> {
 
     static final FailWorkflowExecutionProcessor INSTANCE = new FailWorkflowExecutionProcessor();
@@ -25,10 +28,13 @@ final class FailWorkflowExecutionProcessor implements CommandProcessor<Command.F
 
     @Override
     public void apply(Command.FailWorkflowExecution command, TransitionContext tx, long workflowTaskCompletedEventId) {
-        HistoryEvent failed = tx.append(
-                new EventAttributes.WorkflowExecutionFailed(command.failure(), workflowTaskCompletedEventId));
-        tx.state().close(WorkflowExecutionStatus.FAILED, tx.now(), failed);
-        tx.runClosed();
+        MutableState state = tx.state();
+        RunChain.RetryDecision retry = RunChain.retryDecision(state, command.failure(), tx.now());
+        NextRun next = retry.retry() ? RunChain.retry(state, retry.backoff()) : RunChain.nextCronRun(state, tx.now());
+        HistoryEvent failed = tx.append(new EventAttributes.WorkflowExecutionFailed(command.failure(),
+                workflowTaskCompletedEventId, retry.retryState(), next == null ? null : next.runId()));
+        state.close(WorkflowExecutionStatus.FAILED, tx.now(), failed);
+        tx.runClosed(next);
     }
 
     @Override

@@ -1,6 +1,9 @@
 package io.reprise.engine.history;
 
+import io.reprise.common.Payload;
+import io.reprise.engine.api.EventAttributes;
 import io.reprise.engine.api.HistoryEvent;
+import io.reprise.engine.api.RetryPolicy;
 import io.reprise.engine.api.WorkflowExecution;
 import io.reprise.engine.api.WorkflowExecutionStatus;
 import io.reprise.engine.store.ExecutionKey;
@@ -53,6 +56,22 @@ public final class MutableState {
     final LinkedHashMap<Long, ActivityState> activities = new LinkedHashMap<>();
     final Map<String, Long> activityIds = new HashMap<>();
     final LinkedHashMap<String, TimerState> timers = new LinkedHashMap<>();
+    // The chain of runs of this Workflow Id (continue-as-new, retries, cron), carried to the next run.
+    /** The first run of the chain; {@code null} means this run. */
+    String firstExecutionRunId;
+    /** The workflow's attempt (1-based; retries of the workflow count up). */
+    int attempt = 1;
+    RetryPolicy retryPolicy;
+    String cronSchedule;
+    Duration executionTimeout;
+    /** When the whole chain times out, or {@code null}. */
+    Instant executionExpirationTime;
+    Duration runTimeout;
+    /** The run's input, kept only when a retry or the next cron run needs it. */
+    List<Payload> input = List.of();
+    /** The run that started this one as a child, or {@code null}. */
+    EventAttributes.ParentExecution parentExecution;
+
     /** Whether a client asked to cancel the run (WorkflowExecutionCancelRequested is recorded). */
     boolean cancelRequested;
     /** The signal names the workflow code declared it handles; {@code null} until its first workflow task completes. */
@@ -166,6 +185,19 @@ public final class MutableState {
 
     public Collection<TimerState> timers() {
         return timers.values();
+    }
+
+    public int attempt() {
+        return attempt;
+    }
+
+    /** The first run of this Workflow Id's chain of runs. */
+    public String firstExecutionRunId() {
+        return firstExecutionRunId != null ? firstExecutionRunId : key.runId();
+    }
+
+    public EventAttributes.ParentExecution parentExecution() {
+        return parentExecution;
     }
 
     public boolean isCancelRequested() {

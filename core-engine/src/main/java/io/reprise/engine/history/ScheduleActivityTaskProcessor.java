@@ -46,7 +46,7 @@ final class ScheduleActivityTaskProcessor implements CommandProcessor<Command.Sc
         if (command.startToCloseTimeout() == null && command.scheduleToCloseTimeout() == null) {
             return "one of startToCloseTimeout or scheduleToCloseTimeout is required";
         }
-        problem = retryPolicyProblem(command.retryPolicy());
+        problem = Checks.retryPolicy(command.retryPolicy(), "retryPolicy");
         if (problem != null) {
             return problem;
         }
@@ -87,27 +87,6 @@ final class ScheduleActivityTaskProcessor implements CommandProcessor<Command.Sc
                 taskQueue, scheduleToClose, scheduleToStart, startToClose, heartbeat, retryPolicy, tx.now());
         activity.input = command.input();
         state.addActivity(activity);
-    }
-
-    private static String retryPolicyProblem(RetryPolicy policy) {
-        if (policy == null) {
-            return null;
-        }
-        if (policy.initialInterval() != null && !policy.initialInterval().isPositive()) {
-            return "retryPolicy.initialInterval must be positive, got " + policy.initialInterval();
-        }
-        if (policy.backoffCoefficient() != 0 && !(policy.backoffCoefficient() >= 1.0)) {
-            return "retryPolicy.backoffCoefficient must be >= 1.0, got " + policy.backoffCoefficient();
-        }
-        if (policy.maximumAttempts() < 0) {
-            return "retryPolicy.maximumAttempts must be >= 0 (0 = unlimited), got " + policy.maximumAttempts();
-        }
-        Duration initial = policy.initialInterval() == null ? Duration.ofSeconds(1) : policy.initialInterval();
-        if (policy.maximumInterval() != null && policy.maximumInterval().compareTo(initial) < 0) {
-            return "retryPolicy.maximumInterval (" + policy.maximumInterval()
-                    + ") must not be less than initialInterval (" + initial + ")";
-        }
-        return null;
     }
 
     /** Unset fields (null, or 0 for the coefficient) take the defaults of {@link RetryOptions}. */

@@ -6,7 +6,10 @@ import io.reprise.engine.store.ExecutionKey;
 import java.time.Duration;
 import java.time.Instant;
 
-/** Starts a run: WorkflowExecutionStarted, then its first WorkflowTaskScheduled. */
+/**
+ * Starts a run: WorkflowExecutionStarted, then its first WorkflowTaskScheduled, available at once
+ * or after the run's backoff (a cron run waits for its fire time, a retry for its interval).
+ */
 public final class StartWorkflowProcessor {
 
     private StartWorkflowProcessor() {
@@ -29,17 +32,65 @@ public final class StartWorkflowProcessor {
      */
     public static TransitionContext start(ExecutionKey key, StartWorkflowRequest request, Duration taskTimeout,
             Instant now, HistorySettings settings, EventAttributes.WorkflowExecutionSignaled signal) {
-        Duration runTimeout = effectiveRunTimeout(request.executionTimeout(), request.runTimeout());
-        MutableState state = new MutableState(key, request.workflowType(), request.taskQueue(), now,
-                request.requestId(), taskTimeout, runTimeout == null ? null : now.plus(runTimeout));
+        Duration backoff = request.cronSchedule() == null ? Duration.ZERO
+                : RunChain.cronBackoff(request.cronSchedule(), now);
+        Instant executionExpiration = request.executionTimeout() == null ? null : now.plus(request.executionTimeout());
+        NextRun first = new NextRun(key.runId(), request.workflowType(), request.taskQueue(), request.input(),
+                request.executionTimeout(), executionExpiration, request.runTimeout(), taskTimeout,
+                request.retryPolicy(), request.cronSchedule(), 1, key.runId(), null, null,
+                backoff == null ? Duration.ZERO : backoff, request.identity());
+        return begin(key, first, request.requestId(), now, settings, signal, null);
+    }
+
+    /** Starts the run that follows a closing one ({@link NextRun}): same Workflow Id, fresh history. */
+    public static TransitionContext startNext(ExecutionKey key, NextRun next, Instant now, HistorySettings settings) {
+        return begin(key, next, null, now, settings, null, null);
+    }
+
+    /** Starts a child workflow's run: like a first run, recording its parent. */
+    public static TransitionContext startChild(ExecutionKey key, StartWorkflowRequest request, Duration taskTimeout,
+            Instant now, HistorySettings settings, EventAttributes.ParentExecution parent) {
+        Instant executionExpiration = request.executionTimeout() == null ? null : now.plus(request.executionTimeout());
+        NextRun first = new NextRun(key.runId(), request.workflowType(), request.taskQueue(), request.input(),
+                request.executionTimeout(), executionExpiration, request.runTimeout(), taskTimeout,
+                request.retryPolicy(), request.cronSchedule(), 1, key.runId(), null, null, Duration.ZERO,
+                request.identity());
+        return begin(key, first, request.requestId(), now, settings, null, parent);
+    }
+
+    private static TransitionContext begin(ExecutionKey key, NextRun run, String requestId, Instant now,
+            HistorySettings settings, EventAttributes.WorkflowExecutionSignaled signal,
+            EventAttributes.ParentExecution parent) {
+        Duration runTimeout = effectiveRunTimeout(run.executionTimeout(), run.runTimeout());
+        Instant firstTaskAt = now.plus(run.backoff());
+        Instant runExpiration = runTimeout == null ? null : firstTaskAt.plus(runTimeout);
+        if (run.executionExpirationTime() != null
+                && (runExpiration == null || run.executionExpirationTime().isBefore(runExpiration))) {
+            runExpiration = run.executionExpirationTime();
+        }
+        MutableState state = new MutableState(key, run.workflowType(), run.taskQueue(), now, requestId,
+                run.taskTimeout(), runExpiration);
+        boolean firstRun = run.firstExecutionRunId().equals(key.runId());
+        state.firstExecutionRunId = firstRun ? null : run.firstExecutionRunId();
+        state.attempt = run.attempt();
+        state.retryPolicy = run.retryPolicy() == null ? null : ScheduleActivityTaskProcessor.withDefaults(run.retryPolicy());
+        state.cronSchedule = run.cronSchedule();
+        state.executionTimeout = run.executionTimeout();
+        state.executionExpirationTime = run.executionExpirationTime();
+        state.runTimeout = run.runTimeout();
+        state.parentExecution = parent;
+        if (run.retryPolicy() != null || run.cronSchedule() != null) {
+            state.input = run.input();
+        }
         TransitionContext tx = new TransitionContext(state, now, settings);
-        tx.append(new EventAttributes.WorkflowExecutionStarted(request.workflowType(), request.taskQueue(),
-                request.input(), request.executionTimeout(), runTimeout, taskTimeout, request.identity(),
-                key.runId(), 1));
+        tx.append(new EventAttributes.WorkflowExecutionStarted(run.workflowType(), run.taskQueue(), run.input(),
+                run.executionTimeout(), runTimeout, run.taskTimeout(), run.identity(), run.firstExecutionRunId(),
+                run.attempt(), run.retryPolicy(), run.cronSchedule(), run.continuedFromRunId(), run.initiator(),
+                run.backoff().isZero() ? null : run.backoff(), parent));
         if (signal != null) {
             tx.append(signal);
         }
-        WorkflowTasks.schedule(tx, 1, now);
+        WorkflowTasks.schedule(tx, 1, firstTaskAt);
         return tx;
     }
 

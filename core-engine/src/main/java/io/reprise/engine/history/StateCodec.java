@@ -1,6 +1,7 @@
 package io.reprise.engine.history;
 
 import io.reprise.common.Payload;
+import io.reprise.engine.api.EventAttributes;
 import io.reprise.engine.api.Failure;
 import io.reprise.engine.api.HistoryEvent;
 import io.reprise.engine.api.HistoryJson;
@@ -40,6 +41,9 @@ import tools.jackson.core.JacksonException;
  * int n, n × timer: utf timerId, long startedEventId, long fireTime
  * ?json bufferedEvents (a HistoryJson event list)
  * bool cancelRequested, names signalNames, names pendingUpdates (names: int n or -1 for none, n × utf)
+ * ?utf firstExecutionRunId, int attempt, bool+retryPolicy, ?utf cronSchedule, ?long executionTimeout,
+ * ?long executionExpirationTime, ?long runTimeout, payloads input, bool+(utf ns, utf wfId, utf runId,
+ * long initiatedEventId) parentExecution
  * </pre>
  * Failures and buffered events, rare and deeply nested, are JSON blobs (length-prefixed). The
  * key, the version and the last event id are columns of the row and are not repeated.
@@ -97,6 +101,25 @@ public final class StateCodec {
             out.writeBoolean(state.cancelRequested);
             writeNames(out, state.signalNames);
             writeNames(out, List.copyOf(state.pendingUpdates));
+            writeOptional(out, state.firstExecutionRunId);
+            out.writeInt(state.attempt);
+            out.writeBoolean(state.retryPolicy != null);
+            if (state.retryPolicy != null) {
+                writeRetryPolicy(out, state.retryPolicy);
+            }
+            writeOptional(out, state.cronSchedule);
+            writeOptional(out, millis(state.executionTimeout));
+            writeOptional(out, millis(state.executionExpirationTime));
+            writeOptional(out, millis(state.runTimeout));
+            writePayloads(out, state.input);
+            EventAttributes.ParentExecution parent = state.parentExecution;
+            out.writeBoolean(parent != null);
+            if (parent != null) {
+                out.writeUTF(parent.namespace());
+                out.writeUTF(parent.workflowId());
+                out.writeUTF(parent.runId());
+                out.writeLong(parent.initiatedEventId());
+            }
         } catch (IOException e) {
             throw new IllegalStateException("cannot happen in memory", e);
         }
@@ -145,6 +168,18 @@ public final class StateCodec {
             List<String> pendingUpdates = readNames(in);
             if (pendingUpdates != null) {
                 state.pendingUpdates.addAll(pendingUpdates);
+            }
+            state.firstExecutionRunId = readOptionalUtf(in);
+            state.attempt = in.readInt();
+            state.retryPolicy = in.readBoolean() ? readRetryPolicy(in) : null;
+            state.cronSchedule = readOptionalUtf(in);
+            state.executionTimeout = duration(readOptionalLong(in));
+            state.executionExpirationTime = instant(readOptionalLong(in));
+            state.runTimeout = duration(readOptionalLong(in));
+            state.input = readPayloads(in);
+            if (in.readBoolean()) {
+                state.parentExecution = new EventAttributes.ParentExecution(in.readUTF(), in.readUTF(), in.readUTF(),
+                        in.readLong());
             }
             return state;
         } catch (IOException | RuntimeException e) {

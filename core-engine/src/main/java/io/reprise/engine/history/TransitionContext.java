@@ -20,6 +20,7 @@ public final class TransitionContext {
     private boolean stateChanged;
     private boolean closedRun;
     private boolean workflowTaskRequested;
+    private NextRun successor;
 
     public TransitionContext(MutableState state, Instant now, HistorySettings settings) {
         this.state = state;
@@ -103,5 +104,16 @@ public final class TransitionContext {
 
     void runClosed() {
         closedRun = true;
+    }
+
+    /** The run closed and {@code next} follows it: the engine starts it in the same commit. */
+    void runClosed(NextRun next) {
+        closedRun = true;
+        successor = next;
+    }
+
+    /** The run that follows the one this transition closed, or {@code null}. */
+    public NextRun successor() {
+        return successor;
     }
 }

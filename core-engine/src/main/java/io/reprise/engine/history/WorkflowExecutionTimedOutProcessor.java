@@ -18,8 +18,19 @@ final class WorkflowExecutionTimedOutProcessor {
     static void timeOut(TransitionContext tx) {
         MutableState state = tx.state();
         WorkflowTasks.flushBuffered(tx);
-        HistoryEvent timedOut = tx.append(new EventAttributes.WorkflowExecutionTimedOut(RetryState.TIMEOUT));
+        boolean executionExpired = state.executionExpirationTime != null
+                && !tx.now().isBefore(state.executionExpirationTime);
+        NextRun next = null;
+        RetryState retryState = RetryState.TIMEOUT;
+        if (!executionExpired) {
+            // Only the run timed out: the retry policy (or the cron schedule) goes on.
+            RunChain.RetryDecision retry = RunChain.retryDecision(state, null, tx.now());
+            retryState = retry.retryState();
+            next = retry.retry() ? RunChain.retry(state, retry.backoff()) : RunChain.nextCronRun(state, tx.now());
+        }
+        HistoryEvent timedOut = tx.append(new EventAttributes.WorkflowExecutionTimedOut(retryState,
+                next == null ? null : next.runId()));
         state.close(WorkflowExecutionStatus.TIMED_OUT, tx.now(), timedOut);
-        tx.runClosed();
+        tx.runClosed(next);
     }
 }

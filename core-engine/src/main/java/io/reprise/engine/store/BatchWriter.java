@@ -161,6 +161,18 @@ final class BatchWriter implements AutoCloseable {
                 bindHistory(t.row().key(), t.history());
                 insertHistory.executeUpdate();
             }
+            Transition successor = t.successor();
+            if (!versionMismatch && successor != null) {
+                // The next run of the Workflow Id starts in the same savepoint: both or neither.
+                step = Step.INSERT_EXECUTION;
+                bindInsert(successor.row());
+                insertExecution.executeUpdate();
+                if (successor.history() != null) {
+                    step = Step.INSERT_HISTORY;
+                    bindHistory(successor.row().key(), successor.history());
+                    insertHistory.executeUpdate();
+                }
+            }
         } catch (SQLException e) {
             failure = e;
         }

@@ -161,6 +161,10 @@ public final class WorkflowInternal {
         return WorkflowRun.current().isReplaying();
     }
 
+    public static void continueAsNew(io.reprise.workflow.ContinueAsNewOptions options, Object[] args) {
+        WorkflowRun.current().continueAsNew(options, args);
+    }
+
     public static WorkflowInfo getInfo() {
         return WorkflowRun.current().info();
     }

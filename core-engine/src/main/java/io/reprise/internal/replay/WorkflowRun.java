@@ -80,6 +80,7 @@ public final class WorkflowRun {
 
     private String taskQueue;
     private long startTimeMillis;
+    private EventAttributes.WorkflowExecutionStarted startedAttributes;
     private long currentTimeMillis;
     private boolean replaying = true;
     private long lastEventId;
@@ -336,6 +337,7 @@ public final class WorkflowRun {
             case EventAttributes.WorkflowExecutionCancelRequested request -> onCancelRequested(request);
             case EventAttributes.WorkflowExecutionUpdateAccepted update -> onUpdateAccepted(update);
             case EventAttributes.WorkflowExecutionCanceled ignored -> match(event);
+            case EventAttributes.WorkflowExecutionContinuedAsNew ignored -> match(event);
             case EventAttributes.WorkflowExecutionUpdateCompleted ignored -> match(event);
             case EventAttributes.TimerFired f -> {
                 TimerStateMachine timer = timers.remove(f.timerId());
@@ -403,6 +405,7 @@ public final class WorkflowRun {
     }
 
     private void start(HistoryEvent event, EventAttributes.WorkflowExecutionStarted started) {
+        startedAttributes = started;
         taskQueue = started.taskQueue();
         workflowTypeName = started.workflowType();
         if (started.workflowTaskTimeout() != null && started.workflowTaskTimeout().isPositive()) {
@@ -476,6 +479,9 @@ public final class WorkflowRun {
     }
 
     private Command completionCommand() {
+        if (mainFailure instanceof ContinueAsNewRequest request) {
+            return request.command();
+        }
         if (mainFailure != null && cancelRequested && isCancellation(mainFailure)) {
             return new Command.CancelWorkflowExecution(List.of());
         }
@@ -863,9 +869,25 @@ public final class WorkflowRun {
         return recordedValues;
     }
 
+    /** Ends the run by continuing as a new one: unwinds the calling workflow method. */
+    void continueAsNew(io.reprise.workflow.ContinueAsNewOptions options, Object[] args) {
+        checkNotReadOnly("continue as new");
+        List<Payload> input = converter.toPayloads(args);
+        checkPayloadSizes(input, "argument of continue-as-new");
+        throw new ContinueAsNewRequest(new Command.ContinueAsNewWorkflowExecution(
+                options == null ? null : options.getWorkflowType(), options == null ? null : options.getTaskQueue(),
+                input, options == null ? null : options.getWorkflowRunTimeout(),
+                options == null ? null : options.getWorkflowTaskTimeout()));
+    }
+
     WorkflowInfo info() {
+        EventAttributes.WorkflowExecutionStarted s = startedAttributes;
+        EventAttributes.ParentExecution parent = s == null ? null : s.parentExecution();
         return new WorkflowInfo(namespace, execution.workflowId(), execution.runId(), definition.workflowType(),
-                taskQueue, startTimeMillis);
+                taskQueue, startTimeMillis, s == null ? 1 : s.attempt(),
+                s == null || s.firstExecutionRunId() == null ? execution.runId() : s.firstExecutionRunId(),
+                s == null ? null : s.continuedExecutionRunId(), s == null ? null : s.cronSchedule(),
+                parent == null ? null : parent.workflowId(), parent == null ? null : parent.runId());
     }
 
     String callSiteIfNeeded() {

@@ -1,0 +1,39 @@
+package io.reprise.engine.history;
+
+import io.reprise.common.Payload;
+import io.reprise.engine.api.EventAttributes.ContinueAsNewInitiator;
+import io.reprise.engine.api.RetryPolicy;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The run that follows a closing run of the same Workflow Id (continue-as-new, a retry of the
+ * workflow, the next cron run). The engine starts it in the same store transaction as the close.
+ *
+ * @param executionExpirationTime when the whole chain times out (the execution timeout), or {@code null}
+ * @param backoff how long after the start its first workflow task becomes available (retry interval,
+ *     wait for the next cron fire time)
+ */
+public record NextRun(
+        String runId,
+        String workflowType,
+        String taskQueue,
+        List<Payload> input,
+        Duration executionTimeout,
+        Instant executionExpirationTime,
+        Duration runTimeout,
+        Duration taskTimeout,
+        RetryPolicy retryPolicy,
+        String cronSchedule,
+        int attempt,
+        String firstExecutionRunId,
+        String continuedFromRunId,
+        ContinueAsNewInitiator initiator,
+        Duration backoff,
+        String identity) {
+
+    public NextRun {
+        input = input == null ? List.of() : List.copyOf(input);
+    }
+}

@@ -1,0 +1,103 @@
+package io.reprise.engine.history;
+
+import io.reprise.common.Payload;
+import io.reprise.engine.api.EventAttributes.ContinueAsNewInitiator;
+import io.reprise.engine.api.Failure;
+import io.reprise.engine.api.RetryPolicy;
+import io.reprise.engine.cron.CronSchedule;
+import io.reprise.failure.RetryState;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * What follows a closing run (Temporal's rules): a failure or run timeout is retried per the
+ * workflow's retry policy (attempt + 1, after the policy's backoff, while the execution timeout
+ * allows); otherwise a cron workflow's next run starts at the schedule's next fire time (also
+ * after a failure: a failed run does not stop the schedule). Cancellation and termination end the chain.
+ */
+final class RunChain {
+
+    private RunChain() {
+    }
+
+    /** The verdict on a failed or timed-out run: retry, or why not ({@code retryState}). */
+    record RetryDecision(RetryState retryState, Duration backoff) {
+        boolean retry() {
+            return retryState == RetryState.IN_PROGRESS;
+        }
+    }
+
+    /** Whether a run that failed with {@code failure} (or timed out: {@code failure == null}) is retried. */
+    static RetryDecision retryDecision(MutableState state, Failure failure, Instant now) {
+        RetryPolicy policy = state.retryPolicy;
+        if (policy == null) {
+            return new RetryDecision(RetryState.RETRY_POLICY_NOT_SET, null);
+        }
+        if (failure != null && (failure.nonRetryable() || policy.isNonRetryable(failure.retryType()))) {
+            return new RetryDecision(RetryState.NON_RETRYABLE_FAILURE, null);
+        }
+        if (policy.isLastAttempt(state.attempt)) {
+            return new RetryDecision(RetryState.MAXIMUM_ATTEMPTS_REACHED, null);
+        }
+        Duration backoff = policy.backoffAfter(state.attempt);
+        if (state.executionExpirationTime != null && !now.plus(backoff).isBefore(state.executionExpirationTime)) {
+            return new RetryDecision(RetryState.TIMEOUT, null);
+        }
+        return new RetryDecision(RetryState.IN_PROGRESS, backoff);
+    }
+
+    /** The retry of a failed or timed-out run. */
+    static NextRun retry(MutableState state, Duration backoff) {
+        return next(state, state.input, state.workflowType, state.taskQueue, state.runTimeout,
+                state.workflowTaskTimeout, state.attempt + 1, ContinueAsNewInitiator.RETRY, backoff);
+    }
+
+    /** The next run of a cron workflow, at the schedule's first fire time after {@code now}; {@code null} when none. */
+    static NextRun nextCronRun(MutableState state, Instant now) {
+        if (state.cronSchedule == null) {
+            return null;
+        }
+        Duration backoff = cronBackoff(state.cronSchedule, now);
+        if (backoff == null || state.executionExpirationTime != null
+                && !now.plus(backoff).isBefore(state.executionExpirationTime)) {
+            return null;
+        }
+        return next(state, state.input, state.workflowType, state.taskQueue, state.runTimeout,
+                state.workflowTaskTimeout, 1, ContinueAsNewInitiator.CRON_SCHEDULE, backoff);
+    }
+
+    /** The wait from {@code now} to the schedule's next fire time, or {@code null} when it never fires again. */
+    static Duration cronBackoff(String cronSchedule, Instant now) {
+        Instant fire = CronSchedule.parse(cronSchedule).nextAfter(now);
+        return fire == null ? null : Duration.between(now, fire);
+    }
+
+    /** The run the workflow code continues as. */
+    static NextRun continueAsNew(MutableState state, String workflowType, String taskQueue, List<Payload> input,
+            Duration runTimeout, Duration taskTimeout) {
+        return next(state, input, workflowType != null ? workflowType : state.workflowType,
+                taskQueue != null ? taskQueue : state.taskQueue, runTimeout != null ? runTimeout : state.runTimeout,
+                taskTimeout != null ? taskTimeout : state.workflowTaskTimeout, 1, ContinueAsNewInitiator.WORKFLOW,
+                Duration.ZERO);
+    }
+
+    private static NextRun next(MutableState state, List<Payload> input, String workflowType, String taskQueue,
+            Duration runTimeout, Duration taskTimeout, int attempt, ContinueAsNewInitiator initiator,
+            Duration backoff) {
+        return new NextRun(newRunId(), workflowType, taskQueue, input, state.executionTimeout,
+                state.executionExpirationTime, runTimeout, taskTimeout, state.retryPolicy, state.cronSchedule, attempt,
+                state.firstExecutionRunId != null ? state.firstExecutionRunId : state.key.runId(), state.key.runId(),
+                initiator, backoff, null);
+    }
+
+    /** A random (version 4) UUID from a fast per-thread generator (run ids must be unique, not secret). */
+    static String newRunId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long most = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long least = (random.nextLong() & ~(0xC000L << 48)) | (0x8000L << 48);
+        return new UUID(most, least).toString();
+    }
+}
