@@ -96,6 +96,7 @@ public final class Engine implements EngineService {
     private final ExecutionRegistry registry;
     private final Transitions transitions;
     private final WorkflowStarter starter;
+    private final OutboundDriver outbound;
     /** Query tasks whose callers wait for an answer, by id. */
     private final Map<Long, QueryTaskRef> queries = new ConcurrentHashMap<>();
     private final AtomicLong queryIds = new AtomicLong();
@@ -112,6 +113,8 @@ public final class Engine implements EngineService {
         this.transitions = new Transitions(store, clock, settings, matching, timers, registry);
         this.starter = new WorkflowStarter(store, registry, transitions, settings);
         this.transitions.metrics(builder.metrics);
+        this.outbound = new OutboundDriver(this, transitions, registry);
+        this.transitions.outbound(outbound);
     }
 
     public static Builder builder() {
@@ -500,6 +503,13 @@ public final class Engine implements EngineService {
         });
     }
 
+    /** Starts a child workflow for {@link OutboundDriver} (validated like a client's start). */
+    WorkflowExecution startChild(StartWorkflowRequest request, EventAttributes.ParentExecution parent) {
+        ensureOpen();
+        Duration taskTimeout = RequestValidation.validateStart(request, options);
+        return starter.start(request, taskTimeout, null, parent);
+    }
+
     @Override
     public WorkflowExecution signalWithStartWorkflow(StartWorkflowRequest start, String signalName,
             List<Payload> signalInput) {
@@ -709,12 +719,14 @@ public final class Engine implements EngineService {
         boolean busy = timers.nextDueTime().filter(due -> !due.isAfter(clock.now())).isPresent()
                 || timers.isFiring()
                 || matching.hasTaskForActiveWorker()
-                || transitions.startedTasks() > 0;
+                || transitions.startedTasks() > 0
+                || outbound.inFlight() > 0;
         return busy || changeCount() != before;
     }
 
     private long changeCount() {
-        return timers.changeCount() + matching.changeCount() + transitions.startedTaskChanges();
+        return timers.changeCount() + matching.changeCount() + transitions.startedTaskChanges()
+                + outbound.changeCount();
     }
 
     // ---------------------------------------------------------------- observability

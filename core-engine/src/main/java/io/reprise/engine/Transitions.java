@@ -71,6 +71,7 @@ final class Transitions {
     private final AtomicLong startedTaskChanges = new AtomicLong();
     /** Told about starts, closes and activity timeouts after their commit; set once by the engine. */
     private EngineMetricsListener metrics = EngineMetricsListener.NOOP;
+    private OutboundDriver outbound;
 
     Transitions(ExecutionStore store, EngineClock clock, HistorySettings settings, MatchingService matching,
             TimerService<ExecutionKey> timers, ExecutionRegistry registry) {
@@ -84,6 +85,11 @@ final class Transitions {
 
     void metrics(EngineMetricsListener metrics) {
         this.metrics = metrics;
+    }
+
+    /** Set once by the engine: delivers what runs ask of other runs (children, signals, cancellations). */
+    void outbound(OutboundDriver outbound) {
+        this.outbound = outbound;
     }
 
     /** The engine's time, to the millisecond (the precision the store keeps). */
@@ -209,13 +215,16 @@ final class Transitions {
             }
         }
         if (tx.closedRun()) {
-            onClosed(run, state);
+            onClosed(run, state, successor != null);
             if (successor != null) {
                 startedSuccessor(successor);
             }
         } else if (state.isRunning()) {
             dispatchReady(state);
             arm(state);
+            if (outbound != null) {
+                outbound.afterCommit(run, state);
+            }
         }
     }
 
@@ -261,6 +270,9 @@ final class Transitions {
         dispatchReady(state);
         arm(state);
         run.active = true;
+        if (outbound != null) {
+            outbound.onActivate(run, state);
+        }
     }
 
     /** Handles everything of the run that is due now, each item through the normal transition path. */
@@ -351,13 +363,17 @@ final class Transitions {
         return state;
     }
 
-    private void onClosed(RunEntry run, MutableState state) {
+    private void onClosed(RunEntry run, MutableState state, boolean continues) {
         state.forgetCachedEvents();
         timers.schedule(state.key(), null);
         registry.closed(run);
         metrics.workflowClosed(state.key().namespace(), state.taskQueue(), state.workflowType(), state.status(),
                 state.closeTime() == null ? Duration.ZERO : Duration.between(state.startTime(), state.closeTime()));
-        run.closed(outcome(state));
+        WorkflowOutcome outcome = outcome(state);
+        run.closed(outcome);
+        if (outbound != null) {
+            outbound.onClosed(run, state, outcome, continues);
+        }
     }
 
     /** Puts every scheduled task whose time has come into its queue. */

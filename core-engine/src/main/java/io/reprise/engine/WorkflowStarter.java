@@ -7,6 +7,8 @@ import io.reprise.engine.api.StartWorkflowRequest;
 import io.reprise.engine.api.WorkflowExecution;
 import io.reprise.engine.api.WorkflowExecutionStatus;
 import io.reprise.engine.history.HistorySettings;
+import io.reprise.engine.history.MutableState;
+import io.reprise.engine.history.StateCodec;
 import io.reprise.engine.history.SignalWorkflowProcessor;
 import io.reprise.engine.history.StartWorkflowProcessor;
 import io.reprise.engine.history.TerminateWorkflowProcessor;
@@ -52,6 +54,16 @@ final class WorkflowStarter {
      */
     WorkflowExecution start(StartWorkflowRequest request, Duration taskTimeout,
             EventAttributes.WorkflowExecutionSignaled signal) {
+        return start(request, taskTimeout, signal, null);
+    }
+
+    /**
+     * Starts a validated request; with a {@code parent}, as a child workflow. A child's request id
+     * identifies it (the parent's run and initiated event): a repeated start of the same child
+     * returns the run it started, even when that run already closed.
+     */
+    WorkflowExecution start(StartWorkflowRequest request, Duration taskTimeout,
+            EventAttributes.WorkflowExecutionSignaled signal, EventAttributes.ParentExecution parent) {
         ExecutionRegistry.WorkflowIdKey workflowId =
                 new ExecutionRegistry.WorkflowIdKey(request.namespace(), request.workflowId());
         while (true) {
@@ -70,12 +82,19 @@ final class WorkflowStarter {
             try {
                 if (registry.claim(workflowId, fresh)) {
                     try {
+                        if (parent != null) {
+                            WorkflowExecution earlier = startedBefore(request);
+                            if (earlier != null) {
+                                registry.release(workflowId, fresh);
+                                return earlier;
+                            }
+                        }
                         checkReusePolicy(request);
                     } catch (RuntimeException e) {
                         registry.release(workflowId, fresh);
                         throw e;
                     }
-                    return commitStart(fresh, request, taskTimeout, signal);
+                    return commitStart(fresh, request, taskTimeout, signal, parent);
                 }
             } finally {
                 fresh.lock.unlock();
@@ -162,10 +181,22 @@ final class WorkflowStarter {
         }
     }
 
+    /** The latest run of the Workflow Id if this very request started it (a repeated child start). */
+    private WorkflowExecution startedBefore(StartWorkflowRequest request) {
+        Optional<ExecutionRow> latest = store.loadLatestRun(request.namespace(), request.workflowId());
+        if (latest.isEmpty()) {
+            return null;
+        }
+        MutableState state = StateCodec.fromRow(latest.get());
+        return request.requestId().equals(state.requestId()) ? state.execution() : null;
+    }
+
     private WorkflowExecution commitStart(RunEntry fresh, StartWorkflowRequest request, Duration taskTimeout,
-            EventAttributes.WorkflowExecutionSignaled signal) {
-        TransitionContext tx = StartWorkflowProcessor.start(fresh.key, request, taskTimeout, transitions.now(),
-                settings, signal);
+            EventAttributes.WorkflowExecutionSignaled signal, EventAttributes.ParentExecution parent) {
+        TransitionContext tx = parent == null
+                ? StartWorkflowProcessor.start(fresh.key, request, taskTimeout, transitions.now(), settings, signal)
+                : StartWorkflowProcessor.startChild(fresh.key, request, taskTimeout, transitions.now(), settings,
+                        parent);
         fresh.state = tx.state();
         fresh.active = true;
         // Registered before the commit so that a poller handed the first task finds the run.

@@ -138,6 +138,46 @@ public final class Workflow {
         WorkflowInternal.continueAsNew(options, args);
     }
 
+    /**
+     * A stub that starts a child workflow: calling its workflow method starts the child and waits
+     * for its result (use {@link Async#function} to start it without waiting); its signal methods
+     * signal the started child. A child failure surfaces as {@code ChildWorkflowFailure} with the
+     * cause; canceling the scope that started the child asks it to cancel.
+     */
+    public static <T> T newChildWorkflowStub(Class<T> workflowInterface, ChildWorkflowOptions options) {
+        return WorkflowInternal.newChildWorkflowStub(workflowInterface, options);
+    }
+
+    /** Like {@link #newChildWorkflowStub(Class, ChildWorkflowOptions)} with the default options. */
+    public static <T> T newChildWorkflowStub(Class<T> workflowInterface) {
+        return WorkflowInternal.newChildWorkflowStub(workflowInterface, ChildWorkflowOptions.getDefaultInstance());
+    }
+
+    /** An untyped child workflow stub for {@code workflowType}. */
+    public static ChildWorkflowStub newUntypedChildWorkflowStub(String workflowType, ChildWorkflowOptions options) {
+        return WorkflowInternal.newUntypedChildWorkflowStub(workflowType, options);
+    }
+
+    /** Completes when the child behind a typed child stub started (after its workflow method was called). */
+    public static Promise<io.reprise.engine.api.WorkflowExecution> getWorkflowExecution(Object childStub) {
+        return WorkflowInternal.getWorkflowExecution(childStub);
+    }
+
+    /** A stub whose {@code @SignalMethod}s signal another execution (its latest run). */
+    public static <T> T newExternalWorkflowStub(Class<T> workflowInterface, String workflowId) {
+        return WorkflowInternal.newExternalWorkflowStub(workflowInterface, workflowId, null);
+    }
+
+    /** An untyped stub to signal or cancel another execution ({@code runId} null: its latest run). */
+    public static ExternalWorkflowStub newUntypedExternalWorkflowStub(String workflowId, String runId) {
+        return WorkflowInternal.newUntypedExternalWorkflowStub(workflowId, runId);
+    }
+
+    /** Like {@link #newUntypedExternalWorkflowStub(String, String)} for the latest run. */
+    public static ExternalWorkflowStub newUntypedExternalWorkflowStub(String workflowId) {
+        return WorkflowInternal.newUntypedExternalWorkflowStub(workflowId, null);
+    }
+
     public static WorkflowInfo getInfo() {
         return WorkflowInternal.getInfo();
     }

@@ -1,6 +1,8 @@
 package io.reprise.engine.api;
 
+import io.reprise.common.ParentClosePolicy;
 import io.reprise.common.Payload;
+import io.reprise.common.WorkflowIdReusePolicy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -96,6 +98,42 @@ public sealed interface Command {
         @Override
         public EventType recordedAs() {
             return EventType.WorkflowExecutionContinuedAsNew;
+        }
+    }
+
+    /** Starts a child workflow; {@code null} task queue or timeouts mean the parent's / the defaults. */
+    record StartChildWorkflowExecution(String workflowId, String workflowType, String taskQueue, List<Payload> input,
+            Duration workflowExecutionTimeout, Duration workflowRunTimeout, Duration workflowTaskTimeout,
+            RetryPolicy retryPolicy, String cronSchedule, ParentClosePolicy parentClosePolicy,
+            WorkflowIdReusePolicy workflowIdReusePolicy) implements Command {
+        public StartChildWorkflowExecution {
+            input = input == null ? List.of() : List.copyOf(input);
+        }
+
+        @Override
+        public EventType recordedAs() {
+            return EventType.StartChildWorkflowExecutionInitiated;
+        }
+    }
+
+    /** Signals another execution ({@code runId} null: the latest run of {@code workflowId}). */
+    record SignalExternalWorkflowExecution(String workflowId, String runId, String signalName, List<Payload> input)
+            implements Command {
+        public SignalExternalWorkflowExecution {
+            input = input == null ? List.of() : List.copyOf(input);
+        }
+
+        @Override
+        public EventType recordedAs() {
+            return EventType.SignalExternalWorkflowExecutionInitiated;
+        }
+    }
+
+    /** Asks another execution (or a child) to cancel ({@code runId} null: the latest run). */
+    record RequestCancelExternalWorkflowExecution(String workflowId, String runId) implements Command {
+        @Override
+        public EventType recordedAs() {
+            return EventType.RequestCancelExternalWorkflowExecutionInitiated;
         }
     }
 

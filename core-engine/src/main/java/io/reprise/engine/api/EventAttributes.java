@@ -1,7 +1,9 @@
 package io.reprise.engine.api;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
+import io.reprise.common.ParentClosePolicy;
 import io.reprise.common.Payload;
+import io.reprise.common.WorkflowIdReusePolicy;
 import io.reprise.failure.RetryState;
 import io.reprise.failure.TimeoutType;
 import java.time.Duration;
@@ -36,6 +38,20 @@ import java.util.Map;
     @JsonSubTypes.Type(value = EventAttributes.TimerCanceled.class, name = "TimerCanceled"),
     @JsonSubTypes.Type(value = EventAttributes.MarkerRecorded.class, name = "MarkerRecorded"),
     @JsonSubTypes.Type(value = EventAttributes.WorkflowExecutionSignaled.class, name = "WorkflowExecutionSignaled"),
+    @JsonSubTypes.Type(value = EventAttributes.StartChildWorkflowExecutionInitiated.class, name = "StartChildWorkflowExecutionInitiated"),
+    @JsonSubTypes.Type(value = EventAttributes.StartChildWorkflowExecutionFailed.class, name = "StartChildWorkflowExecutionFailed"),
+    @JsonSubTypes.Type(value = EventAttributes.ChildWorkflowExecutionStarted.class, name = "ChildWorkflowExecutionStarted"),
+    @JsonSubTypes.Type(value = EventAttributes.ChildWorkflowExecutionCompleted.class, name = "ChildWorkflowExecutionCompleted"),
+    @JsonSubTypes.Type(value = EventAttributes.ChildWorkflowExecutionFailed.class, name = "ChildWorkflowExecutionFailed"),
+    @JsonSubTypes.Type(value = EventAttributes.ChildWorkflowExecutionCanceled.class, name = "ChildWorkflowExecutionCanceled"),
+    @JsonSubTypes.Type(value = EventAttributes.ChildWorkflowExecutionTimedOut.class, name = "ChildWorkflowExecutionTimedOut"),
+    @JsonSubTypes.Type(value = EventAttributes.ChildWorkflowExecutionTerminated.class, name = "ChildWorkflowExecutionTerminated"),
+    @JsonSubTypes.Type(value = EventAttributes.SignalExternalWorkflowExecutionInitiated.class, name = "SignalExternalWorkflowExecutionInitiated"),
+    @JsonSubTypes.Type(value = EventAttributes.ExternalWorkflowExecutionSignaled.class, name = "ExternalWorkflowExecutionSignaled"),
+    @JsonSubTypes.Type(value = EventAttributes.SignalExternalWorkflowExecutionFailed.class, name = "SignalExternalWorkflowExecutionFailed"),
+    @JsonSubTypes.Type(value = EventAttributes.RequestCancelExternalWorkflowExecutionInitiated.class, name = "RequestCancelExternalWorkflowExecutionInitiated"),
+    @JsonSubTypes.Type(value = EventAttributes.ExternalWorkflowExecutionCancelRequested.class, name = "ExternalWorkflowExecutionCancelRequested"),
+    @JsonSubTypes.Type(value = EventAttributes.RequestCancelExternalWorkflowExecutionFailed.class, name = "RequestCancelExternalWorkflowExecutionFailed"),
     @JsonSubTypes.Type(value = EventAttributes.WorkflowExecutionContinuedAsNew.class,
             name = "WorkflowExecutionContinuedAsNew"),
     @JsonSubTypes.Type(value = EventAttributes.WorkflowExecutionCancelRequested.class,
@@ -384,5 +400,137 @@ public sealed interface EventAttributes {
 
     /** The run that started this one as a child workflow, and the event that initiated it. */
     record ParentExecution(String namespace, String workflowId, String runId, long initiatedEventId) {
+    }
+
+    /** The workflow asked to start a child workflow (StartChildWorkflowExecution). */
+    record StartChildWorkflowExecutionInitiated(String workflowId, String workflowType, String taskQueue,
+            List<Payload> input, Duration workflowExecutionTimeout, Duration workflowRunTimeout,
+            Duration workflowTaskTimeout, RetryPolicy retryPolicy, String cronSchedule,
+            ParentClosePolicy parentClosePolicy, WorkflowIdReusePolicy workflowIdReusePolicy,
+            long workflowTaskCompletedEventId) implements EventAttributes {
+        public StartChildWorkflowExecutionInitiated {
+            input = input == null ? List.of() : List.copyOf(input);
+        }
+
+        @Override
+        public EventType eventType() {
+            return EventType.StartChildWorkflowExecutionInitiated;
+        }
+    }
+
+    /** The child could not start; {@code cause} says why (e.g. {@code WORKFLOW_ALREADY_EXISTS}). */
+    record StartChildWorkflowExecutionFailed(String workflowId, String workflowType, String cause, long initiatedEventId) implements EventAttributes {
+        @Override
+        public EventType eventType() {
+            return EventType.StartChildWorkflowExecutionFailed;
+        }
+    }
+
+    /** The child's first run started. */
+    record ChildWorkflowExecutionStarted(String workflowId, String runId, String workflowType, long initiatedEventId) implements EventAttributes {
+        @Override
+        public EventType eventType() {
+            return EventType.ChildWorkflowExecutionStarted;
+        }
+    }
+
+    /** The child completed (its last run, when it continued as new or retried). */
+    record ChildWorkflowExecutionCompleted(String workflowId, String runId, Payload result, long initiatedEventId,
+            long startedEventId) implements EventAttributes {
+        @Override
+        public EventType eventType() {
+            return EventType.ChildWorkflowExecutionCompleted;
+        }
+    }
+
+    /** The child failed. */
+    record ChildWorkflowExecutionFailed(String workflowId, String runId, Failure failure, long initiatedEventId,
+            long startedEventId) implements EventAttributes {
+        @Override
+        public EventType eventType() {
+            return EventType.ChildWorkflowExecutionFailed;
+        }
+    }
+
+    /** The child was canceled. */
+    record ChildWorkflowExecutionCanceled(String workflowId, String runId, List<Payload> details,
+            long initiatedEventId, long startedEventId) implements EventAttributes {
+        public ChildWorkflowExecutionCanceled {
+            details = details == null ? List.of() : List.copyOf(details);
+        }
+
+        @Override
+        public EventType eventType() {
+            return EventType.ChildWorkflowExecutionCanceled;
+        }
+    }
+
+    /** The child timed out. */
+    record ChildWorkflowExecutionTimedOut(String workflowId, String runId, long initiatedEventId, long startedEventId) implements EventAttributes {
+        @Override
+        public EventType eventType() {
+            return EventType.ChildWorkflowExecutionTimedOut;
+        }
+    }
+
+    /** The child was terminated. */
+    record ChildWorkflowExecutionTerminated(String workflowId, String runId, String reason, long initiatedEventId, long startedEventId) implements EventAttributes {
+        @Override
+        public EventType eventType() {
+            return EventType.ChildWorkflowExecutionTerminated;
+        }
+    }
+
+    /** The workflow asked to signal another execution ({@code runId} null: its latest run). */
+    record SignalExternalWorkflowExecutionInitiated(String workflowId, String runId, String signalName,
+            List<Payload> input, long workflowTaskCompletedEventId) implements EventAttributes {
+        public SignalExternalWorkflowExecutionInitiated {
+            input = input == null ? List.of() : List.copyOf(input);
+        }
+
+        @Override
+        public EventType eventType() {
+            return EventType.SignalExternalWorkflowExecutionInitiated;
+        }
+    }
+
+    /** The signal was recorded in the other execution. */
+    record ExternalWorkflowExecutionSignaled(String workflowId, String runId, long initiatedEventId) implements EventAttributes {
+        @Override
+        public EventType eventType() {
+            return EventType.ExternalWorkflowExecutionSignaled;
+        }
+    }
+
+    /** The signal could not be delivered; {@code cause} says why. */
+    record SignalExternalWorkflowExecutionFailed(String workflowId, String runId, String cause, long initiatedEventId) implements EventAttributes {
+        @Override
+        public EventType eventType() {
+            return EventType.SignalExternalWorkflowExecutionFailed;
+        }
+    }
+
+    /** The workflow asked to cancel another execution (or its child). */
+    record RequestCancelExternalWorkflowExecutionInitiated(String workflowId, String runId, long workflowTaskCompletedEventId) implements EventAttributes {
+        @Override
+        public EventType eventType() {
+            return EventType.RequestCancelExternalWorkflowExecutionInitiated;
+        }
+    }
+
+    /** The cancellation request was recorded in the other execution. */
+    record ExternalWorkflowExecutionCancelRequested(String workflowId, String runId, long initiatedEventId) implements EventAttributes {
+        @Override
+        public EventType eventType() {
+            return EventType.ExternalWorkflowExecutionCancelRequested;
+        }
+    }
+
+    /** The cancellation request could not be delivered; {@code cause} says why. */
+    record RequestCancelExternalWorkflowExecutionFailed(String workflowId, String runId, String cause, long initiatedEventId) implements EventAttributes {
+        @Override
+        public EventType eventType() {
+            return EventType.RequestCancelExternalWorkflowExecutionFailed;
+        }
     }
 }

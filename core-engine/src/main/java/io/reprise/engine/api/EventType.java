@@ -28,7 +28,21 @@ public enum EventType {
     WorkflowExecutionTerminated,
     WorkflowExecutionUpdateAccepted,
     WorkflowExecutionUpdateCompleted,
-    WorkflowExecutionContinuedAsNew;
+    WorkflowExecutionContinuedAsNew,
+    StartChildWorkflowExecutionInitiated,
+    StartChildWorkflowExecutionFailed,
+    ChildWorkflowExecutionStarted,
+    ChildWorkflowExecutionCompleted,
+    ChildWorkflowExecutionFailed,
+    ChildWorkflowExecutionCanceled,
+    ChildWorkflowExecutionTimedOut,
+    ChildWorkflowExecutionTerminated,
+    SignalExternalWorkflowExecutionInitiated,
+    ExternalWorkflowExecutionSignaled,
+    SignalExternalWorkflowExecutionFailed,
+    RequestCancelExternalWorkflowExecutionInitiated,
+    ExternalWorkflowExecutionCancelRequested,
+    RequestCancelExternalWorkflowExecutionFailed;
 
     /** Whether the event closes the run. */
     public boolean isClose() {

@@ -27,7 +27,18 @@ public record Failure(
         TimeoutType timeoutType,
         ActivityInfo activity,
         String stackTrace,
-        Failure cause) {
+        Failure cause,
+        ChildWorkflowInfo childWorkflow) {
+
+    public Failure(FailureKind kind, String message, String type, boolean nonRetryable, List<Payload> details,
+            TimeoutType timeoutType, ActivityInfo activity, String stackTrace, Failure cause) {
+        this(kind, message, type, nonRetryable, details, timeoutType, activity, stackTrace, cause, null);
+    }
+
+    /** Details of a {@code CHILD_WORKFLOW} failure: which child, and how it ended. */
+    public record ChildWorkflowInfo(String workflowId, String runId, String workflowType, long initiatedEventId,
+            long startedEventId, RetryState retryState) {
+    }
 
     public Failure {
         details = details == null ? List.of() : List.copyOf(details);

@@ -7,5 +7,6 @@ public enum FailureKind {
     CANCELED,
     TERMINATED,
     SERVER,
-    ACTIVITY
+    ACTIVITY,
+    CHILD_WORKFLOW
 }

@@ -69,6 +69,9 @@ final class CommandProcessors {
             case Command.CancelWorkflowExecution ignored -> CancelWorkflowExecutionProcessor.INSTANCE;
             case Command.CompleteWorkflowUpdate ignored -> CompleteWorkflowUpdateProcessor.INSTANCE;
             case Command.ContinueAsNewWorkflowExecution ignored -> ContinueAsNewWorkflowExecutionProcessor.INSTANCE;
+            case Command.StartChildWorkflowExecution ignored -> StartChildWorkflowProcessor.INSTANCE;
+            case Command.SignalExternalWorkflowExecution ignored -> ExternalWorkflowProcessors.SIGNAL;
+            case Command.RequestCancelExternalWorkflowExecution ignored -> ExternalWorkflowProcessors.CANCEL;
         };
         return (CommandProcessor<Command>) processor;
     }

@@ -72,6 +72,13 @@ public final class MutableState {
     /** The run that started this one as a child, or {@code null}. */
     EventAttributes.ParentExecution parentExecution;
 
+    /** Children started by this run that have not closed, by initiated event id. */
+    final LinkedHashMap<Long, PendingChild> children = new LinkedHashMap<>(0);
+    /** Signals and cancellation requests to other executions not yet delivered, by initiated event id. */
+    final LinkedHashMap<Long, PendingExternal> externals = new LinkedHashMap<>(0);
+    /** In memory only: the outbound items (children, externals) being delivered by this process now. */
+    private final java.util.Set<Long> outboundInFlight = new java.util.HashSet<>(0);
+
     /** Whether a client asked to cancel the run (WorkflowExecutionCancelRequested is recorded). */
     boolean cancelRequested;
     /** The signal names the workflow code declared it handles; {@code null} until its first workflow task completes. */
@@ -200,6 +207,24 @@ public final class MutableState {
         return parentExecution;
     }
 
+    public java.util.Collection<PendingChild> children() {
+        return children.values();
+    }
+
+    public java.util.Collection<PendingExternal> externals() {
+        return externals.values();
+    }
+
+    /** Marks an outbound item as being delivered by this process; {@code false} when it already is. */
+    public boolean claimOutbound(long initiatedEventId) {
+        return outboundInFlight.add(initiatedEventId);
+    }
+
+    /** The delivery of an outbound item ended (delivered, or failed and to be retried later). */
+    public void releaseOutbound(long initiatedEventId) {
+        outboundInFlight.remove(initiatedEventId);
+    }
+
     public boolean isCancelRequested() {
         return cancelRequested;
     }
@@ -325,6 +350,7 @@ public final class MutableState {
         activityIds.clear();
         timers.clear();
         pendingUpdates.clear();
+        externals.clear();
         stickyTaskQueue = null;
     }
 }

@@ -1,6 +1,7 @@
 package io.reprise.engine.history;
 
 import io.reprise.common.Payload;
+import io.reprise.engine.api.EventAttributes;
 import io.reprise.engine.api.EventAttributes.ContinueAsNewInitiator;
 import io.reprise.engine.api.RetryPolicy;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import java.util.List;
  * @param executionExpirationTime when the whole chain times out (the execution timeout), or {@code null}
  * @param backoff how long after the start its first workflow task becomes available (retry interval,
  *     wait for the next cron fire time)
+ * @param parent the parent when the chain is a child workflow's, or {@code null}
  */
 public record NextRun(
         String runId,
@@ -31,7 +33,8 @@ public record NextRun(
         String continuedFromRunId,
         ContinueAsNewInitiator initiator,
         Duration backoff,
-        String identity) {
+        String identity,
+        EventAttributes.ParentExecution parent) {
 
     public NextRun {
         input = input == null ? List.of() : List.copyOf(input);

@@ -90,7 +90,7 @@ final class RunChain {
         return new NextRun(newRunId(), workflowType, taskQueue, input, state.executionTimeout,
                 state.executionExpirationTime, runTimeout, taskTimeout, state.retryPolicy, state.cronSchedule, attempt,
                 state.firstExecutionRunId != null ? state.firstExecutionRunId : state.key.runId(), state.key.runId(),
-                initiator, backoff, null);
+                initiator, backoff, null, state.parentExecution);
     }
 
     /** A random (version 4) UUID from a fast per-thread generator (run ids must be unique, not secret). */

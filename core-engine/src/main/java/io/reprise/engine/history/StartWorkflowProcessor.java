@@ -38,13 +38,13 @@ public final class StartWorkflowProcessor {
         NextRun first = new NextRun(key.runId(), request.workflowType(), request.taskQueue(), request.input(),
                 request.executionTimeout(), executionExpiration, request.runTimeout(), taskTimeout,
                 request.retryPolicy(), request.cronSchedule(), 1, key.runId(), null, null,
-                backoff == null ? Duration.ZERO : backoff, request.identity());
+                backoff == null ? Duration.ZERO : backoff, request.identity(), null);
         return begin(key, first, request.requestId(), now, settings, signal, null);
     }
 
     /** Starts the run that follows a closing one ({@link NextRun}): same Workflow Id, fresh history. */
     public static TransitionContext startNext(ExecutionKey key, NextRun next, Instant now, HistorySettings settings) {
-        return begin(key, next, null, now, settings, null, null);
+        return begin(key, next, null, now, settings, null, next.parent());
     }
 
     /** Starts a child workflow's run: like a first run, recording its parent. */
@@ -54,7 +54,7 @@ public final class StartWorkflowProcessor {
         NextRun first = new NextRun(key.runId(), request.workflowType(), request.taskQueue(), request.input(),
                 request.executionTimeout(), executionExpiration, request.runTimeout(), taskTimeout,
                 request.retryPolicy(), request.cronSchedule(), 1, key.runId(), null, null, Duration.ZERO,
-                request.identity());
+                request.identity(), parent);
         return begin(key, first, request.requestId(), now, settings, null, parent);
     }
 

@@ -42,7 +42,7 @@ import tools.jackson.core.JacksonException;
  * ?json bufferedEvents (a HistoryJson event list)
  * bool cancelRequested, names signalNames, names pendingUpdates (names: int n or -1 for none, n × utf)
  * ?utf firstExecutionRunId, int attempt, bool+retryPolicy, ?utf cronSchedule, ?long executionTimeout,
- * ?long executionExpirationTime, ?long runTimeout, payloads input, bool+(utf ns, utf wfId, utf runId,
+ * ?long executionExpirationTime, ?long runTimeout, payloads input, ?json children, ?json externals, bool+(utf ns, utf wfId, utf runId,
  * long initiatedEventId) parentExecution
  * </pre>
  * Failures and buffered events, rare and deeply nested, are JSON blobs (length-prefixed). The
@@ -112,6 +112,10 @@ public final class StateCodec {
             writeOptional(out, millis(state.executionExpirationTime));
             writeOptional(out, millis(state.runTimeout));
             writePayloads(out, state.input);
+            writeBlob(out, state.children.isEmpty() ? null
+                    : HistoryJson.mapper().writeValueAsBytes(List.copyOf(state.children.values())));
+            writeBlob(out, state.externals.isEmpty() ? null
+                    : HistoryJson.mapper().writeValueAsBytes(List.copyOf(state.externals.values())));
             EventAttributes.ParentExecution parent = state.parentExecution;
             out.writeBoolean(parent != null);
             if (parent != null) {
@@ -177,6 +181,18 @@ public final class StateCodec {
             state.executionExpirationTime = instant(readOptionalLong(in));
             state.runTimeout = duration(readOptionalLong(in));
             state.input = readPayloads(in);
+            byte[] children = readBlob(in);
+            if (children != null) {
+                for (PendingChild child : HistoryJson.mapper().readValue(children, PendingChild[].class)) {
+                    state.children.put(child.initiatedEventId(), child);
+                }
+            }
+            byte[] externals = readBlob(in);
+            if (externals != null) {
+                for (PendingExternal external : HistoryJson.mapper().readValue(externals, PendingExternal[].class)) {
+                    state.externals.put(external.initiatedEventId(), external);
+                }
+            }
             if (in.readBoolean()) {
                 state.parentExecution = new EventAttributes.ParentExecution(in.readUTF(), in.readUTF(), in.readUTF(),
                         in.readLong());

@@ -73,6 +73,12 @@ final class WorkflowTasks {
             if (attributes instanceof EventAttributes.ActivityTaskStarted started) {
                 startedIds.put(started.scheduledEventId(), written.eventId());
             }
+            if (attributes instanceof EventAttributes.ChildWorkflowExecutionStarted started) {
+                PendingChild child = state.children.get(started.initiatedEventId());
+                if (child != null) {
+                    state.children.put(child.initiatedEventId(), child.started(child.runId(), written.eventId()));
+                }
+            }
         }
         state.bufferedEvents.clear();
         return count;

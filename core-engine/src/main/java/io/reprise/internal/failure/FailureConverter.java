@@ -4,6 +4,7 @@ import io.reprise.common.DataConverter;
 import io.reprise.engine.api.Failure;
 import io.reprise.engine.api.FailureKind;
 import io.reprise.failure.ActivityFailure;
+import io.reprise.failure.ChildWorkflowFailure;
 import io.reprise.failure.ApplicationFailure;
 import io.reprise.failure.CanceledFailure;
 import io.reprise.failure.ServerFailure;
@@ -54,6 +55,10 @@ public final class FailureConverter {
                     null, new Failure.ActivityInfo(a.getScheduledEventId(), a.getStartedEventId(),
                             a.getActivityType(), a.getActivityId(), a.getIdentity(), a.getRetryState()),
                     stack, cause);
+            case ChildWorkflowFailure c -> new Failure(FailureKind.CHILD_WORKFLOW, c.getOriginalMessage(), null,
+                    false, null, null, null, stack, cause, new Failure.ChildWorkflowInfo(c.getWorkflowId(),
+                            c.getRunId(), c.getWorkflowType(), c.getInitiatedEventId(), c.getStartedEventId(),
+                            c.getRetryState()));
             default -> new Failure(FailureKind.APPLICATION, t.getMessage(), t.getClass().getName(), false, null,
                     null, null, stack, cause);
         };
@@ -75,6 +80,11 @@ public final class FailureConverter {
                 Failure.ActivityInfo a = f.activity();
                 yield new ActivityFailure(f.message(), a.scheduledEventId(), a.startedEventId(), a.activityType(),
                         a.activityId(), a.identity(), a.retryState(), cause);
+            }
+            case CHILD_WORKFLOW -> {
+                Failure.ChildWorkflowInfo c = f.childWorkflow();
+                yield new ChildWorkflowFailure(f.message(), c.workflowId(), c.runId(), c.workflowType(),
+                        c.initiatedEventId(), c.startedEventId(), c.retryState(), cause);
             }
         };
         e.setStackTrace(new StackTraceElement[0]);

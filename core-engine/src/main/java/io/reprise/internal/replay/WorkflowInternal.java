@@ -165,6 +165,35 @@ public final class WorkflowInternal {
         WorkflowRun.current().continueAsNew(options, args);
     }
 
+    public static <T> T newChildWorkflowStub(Class<T> workflowInterface, io.reprise.workflow.ChildWorkflowOptions options) {
+        WorkflowRun.current();
+        return WorkflowStubs.child(workflowInterface, options);
+    }
+
+    public static io.reprise.workflow.ChildWorkflowStub newUntypedChildWorkflowStub(String workflowType,
+            io.reprise.workflow.ChildWorkflowOptions options) {
+        WorkflowRun.current();
+        if (workflowType == null || workflowType.isBlank()) {
+            throw new IllegalArgumentException("A child workflow stub needs the workflow type to start");
+        }
+        return new ChildWorkflowStubImpl(workflowType, options);
+    }
+
+    public static Promise<io.reprise.engine.api.WorkflowExecution> getWorkflowExecution(Object childStub) {
+        return WorkflowStubs.executionOf(childStub);
+    }
+
+    public static <T> T newExternalWorkflowStub(Class<T> workflowInterface, String workflowId, String runId) {
+        WorkflowRun.current();
+        return WorkflowStubs.external(workflowInterface, workflowId, runId);
+    }
+
+    public static io.reprise.workflow.ExternalWorkflowStub newUntypedExternalWorkflowStub(String workflowId,
+            String runId) {
+        WorkflowRun.current();
+        return new ExternalWorkflowStubImpl(workflowId, runId);
+    }
+
     public static WorkflowInfo getInfo() {
         return WorkflowRun.current().info();
     }

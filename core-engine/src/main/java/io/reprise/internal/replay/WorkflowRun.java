@@ -65,6 +65,10 @@ public final class WorkflowRun {
     private final ArrayDeque<CommandStateMachine> unmatched = new ArrayDeque<>();
     private final Map<Long, ActivityStateMachine> activitiesByScheduledId = new HashMap<>();
     private final Map<String, TimerStateMachine> timers = new HashMap<>();
+    /** Children by initiated event id, until they close. */
+    private final Map<Long, ChildWorkflowStateMachine> children = new HashMap<>();
+    /** Signals to and cancellations of other executions by initiated event id, until delivered. */
+    private final Map<Long, ExternalWorkflowStateMachine> externals = new HashMap<>();
     /** CancelTimer commands of started timers, until recorded (a TimerFired may overtake them). */
     private final Map<String, CancelTimerStateMachine> timerCancels = new HashMap<>();
     /** Local activities by activity id, until resolved. */
@@ -338,6 +342,21 @@ public final class WorkflowRun {
             case EventAttributes.WorkflowExecutionUpdateAccepted update -> onUpdateAccepted(update);
             case EventAttributes.WorkflowExecutionCanceled ignored -> match(event);
             case EventAttributes.WorkflowExecutionContinuedAsNew ignored -> match(event);
+            case EventAttributes.StartChildWorkflowExecutionInitiated ignored -> match(event);
+            case EventAttributes.SignalExternalWorkflowExecutionInitiated ignored -> match(event);
+            case EventAttributes.RequestCancelExternalWorkflowExecutionInitiated ignored -> match(event);
+            case EventAttributes.ChildWorkflowExecutionStarted e -> child(e.initiatedEventId(), event, false);
+            case EventAttributes.StartChildWorkflowExecutionFailed e -> child(e.initiatedEventId(), event, true);
+            case EventAttributes.ChildWorkflowExecutionCompleted e -> child(e.initiatedEventId(), event, true);
+            case EventAttributes.ChildWorkflowExecutionFailed e -> child(e.initiatedEventId(), event, true);
+            case EventAttributes.ChildWorkflowExecutionCanceled e -> child(e.initiatedEventId(), event, true);
+            case EventAttributes.ChildWorkflowExecutionTimedOut e -> child(e.initiatedEventId(), event, true);
+            case EventAttributes.ChildWorkflowExecutionTerminated e -> child(e.initiatedEventId(), event, true);
+            case EventAttributes.ExternalWorkflowExecutionSignaled e -> external(e.initiatedEventId(), event);
+            case EventAttributes.SignalExternalWorkflowExecutionFailed e -> external(e.initiatedEventId(), event);
+            case EventAttributes.ExternalWorkflowExecutionCancelRequested e -> external(e.initiatedEventId(), event);
+            case EventAttributes.RequestCancelExternalWorkflowExecutionFailed e ->
+                    external(e.initiatedEventId(), event);
             case EventAttributes.WorkflowExecutionUpdateCompleted ignored -> match(event);
             case EventAttributes.TimerFired f -> {
                 TimerStateMachine timer = timers.remove(f.timerId());
@@ -511,6 +530,72 @@ public final class WorkflowRun {
             }
         }
         return false;
+    }
+
+    // ---- children and other executions ----
+
+    void childInitiated(long initiatedEventId, ChildWorkflowStateMachine child) {
+        children.put(initiatedEventId, child);
+    }
+
+    void externalInitiated(long initiatedEventId, ExternalWorkflowStateMachine external) {
+        externals.put(initiatedEventId, external);
+    }
+
+    private void child(long initiatedEventId, HistoryEvent event, boolean closes) {
+        ChildWorkflowStateMachine child = closes ? children.remove(initiatedEventId) : children.get(initiatedEventId);
+        if (child == null) {
+            throw new NonDeterministicException("History has " + describe(event) + " for initiated event "
+                    + initiatedEventId + " but the workflow code started no such child workflow");
+        }
+        child.onEvent(event);
+    }
+
+    private void external(long initiatedEventId, HistoryEvent event) {
+        ExternalWorkflowStateMachine external = externals.remove(initiatedEventId);
+        if (external == null) {
+            throw new NonDeterministicException("History has " + describe(event) + " for initiated event "
+                    + initiatedEventId + " but the workflow code signalled or canceled no such execution");
+        }
+        external.onEvent(event);
+    }
+
+    /** Starts a child workflow (the command is sent with this task); its scope's cancellation cancels it. */
+    ChildWorkflowStateMachine startChild(String workflowType, io.reprise.workflow.ChildWorkflowOptions options,
+            Object[] args) {
+        io.reprise.workflow.ChildWorkflowOptions o = options == null
+                ? io.reprise.workflow.ChildWorkflowOptions.getDefaultInstance() : options;
+        List<Payload> input = converter.toPayloads(args);
+        checkPayloadSizes(input, "argument of child workflow \"" + workflowType + "\"");
+        String workflowId = o.getWorkflowId() != null ? o.getWorkflowId()
+                : new UUID(random.nextLong(), random.nextLong()).toString();
+        Command.StartChildWorkflowExecution command = new Command.StartChildWorkflowExecution(workflowId, workflowType,
+                o.getTaskQueue() != null ? o.getTaskQueue() : taskQueue, input, o.getWorkflowExecutionTimeout(),
+                o.getWorkflowRunTimeout(), o.getWorkflowTaskTimeout(),
+                o.getRetryOptions() == null ? null : RetryPolicy.from(o.getRetryOptions()), o.getCronSchedule(),
+                o.getParentClosePolicy(), o.getWorkflowIdReusePolicy());
+        ChildWorkflowStateMachine sm = new ChildWorkflowStateMachine(this, command, callSiteIfNeeded(), failures);
+        addCommand(sm);
+        currentScope().onCancel(sm::cancel);
+        return sm;
+    }
+
+    /** Signals another execution; the promise completes once the signal is recorded there. */
+    Promise<Void> signalExternal(String workflowId, String runId, String signalName, Object[] args) {
+        List<Payload> input = converter.toPayloads(args);
+        checkPayloadSizes(input, "argument of signal \"" + signalName + "\"");
+        ExternalWorkflowStateMachine sm = new ExternalWorkflowStateMachine(this,
+                new Command.SignalExternalWorkflowExecution(workflowId, runId, signalName, input), callSiteIfNeeded());
+        addCommand(sm);
+        return sm.delivered();
+    }
+
+    /** Asks another execution (or a child) to cancel; the promise completes once the request is recorded. */
+    Promise<Void> requestCancelExternal(String workflowId, String runId) {
+        ExternalWorkflowStateMachine sm = new ExternalWorkflowStateMachine(this,
+                new Command.RequestCancelExternalWorkflowExecution(workflowId, runId), callSiteIfNeeded());
+        addCommand(sm);
+        return sm.delivered();
     }
 
     // ---- signals, cancellation, updates, queries ----

@@ -1,0 +1,285 @@
+package io.reprise.engine;
+
+import io.reprise.common.ParentClosePolicy;
+import io.reprise.engine.api.EngineException;
+import io.reprise.engine.api.EventAttributes;
+import io.reprise.engine.api.StartWorkflowRequest;
+import io.reprise.engine.api.WorkflowExecution;
+import io.reprise.engine.api.WorkflowOutcome;
+import io.reprise.engine.history.ChildWorkflowEventsProcessor;
+import io.reprise.engine.history.MutableState;
+import io.reprise.engine.history.PendingChild;
+import io.reprise.engine.history.PendingExternal;
+import io.reprise.engine.history.TransitionContext;
+import io.reprise.engine.store.ExecutionKey;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Carries what one run asks of others, after the transition that asked is committed: starting
+ * its children, signalling and canceling other executions, telling a parent that its child
+ * closed, and applying a parent close policy. Each delivery is a transition of the target, then
+ * one recording the outcome on the asking run; both happen on a virtual thread, outside the
+ * asking run's lock, so runs never wait for each other's locks.
+ *
+ * <p>What is pending is part of the asking run's durable state, so a delivery interrupted by a
+ * crash is made again when the run is recovered. A child's start is idempotent (its request id is
+ * derived from the parent's run and initiated event); a signal may then be delivered twice.
+ */
+final class OutboundDriver {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboundDriver.class);
+    private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(1);
+
+    private final Engine engine;
+    private final Transitions transitions;
+    private final ExecutionRegistry registry;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicLong changes = new AtomicLong();
+
+    OutboundDriver(Engine engine, Transitions transitions, ExecutionRegistry registry) {
+        this.engine = engine;
+        this.transitions = transitions;
+        this.registry = registry;
+    }
+
+    /** Deliveries in progress (time skipping waits for them). */
+    int inFlight() {
+        return inFlight.get();
+    }
+
+    long changeCount() {
+        return changes.get();
+    }
+
+    /** After a commit of the run (its lock held): deliver what became pending. */
+    void afterCommit(RunEntry run, MutableState state) {
+        if (!state.isRunning()) {
+            return;
+        }
+        for (PendingChild child : List.copyOf(state.children())) {
+            if (!child.isStarted() && state.claimOutbound(child.initiatedEventId())) {
+                submit(() -> startChild(run, child));
+            }
+        }
+        for (PendingExternal external : List.copyOf(state.externals())) {
+            if (state.claimOutbound(external.initiatedEventId())) {
+                submit(() -> deliver(run, external));
+            }
+        }
+    }
+
+    /**
+     * When the run becomes active in this process (start, recovery, reload): deliver what is
+     * pending, and check whether started children closed while nobody was listening.
+     */
+    void onActivate(RunEntry run, MutableState state) {
+        afterCommit(run, state);
+        if (!state.isRunning()) {
+            return;
+        }
+        for (PendingChild child : List.copyOf(state.children())) {
+            if (child.isStarted() && state.claimOutbound(child.initiatedEventId())) {
+                submit(() -> checkChildClosed(run, child));
+            }
+        }
+    }
+
+    /** The run closed (its lock held): tell its parent, and apply its parent close policy to its children. */
+    void onClosed(RunEntry run, MutableState state, WorkflowOutcome outcome, boolean continues) {
+        EventAttributes.ParentExecution parent = state.parentExecution();
+        if (parent != null && !continues) {
+            String firstRunId = state.firstExecutionRunId();
+            submit(() -> notifyParent(parent, firstRunId, run.key.runId(), outcome.closeEvent().attributes()));
+        }
+        for (PendingChild child : List.copyOf(state.children())) {
+            ParentClosePolicy policy = child.initiated().parentClosePolicy();
+            if (child.isStarted() && policy != ParentClosePolicy.ABANDON) {
+                submit(() -> applyParentClosePolicy(run.key, child, policy));
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- deliveries
+
+    private void startChild(RunEntry parent, PendingChild child) {
+        EventAttributes.StartChildWorkflowExecutionInitiated initiated = child.initiated();
+        ExecutionKey parentKey = parent.key;
+        StartWorkflowRequest request = new StartWorkflowRequest(parentKey.namespace(), initiated.workflowId(),
+                initiated.workflowType(), initiated.taskQueue(), initiated.input(), initiated.workflowExecutionTimeout(),
+                initiated.workflowRunTimeout(), initiated.workflowTaskTimeout(),
+                "parent " + parentKey.workflowId() + "/" + parentKey.runId(),
+                parentKey.runId() + "/" + child.initiatedEventId(), initiated.workflowIdReusePolicy(), false,
+                initiated.retryPolicy(), initiated.cronSchedule());
+        EventAttributes.ParentExecution parentExecution = new EventAttributes.ParentExecution(parentKey.namespace(),
+                parentKey.workflowId(), parentKey.runId(), child.initiatedEventId());
+        WorkflowExecution started;
+        try {
+            started = engine.startChild(request, parentExecution);
+        } catch (EngineException e) {
+            if (e.getCode() == EngineException.Code.ALREADY_EXISTS) {
+                record(parent, child.initiatedEventId(), tx -> ChildWorkflowEventsProcessor.childStartFailed(tx,
+                        child.initiatedEventId(), "WORKFLOW_ALREADY_EXISTS"));
+                return;
+            }
+            if (e.getCode() == EngineException.Code.INVALID_ARGUMENT) {
+                record(parent, child.initiatedEventId(), tx -> ChildWorkflowEventsProcessor.childStartFailed(tx,
+                        child.initiatedEventId(), "INVALID_ARGUMENT: " + e.getMessage()));
+                return;
+            }
+            retryLater(parent, child.initiatedEventId(), "starting child workflow " + initiated.workflowId(), e);
+            return;
+        }
+        record(parent, child.initiatedEventId(), tx -> ChildWorkflowEventsProcessor.childStarted(tx,
+                child.initiatedEventId(), started.runId()));
+    }
+
+    private void deliver(RunEntry source, PendingExternal external) {
+        String identity = "workflow " + source.key.workflowId() + "/" + source.key.runId();
+        String failure = null;
+        try {
+            if (external.isSignal()) {
+                engine.signalWorkflow(source.key.namespace(), external.workflowId(), external.runId(),
+                        external.signalName(), external.input(), identity);
+            } else {
+                engine.requestCancelWorkflow(source.key.namespace(), external.workflowId(), external.runId(),
+                        "requested by " + identity, identity);
+            }
+        } catch (EngineException e) {
+            switch (e.getCode()) {
+                case NOT_FOUND -> failure = "EXTERNAL_WORKFLOW_EXECUTION_NOT_FOUND";
+                case INVALID_ARGUMENT -> failure = "INVALID_ARGUMENT: " + e.getMessage();
+                default -> {
+                    retryLater(source, external.initiatedEventId(), (external.isSignal() ? "signalling " : "canceling ")
+                            + external.workflowId(), e);
+                    return;
+                }
+            }
+        }
+        String cause = failure;
+        record(source, external.initiatedEventId(), tx -> ChildWorkflowEventsProcessor.externalDone(tx,
+                external.initiatedEventId(), external.runId(), cause));
+    }
+
+    private void notifyParent(EventAttributes.ParentExecution parent, String childFirstRunId, String childRunId,
+            EventAttributes closeEvent) {
+        RunEntry entry = registry.find(new ExecutionKey(parent.namespace(), parent.workflowId(), parent.runId()));
+        if (entry == null) {
+            return;
+        }
+        transitions.locked(entry, state -> {
+            TransitionContext tx = transitions.begin(state);
+            ChildWorkflowEventsProcessor.childClosed(tx, parent.initiatedEventId(), childFirstRunId, childRunId,
+                    closeEvent);
+            transitions.commit(entry, tx);
+            return null;
+        });
+    }
+
+    private void checkChildClosed(RunEntry parent, PendingChild child) {
+        try {
+            RunEntry latest = registry.findLatest(parent.key.namespace(), child.workflowId());
+            if (latest == null) {
+                return;
+            }
+            WorkflowOutcome outcome = transitions.locked(latest, state -> {
+                EventAttributes.ParentExecution p = state.parentExecution();
+                boolean ours = p != null && p.runId().equals(parent.key.runId())
+                        && p.initiatedEventId() == child.initiatedEventId();
+                return ours && !state.isRunning() ? transitions.outcome(state) : null;
+            });
+            if (outcome != null) {
+                String first = transitions.locked(latest, MutableState::firstExecutionRunId);
+                notifyParent(new EventAttributes.ParentExecution(parent.key.namespace(), parent.key.workflowId(),
+                        parent.key.runId(), child.initiatedEventId()), first, latest.key.runId(),
+                        outcome.closeEvent().attributes());
+            }
+        } finally {
+            release(parent, child.initiatedEventId());
+        }
+    }
+
+    private void applyParentClosePolicy(ExecutionKey parentKey, PendingChild child, ParentClosePolicy policy) {
+        RunEntry latest = registry.findLatest(parentKey.namespace(), child.workflowId());
+        if (latest == null) {
+            return;
+        }
+        boolean ours = transitions.locked(latest, state -> state.isRunning() && state.parentExecution() != null
+                && state.parentExecution().runId().equals(parentKey.runId()));
+        if (!ours) {
+            return;
+        }
+        String reason = "parent " + parentKey.workflowId() + "/" + parentKey.runId() + " closed (ParentClosePolicy."
+                + policy + ")";
+        try {
+            if (policy == ParentClosePolicy.TERMINATE) {
+                engine.terminateWorkflow(parentKey.namespace(), child.workflowId(), latest.key.runId(), reason,
+                        List.of(), "parent close policy");
+            } else {
+                engine.requestCancelWorkflow(parentKey.namespace(), child.workflowId(), latest.key.runId(), reason,
+                        "parent close policy");
+            }
+        } catch (EngineException e) {
+            if (e.getCode() != EngineException.Code.NOT_FOUND) {
+                log.warn("Applying {} to child {} failed", policy, child.workflowId(), e);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    /** Records an outcome on the asking run, then lets the item be delivered again if it is still pending. */
+    private void record(RunEntry run, long initiatedEventId, Consumer<TransitionContext> outcome) {
+        try {
+            transitions.locked(run, state -> {
+                TransitionContext tx = transitions.begin(state);
+                outcome.accept(tx);
+                transitions.commit(run, tx);
+                return null;
+            });
+        } finally {
+            release(run, initiatedEventId);
+        }
+    }
+
+    private void release(RunEntry run, long initiatedEventId) {
+        transitions.locked(run, state -> {
+            state.releaseOutbound(initiatedEventId);
+            return null;
+        });
+    }
+
+    private void retryLater(RunEntry run, long initiatedEventId, String what, EngineException e) {
+        log.warn("{} failed; trying again in {}: {}", what, RETRY_AFTER_FAILURE, e.getMessage());
+        try {
+            Thread.sleep(RETRY_AFTER_FAILURE);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        transitions.locked(run, state -> {
+            state.releaseOutbound(initiatedEventId);
+            afterCommit(run, state);
+            return null;
+        });
+    }
+
+    private void submit(Runnable delivery) {
+        inFlight.incrementAndGet();
+        changes.incrementAndGet();
+        Thread.ofVirtual().name("reprise-outbound").start(() -> {
+            try {
+                delivery.run();
+            } catch (RuntimeException e) {
+                log.warn("A delivery between workflow executions failed", e);
+            } finally {
+                inFlight.decrementAndGet();
+                changes.incrementAndGet();
+            }
+        });
+    }
+}
