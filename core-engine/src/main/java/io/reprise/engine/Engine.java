@@ -13,6 +13,8 @@ import io.reprise.engine.api.HistoryEvent;
 import io.reprise.engine.api.ListExecutionsRequest;
 import io.reprise.engine.api.ListExecutionsResponse;
 import io.reprise.engine.api.MessageResult;
+import io.reprise.engine.api.NamespaceConfig;
+import io.reprise.engine.api.NamespaceDescription;
 import io.reprise.engine.api.PendingActivity;
 import io.reprise.engine.api.PollActivityTaskRequest;
 import io.reprise.engine.api.QueryWorkflowRequest;
@@ -96,6 +98,10 @@ public final class Engine implements EngineService {
     private final ExecutionRegistry registry;
     private final Transitions transitions;
     private final WorkflowStarter starter;
+    private final NamespaceRegistry namespaces;
+    private final RetentionSweeper retention;
+    /** The namespaces the builder declared: registered, or updated, at start. */
+    private final List<NamespaceConfig> declaredNamespaces;
     /** Query tasks whose callers wait for an answer, by id. */
     private final Map<Long, QueryTaskRef> queries = new ConcurrentHashMap<>();
     private final AtomicLong queryIds = new AtomicLong();
@@ -112,6 +118,10 @@ public final class Engine implements EngineService {
         this.transitions = new Transitions(store, clock, settings, matching, timers, registry);
         this.starter = new WorkflowStarter(store, registry, transitions, settings);
         this.transitions.metrics(builder.metrics);
+        this.namespaces = new NamespaceRegistry(store, clock);
+        this.retention = new RetentionSweeper(store, namespaces, registry, clock);
+        this.transitions.closeListener(retention::runClosed);
+        this.declaredNamespaces = List.copyOf(builder.namespaces);
     }
 
     public static Builder builder() {
@@ -137,6 +147,7 @@ public final class Engine implements EngineService {
     public WorkflowExecution startWorkflow(StartWorkflowRequest request) {
         ensureOpen();
         Duration taskTimeout = RequestValidation.validateStart(request, options);
+        namespaces.require(request.namespace());
         return starter.start(request, taskTimeout);
     }
 
@@ -180,6 +191,9 @@ public final class Engine implements EngineService {
     @Override
     public ListExecutionsResponse listExecutions(ListExecutionsRequest request) {
         ensureOpen();
+        if (request != null) {
+            requireNamespace(request.namespace(), "pass the namespace to list");
+        }
         return ExecutionListing.list(store, request);
     }
 
@@ -505,6 +519,7 @@ public final class Engine implements EngineService {
             List<Payload> signalInput) {
         ensureOpen();
         Duration taskTimeout = RequestValidation.validateStart(start, options);
+        namespaces.require(start.namespace());
         RequestValidation.requireName(signalName, "Signal name", "pass the name of a @SignalMethod of the workflow");
         RequestValidation.check(Checks.payloads(signalInput, "signal input", options.getMaxPayloadSize()));
         return starter.start(start, taskTimeout,
@@ -680,6 +695,36 @@ public final class Engine implements EngineService {
         return null;
     }
 
+    // ---------------------------------------------------------------- namespaces
+
+    @Override
+    public NamespaceDescription registerNamespace(NamespaceConfig config) {
+        ensureOpen();
+        NamespaceDescription registered = namespaces.register(config);
+        retention.retentionChanged(registered.name());
+        return registered;
+    }
+
+    @Override
+    public NamespaceDescription describeNamespace(String name) {
+        ensureOpen();
+        return namespaces.require(name);
+    }
+
+    @Override
+    public List<NamespaceDescription> listNamespaces() {
+        ensureOpen();
+        return namespaces.list();
+    }
+
+    @Override
+    public NamespaceDescription updateNamespace(NamespaceConfig config) {
+        ensureOpen();
+        NamespaceDescription updated = namespaces.update(config);
+        retention.retentionChanged(updated.name());
+        return updated;
+    }
+
     // ---------------------------------------------------------------- time skipping
 
     /** The earliest time at which some timer of some run is due (what a time-skipping test kit skips to). */
@@ -709,12 +754,14 @@ public final class Engine implements EngineService {
         boolean busy = timers.nextDueTime().filter(due -> !due.isAfter(clock.now())).isPresent()
                 || timers.isFiring()
                 || matching.hasTaskForActiveWorker()
-                || transitions.startedTasks() > 0;
+                || transitions.startedTasks() > 0
+                || retention.isBusy();
         return busy || changeCount() != before;
     }
 
     private long changeCount() {
-        return timers.changeCount() + matching.changeCount() + transitions.startedTaskChanges();
+        return timers.changeCount() + matching.changeCount() + transitions.startedTaskChanges()
+                + retention.changeCount();
     }
 
     // ---------------------------------------------------------------- observability
@@ -749,12 +796,15 @@ public final class Engine implements EngineService {
         closed = true;
         matching.close();
         timers.close();
+        retention.close();
         store.close();
     }
 
     private Engine recover() {
+        namespaces.load(declaredNamespaces);
         new Recovery(store, registry, transitions, options.isExpireInFlightTasksOnStart()).run();
         timers.start();
+        retention.start();
         return this;
     }
 
@@ -767,13 +817,13 @@ public final class Engine implements EngineService {
     // ---------------------------------------------------------------- helpers
 
     private TaskQueueId queueId(String namespace, String taskQueue, TaskQueueKind kind) {
-        RequestValidation.requireName(namespace, "Namespace", "pass the namespace to poll");
+        requireNamespace(namespace, "pass the namespace to poll");
         RequestValidation.requireName(taskQueue, "Task queue", "pass the task queue to poll");
         return new TaskQueueId(namespace, taskQueue, kind);
     }
 
     private RunEntry findRun(String namespace, String workflowId, String runId) {
-        RequestValidation.requireName(namespace, "Namespace", "pass the namespace of the workflow execution");
+        requireNamespace(namespace, "pass the namespace of the workflow execution");
         RequestValidation.requireName(workflowId, "Workflow id", "pass the workflow id of the execution");
         RunEntry run = storeCall(null, () -> runId == null || runId.isBlank()
                 ? registry.findLatest(namespace, workflowId)
@@ -784,6 +834,12 @@ public final class Engine implements EngineService {
                     + (runId == null || runId.isBlank() ? "" : ", runId \"" + runId + "\""));
         }
         return run;
+    }
+
+    /** A non-blank, registered namespace, or {@code INVALID_ARGUMENT} / {@code NOT_FOUND}. */
+    private void requireNamespace(String namespace, String fix) {
+        RequestValidation.requireName(namespace, "Namespace", fix);
+        namespaces.require(namespace);
     }
 
     private RunEntry findForToken(TaskToken token) {
@@ -874,8 +930,19 @@ public final class Engine implements EngineService {
         private EngineClock clock = EngineClock.system();
         private EngineOptions options = EngineOptions.getDefaultInstance();
         private EngineMetricsListener metrics = EngineMetricsListener.NOOP;
+        private final List<NamespaceConfig> namespaces = new ArrayList<>();
 
         private Builder() {
+        }
+
+        /**
+         * A namespace the engine has once built: registered if the store does not have it, otherwise
+         * updated with the config's non-null fields (so the retention given here applies before the
+         * first sweep). Default: only {@value NamespaceConfig#DEFAULT_NAMESPACE}, which always exists.
+         */
+        public Builder namespace(NamespaceConfig namespace) {
+            this.namespaces.add(Objects.requireNonNull(namespace, "namespace"));
+            return this;
         }
 
         /** Default {@link EngineMetricsListener#NOOP}: nothing recorded. */
@@ -919,6 +986,7 @@ public final class Engine implements EngineService {
             } catch (RuntimeException e) {
                 engine.matching.close();
                 engine.timers.close();
+                engine.retention.close();
                 throw e;
             }
         }
