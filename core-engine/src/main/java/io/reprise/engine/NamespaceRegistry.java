@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
 /**
  * The registered namespaces: kept in the store, cached here so that checking the namespace of a
@@ -25,7 +24,6 @@ import java.util.regex.Pattern;
  */
 final class NamespaceRegistry {
 
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final int MAX_DESCRIPTION_LENGTH = 1000;
     private static final String DEFAULT_DESCRIPTION = "The namespace clients use unless they name another";
 
@@ -143,7 +141,7 @@ final class NamespaceRegistry {
         }
         String name = config.name();
         RequestValidation.requireName(name, "Namespace name", "pass a name such as \"billing\"");
-        if (name.length() > NamespaceConfig.MAX_NAME_LENGTH || !NAME.matcher(name).matches()) {
+        if (!NamespaceConfig.isValidName(name)) {
             throw EngineException.invalidArgument("Namespace name \"" + name + "\" is invalid: use 1 to "
                     + NamespaceConfig.MAX_NAME_LENGTH + " letters, digits, '-', '_' and '.', starting with a "
                     + "letter or a digit");

@@ -1,6 +1,7 @@
 package io.reprise.engine.api;
 
 import java.time.Duration;
+import java.util.regex.Pattern;
 
 /**
  * What {@link EngineService#registerNamespace} registers, or what
@@ -29,6 +30,13 @@ public record NamespaceConfig(String name, String description, Duration retentio
     /** The longest retention accepted: 36,500 days (about 100 years). */
     public static final Duration MAX_RETENTION = Duration.ofDays(36_500);
     public static final int MAX_NAME_LENGTH = 255;
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+
+    /** Whether {@code name} is a valid namespace name (see {@link #name()}). */
+    public static boolean isValidName(String name) {
+        return name != null && name.length() <= MAX_NAME_LENGTH && NAME.matcher(name).matches();
+    }
 
     /** The namespace {@code name}, with no description and (when registered) the default retention. */
     public static NamespaceConfig of(String name) {
