@@ -49,6 +49,11 @@ public final class WorkflowClient {
         return new ActivityCompletionClient(this);
     }
 
+    /** A client that registers, describes, lists and updates namespaces on this client's engine. */
+    public NamespaceClient newNamespaceClient() {
+        return NamespaceClient.newInstance(engine);
+    }
+
     /**
      * A typed stub: calling its workflow method starts the workflow and waits for the result.
      * Use {@link #start} to start without waiting.

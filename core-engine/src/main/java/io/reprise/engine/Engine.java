@@ -13,6 +13,8 @@ import io.reprise.engine.api.HistoryEvent;
 import io.reprise.engine.api.ListExecutionsRequest;
 import io.reprise.engine.api.ListExecutionsResponse;
 import io.reprise.engine.api.MessageResult;
+import io.reprise.engine.api.NamespaceConfig;
+import io.reprise.engine.api.NamespaceDescription;
 import io.reprise.engine.api.PendingActivity;
 import io.reprise.engine.api.PollActivityTaskRequest;
 import io.reprise.engine.api.QueryWorkflowRequest;
@@ -97,6 +99,10 @@ public final class Engine implements EngineService {
     private final Transitions transitions;
     private final WorkflowStarter starter;
     private final OutboundDriver outbound;
+    private final NamespaceRegistry namespaces;
+    private final RetentionSweeper retention;
+    /** The namespaces the builder declared: registered, or updated, at start. */
+    private final List<NamespaceConfig> declaredNamespaces;
     /** Query tasks whose callers wait for an answer, by id. */
     private final Map<Long, QueryTaskRef> queries = new ConcurrentHashMap<>();
     private final AtomicLong queryIds = new AtomicLong();
@@ -115,6 +121,10 @@ public final class Engine implements EngineService {
         this.transitions.metrics(builder.metrics);
         this.outbound = new OutboundDriver(this, transitions, registry);
         this.transitions.outbound(outbound);
+        this.namespaces = new NamespaceRegistry(store, clock);
+        this.retention = new RetentionSweeper(store, namespaces, registry, clock);
+        this.transitions.closeListener(retention::runClosed);
+        this.declaredNamespaces = List.copyOf(builder.namespaces);
     }
 
     public static Builder builder() {
@@ -140,6 +150,7 @@ public final class Engine implements EngineService {
     public WorkflowExecution startWorkflow(StartWorkflowRequest request) {
         ensureOpen();
         Duration taskTimeout = RequestValidation.validateStart(request, options);
+        namespaces.require(request.namespace());
         return starter.start(request, taskTimeout);
     }
 
@@ -183,6 +194,9 @@ public final class Engine implements EngineService {
     @Override
     public ListExecutionsResponse listExecutions(ListExecutionsRequest request) {
         ensureOpen();
+        if (request != null) {
+            requireNamespace(request.namespace(), "pass the namespace to list");
+        }
         return ExecutionListing.list(store, request);
     }
 
@@ -515,6 +529,7 @@ public final class Engine implements EngineService {
             List<Payload> signalInput) {
         ensureOpen();
         Duration taskTimeout = RequestValidation.validateStart(start, options);
+        namespaces.require(start.namespace());
         RequestValidation.requireName(signalName, "Signal name", "pass the name of a @SignalMethod of the workflow");
         RequestValidation.check(Checks.payloads(signalInput, "signal input", options.getMaxPayloadSize()));
         return starter.start(start, taskTimeout,
@@ -690,6 +705,36 @@ public final class Engine implements EngineService {
         return null;
     }
 
+    // ---------------------------------------------------------------- namespaces
+
+    @Override
+    public NamespaceDescription registerNamespace(NamespaceConfig config) {
+        ensureOpen();
+        NamespaceDescription registered = namespaces.register(config);
+        retention.retentionChanged(registered.name());
+        return registered;
+    }
+
+    @Override
+    public NamespaceDescription describeNamespace(String name) {
+        ensureOpen();
+        return namespaces.require(name);
+    }
+
+    @Override
+    public List<NamespaceDescription> listNamespaces() {
+        ensureOpen();
+        return namespaces.list();
+    }
+
+    @Override
+    public NamespaceDescription updateNamespace(NamespaceConfig config) {
+        ensureOpen();
+        NamespaceDescription updated = namespaces.update(config);
+        retention.retentionChanged(updated.name());
+        return updated;
+    }
+
     // ---------------------------------------------------------------- time skipping
 
     /** The earliest time at which some timer of some run is due (what a time-skipping test kit skips to). */
@@ -720,13 +765,15 @@ public final class Engine implements EngineService {
                 || timers.isFiring()
                 || matching.hasTaskForActiveWorker()
                 || transitions.startedTasks() > 0
-                || outbound.inFlight() > 0;
+                || outbound.inFlight() > 0
+                || retention.isBusy();
         return busy || changeCount() != before;
     }
 
     private long changeCount() {
         return timers.changeCount() + matching.changeCount() + transitions.startedTaskChanges()
-                + outbound.changeCount();
+                + outbound.changeCount()
+                + retention.changeCount();
     }
 
     // ---------------------------------------------------------------- observability
@@ -761,12 +808,15 @@ public final class Engine implements EngineService {
         closed = true;
         matching.close();
         timers.close();
+        retention.close();
         store.close();
     }
 
     private Engine recover() {
+        namespaces.load(declaredNamespaces);
         new Recovery(store, registry, transitions, options.isExpireInFlightTasksOnStart()).run();
         timers.start();
+        retention.start();
         return this;
     }
 
@@ -779,13 +829,13 @@ public final class Engine implements EngineService {
     // ---------------------------------------------------------------- helpers
 
     private TaskQueueId queueId(String namespace, String taskQueue, TaskQueueKind kind) {
-        RequestValidation.requireName(namespace, "Namespace", "pass the namespace to poll");
+        requireNamespace(namespace, "pass the namespace to poll");
         RequestValidation.requireName(taskQueue, "Task queue", "pass the task queue to poll");
         return new TaskQueueId(namespace, taskQueue, kind);
     }
 
     private RunEntry findRun(String namespace, String workflowId, String runId) {
-        RequestValidation.requireName(namespace, "Namespace", "pass the namespace of the workflow execution");
+        requireNamespace(namespace, "pass the namespace of the workflow execution");
         RequestValidation.requireName(workflowId, "Workflow id", "pass the workflow id of the execution");
         RunEntry run = storeCall(null, () -> runId == null || runId.isBlank()
                 ? registry.findLatest(namespace, workflowId)
@@ -796,6 +846,12 @@ public final class Engine implements EngineService {
                     + (runId == null || runId.isBlank() ? "" : ", runId \"" + runId + "\""));
         }
         return run;
+    }
+
+    /** A non-blank, registered namespace, or {@code INVALID_ARGUMENT} / {@code NOT_FOUND}. */
+    private void requireNamespace(String namespace, String fix) {
+        RequestValidation.requireName(namespace, "Namespace", fix);
+        namespaces.require(namespace);
     }
 
     private RunEntry findForToken(TaskToken token) {
@@ -886,8 +942,19 @@ public final class Engine implements EngineService {
         private EngineClock clock = EngineClock.system();
         private EngineOptions options = EngineOptions.getDefaultInstance();
         private EngineMetricsListener metrics = EngineMetricsListener.NOOP;
+        private final List<NamespaceConfig> namespaces = new ArrayList<>();
 
         private Builder() {
+        }
+
+        /**
+         * A namespace the engine has once built: registered if the store does not have it, otherwise
+         * updated with the config's non-null fields (so the retention given here applies before the
+         * first sweep). Default: only {@value NamespaceConfig#DEFAULT_NAMESPACE}, which always exists.
+         */
+        public Builder namespace(NamespaceConfig namespace) {
+            this.namespaces.add(Objects.requireNonNull(namespace, "namespace"));
+            return this;
         }
 
         /** Default {@link EngineMetricsListener#NOOP}: nothing recorded. */
@@ -931,6 +998,7 @@ public final class Engine implements EngineService {
             } catch (RuntimeException e) {
                 engine.matching.close();
                 engine.timers.close();
+                engine.retention.close();
                 throw e;
             }
         }

@@ -116,6 +116,13 @@ final class ExecutionRegistry {
         running.remove(workflowIdOf(entry.key), entry);
     }
 
+    /** Forgets closed runs the store no longer has (deleted past their retention). */
+    void deleted(Collection<ExecutionKey> keys) {
+        for (ExecutionKey key : keys) {
+            closed.remove(key);
+        }
+    }
+
     private RunEntry fromRow(ExecutionRow row) {
         MutableState state = StateCodec.fromRow(row);
         RunEntry entry = new RunEntry(row.key());

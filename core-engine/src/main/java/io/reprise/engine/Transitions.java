@@ -37,6 +37,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,6 +73,8 @@ final class Transitions {
     /** Told about starts, closes and activity timeouts after their commit; set once by the engine. */
     private EngineMetricsListener metrics = EngineMetricsListener.NOOP;
     private OutboundDriver outbound;
+    /** Told about each run that closed (its key and close time) after the commit; set once by the engine. */
+    private BiConsumer<ExecutionKey, Instant> closeListener = (key, closeTime) -> { };
 
     Transitions(ExecutionStore store, EngineClock clock, HistorySettings settings, MatchingService matching,
             TimerService<ExecutionKey> timers, ExecutionRegistry registry) {
@@ -90,6 +93,10 @@ final class Transitions {
     /** Set once by the engine: delivers what runs ask of other runs (children, signals, cancellations). */
     void outbound(OutboundDriver outbound) {
         this.outbound = outbound;
+    }
+
+    void closeListener(BiConsumer<ExecutionKey, Instant> closeListener) {
+        this.closeListener = closeListener;
     }
 
     /** The engine's time, to the millisecond (the precision the store keeps). */
@@ -367,6 +374,7 @@ final class Transitions {
         state.forgetCachedEvents();
         timers.schedule(state.key(), null);
         registry.closed(run);
+        closeListener.accept(state.key(), state.closeTime());
         metrics.workflowClosed(state.key().namespace(), state.taskQueue(), state.workflowType(), state.status(),
                 state.closeTime() == null ? Duration.ZERO : Duration.between(state.startTime(), state.closeTime()));
         WorkflowOutcome outcome = outcome(state);

@@ -2,6 +2,8 @@ package io.reprise.testing;
 
 import io.reprise.client.WorkflowClient;
 import io.reprise.engine.Engine;
+import io.reprise.engine.api.NamespaceConfig;
+import io.reprise.engine.api.NamespaceDescription;
 import io.reprise.engine.store.JdbcExecutionStore;
 import io.reprise.engine.timer.ManualClock;
 import io.reprise.worker.Worker;
@@ -37,8 +39,11 @@ public final class TestWorkflowEnvironment implements AutoCloseable {
 
     private TestWorkflowEnvironment(TestEnvironmentOptions options) {
         this.clock = new ManualClock(options.getStartTime());
+        // The client's namespace exists (registered with the default retention unless it is "default").
         this.engine = Engine.builder().store(JdbcExecutionStore.sqliteInMemory()).clock(clock)
-                .metricsListener(options.getEngineMetricsListener()).build();
+                .metricsListener(options.getEngineMetricsListener())
+                .namespace(NamespaceConfig.of(options.getClientOptions().getNamespace()))
+                .build();
         this.skipper = new TimeSkipper(engine, clock, options.getSleepIdleWait());
         this.client = WorkflowClient.newInstance(
                 TimeSkippingEngineService.wrap(engine, skipper, options.isTimeSkipping()), options.getClientOptions());
@@ -77,6 +82,15 @@ public final class TestWorkflowEnvironment implements AutoCloseable {
     /** The engine under test, for direct inspection. */
     public Engine getEngine() {
         return engine;
+    }
+
+    /**
+     * Registers another namespace on the test engine (a client for it:
+     * {@code WorkflowClient.newInstance(env.getWorkflowClient().getEngineService(), options)}).
+     * Its retention runs on the test clock: {@link #sleep} past it deletes its closed executions.
+     */
+    public NamespaceDescription registerNamespace(NamespaceConfig config) {
+        return engine.registerNamespace(config);
     }
 
     /** The test clock's time. */

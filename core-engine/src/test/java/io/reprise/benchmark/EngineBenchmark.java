@@ -11,6 +11,7 @@ import io.reprise.engine.store.ExecutionKey;
 import io.reprise.engine.store.ExecutionRow;
 import io.reprise.engine.store.ExecutionStore;
 import io.reprise.engine.store.HistoryBatch;
+import io.reprise.engine.store.NamespaceRow;
 import io.reprise.engine.store.JdbcExecutionStore;
 import io.reprise.engine.store.SqliteOptions;
 import io.reprise.engine.store.Transition;
@@ -36,6 +37,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -768,6 +770,31 @@ public final class EngineBenchmark {
         public List<HistoryBatch> readHistory(ExecutionKey key, long fromEventId) {
             historyReads.increment();
             return delegate.readHistory(key, fromEventId);
+        }
+
+        @Override
+        public List<NamespaceRow> loadNamespaces() {
+            return delegate.loadNamespaces();
+        }
+
+        @Override
+        public boolean insertNamespace(NamespaceRow row) {
+            return delegate.insertNamespace(row);
+        }
+
+        @Override
+        public boolean updateNamespace(NamespaceRow row) {
+            return delegate.updateNamespace(row);
+        }
+
+        @Override
+        public OptionalLong earliestCloseTime(String namespace) {
+            return delegate.earliestCloseTime(namespace);
+        }
+
+        @Override
+        public List<ExecutionKey> deleteClosedRuns(String namespace, long closedAtOrBeforeMillis, int limit) {
+            return delegate.deleteClosedRuns(namespace, closedAtOrBeforeMillis, limit);
         }
 
         @Override

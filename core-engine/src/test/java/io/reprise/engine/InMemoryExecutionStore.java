@@ -2,17 +2,23 @@ package io.reprise.engine;
 
 import io.reprise.engine.store.ConcurrentUpdateException;
 import io.reprise.engine.store.ExecutionKey;
+import io.reprise.engine.store.ExecutionListQuery;
+import io.reprise.engine.store.ExecutionSummary;
 import io.reprise.engine.store.ExecutionRow;
 import io.reprise.engine.store.ExecutionStore;
 import io.reprise.engine.store.HistoryBatch;
+import io.reprise.engine.store.NamespaceRow;
 import io.reprise.engine.store.StoreException;
 import io.reprise.engine.store.Transition;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -27,6 +33,7 @@ final class InMemoryExecutionStore implements ExecutionStore {
     private final Map<ExecutionKey, Long> startOrder = new HashMap<>();
     /** The latest run of each (namespace, workflow id). */
     private final Map<List<String>, ExecutionKey> latestRuns = new HashMap<>();
+    private final Map<String, NamespaceRow> namespaces = new TreeMap<>();
     private final AtomicInteger commits = new AtomicInteger();
     private int failingCommits;
     private int closes;
@@ -95,6 +102,63 @@ final class InMemoryExecutionStore implements ExecutionStore {
         return histories.getOrDefault(key, List.of()).stream()
                 .filter(batch -> batch.lastEventId() >= fromEventId)
                 .toList();
+    }
+
+    /** Newest first; the first page only (no test of this double pages). */
+    @Override
+    public synchronized List<ExecutionSummary> listExecutions(ExecutionListQuery query) {
+        if (query.after() != null) {
+            throw new UnsupportedOperationException("InMemoryExecutionStore lists the first page only");
+        }
+        return rows.values().stream()
+                .filter(row -> row.key().namespace().equals(query.namespace())
+                        && (query.status() == null || query.status().equals(row.status())))
+                .sorted(Comparator.comparingLong(ExecutionRow::startTimeMillis)
+                        .thenComparing(row -> row.key().workflowId())
+                        .thenComparing(row -> row.key().runId()).reversed())
+                .limit(query.limit())
+                .map(row -> new ExecutionSummary(row.key(), row.workflowType(), row.taskQueue(), row.status(),
+                        row.startTimeMillis(), row.closeTimeMillis(), row.lastEventId()))
+                .toList();
+    }
+
+    @Override
+    public synchronized List<NamespaceRow> loadNamespaces() {
+        return List.copyOf(namespaces.values());
+    }
+
+    @Override
+    public synchronized boolean insertNamespace(NamespaceRow row) {
+        return namespaces.putIfAbsent(row.name(), row) == null;
+    }
+
+    @Override
+    public synchronized boolean updateNamespace(NamespaceRow row) {
+        return namespaces.replace(row.name(), row) != null;
+    }
+
+    @Override
+    public synchronized OptionalLong earliestCloseTime(String namespace) {
+        return rows.values().stream()
+                .filter(row -> row.key().namespace().equals(namespace) && row.closeTimeMillis() != null)
+                .mapToLong(ExecutionRow::closeTimeMillis).min();
+    }
+
+    @Override
+    public synchronized List<ExecutionKey> deleteClosedRuns(String namespace, long closedAtOrBeforeMillis,
+            int limit) {
+        List<ExecutionKey> expired = rows.values().stream()
+                .filter(row -> row.key().namespace().equals(namespace) && !row.isRunning()
+                        && row.closeTimeMillis() != null && row.closeTimeMillis() <= closedAtOrBeforeMillis)
+                .sorted(Comparator.comparing(ExecutionRow::closeTimeMillis))
+                .limit(limit).map(ExecutionRow::key).toList();
+        for (ExecutionKey key : expired) {
+            rows.remove(key);
+            histories.remove(key);
+            startOrder.remove(key);
+            latestRuns.values().remove(key);
+        }
+        return expired;
     }
 
     @Override

@@ -2,10 +2,13 @@ package io.reprise.spring.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.reprise.spring.boot.autoconfigure.RepriseProperties;
 import java.io.IOException;
+import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -36,6 +39,16 @@ class ConfigurationDocsTests {
             if (name.equals("reprise.workers") || name.equals("reprise.activities")) {
                 return; // maps: documented through their entries below
             }
+            if (name.equals("reprise.engine.namespaces")) {
+                // A map of RepriseProperties.Namespace: each of its options per <name>, unset unless given.
+                for (Field field : RepriseProperties.Namespace.class.getDeclaredFields()) {
+                    if (field.isSynthetic()) {
+                        continue;
+                    }
+                    expected.put("reprise.engine.namespaces.<name>." + kebab(field.getName()), "*(unset)*");
+                }
+                return;
+            }
             expected.put(name, defaultValue == null ? "*(unset)*" : "`" + defaultValue + "`");
             // Map entries take the same options as the defaults, unset unless given.
             if (name.startsWith("reprise.worker-defaults.")) {
@@ -45,9 +58,13 @@ class ConfigurationDocsTests {
                 expected.put(name.replace("reprise.activity-defaults.", "reprise.activities.<type>."), "*(unset)*");
             }
         });
-        assertThat(metadata).containsKeys("reprise.workers", "reprise.activities");
+        assertThat(metadata).containsKeys("reprise.workers", "reprise.activities", "reprise.engine.namespaces");
         assertThat(new TreeSet<>(documented.keySet())).isEqualTo(new TreeSet<>(expected.keySet()));
         assertThat(documented).containsExactlyInAnyOrderEntriesOf(expected);
+    }
+
+    private static String kebab(String camelCase) {
+        return camelCase.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
     }
 
     private static Map<String, String> metadataDefaults() throws IOException {

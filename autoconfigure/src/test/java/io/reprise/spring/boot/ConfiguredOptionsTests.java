@@ -1,6 +1,7 @@
 package io.reprise.spring.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.reprise.activity.ActivityOptions;
 import io.reprise.client.WorkflowClient;
@@ -10,6 +11,7 @@ import io.reprise.common.JacksonDataConverter;
 import io.reprise.common.Payload;
 import io.reprise.common.RetryOptions;
 import io.reprise.engine.Engine;
+import io.reprise.engine.api.NamespaceDescription;
 import io.reprise.engine.store.SqliteOptions;
 import io.reprise.failure.WorkflowFailedException;
 import io.reprise.spring.boot.fixtures.GreetingActivitiesImpl;
@@ -222,6 +224,41 @@ class ConfiguredOptionsTests {
     void theNamespaceReachesTheClient() {
         runner.withPropertyValues("reprise.namespace=billing").run(context ->
                 assertThat(context.getBean(WorkflowClient.class).getOptions().getNamespace()).isEqualTo("billing"));
+    }
+
+    @Test
+    void theConfiguredNamespacesAndTheClientsAreRegisteredAtStartup() {
+        runner.withPropertyValues("reprise.namespace=billing",
+                        "reprise.engine.namespaces.audit.retention=30d",
+                        "reprise.engine.namespaces.audit.description=Kept for a month",
+                        "reprise.engine.namespaces.default.retention=7d")
+                .run(context -> {
+                    Engine engine = context.getBean(Engine.class);
+                    assertThat(engine.listNamespaces())
+                            .extracting(NamespaceDescription::name, NamespaceDescription::retention,
+                                    NamespaceDescription::description)
+                            .containsExactly(
+                                    tuple("audit", Duration.ofDays(30), "Kept for a month"),
+                                    tuple("billing", Duration.ofDays(3), ""),
+                                    tuple("default", Duration.ofDays(7),
+                                            "The namespace clients use unless they name another"));
+                });
+    }
+
+    @Test
+    void aRestartAppliesTheConfiguredRetentionToAnExistingNamespace(@TempDir Path dir) {
+        ApplicationContextRunner fileStore = runner.withPropertyValues("reprise.store.type=sqlite",
+                "reprise.store.path=" + dir.resolve("reprise.db"));
+        fileStore.withPropertyValues("reprise.engine.namespaces.audit.retention=30d",
+                "reprise.engine.namespaces.audit.description=Kept for a month").run(context ->
+                assertThat(context.getBean(Engine.class).describeNamespace("audit").retention())
+                        .isEqualTo(Duration.ofDays(30)));
+
+        fileStore.withPropertyValues("reprise.engine.namespaces.audit.retention=2d").run(context -> {
+            NamespaceDescription audit = context.getBean(Engine.class).describeNamespace("audit");
+            assertThat(audit.retention()).isEqualTo(Duration.ofDays(2));
+            assertThat(audit.description()).isEqualTo("Kept for a month");
+        });
     }
 
     @Test

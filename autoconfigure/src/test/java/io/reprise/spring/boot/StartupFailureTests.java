@@ -253,6 +253,24 @@ class StartupFailureTests {
     }
 
     @Test
+    void aNamespaceNameWithASpace() {
+        assertInvalid("reprise.namespace=my namespace",
+                "Invalid value for reprise.namespace: \"my namespace\". It must be a namespace name: 1 to 255 letters, "
+                        + "digits, '-', '_' and '.', starting with a letter or a digit.",
+                "Set reprise.namespace to a namespace name: 1 to 255 letters, digits, '-', '_' and '.', starting with "
+                        + "a letter or a digit (for example billing), or remove it to use the default.");
+    }
+
+    @Test
+    void aNamespaceRetentionShorterThanADay() {
+        assertInvalid("reprise.engine.namespaces.billing.retention=12h",
+                "Invalid value for reprise.engine.namespaces.billing.retention: 12h. It must be a duration between 1d "
+                        + "and 36500d.",
+                "Set reprise.engine.namespaces.billing.retention to a duration between 1d and 36500d (for example 7d),"
+                        + " or remove it to use the default.");
+    }
+
+    @Test
     void aStoreFileAlreadyOpenByAnotherEngine(@TempDir Path dir) {
         ApplicationContextRunner fileStore = new ApplicationContextRunner()
                 .withConfiguration(WorkerDiscoveryTests.REPRISE)

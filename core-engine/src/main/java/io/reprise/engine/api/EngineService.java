@@ -181,6 +181,39 @@ public interface EngineService extends AutoCloseable {
      */
     MessageResult updateWorkflow(UpdateWorkflowRequest request);
 
+    // ---------------------------------------------------------------- namespaces
+
+    /**
+     * Registers a namespace. Every request naming a namespace (start, signal, describe, list, poll,
+     * …) is refused with {@code NOT_FOUND} unless the namespace is registered; the namespace
+     * {@value NamespaceConfig#DEFAULT_NAMESPACE} always is.
+     *
+     * @return the namespace as registered (its retention defaults to {@link NamespaceConfig#DEFAULT_RETENTION})
+     * @throws EngineException {@code ALREADY_EXISTS} when a namespace of that name exists;
+     *     {@code INVALID_ARGUMENT} for a bad name or retention
+     */
+    NamespaceDescription registerNamespace(NamespaceConfig config);
+
+    /**
+     * Describes a registered namespace.
+     *
+     * @throws EngineException {@code NOT_FOUND} when it is not registered
+     */
+    NamespaceDescription describeNamespace(String name);
+
+    /** Every registered namespace, by name. */
+    List<NamespaceDescription> listNamespaces();
+
+    /**
+     * Changes the description and/or retention of a registered namespace ({@code null} fields are
+     * kept). A new retention applies to the runs already closed as well.
+     *
+     * @return the namespace as updated
+     * @throws EngineException {@code NOT_FOUND} when it is not registered; {@code INVALID_ARGUMENT}
+     *     for a bad retention
+     */
+    NamespaceDescription updateNamespace(NamespaceConfig config);
+
     /** Stops the engine: polls return empty, timers stop, the store is closed. */
     @Override
     void close();

@@ -2,6 +2,7 @@ package io.reprise.engine.store;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Persistence SPI of the engine: execution rows and their append-only event history.
@@ -50,6 +51,60 @@ public interface ExecutionStore extends AutoCloseable {
      */
     default List<ExecutionSummary> listExecutions(ExecutionListQuery query) {
         throw new UnsupportedOperationException(getClass().getName() + " cannot list workflow executions");
+    }
+
+    // ---------------------------------------------------------------- namespaces and retention
+    // Administrative operations, each in a transaction of its own (not grouped with transitions).
+    // The defaults throw UnsupportedOperationException: an engine needs a store that implements them.
+
+    /**
+     * Every registered namespace, by name.
+     *
+     * @throws StoreException when the database fails, or the store is closed
+     */
+    default List<NamespaceRow> loadNamespaces() {
+        throw new UnsupportedOperationException(getClass().getName() + " has no namespace registry");
+    }
+
+    /**
+     * Registers a namespace.
+     *
+     * @return {@code false}, writing nothing, when a namespace of that name exists
+     * @throws StoreException when the database fails, or the store is closed
+     */
+    default boolean insertNamespace(NamespaceRow row) {
+        throw new UnsupportedOperationException(getClass().getName() + " has no namespace registry");
+    }
+
+    /**
+     * Replaces the description, retention and update time of the namespace {@code row.name()}.
+     *
+     * @return {@code false}, writing nothing, when no namespace has that name
+     * @throws StoreException when the database fails, or the store is closed
+     */
+    default boolean updateNamespace(NamespaceRow row) {
+        throw new UnsupportedOperationException(getClass().getName() + " has no namespace registry");
+    }
+
+    /**
+     * The earliest close time (epoch millis) of the closed runs of a namespace; empty when it has none.
+     *
+     * @throws StoreException when the database fails, or the store is closed
+     */
+    default OptionalLong earliestCloseTime(String namespace) {
+        throw new UnsupportedOperationException(getClass().getName() + " cannot apply retention");
+    }
+
+    /**
+     * Deletes, in one transaction, up to {@code limit} runs of {@code namespace} that closed at or
+     * before {@code closedAtOrBeforeMillis} (oldest first): their rows and their histories. Running
+     * runs are never deleted.
+     *
+     * @return the runs deleted; fewer than {@code limit} when no more are due
+     * @throws StoreException when the database fails, or the store is closed; nothing was deleted
+     */
+    default List<ExecutionKey> deleteClosedRuns(String namespace, long closedAtOrBeforeMillis, int limit) {
+        throw new UnsupportedOperationException(getClass().getName() + " cannot apply retention");
     }
 
     /**

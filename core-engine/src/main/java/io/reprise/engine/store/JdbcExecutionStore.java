@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
@@ -40,15 +41,17 @@ public final class JdbcExecutionStore implements ExecutionStore {
     private final BatchWriter batchWriter;
     private final GroupCommitter committer;
     private final ReadAccess reads;
+    private final MaintenanceWriter maintenance;
     private final AutoCloseable fileLock;
     private final Lock closeLock = new ReentrantLock();
     private boolean closed;
 
-    private JdbcExecutionStore(String description, BatchWriter batchWriter, ReadAccess reads, Lock connectionLock,
-            int maxBatchSize, AutoCloseable fileLock) {
+    private JdbcExecutionStore(String description, BatchWriter batchWriter, ReadAccess reads,
+            MaintenanceWriter maintenance, Lock connectionLock, int maxBatchSize, AutoCloseable fileLock) {
         this.description = description;
         this.batchWriter = batchWriter;
         this.reads = reads;
+        this.maintenance = maintenance;
         this.fileLock = fileLock;
         this.committer = new GroupCommitter(batchWriter, connectionLock, maxBatchSize, "reprise-store-writer",
                 t -> new StoreException("Cannot commit the transition of " + t.row().key()
@@ -82,8 +85,9 @@ public final class JdbcExecutionStore implements ExecutionStore {
             Schema.migrate(writer, dialect, description);
             BatchWriter batchWriter = new BatchWriter(writer, () -> openSqlite(url, dialect, true), dialect, description);
             ReadAccess reads = new PooledReadAccess(options.readConnections(), () -> openSqlite(url, dialect, false));
+            MaintenanceWriter maintenance = MaintenanceWriter.ownConnection(() -> openMaintenance(url, dialect));
             JdbcExecutionStore store = new JdbcExecutionStore(
-                    description, batchWriter, reads, null, options.maxBatchSize(), lock);
+                    description, batchWriter, reads, maintenance, null, options.maxBatchSize(), lock);
             log.info("Opened {} (synchronous {}, schema version {})",
                     description, options.synchronous(), Schema.CURRENT_VERSION);
             return store;
@@ -122,7 +126,8 @@ public final class JdbcExecutionStore implements ExecutionStore {
             BatchWriter batchWriter = new BatchWriter(connection, null, dialect, description);
             ReentrantLock connectionLock = new ReentrantLock();
             return new JdbcExecutionStore(description, batchWriter,
-                    new SharedConnectionReadAccess(connection, connectionLock), connectionLock,
+                    new SharedConnectionReadAccess(connection, connectionLock),
+                    MaintenanceWriter.sharedConnection(connection, connectionLock), connectionLock,
                     options.maxBatchSize(), null);
         } catch (SQLException e) {
             closeQuietly(connection);
@@ -194,6 +199,18 @@ public final class JdbcExecutionStore implements ExecutionStore {
         }
     }
 
+    /** A writer connection for {@link MaintenanceWriter}: in auto-commit mode, it begins its transactions itself. */
+    private static Connection openMaintenance(String url, SqlDialect dialect) throws SQLException {
+        Connection connection = openSqlite(url, dialect, true);
+        try {
+            connection.setAutoCommit(true);
+            return connection;
+        } catch (SQLException | RuntimeException e) {
+            closeQuietly(connection);
+            throw e;
+        }
+    }
+
     /**
      * {@inheritDoc}
      *
@@ -243,6 +260,54 @@ public final class JdbcExecutionStore implements ExecutionStore {
                 session -> session.listExecutions(query));
     }
 
+    @Override
+    public List<NamespaceRow> loadNamespaces() {
+        return read("load the namespaces", session -> MaintenanceSql.loadNamespaces(session.connection()));
+    }
+
+    @Override
+    public boolean insertNamespace(NamespaceRow row) {
+        Objects.requireNonNull(row, "row");
+        return write("register namespace \"" + row.name() + "\"",
+                connection -> MaintenanceSql.insertNamespace(connection, row));
+    }
+
+    @Override
+    public boolean updateNamespace(NamespaceRow row) {
+        Objects.requireNonNull(row, "row");
+        return write("update namespace \"" + row.name() + "\"",
+                connection -> MaintenanceSql.updateNamespace(connection, row));
+    }
+
+    @Override
+    public OptionalLong earliestCloseTime(String namespace) {
+        Objects.requireNonNull(namespace, "namespace");
+        return read("find the earliest close time in namespace \"" + namespace + "\"",
+                session -> MaintenanceSql.earliestCloseTime(session.connection(), namespace));
+    }
+
+    @Override
+    public List<ExecutionKey> deleteClosedRuns(String namespace, long closedAtOrBeforeMillis, int limit) {
+        Objects.requireNonNull(namespace, "namespace");
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, got " + limit);
+        }
+        return write("delete the runs of namespace \"" + namespace + "\" closed at or before "
+                + closedAtOrBeforeMillis, connection -> MaintenanceSql.deleteClosedRuns(connection, namespace,
+                        closedAtOrBeforeMillis, limit));
+    }
+
+    private <T> T write(String what, MaintenanceWriter.Work<T> work) {
+        try {
+            return maintenance.write(work);
+        } catch (ReadAccess.ClosedException e) {
+            throw new StoreException("Cannot " + what + ": the store is closed (" + description + ")", null);
+        } catch (SQLException e) {
+            throw new StoreException("Could not " + what + " in " + description + ": " + e.getMessage()
+                    + "; nothing was changed", e);
+        }
+    }
+
     /** Runs {@code SELECT 1} on a read connection. */
     @Override
     public void ping() {
@@ -273,6 +338,7 @@ public final class JdbcExecutionStore implements ExecutionStore {
             closed = true;
             committer.close();
             reads.close();
+            maintenance.close();
             batchWriter.close(); // and the writer connection, after the readers that may share it
             closeQuietly(fileLock);
             log.debug("Closed {}", description);

@@ -53,6 +53,11 @@ final class ReadSession implements AutoCloseable {
         this.ownsConnection = ownsConnection;
     }
 
+    /** The session's connection, for the statements of {@link MaintenanceSql}. */
+    Connection connection() {
+        return connection;
+    }
+
     Optional<ExecutionRow> load(ExecutionKey key) throws SQLException {
         if (load == null) {
             load = connection.prepareStatement(LOAD);

@@ -16,11 +16,16 @@ import java.util.function.Function;
 final class Schema {
 
     /** The schema version this code reads and writes. */
-    static final int CURRENT_VERSION = 1;
+    static final int CURRENT_VERSION = 2;
 
     private record Migration(int version, Function<SqlDialect, List<String>> statements) {}
 
-    private static final List<Migration> MIGRATIONS = List.of(new Migration(1, Schema::initialTables));
+    private static final List<Migration> MIGRATIONS = List.of(
+            new Migration(1, Schema::initialTables),
+            new Migration(2, Schema::namespaces));
+
+    /** The retention of namespaces registered by migration 2 (the default: 3 days), in milliseconds. */
+    private static final long MIGRATED_NAMESPACE_RETENTION_MILLIS = 3L * 24 * 60 * 60 * 1000;
 
     private Schema() {}
 
@@ -100,6 +105,28 @@ final class Schema {
                         + "last_event_id " + bigint + " NOT NULL, "
                         + "events " + d.blobType() + " NOT NULL, "
                         + "PRIMARY KEY (namespace, workflow_id, run_id, first_event_id))");
+    }
+
+    /**
+     * The namespace registry, and an index to find a namespace's runs by close time (retention).
+     * The namespaces that already hold runs are registered, so that upgrading keeps them usable;
+     * they get the default retention and the earliest start time of their runs as create time.
+     */
+    private static List<String> namespaces(SqlDialect d) {
+        String text = d.textType();
+        String bigint = d.bigintType();
+        return List.of(
+                "CREATE TABLE IF NOT EXISTS namespaces ("
+                        + "name " + text + " NOT NULL PRIMARY KEY, "
+                        + "description " + text + " NOT NULL, "
+                        + "retention_millis " + bigint + " NOT NULL, "
+                        + "create_time " + bigint + " NOT NULL, "
+                        + "update_time " + bigint + " NOT NULL)",
+                d.createIndex("executions_by_close_time", "executions",
+                        "namespace, close_time", false, "close_time IS NOT NULL"),
+                "INSERT INTO namespaces (name, description, retention_millis, create_time, update_time)"
+                        + " SELECT namespace, '', " + MIGRATED_NAMESPACE_RETENTION_MILLIS
+                        + ", MIN(start_time), MIN(start_time) FROM executions GROUP BY namespace");
     }
 
     private static void rollbackQuietly(Connection connection, Exception failure) {

@@ -129,11 +129,11 @@ class SqliteFileExecutionStoreTest extends ExecutionStoreContractTest {
     }
 
     @Test
-    void theFileIsInWalModeWithSchemaVersionOne() throws Exception {
+    void theFileIsInWalModeWithSchemaVersionsOneAndTwo() throws Exception {
         try (Connection raw = DriverManager.getConnection("jdbc:sqlite:" + file());
                 Statement statement = raw.createStatement()) {
             assertThat(single(statement, "PRAGMA journal_mode")).isEqualTo("wal");
-            assertThat(single(statement, "SELECT group_concat(version) FROM reprise_schema_version")).isEqualTo("1");
+            assertThat(single(statement, "SELECT group_concat(version) FROM reprise_schema_version")).isEqualTo("1,2");
         }
     }
 
@@ -142,13 +142,13 @@ class SqliteFileExecutionStoreTest extends ExecutionStoreContractTest {
         store.close();
         try (Connection raw = DriverManager.getConnection("jdbc:sqlite:" + file());
                 Statement statement = raw.createStatement()) {
-            statement.execute("INSERT INTO reprise_schema_version (version) VALUES (2)");
+            statement.execute("INSERT INTO reprise_schema_version (version) VALUES (3)");
         }
 
         assertThatThrownBy(() -> JdbcExecutionStore.sqliteFile(file(), SqliteOptions.defaults()))
                 .isExactlyInstanceOf(StoreException.class)
-                .hasMessage("SQLite store file " + file().toRealPath() + " has schema version 2 but this version of"
-                        + " Reprise supports up to 1: upgrade Reprise or point it at another store");
+                .hasMessage("SQLite store file " + file().toRealPath() + " has schema version 3 but this version of"
+                        + " Reprise supports up to 2: upgrade Reprise or point it at another store");
         store = JdbcExecutionStore.sqliteInMemory(); // for the @AfterEach close
     }
 

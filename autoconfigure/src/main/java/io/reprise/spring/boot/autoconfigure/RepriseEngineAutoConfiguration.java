@@ -3,7 +3,10 @@ package io.reprise.spring.boot.autoconfigure;
 import io.reprise.engine.Engine;
 import io.reprise.engine.EngineMetricsListener;
 import io.reprise.engine.api.EngineService;
+import io.reprise.engine.api.NamespaceConfig;
 import io.reprise.engine.store.ExecutionStore;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -14,7 +17,9 @@ import org.springframework.context.annotation.Import;
 
 /**
  * The engine embedded in the application ({@code reprise.engine.mode: embedded}, the default) on
- * the store chosen by {@code reprise.store.type}. Backs off when the application defines its own
+ * the store chosen by {@code reprise.store.type}, with the namespaces of
+ * {@code reprise.engine.namespaces} and {@code reprise.namespace} registered (or updated) before it
+ * starts sweeping closed executions past their retention. Backs off when the application defines its own
  * {@link EngineService}. The engine is closed with the context, after the workers have drained.
  */
 @AutoConfiguration
@@ -25,9 +30,22 @@ import org.springframework.context.annotation.Import;
 public class RepriseEngineAutoConfiguration {
 
     @Bean(destroyMethod = "close")
-    Engine repriseEngine(ExecutionStore store, ObjectProvider<EngineMetricsListener> metrics) {
-        return Engine.builder().store(store)
-                .metricsListener(metrics.getIfUnique(() -> EngineMetricsListener.NOOP))
-                .build();
+    Engine repriseEngine(ExecutionStore store, RepriseProperties properties,
+            ObjectProvider<EngineMetricsListener> metrics) {
+        Engine.Builder engine = Engine.builder().store(store)
+                .metricsListener(metrics.getIfUnique(() -> EngineMetricsListener.NOOP));
+        namespaces(properties).forEach(engine::namespace);
+        return engine.build();
+    }
+
+    /** The namespaces of reprise.engine.namespaces, and reprise.namespace if they do not name it. */
+    static List<NamespaceConfig> namespaces(RepriseProperties properties) {
+        List<NamespaceConfig> namespaces = new ArrayList<>();
+        properties.getEngine().getNamespaces().forEach((name, namespace) ->
+                namespaces.add(new NamespaceConfig(name, namespace.getDescription(), namespace.getRetention())));
+        if (!properties.getEngine().getNamespaces().containsKey(properties.getNamespace())) {
+            namespaces.add(NamespaceConfig.of(properties.getNamespace()));
+        }
+        return namespaces;
     }
 }

@@ -1,6 +1,7 @@
 package io.reprise.spring.boot.autoconfigure;
 
 import io.reprise.engine.EngineOptions;
+import io.reprise.engine.api.NamespaceConfig;
 import io.reprise.spring.boot.diagnostics.DurationFormat;
 import io.reprise.spring.boot.diagnostics.RepriseStartupException;
 import java.time.Duration;
@@ -18,6 +19,16 @@ final class RepriseOptionsValidator {
 
     static void validate(RepriseProperties properties) {
         notBlank("reprise.namespace", properties.getNamespace(), "default");
+        namespaceName("reprise.namespace", properties.getNamespace());
+        for (Map.Entry<String, RepriseProperties.Namespace> e : properties.getEngine().getNamespaces().entrySet()) {
+            namespaceName("reprise.engine.namespaces." + e.getKey(), e.getKey());
+            Duration retention = e.getValue().getRetention();
+            if (retention != null && (retention.compareTo(NamespaceConfig.MIN_RETENTION) < 0
+                    || retention.compareTo(NamespaceConfig.MAX_RETENTION) > 0)) {
+                throw RepriseStartupException.invalidProperty("reprise.engine.namespaces." + e.getKey() + ".retention",
+                        DurationFormat.of(retention), "a duration between 1d and 36500d", "7d");
+            }
+        }
         if (properties.getDefaultTaskQueue() != null) {
             notBlank("reprise.default-task-queue", properties.getDefaultTaskQueue(), "orders");
         }
@@ -106,6 +117,14 @@ final class RepriseOptionsValidator {
         if (value == null || value.isBlank()) {
             throw RepriseStartupException.invalidProperty(name, "\"" + (value == null ? "" : value) + "\"",
                     "a non-blank name", example);
+        }
+    }
+
+    private static void namespaceName(String name, String value) {
+        if (!NamespaceConfig.isValidName(value)) {
+            throw RepriseStartupException.invalidProperty(name, "\"" + value + "\"", "a namespace name: 1 to "
+                    + NamespaceConfig.MAX_NAME_LENGTH + " letters, digits, '-', '_' and '.', starting with a letter or "
+                    + "a digit", "billing");
         }
     }
 

@@ -111,6 +111,9 @@ public class RepriseProperties implements InitializingBean {
         /** How the application reaches the engine; only the engine embedded in this process exists so far. */
         private Mode mode = Mode.EMBEDDED;
 
+        /** Namespaces the embedded engine registers at startup, or updates when they exist, by name; reprise.namespace is registered too. */
+        private final Map<String, Namespace> namespaces = new LinkedHashMap<>();
+
         public Mode getMode() {
             return mode;
         }
@@ -119,10 +122,40 @@ public class RepriseProperties implements InitializingBean {
             this.mode = mode;
         }
 
+        public Map<String, Namespace> getNamespaces() {
+            return namespaces;
+        }
+
         /** How the application reaches the engine. */
         public enum Mode {
             /** The engine runs inside the application, on the configured store. */
             EMBEDDED
+        }
+    }
+
+    /** A namespace of reprise.engine.namespaces; unset options keep the namespace's current value (or the default, when it is new). */
+    public static class Namespace {
+
+        /** How long a closed execution of the namespace and its history are kept after it closed, at least 1d; unset: 3d for a new namespace, unchanged for an existing one. */
+        private Duration retention;
+
+        /** What the namespace is for; unset: none for a new namespace, unchanged for an existing one. */
+        private String description;
+
+        public Duration getRetention() {
+            return retention;
+        }
+
+        public void setRetention(Duration retention) {
+            this.retention = retention;
+        }
+
+        public String getDescription() {
+            return description;
+        }
+
+        public void setDescription(String description) {
+            this.description = description;
         }
     }
 

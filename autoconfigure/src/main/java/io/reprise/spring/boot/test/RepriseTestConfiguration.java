@@ -5,12 +5,15 @@ import io.reprise.client.WorkflowClientOptions;
 import io.reprise.common.DataConverter;
 import io.reprise.engine.Engine;
 import io.reprise.engine.EngineMetricsListener;
+import io.reprise.engine.api.NamespaceConfig;
 import io.reprise.spring.boot.autoconfigure.RepriseProperties;
 import io.reprise.testing.TestEnvironmentOptions;
 import io.reprise.testing.TestWorkflowEnvironment;
 import io.reprise.worker.WorkerFactory;
 import io.reprise.worker.WorkerFactoryOptions;
 import io.reprise.worker.WorkerMetricsListener;
+import java.util.HashSet;
+import java.util.Set;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -29,7 +32,7 @@ public class RepriseTestConfiguration {
     TestWorkflowEnvironment repriseTestWorkflowEnvironment(RepriseProperties properties,
             DataConverter dataConverter, ObjectProvider<EngineMetricsListener> engineMetrics,
             ObjectProvider<WorkerMetricsListener> workerMetrics) {
-        return TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
+        TestWorkflowEnvironment environment = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
                 .setClientOptions(WorkflowClientOptions.newBuilder()
                         .setNamespace(properties.getNamespace())
                         .setDataConverter(dataConverter)
@@ -40,6 +43,18 @@ public class RepriseTestConfiguration {
                         .build())
                 .setEngineMetricsListener(engineMetrics.getIfUnique(() -> EngineMetricsListener.NOOP))
                 .build());
+        // The configured namespaces, as the embedded engine would have them.
+        Set<String> registered = new HashSet<>();
+        environment.getEngine().listNamespaces().forEach(namespace -> registered.add(namespace.name()));
+        properties.getEngine().getNamespaces().forEach((name, namespace) -> {
+            NamespaceConfig config = new NamespaceConfig(name, namespace.getDescription(), namespace.getRetention());
+            if (registered.contains(name)) {
+                environment.getEngine().updateNamespace(config);
+            } else {
+                environment.registerNamespace(config);
+            }
+        });
+        return environment;
     }
 
     // The environment owns these three and closes them: no destroy method of their own.

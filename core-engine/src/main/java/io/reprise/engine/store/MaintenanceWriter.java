@@ -1,0 +1,133 @@
+package io.reprise.engine.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Runs the store's administrative writes (namespace registrations, retention deletes) each in a
+ * transaction of its own, beside the group committer, which handles only run transitions.
+ *
+ * <p>On a file database it has a connection of its own in auto-commit mode and opens each
+ * transaction with {@code BEGIN IMMEDIATE}: it takes SQLite's write lock first (waiting up to
+ * the busy timeout while a batch is written), so a read inside the transaction can never be
+ * overtaken by a commit of the writer. On an in-memory database it borrows the one connection
+ * under the lock the writer holds for its batches.
+ */
+final class MaintenanceWriter implements AutoCloseable {
+
+    /** One transaction's work. */
+    @FunctionalInterface
+    interface Work<T> {
+        T on(Connection connection) throws SQLException;
+    }
+
+    private final Lock lock;
+    private final BatchWriter.ConnectionOpener opener;
+    /** Guarded by {@link #lock}. */
+    private Connection connection;
+    /** Guarded by {@link #lock}. */
+    private boolean closed;
+
+    private MaintenanceWriter(Lock lock, BatchWriter.ConnectionOpener opener, Connection shared) {
+        this.lock = lock;
+        this.opener = opener;
+        this.connection = shared;
+    }
+
+    /**
+     * A writer with its own connection, opened on first use.
+     *
+     * @param opener opens a connection in auto-commit mode
+     */
+    static MaintenanceWriter ownConnection(BatchWriter.ConnectionOpener opener) {
+        return new MaintenanceWriter(new ReentrantLock(), opener, null);
+    }
+
+    /** A writer on the single connection of an in-memory database (not in auto-commit mode). */
+    static MaintenanceWriter sharedConnection(Connection connection, Lock connectionLock) {
+        return new MaintenanceWriter(connectionLock, null, connection);
+    }
+
+    /**
+     * Runs {@code work} in one transaction and commits it; on failure rolls it back and rethrows.
+     *
+     * @throws ReadAccess.ClosedException when the store is closed
+     */
+    <T> T write(Work<T> work) throws SQLException, ReadAccess.ClosedException {
+        lock.lock();
+        try {
+            if (closed) {
+                throw new ReadAccess.ClosedException();
+            }
+            return opener == null ? onShared(work) : onOwn(work);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private <T> T onShared(Work<T> work) throws SQLException {
+        try {
+            T result = work.on(connection);
+            connection.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            try {
+                connection.rollback();
+            } catch (SQLException rollbackFailure) {
+                e.addSuppressed(rollbackFailure);
+            }
+            throw e;
+        }
+    }
+
+    private <T> T onOwn(Work<T> work) throws SQLException {
+        if (connection == null) {
+            connection = opener.open();
+        }
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("BEGIN IMMEDIATE");
+            try {
+                T result = work.on(connection);
+                statement.execute("COMMIT");
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    statement.execute("ROLLBACK");
+                } catch (SQLException rollbackFailure) {
+                    // The connection's state is unknown: the next call opens a new one.
+                    e.addSuppressed(rollbackFailure);
+                    closeOwnConnection();
+                }
+                throw e;
+            }
+        }
+    }
+
+    /** Closes its own connection (a shared one is the batch writer's to close). Idempotent. */
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            closed = true;
+            if (opener != null) {
+                closeOwnConnection();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void closeOwnConnection() {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // closing: nothing left to protect
+            }
+            connection = null;
+        }
+    }
+}
