@@ -98,12 +98,12 @@ record TaskToken(Kind kind, ExecutionKey key, long scheduledEventId, long second
                 throw malformed(what);
             }
             ExecutionKey key = new ExecutionKey(in.readUTF(), in.readUTF(), in.readUTF());
-            TaskToken token = new TaskToken(expected, key, in.readLong(), in.readLong());
+            TaskToken decoded = new TaskToken(expected, key, in.readLong(), in.readLong());
             if (Kind.values()[kind] != expected) {
                 throw EngineException.invalidArgument("The token is not " + (expected == Kind.ACTIVITY_TASK ? "an " : "a ")
                         + what + " token; pass the token of the " + what + " the worker received");
             }
-            return token;
+            return decoded;
         } catch (IOException | RuntimeException e) {
             if (e instanceof EngineException engineException) {
                 throw engineException;
