@@ -7,7 +7,7 @@ import io.reprise.workflow.WorkflowMethod;
 /**
  * Processes one order: charge the card, reserve the inventory, wait while the warehouse packs
  * the parcel, ship, send a confirmation. When reserving or shipping fails, or the order is
- * canceled before it ships, the steps already done are undone (inventory released, card
+ * canceled before shipping begins, the steps already done are undone (inventory released, card
  * refunded); the order then fails, or ends canceled.
  */
 @WorkflowInterface

@@ -22,11 +22,12 @@ import java.util.List;
  * ({@code reprise.activity-defaults}, {@code reprise.activities.<type>}). No task queue is named:
  * the workflow runs on {@code reprise.default-task-queue}.
  *
- * <p>An order can be canceled until it is shipped. A service call in flight when the
+ * <p>An order can be canceled until shipping begins. A service call in flight when the
  * cancellation arrives runs to its end ({@code WAIT_CANCELLATION_COMPLETED}), so the saga knows
  * whether the step happened: a charge that went through is refunded, one that never started is
  * not. The cancellation then surfaces at the next step, most often the packing wait, and the
- * steps done so far are undone. Once shipped, the confirmation is sent whatever happens.
+ * steps done so far are undone. Once the parcel has shipped, the confirmation is sent and the
+ * order completes whatever happens.
  */
 @WorkflowImpl
 public class OrderWorkflowImpl implements OrderWorkflow {
