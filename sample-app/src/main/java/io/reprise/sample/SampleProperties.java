@@ -3,12 +3,18 @@ package io.reprise.sample;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
-/** How the simulated payment, inventory, shipping and e-mail services behave. */
+/** How the simulated payment, inventory, shipping and e-mail services, and the warehouse, behave. */
 @ConfigurationProperties("sample")
 public class SampleProperties {
 
     /** How long every simulated service call takes. */
     private Duration activityDelay = Duration.ofMillis(200);
+
+    /**
+     * How long the warehouse takes to pack an order's parcel: a durable timer between reserving
+     * the inventory and shipping, during which the order can be canceled.
+     */
+    private Duration packingTime = Duration.ofSeconds(10);
 
     private final Payment payment = new Payment();
 
@@ -18,6 +24,14 @@ public class SampleProperties {
 
     public void setActivityDelay(Duration activityDelay) {
         this.activityDelay = activityDelay;
+    }
+
+    public Duration getPackingTime() {
+        return packingTime;
+    }
+
+    public void setPackingTime(Duration packingTime) {
+        this.packingTime = packingTime;
     }
 
     public Payment getPayment() {

@@ -25,8 +25,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Runs the packaged application ({@code java -jar target/reprise-sample-app-*.jar}) on a SQLite
- * file, places orders over HTTP, kills the process with SIGKILL while they are in flight, starts
- * the jar again on the same file, and sees every order complete. Runs in the integration-test
+ * file, places orders over HTTP, kills the process with SIGKILL while they are in flight (in a
+ * service call or in the packing wait, a durable timer), starts the jar again on the same file,
+ * and sees every order complete. Runs in the integration-test
  * phase (failsafe), after the jar is built.
  */
 class CrashRecoveryJarTests {
@@ -136,7 +137,8 @@ class CrashRecoveryJarTests {
         Process process = new ProcessBuilder(javaExecutable(), "-jar", jar().toString(),
                 "--server.port=" + port,
                 "--reprise.store.path=" + database,
-                "--sample.activity-delay=300ms")
+                "--sample.activity-delay=300ms",
+                "--sample.packing-time=1s")
                 .directory(dir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(logFile.toFile())

@@ -1,6 +1,7 @@
 package io.reprise.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.oneOf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
@@ -9,6 +10,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import io.reprise.client.WorkflowClient;
 import io.reprise.engine.api.EventAttributes;
+import io.reprise.engine.api.EventType;
 import io.reprise.engine.api.HistoryEvent;
 import io.reprise.failure.RetryState;
 import io.reprise.failure.WorkflowFailedException;
@@ -22,8 +24,12 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 
-/** The REST API over the real workflow and activities, on the in-memory test engine. */
-@RepriseTest(properties = "sample.activity-delay=50ms")
+/**
+ * The REST API over the real workflow and activities, on the in-memory test engine. The packing
+ * wait of an hour passes in no time while a test waits for a result, and holds an order still
+ * otherwise.
+ */
+@RepriseTest(properties = { "sample.activity-delay=50ms", "sample.packing-time=1h" })
 @AutoConfigureMockMvc
 class OrderApiTests {
 
@@ -78,12 +84,88 @@ class OrderApiTests {
     }
 
     @Test
+    void theCurrentStepIsPackingWhileTheWarehouseWorksAndCompletedOnceDone() throws Exception {
+        place(order("o-step", "book", "12"));
+        awaitEvent("o-step", EventType.TimerStarted);
+
+        mvc.perform(get("/orders/o-step"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.status").value("RUNNING"))
+                .andExpect(jsonPath("$.currentStep").value("PACKING"));
+
+        awaitClosed("o-step");
+        // Closed: the worker answers the query by replaying the history.
+        mvc.perform(get("/orders/o-step"))
+                .andExpect(jsonPath("$.status").value("COMPLETED"))
+                .andExpect(jsonPath("$.currentStep").value("COMPLETED"));
+    }
+
+    @Test
+    void cancelingAnOrderWhilePackingReleasesTheInventoryThenRefundsTheCardAndEndsCanceled() throws Exception {
+        place(order("o-cancel", "book", "30"));
+        awaitEvent("o-cancel", EventType.TimerStarted);
+
+        mvc.perform(post("/orders/o-cancel/cancel"))
+                .andExpect(status().isAccepted())
+                .andExpect(header().string("Location", "/orders/o-cancel"));
+        awaitClosed("o-cancel");
+
+        mvc.perform(get("/orders/o-cancel"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.status").value("CANCELED"))
+                .andExpect(jsonPath("$.currentStep").value("CANCELED"))
+                .andExpect(jsonPath("$.result").doesNotExist())
+                .andExpect(jsonPath("$.failure").value("workflow execution canceled"));
+        assertThat(completedActivities("o-cancel"))
+                .containsExactly("ChargeCard", "ReserveInventory", "ReleaseInventory", "Refund");
+        List<HistoryEvent> events = client.fetchHistory("order-o-cancel").events();
+        assertThat(events).map(HistoryEvent::eventType)
+                .contains(EventType.WorkflowExecutionCancelRequested, EventType.TimerCanceled)
+                .doesNotContain(EventType.TimerFired)
+                .last().isEqualTo(EventType.WorkflowExecutionCanceled);
+        assertThat(events).map(HistoryEvent::attributes)
+                .filteredOn(EventAttributes.WorkflowExecutionCancelRequested.class::isInstance)
+                .singleElement()
+                .satisfies(requested -> assertThat(((EventAttributes.WorkflowExecutionCancelRequested) requested)
+                        .reason()).isEqualTo("Canceled with POST /orders/o-cancel/cancel"));
+        assertThat(events).map(HistoryEvent::attributes)
+                .filteredOn(EventAttributes.ActivityTaskScheduled.class::isInstance)
+                .map(scheduled -> ((EventAttributes.ActivityTaskScheduled) scheduled).activityType())
+                .doesNotContain("Ship", "SendConfirmation");
+
+        mvc.perform(post("/orders/o-cancel/cancel"))
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.error").value("Order o-cancel is already CANCELED; only a running order "
+                        + "can be canceled"));
+    }
+
+    @Test
+    void aCompletedOrderCannotBeCanceled() throws Exception {
+        place(order("o-done", "book", "8"));
+        awaitClosed("o-done");
+
+        mvc.perform(post("/orders/o-done/cancel"))
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.error").value("Order o-done is already COMPLETED; only a running order "
+                        + "can be canceled"));
+        mvc.perform(get("/orders/o-done")).andExpect(jsonPath("$.status").value("COMPLETED"));
+    }
+
+    @Test
+    void cancelingAnUnknownOrderIsNotFound() throws Exception {
+        mvc.perform(post("/orders/never-placed/cancel"))
+                .andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.error").value("No order never-placed"));
+    }
+
+    @Test
     void aRunningOrderAnswersItsStatus() throws Exception {
         place(order("o-running", "book", "10"));
-        // Right after the start: four steps of 50 ms each (sample.activity-delay) are still ahead.
+        // Right after the start: four steps of 50 ms each (sample.activity-delay) and an hour of packing are ahead.
         mvc.perform(get("/orders/o-running"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.status").value("RUNNING"))
+                .andExpect(jsonPath("$.currentStep", oneOf("CHARGING_CARD", "RESERVING_INVENTORY", "PACKING")))
                 .andExpect(jsonPath("$.result").doesNotExist());
         awaitClosed("o-running");
     }
@@ -124,6 +206,7 @@ class OrderApiTests {
         mvc.perform(get("/orders/o-fragile"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.status").value("FAILED"))
+                .andExpect(jsonPath("$.currentStep").value("FAILED"))
                 .andExpect(jsonPath("$.result").doesNotExist())
                 .andExpect(jsonPath("$.failure").value("Order o-fragile failed at Ship: The carrier refuses item "
                         + "UNSHIPPABLE; compensated with [ReleaseInventory, Refund]"));
@@ -173,6 +256,17 @@ class OrderApiTests {
                 .singleElement()
                 .satisfies(started -> assertThat(((EventAttributes.ActivityTaskStarted) started).attempt())
                         .isEqualTo(1));
+    }
+
+    /** Waits until the order's history records {@code type} (no clock moves meanwhile: nothing waits for a result). */
+    private void awaitEvent(String orderId, EventType type) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (client.fetchHistory("order-" + orderId).events().stream().noneMatch(e -> e.eventType() == type)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("order " + orderId + " never recorded " + type);
+            }
+            Thread.sleep(5);
+        }
     }
 
     /** The Activity Types of the execution's completed activities, in the order they completed. */
