@@ -87,7 +87,7 @@ class RepriseEndpointTests {
         MvcResult status = get("/actuator/reprise?status=SLEEPING");
         assertThat(status.getResponse().getStatus()).isEqualTo(400);
         assertThat(json(status).get("error").asString())
-                .isEqualTo("Unknown status \"SLEEPING\"; use one of [RUNNING, COMPLETED, FAILED, TIMED_OUT]");
+                .isEqualTo("Unknown status \"SLEEPING\"; use one of [RUNNING, COMPLETED, FAILED, TIMED_OUT, CANCELED, TERMINATED, CONTINUED_AS_NEW]");
         MvcResult token = get("/actuator/reprise?nextPageToken=garbage");
         assertThat(token.getResponse().getStatus()).isEqualTo(400);
         assertThat(json(token).get("error").asString()).startsWith("Malformed page token \"garbage\"");

@@ -33,6 +33,8 @@ public class MicrometerRepriseMetrics implements WorkerMetricsListener, EngineMe
     public static final String WORKFLOW_FAILED = "reprise.workflow.failed";
     public static final String WORKFLOW_CANCELED = "reprise.workflow.canceled";
     public static final String WORKFLOW_TIMED_OUT = "reprise.workflow.timed.out";
+    public static final String WORKFLOW_TERMINATED = "reprise.workflow.terminated";
+    public static final String WORKFLOW_CONTINUED_AS_NEW = "reprise.workflow.continued.as.new";
     public static final String WORKFLOW_END_TO_END_LATENCY = "reprise.workflow.endtoend.latency";
     public static final String WORKFLOW_TASK_EXECUTION_LATENCY = "reprise.workflow.task.execution.latency";
     public static final String WORKFLOW_TASK_REPLAY_LATENCY = "reprise.workflow.task.replay.latency";
@@ -49,7 +51,7 @@ public class MicrometerRepriseMetrics implements WorkerMetricsListener, EngineMe
 
     /** The closed-run counters registered at zero for every Workflow Type a worker runs. */
     private static final List<String> WORKFLOW_CLOSE_COUNTERS = List.of(WORKFLOW_COMPLETED, WORKFLOW_FAILED,
-            WORKFLOW_CANCELED, WORKFLOW_TIMED_OUT);
+            WORKFLOW_CANCELED, WORKFLOW_TIMED_OUT, WORKFLOW_TERMINATED, WORKFLOW_CONTINUED_AS_NEW);
 
     private final MeterRegistry registry;
 
