@@ -202,7 +202,11 @@ class ReplayTest {
                 .isInstanceOf(NonDeterministicException.class)
                 .hasMessageContaining("History has event #5 ActivityTaskScheduled(activityType=\"First\", activityId=\"1\")")
                 .hasMessageContaining("ScheduleActivityTask(activityType=\"Second\", activityId=\"1\")")
-                .hasMessageContaining("ReplayTest$VersionTwo.run(ReplayTest.java:");
+                .hasMessageContaining("ReplayTest$VersionTwo.run(ReplayTest.java:")
+                // Expected and actual side by side, one per line.
+                .hasMessageContaining("\n  expected (history): event #5 ActivityTaskScheduled(activityType=\"First\", "
+                        + "activityId=\"1\")\n  actual   (code):    ScheduleActivityTask(activityType=\"Second\", "
+                        + "activityId=\"1\")");
     }
 
     @Test
