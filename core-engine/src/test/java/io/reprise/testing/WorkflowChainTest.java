@@ -218,6 +218,42 @@ class WorkflowChainTest {
     }
 
     @Test
+    void retriesStopWhenTheNextRunWouldStartAfterTheExecutionTimeout() {
+        Flaky flaky = client.newWorkflowStub(Flaky.class, options("bounded")
+                .setWorkflowExecutionTimeout(Duration.ofSeconds(25))
+                .setRetryOptions(RetryOptions.newBuilder().setInitialInterval(Duration.ofSeconds(10))
+                        .setBackoffCoefficient(2).build()).build());
+
+        assertThatThrownBy(() -> flaky.run(5, "Transient")).isInstanceOf(WorkflowFailedException.class)
+                .rootCause().hasMessageContaining("attempt 2 failed");
+        List<WorkflowExecutionInfo> runs = runs("bounded");
+        assertThat(runs).hasSize(2);
+        var last = (EventAttributes.WorkflowExecutionFailed) closeEvent(runs.get(1).execution());
+        // Attempt 2 failed at 10 s; attempt 3 would start at 30 s, after the 25 s execution timeout.
+        assertThat(last.retryState()).isEqualTo(io.reprise.failure.RetryState.TIMEOUT);
+    }
+
+    @Test
+    void aRunThatOutlivesItsRunTimeoutTimesOutAndIsRetried() {
+        WorkflowStub stub = client.newUntypedWorkflowStub("Counter", options("slow-run")
+                .setWorkflowRunTimeout(Duration.ofSeconds(30))
+                .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(2).build()).build());
+        stub.start(1, 1);
+
+        // Each run sleeps a minute: both attempts time out after 30 s.
+        assertThatThrownBy(() -> stub.getResult(String.class))
+                .isInstanceOfSatisfying(WorkflowFailedException.class,
+                        e -> assertThat(e.getStatus()).isEqualTo("TIMED_OUT"));
+        List<WorkflowExecutionInfo> runs = runs("slow-run");
+        assertThat(runs).extracting(WorkflowExecutionInfo::status).containsExactly(
+                WorkflowExecutionStatus.TIMED_OUT, WorkflowExecutionStatus.TIMED_OUT);
+        assertThat(((EventAttributes.WorkflowExecutionTimedOut) closeEvent(runs.get(0).execution()))
+                .newExecutionRunId()).isEqualTo(runs.get(1).execution().runId());
+        assertThat(((EventAttributes.WorkflowExecutionTimedOut) closeEvent(runs.get(1).execution())).retryState())
+                .isEqualTo(io.reprise.failure.RetryState.MAXIMUM_ATTEMPTS_REACHED);
+    }
+
+    @Test
     void aCronWorkflowRunsAtEachFireTimeAndAFailedRunDoesNotStopTheSchedule() {
         Instant start = env.now();
         WorkflowStub stub = client.newUntypedWorkflowStub("Report", options("hourly").setCronSchedule("0 * * * *")
