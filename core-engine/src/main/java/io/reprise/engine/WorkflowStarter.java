@@ -20,8 +20,6 @@ import io.reprise.engine.store.ExecutionStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Starts runs, at most one running per Workflow Id. A start first claims the Workflow Id in the
@@ -77,7 +75,7 @@ final class WorkflowStarter {
                 registry.release(workflowId, current);
                 continue;
             }
-            RunEntry fresh = new RunEntry(new ExecutionKey(request.namespace(), request.workflowId(), newRunId()));
+            RunEntry fresh = new RunEntry(new ExecutionKey(request.namespace(), request.workflowId(), StartWorkflowProcessor.newRunId()));
             fresh.lock.lock();
             try {
                 if (registry.claim(workflowId, fresh)) {
@@ -220,16 +218,5 @@ final class WorkflowStarter {
     private static EngineException alreadyRunning(String workflowId, String runId) {
         return new EngineException(EngineException.Code.ALREADY_EXISTS,
                 "Workflow execution already running: workflowId=" + workflowId + ", runId=" + runId);
-    }
-
-    /**
-     * A random (version 4) UUID. Run ids must be unique, not unpredictable, so this uses a fast
-     * per-thread generator instead of {@link UUID#randomUUID()}'s SecureRandom.
-     */
-    private static String newRunId() {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        long most = (random.nextLong() & ~0xF000L) | 0x4000L;
-        long least = (random.nextLong() & ~(0xC000L << 48)) | (0x8000L << 48);
-        return new UUID(most, least).toString();
     }
 }

@@ -9,8 +9,6 @@ import io.reprise.failure.RetryState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * What follows a closing run (Temporal's rules): a failure or run timeout is retried per the
@@ -87,17 +85,9 @@ final class RunChain {
     private static NextRun next(MutableState state, List<Payload> input, String workflowType, String taskQueue,
             Duration runTimeout, Duration taskTimeout, int attempt, ContinueAsNewInitiator initiator,
             Duration backoff) {
-        return new NextRun(newRunId(), workflowType, taskQueue, input, state.executionTimeout,
+        return new NextRun(StartWorkflowProcessor.newRunId(), workflowType, taskQueue, input, state.executionTimeout,
                 state.executionExpirationTime, runTimeout, taskTimeout, state.retryPolicy, state.cronSchedule, attempt,
                 state.firstExecutionRunId != null ? state.firstExecutionRunId : state.key.runId(), state.key.runId(),
                 initiator, backoff, null, state.parentExecution);
-    }
-
-    /** A random (version 4) UUID from a fast per-thread generator (run ids must be unique, not secret). */
-    static String newRunId() {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        long most = (random.nextLong() & ~0xF000L) | 0x4000L;
-        long least = (random.nextLong() & ~(0xC000L << 48)) | (0x8000L << 48);
-        return new UUID(most, least).toString();
     }
 }

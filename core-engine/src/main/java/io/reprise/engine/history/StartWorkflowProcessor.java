@@ -5,6 +5,8 @@ import io.reprise.engine.api.StartWorkflowRequest;
 import io.reprise.engine.store.ExecutionKey;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Starts a run: WorkflowExecutionStarted, then its first WorkflowTaskScheduled, available at once
@@ -103,5 +105,16 @@ public final class StartWorkflowProcessor {
             return runTimeout;
         }
         return runTimeout.compareTo(executionTimeout) <= 0 ? runTimeout : executionTimeout;
+    }
+
+    /**
+     * A new Run Id: a random (version 4) UUID from a fast per-thread generator. Run ids must be
+     * unique, not unpredictable, so this avoids {@link UUID#randomUUID()}'s SecureRandom.
+     */
+    public static String newRunId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long most = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long least = (random.nextLong() & ~(0xC000L << 48)) | (0x8000L << 48);
+        return new UUID(most, least).toString();
     }
 }
