@@ -88,7 +88,16 @@ public final class WorkflowStub {
         return new StartWorkflowRequest(client.getOptions().getNamespace(), options.workflowIdOrRandom(),
                 workflowType, options.getTaskQueue(), input, options.getWorkflowExecutionTimeout(),
                 options.getWorkflowRunTimeout(), options.getWorkflowTaskTimeout(), client.getOptions().getIdentity(),
-                java.util.UUID.randomUUID().toString());
+                java.util.UUID.randomUUID().toString(), memoPayloads(),
+                options.getTypedSearchAttributes().toIndexedValues());
+    }
+
+    /** The options' memo, each value converted with the client's DataConverter (the engine checks the sizes). */
+    private java.util.Map<String, Payload> memoPayloads() {
+        java.util.Map<String, Payload> memo = new java.util.LinkedHashMap<>();
+        DataConverter converter = client.getOptions().getDataConverter();
+        options.getMemo().forEach((key, value) -> memo.put(key, converter.toPayload(value)));
+        return memo;
     }
 
     private void requireStartable() {

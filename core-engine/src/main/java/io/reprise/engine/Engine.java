@@ -156,7 +156,8 @@ public final class Engine implements EngineService {
                         a.isCancelRequested()));
             }
             return new ExecutionDescription(namespace, state.execution(), state.workflowType(), state.taskQueue(),
-                    state.status(), state.startTime(), state.closeTime(), state.lastEventId(), pending);
+                    state.status(), state.startTime(), state.closeTime(), state.lastEventId(), pending,
+                    state.visibility().memo(), state.visibility().searchAttributes());
         });
     }
 
@@ -181,6 +182,12 @@ public final class Engine implements EngineService {
     public ListExecutionsResponse listExecutions(ListExecutionsRequest request) {
         ensureOpen();
         return ExecutionListing.list(store, request);
+    }
+
+    @Override
+    public long countExecutions(String namespace, String query) {
+        ensureOpen();
+        return ExecutionListing.count(store, namespace, query);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.reprise.engine;
 import io.reprise.engine.api.EngineException;
 import io.reprise.engine.api.StartWorkflowRequest;
 import io.reprise.engine.history.Checks;
+import io.reprise.engine.history.VisibilityChecks;
 import java.time.Duration;
 
 /** Checks of request arguments; each failure is {@code INVALID_ARGUMENT} naming the value and the fix. */
@@ -34,6 +35,8 @@ final class RequestValidation {
                     + EngineOptions.MAX_WORKFLOW_TASK_TIMEOUT.toSeconds() + " s, got " + request.taskTimeout());
         }
         check(Checks.payloads(request.input(), "input", options.getMaxPayloadSize()));
+        check(VisibilityChecks.memo(request.memo(), "WorkflowOptions.memo", options.getMaxPayloadSize()));
+        check(VisibilityChecks.searchAttributes(request.searchAttributes(), "WorkflowOptions.typedSearchAttributes"));
         return request.taskTimeout() != null ? request.taskTimeout() : options.getDefaultWorkflowTaskTimeout();
     }
 

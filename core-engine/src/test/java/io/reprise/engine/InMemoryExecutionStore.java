@@ -2,12 +2,15 @@ package io.reprise.engine;
 
 import io.reprise.engine.store.ConcurrentUpdateException;
 import io.reprise.engine.store.ExecutionKey;
+import io.reprise.engine.store.ExecutionListQuery;
 import io.reprise.engine.store.ExecutionRow;
 import io.reprise.engine.store.ExecutionStore;
+import io.reprise.engine.store.ExecutionSummary;
 import io.reprise.engine.store.HistoryBatch;
 import io.reprise.engine.store.StoreException;
 import io.reprise.engine.store.Transition;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -87,6 +90,26 @@ final class InMemoryExecutionStore implements ExecutionStore {
     public synchronized List<HistoryBatch> readHistory(ExecutionKey key, long fromEventId) {
         return histories.getOrDefault(key, List.of()).stream()
                 .filter(batch -> batch.lastEventId() >= fromEventId)
+                .toList();
+    }
+
+    /** Newest first as the JDBC store orders: start time, then Workflow Id, then Run Id, all descending. */
+    @Override
+    public synchronized List<ExecutionSummary> listExecutions(ExecutionListQuery query) {
+        Comparator<ExecutionListQuery.Position> newestFirst = Comparator
+                .comparingLong(ExecutionListQuery.Position::startTimeMillis)
+                .thenComparing(ExecutionListQuery.Position::workflowId)
+                .thenComparing(ExecutionListQuery.Position::runId)
+                .reversed();
+        return rows.values().stream()
+                .filter(row -> row.key().namespace().equals(query.namespace()))
+                .filter(row -> query.status() == null || query.status().equals(row.status()))
+                .map(row -> new ExecutionSummary(row.key(), row.workflowType(), row.taskQueue(), row.status(),
+                        row.startTimeMillis(), row.closeTimeMillis(), row.lastEventId(), row.visibility()))
+                .filter(summary -> query.after() == null
+                        || newestFirst.compare(summary.position(), query.after()) > 0)
+                .sorted(Comparator.comparing(ExecutionSummary::position, newestFirst))
+                .limit(query.limit())
                 .toList();
     }
 

@@ -45,6 +45,9 @@ import java.util.Map;
             name = "WorkflowExecutionUpdateAccepted"),
     @JsonSubTypes.Type(value = EventAttributes.WorkflowExecutionUpdateCompleted.class,
             name = "WorkflowExecutionUpdateCompleted"),
+    @JsonSubTypes.Type(value = EventAttributes.UpsertWorkflowSearchAttributes.class,
+            name = "UpsertWorkflowSearchAttributes"),
+    @JsonSubTypes.Type(value = EventAttributes.WorkflowPropertiesModified.class, name = "WorkflowPropertiesModified"),
 })
 public sealed interface EventAttributes {
 
@@ -60,9 +63,21 @@ public sealed interface EventAttributes {
             Duration workflowTaskTimeout,
             String identity,
             String firstExecutionRunId,
-            int attempt) implements EventAttributes {
+            int attempt,
+            Map<String, Payload> memo,
+            Map<String, SearchAttributeValue> searchAttributes) implements EventAttributes {
         public WorkflowExecutionStarted {
             input = input == null ? List.of() : List.copyOf(input);
+            memo = StartWorkflowRequest.sortedCopy(memo);
+            searchAttributes = StartWorkflowRequest.sortedCopy(searchAttributes);
+        }
+
+        /** Without memo or search attributes. */
+        public WorkflowExecutionStarted(String workflowType, String taskQueue, List<Payload> input,
+                Duration workflowExecutionTimeout, Duration workflowRunTimeout, Duration workflowTaskTimeout,
+                String identity, String firstExecutionRunId, int attempt) {
+            this(workflowType, taskQueue, input, workflowExecutionTimeout, workflowRunTimeout, workflowTaskTimeout,
+                    identity, firstExecutionRunId, attempt, null, null);
         }
 
         @Override
@@ -323,6 +338,39 @@ public sealed interface EventAttributes {
         @Override
         public EventType eventType() {
             return EventType.WorkflowExecutionUpdateCompleted;
+        }
+    }
+
+    /**
+     * The workflow code set ({@code searchAttributes}) and removed ({@code unset}) custom search attributes
+     * (UpsertWorkflowSearchAttributes); the others keep their values.
+     */
+    record UpsertWorkflowSearchAttributes(Map<String, SearchAttributeValue> searchAttributes, List<String> unset,
+            long workflowTaskCompletedEventId) implements EventAttributes {
+        public UpsertWorkflowSearchAttributes {
+            searchAttributes = StartWorkflowRequest.sortedCopy(searchAttributes);
+            unset = unset == null ? List.of() : List.copyOf(unset);
+        }
+
+        @Override
+        public EventType eventType() {
+            return EventType.UpsertWorkflowSearchAttributes;
+        }
+    }
+
+    /**
+     * The workflow code changed its memo (ModifyWorkflowProperties): each entry of {@code upsertedMemo} replaces
+     * the memo value of its key; a null payload ({@link Payload#isNull()}) removes the key.
+     */
+    record WorkflowPropertiesModified(Map<String, Payload> upsertedMemo, long workflowTaskCompletedEventId)
+            implements EventAttributes {
+        public WorkflowPropertiesModified {
+            upsertedMemo = StartWorkflowRequest.sortedCopy(upsertedMemo);
+        }
+
+        @Override
+        public EventType eventType() {
+            return EventType.WorkflowPropertiesModified;
         }
     }
 }

@@ -27,7 +27,9 @@ public enum EventType {
     WorkflowExecutionCanceled,
     WorkflowExecutionTerminated,
     WorkflowExecutionUpdateAccepted,
-    WorkflowExecutionUpdateCompleted;
+    WorkflowExecutionUpdateCompleted,
+    UpsertWorkflowSearchAttributes,
+    WorkflowPropertiesModified;
 
     /** Whether the event closes the run. */
     public boolean isClose() {

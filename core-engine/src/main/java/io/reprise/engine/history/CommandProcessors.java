@@ -68,6 +68,8 @@ final class CommandProcessors {
             case Command.RecordMarker ignored -> RecordMarkerProcessor.INSTANCE;
             case Command.CancelWorkflowExecution ignored -> CancelWorkflowExecutionProcessor.INSTANCE;
             case Command.CompleteWorkflowUpdate ignored -> CompleteWorkflowUpdateProcessor.INSTANCE;
+            case Command.UpsertWorkflowSearchAttributes ignored -> UpsertWorkflowSearchAttributesProcessor.INSTANCE;
+            case Command.ModifyWorkflowProperties ignored -> ModifyWorkflowPropertiesProcessor.INSTANCE;
         };
         return (CommandProcessor<Command>) processor;
     }

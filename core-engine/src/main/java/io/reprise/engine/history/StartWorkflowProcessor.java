@@ -3,6 +3,7 @@ package io.reprise.engine.history;
 import io.reprise.engine.api.EventAttributes;
 import io.reprise.engine.api.StartWorkflowRequest;
 import io.reprise.engine.store.ExecutionKey;
+import io.reprise.engine.visibility.VisibilityAttributes;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -32,10 +33,11 @@ public final class StartWorkflowProcessor {
         Duration runTimeout = effectiveRunTimeout(request.executionTimeout(), request.runTimeout());
         MutableState state = new MutableState(key, request.workflowType(), request.taskQueue(), now,
                 request.requestId(), taskTimeout, runTimeout == null ? null : now.plus(runTimeout));
+        state.visibility = VisibilityAttributes.of(request.searchAttributes(), request.memo());
         TransitionContext tx = new TransitionContext(state, now, settings);
         tx.append(new EventAttributes.WorkflowExecutionStarted(request.workflowType(), request.taskQueue(),
                 request.input(), request.executionTimeout(), runTimeout, taskTimeout, request.identity(),
-                key.runId(), 1));
+                key.runId(), 1, request.memo(), request.searchAttributes()));
         if (signal != null) {
             tx.append(signal);
         }

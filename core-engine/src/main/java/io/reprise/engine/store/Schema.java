@@ -16,11 +16,13 @@ import java.util.function.Function;
 final class Schema {
 
     /** The schema version this code reads and writes. */
-    static final int CURRENT_VERSION = 1;
+    static final int CURRENT_VERSION = 2;
 
     private record Migration(int version, Function<SqlDialect, List<String>> statements) {}
 
-    private static final List<Migration> MIGRATIONS = List.of(new Migration(1, Schema::initialTables));
+    private static final List<Migration> MIGRATIONS = List.of(
+            new Migration(1, Schema::initialTables),
+            new Migration(2, Schema::visibilityColumn));
 
     private Schema() {}
 
@@ -100,6 +102,14 @@ final class Schema {
                         + "last_event_id " + bigint + " NOT NULL, "
                         + "events " + d.blobType() + " NOT NULL, "
                         + "PRIMARY KEY (namespace, workflow_id, run_id, first_event_id))");
+    }
+
+    /**
+     * Version 2: a run's memo and search attributes, in one nullable column written with the row, so that a
+     * listing reads them without the state snapshot. Rows of version 1 have none (NULL).
+     */
+    private static List<String> visibilityColumn(SqlDialect d) {
+        return List.of("ALTER TABLE executions ADD COLUMN visibility " + d.blobType());
     }
 
     private static void rollbackQuietly(Connection connection, Exception failure) {

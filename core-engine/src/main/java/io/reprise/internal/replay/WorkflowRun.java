@@ -72,6 +72,8 @@ public final class WorkflowRun {
     private final CancellationScopeImpl rootScope = CancellationScopeImpl.root();
     /** Side effects, mutable side effects and versions: computed live, read from markers on replay. */
     private final RecordedValues recordedValues = new RecordedValues(this);
+    /** Memo and search attributes as the code sees them. */
+    private final RunVisibility visibility = new RunVisibility(this);
     private Duration workflowTaskTimeout = Duration.ofSeconds(10);
     private String workflowTypeName;
     private int localActivitySeq;
@@ -337,6 +339,8 @@ public final class WorkflowRun {
             case EventAttributes.WorkflowExecutionUpdateAccepted update -> onUpdateAccepted(update);
             case EventAttributes.WorkflowExecutionCanceled ignored -> match(event);
             case EventAttributes.WorkflowExecutionUpdateCompleted ignored -> match(event);
+            case EventAttributes.UpsertWorkflowSearchAttributes ignored -> match(event);
+            case EventAttributes.WorkflowPropertiesModified ignored -> match(event);
             case EventAttributes.TimerFired f -> {
                 TimerStateMachine timer = timers.remove(f.timerId());
                 CancelTimerStateMachine unsentCancel = timer == null ? timerCancels.remove(f.timerId()) : null;
@@ -410,6 +414,7 @@ public final class WorkflowRun {
         }
         startTimeMillis = event.eventTime().toEpochMilli();
         currentTimeMillis = startTimeMillis;
+        visibility.started(started);
         random = new Random(seedOf(execution.runId()));
         try {
             instance = definition.factory().get();
@@ -861,6 +866,14 @@ public final class WorkflowRun {
 
     RecordedValues recordedValues() {
         return recordedValues;
+    }
+
+    RunVisibility visibility() {
+        return visibility;
+    }
+
+    int maxPayloadSize() {
+        return maxPayloadSize;
     }
 
     WorkflowInfo info() {
