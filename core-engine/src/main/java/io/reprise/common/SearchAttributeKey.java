@@ -94,7 +94,11 @@ public final class SearchAttributeKey<T> implements Comparable<SearchAttributeKe
         return valueClass;
     }
 
-    /** An update that sets this attribute to {@code value} (not null), for {@code Workflow.upsertTypedSearchAttributes}. */
+    /**
+     * An update that sets this attribute to {@code value}, for {@code Workflow.upsertTypedSearchAttributes}.
+     *
+     * @throws IllegalArgumentException when {@code value} is null, or a double that is not finite
+     */
     public SearchAttributeUpdate<T> valueSet(T value) {
         return SearchAttributeUpdate.valueSet(this, value);
     }

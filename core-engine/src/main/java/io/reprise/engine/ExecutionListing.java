@@ -104,7 +104,8 @@ final class ExecutionListing {
                 rows = store.listExecutions(new ExecutionListQuery(namespace, filter.status(), chunk, after));
             } catch (StoreException e) {
                 throw new EngineException(EngineException.Code.UNAVAILABLE, "The store failed to list the workflow "
-                        + "executions of namespace \"" + namespace + "\": " + e.getMessage() + "; retry the request", e);
+                        + "executions of namespace \"" + namespace + "\": " + e.getMessage() + "; retry the request",
+                        e);
             }
             for (ExecutionSummary row : rows) {
                 if (filter.query().matches(new ListedRun(row))) {

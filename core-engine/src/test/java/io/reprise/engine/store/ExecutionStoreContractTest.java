@@ -83,7 +83,8 @@ abstract class ExecutionStoreContractTest {
         store.commit(new Transition(changed, 1, new HistoryBatch(3, 3, bytes("e3"))));
         assertThat(text(store.load(key).orElseThrow().visibility())).isEqualTo("visibility v2");
         assertThat(store.listExecutions(new ExecutionListQuery(NAMESPACE, null, 10, null)))
-                .singleElement().satisfies(summary -> assertThat(text(summary.visibility())).isEqualTo("visibility v2"));
+                .singleElement()
+                .satisfies(summary -> assertThat(text(summary.visibility())).isEqualTo("visibility v2"));
 
         ExecutionRow cleared = new ExecutionRow(key, "OrderWorkflow", "orders", "RUNNING", 1000, null, null, 3, 3,
                 bytes("state"), null);

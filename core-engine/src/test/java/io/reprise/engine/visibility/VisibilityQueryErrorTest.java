@@ -167,13 +167,13 @@ class VisibilityQueryErrorTest {
     @Test
     void anUnknownExecutionStatusListsTheValidOnes() {
         assertRejected("ExecutionStatus = 'Bogus'", 18, "expected an execution status"
-                + " (Running, Completed, Failed, TimedOut) for ExecutionStatus but found the string 'Bogus'");
+                + " (Running, Completed, Failed, TimedOut, Canceled, Terminated) for ExecutionStatus but found the string 'Bogus'");
     }
 
     @Test
     void anUnknownExecutionStatusInAnInListPointsAtIt() {
         assertRejected("ExecutionStatus IN ('Running', 'Done')", 31, "expected an execution status"
-                + " (Running, Completed, Failed, TimedOut) for ExecutionStatus but found the string 'Done'");
+                + " (Running, Completed, Failed, TimedOut, Canceled, Terminated) for ExecutionStatus but found the string 'Done'");
     }
 
     @Test
