@@ -1,15 +1,23 @@
 package io.reprise.client;
 
+import io.reprise.common.SearchAttributes;
 import io.reprise.engine.api.EngineException;
 import io.reprise.engine.api.EngineService;
 import io.reprise.engine.api.ExecutionDescription;
 import io.reprise.engine.api.ListExecutionsRequest;
 import io.reprise.engine.api.ListExecutionsResponse;
 import io.reprise.engine.api.WorkflowExecution;
+import io.reprise.engine.api.WorkflowExecutionInfo;
 import io.reprise.engine.api.WorkflowExecutionStatus;
 import io.reprise.internal.metadata.WorkflowInterfaceMetadata;
 import io.reprise.workflow.Functions;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 /**
  * Starts workflows and talks to running ones, through an {@link EngineService} (the embedded
@@ -203,7 +211,9 @@ public final class WorkflowClient {
         try {
             ExecutionDescription d = engine.describeWorkflow(options.getNamespace(), workflowId, runId);
             return new WorkflowExecutionDescription(d.execution(), d.workflowType(), d.taskQueue(), d.status(),
-                    d.startTime(), d.closeTime(), d.historyLength(), d.pendingActivities());
+                    d.startTime(), d.closeTime(), d.historyLength(), d.pendingActivities(),
+                    new Memo(d.memo(), options.getDataConverter()),
+                    SearchAttributes.fromIndexedValues(d.searchAttributes()));
         } catch (EngineException e) {
             throw translate(e, workflowId);
         }
@@ -245,6 +255,82 @@ public final class WorkflowClient {
         } catch (EngineException e) {
             throw translate(e, null);
         }
+    }
+
+    /**
+     * A page of the client's namespace's runs that match a visibility query, newest first (by start time).
+     * The query language (docs/visibility.md) filters on the built-in attributes {@code WorkflowId},
+     * {@code RunId}, {@code WorkflowType}, {@code TaskQueue}, {@code ExecutionStatus}, {@code StartTime} and
+     * {@code CloseTime} and on custom search attributes:
+     * {@code WorkflowType = 'Order' AND ExecutionStatus = 'Running' AND CustomerId = 'c-42'}.
+     *
+     * @param query the query; {@code null} or blank lists every run
+     * @param pageSize the most runs in the page, 1 to 1000; 0 for the default, 100
+     * @param nextPageToken {@code nextPageToken} of the previous page (asked with the same query), or
+     *     {@code null} for the first page
+     * @throws IllegalArgumentException for a bad query (the message names the position:
+     *     {@code Invalid query at position 27: …}), page size or page token
+     */
+    public ListExecutionsResponse listExecutions(String query, int pageSize, String nextPageToken) {
+        try {
+            return engine.listExecutions(ListExecutionsRequest.ofQuery(options.getNamespace(), query, pageSize,
+                    nextPageToken));
+        } catch (EngineException e) {
+            throw translate(e, null);
+        }
+    }
+
+    /**
+     * Every run of the client's namespace that matches a visibility query, newest first, as a lazy stream:
+     * pages of 100 are asked as the stream is consumed. The query is checked at once.
+     *
+     * @throws IllegalArgumentException for a bad query, naming the position
+     */
+    public Stream<WorkflowExecutionMetadata> listExecutions(String query) {
+        ListExecutionsResponse first = listExecutions(query, 0, null);
+        Iterator<WorkflowExecutionMetadata> pages = new Iterator<>() {
+            private ListExecutionsResponse page = first;
+            private int next;
+
+            @Override
+            public boolean hasNext() {
+                while (next >= page.executions().size() && page.nextPageToken() != null) {
+                    page = listExecutions(query, 0, page.nextPageToken());
+                    next = 0;
+                }
+                return next < page.executions().size();
+            }
+
+            @Override
+            public WorkflowExecutionMetadata next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return metadata(page.executions().get(next++));
+            }
+        };
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(pages,
+                Spliterator.ORDERED | Spliterator.NONNULL), false);
+    }
+
+    /**
+     * How many runs of the client's namespace match a visibility query ({@code null} or blank: all runs).
+     *
+     * @throws IllegalArgumentException for a bad query, naming the position
+     */
+    public long countExecutions(String query) {
+        try {
+            return engine.countExecutions(options.getNamespace(), query);
+        } catch (EngineException e) {
+            throw translate(e, null);
+        }
+    }
+
+    private WorkflowExecutionMetadata metadata(WorkflowExecutionInfo info) {
+        return new WorkflowExecutionMetadata(info.execution(), info.workflowType(), info.taskQueue(), info.status(),
+                info.startTime(), info.closeTime(), info.historyLength(),
+                new Memo(info.memo(), options.getDataConverter()),
+                SearchAttributes.fromIndexedValues(info.searchAttributes()));
     }
 
     RuntimeException translate(EngineException e, String workflowId) {

@@ -3,14 +3,18 @@ package io.reprise.client;
 import io.reprise.common.RetryOptions;
 import io.reprise.common.WorkflowIdReusePolicy;
 import io.reprise.engine.cron.CronSchedule;
+import io.reprise.common.SearchAttributes;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 
 /**
  * How a client starts a Workflow Execution. The Task Queue is required. Defaults: a random UUID
  * as Workflow Id, unlimited execution and run timeouts, a 10 s Workflow Task timeout, Workflow Id
  * reuse policy {@code ALLOW_DUPLICATE}, an error when the Workflow Id is already running, no retry
- * policy (a failed workflow is not retried) and no cron schedule.
+ * policy (a failed workflow is not retried), no cron schedule, no memo and no search attributes.
  */
 public final class WorkflowOptions {
 
@@ -23,6 +27,8 @@ public final class WorkflowOptions {
     private final boolean errorWhenAlreadyStarted;
     private final RetryOptions retryOptions;
     private final String cronSchedule;
+    private final Map<String, Object> memo;
+    private final SearchAttributes typedSearchAttributes;
 
     private WorkflowOptions(Builder b) {
         this.workflowIdReusePolicy = b.workflowIdReusePolicy;
@@ -34,6 +40,8 @@ public final class WorkflowOptions {
         this.workflowExecutionTimeout = b.workflowExecutionTimeout;
         this.workflowRunTimeout = b.workflowRunTimeout;
         this.workflowTaskTimeout = b.workflowTaskTimeout;
+        this.memo = b.memo;
+        this.typedSearchAttributes = b.typedSearchAttributes;
     }
 
     public static Builder newBuilder() {
@@ -45,7 +53,8 @@ public final class WorkflowOptions {
                 .setWorkflowExecutionTimeout(o.workflowExecutionTimeout).setWorkflowRunTimeout(o.workflowRunTimeout)
                 .setWorkflowTaskTimeout(o.workflowTaskTimeout).setWorkflowIdReusePolicy(o.workflowIdReusePolicy)
                 .setErrorWhenAlreadyStarted(o.errorWhenAlreadyStarted).setRetryOptions(o.retryOptions)
-                .setCronSchedule(o.cronSchedule);
+                .setCronSchedule(o.cronSchedule).setMemo(o.memo)
+                .setTypedSearchAttributes(o.typedSearchAttributes);
     }
 
     public WorkflowIdReusePolicy getWorkflowIdReusePolicy() {
@@ -84,6 +93,16 @@ public final class WorkflowOptions {
 
     public Duration getWorkflowTaskTimeout() {
         return workflowTaskTimeout;
+    }
+
+    /** The memo: values by key, shown by describe and list but not searchable; empty by default. */
+    public Map<String, Object> getMemo() {
+        return memo;
+    }
+
+    /** The custom search attributes the run starts with; empty by default. */
+    public SearchAttributes getTypedSearchAttributes() {
+        return typedSearchAttributes;
     }
 
     /** The Workflow Id to start with: the given one or a new random UUID. */
@@ -137,6 +156,8 @@ public final class WorkflowOptions {
         private boolean errorWhenAlreadyStarted = true;
         private RetryOptions retryOptions;
         private String cronSchedule;
+        private Map<String, Object> memo = Map.of();
+        private SearchAttributes typedSearchAttributes = SearchAttributes.EMPTY;
 
         private Builder() {
         }
@@ -203,6 +224,38 @@ public final class WorkflowOptions {
         /** Limit for one Workflow Task. Default 10 s, at most 120 s. */
         public Builder setWorkflowTaskTimeout(Duration timeout) {
             this.workflowTaskTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * The run's memo: non-searchable values by key (converted with the client's DataConverter), shown by
+         * describe and list and readable by the workflow with {@code Workflow.getMemo}. Default: none. Each
+         * value counts against the payload size limit, and so does the whole memo.
+         *
+         * @throws IllegalArgumentException for a null or blank key
+         */
+        public Builder setMemo(Map<String, Object> memo) {
+            if (memo == null || memo.isEmpty()) {
+                this.memo = Map.of();
+                return this;
+            }
+            Map<String, Object> copy = new LinkedHashMap<>();
+            memo.forEach((key, value) -> {
+                if (key == null || key.isBlank()) {
+                    throw new IllegalArgumentException("WorkflowOptions.memo has a blank key; name every entry");
+                }
+                copy.put(key, value);
+            });
+            this.memo = Collections.unmodifiableMap(copy);
+            return this;
+        }
+
+        /**
+         * The custom search attributes the run starts with, which list and count queries filter on
+         * ({@code CustomerId = 'c-42'}). Default: none.
+         */
+        public Builder setTypedSearchAttributes(SearchAttributes searchAttributes) {
+            this.typedSearchAttributes = searchAttributes == null ? SearchAttributes.EMPTY : searchAttributes;
             return this;
         }
 

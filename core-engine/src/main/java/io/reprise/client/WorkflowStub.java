@@ -92,7 +92,16 @@ public final class WorkflowStub {
                 java.util.UUID.randomUUID().toString(), options.getWorkflowIdReusePolicy(),
                 !options.isErrorWhenAlreadyStarted(),
                 options.getRetryOptions() == null ? null : RetryPolicy.from(options.getRetryOptions()),
-                options.getCronSchedule());
+                options.getCronSchedule(),
+                memoPayloads(), options.getTypedSearchAttributes().toIndexedValues());
+    }
+
+    /** The options' memo, each value converted with the client's DataConverter (the engine checks the sizes). */
+    private java.util.Map<String, Payload> memoPayloads() {
+        java.util.Map<String, Payload> memo = new java.util.LinkedHashMap<>();
+        DataConverter converter = client.getOptions().getDataConverter();
+        options.getMemo().forEach((key, value) -> memo.put(key, converter.toPayload(value)));
+        return memo;
     }
 
     private void requireStartable() {

@@ -170,7 +170,8 @@ public final class Engine implements EngineService {
                         a.isCancelRequested()));
             }
             return new ExecutionDescription(namespace, state.execution(), state.workflowType(), state.taskQueue(),
-                    state.status(), state.startTime(), state.closeTime(), state.lastEventId(), pending);
+                    state.status(), state.startTime(), state.closeTime(), state.lastEventId(), pending,
+                    state.visibility().memo(), state.visibility().searchAttributes());
         });
     }
 
@@ -198,6 +199,12 @@ public final class Engine implements EngineService {
             requireNamespace(request.namespace(), "pass the namespace to list");
         }
         return ExecutionListing.list(store, request);
+    }
+
+    @Override
+    public long countExecutions(String namespace, String query) {
+        ensureOpen();
+        return ExecutionListing.count(store, namespace, query);
     }
 
     @Override

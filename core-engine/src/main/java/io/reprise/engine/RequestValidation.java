@@ -4,6 +4,7 @@ import io.reprise.engine.api.EngineException;
 import io.reprise.engine.api.StartWorkflowRequest;
 import io.reprise.engine.cron.CronSchedule;
 import io.reprise.engine.history.Checks;
+import io.reprise.engine.history.VisibilityChecks;
 import java.time.Duration;
 
 /** Checks of request arguments; each failure is {@code INVALID_ARGUMENT} naming the value and the fix. */
@@ -45,6 +46,8 @@ final class RequestValidation {
                 throw EngineException.invalidArgument(e.getMessage() + " (WorkflowOptions.cronSchedule)");
             }
         }
+        check(VisibilityChecks.memo(request.memo(), "WorkflowOptions.memo", options.getMaxPayloadSize()));
+        check(VisibilityChecks.searchAttributes(request.searchAttributes(), "WorkflowOptions.typedSearchAttributes"));
         return request.taskTimeout() != null ? request.taskTimeout() : options.getDefaultWorkflowTaskTimeout();
     }
 

@@ -2,9 +2,13 @@ package io.reprise.workflow;
 
 import io.reprise.activity.ActivityOptions;
 import io.reprise.activity.LocalActivityOptions;
+import io.reprise.common.SearchAttributeUpdate;
+import io.reprise.common.SearchAttributes;
 import io.reprise.internal.replay.WorkflowInternal;
+import io.reprise.internal.replay.WorkflowVisibility;
 import java.lang.reflect.Type;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.function.BiPredicate;
@@ -308,5 +312,56 @@ public final class Workflow {
      */
     public static int getVersion(String changeId, int minSupported, int maxSupported) {
         return WorkflowInternal.getVersion(changeId, minSupported, maxSupported);
+    }
+
+    // ---------------------------------------------------------------- memo and search attributes
+
+    /**
+     * The run's custom search attributes as they are now: those it started with
+     * ({@code WorkflowOptions.setTypedSearchAttributes}), changed by this code's upserts.
+     */
+    public static SearchAttributes getTypedSearchAttributes() {
+        return WorkflowVisibility.getTypedSearchAttributes();
+    }
+
+    /**
+     * Sets and removes custom search attributes of the run, in one UpsertWorkflowSearchAttributes event. The
+     * code sees the new values at once ({@link #getTypedSearchAttributes()}); list and count queries see them
+     * once the current workflow task completes. Attributes not named keep their values.
+     *
+     * <pre>{@code
+     * Workflow.upsertTypedSearchAttributes(ORDER_STATE.valueSet("shipped"), COUPON.valueUnset());
+     * }</pre>
+     *
+     * @throws IllegalArgumentException when no update is given, an attribute is updated twice, or the
+     *     attributes would break a limit (100 attributes, 2 KiB per string, 40 KiB in all); nothing changes then
+     */
+    public static void upsertTypedSearchAttributes(SearchAttributeUpdate<?>... updates) {
+        WorkflowVisibility.upsertTypedSearchAttributes(updates);
+    }
+
+    /**
+     * The memo value of {@code key} (set at start with {@code WorkflowOptions.setMemo} or by
+     * {@link #upsertMemo}) as {@code valueClass}, or {@code null} when the memo has no such key.
+     */
+    public static <T> T getMemo(String key, Class<T> valueClass) {
+        return WorkflowVisibility.getMemo(key, valueClass, valueClass);
+    }
+
+    /** Like {@link #getMemo(String, Class)} for a generic type ({@code List<Item>}). */
+    public static <T> T getMemo(String key, Class<T> valueClass, Type genericType) {
+        return WorkflowVisibility.getMemo(key, valueClass, genericType);
+    }
+
+    /**
+     * Changes memo entries, in one WorkflowPropertiesModified event: each value replaces its key's, a
+     * {@code null} value removes the key. The code sees the change at once; describe and list once the
+     * current workflow task completes.
+     *
+     * @throws IllegalArgumentException for no entries, a blank key, or a memo over the payload size limit;
+     *     nothing changes then
+     */
+    public static void upsertMemo(Map<String, Object> values) {
+        WorkflowVisibility.upsertMemo(values);
     }
 }

@@ -6,6 +6,7 @@ import io.reprise.engine.store.ExecutionListQuery;
 import io.reprise.engine.store.ExecutionSummary;
 import io.reprise.engine.store.ExecutionRow;
 import io.reprise.engine.store.ExecutionStore;
+import io.reprise.engine.store.ExecutionSummary;
 import io.reprise.engine.store.HistoryBatch;
 import io.reprise.engine.store.NamespaceRow;
 import io.reprise.engine.store.StoreException;
@@ -104,23 +105,26 @@ final class InMemoryExecutionStore implements ExecutionStore {
                 .toList();
     }
 
-    /** Newest first; the first page only (no test of this double pages). */
+    /** Newest first as the JDBC store orders: start time, then Workflow Id, then Run Id, all descending. */
     @Override
     public synchronized List<ExecutionSummary> listExecutions(ExecutionListQuery query) {
-        if (query.after() != null) {
-            throw new UnsupportedOperationException("InMemoryExecutionStore lists the first page only");
-        }
+        Comparator<ExecutionListQuery.Position> newestFirst = Comparator
+                .comparingLong(ExecutionListQuery.Position::startTimeMillis)
+                .thenComparing(ExecutionListQuery.Position::workflowId)
+                .thenComparing(ExecutionListQuery.Position::runId)
+                .reversed();
         return rows.values().stream()
-                .filter(row -> row.key().namespace().equals(query.namespace())
-                        && (query.status() == null || query.status().equals(row.status())))
-                .sorted(Comparator.comparingLong(ExecutionRow::startTimeMillis)
-                        .thenComparing(row -> row.key().workflowId())
-                        .thenComparing(row -> row.key().runId()).reversed())
-                .limit(query.limit())
+                .filter(row -> row.key().namespace().equals(query.namespace()))
+                .filter(row -> query.status() == null || query.status().equals(row.status()))
                 .map(row -> new ExecutionSummary(row.key(), row.workflowType(), row.taskQueue(), row.status(),
-                        row.startTimeMillis(), row.closeTimeMillis(), row.lastEventId()))
+                        row.startTimeMillis(), row.closeTimeMillis(), row.lastEventId(), row.visibility()))
+                .filter(summary -> query.after() == null
+                        || newestFirst.compare(summary.position(), query.after()) > 0)
+                .sorted(Comparator.comparing(ExecutionSummary::position, newestFirst))
+                .limit(query.limit())
                 .toList();
     }
+
 
     @Override
     public synchronized List<NamespaceRow> loadNamespaces() {

@@ -74,7 +74,7 @@ class NamespacesTest {
         assertThatThrownBy(() -> client.describe("echo-1")).isInstanceOf(WorkflowNotFoundException.class)
                 .hasMessage("Workflow execution not found: namespace \"default\", workflowId \"echo-1\"");
         assertThatThrownBy(() -> client.fetchHistory("echo-1")).isInstanceOf(WorkflowNotFoundException.class);
-        assertThat(client.listExecutions(null, 0, null).executions()).isEmpty();
+        assertThat(client.listExecutions((String) null, 0, null).executions()).isEmpty();
     }
 
     @Test
@@ -96,14 +96,14 @@ class NamespacesTest {
             assertThat(echo(env.getWorkflowClient(), "echo-1").echo("hi")).isEqualTo("default:hi");
 
             assertThat(namespaces.list()).extracting(NamespaceDescription::name).containsExactly("billing", "default");
-            assertThat(billingClient.listExecutions(null, 0, null).executions())
+            assertThat(billingClient.listExecutions((String) null, 0, null).executions())
                     .extracting(WorkflowExecutionInfo::execution)
                     .containsExactly(billingClient.describe("echo-1").execution());
 
             // billing keeps closed executions for a day, default for three.
             env.sleep(Duration.ofDays(1));
-            assertThat(billingClient.listExecutions(null, 0, null).executions()).isEmpty();
-            assertThat(env.getWorkflowClient().listExecutions(null, 0, null).executions()).hasSize(1);
+            assertThat(billingClient.listExecutions((String) null, 0, null).executions()).isEmpty();
+            assertThat(env.getWorkflowClient().listExecutions((String) null, 0, null).executions()).hasSize(1);
         } finally {
             billingWorkers.shutdownNow();
         }

@@ -112,7 +112,7 @@ class WorkflowChainTest {
 
     /** The runs of a Workflow Id in chain order: the first run, then each close event's next run. */
     private List<WorkflowExecutionInfo> runs(String workflowId) {
-        List<WorkflowExecutionInfo> all = client.listExecutions(null, 1000, null).executions().stream()
+        List<WorkflowExecutionInfo> all = client.listExecutions((String) null, 1000, null).executions().stream()
                 .filter(e -> e.execution().workflowId().equals(workflowId))
                 .sorted(Comparator.comparing(WorkflowExecutionInfo::startTime))
                 .toList();

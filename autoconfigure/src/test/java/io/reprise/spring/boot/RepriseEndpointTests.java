@@ -94,6 +94,26 @@ class RepriseEndpointTests {
     }
 
     @Test
+    void listsExecutionsMatchingAQuery() throws Exception {
+        ship("query-1");
+        ship("query-2");
+
+        JsonNode page = json(get("/actuator/reprise?pageSize=10&query=WorkflowId IN ('query-1', 'query-2', 'nope')"
+                + " AND ExecutionStatus = 'Completed'"));
+        assertThat(page.get("executions").valueStream().map(e -> e.get("execution").get("workflowId").asString())
+                .toList()).containsExactly("query-2", "query-1");
+        assertThat(page.get("nextPageToken").isNull()).isTrue();
+
+        MvcResult bad = get("/actuator/reprise?query=WorkflowId =");
+        assertThat(bad.getResponse().getStatus()).isEqualTo(400);
+        assertThat(json(bad).get("error").asString()).isEqualTo("Invalid query at position 12: expected a value "
+                + "after '=' but found end of query (query: WorkflowId =)");
+        MvcResult both = get("/actuator/reprise?status=RUNNING&query=WorkflowId = 'x'");
+        assertThat(both.getResponse().getStatus()).isEqualTo(400);
+        assertThat(json(both).get("error").asString()).startsWith("Pass either status or query, not both");
+    }
+
+    @Test
     void describesOneExecution() throws Exception {
         ship("describe-me");
 

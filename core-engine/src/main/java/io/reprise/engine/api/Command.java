@@ -156,4 +156,36 @@ public sealed interface Command {
             return EventType.WorkflowExecutionUpdateCompleted;
         }
     }
+
+    /**
+     * Sets ({@code searchAttributes}) and removes ({@code unset}) custom search attributes of the run; the
+     * others keep their values. Recorded as UpsertWorkflowSearchAttributes.
+     */
+    record UpsertWorkflowSearchAttributes(Map<String, SearchAttributeValue> searchAttributes, List<String> unset)
+            implements Command {
+        public UpsertWorkflowSearchAttributes {
+            searchAttributes = StartWorkflowRequest.sortedCopy(searchAttributes);
+            unset = unset == null ? List.of() : List.copyOf(unset);
+        }
+
+        @Override
+        public EventType recordedAs() {
+            return EventType.UpsertWorkflowSearchAttributes;
+        }
+    }
+
+    /**
+     * Changes the run's memo: each entry replaces the value of its key, a null payload
+     * ({@link Payload#nullValue()}) removes the key. Recorded as WorkflowPropertiesModified.
+     */
+    record ModifyWorkflowProperties(Map<String, Payload> upsertedMemo) implements Command {
+        public ModifyWorkflowProperties {
+            upsertedMemo = StartWorkflowRequest.sortedCopy(upsertedMemo);
+        }
+
+        @Override
+        public EventType recordedAs() {
+            return EventType.WorkflowPropertiesModified;
+        }
+    }
 }

@@ -25,11 +25,30 @@ public interface EngineService extends AutoCloseable {
     List<HistoryEvent> getHistory(String namespace, String workflowId, String runId);
 
     /**
-     * A page of the runs of a namespace, newest first.
+     * A page of the runs of a namespace, newest first, that pass the request's status and query.
      *
-     * @throws EngineException {@code INVALID_ARGUMENT} for a bad page size or page token
+     * @throws EngineException {@code INVALID_ARGUMENT} for a bad page size, page token or query (the message
+     *     names the query's position: {@code Invalid query at position 27: …})
      */
     ListExecutionsResponse listExecutions(ListExecutionsRequest request);
+
+    /**
+     * How many runs of a namespace pass a visibility query ({@code null} or blank: every run). The default
+     * pages through {@link #listExecutions}; an engine counts without building the pages.
+     *
+     * @throws EngineException {@code INVALID_ARGUMENT} for a bad query, naming its position
+     */
+    default long countExecutions(String namespace, String query) {
+        long count = 0;
+        String token = null;
+        do {
+            ListExecutionsResponse page = listExecutions(new ListExecutionsRequest(namespace, null,
+                    ListExecutionsRequest.MAX_PAGE_SIZE, token, query));
+            count += page.executions().size();
+            token = page.nextPageToken();
+        } while (token != null);
+        return count;
+    }
 
     /**
      * Waits up to {@code wait} for the run to close and returns its outcome; empty when it is

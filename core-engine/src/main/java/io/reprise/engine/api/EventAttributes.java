@@ -63,6 +63,9 @@ import java.util.Map;
             name = "WorkflowExecutionUpdateAccepted"),
     @JsonSubTypes.Type(value = EventAttributes.WorkflowExecutionUpdateCompleted.class,
             name = "WorkflowExecutionUpdateCompleted"),
+    @JsonSubTypes.Type(value = EventAttributes.UpsertWorkflowSearchAttributes.class,
+            name = "UpsertWorkflowSearchAttributes"),
+    @JsonSubTypes.Type(value = EventAttributes.WorkflowPropertiesModified.class, name = "WorkflowPropertiesModified"),
 })
 public sealed interface EventAttributes {
 
@@ -84,17 +87,30 @@ public sealed interface EventAttributes {
             String continuedExecutionRunId,
             ContinueAsNewInitiator initiator,
             Duration firstWorkflowTaskBackoff,
-            ParentExecution parentExecution) implements EventAttributes {
+            ParentExecution parentExecution,
+            Map<String, Payload> memo,
+            Map<String, SearchAttributeValue> searchAttributes) implements EventAttributes {
         public WorkflowExecutionStarted {
             input = input == null ? List.of() : List.copyOf(input);
+            memo = StartWorkflowRequest.sortedCopy(memo);
+            searchAttributes = StartWorkflowRequest.sortedCopy(searchAttributes);
         }
 
-        /** A first run with no retry policy, cron schedule or parent. */
+        /** A first run with no retry policy, cron schedule, parent, memo or search attributes. */
         public WorkflowExecutionStarted(String workflowType, String taskQueue, List<Payload> input,
                 Duration workflowExecutionTimeout, Duration workflowRunTimeout, Duration workflowTaskTimeout,
                 String identity, String firstExecutionRunId, int attempt) {
             this(workflowType, taskQueue, input, workflowExecutionTimeout, workflowRunTimeout, workflowTaskTimeout,
-                    identity, firstExecutionRunId, attempt, null, null, null, null, null, null);
+                    identity, firstExecutionRunId, attempt, null, null);
+        }
+
+        /** A first run with memo and search attributes, and no retry policy, cron schedule or parent. */
+        public WorkflowExecutionStarted(String workflowType, String taskQueue, List<Payload> input,
+                Duration workflowExecutionTimeout, Duration workflowRunTimeout, Duration workflowTaskTimeout,
+                String identity, String firstExecutionRunId, int attempt, Map<String, Payload> memo,
+                Map<String, SearchAttributeValue> searchAttributes) {
+            this(workflowType, taskQueue, input, workflowExecutionTimeout, workflowRunTimeout, workflowTaskTimeout,
+                    identity, firstExecutionRunId, attempt, null, null, null, null, null, null, memo, searchAttributes);
         }
 
         @Override
@@ -531,6 +547,39 @@ public sealed interface EventAttributes {
         @Override
         public EventType eventType() {
             return EventType.RequestCancelExternalWorkflowExecutionFailed;
+        }
+    }
+
+    /**
+     * The workflow code set ({@code searchAttributes}) and removed ({@code unset}) custom search attributes
+     * (UpsertWorkflowSearchAttributes); the others keep their values.
+     */
+    record UpsertWorkflowSearchAttributes(Map<String, SearchAttributeValue> searchAttributes, List<String> unset,
+            long workflowTaskCompletedEventId) implements EventAttributes {
+        public UpsertWorkflowSearchAttributes {
+            searchAttributes = StartWorkflowRequest.sortedCopy(searchAttributes);
+            unset = unset == null ? List.of() : List.copyOf(unset);
+        }
+
+        @Override
+        public EventType eventType() {
+            return EventType.UpsertWorkflowSearchAttributes;
+        }
+    }
+
+    /**
+     * The workflow code changed its memo (ModifyWorkflowProperties): each entry of {@code upsertedMemo} replaces
+     * the memo value of its key; a null payload ({@link Payload#isNull()}) removes the key.
+     */
+    record WorkflowPropertiesModified(Map<String, Payload> upsertedMemo, long workflowTaskCompletedEventId)
+            implements EventAttributes {
+        public WorkflowPropertiesModified {
+            upsertedMemo = StartWorkflowRequest.sortedCopy(upsertedMemo);
+        }
+
+        @Override
+        public EventType eventType() {
+            return EventType.WorkflowPropertiesModified;
         }
     }
 }

@@ -42,7 +42,9 @@ public enum EventType {
     SignalExternalWorkflowExecutionFailed,
     RequestCancelExternalWorkflowExecutionInitiated,
     ExternalWorkflowExecutionCancelRequested,
-    RequestCancelExternalWorkflowExecutionFailed;
+    RequestCancelExternalWorkflowExecutionFailed,
+    UpsertWorkflowSearchAttributes,
+    WorkflowPropertiesModified;
 
     /** Whether the event closes the run. */
     public boolean isClose() {

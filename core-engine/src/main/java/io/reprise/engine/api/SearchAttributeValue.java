@@ -1,5 +1,8 @@
 package io.reprise.engine.api;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Instant;
 import java.util.Objects;
 
 /**
@@ -42,5 +45,22 @@ public record SearchAttributeValue(SearchAttributeType type, Object value) {
             default -> value;
         };
         return new SearchAttributeValue(type, normalised);
+    }
+
+    /**
+     * Reads the JSON form ({@code {"type":"INT","value":42}}, a DATETIME's value an ISO-8601 string), in which
+     * numbers come back as whatever Java type fits them and instants as strings.
+     */
+    @JsonCreator
+    static SearchAttributeValue fromJson(@JsonProperty("type") SearchAttributeType type,
+            @JsonProperty("value") Object value) {
+        Objects.requireNonNull(type, "type");
+        Object typed = switch (type) {
+            case INT -> value instanceof Number n ? Long.valueOf(n.longValue()) : value;
+            case DOUBLE -> value instanceof Number n ? Double.valueOf(n.doubleValue()) : value;
+            case DATETIME -> value instanceof String s ? Instant.parse(s) : value;
+            default -> value;
+        };
+        return new SearchAttributeValue(type, typed);
     }
 }

@@ -3,7 +3,10 @@ package io.reprise.engine.api;
 import io.reprise.common.Payload;
 import io.reprise.common.WorkflowIdReusePolicy;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Starts a Workflow Execution.
@@ -19,6 +22,8 @@ import java.util.List;
  * @param retryPolicy retries of a failed or timed-out run (a new run, attempt + 1), or {@code null} for none
  * @param cronSchedule a cron expression: the first run starts at its next fire time and every run
  *     is followed by another at the fire time after its close; {@code null} for none
+ * @param memo the run's memo: values shown by describe and list, not searchable; empty for none
+ * @param searchAttributes the run's custom search attributes, which list queries filter on; empty for none
  */
 public record StartWorkflowRequest(
         String namespace,
@@ -34,17 +39,59 @@ public record StartWorkflowRequest(
         WorkflowIdReusePolicy idReusePolicy,
         boolean attachToRunning,
         RetryPolicy retryPolicy,
-        String cronSchedule) {
+        String cronSchedule,
+        Map<String, Payload> memo,
+        Map<String, SearchAttributeValue> searchAttributes) {
     public StartWorkflowRequest {
         input = input == null ? List.of() : List.copyOf(input);
         idReusePolicy = idReusePolicy == null ? WorkflowIdReusePolicy.ALLOW_DUPLICATE : idReusePolicy;
+        memo = sortedCopy(memo);
+        searchAttributes = sortedCopy(searchAttributes);
     }
 
-    /** A start with the default Workflow Id reuse policy, no retry policy and no cron schedule. */
+    /** A start with the default Workflow Id reuse policy, no retry policy, cron schedule, memo or search attributes. */
     public StartWorkflowRequest(String namespace, String workflowId, String workflowType, String taskQueue,
             List<Payload> input, Duration executionTimeout, Duration runTimeout, Duration taskTimeout, String identity,
             String requestId) {
         this(namespace, workflowId, workflowType, taskQueue, input, executionTimeout, runTimeout, taskTimeout, identity,
-                requestId, null, false, null, null);
+                requestId, null, false, null, null, null, null);
+    }
+
+    /** A start with memo and search attributes and the defaults otherwise. */
+    public StartWorkflowRequest(String namespace, String workflowId, String workflowType, String taskQueue,
+            List<Payload> input, Duration executionTimeout, Duration runTimeout, Duration taskTimeout, String identity,
+            String requestId, Map<String, Payload> memo, Map<String, SearchAttributeValue> searchAttributes) {
+        this(namespace, workflowId, workflowType, taskQueue, input, executionTimeout, runTimeout, taskTimeout, identity,
+                requestId, null, false, null, null, memo, searchAttributes);
+    }
+
+    /** A start without memo or search attributes. */
+    public StartWorkflowRequest(String namespace, String workflowId, String workflowType, String taskQueue,
+            List<Payload> input, Duration executionTimeout, Duration runTimeout, Duration taskTimeout, String identity,
+            String requestId, WorkflowIdReusePolicy idReusePolicy, boolean attachToRunning, RetryPolicy retryPolicy,
+            String cronSchedule) {
+        this(namespace, workflowId, workflowType, taskQueue, input, executionTimeout, runTimeout, taskTimeout, identity,
+                requestId, idReusePolicy, attachToRunning, retryPolicy, cronSchedule, null, null);
+    }
+
+    /**
+     * An unmodifiable copy sorted by name (so equal maps encode alike); {@code null} is empty. Null keys and
+     * values are refused with a clear message: the engine validates names and values, not nulls.
+     */
+    static <V> Map<String, V> sortedCopy(Map<String, V> map) {
+        if (map == null || map.isEmpty()) {
+            return Map.of();
+        }
+        TreeMap<String, V> copy = new TreeMap<>();
+        map.forEach((name, value) -> {
+            if (name == null) {
+                throw new IllegalArgumentException("A memo or search attribute name must not be null");
+            }
+            if (value == null) {
+                throw new IllegalArgumentException("The value of \"" + name + "\" must not be null");
+            }
+            copy.put(name, value);
+        });
+        return Collections.unmodifiableMap(copy);
     }
 }

@@ -1,5 +1,6 @@
 package io.reprise.engine.history;
 
+import io.reprise.engine.visibility.VisibilityAttributes;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -20,6 +21,18 @@ final class CommandCheck {
     CommandCheck(MutableState state, HistorySettings settings) {
         this.state = state;
         this.settings = settings;
+    }
+
+    /** The memo and search attributes as the commands validated so far leave them. */
+    private VisibilityAttributes visibility;
+
+    VisibilityAttributes visibility() {
+        return visibility != null ? visibility : state.visibility;
+    }
+
+    /** A valid command changed the memo or search attributes: later commands are checked against this. */
+    void visibilityChanged(VisibilityAttributes changed) {
+        visibility = changed;
     }
 
     int maxPayloadSize() {

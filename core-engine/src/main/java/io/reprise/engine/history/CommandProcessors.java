@@ -72,6 +72,8 @@ final class CommandProcessors {
             case Command.StartChildWorkflowExecution ignored -> StartChildWorkflowProcessor.INSTANCE;
             case Command.SignalExternalWorkflowExecution ignored -> ExternalWorkflowProcessors.SIGNAL;
             case Command.RequestCancelExternalWorkflowExecution ignored -> ExternalWorkflowProcessors.CANCEL;
+            case Command.UpsertWorkflowSearchAttributes ignored -> UpsertWorkflowSearchAttributesProcessor.INSTANCE;
+            case Command.ModifyWorkflowProperties ignored -> ModifyWorkflowPropertiesProcessor.INSTANCE;
         };
         return (CommandProcessor<Command>) processor;
     }

@@ -7,6 +7,7 @@ import io.reprise.engine.api.RetryPolicy;
 import io.reprise.engine.api.WorkflowExecution;
 import io.reprise.engine.api.WorkflowExecutionStatus;
 import io.reprise.engine.store.ExecutionKey;
+import io.reprise.engine.visibility.VisibilityAttributes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -87,6 +88,12 @@ public final class MutableState {
     final java.util.LinkedHashSet<String> pendingUpdates = new java.util.LinkedHashSet<>(0);
     /** Events waiting for the started workflow task to close; their ids are assigned then (0 until). */
     final List<HistoryEvent> bufferedEvents = new ArrayList<>(0);
+
+    /**
+     * Memo and custom search attributes, as set at start and changed by the workflow code. Stored in the row's
+     * own {@code visibility} column (not in the snapshot), which a listing reads without the snapshot.
+     */
+    VisibilityAttributes visibility = VisibilityAttributes.EMPTY;
 
     /** In memory only: committed events with ids above {@link #previousStartedEventId}; {@code null} when unknown. */
     private ArrayList<HistoryEvent> recentEvents;
@@ -232,6 +239,11 @@ public final class MutableState {
     /** Whether an accepted update with this id has not completed yet. */
     public boolean isUpdatePending(String updateId) {
         return pendingUpdates.contains(updateId);
+    }
+
+    /** The run's memo and custom search attributes as they are now. */
+    public VisibilityAttributes visibility() {
+        return visibility;
     }
 
     public HistoryEvent closeEvent() {

@@ -4,6 +4,7 @@ import io.reprise.common.Payload;
 import io.reprise.engine.api.EventAttributes;
 import io.reprise.engine.api.EventAttributes.ContinueAsNewInitiator;
 import io.reprise.engine.api.RetryPolicy;
+import io.reprise.engine.visibility.VisibilityAttributes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.List;
  * @param backoff how long after the start its first workflow task becomes available (retry interval,
  *     wait for the next cron fire time)
  * @param parent the parent when the chain is a child workflow's, or {@code null}
+ * @param visibility the memo and search attributes the run starts with (a chain keeps them)
  */
 public record NextRun(
         String runId,
@@ -34,7 +36,8 @@ public record NextRun(
         ContinueAsNewInitiator initiator,
         Duration backoff,
         String identity,
-        EventAttributes.ParentExecution parent) {
+        EventAttributes.ParentExecution parent,
+        VisibilityAttributes visibility) {
 
     public NextRun {
         input = input == null ? List.of() : List.copyOf(input);

@@ -88,6 +88,6 @@ final class RunChain {
         return new NextRun(StartWorkflowProcessor.newRunId(), workflowType, taskQueue, input, state.executionTimeout,
                 state.executionExpirationTime, runTimeout, taskTimeout, state.retryPolicy, state.cronSchedule, attempt,
                 state.firstExecutionRunId != null ? state.firstExecutionRunId : state.key.runId(), state.key.runId(),
-                initiator, backoff, null, state.parentExecution);
+                initiator, backoff, null, state.parentExecution, state.visibility);
     }
 }

@@ -3,6 +3,7 @@ package io.reprise.engine.history;
 import io.reprise.engine.api.EventAttributes;
 import io.reprise.engine.api.StartWorkflowRequest;
 import io.reprise.engine.store.ExecutionKey;
+import io.reprise.engine.visibility.VisibilityAttributes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -40,7 +41,8 @@ public final class StartWorkflowProcessor {
         NextRun first = new NextRun(key.runId(), request.workflowType(), request.taskQueue(), request.input(),
                 request.executionTimeout(), executionExpiration, request.runTimeout(), taskTimeout,
                 request.retryPolicy(), request.cronSchedule(), 1, key.runId(), null, null,
-                backoff == null ? Duration.ZERO : backoff, request.identity(), null);
+                backoff == null ? Duration.ZERO : backoff, request.identity(), null,
+                VisibilityAttributes.of(request.searchAttributes(), request.memo()));
         return begin(key, first, request.requestId(), now, settings, signal, null);
     }
 
@@ -56,7 +58,7 @@ public final class StartWorkflowProcessor {
         NextRun first = new NextRun(key.runId(), request.workflowType(), request.taskQueue(), request.input(),
                 request.executionTimeout(), executionExpiration, request.runTimeout(), taskTimeout,
                 request.retryPolicy(), request.cronSchedule(), 1, key.runId(), null, null, Duration.ZERO,
-                request.identity(), parent);
+                request.identity(), parent, VisibilityAttributes.of(request.searchAttributes(), request.memo()));
         return begin(key, first, request.requestId(), now, settings, null, parent);
     }
 
@@ -81,6 +83,7 @@ public final class StartWorkflowProcessor {
         state.executionExpirationTime = run.executionExpirationTime();
         state.runTimeout = run.runTimeout();
         state.parentExecution = parent;
+        state.visibility = run.visibility();
         if (run.retryPolicy() != null || run.cronSchedule() != null) {
             state.input = run.input();
         }
@@ -88,7 +91,8 @@ public final class StartWorkflowProcessor {
         tx.append(new EventAttributes.WorkflowExecutionStarted(run.workflowType(), run.taskQueue(), run.input(),
                 run.executionTimeout(), runTimeout, run.taskTimeout(), run.identity(), run.firstExecutionRunId(),
                 run.attempt(), run.retryPolicy(), run.cronSchedule(), run.continuedFromRunId(), run.initiator(),
-                run.backoff().isZero() ? null : run.backoff(), parent));
+                run.backoff().isZero() ? null : run.backoff(), parent, run.visibility().memo(),
+                run.visibility().searchAttributes()));
         if (signal != null) {
             tx.append(signal);
         }

@@ -8,6 +8,7 @@ import io.reprise.engine.api.HistoryJson;
 import io.reprise.engine.api.RetryPolicy;
 import io.reprise.engine.api.WorkflowExecutionStatus;
 import io.reprise.engine.store.ExecutionRow;
+import io.reprise.engine.visibility.VisibilityAttributes;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -46,7 +47,9 @@ import tools.jackson.core.JacksonException;
  * long initiatedEventId) parentExecution
  * </pre>
  * Failures and buffered events, rare and deeply nested, are JSON blobs (length-prefixed). The
- * key, the version and the last event id are columns of the row and are not repeated.
+ * key, the version and the last event id are columns of the row and are not repeated. The memo and
+ * search attributes are not in the snapshot: they go to the row's {@code visibility} column
+ * ({@link VisibilityAttributes#encode()}), which listing reads without decoding the snapshot.
  */
 public final class StateCodec {
 
@@ -69,7 +72,7 @@ public final class StateCodec {
     public static ExecutionRow toRow(MutableState state, long newVersion, Instant nextTimerAt) {
         return new ExecutionRow(state.key, state.workflowType, state.taskQueue, state.status.name(),
                 state.startTime.toEpochMilli(), millis(state.closeTime), millis(nextTimerAt), newVersion,
-                state.lastEventId(), encode(state));
+                state.lastEventId(), encode(state), state.visibility.encode());
     }
 
     static byte[] encode(MutableState state) {
@@ -153,6 +156,7 @@ public final class StateCodec {
             state.closeTime = closeTime;
             state.nextEventId = row.lastEventId() + 1;
             state.version = row.version();
+            state.visibility = VisibilityAttributes.decode(row.visibility());
             state.previousStartedEventId = in.readLong();
             state.stickyTaskQueue = readOptionalUtf(in);
             state.workflowTask = readWorkflowTask(in);

@@ -19,13 +19,13 @@ final class BatchWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(BatchWriter.class);
 
     private static final String INSERT_EXECUTION = "INSERT INTO executions (namespace, workflow_id, run_id, "
-            + "workflow_type, task_queue, status, start_time, close_time, next_timer_at, version, last_event_id, state)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + "workflow_type, task_queue, status, start_time, close_time, next_timer_at, version, last_event_id, state,"
+            + " visibility) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     // The workflow type, task queue and start time of a run never change: they are matched, not
     // set, so SQLite leaves the start-time index alone (a quarter fewer pages written per batch).
     private static final String UPDATE_EXECUTION = "UPDATE executions SET status = ?, close_time = ?,"
-            + " next_timer_at = ?, version = ?, last_event_id = ?, state = ?"
+            + " next_timer_at = ?, version = ?, last_event_id = ?, state = ?, visibility = ?"
             + " WHERE namespace = ? AND workflow_id = ? AND run_id = ? AND version = ?"
             + " AND workflow_type = ? AND task_queue = ? AND start_time = ?";
 
@@ -267,6 +267,7 @@ final class BatchWriter implements AutoCloseable {
         insert.setLong(10, row.version());
         insert.setLong(11, row.lastEventId());
         insert.setBytes(12, row.state());
+        setNullableBytes(insert, 13, row.visibility());
     }
 
     private void bindUpdate(ExecutionRow row, long expectedVersion) throws SQLException {
@@ -277,11 +278,12 @@ final class BatchWriter implements AutoCloseable {
         update.setLong(4, row.version());
         update.setLong(5, row.lastEventId());
         update.setBytes(6, row.state());
-        bindKey(update, row.key(), 7);
-        update.setLong(10, expectedVersion);
-        update.setString(11, row.workflowType());
-        update.setString(12, row.taskQueue());
-        update.setLong(13, row.startTimeMillis());
+        setNullableBytes(update, 7, row.visibility());
+        bindKey(update, row.key(), 8);
+        update.setLong(11, expectedVersion);
+        update.setString(12, row.workflowType());
+        update.setString(13, row.taskQueue());
+        update.setLong(14, row.startTimeMillis());
     }
 
     private void bindHistory(ExecutionKey key, HistoryBatch history) throws SQLException {
@@ -295,6 +297,14 @@ final class BatchWriter implements AutoCloseable {
         statement.setString(first, key.namespace());
         statement.setString(first + 1, key.workflowId());
         statement.setString(first + 2, key.runId());
+    }
+
+    private static void setNullableBytes(PreparedStatement statement, int index, byte[] value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.BLOB);
+        } else {
+            statement.setBytes(index, value);
+        }
     }
 
     private static void setNullableLong(PreparedStatement statement, int index, Long value) throws SQLException {

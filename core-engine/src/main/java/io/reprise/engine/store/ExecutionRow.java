@@ -19,6 +19,8 @@ import java.util.Objects;
  * @param version the optimistic-concurrency version this row holds after the transition
  * @param lastEventId the id of the last event in the run's history
  * @param state the engine's mutable-state snapshot (opaque to the store)
+ * @param visibility the run's memo and search attributes in their binary form (opaque to the store), or
+ *     {@code null} for none; written with every transition, read by listings without the snapshot
  */
 public record ExecutionRow(
         ExecutionKey key,
@@ -30,7 +32,8 @@ public record ExecutionRow(
         Long nextTimerAtMillis,
         long version,
         long lastEventId,
-        byte[] state) {
+        byte[] state,
+        byte[] visibility) {
 
     public ExecutionRow {
         Objects.requireNonNull(key, "key");
@@ -38,6 +41,13 @@ public record ExecutionRow(
         Objects.requireNonNull(taskQueue, "taskQueue");
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(state, "state");
+    }
+
+    /** A row without memo or search attributes. */
+    public ExecutionRow(ExecutionKey key, String workflowType, String taskQueue, String status, long startTimeMillis,
+            Long closeTimeMillis, Long nextTimerAtMillis, long version, long lastEventId, byte[] state) {
+        this(key, workflowType, taskQueue, status, startTimeMillis, closeTimeMillis, nextTimerAtMillis, version,
+                lastEventId, state, null);
     }
 
     public boolean isRunning() {

@@ -12,15 +12,22 @@ import java.util.Objects;
  * @param startTimeMillis when the run started (epoch millis)
  * @param closeTimeMillis when it closed (epoch millis), or {@code null} while running
  * @param lastEventId the id of the last event in its history (its length)
+ * @param visibility the run's memo and search attributes in their binary form, or {@code null} for none
  */
 public record ExecutionSummary(ExecutionKey key, String workflowType, String taskQueue, String status,
-        long startTimeMillis, Long closeTimeMillis, long lastEventId) {
+        long startTimeMillis, Long closeTimeMillis, long lastEventId, byte[] visibility) {
 
     public ExecutionSummary {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(workflowType, "workflowType");
         Objects.requireNonNull(taskQueue, "taskQueue");
         Objects.requireNonNull(status, "status");
+    }
+
+    /** A summary without memo or search attributes. */
+    public ExecutionSummary(ExecutionKey key, String workflowType, String taskQueue, String status,
+            long startTimeMillis, Long closeTimeMillis, long lastEventId) {
+        this(key, workflowType, taskQueue, status, startTimeMillis, closeTimeMillis, lastEventId, null);
     }
 
     /** The position of this run in the newest-first order, to ask for the page after it. */

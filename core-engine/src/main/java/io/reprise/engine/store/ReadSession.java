@@ -16,7 +16,7 @@ import java.util.Optional;
 final class ReadSession implements AutoCloseable {
 
     private static final String ROW_COLUMNS = "namespace, workflow_id, run_id, workflow_type, task_queue, status, "
-            + "start_time, close_time, next_timer_at, version, last_event_id, state";
+            + "start_time, close_time, next_timer_at, version, last_event_id, state, visibility";
 
     private static final String LOAD = "SELECT " + ROW_COLUMNS
             + " FROM executions WHERE namespace = ? AND workflow_id = ? AND run_id = ?";
@@ -36,7 +36,7 @@ final class ReadSession implements AutoCloseable {
             + " ORDER BY first_event_id";
 
     private static final String LIST_COLUMNS = "namespace, workflow_id, run_id, workflow_type, task_queue, status, "
-            + "start_time, close_time, last_event_id";
+            + "start_time, close_time, last_event_id, visibility";
 
     private final Connection connection;
     private final boolean ownsConnection;
@@ -140,7 +140,7 @@ final class ReadSession implements AutoCloseable {
                     summaries.add(new ExecutionSummary(
                             new ExecutionKey(rs.getString(1), rs.getString(2), rs.getString(3)),
                             rs.getString(4), rs.getString(5), rs.getString(6), rs.getLong(7), nullableLong(rs, 8),
-                            rs.getLong(9)));
+                            rs.getLong(9), rs.getBytes(10)));
                 }
             }
             return summaries;
@@ -172,7 +172,8 @@ final class ReadSession implements AutoCloseable {
                 nullableLong(rs, 9),
                 rs.getLong(10),
                 rs.getLong(11),
-                bytes(rs, 12));
+                bytes(rs, 12),
+                rs.getBytes(13));
     }
 
     /** The column is NOT NULL; some drivers return {@code null} for an empty blob. */

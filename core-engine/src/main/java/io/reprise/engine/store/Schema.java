@@ -22,7 +22,8 @@ final class Schema {
 
     private static final List<Migration> MIGRATIONS = List.of(
             new Migration(1, Schema::initialTables),
-            new Migration(2, Schema::namespaces));
+            new Migration(2, Schema::namespaces),
+            new Migration(3, Schema::visibilityColumn));
 
     /** The retention of namespaces registered by migration 2 (the default: 3 days), in milliseconds. */
     private static final long MIGRATED_NAMESPACE_RETENTION_MILLIS = 3L * 24 * 60 * 60 * 1000;
@@ -127,6 +128,14 @@ final class Schema {
                 "INSERT INTO namespaces (name, description, retention_millis, create_time, update_time)"
                         + " SELECT namespace, '', " + MIGRATED_NAMESPACE_RETENTION_MILLIS
                         + ", MIN(start_time), MIN(start_time) FROM executions GROUP BY namespace");
+    }
+
+    /**
+     * Version 3: a run's memo and search attributes, in one nullable column written with the row, so that a
+     * listing reads them without the state snapshot. Rows written before have none (NULL).
+     */
+    private static List<String> visibilityColumn(SqlDialect d) {
+        return List.of("ALTER TABLE executions ADD COLUMN visibility " + d.blobType());
     }
 
     private static void rollbackQuietly(Connection connection, Exception failure) {

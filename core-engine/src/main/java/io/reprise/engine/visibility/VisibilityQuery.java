@@ -1,5 +1,7 @@
 package io.reprise.engine.visibility;
 
+import io.reprise.engine.api.WorkflowExecutionStatus;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -89,6 +91,28 @@ public final class VisibilityQuery {
     public boolean matches(VisibilityRecord record) {
         Objects.requireNonNull(record, "record");
         return expression == null || QueryEvaluator.evaluate(expression, record) == QueryEvaluator.Truth.TRUE;
+    }
+
+    /**
+     * The status every matching run must have, when the query says so at its top level
+     * ({@code ExecutionStatus = 'Running'}, alone or as an operand of the top AND): a store can select by it
+     * before the query is evaluated on each run.
+     */
+    public Optional<WorkflowExecutionStatus> requiredStatus() {
+        if (expression == null) {
+            return Optional.empty();
+        }
+        List<QueryExpression> conjuncts = expression instanceof QueryExpression.And and
+                ? and.operands() : List.of(expression);
+        for (QueryExpression conjunct : conjuncts) {
+            if (conjunct instanceof QueryExpression.Comparison c
+                    && c.attribute().equals(BuiltInAttribute.EXECUTION_STATUS.queryName())
+                    && c.operator() == ComparisonOperator.EQUAL
+                    && c.value() instanceof QueryLiteral.Text text) {
+                return BuiltInAttribute.statusNamed(text.value());
+            }
+        }
+        return Optional.empty();
     }
 
     @Override

@@ -76,6 +76,8 @@ public final class WorkflowRun {
     private final CancellationScopeImpl rootScope = CancellationScopeImpl.root();
     /** Side effects, mutable side effects and versions: computed live, read from markers on replay. */
     private final RecordedValues recordedValues = new RecordedValues(this);
+    /** Memo and search attributes as the code sees them. */
+    private final RunVisibility visibility = new RunVisibility(this);
     private Duration workflowTaskTimeout = Duration.ofSeconds(10);
     private String workflowTypeName;
     private int localActivitySeq;
@@ -358,6 +360,8 @@ public final class WorkflowRun {
             case EventAttributes.RequestCancelExternalWorkflowExecutionFailed e ->
                     external(e.initiatedEventId(), event);
             case EventAttributes.WorkflowExecutionUpdateCompleted ignored -> match(event);
+            case EventAttributes.UpsertWorkflowSearchAttributes ignored -> match(event);
+            case EventAttributes.WorkflowPropertiesModified ignored -> match(event);
             case EventAttributes.TimerFired f -> {
                 TimerStateMachine timer = timers.remove(f.timerId());
                 CancelTimerStateMachine unsentCancel = timer == null ? timerCancels.remove(f.timerId()) : null;
@@ -432,6 +436,7 @@ public final class WorkflowRun {
         }
         startTimeMillis = event.eventTime().toEpochMilli();
         currentTimeMillis = startTimeMillis;
+        visibility.started(started);
         random = new Random(seedOf(execution.runId()));
         try {
             instance = definition.factory().get();
@@ -963,6 +968,14 @@ public final class WorkflowRun {
                 options == null ? null : options.getWorkflowType(), options == null ? null : options.getTaskQueue(),
                 input, options == null ? null : options.getWorkflowRunTimeout(),
                 options == null ? null : options.getWorkflowTaskTimeout()));
+    }
+
+    RunVisibility visibility() {
+        return visibility;
+    }
+
+    int maxPayloadSize() {
+        return maxPayloadSize;
     }
 
     WorkflowInfo info() {

@@ -71,6 +71,30 @@ abstract class ExecutionStoreContractTest {
     }
 
     @Test
+    void theVisibilityColumnIsWrittenWithEveryTransitionAndListed() {
+        ExecutionKey key = key("order-1", "run-1");
+        ExecutionRow row = new ExecutionRow(key, "OrderWorkflow", "orders", "RUNNING", 1000, null, null, 1, 2,
+                bytes("state"), bytes("visibility v1"));
+        store.commit(new Transition(row, 0, new HistoryBatch(1, 2, bytes("e1-e2"))));
+        assertThat(text(store.load(key).orElseThrow().visibility())).isEqualTo("visibility v1");
+
+        ExecutionRow changed = new ExecutionRow(key, "OrderWorkflow", "orders", "RUNNING", 1000, null, null, 2, 3,
+                bytes("state"), bytes("visibility v2"));
+        store.commit(new Transition(changed, 1, new HistoryBatch(3, 3, bytes("e3"))));
+        assertThat(text(store.load(key).orElseThrow().visibility())).isEqualTo("visibility v2");
+        assertThat(store.listExecutions(new ExecutionListQuery(NAMESPACE, null, 10, null)))
+                .singleElement()
+                .satisfies(summary -> assertThat(text(summary.visibility())).isEqualTo("visibility v2"));
+
+        ExecutionRow cleared = new ExecutionRow(key, "OrderWorkflow", "orders", "RUNNING", 1000, null, null, 3, 3,
+                bytes("state"), null);
+        store.commit(new Transition(cleared, 2, null));
+        assertThat(store.load(key).orElseThrow().visibility()).isNull();
+        assertThat(store.listExecutions(new ExecutionListQuery(NAMESPACE, null, 10, null)))
+                .singleElement().satisfies(summary -> assertThat(summary.visibility()).isNull());
+    }
+
+    @Test
     void aTransitionCannotChangeTheWorkflowTypeTaskQueueOrStartTimeOfARun() {
         ExecutionKey key = key("order-1", "run-1");
         Transition started = start(key, 1000);

@@ -129,11 +129,11 @@ class SqliteFileExecutionStoreTest extends ExecutionStoreContractTest {
     }
 
     @Test
-    void theFileIsInWalModeWithSchemaVersionsOneAndTwo() throws Exception {
+    void theFileIsInWalModeWithSchemaVersionsOneTwoAndThree() throws Exception {
         try (Connection raw = DriverManager.getConnection("jdbc:sqlite:" + file());
                 Statement statement = raw.createStatement()) {
             assertThat(single(statement, "PRAGMA journal_mode")).isEqualTo("wal");
-            assertThat(single(statement, "SELECT group_concat(version) FROM reprise_schema_version")).isEqualTo("1,2");
+            assertThat(single(statement, "SELECT group_concat(version) FROM reprise_schema_version")).isEqualTo("1,2,3");
         }
     }
 
@@ -150,6 +150,32 @@ class SqliteFileExecutionStoreTest extends ExecutionStoreContractTest {
                 .hasMessage("SQLite store file " + file().toRealPath() + " has schema version 3 but this version of"
                         + " Reprise supports up to 2: upgrade Reprise or point it at another store");
         store = JdbcExecutionStore.sqliteInMemory(); // for the @AfterEach close
+    }
+
+    @Test
+    void aVersionOneFileGetsTheVisibilityColumnAndKeepsItsRuns() throws Exception {
+        Transition started = start(key("order-1", "run-1"), 1000);
+        store.commit(started);
+        store.close();
+        try (Connection raw = DriverManager.getConnection("jdbc:sqlite:" + file());
+                Statement statement = raw.createStatement()) {
+            // What a store written before version 2 looks like.
+            statement.execute("ALTER TABLE executions DROP COLUMN visibility");
+            statement.execute("DELETE FROM reprise_schema_version WHERE version = 2");
+        }
+
+        store = JdbcExecutionStore.sqliteFile(file(), SqliteOptions.defaults());
+
+        ExecutionRow row = store.load(key("order-1", "run-1")).orElseThrow();
+        assertThat(row.visibility()).isNull();
+        assertThat(row.state()).isEqualTo(started.row().state());
+        byte[] visibility = {1, 2, 3};
+        ExecutionRow updated = new ExecutionRow(row.key(), row.workflowType(), row.taskQueue(), row.status(),
+                row.startTimeMillis(), null, null, 2, row.lastEventId(), row.state(), visibility);
+        store.commit(new Transition(updated, 1, null));
+        assertThat(store.load(row.key()).orElseThrow().visibility()).containsExactly(1, 2, 3);
+        assertThat(store.listExecutions(new ExecutionListQuery("default", null, 10, null)))
+                .singleElement().satisfies(summary -> assertThat(summary.visibility()).containsExactly(1, 2, 3));
     }
 
     @Test

@@ -17,7 +17,8 @@ import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 /**
  * The {@code reprise} actuator endpoint: the Workflow Executions of the application's namespace.
  * <ul>
- *   <li>{@code GET /actuator/reprise?status=&pageSize=&nextPageToken=}: a page of runs, newest first;</li>
+ *   <li>{@code GET /actuator/reprise?status=&query=&pageSize=&nextPageToken=}: a page of runs, newest first,
+ *       filtered by status or by a visibility query;</li>
  *   <li>{@code GET /actuator/reprise/{workflowId}?runId=}: one run described (status, times, pending activities);</li>
  *   <li>{@code GET /actuator/reprise/{workflowId}/history?runId=}: its Event History as the JSON
  *       document {@code WorkflowReplayer} reads ({@code WorkflowHistory.toJson()}).</li>
@@ -35,12 +36,19 @@ public class RepriseEndpoint {
         this.client = client;
     }
 
-    /** A page of runs, newest first; {@code status} filters, {@code pageSize} defaults to 100. */
+    /**
+     * A page of runs, newest first; {@code status} or a visibility {@code query}
+     * ({@code WorkflowType = 'Order' AND CustomerId = 'c-42'}) filters, {@code pageSize} defaults to 100.
+     */
     @ReadOperation
-    public WebEndpointResponse<Object> executions(@Nullable String status, @Nullable Integer pageSize,
-            @Nullable String nextPageToken) {
+    public WebEndpointResponse<Object> executions(@Nullable String status, @Nullable String query,
+            @Nullable Integer pageSize, @Nullable String nextPageToken) {
         WorkflowExecutionStatus wanted = null;
         if (status != null && !status.isBlank()) {
+            if (query != null && !query.isBlank()) {
+                return badRequest("Pass either status or query, not both; filter by status in the query: "
+                        + "ExecutionStatus = 'Running' AND …");
+            }
             try {
                 wanted = WorkflowExecutionStatus.valueOf(status.strip().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
@@ -48,9 +56,11 @@ public class RepriseEndpoint {
                         + Arrays.toString(WorkflowExecutionStatus.values()));
             }
         }
+        int size = pageSize == null ? 0 : pageSize;
         try {
-            ListExecutionsResponse page = client.listExecutions(wanted, pageSize == null ? 0 : pageSize,
-                    nextPageToken);
+            ListExecutionsResponse page = query != null && !query.isBlank()
+                    ? client.listExecutions(query, size, nextPageToken)
+                    : client.listExecutions(wanted, size, nextPageToken);
             return new WebEndpointResponse<>(page);
         } catch (IllegalArgumentException e) {
             return badRequest(e.getMessage());
