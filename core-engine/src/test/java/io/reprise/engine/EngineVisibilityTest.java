@@ -265,7 +265,7 @@ class EngineVisibilityTest extends EngineTestBase {
                 .isInstanceOfSatisfying(EngineException.class,
                         e -> assertThat(e.getCode()).isEqualTo(EngineException.Code.INVALID_ARGUMENT))
                 .hasMessageStartingWith("Invalid query at position 18: expected an execution status (Running, "
-                        + "Completed, Failed, TimedOut, Canceled, Terminated) for ExecutionStatus but found");
+                        + "Completed, Failed, TimedOut, Canceled, Terminated, ContinuedAsNew) for ExecutionStatus but found");
     }
 
     @Test

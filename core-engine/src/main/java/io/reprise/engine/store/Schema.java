@@ -16,7 +16,7 @@ import java.util.function.Function;
 final class Schema {
 
     /** The schema version this code reads and writes. */
-    static final int CURRENT_VERSION = 2;
+    static final int CURRENT_VERSION = 3;
 
     private record Migration(int version, Function<SqlDialect, List<String>> statements) {}
 
