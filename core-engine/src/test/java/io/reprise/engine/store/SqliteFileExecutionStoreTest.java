@@ -153,15 +153,15 @@ class SqliteFileExecutionStoreTest extends ExecutionStoreContractTest {
     }
 
     @Test
-    void aVersionOneFileGetsTheVisibilityColumnAndKeepsItsRuns() throws Exception {
+    void aFileWithoutTheVisibilityColumnGetsItAndKeepsItsRuns() throws Exception {
         Transition started = start(key("order-1", "run-1"), 1000);
         store.commit(started);
         store.close();
         try (Connection raw = DriverManager.getConnection("jdbc:sqlite:" + file());
                 Statement statement = raw.createStatement()) {
-            // What a store written before version 2 looks like.
+            // What a store written before version 3 looks like.
             statement.execute("ALTER TABLE executions DROP COLUMN visibility");
-            statement.execute("DELETE FROM reprise_schema_version WHERE version = 2");
+            statement.execute("DELETE FROM reprise_schema_version WHERE version = 3");
         }
 
         store = JdbcExecutionStore.sqliteFile(file(), SqliteOptions.defaults());
