@@ -142,13 +142,14 @@ class SqliteFileExecutionStoreTest extends ExecutionStoreContractTest {
         store.close();
         try (Connection raw = DriverManager.getConnection("jdbc:sqlite:" + file());
                 Statement statement = raw.createStatement()) {
-            statement.execute("INSERT INTO reprise_schema_version (version) VALUES (3)");
+            statement.execute("INSERT INTO reprise_schema_version (version) VALUES (" + (Schema.CURRENT_VERSION + 1) + ")");
         }
 
         assertThatThrownBy(() -> JdbcExecutionStore.sqliteFile(file(), SqliteOptions.defaults()))
                 .isExactlyInstanceOf(StoreException.class)
-                .hasMessage("SQLite store file " + file().toRealPath() + " has schema version 3 but this version of"
-                        + " Reprise supports up to 2: upgrade Reprise or point it at another store");
+                .hasMessage("SQLite store file " + file().toRealPath() + " has schema version "
+                        + (Schema.CURRENT_VERSION + 1) + " but this version of Reprise supports up to "
+                        + Schema.CURRENT_VERSION + ": upgrade Reprise or point it at another store");
         store = JdbcExecutionStore.sqliteInMemory(); // for the @AfterEach close
     }
 
