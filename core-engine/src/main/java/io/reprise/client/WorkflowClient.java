@@ -230,7 +230,10 @@ public final class WorkflowClient {
      */
     public WorkflowHistory fetchHistory(String workflowId, String runId) {
         try {
-            return new WorkflowHistory(workflowId, engine.getHistory(options.getNamespace(), workflowId, runId));
+            // The Run Id goes into the export: replay seeds the run's randomness with it.
+            String run = runId != null ? runId
+                    : engine.describeWorkflow(options.getNamespace(), workflowId, null).execution().runId();
+            return new WorkflowHistory(workflowId, run, engine.getHistory(options.getNamespace(), workflowId, run));
         } catch (EngineException e) {
             throw translate(e, workflowId);
         }

@@ -12,14 +12,23 @@ import tools.jackson.core.JacksonException;
 /**
  * The Event History of one run, exportable as JSON and importable again (the format
  * {@code WorkflowReplayer} reads).
+ *
+ * @param runId the run's Run Id, which seeds the run's deterministic randomness on replay; null
+ *     in a document exported without it, which replays correctly only for the first run of a chain
  */
-public record WorkflowHistory(String workflowId, List<HistoryEvent> events) {
+public record WorkflowHistory(String workflowId, String runId, List<HistoryEvent> events) {
 
     @JsonCreator
-    public WorkflowHistory(@JsonProperty("workflowId") String workflowId,
+    public WorkflowHistory(@JsonProperty("workflowId") String workflowId, @JsonProperty("runId") String runId,
             @JsonProperty("events") List<HistoryEvent> events) {
         this.workflowId = workflowId;
+        this.runId = runId;
         this.events = List.copyOf(events == null ? List.of() : events);
+    }
+
+    /** A history whose Run Id is not known. */
+    public WorkflowHistory(String workflowId, List<HistoryEvent> events) {
+        this(workflowId, null, events);
     }
 
     /** The history as a JSON document. */

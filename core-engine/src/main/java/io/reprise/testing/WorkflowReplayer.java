@@ -56,7 +56,8 @@ public final class WorkflowReplayer {
     public static void replayWorkflowExecution(WorkflowHistory history, DataConverter converter,
             WorkflowImplementationOptions options, Class<?>... implementations) {
         WorkflowDefinition definition = definitionFor(history.workflowType(), options, implementations);
-        String runId = history.events().get(0)
+        // A history exported without its Run Id is taken for the first run of its chain.
+        String runId = history.runId() != null ? history.runId() : history.events().get(0)
                 .attributes(io.reprise.engine.api.EventAttributes.WorkflowExecutionStarted.class).firstExecutionRunId();
         WorkflowRun run = new WorkflowRun("replay", new WorkflowExecution(history.workflowId(), runId), definition,
                 converter, WorkflowPanicPolicy.FAIL_WORKFLOW_TASK, Duration.ofSeconds(1), Integer.MAX_VALUE, false);

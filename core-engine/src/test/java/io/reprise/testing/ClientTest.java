@@ -185,6 +185,7 @@ class ClientTest {
         WorkflowHistory read = WorkflowHistory.fromJson(history.toJson());
 
         assertThat(read.events()).isEqualTo(history.events());
+        assertThat(read.runId()).isEqualTo(stub.getExecution().orElseThrow().runId());
         assertThat(read.events().stream().map(HistoryEvent::eventType).toList()).containsExactly(
                 EventType.WorkflowExecutionStarted, EventType.WorkflowTaskScheduled, EventType.WorkflowTaskStarted,
                 EventType.WorkflowTaskCompleted, EventType.ActivityTaskScheduled, EventType.ActivityTaskStarted,

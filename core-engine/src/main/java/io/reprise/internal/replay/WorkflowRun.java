@@ -794,6 +794,8 @@ public final class WorkflowRun {
             case EventAttributes.TimerFired f -> "(timerId=\"" + f.timerId() + "\")";
             case EventAttributes.TimerCanceled c -> "(timerId=\"" + c.timerId() + "\")";
             case EventAttributes.ActivityTaskCancelRequested r -> "(scheduledEventId=" + r.scheduledEventId() + ")";
+            case EventAttributes.StartChildWorkflowExecutionInitiated i -> "(workflowType=\"" + i.workflowType()
+                    + "\", workflowId=\"" + i.workflowId() + "\")";
             case EventAttributes.MarkerRecorded m -> TaskMarkers.describe(m) != null ? TaskMarkers.describe(m)
                     : "(markerName=\"" + m.markerName() + "\", activityId=\""
                     + LocalActivityStateMachine.activityIdOf(m) + "\")";
