@@ -395,8 +395,8 @@ class FeatureHistoriesReplayTest {
 
         replays("p-terminate", EventType.ChildWorkflowExecutionStarted, EventType.WorkflowExecutionCompleted);
         replays("p-cancel", EventType.ChildWorkflowExecutionStarted, EventType.WorkflowExecutionCompleted);
-        replays("left-TERMINATE", EventType.TimerStarted, EventType.WorkflowExecutionTerminated);
-        replays("left-REQUEST_CANCEL", EventType.WorkflowExecutionCancelRequested, EventType.TimerCanceled,
+        replays("left-TERMINATE", EventType.WorkflowTaskCompleted, EventType.WorkflowExecutionTerminated);
+        replays("left-REQUEST_CANCEL", EventType.WorkflowExecutionCancelRequested,
                 EventType.WorkflowExecutionCanceled);
     }
 
