@@ -129,11 +129,11 @@ class SqliteFileExecutionStoreTest extends ExecutionStoreContractTest {
     }
 
     @Test
-    void theFileIsInWalModeWithSchemaVersionOne() throws Exception {
+    void theFileIsInWalModeWithSchemaVersionTwo() throws Exception {
         try (Connection raw = DriverManager.getConnection("jdbc:sqlite:" + file());
                 Statement statement = raw.createStatement()) {
             assertThat(single(statement, "PRAGMA journal_mode")).isEqualTo("wal");
-            assertThat(single(statement, "SELECT group_concat(version) FROM reprise_schema_version")).isEqualTo("1");
+            assertThat(single(statement, "SELECT group_concat(version) FROM reprise_schema_version")).isEqualTo("2");
         }
     }
 
@@ -142,13 +142,31 @@ class SqliteFileExecutionStoreTest extends ExecutionStoreContractTest {
         store.close();
         try (Connection raw = DriverManager.getConnection("jdbc:sqlite:" + file());
                 Statement statement = raw.createStatement()) {
-            statement.execute("INSERT INTO reprise_schema_version (version) VALUES (2)");
+            statement.execute("INSERT INTO reprise_schema_version (version) VALUES (3)");
         }
 
         assertThatThrownBy(() -> JdbcExecutionStore.sqliteFile(file(), SqliteOptions.defaults()))
                 .isExactlyInstanceOf(StoreException.class)
-                .hasMessage("SQLite store file " + file().toRealPath() + " has schema version 2 but this version of"
-                        + " Reprise supports up to 1: upgrade Reprise or point it at another store");
+                .hasMessage("SQLite store file " + file().toRealPath() + " has schema version 3 but this version of"
+                        + " Reprise supports up to 2: upgrade Reprise or point it at another store");
+        store = JdbcExecutionStore.sqliteInMemory(); // for the @AfterEach close
+    }
+
+    @Test
+    void aStoreWrittenByAPreReleaseSchemaIsRefused() throws Exception {
+        store.close();
+        Path old = directory.resolve("old.db");
+        try (Connection raw = DriverManager.getConnection("jdbc:sqlite:" + old);
+                Statement statement = raw.createStatement()) {
+            statement.execute("CREATE TABLE reprise_schema_version (version INTEGER NOT NULL PRIMARY KEY)");
+            statement.execute("INSERT INTO reprise_schema_version (version) VALUES (1)");
+        }
+
+        assertThatThrownBy(() -> JdbcExecutionStore.sqliteFile(old, SqliteOptions.defaults()))
+                .isExactlyInstanceOf(StoreException.class)
+                .hasMessage("SQLite store file " + old.toRealPath() + " has schema version 1, written by a"
+                        + " pre-release of Reprise, which this version does not read: delete the file (its workflow"
+                        + " executions are lost) or point the store at another file");
         store = JdbcExecutionStore.sqliteInMemory(); // for the @AfterEach close
     }
 
@@ -160,9 +178,10 @@ class SqliteFileExecutionStoreTest extends ExecutionStoreContractTest {
         store.commit(bad);
         try (Connection raw = DriverManager.getConnection("jdbc:sqlite:" + file());
                 Statement statement = raw.createStatement()) {
-            // Fails the history insert, after the row update of the same transition succeeded.
+            // Fails the history insert of one transition; the rest of that transition must not stay applied.
             statement.execute("CREATE TRIGGER fail_bad_history BEFORE INSERT ON history"
-                    + " WHEN NEW.workflow_id = 'order-bad' BEGIN SELECT RAISE(ABORT, 'disk on fire'); END");
+                    + " WHEN NEW.execution_row = (SELECT row_id FROM executions WHERE workflow_id = 'order-bad')"
+                    + " BEGIN SELECT RAISE(ABORT, 'disk on fire'); END");
         }
 
         store.pauseWriter();
@@ -196,7 +215,8 @@ class SqliteFileExecutionStoreTest extends ExecutionStoreContractTest {
                 Statement statement = raw.createStatement()) {
             // What SQLite does itself on a full disk or an I/O error: roll back the whole transaction.
             statement.execute("CREATE TRIGGER doom BEFORE INSERT ON history"
-                    + " WHEN NEW.workflow_id = 'order-doom' BEGIN SELECT RAISE(ROLLBACK, 'disk full'); END");
+                    + " WHEN NEW.execution_row = (SELECT row_id FROM executions WHERE workflow_id = 'order-doom')"
+                    + " BEGIN SELECT RAISE(ROLLBACK, 'disk full'); END");
         }
 
         store.pauseWriter();
