@@ -18,19 +18,37 @@ final class BatchWriter implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(BatchWriter.class);
 
-    private static final String INSERT_EXECUTION = "INSERT INTO executions (namespace, workflow_id, run_id, "
-            + "workflow_type, task_queue, status, start_time, close_time, next_timer_at, version, last_event_id, state,"
-            + " visibility) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String INSERT_EXECUTION = "INSERT INTO executions (row_id, namespace, workflow_id, run_id,"
+            + " workflow_type, task_queue, status, start_time, close_time, next_timer_at, version, last_event_id,"
+            + " history_tail, state, visibility) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
-    // The workflow type, task queue and start time of a run never change: they are matched, not
-    // set, so SQLite leaves the start-time index alone (a quarter fewer pages written per batch).
+    // Most transitions leave the status (and so the close time) alone. Matching them instead of
+    // setting them leaves every index of executions untouched: SQLite rewrites an index whose
+    // columns, or whose partial-index condition, name a column the UPDATE sets, even to the same
+    // value. The workflow type, task queue and start time of a run never change: they are matched too.
+    private static final String UPDATE_KEEPING_STATUS = "UPDATE executions SET next_timer_at = ?, version = ?,"
+            + " last_event_id = ?, history_tail = COALESCE(?, history_tail), state = ?, visibility = ?"
+            + " WHERE namespace = ? AND workflow_id = ? AND run_id = ? AND version = ?"
+            + " AND workflow_type = ? AND task_queue = ? AND start_time = ? AND status = ? AND close_time IS ?";
+
+    /** When {@link #UPDATE_KEEPING_STATUS} matched nothing: the status changed, or the version did. */
     private static final String UPDATE_EXECUTION = "UPDATE executions SET status = ?, close_time = ?,"
-            + " next_timer_at = ?, version = ?, last_event_id = ?, state = ?, visibility = ?"
+            + " next_timer_at = ?, version = ?, last_event_id = ?, history_tail = COALESCE(?, history_tail), state = ?,"
+            + " visibility = ?"
             + " WHERE namespace = ? AND workflow_id = ? AND run_id = ? AND version = ?"
             + " AND workflow_type = ? AND task_queue = ? AND start_time = ?";
 
-    private static final String INSERT_HISTORY = "INSERT INTO history (namespace, workflow_id, run_id,"
-            + " first_event_id, last_event_id, events) VALUES (?, ?, ?, ?, ?, ?)";
+    private static final String INSERT_FIRST_HISTORY = "INSERT INTO history (id, execution_row, previous_id,"
+            + " first_event_id, last_event_id, events) VALUES (?, ?, NULL, ?, ?, ?)";
+
+    // Runs before the row's UPDATE, which moves history_tail to this batch. Inserts nothing when
+    // the run does not exist; the UPDATE then fails the transition.
+    private static final String APPEND_HISTORY = "INSERT INTO history (id, execution_row, previous_id,"
+            + " first_event_id, last_event_id, events) SELECT ?, row_id, history_tail, ?, ?, ? FROM executions"
+            + " WHERE namespace = ? AND workflow_id = ? AND run_id = ?";
+
+    private static final String MAX_ROW_ID = "SELECT COALESCE(MAX(row_id), 0) FROM executions";
+    private static final String MAX_HISTORY_ID = "SELECT COALESCE(MAX(id), 0) FROM history";
 
     // Savepoints as prepared statements: Connection.setSavepoint() re-parses SQL every time.
     private static final String SAVEPOINT = "SAVEPOINT transition";
@@ -70,11 +88,18 @@ final class BatchWriter implements AutoCloseable {
     private final ConnectionOpener reopener;
     private Connection connection;
     private PreparedStatement insertExecution;
+    private PreparedStatement updateKeepingStatus;
     private PreparedStatement updateExecution;
-    private PreparedStatement insertHistory;
+    private PreparedStatement insertFirstHistory;
+    private PreparedStatement appendHistory;
     private PreparedStatement savepoint;
     private PreparedStatement releaseSavepoint;
     private PreparedStatement rollbackToSavepoint;
+    // The ids the next inserted execution row and history batch get. This writer is the only one
+    // (the file is locked), so it hands out ids in increasing order without asking the database;
+    // those of rolled-back inserts are skipped.
+    private long nextRowId;
+    private long nextHistoryId;
 
     /**
      * @param connection the writer connection, not in auto-commit mode; this writer closes it
@@ -93,11 +118,26 @@ final class BatchWriter implements AutoCloseable {
     private void use(Connection connection) throws SQLException {
         this.connection = connection;
         this.insertExecution = connection.prepareStatement(INSERT_EXECUTION);
+        this.updateKeepingStatus = connection.prepareStatement(UPDATE_KEEPING_STATUS);
         this.updateExecution = connection.prepareStatement(UPDATE_EXECUTION);
-        this.insertHistory = connection.prepareStatement(INSERT_HISTORY);
+        this.insertFirstHistory = connection.prepareStatement(INSERT_FIRST_HISTORY);
+        this.appendHistory = connection.prepareStatement(APPEND_HISTORY);
         this.savepoint = connection.prepareStatement(SAVEPOINT);
         this.releaseSavepoint = connection.prepareStatement(RELEASE_SAVEPOINT);
         this.rollbackToSavepoint = connection.prepareStatement(ROLLBACK_TO_SAVEPOINT);
+        this.nextRowId = maxId(MAX_ROW_ID) + 1;
+        this.nextHistoryId = maxId(MAX_HISTORY_ID) + 1;
+        // End the read transaction those queries opened: another connection (the maintenance writer)
+        // may write before this one does, which an open read snapshot would turn into SQLITE_BUSY_SNAPSHOT.
+        connection.commit();
+    }
+
+    private long maxId(String query) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(query);
+                ResultSet rs = statement.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     /**
@@ -149,28 +189,42 @@ final class BatchWriter implements AutoCloseable {
         try {
             if (t.expectedVersion() == 0) {
                 step = Step.INSERT_EXECUTION;
-                bindInsert(t.row());
+                long rowId = nextRowId++;
+                long historyId = t.history() == null ? 0 : nextHistoryId++;
+                bindInsert(t.row(), rowId, historyId);
                 insertExecution.executeUpdate();
+                if (t.history() != null) {
+                    step = Step.INSERT_HISTORY;
+                    bindFirstHistory(rowId, historyId, t.history());
+                    insertFirstHistory.executeUpdate();
+                }
             } else {
+                long historyId = 0;
+                if (t.history() != null) {
+                    step = Step.INSERT_HISTORY;
+                    historyId = nextHistoryId++;
+                    bindAppendHistory(t.row().key(), historyId, t.history());
+                    appendHistory.executeUpdate();
+                }
                 step = Step.UPDATE_EXECUTION;
-                bindUpdate(t.row(), t.expectedVersion());
-                versionMismatch = updateExecution.executeUpdate() == 0;
-            }
-            if (!versionMismatch && t.history() != null) {
-                step = Step.INSERT_HISTORY;
-                bindHistory(t.row().key(), t.history());
-                insertHistory.executeUpdate();
+                bindUpdateKeepingStatus(t.row(), t.expectedVersion(), historyId);
+                if (updateKeepingStatus.executeUpdate() == 0) {
+                    bindUpdate(t.row(), t.expectedVersion(), historyId);
+                    versionMismatch = updateExecution.executeUpdate() == 0;
+                }
             }
             Transition successor = t.successor();
             if (!versionMismatch && successor != null) {
                 // The next run of the Workflow Id starts in the same savepoint: both or neither.
                 step = Step.INSERT_EXECUTION;
-                bindInsert(successor.row());
+                long rowId = nextRowId++;
+                long historyId = successor.history() == null ? 0 : nextHistoryId++;
+                bindInsert(successor.row(), rowId, historyId);
                 insertExecution.executeUpdate();
                 if (successor.history() != null) {
                     step = Step.INSERT_HISTORY;
-                    bindHistory(successor.row().key(), successor.history());
-                    insertHistory.executeUpdate();
+                    bindFirstHistory(rowId, historyId, successor.history());
+                    insertFirstHistory.executeUpdate();
                 }
             }
         } catch (SQLException e) {
@@ -185,7 +239,8 @@ final class BatchWriter implements AutoCloseable {
         if (versionMismatch) {
             return updateRejected(t);
         }
-        if (dialect.isUniqueViolation(failure)) {
+        // History ids are this writer's own: only the execution row's keys can conflict.
+        if (step != Step.INSERT_HISTORY && dialect.isUniqueViolation(failure)) {
             return uniqueConflict(t, step);
         }
         return new StoreException("Could not " + step.description + " of " + t.row().key() + " in "
@@ -211,11 +266,6 @@ final class BatchWriter implements AutoCloseable {
     private ConcurrentUpdateException uniqueConflict(Transition t, Step step) {
         ExecutionRow row = t.row();
         ExecutionKey key = row.key();
-        if (step == Step.INSERT_HISTORY) {
-            return new ConcurrentUpdateException("History of workflow execution " + key
-                    + " already holds a batch starting at event id " + t.history().firstEventId()
-                    + "; the transition to version " + row.version() + " was not applied");
-        }
         if (step == Step.INSERT_EXECUTION) {
             Stored stored = stored(key);
             if (stored != null) {
@@ -255,42 +305,80 @@ final class BatchWriter implements AutoCloseable {
         }
     }
 
-    private void bindInsert(ExecutionRow row) throws SQLException {
+    private void bindInsert(ExecutionRow row, long rowId, long historyId) throws SQLException {
         PreparedStatement insert = insertExecution;
-        bindKey(insert, row.key(), 1);
-        insert.setString(4, row.workflowType());
-        insert.setString(5, row.taskQueue());
-        insert.setString(6, row.status());
-        insert.setLong(7, row.startTimeMillis());
-        setNullableLong(insert, 8, row.closeTimeMillis());
-        setNullableLong(insert, 9, row.nextTimerAtMillis());
-        insert.setLong(10, row.version());
-        insert.setLong(11, row.lastEventId());
-        insert.setBytes(12, row.state());
-        setNullableBytes(insert, 13, row.visibility());
+        insert.setLong(1, rowId);
+        bindKey(insert, row.key(), 2);
+        insert.setString(5, row.workflowType());
+        insert.setString(6, row.taskQueue());
+        insert.setString(7, row.status());
+        insert.setLong(8, row.startTimeMillis());
+        setNullableLong(insert, 9, row.closeTimeMillis());
+        setNullableLong(insert, 10, row.nextTimerAtMillis());
+        insert.setLong(11, row.version());
+        insert.setLong(12, row.lastEventId());
+        setHistoryId(insert, 13, historyId);
+        insert.setBytes(14, row.state());
+        setNullableBytes(insert, 15, row.visibility());
     }
 
-    private void bindUpdate(ExecutionRow row, long expectedVersion) throws SQLException {
+    private void bindUpdateKeepingStatus(ExecutionRow row, long expectedVersion, long historyId) throws SQLException {
+        PreparedStatement update = updateKeepingStatus;
+        setNullableLong(update, 1, row.nextTimerAtMillis());
+        update.setLong(2, row.version());
+        update.setLong(3, row.lastEventId());
+        setHistoryId(update, 4, historyId);
+        update.setBytes(5, row.state());
+        setNullableBytes(update, 6, row.visibility());
+        bindKey(update, row.key(), 7);
+        update.setLong(10, expectedVersion);
+        update.setString(11, row.workflowType());
+        update.setString(12, row.taskQueue());
+        update.setLong(13, row.startTimeMillis());
+        update.setString(14, row.status());
+        setNullableLong(update, 15, row.closeTimeMillis());
+    }
+
+    private void bindUpdate(ExecutionRow row, long expectedVersion, long historyId) throws SQLException {
         PreparedStatement update = updateExecution;
         update.setString(1, row.status());
         setNullableLong(update, 2, row.closeTimeMillis());
         setNullableLong(update, 3, row.nextTimerAtMillis());
         update.setLong(4, row.version());
         update.setLong(5, row.lastEventId());
-        update.setBytes(6, row.state());
-        setNullableBytes(update, 7, row.visibility());
-        bindKey(update, row.key(), 8);
-        update.setLong(11, expectedVersion);
-        update.setString(12, row.workflowType());
-        update.setString(13, row.taskQueue());
-        update.setLong(14, row.startTimeMillis());
+        setHistoryId(update, 6, historyId);
+        update.setBytes(7, row.state());
+        setNullableBytes(update, 8, row.visibility());
+        bindKey(update, row.key(), 9);
+        update.setLong(12, expectedVersion);
+        update.setString(13, row.workflowType());
+        update.setString(14, row.taskQueue());
+        update.setLong(15, row.startTimeMillis());
     }
 
-    private void bindHistory(ExecutionKey key, HistoryBatch history) throws SQLException {
-        bindKey(insertHistory, key, 1);
-        insertHistory.setLong(4, history.firstEventId());
-        insertHistory.setLong(5, history.lastEventId());
-        insertHistory.setBytes(6, history.events());
+    private void bindFirstHistory(long rowId, long historyId, HistoryBatch history) throws SQLException {
+        insertFirstHistory.setLong(1, historyId);
+        insertFirstHistory.setLong(2, rowId);
+        insertFirstHistory.setLong(3, history.firstEventId());
+        insertFirstHistory.setLong(4, history.lastEventId());
+        insertFirstHistory.setBytes(5, history.events());
+    }
+
+    private void bindAppendHistory(ExecutionKey key, long historyId, HistoryBatch history) throws SQLException {
+        appendHistory.setLong(1, historyId);
+        appendHistory.setLong(2, history.firstEventId());
+        appendHistory.setLong(3, history.lastEventId());
+        appendHistory.setBytes(4, history.events());
+        bindKey(appendHistory, key, 5);
+    }
+
+    /** A history id, or null for {@code 0}: the transition appends no batch. */
+    private static void setHistoryId(PreparedStatement statement, int index, long historyId) throws SQLException {
+        if (historyId == 0) {
+            statement.setNull(index, Types.BIGINT);
+        } else {
+            statement.setLong(index, historyId);
+        }
     }
 
     private static void bindKey(PreparedStatement statement, ExecutionKey key, int first) throws SQLException {
@@ -367,8 +455,8 @@ final class BatchWriter implements AutoCloseable {
         if (connection == null) {
             return;
         }
-        for (AutoCloseable closeable : new AutoCloseable[] {insertExecution, updateExecution, insertHistory,
-                savepoint, releaseSavepoint, rollbackToSavepoint, connection}) {
+        for (AutoCloseable closeable : new AutoCloseable[] {insertExecution, updateKeepingStatus, updateExecution,
+                insertFirstHistory, appendHistory, savepoint, releaseSavepoint, rollbackToSavepoint, connection}) {
             try {
                 if (closeable != null) {
                     closeable.close();
@@ -378,7 +466,7 @@ final class BatchWriter implements AutoCloseable {
             }
         }
         connection = null;
-        insertExecution = updateExecution = insertHistory = null;
+        insertExecution = updateKeepingStatus = updateExecution = insertFirstHistory = appendHistory = null;
         savepoint = releaseSavepoint = rollbackToSavepoint = null;
     }
 }

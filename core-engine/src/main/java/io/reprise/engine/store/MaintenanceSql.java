@@ -34,8 +34,13 @@ final class MaintenanceSql {
             + " WHERE namespace = ? AND close_time IS NOT NULL AND close_time <= ? AND status <> 'RUNNING'"
             + " ORDER BY close_time LIMIT ?";
 
-    private static final String DELETE_HISTORY = "DELETE FROM history"
-            + " WHERE namespace = ? AND workflow_id = ? AND run_id = ?";
+    // A run's batches form a chain from executions.history_tail back through previous_id: walking
+    // it finds them by primary key (history has no index on execution_row, so inserts stay appends).
+    private static final String DELETE_HISTORY = "WITH RECURSIVE chain(id) AS ("
+            + "SELECT history_tail FROM executions WHERE namespace = ? AND workflow_id = ? AND run_id = ?"
+            + " UNION ALL SELECT h.previous_id FROM history h JOIN chain ON h.id = chain.id"
+            + " WHERE h.previous_id IS NOT NULL)"
+            + " DELETE FROM history WHERE id IN (SELECT id FROM chain)";
 
     // Closed runs never change, so the condition only guards against a caller's mistake.
     private static final String DELETE_EXECUTION = "DELETE FROM executions"

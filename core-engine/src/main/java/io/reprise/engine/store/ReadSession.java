@@ -31,9 +31,15 @@ final class ReadSession implements AutoCloseable {
     private static final String LOAD_RUNNING = "SELECT " + ROW_COLUMNS
             + " FROM executions WHERE status = 'RUNNING' ORDER BY namespace, workflow_id";
 
-    private static final String READ_HISTORY = "SELECT first_event_id, last_event_id, events FROM history"
-            + " WHERE namespace = ? AND workflow_id = ? AND run_id = ? AND last_event_id >= ?"
-            + " ORDER BY first_event_id";
+    // A run's batches form a chain from executions.history_tail back through previous_id; the walk
+    // stops at the batch holding fromEventId. One statement, so one snapshot.
+    private static final String READ_HISTORY = "WITH RECURSIVE chain(id) AS ("
+            + "SELECT history_tail FROM executions"
+            + " WHERE namespace = ? AND workflow_id = ? AND run_id = ? AND history_tail IS NOT NULL"
+            + " UNION ALL SELECT h.previous_id FROM history h JOIN chain ON h.id = chain.id"
+            + " WHERE h.previous_id IS NOT NULL AND h.first_event_id > ?)"
+            + " SELECT h.first_event_id, h.last_event_id, h.events FROM chain JOIN history h ON h.id = chain.id"
+            + " WHERE h.last_event_id >= ? ORDER BY h.first_event_id";
 
     private static final String LIST_COLUMNS = "namespace, workflow_id, run_id, workflow_type, task_queue, status, "
             + "start_time, close_time, last_event_id, visibility";
@@ -98,6 +104,7 @@ final class ReadSession implements AutoCloseable {
         readHistory.setString(2, key.workflowId());
         readHistory.setString(3, key.runId());
         readHistory.setLong(4, fromEventId);
+        readHistory.setLong(5, fromEventId);
         List<HistoryBatch> batches = new ArrayList<>();
         try (ResultSet rs = readHistory.executeQuery()) {
             while (rs.next()) {

@@ -12,20 +12,32 @@ import java.util.function.Function;
  * Creates and migrates the store's tables. Each migration has a version; the versions applied so
  * far are rows of {@code reprise_schema_version}. A new release adds a migration at the end of
  * {@link #MIGRATIONS} and never edits an old one.
+ *
+ * <p>Version 1 was the layout of pre-releases; its files are refused, not migrated.
+ *
+ * <p>The layout keeps the pages a transition writes few, because the single writer's cost grows
+ * with them: a run's history is a chain of batches appended at the end of {@code history}
+ * (increasing ids, no secondary index: each batch names the previous one, and the execution row
+ * names the last), and a transition that leaves the status alone updates no index of
+ * {@code executions}.
  */
 final class Schema {
 
     /** The schema version this code reads and writes. */
-    static final int CURRENT_VERSION = 3;
+    static final int CURRENT_VERSION = 4;
+
+    /** The oldest schema version this code opens: older ones were pre-releases. */
+    private static final int OLDEST_READABLE_VERSION = 2;
 
     private record Migration(int version, Function<SqlDialect, List<String>> statements) {}
 
+    // Version 2 is the first this code creates (the history chain layout); 3 and 4 follow it.
     private static final List<Migration> MIGRATIONS = List.of(
-            new Migration(1, Schema::initialTables),
-            new Migration(2, Schema::namespaces),
-            new Migration(3, Schema::visibilityColumn));
+            new Migration(2, Schema::initialTables),
+            new Migration(3, Schema::namespaces),
+            new Migration(4, Schema::visibilityColumn));
 
-    /** The retention of namespaces registered by migration 2 (the default: 3 days), in milliseconds. */
+    /** The retention of namespaces registered by migration 3 (the default: 3 days), in milliseconds. */
     private static final long MIGRATED_NAMESPACE_RETENTION_MILLIS = 3L * 24 * 60 * 60 * 1000;
 
     private Schema() {}
@@ -45,6 +57,11 @@ final class Schema {
                 throw new StoreException(storeDescription + " has schema version " + applied
                         + " but this version of Reprise supports up to " + CURRENT_VERSION
                         + ": upgrade Reprise or point it at another store", null);
+            }
+            if (applied != 0 && applied < OLDEST_READABLE_VERSION) {
+                throw new StoreException(storeDescription + " has schema version " + applied
+                        + ", written by a pre-release of Reprise, which this version does not read: delete the file"
+                        + " (its workflow executions are lost) or point the store at another file", null);
             }
             for (Migration migration : MIGRATIONS) {
                 if (migration.version() <= applied) {
@@ -78,6 +95,8 @@ final class Schema {
         String bigint = d.bigintType();
         return List.of(
                 "CREATE TABLE IF NOT EXISTS executions ("
+                        // Assigned by the writer in insert order; history batches name their run by it.
+                        + "row_id " + bigint + " NOT NULL PRIMARY KEY, "
                         + "namespace " + text + " NOT NULL, "
                         + "workflow_id " + text + " NOT NULL, "
                         + "run_id " + text + " NOT NULL, "
@@ -89,23 +108,23 @@ final class Schema {
                         + "next_timer_at " + bigint + ", "
                         + "version " + bigint + " NOT NULL, "
                         + "last_event_id " + bigint + " NOT NULL, "
-                        + "state " + d.blobType() + " NOT NULL, "
-                        + "PRIMARY KEY (namespace, workflow_id, run_id))",
+                        // The id of the run's newest history batch; null while it has none.
+                        + "history_tail " + bigint + ", "
+                        + "state " + d.blobType() + " NOT NULL)",
+                d.createIndex("executions_by_key", "executions", "namespace, workflow_id, run_id", true, null),
                 // At most one run of a Workflow Id is running: the database enforces it.
                 d.createIndex("executions_one_running_run", "executions",
                         "namespace, workflow_id", true, "status = 'RUNNING'"),
-                d.createIndex("executions_next_timer_at", "executions",
-                        "next_timer_at", false, "next_timer_at IS NOT NULL"),
                 d.createIndex("executions_by_start_time", "executions",
                         "namespace, workflow_id, start_time", false, null),
+                // Appended in id order; read by walking a run's chain back from executions.history_tail.
                 "CREATE TABLE IF NOT EXISTS history ("
-                        + "namespace " + text + " NOT NULL, "
-                        + "workflow_id " + text + " NOT NULL, "
-                        + "run_id " + text + " NOT NULL, "
+                        + "id " + bigint + " NOT NULL PRIMARY KEY, "
+                        + "execution_row " + bigint + " NOT NULL, "
+                        + "previous_id " + bigint + ", "
                         + "first_event_id " + bigint + " NOT NULL, "
                         + "last_event_id " + bigint + " NOT NULL, "
-                        + "events " + d.blobType() + " NOT NULL, "
-                        + "PRIMARY KEY (namespace, workflow_id, run_id, first_event_id))");
+                        + "events " + d.blobType() + " NOT NULL)");
     }
 
     /**
@@ -131,7 +150,7 @@ final class Schema {
     }
 
     /**
-     * Version 3: a run's memo and search attributes, in one nullable column written with the row, so that a
+     * Version 4: a run's memo and search attributes, in one nullable column written with the row, so that a
      * listing reads them without the state snapshot. Rows written before have none (NULL).
      */
     private static List<String> visibilityColumn(SqlDialect d) {

@@ -84,16 +84,6 @@ class StateCodecTest {
     }
 
     @Test
-    void eventBatchesAreWrittenExactlyAsHistoryJsonWritesThem() {
-        TransitionContext start = StartWorkflowProcessor.start(KEY, new StartWorkflowRequest("default", "order-1",
-                "OrderWorkflow", "orders", List.of(new Payload("json/plain", new byte[] {'1'})), null, null, null,
-                "me", null), Duration.ofSeconds(10), T0, SETTINGS);
-
-        assertThat(EventCodec.encode(start.events()).events())
-                .isEqualTo(io.reprise.engine.api.HistoryJson.writeEvents(start.events()));
-    }
-
-    @Test
     void workflowTaskRetryBackoffGrowsToAMinute() {
         assertThat(WorkflowTasks.retryBackoff(2)).isZero();
         assertThat(WorkflowTasks.retryBackoff(3)).isEqualTo(Duration.ofSeconds(1));

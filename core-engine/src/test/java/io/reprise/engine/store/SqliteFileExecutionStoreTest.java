@@ -129,11 +129,11 @@ class SqliteFileExecutionStoreTest extends ExecutionStoreContractTest {
     }
 
     @Test
-    void theFileIsInWalModeWithSchemaVersionsOneTwoAndThree() throws Exception {
+    void theFileIsInWalModeWithSchemaVersionsTwoThreeAndFour() throws Exception {
         try (Connection raw = DriverManager.getConnection("jdbc:sqlite:" + file());
                 Statement statement = raw.createStatement()) {
             assertThat(single(statement, "PRAGMA journal_mode")).isEqualTo("wal");
-            assertThat(single(statement, "SELECT group_concat(version) FROM reprise_schema_version")).isEqualTo("1,2,3");
+            assertThat(single(statement, "SELECT group_concat(version) FROM reprise_schema_version")).isEqualTo("2,3,4");
         }
     }
 
@@ -154,15 +154,33 @@ class SqliteFileExecutionStoreTest extends ExecutionStoreContractTest {
     }
 
     @Test
+    void aStoreWrittenByAPreReleaseSchemaIsRefused() throws Exception {
+        store.close();
+        Path old = directory.resolve("old.db");
+        try (Connection raw = DriverManager.getConnection("jdbc:sqlite:" + old);
+                Statement statement = raw.createStatement()) {
+            statement.execute("CREATE TABLE reprise_schema_version (version INTEGER NOT NULL PRIMARY KEY)");
+            statement.execute("INSERT INTO reprise_schema_version (version) VALUES (1)");
+        }
+
+        assertThatThrownBy(() -> JdbcExecutionStore.sqliteFile(old, SqliteOptions.defaults()))
+                .isExactlyInstanceOf(StoreException.class)
+                .hasMessage("SQLite store file " + old.toRealPath() + " has schema version 1, written by a"
+                        + " pre-release of Reprise, which this version does not read: delete the file (its workflow"
+                        + " executions are lost) or point the store at another file");
+        store = JdbcExecutionStore.sqliteInMemory(); // for the @AfterEach close
+    }
+
+    @Test
     void aFileWithoutTheVisibilityColumnGetsItAndKeepsItsRuns() throws Exception {
         Transition started = start(key("order-1", "run-1"), 1000);
         store.commit(started);
         store.close();
         try (Connection raw = DriverManager.getConnection("jdbc:sqlite:" + file());
                 Statement statement = raw.createStatement()) {
-            // What a store written before version 3 looks like.
+            // What a store written before version 4 looks like.
             statement.execute("ALTER TABLE executions DROP COLUMN visibility");
-            statement.execute("DELETE FROM reprise_schema_version WHERE version = 3");
+            statement.execute("DELETE FROM reprise_schema_version WHERE version = 4");
         }
 
         store = JdbcExecutionStore.sqliteFile(file(), SqliteOptions.defaults());
@@ -187,9 +205,10 @@ class SqliteFileExecutionStoreTest extends ExecutionStoreContractTest {
         store.commit(bad);
         try (Connection raw = DriverManager.getConnection("jdbc:sqlite:" + file());
                 Statement statement = raw.createStatement()) {
-            // Fails the history insert, after the row update of the same transition succeeded.
+            // Fails the history insert of one transition; the rest of that transition must not stay applied.
             statement.execute("CREATE TRIGGER fail_bad_history BEFORE INSERT ON history"
-                    + " WHEN NEW.workflow_id = 'order-bad' BEGIN SELECT RAISE(ABORT, 'disk on fire'); END");
+                    + " WHEN NEW.execution_row = (SELECT row_id FROM executions WHERE workflow_id = 'order-bad')"
+                    + " BEGIN SELECT RAISE(ABORT, 'disk on fire'); END");
         }
 
         store.pauseWriter();
@@ -223,7 +242,8 @@ class SqliteFileExecutionStoreTest extends ExecutionStoreContractTest {
                 Statement statement = raw.createStatement()) {
             // What SQLite does itself on a full disk or an I/O error: roll back the whole transaction.
             statement.execute("CREATE TRIGGER doom BEFORE INSERT ON history"
-                    + " WHEN NEW.workflow_id = 'order-doom' BEGIN SELECT RAISE(ROLLBACK, 'disk full'); END");
+                    + " WHEN NEW.execution_row = (SELECT row_id FROM executions WHERE workflow_id = 'order-doom')"
+                    + " BEGIN SELECT RAISE(ROLLBACK, 'disk full'); END");
         }
 
         store.pauseWriter();
