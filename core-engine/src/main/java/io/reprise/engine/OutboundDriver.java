@@ -83,6 +83,11 @@ final class OutboundDriver {
         if (!state.isRunning()) {
             return;
         }
+        EventAttributes.ParentExecution parent = state.parentExecution();
+        if (parent != null) {
+            // The parent may have closed while no process applied its close policy to this child.
+            submit(() -> checkParentClosed(run.key, parent));
+        }
         for (PendingChild child : List.copyOf(state.children())) {
             if (child.isStarted() && state.claimOutbound(child.initiatedEventId())) {
                 submit(() -> checkChildClosed(run, child));
@@ -201,6 +206,29 @@ final class OutboundDriver {
             }
         } finally {
             release(parent, child.initiatedEventId());
+        }
+    }
+
+    /** Applies the close policy of a parent that closed without having applied it to this child. */
+    private void checkParentClosed(ExecutionKey childKey, EventAttributes.ParentExecution parent) {
+        RunEntry parentRun = registry.find(new ExecutionKey(parent.namespace(), parent.workflowId(), parent.runId()));
+        if (parentRun == null) {
+            return;
+        }
+        PendingChild child = transitions.locked(parentRun, state -> {
+            if (state.isRunning()) {
+                return null;
+            }
+            for (PendingChild c : state.children()) {
+                if (c.initiatedEventId() == parent.initiatedEventId()) {
+                    return c;
+                }
+            }
+            return null;
+        });
+        if (child != null && child.initiated().parentClosePolicy() != ParentClosePolicy.ABANDON
+                && child.workflowId().equals(childKey.workflowId())) {
+            applyParentClosePolicy(parentRun.key, child, child.initiated().parentClosePolicy());
         }
     }
 

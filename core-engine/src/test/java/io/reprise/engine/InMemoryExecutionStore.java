@@ -37,6 +37,8 @@ final class InMemoryExecutionStore implements ExecutionStore {
     private final Map<String, NamespaceRow> namespaces = new TreeMap<>();
     private final AtomicInteger commits = new AtomicInteger();
     private int failingCommits;
+    /** Commits of this Workflow Id's runs fail, while set. */
+    private String failingWorkflowId;
     private int closes;
 
     @Override
@@ -44,6 +46,9 @@ final class InMemoryExecutionStore implements ExecutionStore {
         if (failingCommits > 0) {
             failingCommits--;
             throw new StoreException("disk on fire (test)", null);
+        }
+        if (transition.row().key().workflowId().equals(failingWorkflowId)) {
+            throw new StoreException("disk on fire for " + failingWorkflowId + " (test)", null);
         }
         apply(transition);
         if (transition.successor() != null) {
@@ -172,6 +177,11 @@ final class InMemoryExecutionStore implements ExecutionStore {
 
     synchronized void failNextCommits(int count) {
         failingCommits = count;
+    }
+
+    /** Makes every commit of {@code workflowId}'s runs fail ({@code null}: none). */
+    synchronized void failCommitsOf(String workflowId) {
+        failingWorkflowId = workflowId;
     }
 
     int commits() {
