@@ -41,6 +41,8 @@ final class OutboundDriver {
     private final ExecutionRegistry registry;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicLong changes = new AtomicLong();
+    /** Children whose parent's close policy is being checked: one check at a time per child. */
+    private final java.util.Set<ExecutionKey> parentChecks = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     OutboundDriver(Engine engine, Transitions transitions, ExecutionRegistry registry) {
         this.engine = engine;
@@ -84,7 +86,7 @@ final class OutboundDriver {
             return;
         }
         EventAttributes.ParentExecution parent = state.parentExecution();
-        if (parent != null) {
+        if (parent != null && parentChecks.add(run.key)) {
             // The parent may have closed while no process applied its close policy to this child.
             submit(() -> checkParentClosed(run.key, parent));
         }
@@ -211,9 +213,24 @@ final class OutboundDriver {
 
     /** Applies the close policy of a parent that closed without having applied it to this child. */
     private void checkParentClosed(ExecutionKey childKey, EventAttributes.ParentExecution parent) {
+        try {
+            if (!applyClosedParentsPolicy(childKey, parent)) {
+                // It failed (the store is down): a failed commit reloads the child at once, so wait
+                // before another check may start.
+                Thread.sleep(RETRY_AFTER_FAILURE);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            parentChecks.remove(childKey);
+        }
+    }
+
+    /** Returns {@code false} when applying the policy failed for a reason other than the child being gone. */
+    private boolean applyClosedParentsPolicy(ExecutionKey childKey, EventAttributes.ParentExecution parent) {
         RunEntry parentRun = registry.find(new ExecutionKey(parent.namespace(), parent.workflowId(), parent.runId()));
         if (parentRun == null) {
-            return;
+            return true;
         }
         PendingChild child = transitions.locked(parentRun, state -> {
             if (state.isRunning()) {
@@ -228,19 +245,21 @@ final class OutboundDriver {
         });
         if (child != null && child.initiated().parentClosePolicy() != ParentClosePolicy.ABANDON
                 && child.workflowId().equals(childKey.workflowId())) {
-            applyParentClosePolicy(parentRun.key, child, child.initiated().parentClosePolicy());
+            return applyParentClosePolicy(parentRun.key, child, child.initiated().parentClosePolicy());
         }
+        return true;
     }
 
-    private void applyParentClosePolicy(ExecutionKey parentKey, PendingChild child, ParentClosePolicy policy) {
+    /** Returns {@code false} when it failed for a reason other than the child being gone. */
+    private boolean applyParentClosePolicy(ExecutionKey parentKey, PendingChild child, ParentClosePolicy policy) {
         RunEntry latest = registry.findLatest(parentKey.namespace(), child.workflowId());
         if (latest == null) {
-            return;
+            return true;
         }
         boolean ours = transitions.locked(latest, state -> state.isRunning() && state.parentExecution() != null
                 && state.parentExecution().runId().equals(parentKey.runId()));
         if (!ours) {
-            return;
+            return true;
         }
         String reason = "parent " + parentKey.workflowId() + "/" + parentKey.runId() + " closed (ParentClosePolicy."
                 + policy + ")";
@@ -254,9 +273,11 @@ final class OutboundDriver {
             }
         } catch (EngineException e) {
             if (e.getCode() != EngineException.Code.NOT_FOUND) {
-                log.warn("Applying {} to child {} failed", policy, child.workflowId(), e);
+                log.warn("Applying {} to child {} failed: {}", policy, child.workflowId(), e.getMessage());
+                return false;
             }
         }
+        return true;
     }
 
     // ---------------------------------------------------------------- helpers

@@ -126,7 +126,9 @@ class WorkerDiscoveryTests {
             assertThat(greet(context, "greetings", "Ada")).isEqualTo("Hello, Ada!");
             assertThat(greet(context, "greetings", "Alan")).isEqualTo("Hello, Alan!");
 
-            assertThat(salutation.workflowInstances().get() - before).isEqualTo(2);
+            // One instance per execution at least (a replay after a cache miss creates another):
+            // a singleton would have been created once, before.
+            assertThat(salutation.workflowInstances().get() - before).isGreaterThanOrEqualTo(2);
         });
     }
 
