@@ -599,18 +599,9 @@ public final class Engine implements EngineService {
         queries.put(ref.id, ref);
         try {
             matching.dispatch(new TaskQueueId(run.key.namespace(), target.taskQueue(), TaskQueueKind.WORKFLOW), ref);
-            return ref.answer.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            throw new EngineException(EngineException.Code.DEADLINE_EXCEEDED, "No worker answered the " + what
+            return await(ref.answer, deadlineNanos, what + " of " + run.key, () -> "No worker answered the " + what
                     + " of " + run.key + " in time; is a worker polling task queue \"" + target.taskQueue()
                     + "\" with workflow type \"" + target.workflowType() + "\" registered?");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new EngineException(EngineException.Code.UNAVAILABLE, "Interrupted while waiting for the " + what
-                    + " of " + run.key);
-        } catch (ExecutionException e) {
-            throw new EngineException(EngineException.Code.INTERNAL, "The " + what + " failed: " + e.getCause(),
-                    e.getCause());
         } finally {
             ref.markStale();
             queries.remove(ref.id);
@@ -687,11 +678,22 @@ public final class Engine implements EngineService {
                 throw e;
             }
         }
+        return await(result, deadline, what, () -> "The " + what + " of " + run.key + " did not complete within "
+                + timeout + "; it was accepted and keeps running");
+    }
+
+    /**
+     * Waits for a worker's answer (a query's, or an update's result) until {@code deadlineNanos}.
+     *
+     * @throws EngineException {@code DEADLINE_EXCEEDED} with {@code timeoutMessage} at the deadline; the
+     *     failure the answer completed with, if an {@link EngineException}
+     */
+    private static MessageResult await(CompletableFuture<MessageResult> answer, long deadlineNanos, String what,
+            Supplier<String> timeoutMessage) {
         try {
-            return result.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            return answer.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            throw new EngineException(EngineException.Code.DEADLINE_EXCEEDED, "The " + what + " of " + run.key
-                    + " did not complete within " + timeout + "; it was accepted and keeps running");
+            throw new EngineException(EngineException.Code.DEADLINE_EXCEEDED, timeoutMessage.get());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EngineException(EngineException.Code.UNAVAILABLE, "Interrupted while waiting for the " + what);

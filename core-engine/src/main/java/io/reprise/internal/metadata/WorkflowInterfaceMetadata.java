@@ -25,6 +25,7 @@ public final class WorkflowInterfaceMetadata {
     private final String workflowType;
     private final Method workflowMethod;
     private final Map<String, Method> signals;
+    private final List<String> signalNames;
     private final Map<String, Method> queries;
     private final Map<String, Method> updates;
     private final Map<String, Method> updateValidators;
@@ -36,6 +37,7 @@ public final class WorkflowInterfaceMetadata {
         this.workflowType = workflowType;
         this.workflowMethod = workflowMethod;
         this.signals = signals;
+        this.signalNames = List.copyOf(signals.keySet());
         this.queries = queries;
         this.updates = updates;
         this.updateValidators = updateValidators;
@@ -141,6 +143,11 @@ public final class WorkflowInterfaceMetadata {
                     + " methods named \"" + name + "\" (" + previous.getName() + ", " + method.getName()
                     + "); give one of them another name");
         }
+    }
+
+    /** The signal names, sorted (what a worker declares to the engine with each completed task). */
+    public List<String> signalNames() {
+        return signalNames;
     }
 
     /** The {@code @SignalMethod}s by signal name. */

@@ -7,6 +7,7 @@ import io.reprise.engine.api.Command;
 import io.reprise.engine.api.EventAttributes;
 import io.reprise.engine.api.EventType;
 import io.reprise.engine.api.HistoryEvent;
+import io.reprise.engine.api.MessageResult;
 import io.reprise.engine.api.RetryPolicy;
 import io.reprise.engine.api.WorkflowExecution;
 import io.reprise.engine.api.WorkflowTaskFailedCause;
@@ -698,10 +699,10 @@ public final class WorkflowRun {
      *
      * @return the result, or the failure when there is no such query or the method threw
      */
-    public io.reprise.engine.api.MessageResult query(String queryType, List<Payload> input) {
+    public MessageResult query(String queryType, List<Payload> input) {
         Method handler = definition.metadata().queryMethods().get(queryType);
         if (handler == null) {
-            return io.reprise.engine.api.MessageResult.failure(failures.toFailure(ApplicationFailure.newFailure(
+            return MessageResult.failure(failures.toFailure(ApplicationFailure.newFailure(
                     "Workflow type \"" + definition.workflowType() + "\" has no query handler named \"" + queryType
                             + "\"; its queries: " + definition.metadata().queryMethods().keySet(), "QueryNotFound")));
         }
@@ -714,36 +715,36 @@ public final class WorkflowRun {
      *
      * @return success (with no result) to accept, or the failure that rejects it
      */
-    public io.reprise.engine.api.MessageResult validateUpdate(String updateName, List<Payload> input) {
+    public MessageResult validateUpdate(String updateName, List<Payload> input) {
         if (isClosed()) {
-            return io.reprise.engine.api.MessageResult.failure(failures.toFailure(ApplicationFailure.newFailure(
+            return MessageResult.failure(failures.toFailure(ApplicationFailure.newFailure(
                     "Workflow execution " + execution.workflowId() + " has completed; it takes no updates",
                     "WorkflowClosed")));
         }
         if (!definition.metadata().updateMethods().containsKey(updateName)) {
-            return io.reprise.engine.api.MessageResult.failure(failures.toFailure(ApplicationFailure.newFailure(
+            return MessageResult.failure(failures.toFailure(ApplicationFailure.newFailure(
                     "Workflow type \"" + definition.workflowType() + "\" has no update handler named \""
                             + updateName + "\"; its updates: " + definition.metadata().updateMethods().keySet(),
                     "UpdateNotFound")));
         }
         Method validator = definition.metadata().updateValidators().get(updateName);
         if (validator == null) {
-            return io.reprise.engine.api.MessageResult.success(null);
+            return MessageResult.success(null);
         }
-        io.reprise.engine.api.MessageResult outcome = readOnly(() -> {
+        MessageResult outcome = readOnly(() -> {
             invokeHandler(validator, input);
             return null;
         });
         return outcome;
     }
 
-    private io.reprise.engine.api.MessageResult readOnly(java.util.function.Supplier<Payload> call) {
+    private MessageResult readOnly(java.util.function.Supplier<Payload> call) {
         RUNNER_CONTEXT.set(this);
         readOnly = true;
         try {
-            return io.reprise.engine.api.MessageResult.success(call.get());
+            return MessageResult.success(call.get());
         } catch (RuntimeException e) {
-            return io.reprise.engine.api.MessageResult.failure(failures.toFailure(e));
+            return MessageResult.failure(failures.toFailure(e));
         } finally {
             readOnly = false;
             RUNNER_CONTEXT.remove();

@@ -321,7 +321,7 @@ public final class WorkflowWorker {
 
     /** The signal names the run's workflow type handles (so the engine refuses others). */
     private static List<String> signalNames(WorkflowRun run) {
-        return List.copyOf(run.definition().metadata().signalMethods().keySet());
+        return run.definition().metadata().signalNames();
     }
 
     /**
