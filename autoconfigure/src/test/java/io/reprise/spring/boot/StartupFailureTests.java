@@ -120,6 +120,35 @@ class StartupFailureTests {
     }
 
     @Test
+    void aWorkflowWhoseActivityStubHasNoTimeoutAnywhere() {
+        FailureAnalysis analysis = failure(new ApplicationContextRunner()
+                .withConfiguration(WorkerDiscoveryTests.REPRISE)
+                .withPropertyValues("reprise.store.type=memory")
+                .withBean(Salutation.class, "Hello")
+                .withUserConfiguration(GreetingWorkflowImpl.class, GreetingActivitiesImpl.class));
+        assertThat(analysis.getDescription()).isEqualTo("Bean 'greetingWorkflowImpl' ("
+                + GreetingWorkflowImpl.class.getName() + ", @WorkflowImpl) creates an activity stub for Activity Type "
+                + "\"Compose\" with incomplete options: ActivityOptions for activity \"Compose\": one of "
+                + "startToCloseTimeout or scheduleToCloseTimeout is required; set e.g. ActivityOptions.newBuilder()"
+                + ".setStartToCloseTimeout(Duration.ofSeconds(10)). Every execution would fail its first workflow "
+                + "task.");
+        assertThat(analysis.getAction()).isEqualTo("Give the activity a timeout in application.yml: "
+                + "reprise.activities.Compose.start-to-close-timeout (this type) or "
+                + "reprise.activity-defaults.start-to-close-timeout (every activity), e.g. 10s; or pass "
+                + "ActivityOptions with a timeout to Workflow.newActivityStub in the workflow code.");
+    }
+
+    @Test
+    void aTimeoutForTheActivityTypeAloneIsEnough() {
+        new ApplicationContextRunner()
+                .withConfiguration(WorkerDiscoveryTests.REPRISE)
+                .withPropertyValues("reprise.store.type=memory", "reprise.activities.Compose.schedule-to-close-timeout=1m")
+                .withBean(Salutation.class, "Hello")
+                .withUserConfiguration(GreetingWorkflowImpl.class, GreetingActivitiesImpl.class)
+                .run(context -> assertThat(context).hasNotFailed());
+    }
+
+    @Test
     void theSameTypeOnTwoDifferentQueuesIsFine() {
         runner.withUserConfiguration(GreetingActivitiesImpl.class, AnotherGreetingActivities.class)
                 .withPropertyValues("greetings.task-queue=front-desk")

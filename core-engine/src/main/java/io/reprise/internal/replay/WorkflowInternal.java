@@ -29,10 +29,15 @@ public final class WorkflowInternal {
 
     @SuppressWarnings("unchecked")
     public static <T> T newActivityStub(Class<T> activityInterface, ActivityOptions options) {
-        WorkflowRun run = WorkflowRun.current();
+        ActivityStubProbe probe = ActivityStubProbe.current();
         ActivityInterfaceMetadata metadata = ActivityInterfaceMetadata.forInterface(activityInterface);
-        for (ActivityMethodMetadata m : metadata.methods()) {
-            run.activityOptions(m.activityType(), options).validate(m.activityType());
+        if (probe != null) {
+            metadata.methods().forEach(m -> probe.stubCreated(m.activityType(), options));
+        } else {
+            WorkflowRun run = WorkflowRun.current();
+            for (ActivityMethodMetadata m : metadata.methods()) {
+                run.activityOptions(m.activityType(), options).validate(m.activityType());
+            }
         }
         return (T) Proxy.newProxyInstance(activityInterface.getClassLoader(), new Class<?>[] {activityInterface},
                 (proxy, method, args) -> {

@@ -442,7 +442,7 @@ public final class WorkflowRun {
         try {
             instance = definition.factory().get();
         } catch (RuntimeException e) {
-            instanceFailure = e;
+            instanceFailure = WorkflowInstances.creationFailed(definition, e);
         }
         List<Payload> input = started.input();
         runner.newThread("workflow-method[" + execution.workflowId() + "]", () -> runWorkflowMethod(input));
@@ -663,8 +663,8 @@ public final class WorkflowRun {
 
     private Object invokeHandler(Method handler, List<Payload> input) {
         if (instance == null) {
-            throw new IllegalStateException("The workflow object could not be created: " + instanceFailure,
-                    instanceFailure);
+            throw instanceFailure instanceof RuntimeException runtime ? runtime
+                    : new IllegalStateException(instanceFailure.getMessage(), instanceFailure);
         }
         Object[] args = MethodArguments.decode(handler, input, converter);
         try {

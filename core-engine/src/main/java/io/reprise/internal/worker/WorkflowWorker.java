@@ -16,6 +16,7 @@ import io.reprise.internal.metadata.WorkflowInterfaceMetadata;
 import io.reprise.internal.replay.LocalActivityOutcome;
 import io.reprise.internal.replay.LocalActivityRequest;
 import io.reprise.internal.replay.WorkflowDefinition;
+import io.reprise.internal.replay.WorkflowInstances;
 import io.reprise.internal.replay.WorkflowRun;
 import io.reprise.internal.replay.WorkflowTaskFailure;
 import io.reprise.worker.NonDeterministicException;
@@ -25,7 +26,6 @@ import io.reprise.worker.WorkerOptions;
 import io.reprise.worker.WorkerStats;
 import io.reprise.worker.WorkflowPanicPolicy;
 import io.reprise.worker.WorkflowImplementationOptions;
-import java.lang.reflect.Constructor;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -98,22 +98,9 @@ public final class WorkflowWorker {
      */
     public void registerType(Class<?> implementation, WorkflowImplementationOptions implOptions,
             boolean allowReplace) {
-        Constructor<?> constructor;
-        try {
-            constructor = implementation.getDeclaredConstructor();
-            constructor.setAccessible(true);
-        } catch (NoSuchMethodException e) {
-            throw new IllegalArgumentException("Workflow implementation " + implementation.getName()
-                    + " has no no-argument constructor; add one, or register a factory with "
-                    + "Worker.registerWorkflowImplementationFactory");
-        }
-        register(implementation, () -> {
-            try {
-                return constructor.newInstance();
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException("Cannot create workflow " + implementation.getName() + ": " + e, e);
-            }
-        }, implOptions, allowReplace);
+        register(implementation, WorkflowInstances.noArgumentConstructor(implementation,
+                "add one, or register a factory with Worker.registerWorkflowImplementationFactory"), implOptions,
+                allowReplace);
     }
 
     /** Registers a factory producing one new implementation instance per execution. */
@@ -281,8 +268,7 @@ public final class WorkflowWorker {
             return;
         } catch (WorkflowTaskFailure e) {
             run.close();
-            log.warn("Workflow task of {} ({}) failed: {}", task.execution().workflowId(), task.workflowType(),
-                    e.getCause().toString());
+            logTaskFailure(task, e.getCause());
             fail(current, e.failedCause(), e.getCause());
             return;
         } catch (StaleTask e) {
@@ -290,7 +276,7 @@ public final class WorkflowWorker {
             return;
         } catch (RuntimeException e) {
             run.close();
-            log.warn("Workflow task of {} ({}) failed", task.execution().workflowId(), task.workflowType(), e);
+            logTaskFailure(task, e);
             fail(current, WorkflowTaskFailedCause.WORKFLOW_WORKER_UNHANDLED_FAILURE, e);
             return;
         }
@@ -467,6 +453,26 @@ public final class WorkflowWorker {
         }
         int from = (int) (lastEventId + 1 - first);
         return from >= history.size() ? null : history.subList(from, history.size());
+    }
+
+    /**
+     * A failing workflow task is retried until the code is fixed and deployed, so its failure is
+     * logged once per run, on the first attempt, in one line that ends with the innermost cause
+     * (what a user needs, buried under framework wrappers otherwise); the stack trace and the
+     * retries are at DEBUG.
+     */
+    private void logTaskFailure(WorkflowTask task, Throwable failure) {
+        String outer = failure.getClass().getSimpleName()
+                + (failure.getMessage() == null ? "" : ": " + failure.getMessage());
+        String root = WorkflowInstances.describeRootCause(failure);
+        String reason = outer.contains(root) ? outer : outer + " (cause: " + root + ")";
+        if (task.attempt() <= 1) {
+            log.warn("Workflow task of {} ({}) failed: {}. It is retried with backoff until the code is fixed; "
+                    + "later attempts are logged at DEBUG", task.execution().workflowId(), task.workflowType(),
+                    reason);
+        }
+        log.debug("Workflow task of {} ({}), attempt {}, failed", task.execution().workflowId(), task.workflowType(),
+                task.attempt(), failure);
     }
 
     private List<HistoryEvent> fullHistory(WorkflowTask task) {

@@ -122,4 +122,22 @@ public final class RepriseStartupException extends RuntimeException {
                         + "\" and reprise.workers." + taskQueue + ".* in your configuration.",
                 null, problem);
     }
+
+    /**
+     * Creating a {@code @WorkflowImpl} bean makes an activity stub whose options have no
+     * Start-To-Close or Schedule-To-Close timeout anywhere (code, per-type configuration, defaults),
+     * so every execution of it would fail its first workflow task.
+     */
+    public static RepriseStartupException incompleteActivityOptions(String beanName, Class<?> beanClass,
+            String activityType, IllegalArgumentException problem) {
+        return new RepriseStartupException(
+                "Bean '" + beanName + "' (" + beanClass.getName() + ", @WorkflowImpl) creates an activity stub "
+                        + "for Activity Type \"" + activityType + "\" with incomplete options: "
+                        + problem.getMessage() + ". Every execution would fail its first workflow task.",
+                "Give the activity a timeout in application.yml: reprise.activities." + activityType
+                        + ".start-to-close-timeout (this type) or reprise.activity-defaults.start-to-close-timeout "
+                        + "(every activity), e.g. 10s; or pass ActivityOptions with a timeout to "
+                        + "Workflow.newActivityStub in the workflow code.",
+                null, problem);
+    }
 }

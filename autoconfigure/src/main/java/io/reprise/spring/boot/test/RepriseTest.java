@@ -44,7 +44,7 @@ import org.springframework.test.context.TestPropertySource;
 @Documented
 @Inherited
 @SpringBootTest
-@Import(RepriseTestConfiguration.class)
+@Import({RepriseTestConfiguration.class, RepriseReplayerConfiguration.class})
 @TestPropertySource(properties = "reprise.store.type=memory")
 public @interface RepriseTest {
 

@@ -3,9 +3,11 @@ package io.reprise.spring.boot.worker;
 import io.reprise.internal.metadata.ActivityInterfaceMetadata;
 import io.reprise.internal.metadata.ActivityMethodMetadata;
 import io.reprise.internal.metadata.WorkflowInterfaceMetadata;
+import io.reprise.internal.replay.ActivityStubProbe;
 import io.reprise.spring.boot.ActivityImpl;
 import io.reprise.spring.boot.WorkflowImpl;
 import io.reprise.spring.boot.diagnostics.RepriseStartupException;
+import io.reprise.testing.WorkflowReplayer;
 import io.reprise.worker.Worker;
 import io.reprise.worker.WorkerFactory;
 import io.reprise.worker.WorkerOptions;
@@ -93,6 +95,8 @@ public class WorkerRegistrar implements SmartInitializingSingleton {
             }
         }
         byQueue.forEach(this::checkUnique);
+        implementations.stream().filter(WorkflowBean.class::isInstance).map(WorkflowBean.class::cast)
+                .forEach(WorkflowBean::checkActivityStubs);
         byQueue.forEach(this::createWorker);
 
         Set<String> activityTypes = new TreeSet<>();
@@ -100,6 +104,17 @@ public class WorkerRegistrar implements SmartInitializingSingleton {
                 .forEach(implementation -> activityTypes.addAll(implementation.types()));
         warnUnmatched("reprise.workers", "Task Queue", configured.taskQueues(), byQueue.keySet());
         warnUnmatched("reprise.activities", "Activity Type", configured.activityTypes(), activityTypes);
+    }
+
+    /**
+     * Registers every {@link WorkflowImpl @WorkflowImpl} bean into {@code replayer} exactly as into
+     * the workers: a new bean from the bean factory per replay, with the application's
+     * {@link WorkflowImplementationOptions}. Callable at any time once the context is refreshed.
+     */
+    public void registerWorkflowImplementations(WorkflowReplayer.Builder replayer) {
+        for (String name : beanFactory.getBeanNamesForAnnotation(WorkflowImpl.class)) {
+            workflow(name).registerInto(replayer);
+        }
     }
 
     private static void warnUnmatched(String property, String kind, Set<String> configuredNames, Set<String> known) {
@@ -152,6 +167,24 @@ public class WorkerRegistrar implements SmartInitializingSingleton {
 
         private <T> void registerFactory(Worker worker, Class<T> iface) {
             worker.registerWorkflowImplementationFactory(iface, () -> iface.cast(newInstance.get()), options);
+        }
+
+        /** Fails the startup when constructing the workflow makes an activity stub without a timeout. */
+        void checkActivityStubs() {
+            ActivityStubProbe.check(newInstance, options).ifPresent(problem -> {
+                throw RepriseStartupException.incompleteActivityOptions(beanName, beanClass, problem.activityType(),
+                        problem.error());
+            });
+        }
+
+        void registerInto(WorkflowReplayer.Builder replayer) {
+            for (WorkflowInterfaceMetadata iface : interfaces) {
+                registerFactory(replayer, iface.type());
+            }
+        }
+
+        private <T> void registerFactory(WorkflowReplayer.Builder replayer, Class<T> iface) {
+            replayer.registerWorkflowImplementationFactory(iface, () -> iface.cast(newInstance.get()), options);
         }
     }
 

@@ -1,0 +1,106 @@
+package io.reprise.spring.boot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.reprise.activity.ActivityInterface;
+import io.reprise.client.WorkflowClient;
+import io.reprise.client.WorkflowOptions;
+import io.reprise.engine.api.EventAttributes;
+import io.reprise.engine.api.EventType;
+import io.reprise.engine.api.HistoryEvent;
+import io.reprise.spring.boot.test.RepriseTest;
+import io.reprise.workflow.Workflow;
+import io.reprise.workflow.WorkflowInterface;
+import io.reprise.workflow.WorkflowMethod;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Import;
+
+/**
+ * A workflow task that fails on every attempt (here: an activity stub made in the workflow method,
+ * with no timeout anywhere, which no startup check can see) says why in one line, logged once per
+ * run, and records the innermost cause in its WorkflowTaskFailed event.
+ */
+@RepriseTest(classes = WorkflowTaskFailureLoggingTests.BrokenApplication.class)
+@ExtendWith(OutputCaptureExtension.class)
+class WorkflowTaskFailureLoggingTests {
+
+    @WorkflowInterface
+    public interface Nudge {
+        @WorkflowMethod
+        String nudge(String who);
+    }
+
+    @ActivityInterface
+    public interface Nudges {
+        String send(String who);
+    }
+
+    @WorkflowImpl(taskQueues = "nudges")
+    public static class NudgeImpl implements Nudge {
+        @Override
+        public String nudge(String who) {
+            return Workflow.newActivityStub(Nudges.class).send(who);
+        }
+    }
+
+    @ActivityImpl(taskQueues = "nudges")
+    public static class NudgesImpl implements Nudges {
+        @Override
+        public String send(String who) {
+            return "nudged " + who;
+        }
+    }
+
+    @SpringBootConfiguration
+    @EnableAutoConfiguration
+    @Import({NudgeImpl.class, NudgesImpl.class})
+    static class BrokenApplication {
+    }
+
+    @Autowired
+    WorkflowClient client;
+
+    @Test
+    void aRepeatedlyFailingWorkflowTaskIsLoggedOnceWithItsRootCause(CapturedOutput output) throws Exception {
+        Nudge nudge = client.newWorkflowStub(Nudge.class,
+                WorkflowOptions.newBuilder().setTaskQueue("nudges").setWorkflowId("nudge-1").build());
+        WorkflowClient.start(nudge::nudge, "Ada");
+
+        List<HistoryEvent> failures = awaitWorkflowTaskFailures("nudge-1", 2);
+
+        String rootCause = "ActivityOptions for activity \"Send\": one of startToCloseTimeout or "
+                + "scheduleToCloseTimeout is required";
+        EventAttributes.WorkflowTaskFailed first = failures.get(0).attributes(EventAttributes.WorkflowTaskFailed.class);
+        assertThat(first.failure().message()).contains(rootCause);
+        Matcher warnings = Pattern.compile("WARN .*Workflow task of nudge-1 \\(Nudge\\) failed: "
+                + "IllegalArgumentException: " + Pattern.quote(rootCause)).matcher(output.getOut());
+        int count = 0;
+        while (warnings.find()) {
+            count++;
+        }
+        assertThat(count).as("WARN lines for nudge-1 in:%n%s", output.getOut()).isEqualTo(1);
+        client.newUntypedWorkflowStub("nudge-1").terminate("test over");
+    }
+
+    private List<HistoryEvent> awaitWorkflowTaskFailures(String workflowId, int atLeast) throws InterruptedException {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (true) {
+            List<HistoryEvent> failures = client.fetchHistory(workflowId).events().stream()
+                    .filter(event -> event.eventType() == EventType.WorkflowTaskFailed).toList();
+            if (failures.size() >= atLeast || System.nanoTime() > deadline) {
+                assertThat(failures).hasSizeGreaterThanOrEqualTo(atLeast);
+                return failures;
+            }
+            Thread.sleep(20);
+        }
+    }
+}
