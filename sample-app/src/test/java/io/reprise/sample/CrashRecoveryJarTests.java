@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -28,8 +29,9 @@ import tools.jackson.databind.json.JsonMapper;
  * file, places orders over HTTP, kills the process with SIGKILL while they are in flight (in a
  * service call or in the packing wait, a durable timer), starts the jar again on the same file,
  * and sees every order complete; the jar starts without a native access warning. Runs in the
- * integration-test phase (failsafe), after the jar is built.
+ * integration-test phase (failsafe), after the jar is built; its tag keeps it out of surefire.
  */
+@Tag("packaged-jar")
 class CrashRecoveryJarTests {
 
     private static final int ORDERS = 8;

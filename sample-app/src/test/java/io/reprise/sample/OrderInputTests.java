@@ -24,7 +24,9 @@ import tools.jackson.databind.json.JsonMapper;
  * values of the wrong type, and fields over their limits. Every refusal is a JSON {@code ApiError}
  * that names the field and the problem, and no order is started.
  */
-@RepriseTest(properties = { "sample.activity-delay=50ms", "sample.packing-time=1h" })
+// Not OrderApiTests' properties: a context that test classes share is stopped between them, and Reprise's workers
+// cannot be started again.
+@RepriseTest(properties = { "sample.activity-delay=20ms", "sample.packing-time=1h" })
 @AutoConfigureMockMvc
 class OrderInputTests {
 
