@@ -95,19 +95,22 @@ class OrderInputTests {
     @Test
     void aStringWhereANumberIsExpectedIsRefused() throws Exception {
         assertRefused(order("\"i-str\"", "\"c-1\"", "\"10\"", "[" + item("\"book\"", "1") + "]"), "i-str",
-                "Invalid order: amount must be a number from 0.01 to 1000000 with at most 2 decimal places, got a string");
+                "Invalid order: amount must be a number from 0.01 to 1000000 with at most 2 decimal places, "
+                        + "got a string");
     }
 
     @Test
     void aQuantityBeyondTheRangeOfANumberTypeIsRefused() throws Exception {
         assertRefused(order("\"i-big\"", "\"c-1\"", "10", "[" + item("\"book\"", "3000000000") + "]"), "i-big",
-                "Invalid order: items[0].quantity must be a whole number from 1 to 1000, got a number out of that range");
+                "Invalid order: items[0].quantity must be a whole number from 1 to 1000, got a number out of that "
+                        + "range");
     }
 
     @Test
     void anAmountThatOverflowsADoubleIsRefused() throws Exception {
         assertRefused(order("\"i-inf\"", "\"c-1\"", "1e400", "[" + item("\"book\"", "1") + "]"), "i-inf",
-                "Invalid order: amount must be a number from 0.01 to 1000000 with at most 2 decimal places, got 1E+400");
+                "Invalid order: amount must be a number from 0.01 to 1000000 with at most 2 decimal places, "
+                        + "got 1E+400");
     }
 
     @Test
