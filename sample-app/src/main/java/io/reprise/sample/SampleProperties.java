@@ -2,8 +2,12 @@ package io.reprise.sample;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
-/** How the simulated payment, inventory, shipping and e-mail services, and the warehouse, behave. */
+/**
+ * How the simulated payment, inventory, shipping and e-mail services, and the warehouse, behave, and
+ * how large a request the HTTP API reads.
+ */
 @ConfigurationProperties("sample")
 public class SampleProperties {
 
@@ -15,6 +19,12 @@ public class SampleProperties {
      * the inventory and shipping, during which the order can be canceled.
      */
     private Duration packingTime = Duration.ofSeconds(10);
+
+    /**
+     * The largest request body the HTTP API reads; a larger one is answered 413 before it is parsed.
+     * An order of the largest size the API accepts (100 items) takes about 10 KB.
+     */
+    private DataSize maxRequestBodySize = DataSize.ofKilobytes(64);
 
     private final Payment payment = new Payment();
 
@@ -32,6 +42,14 @@ public class SampleProperties {
 
     public void setPackingTime(Duration packingTime) {
         this.packingTime = packingTime;
+    }
+
+    public DataSize getMaxRequestBodySize() {
+        return maxRequestBodySize;
+    }
+
+    public void setMaxRequestBodySize(DataSize maxRequestBodySize) {
+        this.maxRequestBodySize = maxRequestBodySize;
     }
 
     public Payment getPayment() {

@@ -193,8 +193,9 @@ class OrderApiTests {
         mvc.perform(post("/orders").contentType(MediaType.APPLICATION_JSON)
                         .content("{\"orderId\": \"o-bad\", \"customerId\": \"\", \"amount\": -3, \"items\": []}"))
                 .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.error").value("Invalid order: customerId is required; amount must be "
-                        + "positive; items must list at least one item"));
+                .andExpect(jsonPath("$.error").value("Invalid order: customerId is required; amount must be a number "
+                        + "from 0.01 to 1000000 with at most 2 decimal places, got -3; items must be an array of 1 to "
+                        + "100 items, got 0"));
         mvc.perform(get("/orders/o-bad")).andExpect(status().isNotFound());
     }
 
