@@ -12,6 +12,7 @@ import io.reprise.spring.boot.fixtures.GreetingActivities;
 import io.reprise.spring.boot.fixtures.GreetingActivitiesImpl;
 import io.reprise.spring.boot.fixtures.GreetingWorkflow;
 import io.reprise.spring.boot.fixtures.GreetingWorkflowImpl;
+import io.reprise.spring.boot.worker.WorkersLifecycle;
 import io.reprise.spring.boot.fixtures.Salutation;
 import io.reprise.worker.WorkerFactory;
 import io.reprise.workflow.Workflow;
@@ -129,6 +130,21 @@ class WorkerDiscoveryTests {
             // One instance per execution at least (a replay after a cache miss creates another):
             // a singleton would have been created once, before.
             assertThat(salutation.workflowInstances().get() - before).isGreaterThanOrEqualTo(2);
+        });
+    }
+
+    @Test
+    void workersKeepRunningWhileATestContextIsPausedAndAfterItIsRestarted() {
+        // Spring's test context cache pauses an unused context and restarts it when a later test class uses it.
+        runner.withUserConfiguration(GreetingWorkflowImpl.class, GreetingActivitiesImpl.class).run(context -> {
+            assertThat(greet(context, "greetings", "Ada")).isEqualTo("Hello, Ada!");
+
+            context.getSourceApplicationContext().pause();
+            assertThat(greet(context, "greetings", "Grace")).isEqualTo("Hello, Grace!");
+            context.getSourceApplicationContext().restart();
+
+            assertThat(greet(context, "greetings", "Alan")).isEqualTo("Hello, Alan!");
+            assertThat(context.getBean(WorkersLifecycle.class).isRunning()).isTrue();
         });
     }
 

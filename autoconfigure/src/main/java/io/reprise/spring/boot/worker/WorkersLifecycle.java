@@ -13,6 +13,10 @@ import org.springframework.context.SmartLifecycle;
  *
  * <p>Its phase is below the web server's, so on shutdown the web server stops taking requests
  * first, then the workers drain.
+ *
+ * <p>It does not take part in a context pause (Spring's test context cache pauses a context no test
+ * uses at the moment and restarts it later): a worker that drained cannot start again, and an idle
+ * worker only waits in long polls, so the workers keep running until the context closes.
  */
 public class WorkersLifecycle implements SmartLifecycle {
 
@@ -30,6 +34,9 @@ public class WorkersLifecycle implements SmartLifecycle {
 
     @Override
     public void start() {
+        if (running) {
+            return;   // a context restart starts every auto-startup bean, running or not
+        }
         workerFactory.start();
         running = true;
         log.debug("Reprise workers started");
@@ -49,6 +56,11 @@ public class WorkersLifecycle implements SmartLifecycle {
     @Override
     public boolean isRunning() {
         return running;
+    }
+
+    @Override
+    public boolean isPauseable() {
+        return false;
     }
 
     @Override
