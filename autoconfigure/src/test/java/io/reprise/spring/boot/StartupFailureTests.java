@@ -3,6 +3,7 @@ package io.reprise.spring.boot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.reprise.spring.boot.diagnostics.RepriseStartupException;
 import io.reprise.spring.boot.diagnostics.RepriseStartupFailureAnalyzer;
 import io.reprise.spring.boot.diagnostics.StoreFailureAnalyzer;
 import io.reprise.spring.boot.fixtures.GreetingActivities;
@@ -12,6 +13,7 @@ import io.reprise.spring.boot.fixtures.GreetingWorkflowImpl;
 import io.reprise.spring.boot.fixtures.Salutation;
 import io.reprise.workflow.WorkflowInterface;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,12 +21,17 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.env.OriginTrackedMapPropertySource;
+import org.springframework.boot.origin.OriginTrackedValue;
+import org.springframework.boot.origin.TextResourceOrigin;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.io.ClassPathResource;
 
 /** Each way the starter refuses to start, as the user reads it: what is wrong, what to do. */
 class StartupFailureTests {
@@ -315,6 +322,32 @@ class StartupFailureTests {
                         + "to use the default.")
                 .doesNotContain("Application run failed")
                 .doesNotContain("\tat ");
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void theOriginOfABadValueForAnActivityTypeWithCapitals(CapturedOutput output) {
+        SpringApplication application = new SpringApplication(Application.class);
+        application.setWebApplicationType(WebApplicationType.NONE);
+        // startup-failure-activity.yml sets reprise.activities.Compose.start-to-close-timeout to 0s on its line 5.
+        assertThatThrownBy(() -> application.run("--spring.config.name=startup-failure-activity"));
+        assertThat(output).contains("Invalid value for reprise.activities.Compose.start-to-close-timeout: 0s. It must "
+                + "be a positive duration. (The value comes from class path resource [startup-failure-activity.yml] "
+                + "- 5:31.)");
+    }
+
+    @Test
+    void theOriginOfABadValueForAnActivityTypeInAPropertiesFile() {
+        StandardEnvironment environment = new StandardEnvironment();
+        environment.getPropertySources().addFirst(new OriginTrackedMapPropertySource("application.properties",
+                Map.of("reprise.activities.ChargeCard.retry.maximum-attempts", OriginTrackedValue.of("-1",
+                        new TextResourceOrigin(new ClassPathResource("application.properties"),
+                                new TextResourceOrigin.Location(6, 0))))));
+        FailureAnalysis analysis = new RepriseStartupFailureAnalyzer(environment).analyze(RepriseStartupException
+                .invalidProperty("reprise.activities.ChargeCard.retry.maximum-attempts", -1, "0 (unlimited) or more",
+                        "3"));
+        assertThat(analysis.getDescription()).endsWith("(The value comes from class path resource "
+                + "[application.properties] - 7:1.)");
     }
 
     private void assertInvalid(String property, String description, String action) {
