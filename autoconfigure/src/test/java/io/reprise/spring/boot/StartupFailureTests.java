@@ -3,6 +3,7 @@ package io.reprise.spring.boot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.reprise.engine.store.ExecutionStore;
 import io.reprise.spring.boot.diagnostics.RepriseStartupException;
 import io.reprise.spring.boot.diagnostics.RepriseStartupFailureAnalyzer;
 import io.reprise.spring.boot.diagnostics.StoreFailureAnalyzer;
@@ -275,6 +276,23 @@ class StartupFailureTests {
                         + "and 36500d.",
                 "Set reprise.engine.namespaces.billing.retention to a duration between 1d and 36500d (for example 7d),"
                         + " or remove it to use the default.");
+    }
+
+    @Test
+    void aStoreTypeThatHasNoStore() {
+        for (String type : new String[] { "postgres", "mysql" }) {
+            FailureAnalysis analysis = failure(runner.withPropertyValues("reprise.store.type=" + type));
+            assertThat(analysis.getDescription()).isEqualTo("Invalid value for reprise.store.type: \"" + type
+                    + "\". This version of Reprise has no store of that type; the supported types are sqlite, memory.");
+            assertThat(analysis.getAction()).isEqualTo("Set reprise.store.type to one of sqlite, memory (or remove it "
+                    + "to use the default, sqlite).");
+        }
+    }
+
+    @Test
+    void storeTypesAreReadIgnoringCase() {
+        runner.withPropertyValues("reprise.store.type=MEMORY").run(context -> assertThat(context).hasNotFailed()
+                .hasSingleBean(ExecutionStore.class));
     }
 
     @Test
