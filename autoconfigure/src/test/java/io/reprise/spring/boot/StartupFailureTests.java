@@ -13,7 +13,11 @@ import io.reprise.spring.boot.fixtures.GreetingWorkflow;
 import io.reprise.spring.boot.fixtures.GreetingWorkflowImpl;
 import io.reprise.spring.boot.fixtures.Salutation;
 import io.reprise.workflow.WorkflowInterface;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -312,6 +316,67 @@ class StartupFailureTests {
                         + "reprise.store.type=memory (or use @RepriseTest).");
             });
         });
+    }
+
+    @Test
+    void aStorePathThatIsADirectory(@TempDir Path dir) {
+        FailureAnalysis analysis = storeFailure(dir);
+        assertThat(analysis.getDescription()).isEqualTo("The Reprise store cannot be opened: SQLite store path " + dir
+                + " is a directory, not a file: set the store path to a file, e.g. " + dir.resolve("reprise.db"));
+        assertThat(analysis.getAction()).isEqualTo(UNUSABLE_PATH_ACTION);
+    }
+
+    @Test
+    void aStoreDirectoryThatCannotBeCreated(@TempDir Path dir) throws Exception {
+        Path regularFile = Files.writeString(dir.resolve("plain.txt"), "not a directory");
+        FailureAnalysis analysis = storeFailure(regularFile.resolve("data/reprise.db"));
+        assertThat(analysis.getDescription()).startsWith("The Reprise store cannot be opened: Cannot create the "
+                + "directory " + regularFile.resolve("data") + " for SQLite store file ")
+                .contains(regularFile + " exists and is not a directory");
+        assertThat(analysis.getAction()).isEqualTo(UNUSABLE_PATH_ACTION);
+    }
+
+    private static final String UNUSABLE_PATH_ACTION = "Set reprise.store.path to a file in a directory this "
+            + "application may create and write (the default is ./reprise-data/reprise.db), or fix the permissions of "
+            + "the path named above.";
+
+    @Test
+    void aStoreFileWrittenByANewerVersion(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("reprise.db");
+        try (Connection raw = DriverManager.getConnection("jdbc:sqlite:" + file);
+                Statement statement = raw.createStatement()) {
+            statement.execute("CREATE TABLE reprise_schema_version (version INTEGER NOT NULL PRIMARY KEY)");
+            statement.execute("INSERT INTO reprise_schema_version (version) VALUES (999)");
+        }
+        FailureAnalysis analysis = storeFailure(file);
+        assertThat(analysis.getDescription()).startsWith("The Reprise store cannot be opened: SQLite store file "
+                + file.toRealPath() + " has schema version 999 but this version of Reprise supports up to ");
+        assertThat(analysis.getAction()).isEqualTo("The file was written by a newer version of Reprise, and this "
+                + "version cannot read it: run the application with that version of Reprise (or a newer one), or set "
+                + "reprise.store.path to another file.");
+    }
+
+    @Test
+    void aStoreFileThatIsNotADatabase(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("notes.txt"), "this is not a SQLite database file".repeat(100));
+        FailureAnalysis analysis = storeFailure(file);
+        assertThat(analysis.getDescription()).startsWith("The Reprise store cannot be opened: Cannot open SQLite store "
+                + "file " + file.toRealPath() + ": ");
+        assertThat(analysis.getAction()).isEqualTo("reprise.store.path must name a Reprise SQLite database, or a file "
+                + "that does not exist yet (Reprise creates it): point it at the right file or at a new one.");
+    }
+
+    /** The store analysis of a context whose reprise.store.path is {@code path}. */
+    private static FailureAnalysis storeFailure(Path path) {
+        FailureAnalysis[] analysis = new FailureAnalysis[1];
+        new ApplicationContextRunner().withConfiguration(WorkerDiscoveryTests.REPRISE)
+                .withPropertyValues("reprise.store.path=" + path)
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    analysis[0] = new StoreFailureAnalyzer().analyze(context.getStartupFailure());
+                });
+        assertThat(analysis[0]).as("a store failure analysis").isNotNull();
+        return analysis[0];
     }
 
     @Configuration(proxyBeanMethods = false)
