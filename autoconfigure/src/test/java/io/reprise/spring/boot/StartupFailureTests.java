@@ -7,6 +7,7 @@ import io.reprise.engine.store.ExecutionStore;
 import io.reprise.spring.boot.diagnostics.RepriseStartupException;
 import io.reprise.spring.boot.diagnostics.RepriseStartupFailureAnalyzer;
 import io.reprise.spring.boot.diagnostics.StoreFailureAnalyzer;
+import io.reprise.spring.boot.diagnostics.WorkflowInjectionFailureAnalyzer;
 import io.reprise.spring.boot.fixtures.GreetingActivities;
 import io.reprise.spring.boot.fixtures.GreetingActivitiesImpl;
 import io.reprise.spring.boot.fixtures.GreetingWorkflow;
@@ -22,6 +23,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
@@ -431,6 +433,71 @@ class StartupFailureTests {
                         "3"));
         assertThat(analysis.getDescription()).endsWith("(The value comes from class path resource "
                 + "[application.properties] - 7:1.)");
+    }
+
+    /** Wants the workflow injected, where a client stub was meant. */
+    static class NeedsGreetingWorkflow {
+        NeedsGreetingWorkflow(GreetingWorkflow workflow) {
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @Import({ Application.class, NeedsGreetingWorkflow.class })
+    static class InjectsAWorkflow {
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void injectingAWorkflowInterfaceSaysToInjectAWorkflowClientInstead(CapturedOutput output) {
+        SpringApplication application = new SpringApplication(InjectsAWorkflow.class);
+        application.setWebApplicationType(WebApplicationType.NONE);
+        assertThatThrownBy(() -> application.run("--reprise.store.type=memory",
+                "--reprise.activity-defaults.start-to-close-timeout=10s"));
+        assertThat(output).contains("APPLICATION FAILED TO START")
+                .contains("Parameter 0 of constructor in " + NeedsGreetingWorkflow.class.getName() + " asks for "
+                        + GreetingWorkflow.class.getName() + " to be injected. GreetingWorkflow is a @WorkflowInterface: "
+                        + "workflow code runs only inside a Workflow Execution, on a worker, so its implementation "
+                        + "(@WorkflowImpl bean '" + GreetingWorkflowImpl.class.getName() + "') is not a bean to inject.")
+                .contains("To start or call the workflow, inject WorkflowClient (and RepriseWorkflowOptionsFactory "
+                        + "for the options) instead, and make a stub: client.newWorkflowStub(GreetingWorkflow.class, "
+                        + "options.newBuilder().setWorkflowId(...).build()).")
+                .doesNotContain("Application run failed")
+                .doesNotContain("\tat ");
+    }
+
+    static class NeedsGreetingWorkflowInAField {
+        @Autowired
+        GreetingWorkflow workflow;
+    }
+
+    @Test
+    void aWorkflowInterfaceInAnAutowiredField() {
+        runner.withUserConfiguration(GreetingWorkflowImpl.class, GreetingActivitiesImpl.class,
+                NeedsGreetingWorkflowInAField.class).run(context -> {
+                    assertThat(context).hasFailed();
+                    FailureAnalysis analysis = new WorkflowInjectionFailureAnalyzer(null)
+                            .analyze(context.getStartupFailure());
+                    assertThat(analysis.getDescription()).isEqualTo("Field workflow in "
+                            + NeedsGreetingWorkflowInAField.class.getName() + " asks for "
+                            + GreetingWorkflow.class.getName() + " to be injected. GreetingWorkflow is a "
+                            + "@WorkflowInterface: workflow code runs only inside a Workflow Execution, on a worker, "
+                            + "so its implementation is not a bean to inject.");
+                    assertThat(analysis.getAction()).startsWith("To start or call the workflow, inject "
+                            + "WorkflowClient");
+                });
+    }
+
+    @Test
+    void otherMissingBeansAreLeftToSpringBoot() {
+        runner.withUserConfiguration(NeedsSalutationText.class).run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(new WorkflowInjectionFailureAnalyzer(null).analyze(context.getStartupFailure())).isNull();
+        });
+    }
+
+    static class NeedsSalutationText {
+        NeedsSalutationText(StringBuilder text) {
+        }
     }
 
     private void assertInvalid(String property, String description, String action) {
