@@ -197,7 +197,8 @@ public final class KnownProperties {
         return previous[b.length()];
     }
 
-    private static String uniform(String element) {
+    /** The element as {@link Form#UNIFORM} writes it: lower case, letters and digits only. */
+    static String uniform(String element) {
         StringBuilder uniform = new StringBuilder(element.length());
         for (char c : element.toCharArray()) {
             if (Character.isLetterOrDigit(c)) {

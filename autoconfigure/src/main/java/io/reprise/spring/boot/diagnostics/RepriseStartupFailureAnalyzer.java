@@ -73,21 +73,10 @@ public class RepriseStartupFailureAnalyzer extends AbstractFailureAnalyzer<Repri
         }
         for (int i = 0; i < elements.length; i++) {
             if (!name.getElement(i, Form.ORIGINAL).equals(elements[i])
-                    && !name.getElement(i, Form.UNIFORM).equals(uniform(elements[i]))) {
+                    && !name.getElement(i, Form.UNIFORM).equals(KnownProperties.uniform(elements[i]))) {
                 return false;
             }
         }
         return true;
-    }
-
-    /** The element as {@link Form#UNIFORM} writes it: lower case, letters and digits only. */
-    private static String uniform(String element) {
-        StringBuilder uniform = new StringBuilder(element.length());
-        for (char c : element.toCharArray()) {
-            if (Character.isLetterOrDigit(c)) {
-                uniform.append(Character.toLowerCase(c));
-            }
-        }
-        return uniform.toString();
     }
 }
