@@ -102,7 +102,7 @@ class RepriseEndpointTests {
                 + " AND ExecutionStatus = 'Completed'"));
         assertThat(page.get("executions").valueStream().map(e -> e.get("execution").get("workflowId").asString())
                 .toList()).containsExactly("query-2", "query-1");
-        assertThat(page.get("nextPageToken").isNull()).isTrue();
+        assertThat(page.has("nextPageToken")).as("nextPageToken on the last page").isFalse();
 
         MvcResult bad = get("/actuator/reprise?query=WorkflowId =");
         assertThat(bad.getResponse().getStatus()).isEqualTo(400);
@@ -129,9 +129,25 @@ class RepriseEndpointTests {
     }
 
     @Test
-    void anUnknownWorkflowIdIsNotFound() throws Exception {
-        assertThat(get("/actuator/reprise/nobody").getResponse().getStatus()).isEqualTo(404);
-        assertThat(get("/actuator/reprise/nobody/history").getResponse().getStatus()).isEqualTo(404);
+    void theLastPageHasNoNextPageToken() throws Exception {
+        ship("last-page");
+
+        JsonNode page = json(get("/actuator/reprise?pageSize=1000"));
+        assertThat(page.get("executions").size()).isGreaterThanOrEqualTo(1);
+        assertThat(page.has("nextPageToken")).isFalse();
+        assertThat(page.propertyNames()).containsExactly("executions");
+    }
+
+    @Test
+    void anUnknownWorkflowIdIsNotFoundWithTheSameErrorForTheRunAndItsHistory() throws Exception {
+        MvcResult execution = get("/actuator/reprise/nobody");
+        MvcResult history = get("/actuator/reprise/nobody/history");
+        assertThat(execution.getResponse().getStatus()).isEqualTo(404);
+        assertThat(history.getResponse().getStatus()).isEqualTo(404);
+        assertThat(history.getResponse().getContentType()).startsWith("application/json");
+        assertThat(json(execution).get("error").asString()).contains("nobody");
+        assertThat(json(history)).isEqualTo(json(execution));
+        assertThat(json(history).propertyNames()).containsExactly("error");
         ship("known");
         assertThat(get("/actuator/reprise/known/story").getResponse().getStatus()).isEqualTo(404);
     }

@@ -3,28 +3,42 @@ package io.reprise.spring.boot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.reprise.engine.store.ExecutionStore;
+import io.reprise.spring.boot.diagnostics.RepriseStartupException;
 import io.reprise.spring.boot.diagnostics.RepriseStartupFailureAnalyzer;
 import io.reprise.spring.boot.diagnostics.StoreFailureAnalyzer;
+import io.reprise.spring.boot.diagnostics.WorkflowInjectionFailureAnalyzer;
 import io.reprise.spring.boot.fixtures.GreetingActivities;
 import io.reprise.spring.boot.fixtures.GreetingActivitiesImpl;
 import io.reprise.spring.boot.fixtures.GreetingWorkflow;
 import io.reprise.spring.boot.fixtures.GreetingWorkflowImpl;
 import io.reprise.spring.boot.fixtures.Salutation;
 import io.reprise.workflow.WorkflowInterface;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.env.OriginTrackedMapPropertySource;
+import org.springframework.boot.origin.OriginTrackedValue;
+import org.springframework.boot.origin.TextResourceOrigin;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.io.ClassPathResource;
 
 /** Each way the starter refuses to start, as the user reads it: what is wrong, what to do. */
 class StartupFailureTests {
@@ -300,6 +314,23 @@ class StartupFailureTests {
     }
 
     @Test
+    void aStoreTypeThatHasNoStore() {
+        for (String type : new String[] { "postgres", "mysql" }) {
+            FailureAnalysis analysis = failure(runner.withPropertyValues("reprise.store.type=" + type));
+            assertThat(analysis.getDescription()).isEqualTo("Invalid value for reprise.store.type: \"" + type
+                    + "\". This version of Reprise has no store of that type; the supported types are sqlite, memory.");
+            assertThat(analysis.getAction()).isEqualTo("Set reprise.store.type to one of sqlite, memory (or remove it "
+                    + "to use the default, sqlite).");
+        }
+    }
+
+    @Test
+    void storeTypesAreReadIgnoringCase() {
+        runner.withPropertyValues("reprise.store.type=MEMORY").run(context -> assertThat(context).hasNotFailed()
+                .hasSingleBean(ExecutionStore.class));
+    }
+
+    @Test
     void aStoreFileAlreadyOpenByAnotherEngine(@TempDir Path dir) {
         ApplicationContextRunner fileStore = new ApplicationContextRunner()
                 .withConfiguration(WorkerDiscoveryTests.REPRISE)
@@ -316,6 +347,67 @@ class StartupFailureTests {
                         + "reprise.store.type=memory (or use @RepriseTest).");
             });
         });
+    }
+
+    @Test
+    void aStorePathThatIsADirectory(@TempDir Path dir) {
+        FailureAnalysis analysis = storeFailure(dir);
+        assertThat(analysis.getDescription()).isEqualTo("The Reprise store cannot be opened: SQLite store path " + dir
+                + " is a directory, not a file: set the store path to a file, e.g. " + dir.resolve("reprise.db"));
+        assertThat(analysis.getAction()).isEqualTo(UNUSABLE_PATH_ACTION);
+    }
+
+    @Test
+    void aStoreDirectoryThatCannotBeCreated(@TempDir Path dir) throws Exception {
+        Path regularFile = Files.writeString(dir.resolve("plain.txt"), "not a directory");
+        FailureAnalysis analysis = storeFailure(regularFile.resolve("data/reprise.db"));
+        assertThat(analysis.getDescription()).startsWith("The Reprise store cannot be opened: Cannot create the "
+                + "directory " + regularFile.resolve("data") + " for SQLite store file ")
+                .contains(regularFile + " exists and is not a directory");
+        assertThat(analysis.getAction()).isEqualTo(UNUSABLE_PATH_ACTION);
+    }
+
+    private static final String UNUSABLE_PATH_ACTION = "Set reprise.store.path to a file in a directory this "
+            + "application may create and write (the default is ./reprise-data/reprise.db), or fix the permissions of "
+            + "the path named above.";
+
+    @Test
+    void aStoreFileWrittenByANewerVersion(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("reprise.db");
+        try (Connection raw = DriverManager.getConnection("jdbc:sqlite:" + file);
+                Statement statement = raw.createStatement()) {
+            statement.execute("CREATE TABLE reprise_schema_version (version INTEGER NOT NULL PRIMARY KEY)");
+            statement.execute("INSERT INTO reprise_schema_version (version) VALUES (999)");
+        }
+        FailureAnalysis analysis = storeFailure(file);
+        assertThat(analysis.getDescription()).startsWith("The Reprise store cannot be opened: SQLite store file "
+                + file.toRealPath() + " has schema version 999 but this version of Reprise supports up to ");
+        assertThat(analysis.getAction()).isEqualTo("The file was written by a newer version of Reprise, and this "
+                + "version cannot read it: run the application with that version of Reprise (or a newer one), or set "
+                + "reprise.store.path to another file.");
+    }
+
+    @Test
+    void aStoreFileThatIsNotADatabase(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("notes.txt"), "this is not a SQLite database file".repeat(100));
+        FailureAnalysis analysis = storeFailure(file);
+        assertThat(analysis.getDescription()).startsWith("The Reprise store cannot be opened: Cannot open SQLite store "
+                + "file " + file.toRealPath() + ": ");
+        assertThat(analysis.getAction()).isEqualTo("reprise.store.path must name a Reprise SQLite database, or a file "
+                + "that does not exist yet (Reprise creates it): point it at the right file or at a new one.");
+    }
+
+    /** The store analysis of a context whose reprise.store.path is {@code path}. */
+    private static FailureAnalysis storeFailure(Path path) {
+        FailureAnalysis[] analysis = new FailureAnalysis[1];
+        new ApplicationContextRunner().withConfiguration(WorkerDiscoveryTests.REPRISE)
+                .withPropertyValues("reprise.store.path=" + path)
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    analysis[0] = new StoreFailureAnalyzer().analyze(context.getStartupFailure());
+                });
+        assertThat(analysis[0]).as("a store failure analysis").isNotNull();
+        return analysis[0];
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -344,6 +436,97 @@ class StartupFailureTests {
                         + "to use the default.")
                 .doesNotContain("Application run failed")
                 .doesNotContain("\tat ");
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void theOriginOfABadValueForAnActivityTypeWithCapitals(CapturedOutput output) {
+        SpringApplication application = new SpringApplication(Application.class);
+        application.setWebApplicationType(WebApplicationType.NONE);
+        // startup-failure-activity.yml sets reprise.activities.Compose.start-to-close-timeout to 0s on its line 5.
+        assertThatThrownBy(() -> application.run("--spring.config.name=startup-failure-activity"));
+        assertThat(output).contains("Invalid value for reprise.activities.Compose.start-to-close-timeout: 0s. It must "
+                + "be a positive duration. (The value comes from class path resource [startup-failure-activity.yml] "
+                + "- 5:31.)");
+    }
+
+    @Test
+    void theOriginOfABadValueForAnActivityTypeInAPropertiesFile() {
+        StandardEnvironment environment = new StandardEnvironment();
+        environment.getPropertySources().addFirst(new OriginTrackedMapPropertySource("application.properties",
+                Map.of("reprise.activities.ChargeCard.retry.maximum-attempts", OriginTrackedValue.of("-1",
+                        new TextResourceOrigin(new ClassPathResource("application.properties"),
+                                new TextResourceOrigin.Location(6, 0))))));
+        FailureAnalysis analysis = new RepriseStartupFailureAnalyzer(environment).analyze(RepriseStartupException
+                .invalidProperty("reprise.activities.ChargeCard.retry.maximum-attempts", -1, "0 (unlimited) or more",
+                        "3"));
+        assertThat(analysis.getDescription()).endsWith("(The value comes from class path resource "
+                + "[application.properties] - 7:1.)");
+    }
+
+    /** Wants the workflow injected, where a client stub was meant. */
+    static class NeedsGreetingWorkflow {
+        NeedsGreetingWorkflow(GreetingWorkflow workflow) {
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @Import({ Application.class, NeedsGreetingWorkflow.class })
+    static class InjectsAWorkflow {
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void injectingAWorkflowInterfaceSaysToInjectAWorkflowClientInstead(CapturedOutput output) {
+        SpringApplication application = new SpringApplication(InjectsAWorkflow.class);
+        application.setWebApplicationType(WebApplicationType.NONE);
+        assertThatThrownBy(() -> application.run("--reprise.store.type=memory",
+                "--reprise.activity-defaults.start-to-close-timeout=10s"));
+        assertThat(output).contains("APPLICATION FAILED TO START")
+                .contains("Parameter 0 of constructor in " + NeedsGreetingWorkflow.class.getName() + " asks for "
+                        + GreetingWorkflow.class.getName() + " to be injected. GreetingWorkflow is a @WorkflowInterface: "
+                        + "workflow code runs only inside a Workflow Execution, on a worker, so its implementation "
+                        + "(@WorkflowImpl bean '" + GreetingWorkflowImpl.class.getName() + "') is not a bean to inject.")
+                .contains("To start or call the workflow, inject WorkflowClient (and RepriseWorkflowOptionsFactory "
+                        + "for the options) instead, and make a stub: client.newWorkflowStub(GreetingWorkflow.class, "
+                        + "options.newBuilder().setWorkflowId(...).build()).")
+                .doesNotContain("Application run failed")
+                .doesNotContain("\tat ");
+    }
+
+    static class NeedsGreetingWorkflowInAField {
+        @Autowired
+        GreetingWorkflow workflow;
+    }
+
+    @Test
+    void aWorkflowInterfaceInAnAutowiredField() {
+        runner.withUserConfiguration(GreetingWorkflowImpl.class, GreetingActivitiesImpl.class,
+                NeedsGreetingWorkflowInAField.class).run(context -> {
+                    assertThat(context).hasFailed();
+                    FailureAnalysis analysis = new WorkflowInjectionFailureAnalyzer(null)
+                            .analyze(context.getStartupFailure());
+                    assertThat(analysis.getDescription()).isEqualTo("Field workflow in "
+                            + NeedsGreetingWorkflowInAField.class.getName() + " asks for "
+                            + GreetingWorkflow.class.getName() + " to be injected. GreetingWorkflow is a "
+                            + "@WorkflowInterface: workflow code runs only inside a Workflow Execution, on a worker, "
+                            + "so its implementation is not a bean to inject.");
+                    assertThat(analysis.getAction()).startsWith("To start or call the workflow, inject "
+                            + "WorkflowClient");
+                });
+    }
+
+    @Test
+    void otherMissingBeansAreLeftToSpringBoot() {
+        runner.withUserConfiguration(NeedsSalutationText.class).run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(new WorkflowInjectionFailureAnalyzer(null).analyze(context.getStartupFailure())).isNull();
+        });
+    }
+
+    static class NeedsSalutationText {
+        NeedsSalutationText(StringBuilder text) {
+        }
     }
 
     private void assertInvalid(String property, String description, String action) {

@@ -94,7 +94,8 @@ public final class JdbcExecutionStore implements ExecutionStore {
         } catch (SQLException e) {
             closeQuietly(writer);
             lock.close();
-            throw new StoreException("Cannot open " + description + ": " + e.getMessage()
+            throw new StoreException(StoreException.Reason.NOT_A_REPRISE_DATABASE,
+                    "Cannot open " + description + ": " + e.getMessage()
                     + ". Check that it is a Reprise SQLite database or set a different store path.", e);
         } catch (RuntimeException e) {
             closeQuietly(writer);
@@ -142,7 +143,8 @@ public final class JdbcExecutionStore implements ExecutionStore {
     private static Path prepareDatabaseFile(Path file) {
         Path absolute = file.toAbsolutePath().normalize();
         if (Files.isDirectory(absolute)) {
-            throw new StoreException("SQLite store path " + absolute + " is a directory, not a file: set the store "
+            throw new StoreException(StoreException.Reason.UNUSABLE_PATH,
+                    "SQLite store path " + absolute + " is a directory, not a file: set the store "
                     + "path to a file, e.g. " + absolute.resolve("reprise.db"), null);
         }
         Path directory = absolute.getParent();
@@ -157,7 +159,8 @@ public final class JdbcExecutionStore implements ExecutionStore {
             String reason = existing != null && !Files.isDirectory(existing)
                     ? existing + " exists and is not a directory. Set a different store path."
                     : StoreFileLock.describe(e) + ". Check the permissions or set a different store path.";
-            throw new StoreException("Cannot create the directory " + directory + " for SQLite store file " + absolute
+            throw new StoreException(StoreException.Reason.UNUSABLE_PATH,
+                    "Cannot create the directory " + directory + " for SQLite store file " + absolute
                     + ": " + reason, e);
         }
         Path databaseFile = directory.resolve(absolute.getFileName());
@@ -165,15 +168,18 @@ public final class JdbcExecutionStore implements ExecutionStore {
             try {
                 databaseFile = databaseFile.toRealPath();
             } catch (IOException e) {
-                throw new StoreException("Cannot resolve SQLite store file " + databaseFile + ": "
+                throw new StoreException(StoreException.Reason.UNUSABLE_PATH,
+                        "Cannot resolve SQLite store file " + databaseFile + ": "
                         + StoreFileLock.describe(e), e);
             }
             if (!Files.isRegularFile(databaseFile)) {
-                throw new StoreException("SQLite store path " + databaseFile + " is not a regular file: "
+                throw new StoreException(StoreException.Reason.UNUSABLE_PATH,
+                        "SQLite store path " + databaseFile + " is not a regular file: "
                         + "set the store path to a file", null);
             }
             if (!Files.isReadable(databaseFile) || !Files.isWritable(databaseFile)) {
-                throw new StoreException("SQLite store file " + databaseFile + " is not readable and writable by "
+                throw new StoreException(StoreException.Reason.UNUSABLE_PATH,
+                        "SQLite store file " + databaseFile + " is not readable and writable by "
                         + "this process: fix its permissions or set a different store path", null);
             }
         }

@@ -54,12 +54,13 @@ final class Schema {
                     + "version " + dialect.bigintType() + " NOT NULL PRIMARY KEY)");
             int applied = appliedVersion(statement);
             if (applied > CURRENT_VERSION) {
-                throw new StoreException(storeDescription + " has schema version " + applied
-                        + " but this version of Reprise supports up to " + CURRENT_VERSION
+                throw new StoreException(StoreException.Reason.NEWER_SCHEMA, storeDescription + " has schema version "
+                        + applied + " but this version of Reprise supports up to " + CURRENT_VERSION
                         + ": upgrade Reprise or point it at another store", null);
             }
             if (applied != 0 && applied < OLDEST_READABLE_VERSION) {
-                throw new StoreException(storeDescription + " has schema version " + applied
+                throw new StoreException(StoreException.Reason.PRE_RELEASE_SCHEMA, storeDescription
+                        + " has schema version " + applied
                         + ", written by a pre-release of Reprise, which this version does not read: delete the file"
                         + " (its workflow executions are lost) or point the store at another file", null);
             }

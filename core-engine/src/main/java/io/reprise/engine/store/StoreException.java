@@ -1,9 +1,40 @@
 package io.reprise.engine.store;
 
+import java.util.Objects;
+
 /** A store operation failed; nothing of the failed transition was applied. */
 public class StoreException extends RuntimeException {
 
+    /** Why a store failed, for callers that advise differently per cause (a startup failure analyzer). */
+    public enum Reason {
+        /** The SQLite file is open by another store, in this process or another. */
+        LOCKED,
+        /** The path cannot hold the database: a directory, below a regular file, not writable, … */
+        UNUSABLE_PATH,
+        /** The file cannot be opened as a SQLite database (not a database, damaged). */
+        NOT_A_REPRISE_DATABASE,
+        /** The database was written by a newer version of Reprise. */
+        NEWER_SCHEMA,
+        /** The database was written by a pre-release of Reprise whose schema this version does not read. */
+        PRE_RELEASE_SCHEMA,
+        /** Any other failure: a commit or a read failed, the store is closed. */
+        OPERATION_FAILED
+    }
+
+    private final Reason reason;
+
+    /** A failure with reason {@link Reason#OPERATION_FAILED}. */
     public StoreException(String message, Throwable cause) {
+        this(Reason.OPERATION_FAILED, message, cause);
+    }
+
+    public StoreException(Reason reason, String message, Throwable cause) {
         super(message, cause);
+        this.reason = Objects.requireNonNull(reason, "reason");
+    }
+
+    /** Why the store failed; {@link Reason#OPERATION_FAILED} unless a more precise reason is known. */
+    public Reason reason() {
+        return reason;
     }
 }

@@ -62,7 +62,8 @@ final class StoreFileLock implements AutoCloseable {
         } catch (IOException e) {
             closeQuietly(channel);
             HELD_IN_THIS_JVM.remove(lockFile);
-            throw new StoreException("Cannot create the lock file " + lockFile + " of SQLite store file "
+            throw new StoreException(StoreException.Reason.UNUSABLE_PATH,
+                    "Cannot create the lock file " + lockFile + " of SQLite store file "
                     + databaseFile + ": " + describe(e) + ". Check that the directory is writable or set a different store path.", e);
         } catch (RuntimeException e) {
             closeQuietly(channel);
@@ -72,8 +73,8 @@ final class StoreFileLock implements AutoCloseable {
     }
 
     private static StoreException alreadyOpen(Path databaseFile, Path lockFile, String where, String holder) {
-        return new StoreException("SQLite store file " + databaseFile + " is already open " + where
-                + " (lock " + lockFile + " is held). Only one Reprise engine may use a SQLite file at a time: "
+        return new StoreException(StoreException.Reason.LOCKED, "SQLite store file " + databaseFile
+                + " is already open " + where + " (lock " + lockFile + " is held). Only one Reprise engine may use a SQLite file at a time: "
                 + "stop the other " + holder + " or set a different store path.", null);
     }
 

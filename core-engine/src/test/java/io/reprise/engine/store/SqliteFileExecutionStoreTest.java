@@ -67,7 +67,8 @@ class SqliteFileExecutionStoreTest extends ExecutionStoreContractTest {
 
         assertThatThrownBy(() -> JdbcExecutionStore.sqliteFile(file(), SqliteOptions.defaults()))
                 .isExactlyInstanceOf(StoreException.class)
-                .hasMessage(expected);
+                .hasMessage(expected)
+                .extracting(e -> ((StoreException) e).reason()).isEqualTo(StoreException.Reason.LOCKED);
         Path otherSpelling = directory.resolve("sub/../reprise.db");
         Files.createDirectories(directory.resolve("sub"));
         assertThatThrownBy(() -> JdbcExecutionStore.sqliteFile(otherSpelling, SqliteOptions.defaults()))
@@ -98,7 +99,8 @@ class SqliteFileExecutionStoreTest extends ExecutionStoreContractTest {
         assertThatThrownBy(() -> JdbcExecutionStore.sqliteFile(directory, SqliteOptions.defaults()))
                 .isExactlyInstanceOf(StoreException.class)
                 .hasMessage("SQLite store path " + directory.toAbsolutePath() + " is a directory, not a file:"
-                        + " set the store path to a file, e.g. " + directory.toAbsolutePath().resolve("reprise.db"));
+                        + " set the store path to a file, e.g. " + directory.toAbsolutePath().resolve("reprise.db"))
+                .extracting(e -> ((StoreException) e).reason()).isEqualTo(StoreException.Reason.UNUSABLE_PATH);
     }
 
     @Test
@@ -110,7 +112,8 @@ class SqliteFileExecutionStoreTest extends ExecutionStoreContractTest {
                 .isExactlyInstanceOf(StoreException.class)
                 .hasMessageStartingWith("Cannot create the directory " + below.getParent() + " for SQLite store file "
                         + below)
-                .hasMessageContaining(regularFile + " exists and is not a directory");
+                .hasMessageContaining(regularFile + " exists and is not a directory")
+                .extracting(e -> ((StoreException) e).reason()).isEqualTo(StoreException.Reason.UNUSABLE_PATH);
     }
 
     @Test
@@ -120,7 +123,9 @@ class SqliteFileExecutionStoreTest extends ExecutionStoreContractTest {
         assertThatThrownBy(() -> JdbcExecutionStore.sqliteFile(garbage, SqliteOptions.defaults()))
                 .isExactlyInstanceOf(StoreException.class)
                 .hasMessageStartingWith("Cannot open SQLite store file " + garbage.toRealPath() + ": ")
-                .hasMessageContaining("not a database");
+                .hasMessageContaining("not a database")
+                .extracting(e -> ((StoreException) e).reason())
+                .isEqualTo(StoreException.Reason.NOT_A_REPRISE_DATABASE);
 
         Files.delete(garbage);
         try (JdbcExecutionStore reopened = JdbcExecutionStore.sqliteFile(garbage, SqliteOptions.defaults())) {
@@ -149,7 +154,8 @@ class SqliteFileExecutionStoreTest extends ExecutionStoreContractTest {
                 .isExactlyInstanceOf(StoreException.class)
                 .hasMessage("SQLite store file " + file().toRealPath() + " has schema version "
                         + (Schema.CURRENT_VERSION + 1) + " but this version of Reprise supports up to "
-                        + Schema.CURRENT_VERSION + ": upgrade Reprise or point it at another store");
+                        + Schema.CURRENT_VERSION + ": upgrade Reprise or point it at another store")
+                .extracting(e -> ((StoreException) e).reason()).isEqualTo(StoreException.Reason.NEWER_SCHEMA);
         store = JdbcExecutionStore.sqliteInMemory(); // for the @AfterEach close
     }
 
@@ -167,7 +173,8 @@ class SqliteFileExecutionStoreTest extends ExecutionStoreContractTest {
                 .isExactlyInstanceOf(StoreException.class)
                 .hasMessage("SQLite store file " + old.toRealPath() + " has schema version 1, written by a"
                         + " pre-release of Reprise, which this version does not read: delete the file (its workflow"
-                        + " executions are lost) or point the store at another file");
+                        + " executions are lost) or point the store at another file")
+                .extracting(e -> ((StoreException) e).reason()).isEqualTo(StoreException.Reason.PRE_RELEASE_SCHEMA);
         store = JdbcExecutionStore.sqliteInMemory(); // for the @AfterEach close
     }
 

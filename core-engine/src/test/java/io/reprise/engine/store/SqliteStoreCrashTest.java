@@ -45,7 +45,8 @@ class SqliteStoreCrashTest {
             assertThatThrownBy(() -> JdbcExecutionStore.sqliteFile(file, SqliteOptions.defaults()))
                     .isExactlyInstanceOf(StoreException.class)
                     .hasMessageContaining("is already open in another process")
-                    .hasMessageContaining("stop the other process or set a different store path");
+                    .hasMessageContaining("stop the other process or set a different store path")
+                    .extracting(e -> ((StoreException) e).reason()).isEqualTo(StoreException.Reason.LOCKED);
 
             int count = 0;
             String line;

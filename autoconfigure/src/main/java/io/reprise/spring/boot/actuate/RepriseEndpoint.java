@@ -6,6 +6,7 @@ import io.reprise.client.WorkflowNotFoundException;
 import io.reprise.engine.api.ListExecutionsResponse;
 import io.reprise.engine.api.WorkflowExecutionStatus;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -13,6 +14,7 @@ import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The {@code reprise} actuator endpoint: the Workflow Executions of the application's namespace.
@@ -29,6 +31,8 @@ import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
  */
 @Endpoint(id = "reprise")
 public class RepriseEndpoint {
+
+    private static final JsonMapper JSON = JsonMapper.shared();
 
     private final WorkflowClient client;
 
@@ -61,7 +65,7 @@ public class RepriseEndpoint {
             ListExecutionsResponse page = query != null && !query.isBlank()
                     ? client.listExecutions(query, size, nextPageToken)
                     : client.listExecutions(wanted, size, nextPageToken);
-            return new WebEndpointResponse<>(page);
+            return new WebEndpointResponse<>(body(page));
         } catch (IllegalArgumentException e) {
             return badRequest(e.getMessage());
         }
@@ -80,7 +84,8 @@ public class RepriseEndpoint {
 
     /**
      * {@code /{workflowId}/history}: the run's history in the format of {@code WorkflowHistory.toJson()},
-     * replayable with {@code WorkflowReplayer}; 404 for an unknown run or another path.
+     * replayable with {@code WorkflowReplayer}; 404 for an unknown run (with {@code {"error": "..."}}, as
+     * {@link #execution}) or another path.
      */
     @ReadOperation(produces = "application/json")
     public WebEndpointResponse<String> history(@Selector String workflowId, @Selector String part,
@@ -91,8 +96,20 @@ public class RepriseEndpoint {
         try {
             return new WebEndpointResponse<>(client.fetchHistory(workflowId, runId).toJson());
         } catch (WorkflowNotFoundException e) {
-            return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
+            // The history is written as a JSON string, so the error body is too; same shape as the other 404s.
+            return new WebEndpointResponse<>(JSON.writeValueAsString(Map.of("error", e.getMessage())),
+                    WebEndpointResponse.STATUS_NOT_FOUND);
         }
+    }
+
+    /** The page as JSON: {@code nextPageToken} only when there is a next page, as documented. */
+    private static Map<String, Object> body(ListExecutionsResponse page) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("executions", page.executions());
+        if (page.nextPageToken() != null) {
+            body.put("nextPageToken", page.nextPageToken());
+        }
+        return body;
     }
 
     private static WebEndpointResponse<Object> badRequest(String message) {

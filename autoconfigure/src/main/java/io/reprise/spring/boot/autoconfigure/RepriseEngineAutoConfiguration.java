@@ -26,7 +26,8 @@ import org.springframework.context.annotation.Import;
 @ConditionalOnProperty(prefix = "reprise.engine", name = "mode", havingValue = "embedded", matchIfMissing = true)
 @ConditionalOnMissingBean(EngineService.class)
 @EnableConfigurationProperties(RepriseProperties.class)
-@Import({ RepriseStoreConfigurations.SqliteFile.class, RepriseStoreConfigurations.InMemory.class })
+@Import({ RepriseStoreConfigurations.SqliteFile.class, RepriseStoreConfigurations.InMemory.class,
+        RepriseStoreConfigurations.Unsupported.class })
 public class RepriseEngineAutoConfiguration {
 
     @Bean(destroyMethod = "close")

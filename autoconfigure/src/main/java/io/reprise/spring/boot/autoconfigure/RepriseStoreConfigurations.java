@@ -3,11 +3,21 @@ package io.reprise.spring.boot.autoconfigure;
 import io.reprise.engine.store.ExecutionStore;
 import io.reprise.engine.store.JdbcExecutionStore;
 import io.reprise.engine.store.SqliteOptions;
+import io.reprise.spring.boot.diagnostics.RepriseStartupException;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
  * The stores of the embedded engine, one per {@code reprise.store.type}. Each is closed with
@@ -15,6 +25,8 @@ import org.springframework.context.annotation.Configuration;
  * file lock even when the engine itself failed to start.
  */
 final class RepriseStoreConfigurations {
+
+    private static final String TYPE_PROPERTY = "reprise.store.type";
 
     private RepriseStoreConfigurations() {
     }
@@ -31,6 +43,42 @@ final class RepriseStoreConfigurations {
             return JdbcExecutionStore.sqliteFile(Path.of(store.getPath()),
                     SqliteOptions.builder().synchronous(store.getSynchronous()).build());
         }
+    }
+
+    /**
+     * {@code reprise.store.type} with a value that has no store ({@code postgres}, a typo): the
+     * startup fails naming the value and the supported types, instead of a missing bean.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @Conditional(OnUnsupportedStoreType.class)
+    static class Unsupported {
+
+        @Bean
+        @ConditionalOnMissingBean
+        ExecutionStore repriseExecutionStore(Environment environment) {
+            throw RepriseStartupException.unsupportedStoreType(environment.getProperty(TYPE_PROPERTY),
+                    supportedTypes());
+        }
+    }
+
+    /** Matches when reprise.store.type is set to a value that is none of {@link RepriseProperties.Store.Type}. */
+    static final class OnUnsupportedStoreType extends SpringBootCondition {
+
+        @Override
+        public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            String value = context.getEnvironment().getProperty(TYPE_PROPERTY);
+            // Compared as @ConditionalOnProperty compares havingValue: ignoring case.
+            if (value == null || supportedTypes().contains(value.toLowerCase(Locale.ROOT))) {
+                return ConditionOutcome.noMatch(TYPE_PROPERTY + " is " + (value == null ? "not set" : value));
+            }
+            return ConditionOutcome.match(TYPE_PROPERTY + " is " + value + ", which has no store");
+        }
+    }
+
+    /** The values of reprise.store.type, the default first: {@code [sqlite, memory]}. */
+    static List<String> supportedTypes() {
+        return Arrays.stream(RepriseProperties.Store.Type.values())
+                .map(type -> type.name().toLowerCase(Locale.ROOT)).toList();
     }
 
     /** {@code reprise.store.type: memory}: nothing survives the application. */

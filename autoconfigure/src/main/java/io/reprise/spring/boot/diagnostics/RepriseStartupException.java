@@ -53,6 +53,22 @@ public final class RepriseStartupException extends RuntimeException {
                 propertyName, null);
     }
 
+    /**
+     * {@code reprise.store.type} names a kind of store this version of Reprise does not have.
+     *
+     * @param value the configured value, e.g. {@code postgres}
+     * @param supported the values that have a store, the default first, e.g. {@code [sqlite, memory]}
+     */
+    public static RepriseStartupException unsupportedStoreType(String value, List<String> supported) {
+        String name = "reprise.store.type";
+        return new RepriseStartupException(
+                "Invalid value for " + name + ": \"" + value + "\". This version of Reprise has no store of that type; "
+                        + "the supported types are " + String.join(", ", supported) + ".",
+                "Set " + name + " to one of " + String.join(", ", supported) + " (or remove it to use the default, "
+                        + supported.get(0) + ").",
+                name, null);
+    }
+
     private static String format(Object value) {
         return value instanceof Duration d ? DurationFormat.of(d) : String.valueOf(value);
     }

@@ -5,17 +5,36 @@ import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
 /**
- * Reports a store that cannot be opened at startup: the SQLite file is locked by another
- * process, the path is unusable, or the file is not a Reprise database. The store's message
- * already names the file and the cause.
+ * Reports a store that cannot be opened at startup, with advice for its {@link StoreException.Reason}:
+ * the SQLite file is locked by another process, the path is unusable, the file is not a Reprise
+ * database or was written by another version. The store's message already names the file and the
+ * cause.
  */
 public class StoreFailureAnalyzer extends AbstractFailureAnalyzer<StoreException> {
 
+    private static final String FOR_TESTS = " For tests, set reprise.store.type=memory (or use @RepriseTest).";
+
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, StoreException cause) {
-        return new FailureAnalysis("The Reprise store cannot be opened: " + cause.getMessage(),
-                "If another instance of this application uses the same file, stop it or give this one its own "
-                        + "reprise.store.path. For tests, set reprise.store.type=memory (or use @RepriseTest).",
+        return new FailureAnalysis("The Reprise store cannot be opened: " + cause.getMessage(), action(cause.reason()),
                 cause);
+    }
+
+    private static String action(StoreException.Reason reason) {
+        return switch (reason) {
+            case LOCKED -> "If another instance of this application uses the same file, stop it or give this one its "
+                    + "own reprise.store.path." + FOR_TESTS;
+            case UNUSABLE_PATH -> "Set reprise.store.path to a file in a directory this application may create and "
+                    + "write (the default is ./reprise-data/reprise.db), or fix the permissions of the path named "
+                    + "above.";
+            case NOT_A_REPRISE_DATABASE -> "reprise.store.path must name a Reprise SQLite database, or a file that "
+                    + "does not exist yet (Reprise creates it): point it at the right file or at a new one.";
+            case NEWER_SCHEMA -> "The file was written by a newer version of Reprise, and this version cannot read "
+                    + "it: run the application with that version of Reprise (or a newer one), or set "
+                    + "reprise.store.path to another file.";
+            case PRE_RELEASE_SCHEMA -> "The file was written by a pre-release of Reprise, which this version does not "
+                    + "read: delete it (its workflow executions are lost) or set reprise.store.path to another file.";
+            case OPERATION_FAILED -> "Check the cause above (the disk, the file's permissions)." + FOR_TESTS;
+        };
     }
 }
