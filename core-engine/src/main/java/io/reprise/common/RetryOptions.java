@@ -1,5 +1,6 @@
 package io.reprise.common;
 
+import io.reprise.engine.api.RetryPolicy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -72,14 +73,12 @@ public final class RetryOptions {
 
     /** The wait after the failure of attempt {@code attempt} (1-based). */
     public Duration backoffAfter(int attempt) {
-        double millis = initialInterval.toMillis() * Math.pow(backoffCoefficient, Math.max(0, attempt - 1));
-        long capped = (long) Math.min(millis, (double) maximumInterval.toMillis());
-        return Duration.ofMillis(capped);
+        return RetryPolicy.from(this).backoffAfter(attempt);
     }
 
     /** Whether {@code attempt} (1-based) was the last one this policy allows. */
     public boolean isLastAttempt(int attempt) {
-        return maximumAttempts > 0 && attempt >= maximumAttempts;
+        return RetryPolicy.from(this).isLastAttempt(attempt);
     }
 
     @Override

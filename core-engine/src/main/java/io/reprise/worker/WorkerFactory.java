@@ -2,6 +2,7 @@ package io.reprise.worker;
 
 import io.reprise.client.WorkflowClient;
 import io.reprise.internal.worker.ActivityWorker;
+import io.reprise.internal.worker.LocalActivityExecutor;
 import io.reprise.internal.worker.WorkflowCache;
 import io.reprise.internal.worker.WorkflowWorker;
 import java.time.Duration;
@@ -74,8 +75,10 @@ public final class WorkerFactory {
         String identity = workerOptions.getIdentity() != null ? workerOptions.getIdentity()
                 : client.getOptions().getIdentity();
         ActivityWorker activityWorker = new ActivityWorker(client, taskQueue, identity, workerOptions);
+        LocalActivityExecutor localActivities = new LocalActivityExecutor(client.getOptions().getDataConverter(),
+                workerOptions.getMaxConcurrentLocalActivityExecutions(), activityWorker.implementations());
         WorkflowWorker workflowWorker = new WorkflowWorker(client, taskQueue, identity, workerOptions, cache,
-                options.isEnableLoggingInReplay(), activityWorker);
+                options.isEnableLoggingInReplay(), localActivities);
         Worker worker = new Worker(taskQueue, workerOptions, workflowWorker, activityWorker);
         workers.put(taskQueue, worker);
         return worker;

@@ -23,6 +23,8 @@ import io.reprise.workflow.WorkflowMethod;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,15 +39,19 @@ class WorkerAndWorkflowOptionsTest {
         String work(int i);
     }
 
+    /** Counts how many calls overlap; the first two wait for each other, so two overlap for sure when allowed. */
     static final class WorkImpl implements Work {
         final AtomicInteger running = new AtomicInteger();
         final AtomicInteger maxRunning = new AtomicInteger();
+        final CountDownLatch firstTwo = new CountDownLatch(2);
 
         @Override
         public String work(int i) {
             int now = running.incrementAndGet();
             maxRunning.accumulateAndGet(now, Math::max);
             try {
+                firstTwo.countDown();
+                firstTwo.await(30, TimeUnit.SECONDS);
                 Thread.sleep(30);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -16,10 +16,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class WorkflowApiTest {
 
@@ -213,16 +215,16 @@ class WorkflowApiTest {
         assertThat(shop.calls.values()).allSatisfy(n -> assertThat(n.get()).isEqualTo(1));
     }
 
+    /** Without time skipping the day would be waited for real: the timeout is the failure deadline, not a bound. */
     @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
     void aWorkflowSleepingForADayFinishesAtOnceWithWorkflowTimeMovedByADay() {
         start(600, SleeperImpl.class);
         env.start();
-        long realStart = System.nanoTime();
 
         List<Long> times = stub(Sleeper.class).sleep(Duration.ofDays(1));
 
         assertThat(times.get(1) - times.get(0)).isEqualTo(Duration.ofDays(1).toMillis());
-        assertThat(Duration.ofNanos(System.nanoTime() - realStart)).isLessThan(Duration.ofSeconds(5));
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.reprise.engine.history;
 
 import io.reprise.engine.api.EventAttributes;
 import io.reprise.engine.api.Failure;
+import io.reprise.engine.api.RetryDecision;
 import io.reprise.failure.TimeoutType;
 
 /**
@@ -18,7 +19,7 @@ public final class ActivityAttemptFailedProcessor {
 
     /** The worker reported a failure. */
     public static void fail(TransitionContext tx, ActivityState activity, Failure failure, String identity) {
-        ActivityRetryRules.Decision decision = ActivityRetryRules.decide(activity, failure, tx.now());
+        RetryDecision decision = ActivityRetryRules.decide(activity, failure, tx.now());
         if (decision.retry()) {
             retry(tx, activity, failure, decision);
             return;
@@ -42,7 +43,7 @@ public final class ActivityAttemptFailedProcessor {
 
     private static void timeOut(TransitionContext tx, ActivityState activity, TimeoutType type) {
         Failure timeout = Failure.timeout(type, activity.lastHeartbeatDetails, null);
-        ActivityRetryRules.Decision decision = ActivityRetryRules.decide(activity, timeout, tx.now());
+        RetryDecision decision = ActivityRetryRules.decide(activity, timeout, tx.now());
         if (decision.retry()) {
             retry(tx, activity, timeout, decision);
             return;
@@ -55,7 +56,7 @@ public final class ActivityAttemptFailedProcessor {
     }
 
     private static void retry(TransitionContext tx, ActivityState activity, Failure failure,
-            ActivityRetryRules.Decision decision) {
+            RetryDecision decision) {
         activity.retry(failure, tx.now().plus(decision.backoff()));
         tx.stateChanged();
     }

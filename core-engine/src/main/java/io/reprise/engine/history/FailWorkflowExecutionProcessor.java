@@ -3,6 +3,7 @@ package io.reprise.engine.history;
 import io.reprise.engine.api.Command;
 import io.reprise.engine.api.EventAttributes;
 import io.reprise.engine.api.HistoryEvent;
+import io.reprise.engine.api.RetryDecision;
 import io.reprise.engine.api.WorkflowExecutionStatus;
 
 /**
@@ -29,7 +30,7 @@ final class FailWorkflowExecutionProcessor implements CommandProcessor<Command.F
     @Override
     public void apply(Command.FailWorkflowExecution command, TransitionContext tx, long workflowTaskCompletedEventId) {
         MutableState state = tx.state();
-        RunChain.RetryDecision retry = RunChain.retryDecision(state, command.failure(), tx.now());
+        RetryDecision retry = RunChain.retryDecision(state, command.failure(), tx.now());
         NextRun next = retry.retry() ? RunChain.retry(state, retry.backoff()) : RunChain.nextCronRun(state, tx.now());
         HistoryEvent failed = tx.append(new EventAttributes.WorkflowExecutionFailed(command.failure(),
                 workflowTaskCompletedEventId, retry.retryState(), next == null ? null : next.runId()));

@@ -3,9 +3,8 @@ package io.reprise.engine.history;
 import io.reprise.common.Payload;
 import io.reprise.engine.api.EventAttributes.ContinueAsNewInitiator;
 import io.reprise.engine.api.Failure;
-import io.reprise.engine.api.RetryPolicy;
+import io.reprise.engine.api.RetryDecision;
 import io.reprise.engine.cron.CronSchedule;
-import io.reprise.failure.RetryState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -21,30 +20,11 @@ final class RunChain {
     private RunChain() {
     }
 
-    /** The verdict on a failed or timed-out run: retry, or why not ({@code retryState}). */
-    record RetryDecision(RetryState retryState, Duration backoff) {
-        boolean retry() {
-            return retryState == RetryState.IN_PROGRESS;
-        }
-    }
-
     /** Whether a run that failed with {@code failure} (or timed out: {@code failure == null}) is retried. */
     static RetryDecision retryDecision(MutableState state, Failure failure, Instant now) {
-        RetryPolicy policy = state.retryPolicy;
-        if (policy == null) {
-            return new RetryDecision(RetryState.RETRY_POLICY_NOT_SET, null);
-        }
-        if (failure != null && (failure.nonRetryable() || policy.isNonRetryable(failure.retryType()))) {
-            return new RetryDecision(RetryState.NON_RETRYABLE_FAILURE, null);
-        }
-        if (policy.isLastAttempt(state.attempt)) {
-            return new RetryDecision(RetryState.MAXIMUM_ATTEMPTS_REACHED, null);
-        }
-        Duration backoff = policy.backoffAfter(state.attempt);
-        if (state.executionExpirationTime != null && !now.plus(backoff).isBefore(state.executionExpirationTime)) {
-            return new RetryDecision(RetryState.TIMEOUT, null);
-        }
-        return new RetryDecision(RetryState.IN_PROGRESS, backoff);
+        Duration remaining = state.executionExpirationTime == null ? null
+                : Duration.between(now, state.executionExpirationTime);
+        return RetryDecision.decide(state.retryPolicy, state.attempt, failure, remaining);
     }
 
     /** The retry of a failed or timed-out run. */

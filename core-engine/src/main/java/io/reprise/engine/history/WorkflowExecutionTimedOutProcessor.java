@@ -2,6 +2,7 @@ package io.reprise.engine.history;
 
 import io.reprise.engine.api.EventAttributes;
 import io.reprise.engine.api.HistoryEvent;
+import io.reprise.engine.api.RetryDecision;
 import io.reprise.engine.api.WorkflowExecutionStatus;
 import io.reprise.failure.RetryState;
 
@@ -24,7 +25,7 @@ final class WorkflowExecutionTimedOutProcessor {
         RetryState retryState = RetryState.TIMEOUT;
         if (!executionExpired) {
             // Only the run timed out: the retry policy (or the cron schedule) goes on.
-            RunChain.RetryDecision retry = RunChain.retryDecision(state, null, tx.now());
+            RetryDecision retry = RunChain.retryDecision(state, null, tx.now());
             retryState = retry.retryState();
             next = retry.retry() ? RunChain.retry(state, retry.backoff()) : RunChain.nextCronRun(state, tx.now());
         }

@@ -7,9 +7,6 @@ import io.reprise.common.Payload;
 import io.reprise.engine.api.EngineException;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * heartbeat, start a timer for the throttle interval; heartbeats recorded meanwhile only replace
  * the stored details; when the timer fires, send the latest stored details (if any) and start the
  * timer again. A cancel request or a stale attempt learned from any send makes the next
- * {@link #heartbeat} throw.
+ * {@link #heartbeat} throw. The timer runs on a {@link WorkerClock}, so tests drive it with a manual one.
  */
 final class HeartbeatThrottle {
 
@@ -30,19 +27,19 @@ final class HeartbeatThrottle {
     }
 
     private final Duration interval;
-    private final ScheduledExecutorService scheduler;
+    private final WorkerClock clock;
     private final Sender sender;
     private final String activityName;
     private boolean timerRunning;
     private boolean hasPending;
     private List<Payload> pending;
     private boolean closed;
-    private ScheduledFuture<?> timer;
+    private WorkerClock.Timer timer;
     private volatile ActivityCompletionException failure;
 
-    HeartbeatThrottle(Duration interval, ScheduledExecutorService scheduler, Sender sender, String activityName) {
+    HeartbeatThrottle(Duration interval, WorkerClock clock, Sender sender, String activityName) {
         this.interval = interval;
-        this.scheduler = scheduler;
+        this.clock = clock;
         this.sender = sender;
         this.activityName = activityName;
     }
@@ -83,7 +80,7 @@ final class HeartbeatThrottle {
     synchronized void close() {
         closed = true;
         if (timer != null) {
-            timer.cancel(false);
+            timer.cancel();
         }
     }
 
@@ -107,7 +104,7 @@ final class HeartbeatThrottle {
 
     private synchronized void startTimer() {
         if (!closed) {
-            timer = scheduler.schedule(this::flush, interval.toNanos(), TimeUnit.NANOSECONDS);
+            timer = clock.schedule(this::flush, interval.toNanos());
         }
     }
 

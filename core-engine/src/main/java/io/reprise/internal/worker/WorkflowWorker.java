@@ -35,11 +35,10 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,17 +65,15 @@ public final class WorkflowWorker {
     private final int maxPayloadSize;
     private final Semaphore slots;
     private final Map<String, WorkflowDefinition> definitions = new TreeMap<>();
-    private final List<Thread> pollerThreads = new CopyOnWriteArrayList<>();
+    /** The task queue's poller and the sticky queue's, sharing {@link #slots}. */
+    private final List<Poller<WorkflowTask>> pollers;
     private volatile boolean stopping;
-    // Observability: read by stats(), reported to the metrics listener.
-    private final AtomicInteger processing = new AtomicInteger();
-    private volatile Instant lastPollTime;
     private WorkerMetricsListener metrics = WorkerMetricsListener.NOOP;
 
-    private final ActivityWorker localActivities;
+    private final LocalActivityExecutor localActivities;
 
     public WorkflowWorker(WorkflowClient client, String taskQueue, String identity, WorkerOptions options,
-            WorkflowCache cache, boolean logInReplay, ActivityWorker localActivities) {
+            WorkflowCache cache, boolean logInReplay, LocalActivityExecutor localActivities) {
         this.localActivities = localActivities;
         this.engine = client.getEngineService();
         this.namespace = client.getOptions().getNamespace();
@@ -90,6 +87,7 @@ public final class WorkflowWorker {
         this.maxPayloadSize = client.getOptions().getMaxPayloadSize();
         this.stickyQueue = identity + ":sticky:" + UUID.randomUUID();
         this.slots = new Semaphore(options.getMaxConcurrentWorkflowTaskExecutions());
+        this.pollers = List.of(poller(taskQueue), poller(stickyQueue));
     }
 
     /**
@@ -148,62 +146,41 @@ public final class WorkflowWorker {
         this.metrics = metrics;
     }
 
-    /** Pollers, slots and last poll time of Workflow Tasks. */
+    /** Pollers, slots and last poll time of Workflow Tasks (the task queue's and the sticky queue's together). */
     public WorkerStats.Tasks stats() {
-        int alive = (int) pollerThreads.stream().filter(Thread::isAlive).count();
-        int inUse = processing.get();
-        return new WorkerStats.Tasks(pollerThreads.size(), alive, inUse,
+        int started = 0;
+        int alive = 0;
+        int inUse = 0;
+        Instant lastPollTime = null;
+        for (Poller<WorkflowTask> poller : pollers) {
+            started += poller.threadsStarted();
+            alive += poller.threadsAlive();
+            inUse += poller.processing();
+            Instant last = poller.lastPollTime();
+            if (last != null && (lastPollTime == null || last.isAfter(lastPollTime))) {
+                lastPollTime = last;
+            }
+        }
+        return new WorkerStats.Tasks(started, alive, inUse,
                 Math.max(0, options.getMaxConcurrentWorkflowTaskExecutions() - inUse), lastPollTime);
     }
 
     public void start() {
-        for (int i = 0; i < options.getWorkflowTaskPollers(); i++) {
-            pollerThreads.add(Thread.ofVirtual().name("workflow-poller[" + taskQueue + "]-" + i)
-                    .start(() -> pollLoop(taskQueue)));
-            pollerThreads.add(Thread.ofVirtual().name("workflow-poller[" + stickyQueue + "]-" + i)
-                    .start(() -> pollLoop(stickyQueue)));
-        }
+        pollers.forEach(Poller::start);
     }
 
-    private void pollLoop(String queue) {
-        while (!stopping) {
-            try {
-                slots.acquire();
-            } catch (InterruptedException e) {
-                return;
-            }
-            Optional<WorkflowTask> task;
-            try {
-                lastPollTime = Instant.now();
-                task = engine.pollWorkflowTask(namespace, queue, identity, POLL_WAIT);
-                metrics.polled(namespace, taskQueue, TaskKind.WORKFLOW, task.isPresent());
-            } catch (RuntimeException e) {
-                slots.release();
-                if (!stopping) {
-                    log.warn("Polling workflow tasks on \"{}\" failed; retrying in 1 s", queue, e);
-                    try {
-                        Thread.sleep(1000);
-                    } catch (InterruptedException ie) {
-                        return;
-                    }
-                }
-                continue;
-            }
-            if (task.isEmpty()) {
-                slots.release();
-                continue;
-            }
-            WorkflowTask t = task.get();
-            processing.incrementAndGet();
-            Thread.ofVirtual().name("workflow-task[" + t.execution().workflowId() + "]").start(() -> {
-                try {
-                    handle(t);
-                } finally {
-                    processing.decrementAndGet();
-                    slots.release();
-                }
-            });
-        }
+    private Poller<WorkflowTask> poller(String queue) {
+        return new Poller<>("workflow-poller[" + queue + "]", "workflow tasks on \"" + queue + "\"",
+                options.getWorkflowTaskPollers(), slots, () -> poll(queue),
+                t -> "workflow-task[" + t.execution().workflowId() + "]", this::handle, WorkerClock.SYSTEM,
+                () -> new PollBackoff(PollBackoff.INITIAL, PollBackoff.MAXIMUM,
+                        ThreadLocalRandom.current()::nextDouble));
+    }
+
+    private Optional<WorkflowTask> poll(String queue) {
+        Optional<WorkflowTask> task = engine.pollWorkflowTask(namespace, queue, identity, POLL_WAIT);
+        metrics.polled(namespace, taskQueue, TaskKind.WORKFLOW, task.isPresent());
+        return task;
     }
 
     /** Processes one workflow task end to end: replay, run code, report. */
@@ -389,13 +366,7 @@ public final class WorkflowWorker {
         while (true) {
             for (LocalActivityRequest request : run.takeLocalActivityRequests()) {
                 inFlight++;
-                Thread.ofVirtual().name("local-activity-runner[" + request.activityType() + "]").start(() -> {
-                    try {
-                        outcomes.add(localActivities.executeLocal(request));
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                });
+                localActivities.start(request, outcomes::add);
             }
             if (inFlight == 0) {
                 return current;
@@ -497,7 +468,7 @@ public final class WorkflowWorker {
 
     public void stopPolling() {
         stopping = true;
-        pollerThreads.forEach(Thread::interrupt);
+        pollers.forEach(Poller::stop);
     }
 
     /** Waits for workflow tasks in progress to finish, at most {@code timeout}. */

@@ -67,7 +67,7 @@ class MatchingServiceTest {
     void pollReturnsEmptyAtItsDeadline() {
         long start = System.nanoTime();
         assertThat(poll(ORDERS, Duration.ofMillis(50))).isEmpty();
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(45), Duration.ofSeconds(2));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(45));
     }
 
     @Test

@@ -1,0 +1,180 @@
+package io.reprise.internal.worker;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Poller threads for one Task Queue: each takes a slot, polls, and hands a task it got to a new
+ * virtual thread that releases the slot when done, so a worker never holds a task it cannot run.
+ * A failed poll is retried after a {@link PollBackoff}; the first failure of a streak is logged
+ * (WARN when waiting may help, ERROR when the engine refused the request), the rest at DEBUG, and
+ * the recovery once. The workflow and activity workers use one each (two for workflow tasks: the
+ * task queue and the sticky queue, sharing slots).
+ *
+ * @param <T> the task type
+ */
+final class Poller<T> {
+
+    private static final Logger log = LoggerFactory.getLogger(Poller.class);
+
+    /** One poll, which may wait for a task. Interrupted when the worker stops. */
+    interface Source<T> {
+        Optional<T> poll() throws InterruptedException;
+    }
+
+    private static final int HEALTHY = 0;
+    private static final int RETRYING = 1;
+    private static final int REFUSED = 2;
+
+    private final String threadName;
+    private final String what;
+    private final int threadCount;
+    private final Semaphore slots;
+    private final Source<T> source;
+    private final Function<T, String> taskThreadName;
+    private final Consumer<T> handler;
+    private final WorkerClock clock;
+    private final Supplier<PollBackoff> backoffs;
+    private final List<Thread> threads = new CopyOnWriteArrayList<>();
+    private final Set<Thread> running = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger processing = new AtomicInteger();
+    /** What was logged last: {@link #HEALTHY}, {@link #RETRYING} or {@link #REFUSED}. */
+    private final AtomicInteger logged = new AtomicInteger(HEALTHY);
+    private volatile boolean stopping;
+    private volatile Instant lastPollTime;
+
+    /**
+     * @param threadName poller thread names, {@code -<n>} appended
+     * @param what what is polled, for logs (e.g. {@code activity tasks on "orders"})
+     * @param slots taken before each poll, released when the task's handler returns
+     * @param backoffs a new backoff for each poller thread
+     */
+    Poller(String threadName, String what, int threadCount, Semaphore slots, Source<T> source,
+            Function<T, String> taskThreadName, Consumer<T> handler, WorkerClock clock,
+            Supplier<PollBackoff> backoffs) {
+        this.threadName = threadName;
+        this.what = what;
+        this.threadCount = threadCount;
+        this.slots = slots;
+        this.source = source;
+        this.taskThreadName = taskThreadName;
+        this.handler = handler;
+        this.clock = clock;
+        this.backoffs = backoffs;
+    }
+
+    void start() {
+        for (int i = 0; i < threadCount; i++) {
+            threads.add(Thread.ofVirtual().name(threadName + "-" + i).start(this::pollLoop));
+        }
+    }
+
+    /** Stops polling at once (polls in progress are interrupted); running tasks go on. */
+    void stop() {
+        stopping = true;
+        threads.forEach(Thread::interrupt);
+    }
+
+    /** Interrupts the tasks still running (after a graceful stop timed out). */
+    void interruptRunning() {
+        running.forEach(Thread::interrupt);
+    }
+
+    int threadsStarted() {
+        return threads.size();
+    }
+
+    int threadsAlive() {
+        return (int) threads.stream().filter(Thread::isAlive).count();
+    }
+
+    /** Tasks handed to a handler that has not returned yet. */
+    int processing() {
+        return processing.get();
+    }
+
+    Instant lastPollTime() {
+        return lastPollTime;
+    }
+
+    private void pollLoop() {
+        PollBackoff backoff = backoffs.get();
+        while (!stopping) {
+            try {
+                slots.acquire();
+            } catch (InterruptedException e) {
+                return;
+            }
+            Optional<T> task;
+            try {
+                lastPollTime = Instant.now();
+                task = source.poll();
+            } catch (InterruptedException e) {
+                slots.release();
+                return;
+            } catch (RuntimeException e) {
+                slots.release();
+                if (stopping) {
+                    return;
+                }
+                Duration wait = backoff.afterFailure(e);
+                reportFailure(e, wait);
+                try {
+                    clock.sleep(wait.toNanos());
+                } catch (InterruptedException ie) {
+                    return;
+                }
+                continue;
+            }
+            if (backoff.failures() > 0) {
+                backoff.reset();
+                if (logged.getAndSet(HEALTHY) != HEALTHY) {
+                    log.info("Polling {} works again", what);
+                }
+            }
+            if (task.isEmpty()) {
+                slots.release();
+                continue;
+            }
+            T t = task.get();
+            processing.incrementAndGet();
+            Thread.ofVirtual().name(taskThreadName.apply(t)).start(() -> {
+                running.add(Thread.currentThread());
+                try {
+                    handler.accept(t);
+                } finally {
+                    running.remove(Thread.currentThread());
+                    processing.decrementAndGet();
+                    slots.release();
+                }
+            });
+        }
+    }
+
+    private void reportFailure(RuntimeException e, Duration wait) {
+        boolean retryable = PollBackoff.isRetryable(e);
+        int kind = retryable ? RETRYING : REFUSED;
+        if (logged.getAndSet(kind) == kind) {
+            log.debug("Polling {} failed again; next poll in {} ms", what, wait.toMillis(), e);
+        } else if (retryable) {
+            log.warn("Polling {} failed: {}; polling again with a growing backoff (at most every {} s) until it "
+                    + "works, further failures at DEBUG", what, e.getMessage(), PollBackoff.MAXIMUM.toSeconds(), e);
+        } else {
+            log.error("Polling {} was refused: {}. Waiting will not change that: check the worker's namespace and "
+                    + "task queue. Polling again every {} s; further refusals at DEBUG", what, e.getMessage(),
+                    PollBackoff.MAXIMUM.toSeconds());
+        }
+    }
+}
