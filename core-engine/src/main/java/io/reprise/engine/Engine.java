@@ -9,6 +9,7 @@ import io.reprise.engine.api.EngineService;
 import io.reprise.engine.api.EventAttributes;
 import io.reprise.engine.api.ExecutionDescription;
 import io.reprise.engine.api.Failure;
+import io.reprise.engine.api.FailureKind;
 import io.reprise.engine.api.HistoryEvent;
 import io.reprise.engine.api.ListExecutionsRequest;
 import io.reprise.engine.api.ListExecutionsResponse;
@@ -31,6 +32,7 @@ import io.reprise.engine.history.ActivityHeartbeatProcessor;
 import io.reprise.engine.history.ActivityState;
 import io.reprise.engine.history.ActivityTaskCanceledProcessor;
 import io.reprise.engine.history.ActivityTaskCompletedProcessor;
+import io.reprise.engine.history.ActivityTaskStartedProcessor;
 import io.reprise.engine.history.Checks;
 import io.reprise.engine.history.EventCodec;
 import io.reprise.engine.history.HistorySettings;
@@ -69,6 +71,8 @@ import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The in-process engine: event-sourced runs ({@code history}), task queues with long polls
@@ -88,6 +92,8 @@ import java.util.function.Supplier;
  * }</pre>
  */
 public final class Engine implements EngineService {
+
+    private static final Logger log = LoggerFactory.getLogger(Engine.class);
 
     private final ExecutionStore store;
     private final EngineClock clock;
@@ -360,7 +366,9 @@ public final class Engine implements EngineService {
 
     /**
      * Starts the activity attempt a poller took, or returns {@code null} if it is no longer
-     * current. Nothing is committed: ActivityTaskStarted is written when the attempt closes.
+     * current. The start is committed (as state; ActivityTaskStarted is written when the attempt
+     * closes) before the worker gets the task, so a restarted engine knows the attempt ran and
+     * counts it. Concurrent starts share one store transaction (group commit).
      */
     private ActivityTask startActivityTask(QueuedTask queued, String identity) {
         ActivityTaskRef ref = (ActivityTaskRef) queued;
@@ -376,8 +384,9 @@ public final class Engine implements EngineService {
             if (activity.input() == null) {
                 activity.cacheInput(readActivityInput(state, activity));
             }
-            activity.start(transitions.now(), identity);
-            transitions.arm(state);
+            TransitionContext tx = transitions.begin(state);
+            ActivityTaskStartedProcessor.start(tx, activity, identity);
+            transitions.commit(run, tx);
             return new ActivityTask(
                     TaskToken.activityTask(state.key(), activity.scheduledEventId(), activity.attempt()).encode(),
                     state.key().namespace(), state.execution(), state.workflowType(), activity.activityId(),
@@ -406,7 +415,7 @@ public final class Engine implements EngineService {
         ensureOpen();
         TaskToken token = TaskToken.decode(taskToken, TaskToken.Kind.ACTIVITY_TASK);
         RequestValidation.check(Checks.payload(result, "result", options.getMaxPayloadSize()));
-        onActivity(findForToken(token), state -> requireCurrentAttempt(state, token),
+        onActivity(findForToken(token), state -> requireCurrentAttempt(state, token, "result"),
                 (tx, activity) -> ActivityTaskCompletedProcessor.complete(tx, activity, result, identity));
     }
 
@@ -415,7 +424,7 @@ public final class Engine implements EngineService {
         ensureOpen();
         TaskToken token = TaskToken.decode(taskToken, TaskToken.Kind.ACTIVITY_TASK);
         checkFailure(failure);
-        onActivity(findForToken(token), state -> requireCurrentAttempt(state, token),
+        onActivity(findForToken(token), state -> requireCurrentAttempt(state, token, "failure"),
                 (tx, activity) -> ActivityAttemptFailedProcessor.fail(tx, activity, failure, identity));
     }
 
@@ -425,7 +434,8 @@ public final class Engine implements EngineService {
         ensureOpen();
         TaskToken token = TaskToken.decode(taskToken, TaskToken.Kind.ACTIVITY_TASK);
         RequestValidation.check(Checks.payloads(details, "heartbeat details", options.getMaxPayloadSize()));
-        return onActivityReturning(findForToken(token), state -> requireCurrentAttempt(state, token),
+        return onActivityReturning(findForToken(token),
+                state -> requireCurrentAttempt(state, token, "heartbeat"),
                 (tx, activity) -> new ActivityHeartbeatResponse(ActivityHeartbeatProcessor.record(tx, activity, details)));
     }
 
@@ -462,7 +472,7 @@ public final class Engine implements EngineService {
         ensureOpen();
         TaskToken token = TaskToken.decode(taskToken, TaskToken.Kind.ACTIVITY_TASK);
         RequestValidation.check(Checks.payloads(details, "canceled details", options.getMaxPayloadSize()));
-        onActivity(findForToken(token), state -> requireCurrentAttempt(state, token),
+        onActivity(findForToken(token), state -> requireCurrentAttempt(state, token, "cancellation"),
                 (tx, activity) -> ActivityTaskCanceledProcessor.cancel(tx, activity, details, identity));
     }
 
@@ -882,19 +892,41 @@ public final class Engine implements EngineService {
         }
     }
 
-    private static ActivityState requireCurrentAttempt(MutableState state, TaskToken token) {
+    /**
+     * The attempt {@code token} names, if it is still current. Otherwise what the worker sent (its
+     * {@code what}: result, failure, heartbeat, cancellation) comes too late: it is dropped, with a
+     * DEBUG line saying why, and the caller gets {@code NOT_FOUND}.
+     */
+    private static ActivityState requireCurrentAttempt(MutableState state, TaskToken token, String what) {
+        String stale = null;
+        ActivityState activity = state.isRunning() ? state.activity(token.scheduledEventId()) : null;
         if (!state.isRunning()) {
-            throw token.notFound("the workflow execution is " + state.status());
+            stale = "the workflow execution is " + state.status();
+        } else if (activity == null) {
+            stale = "the activity is closed (it completed, failed, timed out or was canceled)";
+        } else if (activity.attempt() != token.attempt()) {
+            stale = "attempt " + token.attempt() + " " + attemptOutcome(activity, token.attempt())
+                    + "; the activity is at attempt " + activity.attempt() + " (activityId \""
+                    + activity.activityId() + "\")";
         }
-        ActivityState activity = state.activity(token.scheduledEventId());
-        if (activity == null) {
-            throw token.notFound("the activity is closed (it completed, failed, timed out or was canceled)");
-        }
-        if (activity.attempt() != token.attempt()) {
-            throw token.notFound("the activity is at attempt " + activity.attempt() + " (activityId \""
-                    + activity.activityId() + "\"; this attempt timed out or failed)");
+        if (stale != null) {
+            log.debug("Dropped the late {} of activity attempt {} (scheduledEventId {}, workflowId \"{}\", runId"
+                    + " \"{}\"{}): {}", what, token.attempt(), token.scheduledEventId(), token.key().workflowId(),
+                    token.key().runId(), activity == null ? "" : ", activityId \"" + activity.activityId() + "\"",
+                    stale);
+            throw token.notFound(stale);
         }
         return activity;
+    }
+
+    /** How a past attempt ended, as far as the state still knows (only the previous attempt's failure is kept). */
+    private static String attemptOutcome(ActivityState activity, int attempt) {
+        Failure last = activity.lastFailure();
+        if (attempt != activity.attempt() - 1 || last == null) {
+            return "timed out or failed";
+        }
+        return last.kind() == FailureKind.TIMEOUT
+                ? "timed out (" + last.timeoutType() + ": " + last.message() + ")" : "failed";
     }
 
     /** The open activity {@code activityId} of a running run, or {@code NOT_FOUND} naming both. */

@@ -80,8 +80,9 @@ public final class EngineOptions {
 
     /**
      * Whether, when the engine starts, tasks that a worker of the previous process had started are
-     * treated as timed out right away (workflow tasks are retried, activity attempts go through
-     * their retry policy). In the embedded engine the workers died with that process, so waiting
+     * treated as timed out right away (workflow tasks are retried; an activity attempt gets a
+     * Start-To-Close timeout saying its worker was lost, and its retry policy decides, so the rerun
+     * is the next attempt). In the embedded engine the workers died with that process, so waiting
      * for the Start-To-Close timeout would only delay recovery. Default {@code true}.
      */
     public boolean isExpireInFlightTasksOnStart() {

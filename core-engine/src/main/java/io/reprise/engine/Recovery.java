@@ -22,9 +22,22 @@ import org.slf4j.LoggerFactory;
 /**
  * Brings the store's open runs back when the engine starts: each run's state is read, its
  * stickiness dropped (sticky queues belonged to workers of the previous process), its scheduled
- * tasks dispatched and its timer armed. With {@code expireInFlight}, a started workflow task
- * times out at once and a started activity attempt is handled as its Start-To-Close timeout
- * (the retry policy decides), since the workers that had them died with that process.
+ * tasks dispatched and its timer armed.
+ *
+ * <p>With {@code expireInFlight} (the default), what the previous process's workers were running
+ * is taken as lost with that process:
+ * <ul>
+ *   <li>a workflow task written as started times out at once (WorkflowTaskTimedOut, next attempt).
+ *       A workflow task's start is usually not written (it waits for the run's next commit); such a
+ *       task is in the store as scheduled and is simply dispatched again, same attempt;</li>
+ *   <li>an activity attempt is always written as started before its worker gets it, so every
+ *       attempt that was running is found here and handled as its Start-To-Close timeout, with a
+ *       message saying the worker was lost: the retry policy decides, so the rerun is the next
+ *       attempt (attempt + 1, counted against the maximum attempts and Schedule-To-Close), and
+ *       when no attempt is left the activity fails with that timeout as its cause.</li>
+ * </ul>
+ * Without it, those tasks stay started until their Start-To-Close (or Heartbeat) timeout fires,
+ * for workers that outlive the engine (remote workers of an engine server).
  *
  * <p>Runs are recovered in parallel (virtual threads) so their commits are grouped.
  */
@@ -99,7 +112,7 @@ final class Recovery {
         for (ActivityState activity : List.copyOf(state.activities())) {
             if (state.isRunning() && activity.status() == ActivityState.Status.STARTED) {
                 TransitionContext tx = transitions.begin(state);
-                ActivityAttemptFailedProcessor.timeOutStartToClose(tx, activity);
+                ActivityAttemptFailedProcessor.workerLost(tx, activity);
                 transitions.commit(run, tx);
             }
         }

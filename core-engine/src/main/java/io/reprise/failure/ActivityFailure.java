@@ -18,7 +18,8 @@ public final class ActivityFailure extends RepriseFailure {
             String activityId, String identity, RetryState retryState, Throwable cause) {
         super("Activity failed: activityType='" + activityType + "', activityId='" + activityId
                 + "', scheduledEventId=" + scheduledEventId + ", startedEventId=" + startedEventId
-                + ", identity='" + identity + "', retryState=" + retryState
+                + (identity == null || identity.isEmpty() ? "" : ", identity='" + identity + "'")
+                + ", retryState=" + retryState
                 + (message == null || message.isEmpty() ? "" : ", message='" + message + "'"), message, cause);
         this.scheduledEventId = scheduledEventId;
         this.startedEventId = startedEventId;
@@ -44,7 +45,10 @@ public final class ActivityFailure extends RepriseFailure {
         return activityId;
     }
 
-    /** Identity of the worker that ran the last attempt. */
+    /**
+     * Identity of the worker that ran the last attempt, or {@code null} when no attempt had started
+     * (for example a Schedule-To-Start timeout, or a cancellation before any start).
+     */
     public String getIdentity() {
         return identity;
     }

@@ -18,10 +18,12 @@ import io.reprise.engine.api.EventAttributes;
 import io.reprise.engine.api.Failure;
 import io.reprise.engine.api.FailureKind;
 import io.reprise.engine.api.HistoryEvent;
+import io.reprise.engine.api.PendingActivity;
 import io.reprise.engine.api.WorkflowTask;
 import io.reprise.failure.RetryState;
 import io.reprise.failure.TimeoutType;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -188,6 +190,83 @@ class EngineActivityRetryTest extends EngineTestBase {
         EventAttributes.ActivityTaskStarted started = last(events, EventAttributes.ActivityTaskStarted.class);
         assertThat(started.attempt()).isEqualTo(2);
         assertThat(started.lastFailure().timeoutType()).isEqualTo(TimeoutType.START_TO_CLOSE);
+    }
+
+    @Test
+    void aLateResultOfATimedOutAttemptIsDroppedAndChangesNothing() throws InterruptedException {
+        startWith("late-1", activity("ChargeCard", Duration.ofSeconds(5)));
+        ActivityTask first = pollActivity();
+        clock.advance(Duration.ofSeconds(5));
+        awaitPendingAttempt("late-1", 2);
+        clock.advance(Duration.ofSeconds(1));
+        ActivityTask second = pollActivity();
+        List<HistoryEvent> before = history("late-1");
+
+        assertThatThrownBy(() -> engine.completeActivityTask(first.taskToken(), json("\"late\""), "activity-worker"))
+                .isInstanceOfSatisfying(EngineException.class,
+                        e -> assertThat(e.getCode()).isEqualTo(EngineException.Code.NOT_FOUND))
+                .hasMessageEndingWith("attempt 1 (attempt 1 timed out (START_TO_CLOSE: activity START_TO_CLOSE"
+                        + " timeout); the activity is at attempt 2 (activityId \"" + first.activityId() + "\"))");
+
+        assertThat(history("late-1")).isEqualTo(before);
+        PendingActivity pending = engine.describeWorkflow(NS, "late-1", null).pendingActivities().get(0);
+        assertThat(pending.attempt()).isEqualTo(2);
+        assertThat(pending.state()).isEqualTo("STARTED");
+        engine.completeActivityTask(second.taskToken(), json("\"ok\""), "activity-worker");
+        EventAttributes.ActivityTaskCompleted completed = last(pollWorkflowTask().history(),
+                EventAttributes.ActivityTaskCompleted.class);
+        assertThat(completed.result()).isEqualTo(json("\"ok\""));
+    }
+
+    @Test
+    void aLateResultAfterTheActivityTimedOutForGoodIsDropped() {
+        startWith("late-2", activity("ChargeCard", null, null, Duration.ofSeconds(5), retry(1)));
+        ActivityTask only = pollActivity();
+        clock.advance(Duration.ofSeconds(5));
+        List<HistoryEvent> closed = pollWorkflowTask().history();
+
+        assertThatThrownBy(() -> engine.completeActivityTask(only.taskToken(), json("\"late\""), "activity-worker"))
+                .isInstanceOfSatisfying(EngineException.class,
+                        e -> assertThat(e.getCode()).isEqualTo(EngineException.Code.NOT_FOUND))
+                .hasMessageContaining("the activity is closed");
+        assertThat(history("late-2")).isEqualTo(closed);
+    }
+
+    @Test
+    void activityTaskStartedIsDatedWhenTheWorkerTookTheAttempt() {
+        startWith("started-at", activity("ChargeCard", Duration.ofSeconds(30)));
+        clock.advance(Duration.ofSeconds(2));
+        Instant taken = clock.now();
+        ActivityTask task = pollActivity();
+        assertThat(task.startedTime()).isEqualTo(taken);
+        clock.advance(Duration.ofSeconds(7));
+
+        engine.completeActivityTask(task.taskToken(), json("1"), "activity-worker");
+
+        List<HistoryEvent> events = history("started-at");
+        assertThat(types(events)).endsWith(ActivityTaskStarted, ActivityTaskCompleted, WorkflowTaskScheduled);
+        assertThat(events.get(events.size() - 3).eventTime()).isEqualTo(taken);
+        assertThat(events.get(events.size() - 2).eventTime()).isEqualTo(taken.plusSeconds(7));
+    }
+
+    @Test
+    void anActivityTaskStartedHeldBackWhileAWorkflowTaskRunsKeepsTheAttemptsStartTime() {
+        startWith("started-at-2", activity("ChargeCard", Duration.ofSeconds(30)));
+        ActivityTask task = pollActivity();
+        clock.advance(Duration.ofSeconds(3));
+        engine.signalWorkflow(NS, "started-at-2", null, "poke", List.of(), "client-1");
+        WorkflowTask running = pollWorkflowTask();
+        clock.advance(Duration.ofSeconds(4));
+        engine.completeActivityTask(task.taskToken(), json("1"), "activity-worker");
+
+        complete(running);
+
+        List<HistoryEvent> events = history("started-at-2");
+        HistoryEvent started = events.stream().filter(e -> e.eventType() == ActivityTaskStarted).findFirst()
+                .orElseThrow();
+        assertThat(started.eventTime()).isEqualTo(T0);
+        assertThat(events.get((int) started.eventId()).eventType()).isEqualTo(ActivityTaskCompleted);
+        assertThat(events.get((int) started.eventId()).eventTime()).isEqualTo(T0.plusSeconds(7));
     }
 
     @Test

@@ -56,6 +56,21 @@ class EngineCommitFailureTest extends EngineTestBase {
     }
 
     @Test
+    void anActivityStartWhoseCommitFailedIsNotHandedOutAndTheTaskIsDispatchedAgain() {
+        startWith("order-11", activity("ChargeCard", Duration.ofSeconds(30)));
+        store().failNextCommits(1);
+
+        assertThatThrownBy(() -> engine.pollActivityTask(NS, QUEUE, "activity-worker", WAIT))
+                .isInstanceOfSatisfying(EngineException.class,
+                        e -> assertThat(e.getCode()).isEqualTo(EngineException.Code.UNAVAILABLE));
+
+        ActivityTask task = pollActivity();
+        assertThat(task.attempt()).isEqualTo(1);
+        assertThat(engine.describeWorkflow(NS, "order-11", null).pendingActivities().get(0).state())
+                .isEqualTo("STARTED");
+    }
+
+    @Test
     void startWhoseCommitFailedLeavesNoTraceAndCanBeRetried() {
         store().failNextCommits(1);
 

@@ -45,7 +45,7 @@ class EngineRecoveryTest extends EngineTestBase {
         // b: an activity scheduled and never polled
         startWith("b", new Command.ScheduleActivityTask(null, "Ship", "b-acts", List.of(json("1")), null, null,
                 Duration.ofSeconds(30), null, null));
-        // c: one activity running (its start made durable by a later commit of the run), the other done
+        // c: one activity running (its start committed when the worker took it), the other done
         StartWorkflowRequest r = request("c");
         engine.startWorkflow(new StartWorkflowRequest(NS, "c", r.workflowType(), "c-wf", r.input(), null, null, null,
                 null, null));
@@ -104,7 +104,8 @@ class EngineRecoveryTest extends EngineTestBase {
         assertThat(ship.attempt()).isEqualTo(1);
         assertThat(ship.input()).containsExactly(json("1"));
 
-        // c's running attempt died with the first engine: handled as a Start-To-Close timeout, retried.
+        // c's running attempt died with the first engine: handled as a Start-To-Close timeout, retried as
+        // the next attempt.
         assertThat(engine.pollActivityTask(NS, "c-acts", "new-worker", EMPTY_WAIT)).isEmpty();
         clock.advance(Duration.ofSeconds(1));
         ActivityTask retried = engine.pollActivityTask(NS, "c-acts", "new-worker", WAIT).orElseThrow();

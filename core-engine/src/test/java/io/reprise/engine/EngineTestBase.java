@@ -121,6 +121,18 @@ abstract class EngineTestBase {
 
     // ------------------------------------------------------------ activity tasks
 
+    /**
+     * Waits (real time) until the timer thread has moved the run's first pending activity to
+     * {@code attempt}, so a test can then move the clock past that attempt's backoff.
+     */
+    void awaitPendingAttempt(String workflowId, int attempt) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (engine.describeWorkflow(NS, workflowId, null).pendingActivities().get(0).attempt() != attempt) {
+            assertThat(System.nanoTime()).as("activity of %s at attempt %d", workflowId, attempt).isLessThan(deadline);
+            Thread.sleep(1);
+        }
+    }
+
     ActivityTask pollActivity() {
         return pollActivity(QUEUE);
     }

@@ -217,6 +217,59 @@ class ActivityExecutionTest {
     }
 
     @Test
+    void aTimeoutFailureNamesTheWorkerThatRanTheAttempt() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger calls = new AtomicInteger();
+        worker.registerActivitiesImplementations((Flaky) input -> {
+            calls.incrementAndGet();
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return input;
+        });
+        env.start();
+        CallsFlaky wf = stub("timeout-identity");
+        var execution = WorkflowStub.fromTyped(wf);
+        io.reprise.client.WorkflowClient.start(wf::run,
+                new Plan(Duration.ofSeconds(5), null, null, 1, List.of(), null));
+        while (calls.get() < 1) {
+            Thread.sleep(2);
+        }
+        env.sleep(Duration.ofSeconds(6));
+
+        try {
+            assertThatThrownBy(() -> execution.getResult(String.class))
+                    .cause().isInstanceOfSatisfying(ActivityFailure.class, af -> {
+                        String worker = history("timeout-identity").stream()
+                                .filter(e -> e.eventType() == EventType.ActivityTaskStarted).findFirst().orElseThrow()
+                                .attributes(io.reprise.engine.api.EventAttributes.ActivityTaskStarted.class).identity();
+                        assertThat(worker).isNotBlank();
+                        assertThat(af.getIdentity()).isEqualTo(worker);
+                        assertThat(af.getMessage()).contains(", identity='" + worker + "', retryState="
+                                + "MAXIMUM_ATTEMPTS_REACHED");
+                        assertThat(af.getCause()).isInstanceOfSatisfying(TimeoutFailure.class,
+                                t -> assertThat(t.getTimeoutType()).isEqualTo(TimeoutType.START_TO_CLOSE));
+                    });
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
+    void aTimeoutBeforeAnyStartNamesNoWorker() {
+        env.start();
+        Plan p = new Plan(Duration.ofSeconds(10), null, Duration.ofSeconds(5), 0, List.of(), "nobody-polls-here");
+
+        assertThatThrownBy(() -> stub("no-worker").run(p))
+                .cause().isInstanceOfSatisfying(ActivityFailure.class, af -> {
+                    assertThat(af.getIdentity()).isNull();
+                    assertThat(af.getMessage()).doesNotContain("identity").contains("startedEventId=0, retryState=");
+                });
+    }
+
+    @Test
     void aStartToCloseTimeoutIsRetriedAndTheNextAttemptSucceeds() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger calls = new AtomicInteger();

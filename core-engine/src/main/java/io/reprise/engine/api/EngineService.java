@@ -103,7 +103,11 @@ public interface EngineService extends AutoCloseable {
         return pollActivityTask(new PollActivityTaskRequest(namespace, taskQueue, identity, wait, null));
     }
 
-    /** Long-polls an Activity Task; the request may carry the Task Queue's dispatch rate. */
+    /**
+     * Long-polls an Activity Task; the request may carry the Task Queue's dispatch rate. The attempt
+     * is durably recorded as started before it is returned, so if the engine restarts while it runs,
+     * the rerun is the next attempt.
+     */
     Optional<ActivityTask> pollActivityTask(PollActivityTaskRequest request);
 
     /** Completes an attempt. {@code NOT_FOUND} when the attempt is no longer current. */

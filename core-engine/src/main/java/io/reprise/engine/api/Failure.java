@@ -62,8 +62,14 @@ public record Failure(
     }
 
     public static Failure timeout(TimeoutType timeoutType, List<Payload> lastHeartbeatDetails, Failure cause) {
-        return new Failure(FailureKind.TIMEOUT, "activity " + timeoutType + " timeout", null, false,
-                lastHeartbeatDetails, timeoutType, null, null, cause);
+        return timeout(timeoutType, "activity " + timeoutType + " timeout", lastHeartbeatDetails, cause);
+    }
+
+    /** A timeout whose message says more than its type (for example why it was reached early). */
+    public static Failure timeout(TimeoutType timeoutType, String message, List<Payload> lastHeartbeatDetails,
+            Failure cause) {
+        return new Failure(FailureKind.TIMEOUT, message, null, false, lastHeartbeatDetails, timeoutType, null, null,
+                cause);
     }
 
     public static Failure server(String message, boolean nonRetryable) {

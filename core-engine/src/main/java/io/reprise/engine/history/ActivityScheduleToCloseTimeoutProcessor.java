@@ -20,8 +20,7 @@ final class ActivityScheduleToCloseTimeoutProcessor {
         tx.state().removeActivity(activity);
         long startedEventId = 0;
         if (activity.status == ActivityState.Status.STARTED) {
-            startedEventId = tx.appendForWorkflow(new EventAttributes.ActivityTaskStarted(activity.scheduledEventId,
-                    activity.startedIdentity, activity.attempt, activity.lastFailure));
+            startedEventId = ActivityTaskStartedProcessor.appendStarted(tx, activity, null);
         }
         tx.appendForWorkflow(new EventAttributes.ActivityTaskTimedOut(activity.scheduledEventId, startedEventId,
                 Failure.timeout(TimeoutType.SCHEDULE_TO_CLOSE, activity.lastHeartbeatDetails, activity.lastFailure),

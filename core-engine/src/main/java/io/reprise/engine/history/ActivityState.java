@@ -14,7 +14,9 @@ import java.util.List;
  *
  * <p>Attempt-level fields (attempt, backoff, last failure, started-but-not-closed) live here and
  * not in history, as in Temporal: a retry commits the new state without an event, and a start is
- * not committed at all (ActivityTaskStarted is written when the attempt closes).
+ * committed as state before the worker gets the task (ActivityTaskStarted is written when the
+ * attempt closes, dated when it started). So an engine that restarts knows which attempts were
+ * running, and counts them.
  */
 public final class ActivityState {
 
@@ -186,8 +188,8 @@ public final class ActivityState {
     }
 
     /**
-     * A worker took the current attempt. In memory only: if the engine stops before the attempt
-     * closes, the attempt is scheduled again (at-least-once).
+     * A worker took the current attempt (see {@link ActivityTaskStartedProcessor#start}, which
+     * commits it before the worker gets the task).
      */
     public void start(Instant now, String identity) {
         status = Status.STARTED;

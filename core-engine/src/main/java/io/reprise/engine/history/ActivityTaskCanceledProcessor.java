@@ -15,9 +15,7 @@ public final class ActivityTaskCanceledProcessor {
 
     public static void cancel(TransitionContext tx, ActivityState activity, List<Payload> details, String identity) {
         tx.state().removeActivity(activity);
-        long startedEventId = tx.appendForWorkflow(new EventAttributes.ActivityTaskStarted(activity.scheduledEventId,
-                ActivityTaskCompletedProcessor.startedIdentity(activity, identity), activity.attempt,
-                activity.lastFailure));
+        long startedEventId = ActivityTaskStartedProcessor.appendStarted(tx, activity, identity);
         tx.appendForWorkflow(new EventAttributes.ActivityTaskCanceled(activity.scheduledEventId, startedEventId,
                 activity.cancelRequestedEventId, details, identity));
         WorkflowTasks.scheduleIfNeeded(tx);

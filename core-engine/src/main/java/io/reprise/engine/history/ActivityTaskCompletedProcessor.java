@@ -5,7 +5,8 @@ import io.reprise.engine.api.EventAttributes;
 
 /**
  * The current attempt completed: ActivityTaskStarted (written now, as Temporal does, carrying the
- * attempt that ran), ActivityTaskCompleted, then a workflow task so the code gets the result.
+ * attempt that ran and dated when it started), ActivityTaskCompleted, then a workflow task so the
+ * code gets the result.
  */
 public final class ActivityTaskCompletedProcessor {
 
@@ -14,16 +15,9 @@ public final class ActivityTaskCompletedProcessor {
 
     public static void complete(TransitionContext tx, ActivityState activity, Payload result, String identity) {
         tx.state().removeActivity(activity);
-        long startedEventId = tx.appendForWorkflow(new EventAttributes.ActivityTaskStarted(
-                activity.scheduledEventId, startedIdentity(activity, identity), activity.attempt,
-                activity.lastFailure));
+        long startedEventId = ActivityTaskStartedProcessor.appendStarted(tx, activity, identity);
         tx.appendForWorkflow(new EventAttributes.ActivityTaskCompleted(activity.scheduledEventId, startedEventId,
                 result, identity));
         WorkflowTasks.scheduleIfNeeded(tx);
-    }
-
-    /** Who ran the attempt: the poller, or (if the engine forgot the start) whoever closes it. */
-    static String startedIdentity(ActivityState activity, String fallback) {
-        return activity.startedIdentity != null ? activity.startedIdentity : fallback;
     }
 }

@@ -32,7 +32,7 @@ public final class TransitionContext {
         return state;
     }
 
-    /** The transition's time: every event it appends carries it. */
+    /** The transition's time: the events it appends carry it (an ActivityTaskStarted: the attempt's start). */
     public Instant now() {
         return now;
     }
@@ -79,13 +79,18 @@ public final class TransitionContext {
      * @return the id of the event, or {@code 0} when buffered
      */
     long appendForWorkflow(EventAttributes attributes) {
+        return appendForWorkflow(attributes, now);
+    }
+
+    /** {@link #appendForWorkflow(EventAttributes)} with another time than the transition's. */
+    long appendForWorkflow(EventAttributes attributes, Instant eventTime) {
         WorkflowTaskState task = state.workflowTask;
         if (task != null && task.isStarted()) {
-            state.bufferedEvents.add(new HistoryEvent(0, now, attributes));
+            state.bufferedEvents.add(new HistoryEvent(0, eventTime, attributes));
             stateChanged = true;
             return 0;
         }
-        return append(attributes).eventId();
+        return append(attributes, eventTime).eventId();
     }
 
     /** Marks a change of durable state that appends no event (for example an activity retry). */

@@ -41,6 +41,8 @@ final class ActivityStateMachine extends CommandStateMachine {
     private final FailureConverter failures;
     private State state = State.CREATED;
     private long scheduledEventId;
+    /** Who ran the closing attempt (from its ActivityTaskStarted), for a timeout's failure; {@code null} before. */
+    private String startedIdentity;
 
     ActivityStateMachine(WorkflowRun run, Command.ScheduleActivityTask command,
             ActivityCancellationType cancellationType, String origin, FailureConverter failures) {
@@ -102,6 +104,11 @@ final class ActivityStateMachine extends CommandStateMachine {
         }
     }
 
+    /** The closing attempt's start, just before its outcome: it names the worker that ran it. */
+    void onStarted(EventAttributes.ActivityTaskStarted started) {
+        startedIdentity = started.identity();
+    }
+
     void onCompleted(HistoryEvent event, EventAttributes.ActivityTaskCompleted completed) {
         close(State.COMPLETED, event);
         result.complete(completed.result());
@@ -115,8 +122,10 @@ final class ActivityStateMachine extends CommandStateMachine {
 
     void onTimedOut(HistoryEvent event, EventAttributes.ActivityTaskTimedOut timedOut) {
         close(State.TIMED_OUT, event);
-        result.completeExceptionally(activityFailure(timedOut.startedEventId(), null, timedOut.retryState(),
-                timedOut.failure()));
+        // ActivityTaskTimedOut names no worker: the one that ran the attempt, if it started, is in its
+        // ActivityTaskStarted.
+        result.completeExceptionally(activityFailure(timedOut.startedEventId(),
+                timedOut.startedEventId() == 0 ? null : startedIdentity, timedOut.retryState(), timedOut.failure()));
     }
 
     void onCanceled(HistoryEvent event, EventAttributes.ActivityTaskCanceled canceled) {

@@ -334,6 +334,12 @@ public final class WorkflowRun {
             case EventAttributes.ActivityTaskFailed f -> activity(f.scheduledEventId(), event).onFailed(event, f);
             case EventAttributes.ActivityTaskTimedOut t -> activity(t.scheduledEventId(), event).onTimedOut(event, t);
             case EventAttributes.ActivityTaskCanceled c -> activity(c.scheduledEventId(), event).onCanceled(event, c);
+            case EventAttributes.ActivityTaskStarted started -> {
+                ActivityStateMachine sm = activitiesByScheduledId.get(started.scheduledEventId());
+                if (sm != null) {
+                    sm.onStarted(started);
+                }
+            }
             case EventAttributes.ActivityTaskCancelRequested ignored -> match(event);
             case EventAttributes.TimerCanceled c -> {
                 timerCancels.remove(c.timerId());
@@ -377,8 +383,8 @@ public final class WorkflowRun {
                 timer.onFired(event);
             }
             default -> {
-                // WorkflowTaskScheduled/Completed/Failed/TimedOut, ActivityTaskStarted and
-                // WorkflowExecutionTimedOut carry nothing the code reacts to.
+                // WorkflowTaskScheduled/Completed/Failed/TimedOut and WorkflowExecutionTimedOut
+                // carry nothing the code reacts to.
             }
         }
     }

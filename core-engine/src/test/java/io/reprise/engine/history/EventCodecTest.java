@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -85,6 +86,26 @@ class EventCodecTest {
                 new HistoryEvent(2, T0, new EventAttributes.WorkflowTaskStarted(1, "worker")));
 
         assertThat(EventCodec.decode(HistoryJson.writeEvents(events))).containsExactlyElementsOf(events);
+    }
+
+    /**
+     * Stored history is a promise: a batch the build before crash reruns counted as attempts wrote
+     * (an attempt's ActivityTaskStarted and ActivityTaskCompleted) reads back as it was written.
+     */
+    @Test
+    void aBatchWrittenByAnEarlierBuildIsStillRead() {
+        byte[] written = HexFormat.of().parseHex(
+                "01040c94e4ad950d002641637469766974795461736b53746172746564762a5dc10a0110776f726b65722d610401010e"
+                + "54494d454f5554013e61637469766974792053544152545f544f5f434c4f53452074696d656f757400000100011c5354"
+                + "4152545f544f5f434c4f534500010000000e94e4ad950d002a41637469766974795461736b436f6d706c657465646381"
+                + "519c0a0c0101146a736f6e2f706c61696e0108226f6b220110776f726b65722d61");
+        Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+
+        assertThat(EventCodec.decode(written)).containsExactly(
+                new HistoryEvent(6, t0.plusSeconds(10), new EventAttributes.ActivityTaskStarted(5, "worker-a", 2,
+                        Failure.timeout(TimeoutType.START_TO_CLOSE, List.of(), null))),
+                new HistoryEvent(7, t0.plusSeconds(10), new EventAttributes.ActivityTaskCompleted(5, 6,
+                        new Payload("json/plain", "\"ok\"".getBytes(StandardCharsets.UTF_8)), "worker-a")));
     }
 
     @Test

@@ -11,6 +11,7 @@ import io.reprise.engine.store.ExecutionRow;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -81,6 +82,41 @@ class StateCodecTest {
         assertThat(read.bufferedEvents).containsExactlyElementsOf(state.bufferedEvents);
         assertThat(read.requestId()).isNull();
         assertThat(read.runExpirationTime()).isNull();
+    }
+
+    /**
+     * Stored state is a promise: a snapshot the build before crash reruns counted as attempts wrote,
+     * holding an activity attempt marked started, reads back, and a restart counts that attempt.
+     */
+    @Test
+    void aSnapshotWithAStartedAttemptWrittenByAnEarlierBuildIsReadAndItsAttemptCounted() {
+        byte[] written = HexFormat.of().parseHex(
+                "03000d4f72646572576f726b666c6f7700066f7264657273000100057265712d310000019b76daa80000000000000000"
+                + "002710000000000000000300000000000100000000000000050003706179000a4368617267654361726400066f726465"
+                + "7273000001000000000000ea600000000000000003e8400000000000000000000000000186a000000000000000000000"
+                + "019b76daabe801000000010000019b76daabe8010000019b76dab7a0010008776f726b65722d62010000019b76dab7a0"
+                + "ffffffff010008776f726b65722d620000000000000000000000000000000000ffffffff00ffffffff00000000000000"
+                + "0001000000000000000000ffffffffffffffff00");
+        ExecutionRow row = new ExecutionRow(KEY, "OrderWorkflow", "orders", "RUNNING", T0.toEpochMilli(), null, null,
+                3, 5, written, null);
+
+        MutableState state = StateCodec.fromRow(row);
+
+        assertThat(state.lastEventId()).isEqualTo(5);
+        ActivityState activity = state.activity(5);
+        assertThat(activity.activityId()).isEqualTo("pay");
+        assertThat(activity.status()).isEqualTo(ActivityState.Status.STARTED);
+        assertThat(activity.attempt()).isEqualTo(1);
+        assertThat(activity.startedTime()).isEqualTo(T0.plusSeconds(4));
+        assertThat(activity.startedIdentity).isEqualTo("worker-b");
+        assertThat(activity.startToCloseTimeout()).isEqualTo(Duration.ofMinutes(1));
+
+        ActivityAttemptFailedProcessor.workerLost(new TransitionContext(state, T0.plusSeconds(5), SETTINGS), activity);
+
+        assertThat(activity.attempt()).isEqualTo(2);
+        assertThat(activity.status()).isEqualTo(ActivityState.Status.SCHEDULED);
+        assertThat(activity.lastFailure().message()).isEqualTo("activity START_TO_CLOSE timeout: the worker"
+                + " \"worker-b\" running attempt 1 was lost (the engine restarted while the attempt was running)");
     }
 
     @Test
