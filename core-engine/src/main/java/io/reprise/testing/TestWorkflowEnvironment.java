@@ -38,7 +38,8 @@ public final class TestWorkflowEnvironment implements AutoCloseable {
     private final WorkerFactory workerFactory;
 
     private TestWorkflowEnvironment(TestEnvironmentOptions options) {
-        this.clock = new ManualClock(options.getStartTime());
+        this.clock = options.isFrozenClock() ? new ManualClock(options.getStartTime())
+                : ManualClock.runningFrom(options.getStartTime());
         // The client's namespace exists (registered with the default retention unless it is "default").
         this.engine = Engine.builder().store(JdbcExecutionStore.sqliteInMemory()).clock(clock)
                 .metricsListener(options.getEngineMetricsListener())
