@@ -8,13 +8,14 @@ import java.util.Objects;
 
 /**
  * Options of a {@link TestWorkflowEnvironment}. Defaults: the clock starts at
- * 2026-01-01T00:00:00Z, time skipping is on, default client and worker factory options, no engine
- * metrics.
+ * 2026-01-01T00:00:00Z and runs at real-time pace (not frozen), time skipping is on, default client
+ * and worker factory options, no engine metrics.
  */
 public final class TestEnvironmentOptions {
 
     private final Instant startTime;
     private final boolean timeSkipping;
+    private final boolean frozenClock;
     private final WorkflowClientOptions clientOptions;
     private final WorkerFactoryOptions workerFactoryOptions;
     private final EngineMetricsListener engineMetricsListener;
@@ -24,6 +25,7 @@ public final class TestEnvironmentOptions {
         this.sleepIdleWait = b.sleepIdleWait;
         this.startTime = b.startTime;
         this.timeSkipping = b.timeSkipping;
+        this.frozenClock = b.frozenClock;
         this.clientOptions = b.clientOptions;
         this.workerFactoryOptions = b.workerFactoryOptions;
         this.engineMetricsListener = b.engineMetricsListener;
@@ -43,6 +45,11 @@ public final class TestEnvironmentOptions {
 
     public boolean isTimeSkipping() {
         return timeSkipping;
+    }
+
+    /** Whether the test clock stands still between moves instead of running at real-time pace. Default false. */
+    public boolean isFrozenClock() {
+        return frozenClock;
     }
 
     public WorkflowClientOptions getClientOptions() {
@@ -67,6 +74,7 @@ public final class TestEnvironmentOptions {
     public static final class Builder {
         private Instant startTime = Instant.parse("2026-01-01T00:00:00Z");
         private boolean timeSkipping = true;
+        private boolean frozenClock = false;
         private WorkflowClientOptions clientOptions = WorkflowClientOptions.getDefaultInstance();
         private WorkerFactoryOptions workerFactoryOptions = WorkerFactoryOptions.getDefaultInstance();
         private EngineMetricsListener engineMetricsListener = EngineMetricsListener.NOOP;
@@ -93,10 +101,23 @@ public final class TestEnvironmentOptions {
 
         /**
          * Whether the clock jumps to the next timer while a client waits for a result and no work is in
-         * progress. Default true; when false, only {@link TestWorkflowEnvironment#sleep} moves it.
+         * progress. Default true; when false, the clock moves only with real time (unless
+         * {@linkplain #setFrozenClock frozen}) and by {@link TestWorkflowEnvironment#sleep}.
          */
         public Builder setTimeSkipping(boolean timeSkipping) {
             this.timeSkipping = timeSkipping;
+            return this;
+        }
+
+        /**
+         * Whether the test clock stands still between the moves of time skipping and
+         * {@link TestWorkflowEnvironment#sleep}. Default false: the clock runs at real-time pace, so a
+         * timer or an activity timeout comes due in real time even when nobody waits for a result.
+         * A frozen clock suits a test that asserts exact instants (a timeout that has not fired 1 ms
+         * before its deadline), at the price that nothing comes due unless time is skipped or slept.
+         */
+        public Builder setFrozenClock(boolean frozenClock) {
+            this.frozenClock = frozenClock;
             return this;
         }
 

@@ -13,9 +13,25 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * A complete Reprise on an in-memory store with a clock that tests control. While a client
- * waits for a result and no task is in progress, the clock jumps straight to the next durable
- * timer, so a workflow that sleeps for a day or retries for an hour finishes in milliseconds.
+ * A complete Reprise on an in-memory store with a clock that tests control.
+ *
+ * <p>The test clock runs at real-time pace: its time is the start time
+ * ({@link TestEnvironmentOptions#getStartTime()}) + the real time elapsed since the environment was
+ * built + every jump made so far. So a workflow started and left alone behaves as in production: a
+ * 1 s {@code Workflow.sleep} ends after about 1 s, and an activity that runs past its Start-To-Close,
+ * Schedule-To-Close or Heartbeat Timeout times out. On top of that the clock jumps:
+ * <ul>
+ *   <li>to the next durable timer (a sleep, a retry backoff, a timeout) while a client waits for a
+ *       workflow's result ({@code getResult}, a call on a typed stub) and the engine is idle: no
+ *       workflow task or activity attempt in progress, nothing due, only timers to wait for. A
+ *       workflow that sleeps for a day or retries for an hour finishes in milliseconds. A running
+ *       activity keeps the engine busy, so its timeouts come in real time (or by {@link #sleep});</li>
+ *   <li>by {@link #sleep(Duration)}, whatever runs.</li>
+ * </ul>
+ * {@link TestEnvironmentOptions.Builder#setTimeSkipping(boolean) setTimeSkipping(false)} turns the
+ * first kind of jump off; {@link TestEnvironmentOptions.Builder#setFrozenClock(boolean)
+ * setFrozenClock(true)} stops the real-time pace (the clock then moves only by jumps), for tests
+ * that assert exact instants.
  *
  * <pre>{@code
  * try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
@@ -38,7 +54,8 @@ public final class TestWorkflowEnvironment implements AutoCloseable {
     private final WorkerFactory workerFactory;
 
     private TestWorkflowEnvironment(TestEnvironmentOptions options) {
-        this.clock = new ManualClock(options.getStartTime());
+        this.clock = options.isFrozenClock() ? new ManualClock(options.getStartTime())
+                : ManualClock.runningFrom(options.getStartTime());
         // The client's namespace exists (registered with the default retention unless it is "default").
         this.engine = Engine.builder().store(JdbcExecutionStore.sqliteInMemory()).clock(clock)
                 .metricsListener(options.getEngineMetricsListener())
@@ -93,7 +110,7 @@ public final class TestWorkflowEnvironment implements AutoCloseable {
         return engine.registerNamespace(config);
     }
 
-    /** The test clock's time. */
+    /** The test clock's time: the start time + the real time elapsed (unless frozen) + every jump. */
     public Instant now() {
         return clock.now();
     }
@@ -107,7 +124,8 @@ public final class TestWorkflowEnvironment implements AutoCloseable {
      * and letting the work each one triggers finish before going on. It moves the clock even while
      * work is in progress (an activity running, which is how a Heartbeat Timeout is tested): at each
      * step it waits at most {@link TestEnvironmentOptions#getSleepIdleWait()} (real time, default 1 s)
-     * for the engine to be idle.
+     * for the engine to be idle. Real time keeps running meanwhile (unless the clock is frozen), so
+     * the clock ends at least {@code duration} later than it was.
      */
     public void sleep(Duration duration) {
         if (duration.isNegative()) {

@@ -7,7 +7,8 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Moves the test clock: to the next durable timer when the engine is idle, or by a fixed amount.
+ * Moves the test clock forward, on top of its real-time pace: to the next durable timer when the
+ * engine is idle, or by a fixed amount.
  */
 final class TimeSkipper {
 

@@ -12,9 +12,9 @@ import java.util.Optional;
 /**
  * The engine as the test client sees it: while a client waits for a workflow's outcome and
  * nothing is in progress, the clock jumps to the next timer, so sleeps, retries and timeouts
- * pass in milliseconds. Every other call goes straight to the engine: this is a
- * {@link Proxy} that intercepts only {@code awaitOutcome}, so new {@link EngineService}
- * operations need no change here.
+ * pass in milliseconds (while nobody waits, the clock only runs at real-time pace). Every other
+ * call goes straight to the engine: this is a {@link Proxy} that intercepts only
+ * {@code awaitOutcome}, so new {@link EngineService} operations need no change here.
  */
 final class TimeSkippingEngineService implements InvocationHandler {
 

@@ -122,8 +122,9 @@ class ActivityCancellationTest {
     @BeforeEach
     void setUp() {
         work = new HeartbeatingWork();
+        // Frozen: the outcomes name exact workflow times ("after 1000 ms"), which real time would shift.
         env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
-                .setSleepIdleWait(Duration.ofMillis(50)).build());
+                .setSleepIdleWait(Duration.ofMillis(50)).setFrozenClock(true).build());
         // Heartbeats every few milliseconds, so a cancel request is noticed at once.
         Worker worker = env.newWorker(QUEUE, WorkerOptions.newBuilder()
                 .setMaxHeartbeatThrottleInterval(Duration.ofMillis(5)).build());

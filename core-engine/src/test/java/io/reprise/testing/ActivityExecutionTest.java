@@ -98,7 +98,8 @@ class ActivityExecutionTest {
 
     @BeforeEach
     void setUp() {
-        env = TestWorkflowEnvironment.newInstance();
+        // Frozen: retry backoffs and timeouts are asserted to the millisecond.
+        env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder().setFrozenClock(true).build());
         worker = env.newWorker(QUEUE);
         worker.registerWorkflowImplementationTypes(CallsFlakyImpl.class);
     }

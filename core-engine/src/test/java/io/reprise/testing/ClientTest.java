@@ -96,7 +96,8 @@ class ClientTest {
 
     @BeforeEach
     void setUp() {
-        env = TestWorkflowEnvironment.newInstance();
+        // Frozen: a retry's schedule time is asserted against the clock's time, to the millisecond.
+        env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder().setFrozenClock(true).build());
         worker = env.newWorker(QUEUE);
         worker.registerWorkflowImplementationTypes(HelloImpl.class);
         greeter = new GreeterImpl();

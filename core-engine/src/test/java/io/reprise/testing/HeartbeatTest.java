@@ -121,8 +121,9 @@ class HeartbeatTest {
     }
 
     private void startEnv(Object activities, WorkerOptions options) {
+        // Frozen: the tests move the clock to 1 ms before a Heartbeat Timeout, which real time would pass.
         env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
-                .setSleepIdleWait(Duration.ofMillis(50)).build());
+                .setSleepIdleWait(Duration.ofMillis(50)).setFrozenClock(true).build());
         Worker worker = env.newWorker(QUEUE, options);
         worker.registerWorkflowImplementationTypes(ProcessItemsImpl.class, HeartbeatingWorkflowImpl.class);
         if (activities != null) {

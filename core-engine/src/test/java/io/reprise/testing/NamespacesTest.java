@@ -47,6 +47,10 @@ class NamespacesTest {
         env.close();
     }
 
+    /** Frozen: close times, creation times and retention deadlines are asserted to the millisecond. */
+    private static final TestEnvironmentOptions FROZEN = TestEnvironmentOptions.newBuilder().setFrozenClock(true)
+            .build();
+
     private TestWorkflowEnvironment start(TestEnvironmentOptions options) {
         env = TestWorkflowEnvironment.newInstance(options);
         env.newWorker(QUEUE).registerWorkflowImplementationTypes(EchoImpl.class);
@@ -61,7 +65,7 @@ class NamespacesTest {
 
     @Test
     void aClosedExecutionIsDeletedWhenTheTestClockPassesTheRetention() {
-        start(TestEnvironmentOptions.getDefaultInstance());
+        start(FROZEN);
         WorkflowClient client = env.getWorkflowClient();
         assertThat(echo(client, "echo-1").echo("hi")).isEqualTo("default:hi");
         assertThat(client.describe("echo-1").closeTime()).isEqualTo(env.now());
@@ -79,7 +83,7 @@ class NamespacesTest {
 
     @Test
     void aClientOfAnotherNamespaceRunsExecutionsOfItsOwn() {
-        start(TestEnvironmentOptions.getDefaultInstance());
+        start(FROZEN);
         NamespaceClient namespaces = env.getWorkflowClient().newNamespaceClient();
         NamespaceDescription billing = namespaces.register(NamespaceConfig.of("billing")
                 .withDescription("Invoices").withRetention(Duration.ofDays(1)));

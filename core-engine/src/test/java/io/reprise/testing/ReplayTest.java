@@ -133,9 +133,10 @@ class ReplayTest {
     private TestWorkflowEnvironment env;
 
     private Worker start(int cacheSize, WorkerOptions options, Class<?> workflow, boolean activities) {
+        // Frozen: a Workflow Task Timeout is asserted to the millisecond.
         env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
                 .setWorkerFactoryOptions(WorkerFactoryOptions.newBuilder().setWorkflowCacheSize(cacheSize).build())
-                .build());
+                .setFrozenClock(true).build());
         Worker worker = env.newWorker(QUEUE, options);
         if (workflow != null) {
             worker.registerWorkflowImplementationTypes(workflow);

@@ -104,7 +104,8 @@ class WorkerAndWorkflowOptionsTest {
 
     @BeforeEach
     void setUp() {
-        env = TestWorkflowEnvironment.newInstance();
+        // Frozen: execution and run timeouts are asserted to the millisecond.
+        env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder().setFrozenClock(true).build());
         Worker worker = env.newWorker(QUEUE, WorkerOptions.newBuilder()
                 .setMaxConcurrentActivityExecutions(2)
                 .setIdentity("worker-7")

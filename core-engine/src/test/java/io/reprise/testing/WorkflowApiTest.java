@@ -169,9 +169,10 @@ class WorkflowApiTest {
     private TestWorkflowEnvironment env;
 
     private TestWorkflowEnvironment start(int cacheSize, Class<?>... workflows) {
+        // Frozen: workflow time is asserted to the millisecond (a sleep of a day moves it by exactly a day).
         env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
                 .setWorkerFactoryOptions(WorkerFactoryOptions.newBuilder().setWorkflowCacheSize(cacheSize).build())
-                .build());
+                .setFrozenClock(true).build());
         var worker = env.newWorker(QUEUE);
         worker.registerWorkflowImplementationTypes(workflows);
         return env;

@@ -94,7 +94,8 @@ class WorkflowChainTest {
 
     @BeforeEach
     void setUp() {
-        env = TestWorkflowEnvironment.newInstance();
+        // Frozen: backoffs between runs and cron times are asserted to the millisecond.
+        env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder().setFrozenClock(true).build());
         Worker worker = env.newWorker(QUEUE);
         worker.registerWorkflowImplementationTypes(CounterImpl.class, FlakyImpl.class, ReportImpl.class);
         env.start();

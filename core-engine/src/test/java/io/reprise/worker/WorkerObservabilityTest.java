@@ -136,10 +136,11 @@ class WorkerObservabilityTest {
 
     private Recorder runOnce(int cacheSize) {
         Recorder recorder = new Recorder();
+        // Frozen: Schedule-To-Start latencies are asserted exactly (zero on a clock that stands still).
         env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
                 .setWorkerFactoryOptions(WorkerFactoryOptions.newBuilder()
                         .setWorkflowCacheSize(cacheSize).setMetricsListener(recorder).build())
-                .build());
+                .setFrozenClock(true).build());
         Worker worker = env.newWorker(QUEUE);
         worker.registerWorkflowImplementationTypes(TwoTasksImpl.class);
         worker.registerActivitiesImplementations(new StepsImpl());

@@ -4,7 +4,8 @@ import java.time.Instant;
 
 /**
  * The engine's source of time. Production uses {@link #system()}; the test kit uses a
- * {@link ManualClock} that it moves forward (time skipping).
+ * {@link ManualClock} that runs at real-time pace (or stands still) and that it moves forward
+ * (time skipping).
  */
 public interface EngineClock {
 

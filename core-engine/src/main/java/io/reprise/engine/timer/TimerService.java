@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * again replaces the previous one, so the queue holds one entry per execution with a timer.
  *
  * <p>One thread waits for the earliest entry with {@link EngineClock#waitUntil}, so moving a
- * {@link ManualClock} forward fires what became due at once. Due keys are handed to
+ * {@link ManualClock} forward fires what became due at once, and on a clock that runs what comes due
+ * in real time fires on time. Due keys are handed to
  * {@code onDue} on a virtual thread each, so slow handlers (a store commit) of different
  * executions overlap and their commits can be grouped. The handler re-arms the key if it still
  * has something due later.

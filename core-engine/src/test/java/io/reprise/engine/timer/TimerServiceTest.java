@@ -77,4 +77,30 @@ class TimerServiceTest {
             assertThat(systemFired.poll(2, TimeUnit.SECONDS)).isEqualTo("soon");
         }
     }
+
+    @Test
+    void onARunningClockATimerFiresWhenRealTimeReachesItAndAtOnceWhenTheClockJumpsPastIt() throws Exception {
+        ManualClock running = ManualClock.runningFrom(T0);
+        LinkedBlockingQueue<String> runningFired = new LinkedBlockingQueue<>();
+        List<String> lateness = new CopyOnWriteArrayList<>();
+        Instant soon = running.now().plusMillis(200);
+        Instant tomorrow = running.now().plus(Duration.ofDays(1));
+        try (TimerService<String> service = new TimerService<>(running, key -> {
+            Instant due = key.equals("soon") ? soon : tomorrow;
+            lateness.add(key + (running.now().isBefore(due) ? " early" : " on time"));
+            runningFired.add(key);
+        }, "running-timers")) {
+            service.start();
+            service.schedule("soon", soon);
+            service.schedule("tomorrow", tomorrow);
+
+            // Nobody moves the clock: real time brings the first timer due.
+            assertThat(runningFired.poll(30, TimeUnit.SECONDS)).isEqualTo("soon");
+            // The service now waits for a day of real time; the jump must wake it.
+            running.advanceTo(tomorrow);
+
+            assertThat(runningFired.poll(30, TimeUnit.SECONDS)).isEqualTo("tomorrow");
+            assertThat(lateness).containsExactly("soon on time", "tomorrow on time");
+        }
+    }
 }

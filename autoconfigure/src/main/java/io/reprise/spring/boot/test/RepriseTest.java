@@ -32,8 +32,11 @@ import org.springframework.test.context.TestPropertySource;
  * }
  * }</pre>
  *
- * <p>Time moves only while something waits for a result ({@code getResult}, or a call on a typed
- * stub): a workflow started and left alone runs in real time. Inject
+ * <p>The test clock runs at real-time pace and jumps ahead only while something waits for a
+ * result ({@code getResult}, or a call on a typed stub) and the engine is idle (no workflow task
+ * or activity in progress, only timers to wait for). So a workflow started and left alone runs in
+ * real time: its 1 s sleep ends after about 1 s, and an activity that runs past its Start-To-Close
+ * or Heartbeat Timeout times out and is retried. Inject
  * {@link io.reprise.testing.TestWorkflowEnvironment} to read the test clock or to move it with
  * {@code sleep(Duration)}.
  *

@@ -20,10 +20,10 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Replaces the embedded engine, the client and the worker factory by those of a
- * {@link TestWorkflowEnvironment}: an in-memory store, a test clock, and a client that skips
- * time while it waits for results. Imported by {@link RepriseTest @RepriseTest}; the
- * auto-configured beans back off because these exist. The workers, their options and the
- * application's implementations are set up as in production.
+ * {@link TestWorkflowEnvironment}: an in-memory store, a test clock that runs at real-time pace,
+ * and a client that skips time while it waits for results. Imported by
+ * {@link RepriseTest @RepriseTest}; the auto-configured beans back off because these exist. The
+ * workers, their options and the application's implementations are set up as in production.
  */
 @Configuration(proxyBeanMethods = false)
 public class RepriseTestConfiguration {
