@@ -14,7 +14,6 @@ import io.reprise.workflow.WorkflowInterface;
 import io.reprise.workflow.WorkflowMethod;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
@@ -76,15 +75,13 @@ class RepriseTestSliceTests {
     ApplicationContext context;
 
     @Test
-    void aWorkflowThatSleepsThreeDaysFinishesInMilliseconds() {
+    void aWorkflowThatSleepsThreeDaysFinishesWithoutWaitingThem() {
         Instant testClockBefore = environment.now();
-        long start = System.nanoTime();
 
         String result = client.newWorkflowStub(ReminderWorkflow.class,
                 WorkflowOptions.newBuilder().setTaskQueue("reminders").build()).remind("Ada");
 
         assertThat(result).isEqualTo("reminded Ada after 3 days");
-        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(5_000);
         assertThat(Duration.between(testClockBefore, environment.now())).isGreaterThanOrEqualTo(Duration.ofDays(3));
     }
 
