@@ -185,16 +185,18 @@ public final class Engine implements EngineService {
     public List<HistoryEvent> getHistory(String namespace, String workflowId, String runId) {
         ensureOpen();
         RunEntry run = findRun(namespace, workflowId, runId);
-        // The started workflow task's event may still wait for the run's next commit: take it first,
-        // then read the store, and add it unless the read already found it.
-        HistoryEvent unpersisted = transitions.locked(run, MutableState::unpersistedStarted);
+        // The started workflow task's events may still wait for the run's next commit: take them
+        // first, then read the store, and add those the read did not find.
+        List<HistoryEvent> unpersisted = transitions.locked(run, MutableState::unpersistedTaskEvents);
         List<HistoryEvent> stored = storeCall(run.key, () -> EventCodec.read(store, run.key, 1, Long.MAX_VALUE));
-        if (unpersisted == null || (!stored.isEmpty() && stored.get(stored.size() - 1).eventId() >= unpersisted.eventId())) {
+        long lastStored = stored.isEmpty() ? 0 : stored.get(stored.size() - 1).eventId();
+        List<HistoryEvent> missing = unpersisted.stream().filter(event -> event.eventId() > lastStored).toList();
+        if (missing.isEmpty()) {
             return stored;
         }
-        List<HistoryEvent> all = new ArrayList<>(stored.size() + 1);
+        List<HistoryEvent> all = new ArrayList<>(stored.size() + missing.size());
         all.addAll(stored);
-        all.add(unpersisted);
+        all.addAll(missing);
         return all;
     }
 
@@ -245,7 +247,7 @@ public final class Engine implements EngineService {
 
     /** What the started task needs from the run, taken under its lock. */
     private record StartedWorkflowTask(MutableState state, TaskToken token, int attempt, long previousStartedEventId,
-            List<HistoryEvent> cachedHistory, HistoryEvent startedEvent) {
+            List<HistoryEvent> cachedHistory, List<HistoryEvent> taskEvents) {
     }
 
     /** Starts a workflow task a poller took, or returns {@code null} if it is no longer current. */
@@ -267,9 +269,9 @@ public final class Engine implements EngineService {
             HistoryEvent startedEvent = WorkflowTaskStartedProcessor.start(tx, identity);
             transitions.startWithoutCommit(tx);
             long previous = state.previousStartedEventId();
-            return new StartedWorkflowTask(state,
-                    TaskToken.workflowTask(state.key(), task.scheduledEventId(), startedEvent.eventId()),
-                    task.attempt(), previous, state.cachedEventsFrom(ref.sticky ? previous + 1 : 1), startedEvent);
+            return new StartedWorkflowTask(state, TaskToken.workflowTask(state.key(), task.scheduledEventId(),
+                    startedEvent.eventId(), task.attempt()), task.attempt(), previous,
+                    state.cachedEventsFrom(ref.sticky ? previous + 1 : 1), state.unpersistedTaskEvents());
         });
         if (started == null) {
             return null;
@@ -282,14 +284,16 @@ public final class Engine implements EngineService {
         long startedEventId = started.token.startedEventId();
         List<HistoryEvent> history = started.cachedHistory;
         if (history == null) {
-            // Read outside the run's lock: the events before this task's start are committed and
-            // immutable; the start itself may not be written yet, so it comes from memory.
+            // Read outside the run's lock: the events before this task's are committed and
+            // immutable; the task's own (its start, and the scheduling of a retry) may not be
+            // written yet, so they come from memory.
             long from = partialHistory ? started.previousStartedEventId + 1 : 1;
+            long firstOfTask = started.taskEvents.get(0).eventId();
             List<HistoryEvent> stored = storeCall(run.key, () -> EventCodec.read(store, run.key, from,
-                    startedEventId - 1));
-            history = new ArrayList<>(stored.size() + 1);
+                    firstOfTask - 1));
+            history = new ArrayList<>(stored.size() + started.taskEvents.size());
             history.addAll(stored);
-            history.add(started.startedEvent);
+            history.addAll(started.taskEvents);
         }
         return new WorkflowTask(started.token.encode(), state.key().namespace(), state.execution(),
                 state.workflowType(), started.previousStartedEventId, startedEventId, started.attempt, history);
@@ -321,8 +325,8 @@ public final class Engine implements EngineService {
             WorkflowTaskState task = state.workflowTask();
             long previous = state.previousStartedEventId();
             return new StartedWorkflowTask(state,
-                    TaskToken.workflowTask(state.key(), task.scheduledEventId(), started.eventId()),
-                    task.attempt(), previous, state.cachedEventsFrom(previous + 1), started);
+                    TaskToken.workflowTask(state.key(), task.scheduledEventId(), started.eventId(), task.attempt()),
+                    task.attempt(), previous, state.cachedEventsFrom(previous + 1), List.of(started));
         });
         return next == null ? Optional.empty() : Optional.of(toWorkflowTask(run, next, true));
     }
@@ -886,8 +890,10 @@ public final class Engine implements EngineService {
             throw token.notFound("the workflow execution is " + state.status());
         }
         WorkflowTaskState task = state.workflowTask();
+        // A retry takes the ids a failed transient attempt gave back, so the attempt tells them apart.
         if (task == null || !task.isStarted() || task.scheduledEventId() != token.scheduledEventId()
-                || task.startedEventId() != token.startedEventId()) {
+                || task.startedEventId() != token.startedEventId()
+                || (token.workflowTaskAttempt() != 0 && token.workflowTaskAttempt() != task.attempt())) {
             throw token.notFound("it timed out or was failed; a newer task replaces it");
         }
     }

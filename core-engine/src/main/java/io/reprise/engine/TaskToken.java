@@ -13,8 +13,10 @@ import java.io.IOException;
  * activity attempt (by the activity's scheduled event id and the attempt). Opaque to workers.
  *
  * @param second the started event id of a workflow task, or the attempt of an activity
+ * @param workflowTaskAttempt the attempt of a workflow task (its retries reuse the event ids of a
+ *     failed transient attempt); {@code 0} for other kinds and for tokens of earlier builds
  */
-record TaskToken(Kind kind, ExecutionKey key, long scheduledEventId, long second) {
+record TaskToken(Kind kind, ExecutionKey key, long scheduledEventId, long second, int workflowTaskAttempt) {
 
     enum Kind {
         WORKFLOW_TASK,
@@ -25,16 +27,16 @@ record TaskToken(Kind kind, ExecutionKey key, long scheduledEventId, long second
 
     private static final int FORMAT = 1;
 
-    static TaskToken workflowTask(ExecutionKey key, long scheduledEventId, long startedEventId) {
-        return new TaskToken(Kind.WORKFLOW_TASK, key, scheduledEventId, startedEventId);
+    static TaskToken workflowTask(ExecutionKey key, long scheduledEventId, long startedEventId, int attempt) {
+        return new TaskToken(Kind.WORKFLOW_TASK, key, scheduledEventId, startedEventId, attempt);
     }
 
     static TaskToken activityTask(ExecutionKey key, long scheduledEventId, int attempt) {
-        return new TaskToken(Kind.ACTIVITY_TASK, key, scheduledEventId, attempt);
+        return new TaskToken(Kind.ACTIVITY_TASK, key, scheduledEventId, attempt, 0);
     }
 
     static TaskToken queryTask(ExecutionKey key, long queryId) {
-        return new TaskToken(Kind.QUERY_TASK, key, queryId, 0);
+        return new TaskToken(Kind.QUERY_TASK, key, queryId, 0, 0);
     }
 
     long startedEventId() {
@@ -70,6 +72,8 @@ record TaskToken(Kind kind, ExecutionKey key, long scheduledEventId, long second
             out.writeUTF(key.runId());
             out.writeLong(scheduledEventId);
             out.writeLong(second);
+            // Appended after the fields of the first format: a token without it still decodes.
+            out.writeInt(workflowTaskAttempt);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -98,7 +102,10 @@ record TaskToken(Kind kind, ExecutionKey key, long scheduledEventId, long second
                 throw malformed(what);
             }
             ExecutionKey key = new ExecutionKey(in.readUTF(), in.readUTF(), in.readUTF());
-            TaskToken decoded = new TaskToken(expected, key, in.readLong(), in.readLong());
+            long scheduledEventId = in.readLong();
+            long second = in.readLong();
+            int workflowTaskAttempt = in.available() >= Integer.BYTES ? in.readInt() : 0;
+            TaskToken decoded = new TaskToken(expected, key, scheduledEventId, second, workflowTaskAttempt);
             if (Kind.values()[kind] != expected) {
                 throw EngineException.invalidArgument("The token is not " + (expected == Kind.ACTIVITY_TASK ? "an " : "a ")
                         + what + " token; pass the token of the " + what + " the worker received");

@@ -185,11 +185,11 @@ final class Transitions {
         if (tx.needsCommit()) {
             long expectedVersion = state.version();
             List<HistoryEvent> events = tx.events();
-            HistoryEvent pending = state.unpersistedStarted();
+            List<HistoryEvent> pending = state.unpersistedTaskEvents();
             List<HistoryEvent> written = events;
-            if (pending != null) {
-                written = new ArrayList<>(events.size() + 1);
-                written.add(pending);
+            if (!pending.isEmpty()) {
+                written = new ArrayList<>(events.size() + pending.size());
+                written.addAll(pending);
                 written.addAll(events);
             }
             ExecutionRow row = StateCodec.toRow(state, expectedVersion + 1, nextTimerAt(state, tx.now()));
@@ -261,11 +261,14 @@ final class Transitions {
     void startWithoutCommit(TransitionContext tx) {
         MutableState state = tx.state();
         List<HistoryEvent> events = tx.events();
-        if (events.size() != 1 || events.get(0).eventType() != EventType.WorkflowTaskStarted) {
-            throw new IllegalStateException("only a lone WorkflowTaskStarted may wait for the next commit, got "
-                    + events);
+        boolean started = !events.isEmpty() && events.size() <= 2
+                && events.get(events.size() - 1).eventType() == EventType.WorkflowTaskStarted
+                && (events.size() == 1 || events.get(0).eventType() == EventType.WorkflowTaskScheduled);
+        if (!started) {
+            throw new IllegalStateException("only a WorkflowTaskStarted (after the WorkflowTaskScheduled of a retry)"
+                    + " may wait for the next commit, got " + events);
         }
-        state.startedWithoutCommit(events.get(0));
+        state.startedWithoutCommit(events);
         if (state.isRunning()) {
             dispatchReady(state);
             arm(state);

@@ -84,6 +84,63 @@ class EngineWorkflowTaskTest extends EngineTestBase {
     }
 
     @Test
+    void retriesAfterAFailureLeaveNoTraceUntilOneCompletes() {
+        start("wft-retries");
+        WorkflowTask task = pollWorkflowTask();
+        engine.failWorkflowTask(task.taskToken(), WorkflowTaskFailedCause.WORKFLOW_WORKER_UNHANDLED_FAILURE,
+                Failure.application("boom", "java.lang.IllegalStateException", false, null, null), "worker-1");
+
+        for (int attempt = 2; attempt <= 4; attempt++) {
+            if (attempt > 2) {
+                clock.advance(Duration.ofSeconds(1L << (attempt - 3)));
+            }
+            task = pollWorkflowTask();
+            assertThat(task.attempt()).isEqualTo(attempt);
+            // Every retry sees the first failure only, and its own scheduling right before its start.
+            assertThat(types(task.history())).containsExactly(WorkflowExecutionStarted, WorkflowTaskScheduled,
+                    WorkflowTaskStarted, WorkflowTaskFailed, WorkflowTaskScheduled, WorkflowTaskStarted);
+            assertThat(task.history().get(4).attributes())
+                    .isEqualTo(new EventAttributes.WorkflowTaskScheduled(QUEUE, Duration.ofSeconds(10), attempt));
+            assertThat(task.startedEventId()).isEqualTo(6);
+            assertThat(types(history("wft-retries"))).hasSize(6);
+            if (attempt < 4) {
+                engine.failWorkflowTask(task.taskToken(), WorkflowTaskFailedCause.WORKFLOW_WORKER_UNHANDLED_FAILURE,
+                        Failure.application("boom", "java.lang.IllegalStateException", false, null, null), "w");
+            }
+        }
+        complete(task);
+
+        List<HistoryEvent> history = history("wft-retries");
+        assertThat(types(history)).containsExactly(WorkflowExecutionStarted, WorkflowTaskScheduled,
+                WorkflowTaskStarted, WorkflowTaskFailed, WorkflowTaskScheduled, WorkflowTaskStarted,
+                WorkflowTaskCompleted);
+        assertThat(history.get(4).attributes())
+                .isEqualTo(new EventAttributes.WorkflowTaskScheduled(QUEUE, Duration.ofSeconds(10), 4));
+        assertThat(history.get(3).attributes(EventAttributes.WorkflowTaskFailed.class).failure().message())
+                .isEqualTo("boom");
+    }
+
+    @Test
+    void aLateCompletionOfATimedOutRetryIsRefusedThoughTheNextRetryReusesItsEventIds() {
+        start("wft-late-retry");
+        WorkflowTask first = pollWorkflowTask();
+        engine.failWorkflowTask(first.taskToken(), WorkflowTaskFailedCause.WORKFLOW_WORKER_UNHANDLED_FAILURE, null,
+                "w");
+        WorkflowTask second = pollWorkflowTask();
+        clock.advance(Duration.ofSeconds(10));
+        WorkflowTask third = pollWorkflowTask();
+        assertThat(third.attempt()).isEqualTo(3);
+        assertThat(third.startedEventId()).isEqualTo(second.startedEventId());
+
+        assertThatThrownBy(() -> complete(second)).isInstanceOfSatisfying(EngineException.class,
+                e -> assertThat(e.getCode()).isEqualTo(EngineException.Code.NOT_FOUND));
+        complete(third);
+        assertThat(types(history("wft-late-retry"))).containsExactly(WorkflowExecutionStarted, WorkflowTaskScheduled,
+                WorkflowTaskStarted, WorkflowTaskFailed, WorkflowTaskScheduled, WorkflowTaskStarted,
+                WorkflowTaskCompleted);
+    }
+
+    @Test
     void stickyQueueGetsOnlyTheNewEvents() {
         start("sticky-1");
         completeSticky(pollWorkflowTask(), STICKY, activity("ChargeCard", Duration.ofSeconds(30)));

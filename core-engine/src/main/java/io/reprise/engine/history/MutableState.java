@@ -98,12 +98,14 @@ public final class MutableState {
     /** In memory only: committed events with ids above {@link #previousStartedEventId}; {@code null} when unknown. */
     private ArrayList<HistoryEvent> recentEvents;
     /**
-     * In memory only: the WorkflowTaskStarted of the started workflow task while it is not yet in
-     * the store. It is written with the next commit of the run (at the latest the task's close):
-     * events that arrive meanwhile are held back, so nothing can take its id. If the process dies
-     * first, the store still shows the task scheduled, and it is dispatched again.
+     * In memory only: the events of the started workflow task that are not yet in the store: its
+     * WorkflowTaskStarted, preceded by its WorkflowTaskScheduled when the attempt is a retry (whose
+     * events are transient, see {@link WorkflowTasks#scheduleRetry}). They are written with the next
+     * commit of the run (at the latest the task's completion): events that arrive meanwhile are held
+     * back, so nothing can take their ids. If the process dies first, the store still shows the task
+     * scheduled, and it is dispatched again.
      */
-    HistoryEvent unpersistedStarted;
+    List<HistoryEvent> unpersistedTaskEvents = List.of();
     /** In memory only: the close event, once closed in this process. */
     HistoryEvent closeEvent;
 
@@ -290,21 +292,46 @@ public final class MutableState {
         return skip >= recentEvents.size() ? List.of() : List.copyOf(recentEvents.subList(skip, recentEvents.size()));
     }
 
-    /** The WorkflowTaskStarted not yet in the store, or {@code null}. */
-    public HistoryEvent unpersistedStarted() {
-        return unpersistedStarted;
+    /** The started workflow task's events not yet in the store (see {@link #unpersistedTaskEvents}); empty for none. */
+    public List<HistoryEvent> unpersistedTaskEvents() {
+        return unpersistedTaskEvents;
     }
 
-    /** A workflow task started without a commit: its event waits for the run's next commit. */
-    public void startedWithoutCommit(HistoryEvent started) {
-        unpersistedStarted = started;
-        cache(List.of(started));
+    /** A workflow task started without a commit: its events wait for the run's next commit. */
+    public void startedWithoutCommit(List<HistoryEvent> taskEvents) {
+        unpersistedTaskEvents = List.copyOf(taskEvents);
+        cache(taskEvents);
+    }
+
+    /**
+     * Forgets the events of a started retry attempt that never reached the store (its
+     * WorkflowTaskScheduled and WorkflowTaskStarted), giving their ids back: the attempt failed or
+     * timed out, and like Temporal the history keeps only the first failure of a series.
+     *
+     * @return whether there were such events; {@code false} when the attempt is in history
+     */
+    boolean discardTransientTaskEvents() {
+        if (unpersistedTaskEvents.size() != 2) {
+            return false;
+        }
+        long first = unpersistedTaskEvents.get(0).eventId();
+        long last = unpersistedTaskEvents.get(1).eventId();
+        if (nextEventId != last + 1) {
+            throw new IllegalStateException("events " + first + ".." + last + " of a retry are not the last ones"
+                    + " (next id " + nextEventId + ")");
+        }
+        nextEventId = first;
+        if (recentEvents != null) {
+            recentEvents.removeIf(event -> event.eventId() >= first);
+        }
+        unpersistedTaskEvents = List.of();
+        return true;
     }
 
     /** Called once a transition is durable: the new version, and the events it appended. */
     public void committed(long newVersion, List<HistoryEvent> appended) {
         version = newVersion;
-        unpersistedStarted = null;
+        unpersistedTaskEvents = List.of();
         cache(appended);
     }
 

@@ -7,7 +7,8 @@ import io.reprise.engine.api.WorkflowTaskFailedCause;
 /**
  * The worker failed the started workflow task: WorkflowTaskFailed, the buffered events, then a
  * new attempt on the normal queue (the worker's cached state is suspect, so stickiness is dropped
- * and the next worker gets the full history) after {@link WorkflowTasks#retryBackoff}.
+ * and the next worker gets the full history) after {@link WorkflowTasks#retryBackoff}. A retry
+ * that fails again records nothing ({@link WorkflowTasks#scheduleRetry}).
  */
 public final class WorkflowTaskFailedProcessor {
 
@@ -15,11 +16,10 @@ public final class WorkflowTaskFailedProcessor {
     }
 
     public static void fail(TransitionContext tx, WorkflowTaskFailedCause cause, Failure failure, String identity) {
-        MutableState state = tx.state();
-        WorkflowTaskState task = state.workflowTask;
-        close(tx, cause, failure, identity);
-        int attempt = task.attempt + 1;
-        WorkflowTasks.schedule(tx, attempt, tx.now().plus(WorkflowTasks.retryBackoff(attempt)));
+        WorkflowTaskState task = tx.state().workflowTask;
+        WorkflowTasks.closeFailedAttempt(tx, new EventAttributes.WorkflowTaskFailed(task.scheduledEventId,
+                task.startedEventId, cause, failure, identity),
+                tx.now().plus(WorkflowTasks.retryBackoff(task.attempt + 1)));
     }
 
     /**

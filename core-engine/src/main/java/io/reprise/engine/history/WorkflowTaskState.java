@@ -15,7 +15,8 @@ public final class WorkflowTaskState {
     }
 
     Status status = Status.SCHEDULED;
-    final long scheduledEventId;
+    /** {@code 0} while a retry attempt is scheduled: its WorkflowTaskScheduled gets an id when it starts. */
+    long scheduledEventId;
     final int attempt;
     /** The queue it is (to be) dispatched to: the run's task queue or the worker's sticky queue. */
     String taskQueue;

@@ -6,7 +6,8 @@ import io.reprise.failure.TimeoutType;
 /**
  * The started workflow task outlived its Start-To-Close timeout (or its worker died with the
  * previous process): WorkflowTaskTimedOut, the buffered events, then a new attempt on the normal
- * queue with the full history. No extra backoff: the timeout already was the wait.
+ * queue with the full history. No extra backoff: the timeout already was the wait. A retry that
+ * times out again records nothing ({@link WorkflowTasks#scheduleRetry}).
  */
 public final class WorkflowTaskTimedOutProcessor {
 
@@ -14,13 +15,8 @@ public final class WorkflowTaskTimedOutProcessor {
     }
 
     public static void timeOut(TransitionContext tx) {
-        MutableState state = tx.state();
-        WorkflowTaskState task = state.workflowTask;
-        tx.append(new EventAttributes.WorkflowTaskTimedOut(task.scheduledEventId, task.startedEventId,
-                TimeoutType.START_TO_CLOSE));
-        state.workflowTask = null;
-        state.stickyTaskQueue = null;
-        WorkflowTasks.flushBuffered(tx);
-        WorkflowTasks.schedule(tx, task.attempt + 1, tx.now());
+        WorkflowTaskState task = tx.state().workflowTask;
+        WorkflowTasks.closeFailedAttempt(tx, new EventAttributes.WorkflowTaskTimedOut(task.scheduledEventId,
+                task.startedEventId, TimeoutType.START_TO_CLOSE), tx.now());
     }
 }

@@ -41,6 +41,37 @@ final class WorkflowTasks {
     }
 
     /**
+     * Schedules attempt {@code attempt} (2 or more) after a failed or timed-out one, without an
+     * event. As in Temporal, the attempts that follow a failure are transient: the attempt's
+     * WorkflowTaskScheduled and WorkflowTaskStarted get their ids when it starts and reach the
+     * history only if it completes (or the run commits something while it runs); a retry that
+     * fails again leaves no trace, so a workflow stuck on a bug keeps one WorkflowTaskFailed with
+     * the reason instead of three events per retry. The retry goes to the run's normal queue.
+     */
+    static void scheduleRetry(TransitionContext tx, int attempt, Instant availableTime) {
+        MutableState state = tx.state();
+        state.workflowTask = new WorkflowTaskState(0, attempt, state.taskQueue, tx.now(), availableTime);
+        tx.stateChanged();
+    }
+
+    /**
+     * Closes the started task after a failure or timeout: records {@code closeEvent} unless the
+     * attempt was a transient retry (its events are then dropped), drops stickiness, writes the
+     * events held back while it ran, and schedules the next attempt.
+     */
+    static void closeFailedAttempt(TransitionContext tx, EventAttributes closeEvent, Instant nextAttemptTime) {
+        MutableState state = tx.state();
+        WorkflowTaskState task = state.workflowTask;
+        if (!state.discardTransientTaskEvents()) {
+            tx.append(closeEvent);
+        }
+        state.workflowTask = null;
+        state.stickyTaskQueue = null;
+        flushBuffered(tx);
+        scheduleRetry(tx, task.attempt + 1, nextAttemptTime);
+    }
+
+    /**
      * The wait before attempt {@code attempt} of a failing workflow task: none for attempt 2 (the
      * failure may have been a fluke), then 1 s, 2 s, 4 s … capped at {@link #MAX_RETRY_BACKOFF},
      * so a workflow with a bug does not spin.
