@@ -61,6 +61,11 @@ public final class WorkflowCache {
         }
     }
 
+    /** Removes {@code run} if it is the cached run of its Run Id; returns whether it was. */
+    public synchronized boolean remove(WorkflowRun run) {
+        return runs.remove(run.execution().runId(), run);
+    }
+
     public synchronized int size() {
         return runs.size();
     }

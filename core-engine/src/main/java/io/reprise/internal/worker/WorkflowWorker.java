@@ -258,10 +258,17 @@ public final class WorkflowWorker {
             return;
         }
         boolean closing = run.isClosed();
+        List<String> signals = signalNames(run);
+        if (!closing) {
+            // Cached before the completion: the moment it commits, the engine may hand the next task
+            // of this run to another poller (an activity that finished at once), which must find it.
+            cache.put(run);
+        }
         try {
             engine.completeWorkflowTask(current.taskToken(), commands, identity, closing ? null : stickyQueue, false,
-                    signalNames(run));
+                    signals);
         } catch (EngineException e) {
+            cache.remove(run);
             run.close();
             if (e.getCode() == EngineException.Code.INVALID_ARGUMENT) {
                 log.warn("The engine refused the commands of {}: {}", task.execution().workflowId(), e.getMessage());
@@ -271,14 +278,13 @@ public final class WorkflowWorker {
             }
             return;
         } catch (RuntimeException e) {
+            cache.remove(run);
             run.close();
             log.warn("Completing the workflow task of {} failed", task.execution().workflowId(), e);
             return;
         }
         if (closing) {
             run.close();
-        } else {
-            cache.put(run);
         }
     }
 
