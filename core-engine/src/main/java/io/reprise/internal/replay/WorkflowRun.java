@@ -54,13 +54,7 @@ public final class WorkflowRun {
     private final int maxPayloadSize;
     private final boolean logInReplay;
     private final Duration deadlockTimeout;
-    /**
-     * Whether commands made while replaying record the line of code that made them. Finding it
-     * costs a stack walk per command, a third of replay time, and only a non-determinism message
-     * needs it; so a replay records none, and on a mismatch the same history is replayed once more
-     * with call sites on to name the line.
-     */
-    private boolean callSitesInReplay;
+    private final NonDeterminismReporter reporter;
     private final DeterministicRunner runner;
 
     private final ArrayDeque<CommandStateMachine> unmatched = new ArrayDeque<>();
@@ -113,6 +107,13 @@ public final class WorkflowRun {
     public WorkflowRun(String namespace, WorkflowExecution execution, WorkflowDefinition definition,
             DataConverter converter, WorkflowPanicPolicy panicPolicy, Duration deadlockTimeout, int maxPayloadSize,
             boolean logInReplay) {
+        this(namespace, execution, definition, converter, panicPolicy, deadlockTimeout, maxPayloadSize, logInReplay,
+                new NonDeterminismReporter(false));
+    }
+
+    private WorkflowRun(String namespace, WorkflowExecution execution, WorkflowDefinition definition,
+            DataConverter converter, WorkflowPanicPolicy panicPolicy, Duration deadlockTimeout, int maxPayloadSize,
+            boolean logInReplay, NonDeterminismReporter reporter) {
         this.logInReplay = logInReplay;
         this.deadlockTimeout = deadlockTimeout;
         this.namespace = namespace;
@@ -122,7 +123,14 @@ public final class WorkflowRun {
         this.failures = new FailureConverter(converter);
         this.panicPolicy = panicPolicy;
         this.maxPayloadSize = maxPayloadSize;
+        this.reporter = reporter;
         this.runner = new DeterministicRunner(this, execution.workflowId() + "/" + execution.runId(), deadlockTimeout);
+    }
+
+    /** The same run replayed again with call sites recorded, to name the line of code in a non-determinism error. */
+    private WorkflowRun twinWithCallSites() {
+        return new WorkflowRun(namespace, execution, definition, converter, WorkflowPanicPolicy.FAIL_WORKFLOW_TASK,
+                deadlockTimeout, maxPayloadSize, false, new NonDeterminismReporter(true));
     }
 
     /** The run of the calling workflow thread. */
@@ -186,7 +194,7 @@ public final class WorkflowRun {
             }
             return takeUnsentCommands();
         } catch (NonDeterministicException e) {
-            NonDeterministicException described = fromFirstEvent && !callSitesInReplay ? withCallSites(events, e) : e;
+            NonDeterministicException described = fromFirstEvent && !reporter.callSitesInReplay() ? withCallSites(events, e) : e;
             return panic(WorkflowTaskFailedCause.NON_DETERMINISTIC_ERROR, described);
         } catch (PotentialDeadlockException e) {
             return panic(WorkflowTaskFailedCause.POTENTIAL_DEADLOCK, e);
@@ -195,13 +203,6 @@ public final class WorkflowRun {
         } finally {
             RUNNER_CONTEXT.remove();
         }
-    }
-
-    private WorkflowRun twinWithCallSites() {
-        WorkflowRun twin = new WorkflowRun(namespace, execution, definition, converter,
-                WorkflowPanicPolicy.FAIL_WORKFLOW_TASK, deadlockTimeout, maxPayloadSize, false);
-        twin.callSitesInReplay = true;
-        return twin;
     }
 
     /** Replays {@code events} again, recording call sites, to name the line of code in the error. */
@@ -289,7 +290,7 @@ public final class WorkflowRun {
         if (unmatched.isEmpty()) {
             return;
         }
-        if (!callSitesInReplay) {
+        if (!reporter.callSitesInReplay()) {
             WorkflowRun twin = twinWithCallSites();
             try {
                 twin.processWorkflowTask(events);
@@ -298,8 +299,7 @@ public final class WorkflowRun {
                 twin.close();
             }
         }
-        throw new NonDeterministicException("The workflow code produced " + unmatched.peekFirst().describe()
-                + " but the history (" + lastEventId + " events) has no such event");
+        throw NonDeterminismReporter.notInHistory(unmatched.peekFirst(), lastEventId);
     }
 
     private List<Command> panic(WorkflowTaskFailedCause cause, Throwable error) {
@@ -371,8 +371,7 @@ public final class WorkflowRun {
                     return;
                 }
                 if (timer == null) {
-                    throw new NonDeterministicException("History has " + describe(event) + " for timer \""
-                            + f.timerId() + "\" but the workflow code started no such timer");
+                    throw NonDeterminismReporter.noSuchTimer(event, f.timerId());
                 }
                 timer.onFired(event);
             }
@@ -401,16 +400,13 @@ public final class WorkflowRun {
         String activityId = LocalActivityStateMachine.activityIdOf(marker);
         LocalActivityStateMachine la = activityId == null ? null : localActivities.remove(activityId);
         if (la == null) {
-            throw new NonDeterministicException("History has " + describe(event)
-                    + " but the workflow code asked for no local activity with this id at this point");
+            throw NonDeterminismReporter.noSuchLocalActivity(event);
         }
         List<Payload> type = marker.details().get("type");
         String recordedType = type == null ? null
                 : converter.fromPayload(type.get(0), String.class, String.class);
         if (recordedType != null && !recordedType.equals(la.request().activityType())) {
-            throw new NonDeterministicException("History has " + describe(event) + " where the workflow code "
-                    + "asked for local activity \"" + la.request().activityType() + "\" (activityId \""
-                    + activityId + "\")");
+            throw NonDeterminismReporter.otherLocalActivity(event, la.request());
         }
         la.resolveFromMarker(marker, failures);
         runCode();
@@ -485,8 +481,7 @@ public final class WorkflowRun {
         // events of this task (a cancellation request canceling a timer), belong to this task.
         for (CommandStateMachine sm : unmatched) {
             if (sm.generation < codeRuns) {
-                throw new NonDeterministicException("The workflow code produced " + sm.describe()
-                        + " but history has no matching event before " + describe(workflowTaskStarted));
+                throw NonDeterminismReporter.notRecordedBefore(sm, workflowTaskStarted);
             }
         }
         currentTimeMillis = workflowTaskStarted.eventTime().toEpochMilli();
@@ -551,8 +546,7 @@ public final class WorkflowRun {
     private void child(long initiatedEventId, HistoryEvent event, boolean closes) {
         ChildWorkflowStateMachine child = closes ? children.remove(initiatedEventId) : children.get(initiatedEventId);
         if (child == null) {
-            throw new NonDeterministicException("History has " + describe(event) + " for initiated event "
-                    + initiatedEventId + " but the workflow code started no such child workflow");
+            throw NonDeterminismReporter.noSuchChild(event, initiatedEventId);
         }
         child.onEvent(event);
     }
@@ -560,8 +554,7 @@ public final class WorkflowRun {
     private void external(long initiatedEventId, HistoryEvent event) {
         ExternalWorkflowStateMachine external = externals.remove(initiatedEventId);
         if (external == null) {
-            throw new NonDeterministicException("History has " + describe(event) + " for initiated event "
-                    + initiatedEventId + " but the workflow code signalled or canceled no such execution");
+            throw NonDeterminismReporter.noSuchExternal(event, initiatedEventId);
         }
         external.onEvent(event);
     }
@@ -761,14 +754,10 @@ public final class WorkflowRun {
     private void match(HistoryEvent event) {
         CommandStateMachine next = unmatched.peekFirst();
         if (next == null) {
-            throw new NonDeterministicException("History has " + describe(event)
-                    + " but the workflow code produced no command for it; the code no longer does what the "
-                    + "recorded execution did. Use a new Workflow Type or keep the old code path for running executions");
+            throw NonDeterminismReporter.noCommandFor(event);
         }
         if (!next.matches(event)) {
-            throw new NonDeterministicException("History has " + describe(event) + " where the workflow code produced "
-                    + next.describe() + "\n  expected (history): " + describe(event)
-                    + "\n  actual   (code):    " + next.describeCommand());
+            throw NonDeterminismReporter.mismatch(event, next);
         }
         unmatched.removeFirst();
         next.onRecorded(event);
@@ -780,29 +769,9 @@ public final class WorkflowRun {
     private ActivityStateMachine activity(long scheduledEventId, HistoryEvent event) {
         ActivityStateMachine sm = activitiesByScheduledId.remove(scheduledEventId);
         if (sm == null) {
-            throw new NonDeterministicException("History has " + describe(event) + " for scheduled event "
-                    + scheduledEventId + " but the workflow code scheduled no such activity");
+            throw NonDeterminismReporter.noSuchActivity(event, scheduledEventId);
         }
         return sm;
-    }
-
-    static String describe(HistoryEvent event) {
-        String detail = switch (event.attributes()) {
-            case EventAttributes.ActivityTaskScheduled s -> "(activityType=\"" + s.activityType() + "\", activityId=\""
-                    + s.activityId() + "\")";
-            case EventAttributes.TimerStarted s -> "(timerId=\"" + s.timerId() + "\", duration="
-                    + s.startToFireTimeout() + ")";
-            case EventAttributes.TimerFired f -> "(timerId=\"" + f.timerId() + "\")";
-            case EventAttributes.TimerCanceled c -> "(timerId=\"" + c.timerId() + "\")";
-            case EventAttributes.ActivityTaskCancelRequested r -> "(scheduledEventId=" + r.scheduledEventId() + ")";
-            case EventAttributes.StartChildWorkflowExecutionInitiated i -> "(workflowType=\"" + i.workflowType()
-                    + "\", workflowId=\"" + i.workflowId() + "\")";
-            case EventAttributes.MarkerRecorded m -> TaskMarkers.describe(m) != null ? TaskMarkers.describe(m)
-                    : "(markerName=\"" + m.markerName() + "\", activityId=\""
-                    + LocalActivityStateMachine.activityIdOf(m) + "\")";
-            default -> "";
-        };
-        return "event #" + event.eventId() + " " + event.eventType() + detail;
     }
 
     void addCommand(CommandStateMachine sm) {
@@ -992,22 +961,7 @@ public final class WorkflowRun {
     }
 
     String callSiteIfNeeded() {
-        return replaying && !callSitesInReplay ? null : callSite();
-    }
-
-    /** The first stack frame outside Reprise and the JDK: where workflow code produced a command. */
-    private static String callSite() {
-        return StackWalker.getInstance().walk(frames -> frames
-                .filter(f -> !f.getClassName().startsWith("io.reprise.internal.")
-                        && !f.getClassName().startsWith("io.reprise.workflow.")
-                        && !f.getClassName().startsWith("java.")
-                        && !f.getClassName().startsWith("jdk.")
-                        && !f.getClassName().startsWith("jdk.proxy")
-                        && !f.getClassName().startsWith("com.sun.proxy"))
-                .findFirst()
-                .map(f -> f.getClassName() + "." + f.getMethodName() + "(" + f.getFileName() + ":" + f.getLineNumber()
-                        + ")")
-                .orElse(null));
+        return reporter.callSiteIfNeeded(replaying);
     }
 
     /** Releases the run's threads. */
