@@ -66,8 +66,7 @@ public final class WorkflowRun {
     private final Map<Long, ExternalWorkflowStateMachine> externals = new HashMap<>();
     /** CancelTimer commands of started timers, until recorded (a TimerFired may overtake them). */
     private final Map<String, CancelTimerStateMachine> timerCancels = new HashMap<>();
-    /** Local activities by activity id, until resolved. */
-    private final Map<String, LocalActivityStateMachine> localActivities = new java.util.LinkedHashMap<>();
+    private final LocalActivityTracker localActivities;
     private final CancellationScopeImpl rootScope = CancellationScopeImpl.root();
     /** Side effects, mutable side effects and versions: computed live, read from markers on replay. */
     private final RecordedValues recordedValues = new RecordedValues(this);
@@ -75,7 +74,6 @@ public final class WorkflowRun {
     private final RunVisibility visibility = new RunVisibility(this);
     private Duration workflowTaskTimeout = Duration.ofSeconds(10);
     private String workflowTypeName;
-    private int localActivitySeq;
     /** How many times the code ran until blocked; tells commands of earlier tasks from those of this one. */
     private int codeRuns;
 
@@ -124,6 +122,7 @@ public final class WorkflowRun {
         this.panicPolicy = panicPolicy;
         this.maxPayloadSize = maxPayloadSize;
         this.reporter = reporter;
+        this.localActivities = new LocalActivityTracker(converter, failures);
         this.runner = new DeterministicRunner(this, execution.workflowId() + "/" + execution.runId(), deadlockTimeout);
     }
 
@@ -226,19 +225,12 @@ public final class WorkflowRun {
      * worker runs them now. Each is handed out once.
      */
     public List<LocalActivityRequest> takeLocalActivityRequests() {
-        List<LocalActivityRequest> requests = new ArrayList<>();
-        for (LocalActivityStateMachine la : localActivities.values()) {
-            if (la.state() == LocalActivityStateMachine.State.REQUESTED) {
-                la.executing();
-                requests.add(la.request());
-            }
-        }
-        return requests;
+        return localActivities.takeRequests();
     }
 
     /** Whether local activities are still waiting for an outcome. */
     public boolean hasPendingLocalActivities() {
-        return !localActivities.isEmpty();
+        return localActivities.hasPending();
     }
 
     /** The workflow task timeout of the run (local activities keep the task alive at 80 % of it). */
@@ -255,11 +247,11 @@ public final class WorkflowRun {
     public List<Command> resolveLocalActivity(LocalActivityOutcome outcome) {
         RUNNER_CONTEXT.set(this);
         try {
-            LocalActivityStateMachine la = localActivities.remove(outcome.activityId());
-            if (la == null) {
+            MarkerStateMachine marker = localActivities.resolve(outcome);
+            if (marker == null) {
                 return List.of();
             }
-            addCommand(new MarkerStateMachine(la.resolve(outcome, failures), outcome.activityId()));
+            addCommand(marker);
             runCode();
             return takeUnsentCommands();
         } catch (PotentialDeadlockException e) {
@@ -397,18 +389,7 @@ public final class WorkflowRun {
             match(event);
             return;
         }
-        String activityId = LocalActivityStateMachine.activityIdOf(marker);
-        LocalActivityStateMachine la = activityId == null ? null : localActivities.remove(activityId);
-        if (la == null) {
-            throw NonDeterminismReporter.noSuchLocalActivity(event);
-        }
-        List<Payload> type = marker.details().get("type");
-        String recordedType = type == null ? null
-                : converter.fromPayload(type.get(0), String.class, String.class);
-        if (recordedType != null && !recordedType.equals(la.request().activityType())) {
-            throw NonDeterminismReporter.otherLocalActivity(event, la.request());
-        }
-        la.resolveFromMarker(marker, failures);
+        localActivities.resolveFromMarker(event, marker);
         runCode();
     }
 
@@ -835,12 +816,9 @@ public final class WorkflowRun {
     Promise<Payload> scheduleLocalActivity(String activityType, io.reprise.activity.LocalActivityOptions options,
             List<Payload> input, int attempt, long scheduledTimeMillis) {
         checkNotReadOnly("run local activity \"" + activityType + "\"");
-        String activityId = String.valueOf(++localActivitySeq);
-        LocalActivityStateMachine sm = new LocalActivityStateMachine(new LocalActivityRequest(namespace, execution,
-                workflowTypeName != null ? workflowTypeName : definition.workflowType(), taskQueue, activityId,
-                activityType, input, options, attempt, scheduledTimeMillis));
-        localActivities.put(activityId, sm);
-        return sm.result();
+        return localActivities.add(new LocalActivityRequest(namespace, execution,
+                workflowTypeName != null ? workflowTypeName : definition.workflowType(), taskQueue,
+                localActivities.nextActivityId(), activityType, input, options, attempt, scheduledTimeMillis));
     }
 
     void checkPayloads(List<Payload> payloads, String what) {
