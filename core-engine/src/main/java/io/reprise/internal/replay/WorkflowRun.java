@@ -67,6 +67,7 @@ public final class WorkflowRun {
     /** CancelTimer commands of started timers, until recorded (a TimerFired may overtake them). */
     private final Map<String, CancelTimerStateMachine> timerCancels = new HashMap<>();
     private final LocalActivityTracker localActivities;
+    private final WorkflowImplementation implementation;
     private final CancellationScopeImpl rootScope = CancellationScopeImpl.root();
     /** Side effects, mutable side effects and versions: computed live, read from markers on replay. */
     private final RecordedValues recordedValues = new RecordedValues(this);
@@ -87,14 +88,8 @@ public final class WorkflowRun {
     private int activitySeq;
     private int timerSeq;
     private Random random;
-    private boolean mainDone;
-    private Payload mainResult;
-    private Throwable mainFailure;
     private boolean completionProduced;
     private boolean closed;
-    /** The workflow object; created when the run starts, shared by the workflow method and the handlers. */
-    private Object instance;
-    private Throwable instanceFailure;
     /** Whether a client asked to cancel the run (WorkflowExecutionCancelRequested was processed). */
     private boolean cancelRequested;
     /** While a query method or update validator runs: producing commands is an error. */
@@ -123,6 +118,7 @@ public final class WorkflowRun {
         this.maxPayloadSize = maxPayloadSize;
         this.reporter = reporter;
         this.localActivities = new LocalActivityTracker(converter, failures);
+        this.implementation = new WorkflowImplementation(definition, converter, failures, panicPolicy, maxPayloadSize);
         this.runner = new DeterministicRunner(this, execution.workflowId() + "/" + execution.runId(), deadlockTimeout);
     }
 
@@ -416,13 +412,10 @@ public final class WorkflowRun {
         currentTimeMillis = startTimeMillis;
         visibility.started(started);
         random = new Random(seedOf(execution.runId()));
-        try {
-            instance = definition.factory().get();
-        } catch (RuntimeException e) {
-            instanceFailure = WorkflowInstances.creationFailed(definition, e);
-        }
+        implementation.create();
         List<Payload> input = started.input();
-        runner.newThread("workflow-method[" + execution.workflowId() + "]", () -> runWorkflowMethod(input));
+        runner.newThread("workflow-method[" + execution.workflowId() + "]",
+                () -> implementation.runWorkflowMethod(input));
     }
 
     private static long seedOf(String runId) {
@@ -432,29 +425,6 @@ public final class WorkflowRun {
         } catch (IllegalArgumentException e) {
             return runId.hashCode();
         }
-    }
-
-    private void runWorkflowMethod(List<Payload> input) {
-        try {
-            if (instanceFailure != null) {
-                throw instanceFailure;
-            }
-            Method method = definition.metadata().workflowMethod();
-            Object[] args = MethodArguments.decode(method, input, converter);
-            Object result;
-            try {
-                method.setAccessible(true);
-                result = method.invoke(instance, args);
-            } catch (InvocationTargetException e) {
-                throw e.getCause();
-            }
-            mainResult = converter.toPayload(result);
-        } catch (DestroyWorkflowThreadError e) {
-            throw e;
-        } catch (Throwable t) {
-            mainFailure = t;
-        }
-        mainDone = true;
     }
 
     private void runWorkflowCode(HistoryEvent workflowTaskStarted) {
@@ -472,46 +442,11 @@ public final class WorkflowRun {
     /** Runs the code until every thread blocks; adds the completion command when the method returned. */
     private void runCode() {
         runner.runUntilAllBlocked();
-        if (mainDone && !completionProduced) {
+        if (implementation.isDone() && !completionProduced) {
             completionProduced = true;
-            addCommand(new CompletionStateMachine(completionCommand()));
+            addCommand(new CompletionStateMachine(implementation.completionCommand(cancelRequested)));
         }
         codeRuns++;
-    }
-
-    private Command completionCommand() {
-        if (mainFailure instanceof ContinueAsNewRequest request) {
-            return request.command();
-        }
-        if (mainFailure != null && cancelRequested && isCancellation(mainFailure)) {
-            return new Command.CancelWorkflowExecution(List.of());
-        }
-        if (mainFailure == null) {
-            if (mainResult.size() > maxPayloadSize) {
-                throw new WorkflowTaskFailure(WorkflowTaskFailedCause.WORKFLOW_WORKER_UNHANDLED_FAILURE,
-                        new IllegalArgumentException("Result of workflow \"" + definition.workflowType() + "\" is "
-                                + mainResult.size() + " bytes, over the payload limit of " + maxPayloadSize
-                                + " bytes; return a reference (an id, a URL) instead of the data"));
-            }
-            return new Command.CompleteWorkflowExecution(mainResult);
-        }
-        if (mainFailure instanceof RepriseFailure) {
-            return new Command.FailWorkflowExecution(failures.toFailure(mainFailure));
-        }
-        if (panicPolicy == WorkflowPanicPolicy.FAIL_WORKFLOW) {
-            return new Command.FailWorkflowExecution(failures.toFailure(mainFailure));
-        }
-        throw new WorkflowTaskFailure(WorkflowTaskFailedCause.WORKFLOW_WORKER_UNHANDLED_FAILURE, mainFailure);
-    }
-
-    /** Whether {@code failure} is, or was caused by, a {@link CanceledFailure}. */
-    private static boolean isCancellation(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof CanceledFailure) {
-                return true;
-            }
-        }
-        return false;
     }
 
     // ---- children and other executions ----
@@ -593,13 +528,9 @@ public final class WorkflowRun {
         }
         runner.newThread("signal[" + signal.signalName() + "]", () -> {
             try {
-                invokeHandler(handler, signal.input());
+                implementation.invokeHandler(handler, signal.input());
             } catch (RepriseFailure failure) {
-                // As from the workflow method: a deliberate failure fails the workflow.
-                if (!mainDone) {
-                    mainFailure = failure;
-                    mainDone = true;
-                }
+                implementation.failFromHandler(failure);
             }
         });
     }
@@ -624,7 +555,7 @@ public final class WorkflowRun {
                             + "\" has no update handler named \"" + update.updateName() + "\"; its updates: "
                             + definition.metadata().updateMethods().keySet(), "UpdateNotFound");
                 }
-                Payload result = converter.toPayload(invokeHandler(handler, update.input()));
+                Payload result = converter.toPayload(implementation.invokeHandler(handler, update.input()));
                 completion = new Command.CompleteWorkflowUpdate(update.updateId(), result, null);
             } catch (DestroyWorkflowThreadError e) {
                 throw e;
@@ -633,28 +564,6 @@ public final class WorkflowRun {
             }
             addCommand(new UpdateCompletionStateMachine(completion, callSiteIfNeeded()));
         });
-    }
-
-    private Object invokeHandler(Method handler, List<Payload> input) {
-        if (instance == null) {
-            throw instanceFailure instanceof RuntimeException runtime ? runtime
-                    : new IllegalStateException(instanceFailure.getMessage(), instanceFailure);
-        }
-        Object[] args = MethodArguments.decode(handler, input, converter);
-        try {
-            handler.setAccessible(true);
-            return handler.invoke(instance, args);
-        } catch (InvocationTargetException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException("Cannot call " + handler + ": " + e, e);
-        }
     }
 
     /**
@@ -680,7 +589,7 @@ public final class WorkflowRun {
                     "Workflow type \"" + definition.workflowType() + "\" has no query handler named \"" + queryType
                             + "\"; its queries: " + definition.metadata().queryMethods().keySet(), "QueryNotFound")));
         }
-        return readOnly(() -> converter.toPayload(invokeHandler(handler, input)));
+        return readOnly(() -> converter.toPayload(implementation.invokeHandler(handler, input)));
     }
 
     /**
@@ -706,7 +615,7 @@ public final class WorkflowRun {
             return MessageResult.success(null);
         }
         MessageResult outcome = readOnly(() -> {
-            invokeHandler(validator, input);
+            implementation.invokeHandler(validator, input);
             return null;
         });
         return outcome;
