@@ -33,6 +33,7 @@ final class ChildWorkflowStateMachine extends CommandStateMachine {
 
     enum State { CREATED, INITIATED, STARTED, FAILED, CLOSED, CANCELED }
 
+    private final WorkflowStateMachines machines;
     private final WorkflowRun run;
     private final Command.StartChildWorkflowExecution command;
     private final FailureConverter failures;
@@ -44,9 +45,11 @@ final class ChildWorkflowStateMachine extends CommandStateMachine {
     private String runId;
     private boolean cancelRequested;
 
-    ChildWorkflowStateMachine(WorkflowRun run, Command.StartChildWorkflowExecution command, String origin,
+    ChildWorkflowStateMachine(WorkflowStateMachines machines, WorkflowRun run,
+            Command.StartChildWorkflowExecution command, String origin,
             FailureConverter failures) {
         super(command, origin);
+        this.machines = machines;
         this.run = run;
         this.command = command;
         this.failures = failures;
@@ -70,7 +73,6 @@ final class ChildWorkflowStateMachine extends CommandStateMachine {
     void onRecorded(HistoryEvent event) {
         state = State.INITIATED;
         initiatedEventId = event.eventId();
-        run.childInitiated(initiatedEventId, this);
     }
 
     /** The child's scope was canceled. */
@@ -78,7 +80,7 @@ final class ChildWorkflowStateMachine extends CommandStateMachine {
         switch (state) {
             case CREATED -> {
                 state = State.CANCELED;
-                run.dropUnsent(this);
+                machines.dropUnsent(this);
                 CanceledFailure canceled = new CanceledFailure("child workflow \"" + command.workflowId()
                         + "\" canceled before it started");
                 execution.completeExceptionally(canceled);

@@ -18,13 +18,11 @@ import io.reprise.failure.ApplicationFailure;
  */
 final class ExternalWorkflowStateMachine extends CommandStateMachine {
 
-    private final WorkflowRun run;
     private final Command command;
     private final PromiseImpl<Void> delivered = new PromiseImpl<>();
 
-    ExternalWorkflowStateMachine(WorkflowRun run, Command command, String origin) {
+    ExternalWorkflowStateMachine(Command command, String origin) {
         super(command, origin);
-        this.run = run;
         this.command = command;
     }
 
@@ -47,7 +45,6 @@ final class ExternalWorkflowStateMachine extends CommandStateMachine {
 
     @Override
     void onRecorded(HistoryEvent event) {
-        run.externalInitiated(event.eventId(), this);
     }
 
     void onEvent(HistoryEvent event) {

@@ -22,28 +22,28 @@ final class TimerStateMachine extends CommandStateMachine {
 
     enum State { CREATED, STARTED, FIRED, CANCELED }
 
-    private final WorkflowRun run;
+    private final WorkflowStateMachines machines;
     private final Command.StartTimer command;
     private final PromiseImpl<Void> fired = new PromiseImpl<>();
     private State state = State.CREATED;
 
-    TimerStateMachine(WorkflowRun run, Command.StartTimer command, String origin) {
+    TimerStateMachine(WorkflowStateMachines machines, Command.StartTimer command, String origin) {
         super(command, origin);
-        this.run = run;
+        this.machines = machines;
         this.command = command;
     }
 
     /** The timer's scope was canceled. */
     void cancel() {
         if (state == State.CREATED) {
-            run.dropUnsent(this);
+            machines.dropUnsent(this);
         } else if (state == State.STARTED) {
-            run.cancelStartedTimer(command.timerId());
+            machines.cancelStartedTimer(command.timerId());
         } else {
             return;
         }
         state = State.CANCELED;
-        run.forgetTimer(command.timerId());
+        machines.forgetTimer(command.timerId());
         fired.completeExceptionally(new CanceledFailure("timer \"" + command.timerId() + "\" canceled"));
     }
 

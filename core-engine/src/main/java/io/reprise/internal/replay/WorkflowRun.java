@@ -57,15 +57,7 @@ public final class WorkflowRun {
     private final NonDeterminismReporter reporter;
     private final DeterministicRunner runner;
 
-    private final ArrayDeque<CommandStateMachine> unmatched = new ArrayDeque<>();
-    private final Map<Long, ActivityStateMachine> activitiesByScheduledId = new HashMap<>();
-    private final Map<String, TimerStateMachine> timers = new HashMap<>();
-    /** Children by initiated event id, until they close. */
-    private final Map<Long, ChildWorkflowStateMachine> children = new HashMap<>();
-    /** Signals to and cancellations of other executions by initiated event id, until delivered. */
-    private final Map<Long, ExternalWorkflowStateMachine> externals = new HashMap<>();
-    /** CancelTimer commands of started timers, until recorded (a TimerFired may overtake them). */
-    private final Map<String, CancelTimerStateMachine> timerCancels = new HashMap<>();
+    private final WorkflowStateMachines machines = new WorkflowStateMachines(this);
     private final LocalActivityTracker localActivities;
     private final WorkflowImplementation implementation;
     private final CancellationScopeImpl rootScope = CancellationScopeImpl.root();
@@ -75,15 +67,12 @@ public final class WorkflowRun {
     private final RunVisibility visibility = new RunVisibility(this);
     private Duration workflowTaskTimeout = Duration.ofSeconds(10);
     private String workflowTypeName;
-    /** How many times the code ran until blocked; tells commands of earlier tasks from those of this one. */
-    private int codeRuns;
 
     private String taskQueue;
     private long startTimeMillis;
     private EventAttributes.WorkflowExecutionStarted startedAttributes;
     private long currentTimeMillis;
     private boolean replaying = true;
-    private long lastEventId;
     private long lastStartedEventId;
     private int activitySeq;
     private int timerSeq;
@@ -92,8 +81,6 @@ public final class WorkflowRun {
     private boolean closed;
     /** Whether a client asked to cancel the run (WorkflowExecutionCancelRequested was processed). */
     private boolean cancelRequested;
-    /** While a query method or update validator runs: producing commands is an error. */
-    private boolean readOnly;
     /** Replaying to answer a query: a workflow task that did not complete is not run. */
     private boolean queryReplay;
 
@@ -152,7 +139,7 @@ public final class WorkflowRun {
 
     /** Id of the last event this run has processed. */
     public long lastEventId() {
-        return lastEventId;
+        return machines.lastEventId();
     }
 
     /** Id of the WorkflowTaskStarted event of the last task this run processed. */
@@ -176,18 +163,10 @@ public final class WorkflowRun {
             throw new IllegalStateException("run " + execution + " was closed");
         }
         RUNNER_CONTEXT.set(this);
-        boolean fromFirstEvent = lastEventId == 0;
+        boolean fromFirstEvent = machines.lastEventId() == 0;
         try {
-            for (int i = 0; i < events.size(); i++) {
-                HistoryEvent event = events.get(i);
-                if (event.eventId() != lastEventId + 1) {
-                    throw new IllegalStateException("history of " + execution + " continues at event "
-                            + event.eventId() + " but the run has processed up to " + lastEventId);
-                }
-                lastEventId = event.eventId();
-                handleEvent(events, i, event);
-            }
-            return takeUnsentCommands();
+            machines.handleEvents(events);
+            return machines.takeUnsent();
         } catch (NonDeterministicException e) {
             NonDeterministicException described = fromFirstEvent && !reporter.callSitesInReplay() ? withCallSites(events, e) : e;
             return panic(WorkflowTaskFailedCause.NON_DETERMINISTIC_ERROR, described);
@@ -249,7 +228,7 @@ public final class WorkflowRun {
             }
             addCommand(marker);
             runCode();
-            return takeUnsentCommands();
+            return machines.takeUnsent();
         } catch (PotentialDeadlockException e) {
             return panic(WorkflowTaskFailedCause.POTENTIAL_DEADLOCK, e);
         } catch (DeterministicRunner.WorkflowThreadFailure e) {
@@ -259,23 +238,12 @@ public final class WorkflowRun {
         }
     }
 
-    private List<Command> takeUnsentCommands() {
-        List<Command> commands = new ArrayList<>();
-        for (CommandStateMachine sm : unmatched) {
-            if (!sm.isSent()) {
-                sm.markSent();
-                commands.add(sm.command());
-            }
-        }
-        return commands;
-    }
-
     /**
      * Checks, after a whole closed history was replayed, that every command the code produced
      * was recorded.
      */
     public void checkFullyMatched(List<HistoryEvent> events) {
-        if (unmatched.isEmpty()) {
+        if (machines.allRecorded()) {
             return;
         }
         if (!reporter.callSitesInReplay()) {
@@ -287,12 +255,12 @@ public final class WorkflowRun {
                 twin.close();
             }
         }
-        throw NonDeterminismReporter.notInHistory(unmatched.peekFirst(), lastEventId);
+        machines.checkAllRecorded();
     }
 
     private List<Command> panic(WorkflowTaskFailedCause cause, Throwable error) {
         if (panicPolicy == WorkflowPanicPolicy.FAIL_WORKFLOW) {
-            unmatched.clear();
+            machines.clear();
             completionProduced = true;
             return List.of(new Command.FailWorkflowExecution(failures.toFailure(error)));
         }
@@ -302,89 +270,23 @@ public final class WorkflowRun {
         throw new WorkflowTaskFailure(cause, error);
     }
 
-    private void handleEvent(List<HistoryEvent> events, int index, HistoryEvent event) {
-        switch (event.attributes()) {
-            case EventAttributes.WorkflowExecutionStarted started -> start(event, started);
-            case EventAttributes.WorkflowTaskStarted ignored -> {
-                boolean current = index == events.size() - 1 && !queryReplay;
-                if (current || outcomeOfTask(events, index) == EventType.WorkflowTaskCompleted) {
-                    replaying = !current;
-                    lastStartedEventId = event.eventId();
-                    recordedValues.taskStarted(events, index, replaying);
-                    runWorkflowCode(event);
-                }
-            }
-            case EventAttributes.ActivityTaskScheduled ignored -> match(event);
-            case EventAttributes.TimerStarted ignored -> match(event);
-            case EventAttributes.WorkflowExecutionCompleted ignored -> match(event);
-            case EventAttributes.WorkflowExecutionFailed ignored -> match(event);
-            case EventAttributes.ActivityTaskCompleted c -> activity(c.scheduledEventId(), event).onCompleted(event, c);
-            case EventAttributes.ActivityTaskFailed f -> activity(f.scheduledEventId(), event).onFailed(event, f);
-            case EventAttributes.ActivityTaskTimedOut t -> activity(t.scheduledEventId(), event).onTimedOut(event, t);
-            case EventAttributes.ActivityTaskCanceled c -> activity(c.scheduledEventId(), event).onCanceled(event, c);
-            case EventAttributes.ActivityTaskCancelRequested ignored -> match(event);
-            case EventAttributes.TimerCanceled c -> {
-                timerCancels.remove(c.timerId());
-                match(event);
-            }
-            case EventAttributes.MarkerRecorded m -> onMarker(event, m);
-            case EventAttributes.WorkflowExecutionSignaled signal -> onSignal(signal);
-            case EventAttributes.WorkflowExecutionCancelRequested request -> onCancelRequested(request);
-            case EventAttributes.WorkflowExecutionUpdateAccepted update -> onUpdateAccepted(update);
-            case EventAttributes.WorkflowExecutionCanceled ignored -> match(event);
-            case EventAttributes.WorkflowExecutionContinuedAsNew ignored -> match(event);
-            case EventAttributes.StartChildWorkflowExecutionInitiated ignored -> match(event);
-            case EventAttributes.SignalExternalWorkflowExecutionInitiated ignored -> match(event);
-            case EventAttributes.RequestCancelExternalWorkflowExecutionInitiated ignored -> match(event);
-            case EventAttributes.ChildWorkflowExecutionStarted e -> child(e.initiatedEventId(), event, false);
-            case EventAttributes.StartChildWorkflowExecutionFailed e -> child(e.initiatedEventId(), event, true);
-            case EventAttributes.ChildWorkflowExecutionCompleted e -> child(e.initiatedEventId(), event, true);
-            case EventAttributes.ChildWorkflowExecutionFailed e -> child(e.initiatedEventId(), event, true);
-            case EventAttributes.ChildWorkflowExecutionCanceled e -> child(e.initiatedEventId(), event, true);
-            case EventAttributes.ChildWorkflowExecutionTimedOut e -> child(e.initiatedEventId(), event, true);
-            case EventAttributes.ChildWorkflowExecutionTerminated e -> child(e.initiatedEventId(), event, true);
-            case EventAttributes.ExternalWorkflowExecutionSignaled e -> external(e.initiatedEventId(), event);
-            case EventAttributes.SignalExternalWorkflowExecutionFailed e -> external(e.initiatedEventId(), event);
-            case EventAttributes.ExternalWorkflowExecutionCancelRequested e -> external(e.initiatedEventId(), event);
-            case EventAttributes.RequestCancelExternalWorkflowExecutionFailed e ->
-                    external(e.initiatedEventId(), event);
-            case EventAttributes.WorkflowExecutionUpdateCompleted ignored -> match(event);
-            case EventAttributes.UpsertWorkflowSearchAttributes ignored -> match(event);
-            case EventAttributes.WorkflowPropertiesModified ignored -> match(event);
-            case EventAttributes.TimerFired f -> {
-                TimerStateMachine timer = timers.remove(f.timerId());
-                CancelTimerStateMachine unsentCancel = timer == null ? timerCancels.remove(f.timerId()) : null;
-                if (unsentCancel != null && !unsentCancel.isSent()) {
-                    dropUnsent(unsentCancel);
-                    return;
-                }
-                if (timer == null) {
-                    throw NonDeterminismReporter.noSuchTimer(event, f.timerId());
-                }
-                timer.onFired(event);
-            }
-            default -> {
-                // WorkflowTaskScheduled/Completed/Failed/TimedOut, ActivityTaskStarted and
-                // WorkflowExecutionTimedOut carry nothing the code reacts to.
-            }
+    // ---- events about the run itself, routed here by WorkflowStateMachines ----
+
+    void onWorkflowTaskStarted(List<HistoryEvent> events, int index, HistoryEvent event) {
+        boolean current = index == events.size() - 1 && !queryReplay;
+        if (current || outcomeOfTask(events, index) == EventType.WorkflowTaskCompleted) {
+            replaying = !current;
+            lastStartedEventId = event.eventId();
+            recordedValues.taskStarted(events, index, replaying);
+            runWorkflowCode(event);
         }
     }
 
     /**
-     * A marker: this run's own marker command (matched like any command), or, on replay, the
-     * recorded outcome of a local activity the code asked for: it resolves it without running it,
-     * and the code continues right there, as it did when the outcome first arrived.
+     * On replay, the recorded outcome of a local activity the code asked for: it resolves it
+     * without running it, and the code continues right there, as it did when the outcome first arrived.
      */
-    private void onMarker(HistoryEvent event, EventAttributes.MarkerRecorded marker) {
-        CommandStateMachine next = unmatched.peekFirst();
-        if (next instanceof MarkerStateMachine && next.matches(event)) {
-            match(event);
-            return;
-        }
-        if (!LocalActivityStateMachine.MARKER_NAME.equals(marker.markerName())) {
-            match(event);
-            return;
-        }
+    void onLocalActivityMarker(HistoryEvent event, EventAttributes.MarkerRecorded marker) {
         localActivities.resolveFromMarker(event, marker);
         runCode();
     }
@@ -401,7 +303,7 @@ public final class WorkflowRun {
         return null;
     }
 
-    private void start(HistoryEvent event, EventAttributes.WorkflowExecutionStarted started) {
+    void onStarted(HistoryEvent event, EventAttributes.WorkflowExecutionStarted started) {
         startedAttributes = started;
         taskQueue = started.taskQueue();
         workflowTypeName = started.workflowType();
@@ -428,13 +330,7 @@ public final class WorkflowRun {
     }
 
     private void runWorkflowCode(HistoryEvent workflowTaskStarted) {
-        // Commands the code made in earlier tasks must be recorded by now; commands made since, by
-        // events of this task (a cancellation request canceling a timer), belong to this task.
-        for (CommandStateMachine sm : unmatched) {
-            if (sm.generation < codeRuns) {
-                throw NonDeterminismReporter.notRecordedBefore(sm, workflowTaskStarted);
-            }
-        }
+        machines.checkEarlierCommandsRecorded(workflowTaskStarted);
         currentTimeMillis = workflowTaskStarted.eventTime().toEpochMilli();
         runCode();
     }
@@ -446,34 +342,10 @@ public final class WorkflowRun {
             completionProduced = true;
             addCommand(new CompletionStateMachine(implementation.completionCommand(cancelRequested)));
         }
-        codeRuns++;
+        machines.codeRan();
     }
 
     // ---- children and other executions ----
-
-    void childInitiated(long initiatedEventId, ChildWorkflowStateMachine child) {
-        children.put(initiatedEventId, child);
-    }
-
-    void externalInitiated(long initiatedEventId, ExternalWorkflowStateMachine external) {
-        externals.put(initiatedEventId, external);
-    }
-
-    private void child(long initiatedEventId, HistoryEvent event, boolean closes) {
-        ChildWorkflowStateMachine child = closes ? children.remove(initiatedEventId) : children.get(initiatedEventId);
-        if (child == null) {
-            throw NonDeterminismReporter.noSuchChild(event, initiatedEventId);
-        }
-        child.onEvent(event);
-    }
-
-    private void external(long initiatedEventId, HistoryEvent event) {
-        ExternalWorkflowStateMachine external = externals.remove(initiatedEventId);
-        if (external == null) {
-            throw NonDeterminismReporter.noSuchExternal(event, initiatedEventId);
-        }
-        external.onEvent(event);
-    }
 
     /** Starts a child workflow (the command is sent with this task); its scope's cancellation cancels it. */
     ChildWorkflowStateMachine startChild(String workflowType, io.reprise.workflow.ChildWorkflowOptions options,
@@ -489,7 +361,7 @@ public final class WorkflowRun {
                 o.getWorkflowRunTimeout(), o.getWorkflowTaskTimeout(),
                 o.getRetryOptions() == null ? null : RetryPolicy.from(o.getRetryOptions()), o.getCronSchedule(),
                 o.getParentClosePolicy(), o.getWorkflowIdReusePolicy());
-        ChildWorkflowStateMachine sm = new ChildWorkflowStateMachine(this, command, callSiteIfNeeded(), failures);
+        ChildWorkflowStateMachine sm = new ChildWorkflowStateMachine(machines, this, command, callSiteIfNeeded(), failures);
         addCommand(sm);
         currentScope().onCancel(sm::cancel);
         return sm;
@@ -499,7 +371,7 @@ public final class WorkflowRun {
     Promise<Void> signalExternal(String workflowId, String runId, String signalName, Object[] args) {
         List<Payload> input = converter.toPayloads(args);
         checkPayloadSizes(input, "argument of signal \"" + signalName + "\"");
-        ExternalWorkflowStateMachine sm = new ExternalWorkflowStateMachine(this,
+        ExternalWorkflowStateMachine sm = new ExternalWorkflowStateMachine(
                 new Command.SignalExternalWorkflowExecution(workflowId, runId, signalName, input), callSiteIfNeeded());
         addCommand(sm);
         return sm.delivered();
@@ -507,7 +379,7 @@ public final class WorkflowRun {
 
     /** Asks another execution (or a child) to cancel; the promise completes once the request is recorded. */
     Promise<Void> requestCancelExternal(String workflowId, String runId) {
-        ExternalWorkflowStateMachine sm = new ExternalWorkflowStateMachine(this,
+        ExternalWorkflowStateMachine sm = new ExternalWorkflowStateMachine(
                 new Command.RequestCancelExternalWorkflowExecution(workflowId, runId), callSiteIfNeeded());
         addCommand(sm);
         return sm.delivered();
@@ -516,7 +388,7 @@ public final class WorkflowRun {
     // ---- signals, cancellation, updates, queries ----
 
     /** A signal: its handler runs in a new workflow thread, after the threads already there. */
-    private void onSignal(EventAttributes.WorkflowExecutionSignaled signal) {
+    void onSignal(EventAttributes.WorkflowExecutionSignaled signal) {
         Method handler = definition.metadata().signalMethods().get(signal.signalName());
         if (handler == null) {
             if (!replaying) {
@@ -539,13 +411,13 @@ public final class WorkflowRun {
      * A cancellation request: the root scope is canceled, so the activities and timers it holds
      * are canceled and blocked code sees a {@link CanceledFailure}; detached scopes go on.
      */
-    private void onCancelRequested(EventAttributes.WorkflowExecutionCancelRequested request) {
+    void onCancelRequested(EventAttributes.WorkflowExecutionCancelRequested request) {
         cancelRequested = true;
         rootScope.cancel(request.reason());
     }
 
     /** An accepted update: its handler runs in a new workflow thread; its return is recorded as CompleteWorkflowUpdate. */
-    private void onUpdateAccepted(EventAttributes.WorkflowExecutionUpdateAccepted update) {
+    void onUpdateAccepted(EventAttributes.WorkflowExecutionUpdateAccepted update) {
         Method handler = definition.metadata().updateMethods().get(update.updateName());
         runner.newThread("update[" + update.updateName() + "]", () -> {
             Command.CompleteWorkflowUpdate completion;
@@ -623,67 +495,19 @@ public final class WorkflowRun {
 
     private MessageResult readOnly(java.util.function.Supplier<Payload> call) {
         RUNNER_CONTEXT.set(this);
-        readOnly = true;
+        machines.readOnly(true);
         try {
             return MessageResult.success(call.get());
         } catch (RuntimeException e) {
             return MessageResult.failure(failures.toFailure(e));
         } finally {
-            readOnly = false;
+            machines.readOnly(false);
             RUNNER_CONTEXT.remove();
         }
     }
 
-    private void checkNotReadOnly(String what) {
-        if (readOnly) {
-            throw new IllegalStateException("A query method or update validator must only read the workflow's "
-                    + "state, but it tried to " + what + "; do that in the workflow method, a signal or an update");
-        }
-    }
-
-    private void match(HistoryEvent event) {
-        CommandStateMachine next = unmatched.peekFirst();
-        if (next == null) {
-            throw NonDeterminismReporter.noCommandFor(event);
-        }
-        if (!next.matches(event)) {
-            throw NonDeterminismReporter.mismatch(event, next);
-        }
-        unmatched.removeFirst();
-        next.onRecorded(event);
-        if (next instanceof ActivityStateMachine activity) {
-            activitiesByScheduledId.put(event.eventId(), activity);
-        }
-    }
-
-    private ActivityStateMachine activity(long scheduledEventId, HistoryEvent event) {
-        ActivityStateMachine sm = activitiesByScheduledId.remove(scheduledEventId);
-        if (sm == null) {
-            throw NonDeterminismReporter.noSuchActivity(event, scheduledEventId);
-        }
-        return sm;
-    }
-
     void addCommand(CommandStateMachine sm) {
-        checkNotReadOnly("produce a command (" + sm.describeCommand() + ")");
-        sm.generation = codeRuns;
-        unmatched.addLast(sm);
-    }
-
-    /** Drops a command the code produced and canceled before it was sent. */
-    void dropUnsent(CommandStateMachine sm) {
-        unmatched.remove(sm);
-    }
-
-    void forgetTimer(String timerId) {
-        timers.remove(timerId);
-    }
-
-    /** Adds the CancelTimer command of a started timer, remembered until TimerCanceled or TimerFired settles it. */
-    void cancelStartedTimer(String timerId) {
-        CancelTimerStateMachine cancel = new CancelTimerStateMachine(timerId);
-        timerCancels.put(timerId, cancel);
-        addCommand(cancel);
+        machines.add(sm);
     }
 
     CancellationScopeImpl rootScope() {
@@ -714,7 +538,7 @@ public final class WorkflowRun {
                 options.getScheduleToCloseTimeout(), options.getScheduleToStartTimeout(),
                 options.getStartToCloseTimeout(), options.getHeartbeatTimeout(),
                 options.getRetryOptions() == null ? null : RetryPolicy.from(options.getRetryOptions()));
-        ActivityStateMachine sm = new ActivityStateMachine(this, command, options.getCancellationType(),
+        ActivityStateMachine sm = new ActivityStateMachine(machines, command, options.getCancellationType(),
                 callSiteIfNeeded(), failures);
         addCommand(sm);
         currentScope().onCancel(sm::cancel);
@@ -724,7 +548,7 @@ public final class WorkflowRun {
     /** Asks for a local activity; the worker runs it after this task's code blocks (or replay resolves it). */
     Promise<Payload> scheduleLocalActivity(String activityType, io.reprise.activity.LocalActivityOptions options,
             List<Payload> input, int attempt, long scheduledTimeMillis) {
-        checkNotReadOnly("run local activity \"" + activityType + "\"");
+        machines.checkNotReadOnly("run local activity \"" + activityType + "\"");
         return localActivities.add(new LocalActivityRequest(namespace, execution,
                 workflowTypeName != null ? workflowTypeName : definition.workflowType(), taskQueue,
                 localActivities.nextActivityId(), activityType, input, options, attempt, scheduledTimeMillis));
@@ -754,10 +578,9 @@ public final class WorkflowRun {
             return done;
         }
         String timerId = String.valueOf(++timerSeq);
-        TimerStateMachine sm = new TimerStateMachine(this, new Command.StartTimer(timerId, duration),
+        TimerStateMachine sm = new TimerStateMachine(machines, new Command.StartTimer(timerId, duration),
                 callSiteIfNeeded());
-        timers.put(timerId, sm);
-        addCommand(sm);
+        machines.addTimer(timerId, sm);
         currentScope().onCancel(sm::cancel);
         return sm.fired();
     }
@@ -790,7 +613,7 @@ public final class WorkflowRun {
     }
 
     void newThread(Runnable body) {
-        checkNotReadOnly("start a workflow thread");
+        machines.checkNotReadOnly("start a workflow thread");
         runner.newThread(null, body);
     }
 
@@ -820,7 +643,7 @@ public final class WorkflowRun {
 
     /** Ends the run by continuing as a new one: unwinds the calling workflow method. */
     void continueAsNew(io.reprise.workflow.ContinueAsNewOptions options, Object[] args) {
-        checkNotReadOnly("continue as new");
+        machines.checkNotReadOnly("continue as new");
         List<Payload> input = converter.toPayloads(args);
         checkPayloadSizes(input, "argument of continue-as-new");
         throw new ContinueAsNewRequest(new Command.ContinueAsNewWorkflowExecution(
