@@ -34,7 +34,7 @@ final class ChildWorkflowStateMachine extends CommandStateMachine {
     enum State { CREATED, INITIATED, STARTED, FAILED, CLOSED, CANCELED }
 
     private final WorkflowStateMachines machines;
-    private final WorkflowRun run;
+    private final WorkflowContext context;
     private final Command.StartChildWorkflowExecution command;
     private final FailureConverter failures;
     private final PromiseImpl<WorkflowExecution> execution = new PromiseImpl<>();
@@ -45,12 +45,12 @@ final class ChildWorkflowStateMachine extends CommandStateMachine {
     private String runId;
     private boolean cancelRequested;
 
-    ChildWorkflowStateMachine(WorkflowStateMachines machines, WorkflowRun run,
+    ChildWorkflowStateMachine(WorkflowStateMachines machines, WorkflowContext context,
             Command.StartChildWorkflowExecution command, String origin,
             FailureConverter failures) {
         super(command, origin);
         this.machines = machines;
-        this.run = run;
+        this.context = context;
         this.command = command;
         this.failures = failures;
     }
@@ -89,7 +89,7 @@ final class ChildWorkflowStateMachine extends CommandStateMachine {
             case INITIATED, STARTED -> {
                 if (!cancelRequested) {
                     cancelRequested = true;
-                    run.requestCancelExternal(command.workflowId(), runId);
+                    context.requestCancelExternal(command.workflowId(), runId);
                 }
             }
             default -> {

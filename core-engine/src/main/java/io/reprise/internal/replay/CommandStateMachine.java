@@ -14,7 +14,7 @@ abstract class CommandStateMachine {
     private final Command command;
     private final String origin;
     private boolean sent;
-    /** How many times the run's code had run when this command was made (see {@link WorkflowRun}). */
+    /** How many times the run's code had run when this command was made (see {@link WorkflowStateMachines#checkEarlierCommandsRecorded}). */
     int generation;
 
     CommandStateMachine(Command command, String origin) {

@@ -11,7 +11,7 @@ import io.reprise.engine.api.HistoryEvent;
  * CREATED ──MarkerRecorded (same marker name and activity id)──► RECORDED
  * </pre>
  * On replay no marker command is produced: the recorded marker resolves the
- * {@link LocalActivityStateMachine} directly (see {@link WorkflowRun}).
+ * {@link LocalActivityStateMachine} directly (see {@link LocalActivityTracker#resolveFromMarker}).
  */
 final class MarkerStateMachine extends CommandStateMachine {
 

@@ -42,7 +42,6 @@ import java.util.function.BooleanSupplier;
  */
 public final class WorkflowRun {
 
-    private static final ThreadLocal<WorkflowRun> RUNNER_CONTEXT = new ThreadLocal<>();
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(WorkflowRun.class);
 
     private final String namespace;
@@ -53,34 +52,17 @@ public final class WorkflowRun {
     private final WorkflowPanicPolicy panicPolicy;
     private final int maxPayloadSize;
     private final boolean logInReplay;
+    private final WorkflowContext context;
     private final Duration deadlockTimeout;
     private final NonDeterminismReporter reporter;
     private final DeterministicRunner runner;
-
     private final WorkflowStateMachines machines = new WorkflowStateMachines(this);
     private final LocalActivityTracker localActivities;
     private final WorkflowImplementation implementation;
-    private final CancellationScopeImpl rootScope = CancellationScopeImpl.root();
-    /** Side effects, mutable side effects and versions: computed live, read from markers on replay. */
-    private final RecordedValues recordedValues = new RecordedValues(this);
-    /** Memo and search attributes as the code sees them. */
-    private final RunVisibility visibility = new RunVisibility(this);
     private Duration workflowTaskTimeout = Duration.ofSeconds(10);
-    private String workflowTypeName;
-
-    private String taskQueue;
-    private long startTimeMillis;
-    private EventAttributes.WorkflowExecutionStarted startedAttributes;
-    private long currentTimeMillis;
-    private boolean replaying = true;
     private long lastStartedEventId;
-    private int activitySeq;
-    private int timerSeq;
-    private Random random;
     private boolean completionProduced;
     private boolean closed;
-    /** Whether a client asked to cancel the run (WorkflowExecutionCancelRequested was processed). */
-    private boolean cancelRequested;
     /** Replaying to answer a query: a workflow task that did not complete is not run. */
     private boolean queryReplay;
 
@@ -106,27 +88,15 @@ public final class WorkflowRun {
         this.reporter = reporter;
         this.localActivities = new LocalActivityTracker(converter, failures);
         this.implementation = new WorkflowImplementation(definition, converter, failures, panicPolicy, maxPayloadSize);
-        this.runner = new DeterministicRunner(this, execution.workflowId() + "/" + execution.runId(), deadlockTimeout);
+        this.context = new WorkflowContext(namespace, execution, definition, converter, failures, maxPayloadSize,
+                logInReplay, deadlockTimeout, reporter, machines, localActivities);
+        this.runner = context.runner();
     }
 
     /** The same run replayed again with call sites recorded, to name the line of code in a non-determinism error. */
     private WorkflowRun twinWithCallSites() {
         return new WorkflowRun(namespace, execution, definition, converter, WorkflowPanicPolicy.FAIL_WORKFLOW_TASK,
                 deadlockTimeout, maxPayloadSize, false, new NonDeterminismReporter(true));
-    }
-
-    /** The run of the calling workflow thread. */
-    static WorkflowRun current() {
-        WorkflowThread t = WorkflowThread.currentOrNull();
-        if (t != null) {
-            return t.runner().owner;
-        }
-        WorkflowRun r = RUNNER_CONTEXT.get();
-        if (r != null) {
-            return r;
-        }
-        throw new IllegalStateException("This method may only be called from workflow code, on a workflow thread "
-                + "(a workflow method or a function started with Async)");
     }
 
     public WorkflowExecution execution() {
@@ -162,7 +132,7 @@ public final class WorkflowRun {
         if (closed) {
             throw new IllegalStateException("run " + execution + " was closed");
         }
-        RUNNER_CONTEXT.set(this);
+        context.bind();
         boolean fromFirstEvent = machines.lastEventId() == 0;
         try {
             machines.handleEvents(events);
@@ -175,7 +145,7 @@ public final class WorkflowRun {
         } catch (DeterministicRunner.WorkflowThreadFailure e) {
             return panic(WorkflowTaskFailedCause.WORKFLOW_WORKER_UNHANDLED_FAILURE, e.getCause());
         } finally {
-            RUNNER_CONTEXT.remove();
+            WorkflowContext.unbind();
         }
     }
 
@@ -191,7 +161,7 @@ public final class WorkflowRun {
             return original;
         } finally {
             twin.close();
-            RUNNER_CONTEXT.set(this);
+            context.bind();
         }
     }
 
@@ -220,13 +190,13 @@ public final class WorkflowRun {
      * @throws NonDeterministicException / WorkflowTaskFailure as {@link #processWorkflowTask}
      */
     public List<Command> resolveLocalActivity(LocalActivityOutcome outcome) {
-        RUNNER_CONTEXT.set(this);
+        context.bind();
         try {
             MarkerStateMachine marker = localActivities.resolve(outcome);
             if (marker == null) {
                 return List.of();
             }
-            addCommand(marker);
+            machines.add(marker);
             runCode();
             return machines.takeUnsent();
         } catch (PotentialDeadlockException e) {
@@ -234,7 +204,7 @@ public final class WorkflowRun {
         } catch (DeterministicRunner.WorkflowThreadFailure e) {
             return panic(WorkflowTaskFailedCause.WORKFLOW_WORKER_UNHANDLED_FAILURE, e.getCause());
         } finally {
-            RUNNER_CONTEXT.remove();
+            WorkflowContext.unbind();
         }
     }
 
@@ -275,10 +245,11 @@ public final class WorkflowRun {
     void onWorkflowTaskStarted(List<HistoryEvent> events, int index, HistoryEvent event) {
         boolean current = index == events.size() - 1 && !queryReplay;
         if (current || outcomeOfTask(events, index) == EventType.WorkflowTaskCompleted) {
-            replaying = !current;
             lastStartedEventId = event.eventId();
-            recordedValues.taskStarted(events, index, replaying);
-            runWorkflowCode(event);
+            context.workflowTaskStarted(events, index, !current);
+            machines.checkEarlierCommandsRecorded(event);
+            context.advanceTime(event);
+            runCode();
         }
     }
 
@@ -304,35 +275,14 @@ public final class WorkflowRun {
     }
 
     void onStarted(HistoryEvent event, EventAttributes.WorkflowExecutionStarted started) {
-        startedAttributes = started;
-        taskQueue = started.taskQueue();
-        workflowTypeName = started.workflowType();
+        context.started(event, started);
         if (started.workflowTaskTimeout() != null && started.workflowTaskTimeout().isPositive()) {
             workflowTaskTimeout = started.workflowTaskTimeout();
         }
-        startTimeMillis = event.eventTime().toEpochMilli();
-        currentTimeMillis = startTimeMillis;
-        visibility.started(started);
-        random = new Random(seedOf(execution.runId()));
         implementation.create();
         List<Payload> input = started.input();
         runner.newThread("workflow-method[" + execution.workflowId() + "]",
                 () -> implementation.runWorkflowMethod(input));
-    }
-
-    private static long seedOf(String runId) {
-        try {
-            UUID uuid = UUID.fromString(runId);
-            return uuid.getMostSignificantBits() ^ uuid.getLeastSignificantBits();
-        } catch (IllegalArgumentException e) {
-            return runId.hashCode();
-        }
-    }
-
-    private void runWorkflowCode(HistoryEvent workflowTaskStarted) {
-        machines.checkEarlierCommandsRecorded(workflowTaskStarted);
-        currentTimeMillis = workflowTaskStarted.eventTime().toEpochMilli();
-        runCode();
     }
 
     /** Runs the code until every thread blocks; adds the completion command when the method returned. */
@@ -340,49 +290,9 @@ public final class WorkflowRun {
         runner.runUntilAllBlocked();
         if (implementation.isDone() && !completionProduced) {
             completionProduced = true;
-            addCommand(new CompletionStateMachine(implementation.completionCommand(cancelRequested)));
+            machines.add(new CompletionStateMachine(implementation.completionCommand(context.isCancelRequested())));
         }
         machines.codeRan();
-    }
-
-    // ---- children and other executions ----
-
-    /** Starts a child workflow (the command is sent with this task); its scope's cancellation cancels it. */
-    ChildWorkflowStateMachine startChild(String workflowType, io.reprise.workflow.ChildWorkflowOptions options,
-            Object[] args) {
-        io.reprise.workflow.ChildWorkflowOptions o = options == null
-                ? io.reprise.workflow.ChildWorkflowOptions.getDefaultInstance() : options;
-        List<Payload> input = converter.toPayloads(args);
-        checkPayloadSizes(input, "argument of child workflow \"" + workflowType + "\"");
-        String workflowId = o.getWorkflowId() != null ? o.getWorkflowId()
-                : new UUID(random.nextLong(), random.nextLong()).toString();
-        Command.StartChildWorkflowExecution command = new Command.StartChildWorkflowExecution(workflowId, workflowType,
-                o.getTaskQueue() != null ? o.getTaskQueue() : taskQueue, input, o.getWorkflowExecutionTimeout(),
-                o.getWorkflowRunTimeout(), o.getWorkflowTaskTimeout(),
-                o.getRetryOptions() == null ? null : RetryPolicy.from(o.getRetryOptions()), o.getCronSchedule(),
-                o.getParentClosePolicy(), o.getWorkflowIdReusePolicy());
-        ChildWorkflowStateMachine sm = new ChildWorkflowStateMachine(machines, this, command, callSiteIfNeeded(), failures);
-        addCommand(sm);
-        currentScope().onCancel(sm::cancel);
-        return sm;
-    }
-
-    /** Signals another execution; the promise completes once the signal is recorded there. */
-    Promise<Void> signalExternal(String workflowId, String runId, String signalName, Object[] args) {
-        List<Payload> input = converter.toPayloads(args);
-        checkPayloadSizes(input, "argument of signal \"" + signalName + "\"");
-        ExternalWorkflowStateMachine sm = new ExternalWorkflowStateMachine(
-                new Command.SignalExternalWorkflowExecution(workflowId, runId, signalName, input), callSiteIfNeeded());
-        addCommand(sm);
-        return sm.delivered();
-    }
-
-    /** Asks another execution (or a child) to cancel; the promise completes once the request is recorded. */
-    Promise<Void> requestCancelExternal(String workflowId, String runId) {
-        ExternalWorkflowStateMachine sm = new ExternalWorkflowStateMachine(
-                new Command.RequestCancelExternalWorkflowExecution(workflowId, runId), callSiteIfNeeded());
-        addCommand(sm);
-        return sm.delivered();
     }
 
     // ---- signals, cancellation, updates, queries ----
@@ -391,7 +301,7 @@ public final class WorkflowRun {
     void onSignal(EventAttributes.WorkflowExecutionSignaled signal) {
         Method handler = definition.metadata().signalMethods().get(signal.signalName());
         if (handler == null) {
-            if (!replaying) {
+            if (!context.isReplaying()) {
                 log.warn("Workflow {} ({}) got signal \"{}\", which it has no handler for (its signals: {}); "
                         + "the signal is dropped", execution.workflowId(), definition.workflowType(),
                         signal.signalName(), definition.metadata().signalMethods().keySet());
@@ -412,8 +322,7 @@ public final class WorkflowRun {
      * are canceled and blocked code sees a {@link CanceledFailure}; detached scopes go on.
      */
     void onCancelRequested(EventAttributes.WorkflowExecutionCancelRequested request) {
-        cancelRequested = true;
-        rootScope.cancel(request.reason());
+        context.cancelRequested(request.reason());
     }
 
     /** An accepted update: its handler runs in a new workflow thread; its return is recorded as CompleteWorkflowUpdate. */
@@ -434,7 +343,7 @@ public final class WorkflowRun {
             } catch (RuntimeException e) {
                 completion = new Command.CompleteWorkflowUpdate(update.updateId(), null, failures.toFailure(e));
             }
-            addCommand(new UpdateCompletionStateMachine(completion, callSiteIfNeeded()));
+            context.addCommand(new UpdateCompletionStateMachine(completion, context.callSiteIfNeeded()));
         });
     }
 
@@ -461,7 +370,7 @@ public final class WorkflowRun {
                     "Workflow type \"" + definition.workflowType() + "\" has no query handler named \"" + queryType
                             + "\"; its queries: " + definition.metadata().queryMethods().keySet(), "QueryNotFound")));
         }
-        return readOnly(() -> converter.toPayload(implementation.invokeHandler(handler, input)));
+        return context.readOnly(() -> converter.toPayload(implementation.invokeHandler(handler, input)));
     }
 
     /**
@@ -486,192 +395,11 @@ public final class WorkflowRun {
         if (validator == null) {
             return MessageResult.success(null);
         }
-        MessageResult outcome = readOnly(() -> {
+        MessageResult outcome = context.readOnly(() -> {
             implementation.invokeHandler(validator, input);
             return null;
         });
         return outcome;
-    }
-
-    private MessageResult readOnly(java.util.function.Supplier<Payload> call) {
-        RUNNER_CONTEXT.set(this);
-        machines.readOnly(true);
-        try {
-            return MessageResult.success(call.get());
-        } catch (RuntimeException e) {
-            return MessageResult.failure(failures.toFailure(e));
-        } finally {
-            machines.readOnly(false);
-            RUNNER_CONTEXT.remove();
-        }
-    }
-
-    void addCommand(CommandStateMachine sm) {
-        machines.add(sm);
-    }
-
-    CancellationScopeImpl rootScope() {
-        return rootScope;
-    }
-
-    /** The cancellation scope of the calling workflow thread. */
-    CancellationScopeImpl currentScope() {
-        WorkflowThread t = WorkflowThread.currentOrNull();
-        return t != null && t.scope() != null ? t.scope() : rootScope;
-    }
-
-    // ---- the API behind io.reprise.workflow.Workflow ----
-
-    /** The options an activity of {@code activityType} runs with, given the stub's explicit options (may be null). */
-    ActivityOptions activityOptions(String activityType, ActivityOptions explicit) {
-        return definition.options().resolve(activityType, explicit);
-    }
-
-    Promise<Payload> scheduleActivity(String activityType, ActivityOptions explicit, Object[] args) {
-        ActivityOptions options = activityOptions(activityType, explicit);
-        options.validate(activityType);
-        List<Payload> input = converter.toPayloads(args);
-        checkPayloadSizes(input, "argument of activity \"" + activityType + "\"");
-        String activityId = options.getActivityId() != null ? options.getActivityId() : String.valueOf(++activitySeq);
-        Command.ScheduleActivityTask command = new Command.ScheduleActivityTask(activityId, activityType,
-                options.getTaskQueue() != null ? options.getTaskQueue() : taskQueue, input,
-                options.getScheduleToCloseTimeout(), options.getScheduleToStartTimeout(),
-                options.getStartToCloseTimeout(), options.getHeartbeatTimeout(),
-                options.getRetryOptions() == null ? null : RetryPolicy.from(options.getRetryOptions()));
-        ActivityStateMachine sm = new ActivityStateMachine(machines, command, options.getCancellationType(),
-                callSiteIfNeeded(), failures);
-        addCommand(sm);
-        currentScope().onCancel(sm::cancel);
-        return sm.result();
-    }
-
-    /** Asks for a local activity; the worker runs it after this task's code blocks (or replay resolves it). */
-    Promise<Payload> scheduleLocalActivity(String activityType, io.reprise.activity.LocalActivityOptions options,
-            List<Payload> input, int attempt, long scheduledTimeMillis) {
-        machines.checkNotReadOnly("run local activity \"" + activityType + "\"");
-        return localActivities.add(new LocalActivityRequest(namespace, execution,
-                workflowTypeName != null ? workflowTypeName : definition.workflowType(), taskQueue,
-                localActivities.nextActivityId(), activityType, input, options, attempt, scheduledTimeMillis));
-    }
-
-    void checkPayloads(List<Payload> payloads, String what) {
-        checkPayloadSizes(payloads, what);
-    }
-
-    private void checkPayloadSizes(List<Payload> payloads, String what) {
-        for (Payload p : payloads) {
-            if (p.size() > maxPayloadSize) {
-                throw new IllegalArgumentException("Payload of " + p.size() + " bytes (" + what
-                        + ") exceeds the limit of " + maxPayloadSize + " bytes; pass a reference (an id, a URL) "
-                        + "instead of the data");
-            }
-        }
-    }
-
-    Promise<Void> newTimer(Duration duration) {
-        if (duration.isNegative()) {
-            throw new IllegalArgumentException("Timer duration must not be negative, got " + duration);
-        }
-        if (duration.isZero()) {
-            PromiseImpl<Void> done = new PromiseImpl<>();
-            done.complete(null);
-            return done;
-        }
-        String timerId = String.valueOf(++timerSeq);
-        TimerStateMachine sm = new TimerStateMachine(machines, new Command.StartTimer(timerId, duration),
-                callSiteIfNeeded());
-        machines.addTimer(timerId, sm);
-        currentScope().onCancel(sm::cancel);
-        return sm.fired();
-    }
-
-    boolean await(Duration timeout, String reason, BooleanSupplier condition) {
-        if (condition.getAsBoolean()) {
-            return true;
-        }
-        CancellationScopeImpl scope = currentScope();
-        Promise<Void> timer = newTimer(timeout);
-        WorkflowThread.current().yieldUntil(reason, () -> condition.getAsBoolean() || timer.isCompleted());
-        if (!condition.getAsBoolean() && scope.isCancelRequested()) {
-            throw new CanceledFailure(reason + " canceled" + (scope.reason() == null ? "" : ": " + scope.reason()));
-        }
-        return condition.getAsBoolean();
-    }
-
-    /** Blocks until {@code condition} holds; a canceled scope ends the wait with a {@link CanceledFailure}. */
-    void await(String reason, BooleanSupplier condition) {
-        CancellationScopeImpl scope = currentScope();
-        WorkflowThread.current().yieldUntil(reason, () -> condition.getAsBoolean() || scope.isCancelRequested());
-        if (!condition.getAsBoolean()) {
-            throw new CanceledFailure(reason + " canceled" + (scope.reason() == null ? "" : ": " + scope.reason()));
-        }
-    }
-
-    /** Whether a client asked to cancel this run. */
-    boolean isCancelRequested() {
-        return cancelRequested;
-    }
-
-    void newThread(Runnable body) {
-        machines.checkNotReadOnly("start a workflow thread");
-        runner.newThread(null, body);
-    }
-
-    long currentTimeMillis() {
-        return currentTimeMillis;
-    }
-
-    boolean logInReplay() {
-        return logInReplay;
-    }
-
-    boolean isReplaying() {
-        return replaying;
-    }
-
-    Random random() {
-        return random;
-    }
-
-    DataConverter converter() {
-        return converter;
-    }
-
-    RecordedValues recordedValues() {
-        return recordedValues;
-    }
-
-    /** Ends the run by continuing as a new one: unwinds the calling workflow method. */
-    void continueAsNew(io.reprise.workflow.ContinueAsNewOptions options, Object[] args) {
-        machines.checkNotReadOnly("continue as new");
-        List<Payload> input = converter.toPayloads(args);
-        checkPayloadSizes(input, "argument of continue-as-new");
-        throw new ContinueAsNewRequest(new Command.ContinueAsNewWorkflowExecution(
-                options == null ? null : options.getWorkflowType(), options == null ? null : options.getTaskQueue(),
-                input, options == null ? null : options.getWorkflowRunTimeout(),
-                options == null ? null : options.getWorkflowTaskTimeout()));
-    }
-
-    RunVisibility visibility() {
-        return visibility;
-    }
-
-    int maxPayloadSize() {
-        return maxPayloadSize;
-    }
-
-    WorkflowInfo info() {
-        EventAttributes.WorkflowExecutionStarted s = startedAttributes;
-        EventAttributes.ParentExecution parent = s == null ? null : s.parentExecution();
-        return new WorkflowInfo(namespace, execution.workflowId(), execution.runId(), definition.workflowType(),
-                taskQueue, startTimeMillis, s == null ? 1 : s.attempt(),
-                s == null || s.firstExecutionRunId() == null ? execution.runId() : s.firstExecutionRunId(),
-                s == null ? null : s.continuedExecutionRunId(), s == null ? null : s.cronSchedule(),
-                parent == null ? null : parent.workflowId(), parent == null ? null : parent.runId());
-    }
-
-    String callSiteIfNeeded() {
-        return reporter.callSiteIfNeeded(replaying);
     }
 
     /** Releases the run's threads. */
