@@ -131,15 +131,14 @@ final class WorkflowContext {
         }
     }
 
-    /** The code is about to run for the workflow task started at {@code events.get(index)}. */
+    /**
+     * The code is about to run for the workflow task started at {@code events.get(index)}: workflow
+     * time is that event's time, and a replayed task's recorded values are read ahead.
+     */
     void workflowTaskStarted(List<HistoryEvent> events, int index, boolean replayingTask) {
         replaying = replayingTask;
+        currentTimeMillis = events.get(index).eventTime().toEpochMilli();
         recordedValues.taskStarted(events, index, replayingTask);
-    }
-
-    /** Workflow time for the code of the task started at {@code workflowTaskStarted}. */
-    void advanceTime(HistoryEvent workflowTaskStarted) {
-        currentTimeMillis = workflowTaskStarted.eventTime().toEpochMilli();
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.reprise.internal.replay;
 
-import io.reprise.activity.ActivityOptions;
 import io.reprise.common.DataConverter;
 import io.reprise.common.Payload;
 import io.reprise.engine.api.Command;
@@ -8,41 +7,27 @@ import io.reprise.engine.api.EventAttributes;
 import io.reprise.engine.api.EventType;
 import io.reprise.engine.api.HistoryEvent;
 import io.reprise.engine.api.MessageResult;
-import io.reprise.engine.api.RetryPolicy;
 import io.reprise.engine.api.WorkflowExecution;
 import io.reprise.engine.api.WorkflowTaskFailedCause;
 import io.reprise.failure.ApplicationFailure;
-import io.reprise.failure.CanceledFailure;
-import io.reprise.failure.RepriseFailure;
 import io.reprise.internal.failure.FailureConverter;
-import io.reprise.internal.metadata.MethodArguments;
 import io.reprise.worker.NonDeterministicException;
 import io.reprise.worker.WorkflowPanicPolicy;
-import io.reprise.workflow.Promise;
-import io.reprise.workflow.WorkflowInfo;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Random;
-import java.util.UUID;
-import java.util.function.BooleanSupplier;
 
 /**
- * One Workflow Execution run held by a worker: the workflow object, its threads, and the
- * state machines of the commands its code produced. It consumes history events in order:
- * command events are matched against the commands the code produced (the determinism check),
- * result events resolve the matching promises, and at each WorkflowTaskStarted the code runs
- * until every thread blocks. Kept in the worker's cache between workflow tasks (sticky
+ * One Workflow Execution run held by a worker, and the coordinator of its parts. It takes the
+ * events of each workflow task: {@link WorkflowStateMachines} routes them and matches them against
+ * the commands the code produced; at each WorkflowTaskStarted the code runs
+ * ({@link DeterministicRunner}) until every thread blocks, and when the workflow method has ended
+ * ({@link WorkflowImplementation}) the command that closes the run is added. The code reaches the
+ * run through {@link WorkflowContext}; signals, queries and updates go to their dispatchers, local
+ * activities to {@link LocalActivityTracker}, and a non-determinism error is worded by
+ * {@link NonDeterminismReporter}. Kept in the worker's cache between workflow tasks (sticky
  * execution); rebuilt from the full history when it is not cached.
  */
 public final class WorkflowRun {
-
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(WorkflowRun.class);
 
     private final String namespace;
     private final WorkflowExecution execution;
@@ -50,15 +35,17 @@ public final class WorkflowRun {
     private final DataConverter converter;
     private final FailureConverter failures;
     private final WorkflowPanicPolicy panicPolicy;
-    private final int maxPayloadSize;
-    private final boolean logInReplay;
-    private final WorkflowContext context;
     private final Duration deadlockTimeout;
+    private final int maxPayloadSize;
     private final NonDeterminismReporter reporter;
-    private final DeterministicRunner runner;
     private final WorkflowStateMachines machines = new WorkflowStateMachines(this);
     private final LocalActivityTracker localActivities;
     private final WorkflowImplementation implementation;
+    private final WorkflowContext context;
+    private final DeterministicRunner runner;
+    private final SignalDispatcher signals;
+    private final QueryDispatcher queries;
+    private final UpdateDispatcher updates;
     private Duration workflowTaskTimeout = Duration.ofSeconds(10);
     private long lastStartedEventId;
     private boolean completionProduced;
@@ -76,14 +63,13 @@ public final class WorkflowRun {
     private WorkflowRun(String namespace, WorkflowExecution execution, WorkflowDefinition definition,
             DataConverter converter, WorkflowPanicPolicy panicPolicy, Duration deadlockTimeout, int maxPayloadSize,
             boolean logInReplay, NonDeterminismReporter reporter) {
-        this.logInReplay = logInReplay;
-        this.deadlockTimeout = deadlockTimeout;
         this.namespace = namespace;
         this.execution = execution;
         this.definition = definition;
         this.converter = converter;
         this.failures = new FailureConverter(converter);
         this.panicPolicy = panicPolicy;
+        this.deadlockTimeout = deadlockTimeout;
         this.maxPayloadSize = maxPayloadSize;
         this.reporter = reporter;
         this.localActivities = new LocalActivityTracker(converter, failures);
@@ -91,9 +77,12 @@ public final class WorkflowRun {
         this.context = new WorkflowContext(namespace, execution, definition, converter, failures, maxPayloadSize,
                 logInReplay, deadlockTimeout, reporter, machines, localActivities);
         this.runner = context.runner();
+        this.signals = new SignalDispatcher(execution, definition, context, implementation);
+        this.queries = new QueryDispatcher(definition, converter, failures, context, implementation);
+        this.updates = new UpdateDispatcher(definition, converter, failures, context, implementation);
     }
 
-    /** The same run replayed again with call sites recorded, to name the line of code in a non-determinism error. */
+    /** The same run, replaying with call sites recorded, to name the line of code in a non-determinism error. */
     private WorkflowRun twinWithCallSites() {
         return new WorkflowRun(namespace, execution, definition, converter, WorkflowPanicPolicy.FAIL_WORKFLOW_TASK,
                 deadlockTimeout, maxPayloadSize, false, new NonDeterminismReporter(true));
@@ -138,7 +127,8 @@ public final class WorkflowRun {
             machines.handleEvents(events);
             return machines.takeUnsent();
         } catch (NonDeterministicException e) {
-            NonDeterministicException described = fromFirstEvent && !reporter.callSitesInReplay() ? withCallSites(events, e) : e;
+            NonDeterministicException described = fromFirstEvent && !reporter.callSitesInReplay()
+                    ? withCallSites(events, e) : e;
             return panic(WorkflowTaskFailedCause.NON_DETERMINISTIC_ERROR, described);
         } catch (PotentialDeadlockException e) {
             return panic(WorkflowTaskFailedCause.POTENTIAL_DEADLOCK, e);
@@ -242,13 +232,23 @@ public final class WorkflowRun {
 
     // ---- events about the run itself, routed here by WorkflowStateMachines ----
 
+    void onStarted(HistoryEvent event, EventAttributes.WorkflowExecutionStarted started) {
+        context.started(event, started);
+        if (started.workflowTaskTimeout() != null && started.workflowTaskTimeout().isPositive()) {
+            workflowTaskTimeout = started.workflowTaskTimeout();
+        }
+        implementation.create();
+        List<Payload> input = started.input();
+        runner.newThread("workflow-method[" + execution.workflowId() + "]",
+                () -> implementation.runWorkflowMethod(input));
+    }
+
     void onWorkflowTaskStarted(List<HistoryEvent> events, int index, HistoryEvent event) {
         boolean current = index == events.size() - 1 && !queryReplay;
         if (current || outcomeOfTask(events, index) == EventType.WorkflowTaskCompleted) {
             lastStartedEventId = event.eventId();
             context.workflowTaskStarted(events, index, !current);
             machines.checkEarlierCommandsRecorded(event);
-            context.advanceTime(event);
             runCode();
         }
     }
@@ -274,17 +274,6 @@ public final class WorkflowRun {
         return null;
     }
 
-    void onStarted(HistoryEvent event, EventAttributes.WorkflowExecutionStarted started) {
-        context.started(event, started);
-        if (started.workflowTaskTimeout() != null && started.workflowTaskTimeout().isPositive()) {
-            workflowTaskTimeout = started.workflowTaskTimeout();
-        }
-        implementation.create();
-        List<Payload> input = started.input();
-        runner.newThread("workflow-method[" + execution.workflowId() + "]",
-                () -> implementation.runWorkflowMethod(input));
-    }
-
     /** Runs the code until every thread blocks; adds the completion command when the method returned. */
     private void runCode() {
         runner.runUntilAllBlocked();
@@ -297,54 +286,17 @@ public final class WorkflowRun {
 
     // ---- signals, cancellation, updates, queries ----
 
-    /** A signal: its handler runs in a new workflow thread, after the threads already there. */
     void onSignal(EventAttributes.WorkflowExecutionSignaled signal) {
-        Method handler = definition.metadata().signalMethods().get(signal.signalName());
-        if (handler == null) {
-            if (!context.isReplaying()) {
-                log.warn("Workflow {} ({}) got signal \"{}\", which it has no handler for (its signals: {}); "
-                        + "the signal is dropped", execution.workflowId(), definition.workflowType(),
-                        signal.signalName(), definition.metadata().signalMethods().keySet());
-            }
-            return;
-        }
-        runner.newThread("signal[" + signal.signalName() + "]", () -> {
-            try {
-                implementation.invokeHandler(handler, signal.input());
-            } catch (RepriseFailure failure) {
-                implementation.failFromHandler(failure);
-            }
-        });
+        signals.dispatch(signal);
     }
 
-    /**
-     * A cancellation request: the root scope is canceled, so the activities and timers it holds
-     * are canceled and blocked code sees a {@link CanceledFailure}; detached scopes go on.
-     */
+    /** A client asked to cancel the run: see {@link WorkflowContext#cancelRequested}. */
     void onCancelRequested(EventAttributes.WorkflowExecutionCancelRequested request) {
         context.cancelRequested(request.reason());
     }
 
-    /** An accepted update: its handler runs in a new workflow thread; its return is recorded as CompleteWorkflowUpdate. */
     void onUpdateAccepted(EventAttributes.WorkflowExecutionUpdateAccepted update) {
-        Method handler = definition.metadata().updateMethods().get(update.updateName());
-        runner.newThread("update[" + update.updateName() + "]", () -> {
-            Command.CompleteWorkflowUpdate completion;
-            try {
-                if (handler == null) {
-                    throw ApplicationFailure.newNonRetryableFailure("Workflow type \"" + definition.workflowType()
-                            + "\" has no update handler named \"" + update.updateName() + "\"; its updates: "
-                            + definition.metadata().updateMethods().keySet(), "UpdateNotFound");
-                }
-                Payload result = converter.toPayload(implementation.invokeHandler(handler, update.input()));
-                completion = new Command.CompleteWorkflowUpdate(update.updateId(), result, null);
-            } catch (DestroyWorkflowThreadError e) {
-                throw e;
-            } catch (RuntimeException e) {
-                completion = new Command.CompleteWorkflowUpdate(update.updateId(), null, failures.toFailure(e));
-            }
-            context.addCommand(new UpdateCompletionStateMachine(completion, context.callSiteIfNeeded()));
-        });
+        updates.dispatch(update);
     }
 
     /**
@@ -364,13 +316,7 @@ public final class WorkflowRun {
      * @return the result, or the failure when there is no such query or the method threw
      */
     public MessageResult query(String queryType, List<Payload> input) {
-        Method handler = definition.metadata().queryMethods().get(queryType);
-        if (handler == null) {
-            return MessageResult.failure(failures.toFailure(ApplicationFailure.newFailure(
-                    "Workflow type \"" + definition.workflowType() + "\" has no query handler named \"" + queryType
-                            + "\"; its queries: " + definition.metadata().queryMethods().keySet(), "QueryNotFound")));
-        }
-        return context.readOnly(() -> converter.toPayload(implementation.invokeHandler(handler, input)));
+        return queries.answer(queryType, input);
     }
 
     /**
@@ -385,21 +331,7 @@ public final class WorkflowRun {
                     "Workflow execution " + execution.workflowId() + " has completed; it takes no updates",
                     "WorkflowClosed")));
         }
-        if (!definition.metadata().updateMethods().containsKey(updateName)) {
-            return MessageResult.failure(failures.toFailure(ApplicationFailure.newFailure(
-                    "Workflow type \"" + definition.workflowType() + "\" has no update handler named \""
-                            + updateName + "\"; its updates: " + definition.metadata().updateMethods().keySet(),
-                    "UpdateNotFound")));
-        }
-        Method validator = definition.metadata().updateValidators().get(updateName);
-        if (validator == null) {
-            return MessageResult.success(null);
-        }
-        MessageResult outcome = context.readOnly(() -> {
-            implementation.invokeHandler(validator, input);
-            return null;
-        });
-        return outcome;
+        return updates.validate(updateName, input);
     }
 
     /** Releases the run's threads. */
