@@ -231,7 +231,7 @@ final class WorkflowContext {
         String timerId = String.valueOf(++timerSeq);
         TimerStateMachine sm = new TimerStateMachine(machines, new Command.StartTimer(timerId, duration),
                 callSiteIfNeeded());
-        machines.addTimer(timerId, sm);
+        machines.add(sm);
         currentScope().onCancel(sm::cancel);
         return sm.fired();
     }

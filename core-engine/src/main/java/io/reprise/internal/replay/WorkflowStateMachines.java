@@ -24,14 +24,12 @@ final class WorkflowStateMachines {
     private final ArrayDeque<CommandStateMachine> unmatched = new ArrayDeque<>();
     /** Activities by scheduled event id, until they close. */
     private final Map<Long, ActivityStateMachine> activities = new HashMap<>();
-    /** Timers by timer id, from their creation until they fire or their cancellation is recorded. */
+    /** Timers by timer id, from TimerStarted until they fire or their cancellation is recorded. */
     private final Map<String, TimerStateMachine> timers = new HashMap<>();
     /** Children by initiated event id, until they close. */
     private final Map<Long, ChildWorkflowStateMachine> children = new HashMap<>();
     /** Signals to and cancellations of other executions by initiated event id, until delivered. */
     private final Map<Long, ExternalWorkflowStateMachine> externals = new HashMap<>();
-    /** CancelTimer commands of started timers, until recorded (a TimerFired may overtake them). */
-    private final Map<String, CancelTimerStateMachine> timerCancels = new HashMap<>();
     private long lastEventId;
     /** How many times the code ran until blocked; tells commands of earlier tasks from those of this one. */
     private int codeRuns;
@@ -78,8 +76,8 @@ final class WorkflowStateMachines {
             case EventAttributes.ActivityTaskCanceled c -> activity(c.scheduledEventId(), event).onCanceled(event, c);
             case EventAttributes.ActivityTaskCancelRequested ignored -> match(event);
             case EventAttributes.TimerCanceled c -> {
-                timerCancels.remove(c.timerId());
                 match(event);
+                timers.remove(c.timerId());
             }
             case EventAttributes.MarkerRecorded m -> onMarker(event, m);
             case EventAttributes.WorkflowExecutionSignaled signal -> run.onSignal(signal);
@@ -105,18 +103,7 @@ final class WorkflowStateMachines {
             case EventAttributes.WorkflowExecutionUpdateCompleted ignored -> match(event);
             case EventAttributes.UpsertWorkflowSearchAttributes ignored -> match(event);
             case EventAttributes.WorkflowPropertiesModified ignored -> match(event);
-            case EventAttributes.TimerFired f -> {
-                TimerStateMachine timer = timers.remove(f.timerId());
-                CancelTimerStateMachine unsentCancel = timer == null ? timerCancels.remove(f.timerId()) : null;
-                if (unsentCancel != null && !unsentCancel.isSent()) {
-                    dropUnsent(unsentCancel);
-                    return;
-                }
-                if (timer == null) {
-                    throw NonDeterminismReporter.noSuchTimer(event, f.timerId());
-                }
-                timer.onFired(event);
-            }
+            case EventAttributes.TimerFired f -> timer(f.timerId(), event).onFired(event);
             default -> {
                 // WorkflowTaskScheduled/Completed/Failed/TimedOut, ActivityTaskStarted and
                 // WorkflowExecutionTimedOut carry nothing the code reacts to.
@@ -150,6 +137,8 @@ final class WorkflowStateMachines {
         next.onRecorded(event);
         if (next instanceof ActivityStateMachine activity) {
             activities.put(event.eventId(), activity);
+        } else if (next instanceof TimerStateMachine timer) {
+            timers.put(timer.timerId(), timer);
         } else if (next instanceof ChildWorkflowStateMachine child) {
             children.put(event.eventId(), child);
         } else if (next instanceof ExternalWorkflowStateMachine external) {
@@ -163,6 +152,14 @@ final class WorkflowStateMachines {
             throw NonDeterminismReporter.noSuchActivity(event, scheduledEventId);
         }
         return sm;
+    }
+
+    private TimerStateMachine timer(String timerId, HistoryEvent event) {
+        TimerStateMachine timer = timers.remove(timerId);
+        if (timer == null) {
+            throw NonDeterminismReporter.noSuchTimer(event, timerId);
+        }
+        return timer;
     }
 
     private void child(long initiatedEventId, HistoryEvent event, boolean closes) {
@@ -190,26 +187,9 @@ final class WorkflowStateMachines {
         unmatched.addLast(sm);
     }
 
-    /** Adds a timer's StartTimer command; the timer is found by its id when it fires. */
-    void addTimer(String timerId, TimerStateMachine timer) {
-        add(timer);
-        timers.put(timerId, timer);
-    }
-
     /** Drops a command the code produced and canceled before it was sent. */
     void dropUnsent(CommandStateMachine sm) {
         unmatched.remove(sm);
-    }
-
-    void forgetTimer(String timerId) {
-        timers.remove(timerId);
-    }
-
-    /** Adds the CancelTimer command of a started timer, remembered until TimerCanceled or TimerFired settles it. */
-    void cancelStartedTimer(String timerId) {
-        CancelTimerStateMachine cancel = new CancelTimerStateMachine(timerId);
-        timerCancels.put(timerId, cancel);
-        add(cancel);
     }
 
     /** The commands not sent yet, marked sent: what the workflow task completes with. */
