@@ -13,7 +13,7 @@ import io.reprise.engine.api.HistoryEvent;
  * On replay no marker command is produced: the recorded marker resolves the
  * {@link LocalActivityStateMachine} directly (see {@link LocalActivityTracker#resolveFromMarker}).
  */
-final class MarkerStateMachine extends CommandStateMachine {
+final class MarkerStateMachine extends RecordOnlyStateMachine {
 
     private final String activityId;
 
@@ -27,10 +27,6 @@ final class MarkerStateMachine extends CommandStateMachine {
         return event.attributes() instanceof EventAttributes.MarkerRecorded m
                 && m.markerName().equals(((Command.RecordMarker) command()).markerName())
                 && activityId.equals(LocalActivityStateMachine.activityIdOf(m));
-    }
-
-    @Override
-    void onRecorded(HistoryEvent event) {
     }
 
     @Override
