@@ -16,7 +16,10 @@ abstract class CommandStateMachine {
     private final Command command;
     private final String origin;
     private boolean sent;
-    /** How many times the run's code had run when this command was made (see {@link WorkflowStateMachines#checkEarlierCommandsRecorded}). */
+    /**
+     * How many times the run's code had run when this command was made (see
+     * {@link WorkflowStateMachines#checkEarlierCommandsRecorded}).
+     */
     int generation;
 
     CommandStateMachine(Command command, String origin) {

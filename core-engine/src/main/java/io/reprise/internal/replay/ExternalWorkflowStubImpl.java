@@ -24,7 +24,8 @@ final class ExternalWorkflowStubImpl implements ExternalWorkflowStub {
 
     @Override
     public Promise<Void> signalAsync(String signalName, Object... args) {
-        return WorkflowContext.current().signalExternal(workflowId, runId, signalName, args == null ? new Object[0] : args);
+        return WorkflowContext.current().signalExternal(workflowId, runId, signalName,
+                args == null ? new Object[0] : args);
     }
 
     @Override

@@ -55,7 +55,7 @@ final class UpdateDispatcher {
         });
     }
 
-    /** An accepted update: its handler runs in a new workflow thread; its return is recorded as CompleteWorkflowUpdate. */
+    /** An accepted update: its handler runs in a new workflow thread; its return becomes CompleteWorkflowUpdate. */
     void dispatch(EventAttributes.WorkflowExecutionUpdateAccepted update) {
         Method handler = definition.metadata().updateMethods().get(update.updateName());
         context.runner().newThread("update[" + update.updateName() + "]", () -> {

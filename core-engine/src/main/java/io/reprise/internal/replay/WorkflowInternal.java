@@ -94,7 +94,8 @@ public final class WorkflowInternal {
         long scheduledTime = context.currentTimeMillis();
         int attempt = 1;
         while (true) {
-            Promise<Payload> result = context.scheduleLocalActivity(activityType, options, input, attempt, scheduledTime);
+            Promise<Payload> result = context.scheduleLocalActivity(activityType, options, input, attempt,
+                    scheduledTime);
             Payload payload;
             try {
                 payload = result.get();
