@@ -34,7 +34,7 @@ final class ActivityStateMachine extends CommandStateMachine {
 
     enum State { CREATED, SCHEDULED, CANCEL_REQUESTED, COMPLETED, FAILED, TIMED_OUT, CANCELED }
 
-    private final WorkflowRun run;
+    private final WorkflowStateMachines machines;
     private final Command.ScheduleActivityTask command;
     private final ActivityCancellationType cancellationType;
     private final PromiseImpl<Payload> result = new PromiseImpl<>();
@@ -44,10 +44,10 @@ final class ActivityStateMachine extends CommandStateMachine {
     /** Who ran the closing attempt (from its ActivityTaskStarted), for a timeout's failure; {@code null} before. */
     private String startedIdentity;
 
-    ActivityStateMachine(WorkflowRun run, Command.ScheduleActivityTask command,
+    ActivityStateMachine(WorkflowStateMachines machines, Command.ScheduleActivityTask command,
             ActivityCancellationType cancellationType, String origin, FailureConverter failures) {
         super(command, origin);
-        this.run = run;
+        this.machines = machines;
         this.command = command;
         this.cancellationType = cancellationType == null ? ActivityCancellationType.TRY_CANCEL : cancellationType;
         this.failures = failures;
@@ -83,7 +83,7 @@ final class ActivityStateMachine extends CommandStateMachine {
         switch (state) {
             case CREATED -> {
                 state = State.CANCELED;
-                run.dropUnsent(this);
+                machines.dropUnsent(this);
                 result.completeExceptionally(canceled());
             }
             case SCHEDULED -> {
@@ -92,7 +92,7 @@ final class ActivityStateMachine extends CommandStateMachine {
                 }
                 if (cancellationType != ActivityCancellationType.ABANDON) {
                     state = State.CANCEL_REQUESTED;
-                    run.addCommand(new RequestCancelStateMachine(scheduledEventId, command.activityId()));
+                    machines.add(new RequestCancelStateMachine(scheduledEventId, command.activityId()));
                 }
                 if (cancellationType != ActivityCancellationType.WAIT_CANCELLATION_COMPLETED) {
                     result.completeExceptionally(canceled());

@@ -22,6 +22,7 @@ import java.util.List;
  * CREATED ──StartChildWorkflowExecutionInitiated──► INITIATED ──ChildWorkflowExecutionStarted──► STARTED
  * INITIATED ──StartChildWorkflowExecutionFailed──► FAILED
  * STARTED ──ChildWorkflowExecution{Completed,Failed,Canceled,TimedOut,Terminated}──► CLOSED
+ * INITIATED ──the same──► CLOSED   (tolerated: a history without the Started event)
  * CREATED ──cancel()──► CANCELED   (the command is dropped, never sent)
  * INITIATED / STARTED ──cancel()──► (a RequestCancelExternalWorkflowExecution is added; the child's
  *                                    own close, usually Canceled, resolves the result)
@@ -33,7 +34,8 @@ final class ChildWorkflowStateMachine extends CommandStateMachine {
 
     enum State { CREATED, INITIATED, STARTED, FAILED, CLOSED, CANCELED }
 
-    private final WorkflowRun run;
+    private final WorkflowStateMachines machines;
+    private final WorkflowContext context;
     private final Command.StartChildWorkflowExecution command;
     private final FailureConverter failures;
     private final PromiseImpl<WorkflowExecution> execution = new PromiseImpl<>();
@@ -44,10 +46,12 @@ final class ChildWorkflowStateMachine extends CommandStateMachine {
     private String runId;
     private boolean cancelRequested;
 
-    ChildWorkflowStateMachine(WorkflowRun run, Command.StartChildWorkflowExecution command, String origin,
+    ChildWorkflowStateMachine(WorkflowStateMachines machines, WorkflowContext context,
+            Command.StartChildWorkflowExecution command, String origin,
             FailureConverter failures) {
         super(command, origin);
-        this.run = run;
+        this.machines = machines;
+        this.context = context;
         this.command = command;
         this.failures = failures;
     }
@@ -68,9 +72,8 @@ final class ChildWorkflowStateMachine extends CommandStateMachine {
 
     @Override
     void onRecorded(HistoryEvent event) {
-        state = State.INITIATED;
+        transition(State.CREATED, State.INITIATED, event);
         initiatedEventId = event.eventId();
-        run.childInitiated(initiatedEventId, this);
     }
 
     /** The child's scope was canceled. */
@@ -78,7 +81,7 @@ final class ChildWorkflowStateMachine extends CommandStateMachine {
         switch (state) {
             case CREATED -> {
                 state = State.CANCELED;
-                run.dropUnsent(this);
+                machines.dropUnsent(this);
                 CanceledFailure canceled = new CanceledFailure("child workflow \"" + command.workflowId()
                         + "\" canceled before it started");
                 execution.completeExceptionally(canceled);
@@ -87,7 +90,7 @@ final class ChildWorkflowStateMachine extends CommandStateMachine {
             case INITIATED, STARTED -> {
                 if (!cancelRequested) {
                     cancelRequested = true;
-                    run.requestCancelExternal(command.workflowId(), runId);
+                    context.requestCancelExternal(command.workflowId(), runId);
                 }
             }
             default -> {
@@ -99,13 +102,13 @@ final class ChildWorkflowStateMachine extends CommandStateMachine {
     void onEvent(HistoryEvent event) {
         switch (event.attributes()) {
             case EventAttributes.ChildWorkflowExecutionStarted s -> {
-                state = State.STARTED;
+                transition(State.INITIATED, State.STARTED, event);
                 startedEventId = event.eventId();
                 runId = s.runId();
                 execution.complete(new WorkflowExecution(s.workflowId(), s.runId()));
             }
             case EventAttributes.StartChildWorkflowExecutionFailed f -> {
-                state = State.FAILED;
+                transition(State.INITIATED, State.FAILED, event);
                 RepriseFailure cause = io.reprise.failure.ApplicationFailure.newNonRetryableFailure(
                         "child workflow \"" + f.workflowId() + "\" could not start: " + f.cause(), f.cause());
                 ChildWorkflowFailure failure = failure(cause, RetryState.NON_RETRYABLE_FAILURE);
@@ -113,25 +116,25 @@ final class ChildWorkflowStateMachine extends CommandStateMachine {
                 result.completeExceptionally(failure);
             }
             case EventAttributes.ChildWorkflowExecutionCompleted c -> {
-                close(c.runId());
+                close(c.runId(), event);
                 result.complete(c.result());
             }
             case EventAttributes.ChildWorkflowExecutionFailed f -> {
-                close(f.runId());
+                close(f.runId(), event);
                 result.completeExceptionally(failure(failures.toException(f.failure()), RetryState.NON_RETRYABLE_FAILURE));
             }
             case EventAttributes.ChildWorkflowExecutionCanceled c -> {
-                close(c.runId());
+                close(c.runId(), event);
                 result.completeExceptionally(failure(new CanceledFailure("child workflow canceled"),
                         RetryState.CANCEL_REQUESTED));
             }
             case EventAttributes.ChildWorkflowExecutionTimedOut t -> {
-                close(t.runId());
+                close(t.runId(), event);
                 result.completeExceptionally(failure(new TimeoutFailure("child workflow timed out",
                         TimeoutType.START_TO_CLOSE, List.of(), null, null), RetryState.TIMEOUT));
             }
             case EventAttributes.ChildWorkflowExecutionTerminated t -> {
-                close(t.runId());
+                close(t.runId(), event);
                 result.completeExceptionally(failure(new TerminatedFailure("child workflow terminated"
                         + (t.reason() == null ? "" : ": " + t.reason()), null), RetryState.NON_RETRYABLE_FAILURE));
             }
@@ -139,9 +142,21 @@ final class ChildWorkflowStateMachine extends CommandStateMachine {
         }
     }
 
-    private void close(String closedRunId) {
+    private void close(String closedRunId, HistoryEvent event) {
+        if (state != State.STARTED && state != State.INITIATED) {
+            throw new IllegalStateException("Child workflow " + describeCommand() + " received " + event
+                    + " in state " + state + " (expected STARTED or INITIATED)");
+        }
         state = State.CLOSED;
         runId = closedRunId;
+    }
+
+    private void transition(State from, State to, HistoryEvent event) {
+        if (state != from) {
+            throw new IllegalStateException("Child workflow " + describeCommand() + " received " + event
+                    + " in state " + state + " (expected " + from + ")");
+        }
+        state = to;
     }
 
     private ChildWorkflowFailure failure(Throwable cause, RetryState retryState) {

@@ -43,8 +43,8 @@ final class ChildWorkflowStubImpl implements ChildWorkflowStub {
             throw new IllegalStateException("This child workflow stub already started workflow \""
                     + workflowType + "\"; create a new stub for another child");
         }
-        WorkflowRun run = WorkflowRun.current();
-        child = run.startChild(workflowType, options, args == null ? new Object[0] : args);
+        WorkflowContext context = WorkflowContext.current();
+        child = context.startChild(workflowType, options, args == null ? new Object[0] : args);
         child.execution().handle((started, failure) -> {
             if (failure == null) {
                 execution.complete(started);
@@ -57,7 +57,7 @@ final class ChildWorkflowStubImpl implements ChildWorkflowStub {
             if (resultClass == void.class || resultClass == Void.class || payload == null) {
                 return null;
             }
-            R value = run.converter().fromPayload(payload, resultClass, resultType);
+            R value = context.converter().fromPayload(payload, resultClass, resultType);
             @SuppressWarnings("unchecked")
             R decoded = value != null ? value : (R) MethodArguments.defaultValue(resultClass);
             return decoded;
@@ -72,7 +72,7 @@ final class ChildWorkflowStubImpl implements ChildWorkflowStub {
     @Override
     public void signal(String signalName, Object... args) {
         WorkflowExecution execution = getExecution().get();
-        WorkflowRun.current().signalExternal(execution.workflowId(), execution.runId(), signalName,
+        WorkflowContext.current().signalExternal(execution.workflowId(), execution.runId(), signalName,
                 args == null ? new Object[0] : args).get();
     }
 }

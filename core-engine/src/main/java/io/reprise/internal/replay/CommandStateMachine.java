@@ -5,16 +5,21 @@ import io.reprise.engine.api.HistoryEvent;
 
 /**
  * The life of one command produced by workflow code: created, then recorded as its event,
- * then (for activities and timers) resolved by a later event. Subclasses hold the states of
- * their command kind; {@link #matches} is the determinism check between a recorded event and
- * the command the code produced in its place.
+ * then (for activities, timers, child workflows and external requests) resolved by later events.
+ * Each subclass names the states of its command kind in an {@code enum State}, moves between them
+ * only along the transitions drawn in its Javadoc, and refuses any other; commands with no life
+ * after being recorded share {@link RecordOnlyStateMachine}. {@link #matches} is the determinism
+ * check between a recorded event and the command the code produced in its place.
  */
 abstract class CommandStateMachine {
 
     private final Command command;
     private final String origin;
     private boolean sent;
-    /** How many times the run's code had run when this command was made (see {@link WorkflowRun}). */
+    /**
+     * How many times the run's code had run when this command was made (see
+     * {@link WorkflowStateMachines#checkEarlierCommandsRecorded}).
+     */
     int generation;
 
     CommandStateMachine(Command command, String origin) {

@@ -4,15 +4,13 @@ import io.reprise.engine.api.Command;
 import io.reprise.engine.api.HistoryEvent;
 
 /**
- * The command that closes the run (complete or fail).
+ * The command that closes the run (complete, fail, cancel or continue as new).
  *
  * <pre>
- * CREATED ──WorkflowExecutionCompleted / WorkflowExecutionFailed──► RECORDED
+ * CREATED ──WorkflowExecutionCompleted / Failed / Canceled / ContinuedAsNew──► RECORDED
  * </pre>
  */
-final class CompletionStateMachine extends CommandStateMachine {
-
-    private boolean recorded;
+final class CompletionStateMachine extends RecordOnlyStateMachine {
 
     CompletionStateMachine(Command command) {
         super(command, null);
@@ -21,14 +19,6 @@ final class CompletionStateMachine extends CommandStateMachine {
     @Override
     boolean matches(HistoryEvent event) {
         return event.eventType() == command().recordedAs();
-    }
-
-    @Override
-    void onRecorded(HistoryEvent event) {
-        if (recorded) {
-            throw new IllegalStateException("completion recorded twice: " + event);
-        }
-        recorded = true;
     }
 
     @Override

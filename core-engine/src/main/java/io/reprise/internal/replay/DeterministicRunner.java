@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class DeterministicRunner {
 
-    final WorkflowRun owner;
+    final WorkflowContext context;
     private final String runName;
     private final long deadlockTimeoutMillis;
     private final List<WorkflowThread> threads = new ArrayList<>();
@@ -21,8 +21,8 @@ final class DeterministicRunner {
     private int threadCounter;
     private boolean closed;
 
-    DeterministicRunner(WorkflowRun owner, String runName, Duration deadlockTimeout) {
-        this.owner = owner;
+    DeterministicRunner(WorkflowContext context, String runName, Duration deadlockTimeout) {
+        this.context = context;
         this.runName = runName;
         this.deadlockTimeoutMillis = deadlockTimeout.toMillis();
     }
@@ -35,7 +35,7 @@ final class DeterministicRunner {
         String threadName = name != null ? name : "workflow[" + runName + "]-" + (++threadCounter);
         WorkflowThread t = new WorkflowThread(this, threadName, body);
         WorkflowThread creator = WorkflowThread.currentOrNull();
-        t.setScope(creator != null && creator.scope() != null ? creator.scope() : owner.rootScope());
+        t.setScope(creator != null && creator.scope() != null ? creator.scope() : context.rootScope());
         threads.add(t);
         return t;
     }

@@ -9,7 +9,7 @@ import io.reprise.failure.ApplicationFailure;
  * A signal to, or a cancellation request of, another execution.
  *
  * <pre>
- * CREATED ──…ExternalWorkflowExecutionInitiated──► INITIATED
+ * CREATED ──SignalExternal… / RequestCancelExternal…WorkflowExecutionInitiated──► INITIATED
  * INITIATED ──ExternalWorkflowExecutionSignaled / …CancelRequested──► DELIVERED
  * INITIATED ──SignalExternalWorkflowExecutionFailed / RequestCancelExternal…Failed──► FAILED
  * </pre>
@@ -18,18 +18,23 @@ import io.reprise.failure.ApplicationFailure;
  */
 final class ExternalWorkflowStateMachine extends CommandStateMachine {
 
-    private final WorkflowRun run;
+    enum State { CREATED, INITIATED, DELIVERED, FAILED }
+
     private final Command command;
     private final PromiseImpl<Void> delivered = new PromiseImpl<>();
+    private State state = State.CREATED;
 
-    ExternalWorkflowStateMachine(WorkflowRun run, Command command, String origin) {
+    ExternalWorkflowStateMachine(Command command, String origin) {
         super(command, origin);
-        this.run = run;
         this.command = command;
     }
 
     PromiseImpl<Void> delivered() {
         return delivered;
+    }
+
+    State state() {
+        return state;
     }
 
     @Override
@@ -47,21 +52,39 @@ final class ExternalWorkflowStateMachine extends CommandStateMachine {
 
     @Override
     void onRecorded(HistoryEvent event) {
-        run.externalInitiated(event.eventId(), this);
+        transition(State.CREATED, State.INITIATED, event);
     }
 
     void onEvent(HistoryEvent event) {
         switch (event.attributes()) {
-            case EventAttributes.ExternalWorkflowExecutionSignaled ignored -> delivered.complete(null);
-            case EventAttributes.ExternalWorkflowExecutionCancelRequested ignored -> delivered.complete(null);
-            case EventAttributes.SignalExternalWorkflowExecutionFailed f -> delivered.completeExceptionally(
-                    ApplicationFailure.newNonRetryableFailure("Signal to workflow \"" + f.workflowId()
-                            + "\" could not be delivered: " + f.cause(), causeType(f.cause())));
-            case EventAttributes.RequestCancelExternalWorkflowExecutionFailed f -> delivered.completeExceptionally(
-                    ApplicationFailure.newNonRetryableFailure("Cancellation of workflow \"" + f.workflowId()
-                            + "\" could not be requested: " + f.cause(), causeType(f.cause())));
+            case EventAttributes.ExternalWorkflowExecutionSignaled ignored -> {
+                transition(State.INITIATED, State.DELIVERED, event);
+                delivered.complete(null);
+            }
+            case EventAttributes.ExternalWorkflowExecutionCancelRequested ignored -> {
+                transition(State.INITIATED, State.DELIVERED, event);
+                delivered.complete(null);
+            }
+            case EventAttributes.SignalExternalWorkflowExecutionFailed f -> {
+                transition(State.INITIATED, State.FAILED, event);
+                delivered.completeExceptionally(ApplicationFailure.newNonRetryableFailure("Signal to workflow \""
+                        + f.workflowId() + "\" could not be delivered: " + f.cause(), causeType(f.cause())));
+            }
+            case EventAttributes.RequestCancelExternalWorkflowExecutionFailed f -> {
+                transition(State.INITIATED, State.FAILED, event);
+                delivered.completeExceptionally(ApplicationFailure.newNonRetryableFailure("Cancellation of workflow \""
+                        + f.workflowId() + "\" could not be requested: " + f.cause(), causeType(f.cause())));
+            }
             default -> throw new IllegalStateException("not an external workflow event: " + event);
         }
+    }
+
+    private void transition(State from, State to, HistoryEvent event) {
+        if (state != from) {
+            throw new IllegalStateException(describeCommand() + " received " + event + " in state " + state
+                    + " (expected " + from + ")");
+        }
+        state = to;
     }
 
     private static String causeType(String cause) {

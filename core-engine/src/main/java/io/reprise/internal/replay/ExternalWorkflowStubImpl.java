@@ -24,11 +24,12 @@ final class ExternalWorkflowStubImpl implements ExternalWorkflowStub {
 
     @Override
     public Promise<Void> signalAsync(String signalName, Object... args) {
-        return WorkflowRun.current().signalExternal(workflowId, runId, signalName, args == null ? new Object[0] : args);
+        return WorkflowContext.current().signalExternal(workflowId, runId, signalName,
+                args == null ? new Object[0] : args);
     }
 
     @Override
     public void cancel() {
-        WorkflowRun.current().requestCancelExternal(workflowId, runId).get();
+        WorkflowContext.current().requestCancelExternal(workflowId, runId).get();
     }
 }

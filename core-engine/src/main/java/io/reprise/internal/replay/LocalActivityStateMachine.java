@@ -19,7 +19,7 @@ import java.util.Map;
  *
  * <pre>
  * REQUESTED ──the worker takes it──► EXECUTING ──outcome──► RESOLVED   (a RecordMarker command is added)
- * REQUESTED ──MarkerRecorded (replay: same activity id)──► RESOLVED      (nothing runs again)
+ * REQUESTED / EXECUTING ──MarkerRecorded (replay: same activity id)──► RESOLVED   (nothing runs again)
  * </pre>
  * The marker ("LocalActivity") holds the activity id, type, attempt, and the result or the
  * failure (with the retry state, and the backoff when the next attempt waits on a durable timer).
@@ -53,11 +53,19 @@ final class LocalActivityStateMachine {
     }
 
     void executing() {
+        if (state != State.REQUESTED) {
+            throw new IllegalStateException(describe() + " handed to the worker in state " + state
+                    + " (expected REQUESTED)");
+        }
         state = State.EXECUTING;
     }
 
     /** The worker ran it: the marker command to send, and the promise resolved. */
     Command.RecordMarker resolve(LocalActivityOutcome outcome, FailureConverter failures) {
+        if (state != State.EXECUTING) {
+            throw new IllegalStateException(describe() + " got an outcome from the worker in state " + state
+                    + " (expected EXECUTING)");
+        }
         DataConverter converter = META;
         Map<String, List<Payload>> details = new LinkedHashMap<>();
         details.put("activityId", List.of(converter.toPayload(request.activityId())));
@@ -78,6 +86,9 @@ final class LocalActivityStateMachine {
 
     /** Replay: the recorded marker gives the outcome. */
     void resolveFromMarker(EventAttributes.MarkerRecorded marker, FailureConverter failures) {
+        if (state == State.RESOLVED) {
+            throw new IllegalStateException(describe() + " got a recorded marker in state RESOLVED");
+        }
         DataConverter converter = META;
         int attempt = converter.fromPayload(marker.details().get("attempt").get(0), Integer.class, Integer.class);
         if (marker.failure() == null) {
@@ -106,6 +117,10 @@ final class LocalActivityStateMachine {
                             outcome.retryState()), null, outcome.failure());
             result.completeExceptionally((ActivityFailure) failures.toException(wrapped));
         }
+    }
+
+    private String describe() {
+        return "Local activity \"" + request.activityType() + "\" (activityId \"" + request.activityId() + "\")";
     }
 
     /** The activity id a local activity marker records, or {@code null}. */

@@ -11,9 +11,9 @@ import io.reprise.engine.api.HistoryEvent;
  * CREATED ──MarkerRecorded (same marker name and activity id)──► RECORDED
  * </pre>
  * On replay no marker command is produced: the recorded marker resolves the
- * {@link LocalActivityStateMachine} directly (see {@link WorkflowRun}).
+ * {@link LocalActivityStateMachine} directly (see {@link LocalActivityTracker#resolveFromMarker}).
  */
-final class MarkerStateMachine extends CommandStateMachine {
+final class MarkerStateMachine extends RecordOnlyStateMachine {
 
     private final String activityId;
 
@@ -27,10 +27,6 @@ final class MarkerStateMachine extends CommandStateMachine {
         return event.attributes() instanceof EventAttributes.MarkerRecorded m
                 && m.markerName().equals(((Command.RecordMarker) command()).markerName())
                 && activityId.equals(LocalActivityStateMachine.activityIdOf(m));
-    }
-
-    @Override
-    void onRecorded(HistoryEvent event) {
     }
 
     @Override

@@ -12,7 +12,7 @@ import io.reprise.engine.api.HistoryEvent;
  * </pre>
  * Like search attribute upserts, matched by the keys changed, not their values.
  */
-final class ModifyPropertiesStateMachine extends CommandStateMachine {
+final class ModifyPropertiesStateMachine extends RecordOnlyStateMachine {
 
     ModifyPropertiesStateMachine(Command.ModifyWorkflowProperties command, String origin) {
         super(command, origin);
@@ -26,10 +26,6 @@ final class ModifyPropertiesStateMachine extends CommandStateMachine {
     boolean matches(HistoryEvent event) {
         return event.attributes() instanceof EventAttributes.WorkflowPropertiesModified recorded
                 && recorded.upsertedMemo().keySet().equals(modify().upsertedMemo().keySet());
-    }
-
-    @Override
-    void onRecorded(HistoryEvent event) {
     }
 
     @Override

@@ -20,7 +20,7 @@ import java.util.Map;
  * ({@code call}, from 1), and the value ({@code data}). Replay returns the value of a call that has
  * a marker in the task being replayed, and the latest value for the id for the calls in between.
  */
-final class MutableSideEffectStateMachine extends CommandStateMachine {
+final class MutableSideEffectStateMachine extends RecordOnlyStateMachine {
 
     static final String MARKER_NAME = "MutableSideEffect";
     /** Fields other than the value are written with the default converter, so any worker reads them. */
@@ -65,10 +65,6 @@ final class MutableSideEffectStateMachine extends CommandStateMachine {
                 && MARKER_NAME.equals(m.markerName())
                 && id.equals(idOf(m))
                 && Integer.valueOf(call).equals(callOf(m));
-    }
-
-    @Override
-    void onRecorded(HistoryEvent event) {
     }
 
     @Override

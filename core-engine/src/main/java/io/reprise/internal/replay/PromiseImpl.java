@@ -38,7 +38,7 @@ public final class PromiseImpl<V> implements CompletablePromise<V> {
 
     @Override
     public V get(Duration timeout) throws TimeoutException {
-        if (!completed && !WorkflowRun.current().await(timeout, "Promise.get", this::isCompleted)) {
+        if (!completed && !WorkflowContext.current().await(timeout, "Promise.get", this::isCompleted)) {
             throw new TimeoutException("Promise not completed within " + timeout + " of workflow time");
         }
         return get();

@@ -22,15 +22,15 @@ import java.util.function.BiPredicate;
  */
 final class RecordedValues {
 
-    private final WorkflowRun run;
+    private final WorkflowContext context;
     private TaskMarkers recorded = TaskMarkers.NONE;
     private int sideEffectSeq;
     private final Map<String, Integer> mutableSideEffectCalls = new HashMap<>();
     private final Map<String, Payload> mutableSideEffectValues = new HashMap<>();
     private final Map<String, Integer> versions = new HashMap<>();
 
-    RecordedValues(WorkflowRun run) {
-        this.run = run;
+    RecordedValues(WorkflowContext context) {
+        this.context = context;
     }
 
     /** The code is about to run for the workflow task started at {@code events.get(startedIndex)}. */
@@ -50,7 +50,7 @@ final class RecordedValues {
         if (value == null) {
             value = encode(call(func, "Workflow.sideEffect", "call " + id), "Workflow.sideEffect", "call " + id);
         }
-        run.addCommand(new SideEffectStateMachine(id, value, run.callSiteIfNeeded()));
+        context.addCommand(new SideEffectStateMachine(id, value, context.callSiteIfNeeded()));
         return decode(value, resultClass, resultType);
     }
 
@@ -70,7 +70,7 @@ final class RecordedValues {
         int call = mutableSideEffectCalls.merge(id, 1, Integer::sum);
         Payload stored = mutableSideEffectValues.get(id);
         Payload value = recorded.mutableSideEffect(id, call);
-        if (value == null && stored != null && run.isReplaying()) {
+        if (value == null && stored != null && context.isReplaying()) {
             // Live, this call found the value unchanged and recorded nothing.
             return decode(stored, resultClass, resultType);
         }
@@ -86,7 +86,7 @@ final class RecordedValues {
             value = encode(fresh, "Workflow.mutableSideEffect", what);
         }
         mutableSideEffectValues.put(id, value);
-        run.addCommand(new MutableSideEffectStateMachine(id, call, value, run.callSiteIfNeeded()));
+        context.addCommand(new MutableSideEffectStateMachine(id, call, value, context.callSiteIfNeeded()));
         return decode(value, resultClass, resultType);
     }
 
@@ -109,16 +109,16 @@ final class RecordedValues {
         }
         Integer version = versions.get(changeId);
         if (version == null) {
-            if (run.isReplaying()) {
+            if (context.isReplaying()) {
                 version = recorded.version(changeId);
                 if (version != null) {
-                    run.addCommand(new VersionStateMachine(changeId, version, run.callSiteIfNeeded()));
+                    context.addCommand(new VersionStateMachine(changeId, version, context.callSiteIfNeeded()));
                 } else {
                     version = Workflow.DEFAULT_VERSION;
                 }
             } else {
                 version = maxSupported;
-                run.addCommand(new VersionStateMachine(changeId, version, run.callSiteIfNeeded()));
+                context.addCommand(new VersionStateMachine(changeId, version, context.callSiteIfNeeded()));
             }
             versions.put(changeId, version);
         }
@@ -157,8 +157,8 @@ final class RecordedValues {
 
     private Payload encode(Object value, String api, String what) {
         try {
-            Payload payload = run.converter().toPayload(value);
-            run.checkPayloads(List.of(payload), "value of " + api + " " + what);
+            Payload payload = context.converter().toPayload(value);
+            context.checkPayloads(List.of(payload), "value of " + api + " " + what);
             return payload;
         } catch (RuntimeException e) {
             throw failed(api, what, "its value cannot be recorded: " + e.getMessage(), e);
@@ -172,7 +172,7 @@ final class RecordedValues {
     }
 
     private <R> R decode(Payload payload, Class<R> resultClass, Type resultType) {
-        R value = run.converter().fromPayload(payload, resultClass, resultType);
+        R value = context.converter().fromPayload(payload, resultClass, resultType);
         @SuppressWarnings("unchecked")
         R decoded = value != null ? value : (R) MethodArguments.defaultValue(resultClass);
         return decoded;

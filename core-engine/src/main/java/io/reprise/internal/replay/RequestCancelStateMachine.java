@@ -11,7 +11,7 @@ import io.reprise.engine.api.HistoryEvent;
  * CREATED ──ActivityTaskCancelRequested──► RECORDED
  * </pre>
  */
-final class RequestCancelStateMachine extends CommandStateMachine {
+final class RequestCancelStateMachine extends RecordOnlyStateMachine {
 
     private final long scheduledEventId;
     private final String activityId;
@@ -26,10 +26,6 @@ final class RequestCancelStateMachine extends CommandStateMachine {
     boolean matches(HistoryEvent event) {
         return event.attributes() instanceof EventAttributes.ActivityTaskCancelRequested r
                 && r.scheduledEventId() == scheduledEventId;
-    }
-
-    @Override
-    void onRecorded(HistoryEvent event) {
     }
 
     @Override

@@ -24,11 +24,11 @@ import java.util.TreeMap;
  */
 final class RunVisibility {
 
-    private final WorkflowRun run;
+    private final WorkflowContext context;
     private VisibilityAttributes current = VisibilityAttributes.EMPTY;
 
-    RunVisibility(WorkflowRun run) {
-        this.run = run;
+    RunVisibility(WorkflowContext context) {
+        this.context = context;
     }
 
     void started(EventAttributes.WorkflowExecutionStarted started) {
@@ -41,7 +41,7 @@ final class RunVisibility {
 
     <T> T memo(String key, Class<T> valueClass, Type genericType) {
         Payload payload = current.memo().get(key);
-        return payload == null ? null : run.converter().fromPayload(payload, valueClass, genericType);
+        return payload == null ? null : context.converter().fromPayload(payload, valueClass, genericType);
     }
 
     /**
@@ -73,7 +73,7 @@ final class RunVisibility {
         VisibilityAttributes after = current.withSearchAttributes(set, unset);
         check(VisibilityChecks.searchAttributes(after.searchAttributes(), "Workflow.upsertTypedSearchAttributes"));
         Command.UpsertWorkflowSearchAttributes command = new Command.UpsertWorkflowSearchAttributes(set, unset);
-        run.addCommand(new UpsertSearchAttributesStateMachine(command, run.callSiteIfNeeded()));
+        context.addCommand(new UpsertSearchAttributesStateMachine(command, context.callSiteIfNeeded()));
         current = after;
     }
 
@@ -90,13 +90,13 @@ final class RunVisibility {
         Map<String, Payload> upserted = new LinkedHashMap<>();
         values.forEach((key, value) -> {
             check(Checks.requiredName(key, "Memo key", "name every memo entry"));
-            upserted.put(key, value == null ? Payload.nullValue() : run.converter().toPayload(value));
+            upserted.put(key, value == null ? Payload.nullValue() : context.converter().toPayload(value));
         });
-        check(VisibilityChecks.memo(upserted, "Workflow.upsertMemo", run.maxPayloadSize()));
+        check(VisibilityChecks.memo(upserted, "Workflow.upsertMemo", context.maxPayloadSize()));
         VisibilityAttributes after = current.withMemo(upserted);
-        check(VisibilityChecks.memo(after.memo(), "The run's memo", run.maxPayloadSize()));
-        run.addCommand(new ModifyPropertiesStateMachine(new Command.ModifyWorkflowProperties(upserted),
-                run.callSiteIfNeeded()));
+        check(VisibilityChecks.memo(after.memo(), "The run's memo", context.maxPayloadSize()));
+        context.addCommand(new ModifyPropertiesStateMachine(new Command.ModifyWorkflowProperties(upserted),
+                context.callSiteIfNeeded()));
         current = after;
     }
 

@@ -19,7 +19,7 @@ import java.util.Map;
  * value ({@code data}). The command is produced live and on replay alike; on replay its value is
  * the recorded one, read ahead from the task's events (see {@link RecordedValues}).
  */
-final class SideEffectStateMachine extends CommandStateMachine {
+final class SideEffectStateMachine extends RecordOnlyStateMachine {
 
     static final String MARKER_NAME = "SideEffect";
     /** The id is written with the default converter, so any worker reads it. */
@@ -55,10 +55,6 @@ final class SideEffectStateMachine extends CommandStateMachine {
         return event.attributes() instanceof EventAttributes.MarkerRecorded m
                 && MARKER_NAME.equals(m.markerName())
                 && Integer.valueOf(id).equals(idOf(m));
-    }
-
-    @Override
-    void onRecorded(HistoryEvent event) {
     }
 
     @Override

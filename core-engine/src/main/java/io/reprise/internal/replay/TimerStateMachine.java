@@ -6,49 +6,72 @@ import io.reprise.engine.api.HistoryEvent;
 import io.reprise.failure.CanceledFailure;
 
 /**
- * One durable timer.
+ * One durable timer, with its StartTimer command and, when canceled after it started, its
+ * CancelTimer command.
  *
  * <pre>
  * CREATED ──TimerStarted──► STARTED ──TimerFired──► FIRED
- * CREATED ──cancel()──► CANCELED   (the StartTimer command is dropped, never sent)
- * STARTED ──cancel()──► CANCELED   (a CancelTimer command is added; TimerCanceled records it)
+ * CREATED ──cancel()──► CANCELED                   (the StartTimer command is dropped, never sent)
+ * STARTED ──cancel()──► CANCEL_REQUESTED           (a CancelTimer command is added)
+ * CANCEL_REQUESTED ──TimerCanceled──► CANCELED     (the CancelTimer command is recorded)
+ * CANCEL_REQUESTED ──TimerFired, CancelTimer not sent──► FIRED   (the CancelTimer command is dropped)
+ * CANCEL_REQUESTED ──TimerFired, CancelTimer sent──► non-determinism error
  * </pre>
- * If the timer fired before the CancelTimer command was sent (both arrived in the same task, a
- * cancellation request first), its TimerFired drops the unsent command: the code already saw the
- * cancellation.
- * A canceled timer's promise fails at once with a {@code CanceledFailure}.
+ * A cancellation and the timer's firing can arrive in the same workflow task, the cancellation
+ * first (a cancellation request, then TimerFired): the timer fired before the CancelTimer command
+ * could be sent, so its TimerFired drops that command, and the code, which already saw the
+ * cancellation, is not told. Once the CancelTimer command was sent, the engine records
+ * TimerCanceled instead of a TimerFired (it drops a TimerFired buffered meanwhile), so a TimerFired
+ * then means the history is not this code's. A canceled timer's promise fails at once, at
+ * {@code cancel()}, with a {@code CanceledFailure}.
  */
 final class TimerStateMachine extends CommandStateMachine {
 
-    enum State { CREATED, STARTED, FIRED, CANCELED }
+    enum State { CREATED, STARTED, CANCEL_REQUESTED, FIRED, CANCELED }
 
-    private final WorkflowRun run;
+    private final WorkflowStateMachines machines;
     private final Command.StartTimer command;
     private final PromiseImpl<Void> fired = new PromiseImpl<>();
     private State state = State.CREATED;
+    /** The CancelTimer command, from CANCEL_REQUESTED on. */
+    private CancelTimer cancelCommand;
 
-    TimerStateMachine(WorkflowRun run, Command.StartTimer command, String origin) {
+    TimerStateMachine(WorkflowStateMachines machines, Command.StartTimer command, String origin) {
         super(command, origin);
-        this.run = run;
+        this.machines = machines;
         this.command = command;
     }
 
-    /** The timer's scope was canceled. */
-    void cancel() {
-        if (state == State.CREATED) {
-            run.dropUnsent(this);
-        } else if (state == State.STARTED) {
-            run.cancelStartedTimer(command.timerId());
-        } else {
-            return;
-        }
-        state = State.CANCELED;
-        run.forgetTimer(command.timerId());
-        fired.completeExceptionally(new CanceledFailure("timer \"" + command.timerId() + "\" canceled"));
+    String timerId() {
+        return command.timerId();
+    }
+
+    State state() {
+        return state;
     }
 
     PromiseImpl<Void> fired() {
         return fired;
+    }
+
+    /** The timer's scope was canceled. */
+    void cancel() {
+        switch (state) {
+            case CREATED -> {
+                machines.dropUnsent(this);
+                state = State.CANCELED;
+            }
+            case STARTED -> {
+                cancelCommand = new CancelTimer();
+                machines.add(cancelCommand);
+                state = State.CANCEL_REQUESTED;
+            }
+            default -> {
+                // Already fired, or already canceled.
+                return;
+            }
+        }
+        fired.completeExceptionally(new CanceledFailure("timer \"" + command.timerId() + "\" canceled"));
     }
 
     @Override
@@ -62,8 +85,21 @@ final class TimerStateMachine extends CommandStateMachine {
     }
 
     void onFired(HistoryEvent event) {
-        transition(State.STARTED, State.FIRED, event);
-        fired.complete(null);
+        switch (state) {
+            case STARTED -> {
+                state = State.FIRED;
+                fired.complete(null);
+            }
+            case CANCEL_REQUESTED -> {
+                if (cancelCommand.isSent()) {
+                    throw NonDeterminismReporter.noSuchTimer(event, command.timerId());
+                }
+                machines.dropUnsent(cancelCommand);
+                state = State.FIRED;
+            }
+            default -> throw new IllegalStateException("Timer " + describeCommand() + " received " + event
+                    + " in state " + state + " (expected STARTED or CANCEL_REQUESTED)");
+        }
     }
 
     private void transition(State from, State to, HistoryEvent event) {
@@ -77,5 +113,29 @@ final class TimerStateMachine extends CommandStateMachine {
     @Override
     String describeCommand() {
         return "StartTimer(timerId=\"" + command.timerId() + "\", duration=" + command.startToFireTimeout() + ")";
+    }
+
+    /** The CancelTimer command of this timer: its place in the command order, recorded as TimerCanceled. */
+    private final class CancelTimer extends CommandStateMachine {
+
+        CancelTimer() {
+            super(new Command.CancelTimer(command.timerId()), null);
+        }
+
+        @Override
+        boolean matches(HistoryEvent event) {
+            return event.attributes() instanceof EventAttributes.TimerCanceled c
+                    && c.timerId().equals(command.timerId());
+        }
+
+        @Override
+        void onRecorded(HistoryEvent event) {
+            transition(State.CANCEL_REQUESTED, State.CANCELED, event);
+        }
+
+        @Override
+        String describeCommand() {
+            return "CancelTimer(timerId=\"" + command.timerId() + "\")";
+        }
     }
 }

@@ -10,8 +10,9 @@ import io.reprise.engine.api.HistoryEvent;
  * <pre>
  * CREATED ──WorkflowExecutionUpdateCompleted (same update id)──► RECORDED
  * </pre>
+ * Nothing waits for it inside the workflow: the engine hands the result to the caller.
  */
-final class UpdateCompletionStateMachine extends CommandStateMachine {
+final class UpdateCompletionStateMachine extends RecordOnlyStateMachine {
 
     private final Command.CompleteWorkflowUpdate completion;
 
@@ -24,11 +25,6 @@ final class UpdateCompletionStateMachine extends CommandStateMachine {
     boolean matches(HistoryEvent event) {
         return event.attributes() instanceof EventAttributes.WorkflowExecutionUpdateCompleted completed
                 && completed.updateId().equals(completion.updateId());
-    }
-
-    @Override
-    void onRecorded(HistoryEvent event) {
-        // Nothing waits for it inside the workflow: the engine hands the result to the caller.
     }
 
     @Override

@@ -15,7 +15,7 @@ import java.util.TreeSet;
  * As in Temporal, the determinism check compares which attributes the command changes, not their values: code
  * that now computes another value for the same attribute replays, and the new value holds from then on.
  */
-final class UpsertSearchAttributesStateMachine extends CommandStateMachine {
+final class UpsertSearchAttributesStateMachine extends RecordOnlyStateMachine {
 
     UpsertSearchAttributesStateMachine(Command.UpsertWorkflowSearchAttributes command, String origin) {
         super(command, origin);
@@ -30,10 +30,6 @@ final class UpsertSearchAttributesStateMachine extends CommandStateMachine {
         return event.attributes() instanceof EventAttributes.UpsertWorkflowSearchAttributes recorded
                 && recorded.searchAttributes().keySet().equals(upsert().searchAttributes().keySet())
                 && Set.copyOf(recorded.unset()).equals(Set.copyOf(upsert().unset()));
-    }
-
-    @Override
-    void onRecorded(HistoryEvent event) {
     }
 
     @Override

@@ -20,7 +20,7 @@ import java.util.Map;
  * one: an execution that passed this point before the change has no marker, and the call then
  * produces no command at all (see {@link RecordedValues#getVersion}).
  */
-final class VersionStateMachine extends CommandStateMachine {
+final class VersionStateMachine extends RecordOnlyStateMachine {
 
     static final String MARKER_NAME = "Version";
     /** Written with the default converter, so any worker reads them. */
@@ -61,10 +61,6 @@ final class VersionStateMachine extends CommandStateMachine {
         return event.attributes() instanceof EventAttributes.MarkerRecorded m
                 && MARKER_NAME.equals(m.markerName())
                 && changeId.equals(changeIdOf(m));
-    }
-
-    @Override
-    void onRecorded(HistoryEvent event) {
     }
 
     @Override

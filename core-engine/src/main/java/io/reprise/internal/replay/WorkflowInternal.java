@@ -34,9 +34,9 @@ public final class WorkflowInternal {
         if (probe != null) {
             metadata.methods().forEach(m -> probe.stubCreated(m.activityType(), options));
         } else {
-            WorkflowRun run = WorkflowRun.current();
+            WorkflowContext context = WorkflowContext.current();
             for (ActivityMethodMetadata m : metadata.methods()) {
-                run.activityOptions(m.activityType(), options).validate(m.activityType());
+                context.activityOptions(m.activityType(), options).validate(m.activityType());
             }
         }
         return (T) Proxy.newProxyInstance(activityInterface.getClassLoader(), new Class<?>[] {activityInterface},
@@ -57,7 +57,7 @@ public final class WorkflowInternal {
 
     @SuppressWarnings("unchecked")
     public static <T> T newLocalActivityStub(Class<T> activityInterface, LocalActivityOptions options) {
-        WorkflowRun.current();
+        WorkflowContext.current();
         if (options == null) {
             throw new IllegalArgumentException("LocalActivityOptions are required for a local activity stub; set "
                     + "e.g. LocalActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(5))");
@@ -88,13 +88,14 @@ public final class WorkflowInternal {
      */
     public static <R> R executeLocalActivity(String activityType, LocalActivityOptions options, Object[] args,
             Class<R> resultClass, Type resultType) {
-        WorkflowRun run = WorkflowRun.current();
-        List<Payload> input = run.converter().toPayloads(args);
-        run.checkPayloads(input, "argument of local activity \"" + activityType + "\"");
-        long scheduledTime = run.currentTimeMillis();
+        WorkflowContext context = WorkflowContext.current();
+        List<Payload> input = context.converter().toPayloads(args);
+        context.checkPayloads(input, "argument of local activity \"" + activityType + "\"");
+        long scheduledTime = context.currentTimeMillis();
         int attempt = 1;
         while (true) {
-            Promise<Payload> result = run.scheduleLocalActivity(activityType, options, input, attempt, scheduledTime);
+            Promise<Payload> result = context.scheduleLocalActivity(activityType, options, input, attempt,
+                    scheduledTime);
             Payload payload;
             try {
                 payload = result.get();
@@ -106,7 +107,7 @@ public final class WorkflowInternal {
             if (resultClass == void.class || resultClass == Void.class) {
                 return null;
             }
-            R value = run.converter().fromPayload(payload, resultClass, resultType);
+            R value = context.converter().fromPayload(payload, resultClass, resultType);
             @SuppressWarnings("unchecked")
             R decoded = value != null ? value : (R) MethodArguments.defaultValue(resultClass);
             return decoded;
@@ -114,12 +115,12 @@ public final class WorkflowInternal {
     }
 
     public static CancellationScope newCancellationScope(Runnable body, boolean detached) {
-        WorkflowRun run = WorkflowRun.current();
-        return new CancellationScopeImpl(body, detached, run.currentScope());
+        WorkflowContext context = WorkflowContext.current();
+        return new CancellationScopeImpl(body, detached, context.currentScope());
     }
 
     public static CancellationScope currentCancellationScope() {
-        return WorkflowRun.current().currentScope();
+        return WorkflowContext.current().currentScope();
     }
 
     public static <R> R executeActivity(String activityType, ActivityOptions options, Object[] args,
@@ -129,13 +130,13 @@ public final class WorkflowInternal {
 
     public static <R> Promise<R> executeActivityAsync(String activityType, ActivityOptions options, Object[] args,
             Class<R> resultClass, Type resultType) {
-        WorkflowRun run = WorkflowRun.current();
-        Promise<Payload> result = run.scheduleActivity(activityType, options, args);
+        WorkflowContext context = WorkflowContext.current();
+        Promise<Payload> result = context.scheduleActivity(activityType, options, args);
         if (resultClass == void.class || resultClass == Void.class) {
             return result.thenApply(p -> null);
         }
         return result.thenApply(p -> {
-            R value = run.converter().fromPayload(p, resultClass, resultType);
+            R value = context.converter().fromPayload(p, resultClass, resultType);
             @SuppressWarnings("unchecked")
             R decoded = value != null ? value : (R) MethodArguments.defaultValue(resultClass);
             return decoded;
@@ -147,37 +148,37 @@ public final class WorkflowInternal {
     }
 
     public static Promise<Void> newTimer(Duration duration) {
-        return WorkflowRun.current().newTimer(duration);
+        return WorkflowContext.current().newTimer(duration);
     }
 
     public static long currentTimeMillis() {
-        return WorkflowRun.current().currentTimeMillis();
+        return WorkflowContext.current().currentTimeMillis();
     }
 
     public static void await(BooleanSupplier condition) {
-        WorkflowRun.current().await("Workflow.await", condition);
+        WorkflowContext.current().await("Workflow.await", condition);
     }
 
     public static boolean await(Duration timeout, BooleanSupplier condition) {
-        return WorkflowRun.current().await(timeout, "Workflow.await", condition);
+        return WorkflowContext.current().await(timeout, "Workflow.await", condition);
     }
 
     public static boolean isReplaying() {
-        return WorkflowRun.current().isReplaying();
+        return WorkflowContext.current().isReplaying();
     }
 
     public static void continueAsNew(io.reprise.workflow.ContinueAsNewOptions options, Object[] args) {
-        WorkflowRun.current().continueAsNew(options, args);
+        WorkflowContext.current().continueAsNew(options, args);
     }
 
     public static <T> T newChildWorkflowStub(Class<T> workflowInterface, io.reprise.workflow.ChildWorkflowOptions options) {
-        WorkflowRun.current();
+        WorkflowContext.current();
         return WorkflowStubs.child(workflowInterface, options);
     }
 
     public static io.reprise.workflow.ChildWorkflowStub newUntypedChildWorkflowStub(String workflowType,
             io.reprise.workflow.ChildWorkflowOptions options) {
-        WorkflowRun.current();
+        WorkflowContext.current();
         if (workflowType == null || workflowType.isBlank()) {
             throw new IllegalArgumentException("A child workflow stub needs the workflow type to start");
         }
@@ -189,22 +190,22 @@ public final class WorkflowInternal {
     }
 
     public static <T> T newExternalWorkflowStub(Class<T> workflowInterface, String workflowId, String runId) {
-        WorkflowRun.current();
+        WorkflowContext.current();
         return WorkflowStubs.external(workflowInterface, workflowId, runId);
     }
 
     public static io.reprise.workflow.ExternalWorkflowStub newUntypedExternalWorkflowStub(String workflowId,
             String runId) {
-        WorkflowRun.current();
+        WorkflowContext.current();
         return new ExternalWorkflowStubImpl(workflowId, runId);
     }
 
     public static WorkflowInfo getInfo() {
-        return WorkflowRun.current().info();
+        return WorkflowContext.current().info();
     }
 
     public static UUID randomUUID() {
-        Random random = WorkflowRun.current().random();
+        Random random = WorkflowContext.current().random();
         byte[] bytes = new byte[16];
         random.nextBytes(bytes);
         bytes[6] = (byte) ((bytes[6] & 0x0f) | 0x40);
@@ -219,7 +220,7 @@ public final class WorkflowInternal {
     }
 
     public static Random newRandom() {
-        return new Random(WorkflowRun.current().random().nextLong());
+        return new Random(WorkflowContext.current().random().nextLong());
     }
 
     public static Logger getLogger(Class<?> type) {
@@ -232,7 +233,7 @@ public final class WorkflowInternal {
 
     private static boolean replayingForLogger() {
         WorkflowThread t = WorkflowThread.currentOrNull();
-        return t != null && t.runner().owner.isReplaying() && !t.runner().owner.logInReplay();
+        return t != null && t.runner().context.isReplaying() && !t.runner().context.logInReplay();
     }
 
     public static <V> CompletablePromise<V> newPromise() {
@@ -241,9 +242,9 @@ public final class WorkflowInternal {
 
     /** Runs {@code fn} on a new workflow thread; the promise holds its result or failure. */
     public static <R> Promise<R> async(Functions.Func<R> fn) {
-        WorkflowRun run = WorkflowRun.current();
+        WorkflowContext context = WorkflowContext.current();
         PromiseImpl<R> result = new PromiseImpl<>();
-        run.newThread(() -> {
+        context.newThread(() -> {
             try {
                 result.complete(fn.apply());
             } catch (RuntimeException e) {
@@ -256,15 +257,15 @@ public final class WorkflowInternal {
     }
 
     public static <R> R sideEffect(Class<R> resultClass, Type resultType, Functions.Func<R> func) {
-        return WorkflowRun.current().recordedValues().sideEffect(resultClass, resultType, func);
+        return WorkflowContext.current().recordedValues().sideEffect(resultClass, resultType, func);
     }
 
     public static <R> R mutableSideEffect(String id, Class<R> resultClass, Type resultType,
             java.util.function.BiPredicate<R, R> updated, Functions.Func<R> func) {
-        return WorkflowRun.current().recordedValues().mutableSideEffect(id, resultClass, resultType, updated, func);
+        return WorkflowContext.current().recordedValues().mutableSideEffect(id, resultClass, resultType, updated, func);
     }
 
     public static int getVersion(String changeId, int minSupported, int maxSupported) {
-        return WorkflowRun.current().recordedValues().getVersion(changeId, minSupported, maxSupported);
+        return WorkflowContext.current().recordedValues().getVersion(changeId, minSupported, maxSupported);
     }
 }

@@ -1,6 +1,5 @@
 package io.reprise.internal.replay;
 
-import io.reprise.activity.ActivityOptions;
 import io.reprise.common.DataConverter;
 import io.reprise.common.Payload;
 import io.reprise.engine.api.Command;
@@ -8,42 +7,27 @@ import io.reprise.engine.api.EventAttributes;
 import io.reprise.engine.api.EventType;
 import io.reprise.engine.api.HistoryEvent;
 import io.reprise.engine.api.MessageResult;
-import io.reprise.engine.api.RetryPolicy;
 import io.reprise.engine.api.WorkflowExecution;
 import io.reprise.engine.api.WorkflowTaskFailedCause;
 import io.reprise.failure.ApplicationFailure;
-import io.reprise.failure.CanceledFailure;
-import io.reprise.failure.RepriseFailure;
 import io.reprise.internal.failure.FailureConverter;
-import io.reprise.internal.metadata.MethodArguments;
 import io.reprise.worker.NonDeterministicException;
 import io.reprise.worker.WorkflowPanicPolicy;
-import io.reprise.workflow.Promise;
-import io.reprise.workflow.WorkflowInfo;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Random;
-import java.util.UUID;
-import java.util.function.BooleanSupplier;
 
 /**
- * One Workflow Execution run held by a worker: the workflow object, its threads, and the
- * state machines of the commands its code produced. It consumes history events in order:
- * command events are matched against the commands the code produced (the determinism check),
- * result events resolve the matching promises, and at each WorkflowTaskStarted the code runs
- * until every thread blocks. Kept in the worker's cache between workflow tasks (sticky
+ * One Workflow Execution run held by a worker, and the coordinator of its parts. It takes the
+ * events of each workflow task: {@link WorkflowStateMachines} routes them and matches them against
+ * the commands the code produced; at each WorkflowTaskStarted the code runs
+ * ({@link DeterministicRunner}) until every thread blocks, and when the workflow method has ended
+ * ({@link WorkflowImplementation}) the command that closes the run is added. The code reaches the
+ * run through {@link WorkflowContext}; signals, queries and updates go to their dispatchers, local
+ * activities to {@link LocalActivityTracker}, and a non-determinism error is worded by
+ * {@link NonDeterminismReporter}. Kept in the worker's cache between workflow tasks (sticky
  * execution); rebuilt from the full history when it is not cached.
  */
 public final class WorkflowRun {
-
-    private static final ThreadLocal<WorkflowRun> RUNNER_CONTEXT = new ThreadLocal<>();
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(WorkflowRun.class);
 
     private final String namespace;
     private final WorkflowExecution execution;
@@ -51,92 +35,57 @@ public final class WorkflowRun {
     private final DataConverter converter;
     private final FailureConverter failures;
     private final WorkflowPanicPolicy panicPolicy;
-    private final int maxPayloadSize;
-    private final boolean logInReplay;
     private final Duration deadlockTimeout;
-    /**
-     * Whether commands made while replaying record the line of code that made them. Finding it
-     * costs a stack walk per command, a third of replay time, and only a non-determinism message
-     * needs it; so a replay records none, and on a mismatch the same history is replayed once more
-     * with call sites on to name the line.
-     */
-    private boolean callSitesInReplay;
+    private final int maxPayloadSize;
+    private final NonDeterminismReporter reporter;
+    private final WorkflowStateMachines machines = new WorkflowStateMachines(this);
+    private final LocalActivityTracker localActivities;
+    private final WorkflowImplementation implementation;
+    private final WorkflowContext context;
     private final DeterministicRunner runner;
-
-    private final ArrayDeque<CommandStateMachine> unmatched = new ArrayDeque<>();
-    private final Map<Long, ActivityStateMachine> activitiesByScheduledId = new HashMap<>();
-    private final Map<String, TimerStateMachine> timers = new HashMap<>();
-    /** Children by initiated event id, until they close. */
-    private final Map<Long, ChildWorkflowStateMachine> children = new HashMap<>();
-    /** Signals to and cancellations of other executions by initiated event id, until delivered. */
-    private final Map<Long, ExternalWorkflowStateMachine> externals = new HashMap<>();
-    /** CancelTimer commands of started timers, until recorded (a TimerFired may overtake them). */
-    private final Map<String, CancelTimerStateMachine> timerCancels = new HashMap<>();
-    /** Local activities by activity id, until resolved. */
-    private final Map<String, LocalActivityStateMachine> localActivities = new java.util.LinkedHashMap<>();
-    private final CancellationScopeImpl rootScope = CancellationScopeImpl.root();
-    /** Side effects, mutable side effects and versions: computed live, read from markers on replay. */
-    private final RecordedValues recordedValues = new RecordedValues(this);
-    /** Memo and search attributes as the code sees them. */
-    private final RunVisibility visibility = new RunVisibility(this);
+    private final SignalDispatcher signals;
+    private final QueryDispatcher queries;
+    private final UpdateDispatcher updates;
     private Duration workflowTaskTimeout = Duration.ofSeconds(10);
-    private String workflowTypeName;
-    private int localActivitySeq;
-    /** How many times the code ran until blocked; tells commands of earlier tasks from those of this one. */
-    private int codeRuns;
-
-    private String taskQueue;
-    private long startTimeMillis;
-    private EventAttributes.WorkflowExecutionStarted startedAttributes;
-    private long currentTimeMillis;
-    private boolean replaying = true;
-    private long lastEventId;
     private long lastStartedEventId;
-    private int activitySeq;
-    private int timerSeq;
-    private Random random;
-    private boolean mainDone;
-    private Payload mainResult;
-    private Throwable mainFailure;
     private boolean completionProduced;
     private boolean closed;
-    /** The workflow object; created when the run starts, shared by the workflow method and the handlers. */
-    private Object instance;
-    private Throwable instanceFailure;
-    /** Whether a client asked to cancel the run (WorkflowExecutionCancelRequested was processed). */
-    private boolean cancelRequested;
-    /** While a query method or update validator runs: producing commands is an error. */
-    private boolean readOnly;
     /** Replaying to answer a query: a workflow task that did not complete is not run. */
     private boolean queryReplay;
 
     public WorkflowRun(String namespace, WorkflowExecution execution, WorkflowDefinition definition,
             DataConverter converter, WorkflowPanicPolicy panicPolicy, Duration deadlockTimeout, int maxPayloadSize,
             boolean logInReplay) {
-        this.logInReplay = logInReplay;
-        this.deadlockTimeout = deadlockTimeout;
+        this(namespace, execution, definition, converter, panicPolicy, deadlockTimeout, maxPayloadSize, logInReplay,
+                new NonDeterminismReporter(false));
+    }
+
+    private WorkflowRun(String namespace, WorkflowExecution execution, WorkflowDefinition definition,
+            DataConverter converter, WorkflowPanicPolicy panicPolicy, Duration deadlockTimeout, int maxPayloadSize,
+            boolean logInReplay, NonDeterminismReporter reporter) {
         this.namespace = namespace;
         this.execution = execution;
         this.definition = definition;
         this.converter = converter;
         this.failures = new FailureConverter(converter);
         this.panicPolicy = panicPolicy;
+        this.deadlockTimeout = deadlockTimeout;
         this.maxPayloadSize = maxPayloadSize;
-        this.runner = new DeterministicRunner(this, execution.workflowId() + "/" + execution.runId(), deadlockTimeout);
+        this.reporter = reporter;
+        this.localActivities = new LocalActivityTracker(converter, failures);
+        this.implementation = new WorkflowImplementation(definition, converter, failures, panicPolicy, maxPayloadSize);
+        this.context = new WorkflowContext(namespace, execution, definition, converter, failures, maxPayloadSize,
+                logInReplay, deadlockTimeout, reporter, machines, localActivities);
+        this.runner = context.runner();
+        this.signals = new SignalDispatcher(execution, definition, context, implementation);
+        this.queries = new QueryDispatcher(definition, converter, failures, context, implementation);
+        this.updates = new UpdateDispatcher(definition, converter, failures, context, implementation);
     }
 
-    /** The run of the calling workflow thread. */
-    static WorkflowRun current() {
-        WorkflowThread t = WorkflowThread.currentOrNull();
-        if (t != null) {
-            return t.runner().owner;
-        }
-        WorkflowRun r = RUNNER_CONTEXT.get();
-        if (r != null) {
-            return r;
-        }
-        throw new IllegalStateException("This method may only be called from workflow code, on a workflow thread "
-                + "(a workflow method or a function started with Async)");
+    /** The same run, replaying with call sites recorded, to name the line of code in a non-determinism error. */
+    private WorkflowRun twinWithCallSites() {
+        return new WorkflowRun(namespace, execution, definition, converter, WorkflowPanicPolicy.FAIL_WORKFLOW_TASK,
+                deadlockTimeout, maxPayloadSize, false, new NonDeterminismReporter(true));
     }
 
     public WorkflowExecution execution() {
@@ -149,7 +98,7 @@ public final class WorkflowRun {
 
     /** Id of the last event this run has processed. */
     public long lastEventId() {
-        return lastEventId;
+        return machines.lastEventId();
     }
 
     /** Id of the WorkflowTaskStarted event of the last task this run processed. */
@@ -172,36 +121,22 @@ public final class WorkflowRun {
         if (closed) {
             throw new IllegalStateException("run " + execution + " was closed");
         }
-        RUNNER_CONTEXT.set(this);
-        boolean fromFirstEvent = lastEventId == 0;
+        context.bind();
+        boolean fromFirstEvent = machines.lastEventId() == 0;
         try {
-            for (int i = 0; i < events.size(); i++) {
-                HistoryEvent event = events.get(i);
-                if (event.eventId() != lastEventId + 1) {
-                    throw new IllegalStateException("history of " + execution + " continues at event "
-                            + event.eventId() + " but the run has processed up to " + lastEventId);
-                }
-                lastEventId = event.eventId();
-                handleEvent(events, i, event);
-            }
-            return takeUnsentCommands();
+            machines.handleEvents(events);
+            return machines.takeUnsent();
         } catch (NonDeterministicException e) {
-            NonDeterministicException described = fromFirstEvent && !callSitesInReplay ? withCallSites(events, e) : e;
+            NonDeterministicException described = fromFirstEvent && !reporter.callSitesInReplay()
+                    ? withCallSites(events, e) : e;
             return panic(WorkflowTaskFailedCause.NON_DETERMINISTIC_ERROR, described);
         } catch (PotentialDeadlockException e) {
             return panic(WorkflowTaskFailedCause.POTENTIAL_DEADLOCK, e);
         } catch (DeterministicRunner.WorkflowThreadFailure e) {
             return panic(WorkflowTaskFailedCause.WORKFLOW_WORKER_UNHANDLED_FAILURE, e.getCause());
         } finally {
-            RUNNER_CONTEXT.remove();
+            WorkflowContext.unbind();
         }
-    }
-
-    private WorkflowRun twinWithCallSites() {
-        WorkflowRun twin = new WorkflowRun(namespace, execution, definition, converter,
-                WorkflowPanicPolicy.FAIL_WORKFLOW_TASK, deadlockTimeout, maxPayloadSize, false);
-        twin.callSitesInReplay = true;
-        return twin;
     }
 
     /** Replays {@code events} again, recording call sites, to name the line of code in the error. */
@@ -216,7 +151,7 @@ public final class WorkflowRun {
             return original;
         } finally {
             twin.close();
-            RUNNER_CONTEXT.set(this);
+            context.bind();
         }
     }
 
@@ -225,19 +160,12 @@ public final class WorkflowRun {
      * worker runs them now. Each is handed out once.
      */
     public List<LocalActivityRequest> takeLocalActivityRequests() {
-        List<LocalActivityRequest> requests = new ArrayList<>();
-        for (LocalActivityStateMachine la : localActivities.values()) {
-            if (la.state() == LocalActivityStateMachine.State.REQUESTED) {
-                la.executing();
-                requests.add(la.request());
-            }
-        }
-        return requests;
+        return localActivities.takeRequests();
     }
 
     /** Whether local activities are still waiting for an outcome. */
     public boolean hasPendingLocalActivities() {
-        return !localActivities.isEmpty();
+        return localActivities.hasPending();
     }
 
     /** The workflow task timeout of the run (local activities keep the task alive at 80 % of it). */
@@ -252,33 +180,22 @@ public final class WorkflowRun {
      * @throws NonDeterministicException / WorkflowTaskFailure as {@link #processWorkflowTask}
      */
     public List<Command> resolveLocalActivity(LocalActivityOutcome outcome) {
-        RUNNER_CONTEXT.set(this);
+        context.bind();
         try {
-            LocalActivityStateMachine la = localActivities.remove(outcome.activityId());
-            if (la == null) {
+            MarkerStateMachine marker = localActivities.resolve(outcome);
+            if (marker == null) {
                 return List.of();
             }
-            addCommand(new MarkerStateMachine(la.resolve(outcome, failures), outcome.activityId()));
+            machines.add(marker);
             runCode();
-            return takeUnsentCommands();
+            return machines.takeUnsent();
         } catch (PotentialDeadlockException e) {
             return panic(WorkflowTaskFailedCause.POTENTIAL_DEADLOCK, e);
         } catch (DeterministicRunner.WorkflowThreadFailure e) {
             return panic(WorkflowTaskFailedCause.WORKFLOW_WORKER_UNHANDLED_FAILURE, e.getCause());
         } finally {
-            RUNNER_CONTEXT.remove();
+            WorkflowContext.unbind();
         }
-    }
-
-    private List<Command> takeUnsentCommands() {
-        List<Command> commands = new ArrayList<>();
-        for (CommandStateMachine sm : unmatched) {
-            if (!sm.isSent()) {
-                sm.markSent();
-                commands.add(sm.command());
-            }
-        }
-        return commands;
     }
 
     /**
@@ -286,10 +203,10 @@ public final class WorkflowRun {
      * was recorded.
      */
     public void checkFullyMatched(List<HistoryEvent> events) {
-        if (unmatched.isEmpty()) {
+        if (machines.allRecorded()) {
             return;
         }
-        if (!callSitesInReplay) {
+        if (!reporter.callSitesInReplay()) {
             WorkflowRun twin = twinWithCallSites();
             try {
                 twin.processWorkflowTask(events);
@@ -298,13 +215,12 @@ public final class WorkflowRun {
                 twin.close();
             }
         }
-        throw new NonDeterministicException("The workflow code produced " + unmatched.peekFirst().describe()
-                + " but the history (" + lastEventId + " events) has no such event");
+        machines.checkAllRecorded();
     }
 
     private List<Command> panic(WorkflowTaskFailedCause cause, Throwable error) {
         if (panicPolicy == WorkflowPanicPolicy.FAIL_WORKFLOW) {
-            unmatched.clear();
+            machines.clear();
             completionProduced = true;
             return List.of(new Command.FailWorkflowExecution(failures.toFailure(error)));
         }
@@ -314,111 +230,35 @@ public final class WorkflowRun {
         throw new WorkflowTaskFailure(cause, error);
     }
 
-    private void handleEvent(List<HistoryEvent> events, int index, HistoryEvent event) {
-        switch (event.attributes()) {
-            case EventAttributes.WorkflowExecutionStarted started -> start(event, started);
-            case EventAttributes.WorkflowTaskStarted ignored -> {
-                boolean current = index == events.size() - 1 && !queryReplay;
-                if (current || outcomeOfTask(events, index) == EventType.WorkflowTaskCompleted) {
-                    replaying = !current;
-                    lastStartedEventId = event.eventId();
-                    recordedValues.taskStarted(events, index, replaying);
-                    runWorkflowCode(event);
-                }
-            }
-            case EventAttributes.ActivityTaskScheduled ignored -> match(event);
-            case EventAttributes.TimerStarted ignored -> match(event);
-            case EventAttributes.WorkflowExecutionCompleted ignored -> match(event);
-            case EventAttributes.WorkflowExecutionFailed ignored -> match(event);
-            case EventAttributes.ActivityTaskCompleted c -> activity(c.scheduledEventId(), event).onCompleted(event, c);
-            case EventAttributes.ActivityTaskFailed f -> activity(f.scheduledEventId(), event).onFailed(event, f);
-            case EventAttributes.ActivityTaskTimedOut t -> activity(t.scheduledEventId(), event).onTimedOut(event, t);
-            case EventAttributes.ActivityTaskCanceled c -> activity(c.scheduledEventId(), event).onCanceled(event, c);
-            case EventAttributes.ActivityTaskStarted started -> {
-                ActivityStateMachine sm = activitiesByScheduledId.get(started.scheduledEventId());
-                if (sm != null) {
-                    sm.onStarted(started);
-                }
-            }
-            case EventAttributes.ActivityTaskCancelRequested ignored -> match(event);
-            case EventAttributes.TimerCanceled c -> {
-                timerCancels.remove(c.timerId());
-                match(event);
-            }
-            case EventAttributes.MarkerRecorded m -> onMarker(event, m);
-            case EventAttributes.WorkflowExecutionSignaled signal -> onSignal(signal);
-            case EventAttributes.WorkflowExecutionCancelRequested request -> onCancelRequested(request);
-            case EventAttributes.WorkflowExecutionUpdateAccepted update -> onUpdateAccepted(update);
-            case EventAttributes.WorkflowExecutionCanceled ignored -> match(event);
-            case EventAttributes.WorkflowExecutionContinuedAsNew ignored -> match(event);
-            case EventAttributes.StartChildWorkflowExecutionInitiated ignored -> match(event);
-            case EventAttributes.SignalExternalWorkflowExecutionInitiated ignored -> match(event);
-            case EventAttributes.RequestCancelExternalWorkflowExecutionInitiated ignored -> match(event);
-            case EventAttributes.ChildWorkflowExecutionStarted e -> child(e.initiatedEventId(), event, false);
-            case EventAttributes.StartChildWorkflowExecutionFailed e -> child(e.initiatedEventId(), event, true);
-            case EventAttributes.ChildWorkflowExecutionCompleted e -> child(e.initiatedEventId(), event, true);
-            case EventAttributes.ChildWorkflowExecutionFailed e -> child(e.initiatedEventId(), event, true);
-            case EventAttributes.ChildWorkflowExecutionCanceled e -> child(e.initiatedEventId(), event, true);
-            case EventAttributes.ChildWorkflowExecutionTimedOut e -> child(e.initiatedEventId(), event, true);
-            case EventAttributes.ChildWorkflowExecutionTerminated e -> child(e.initiatedEventId(), event, true);
-            case EventAttributes.ExternalWorkflowExecutionSignaled e -> external(e.initiatedEventId(), event);
-            case EventAttributes.SignalExternalWorkflowExecutionFailed e -> external(e.initiatedEventId(), event);
-            case EventAttributes.ExternalWorkflowExecutionCancelRequested e -> external(e.initiatedEventId(), event);
-            case EventAttributes.RequestCancelExternalWorkflowExecutionFailed e ->
-                    external(e.initiatedEventId(), event);
-            case EventAttributes.WorkflowExecutionUpdateCompleted ignored -> match(event);
-            case EventAttributes.UpsertWorkflowSearchAttributes ignored -> match(event);
-            case EventAttributes.WorkflowPropertiesModified ignored -> match(event);
-            case EventAttributes.TimerFired f -> {
-                TimerStateMachine timer = timers.remove(f.timerId());
-                CancelTimerStateMachine unsentCancel = timer == null ? timerCancels.remove(f.timerId()) : null;
-                if (unsentCancel != null && !unsentCancel.isSent()) {
-                    dropUnsent(unsentCancel);
-                    return;
-                }
-                if (timer == null) {
-                    throw new NonDeterministicException("History has " + describe(event) + " for timer \""
-                            + f.timerId() + "\" but the workflow code started no such timer");
-                }
-                timer.onFired(event);
-            }
-            default -> {
-                // WorkflowTaskScheduled/Completed/Failed/TimedOut and WorkflowExecutionTimedOut
-                // carry nothing the code reacts to.
-            }
+    // ---- events about the run itself, routed here by WorkflowStateMachines ----
+
+    void onStarted(HistoryEvent event, EventAttributes.WorkflowExecutionStarted started) {
+        context.started(event, started);
+        if (started.workflowTaskTimeout() != null && started.workflowTaskTimeout().isPositive()) {
+            workflowTaskTimeout = started.workflowTaskTimeout();
+        }
+        implementation.create();
+        List<Payload> input = started.input();
+        runner.newThread("workflow-method[" + execution.workflowId() + "]",
+                () -> implementation.runWorkflowMethod(input));
+    }
+
+    void onWorkflowTaskStarted(List<HistoryEvent> events, int index, HistoryEvent event) {
+        boolean current = index == events.size() - 1 && !queryReplay;
+        if (current || outcomeOfTask(events, index) == EventType.WorkflowTaskCompleted) {
+            lastStartedEventId = event.eventId();
+            context.workflowTaskStarted(events, index, !current);
+            machines.checkEarlierCommandsRecorded(event);
+            runCode();
         }
     }
 
     /**
-     * A marker: this run's own marker command (matched like any command), or, on replay, the
-     * recorded outcome of a local activity the code asked for: it resolves it without running it,
-     * and the code continues right there, as it did when the outcome first arrived.
+     * On replay, the recorded outcome of a local activity the code asked for: it resolves it
+     * without running it, and the code continues right there, as it did when the outcome first arrived.
      */
-    private void onMarker(HistoryEvent event, EventAttributes.MarkerRecorded marker) {
-        CommandStateMachine next = unmatched.peekFirst();
-        if (next instanceof MarkerStateMachine && next.matches(event)) {
-            match(event);
-            return;
-        }
-        if (!LocalActivityStateMachine.MARKER_NAME.equals(marker.markerName())) {
-            match(event);
-            return;
-        }
-        String activityId = LocalActivityStateMachine.activityIdOf(marker);
-        LocalActivityStateMachine la = activityId == null ? null : localActivities.remove(activityId);
-        if (la == null) {
-            throw new NonDeterministicException("History has " + describe(event)
-                    + " but the workflow code asked for no local activity with this id at this point");
-        }
-        List<Payload> type = marker.details().get("type");
-        String recordedType = type == null ? null
-                : converter.fromPayload(type.get(0), String.class, String.class);
-        if (recordedType != null && !recordedType.equals(la.request().activityType())) {
-            throw new NonDeterministicException("History has " + describe(event) + " where the workflow code "
-                    + "asked for local activity \"" + la.request().activityType() + "\" (activityId \""
-                    + activityId + "\")");
-        }
-        la.resolveFromMarker(marker, failures);
+    void onLocalActivityMarker(HistoryEvent event, EventAttributes.MarkerRecorded marker) {
+        localActivities.resolveFromMarker(event, marker);
         runCode();
     }
 
@@ -434,259 +274,29 @@ public final class WorkflowRun {
         return null;
     }
 
-    private void start(HistoryEvent event, EventAttributes.WorkflowExecutionStarted started) {
-        startedAttributes = started;
-        taskQueue = started.taskQueue();
-        workflowTypeName = started.workflowType();
-        if (started.workflowTaskTimeout() != null && started.workflowTaskTimeout().isPositive()) {
-            workflowTaskTimeout = started.workflowTaskTimeout();
-        }
-        startTimeMillis = event.eventTime().toEpochMilli();
-        currentTimeMillis = startTimeMillis;
-        visibility.started(started);
-        random = new Random(seedOf(execution.runId()));
-        try {
-            instance = definition.factory().get();
-        } catch (RuntimeException e) {
-            instanceFailure = WorkflowInstances.creationFailed(definition, e);
-        }
-        List<Payload> input = started.input();
-        runner.newThread("workflow-method[" + execution.workflowId() + "]", () -> runWorkflowMethod(input));
-    }
-
-    private static long seedOf(String runId) {
-        try {
-            UUID uuid = UUID.fromString(runId);
-            return uuid.getMostSignificantBits() ^ uuid.getLeastSignificantBits();
-        } catch (IllegalArgumentException e) {
-            return runId.hashCode();
-        }
-    }
-
-    private void runWorkflowMethod(List<Payload> input) {
-        try {
-            if (instanceFailure != null) {
-                throw instanceFailure;
-            }
-            Method method = definition.metadata().workflowMethod();
-            Object[] args = MethodArguments.decode(method, input, converter);
-            Object result;
-            try {
-                method.setAccessible(true);
-                result = method.invoke(instance, args);
-            } catch (InvocationTargetException e) {
-                throw e.getCause();
-            }
-            mainResult = converter.toPayload(result);
-        } catch (DestroyWorkflowThreadError e) {
-            throw e;
-        } catch (Throwable t) {
-            mainFailure = t;
-        }
-        mainDone = true;
-    }
-
-    private void runWorkflowCode(HistoryEvent workflowTaskStarted) {
-        // Commands the code made in earlier tasks must be recorded by now; commands made since, by
-        // events of this task (a cancellation request canceling a timer), belong to this task.
-        for (CommandStateMachine sm : unmatched) {
-            if (sm.generation < codeRuns) {
-                throw new NonDeterministicException("The workflow code produced " + sm.describe()
-                        + " but history has no matching event before " + describe(workflowTaskStarted));
-            }
-        }
-        currentTimeMillis = workflowTaskStarted.eventTime().toEpochMilli();
-        runCode();
-    }
-
     /** Runs the code until every thread blocks; adds the completion command when the method returned. */
     private void runCode() {
         runner.runUntilAllBlocked();
-        if (mainDone && !completionProduced) {
+        if (implementation.isDone() && !completionProduced) {
             completionProduced = true;
-            addCommand(new CompletionStateMachine(completionCommand()));
+            machines.add(new CompletionStateMachine(implementation.completionCommand(context.isCancelRequested())));
         }
-        codeRuns++;
-    }
-
-    private Command completionCommand() {
-        if (mainFailure instanceof ContinueAsNewRequest request) {
-            return request.command();
-        }
-        if (mainFailure != null && cancelRequested && isCancellation(mainFailure)) {
-            return new Command.CancelWorkflowExecution(List.of());
-        }
-        if (mainFailure == null) {
-            if (mainResult.size() > maxPayloadSize) {
-                throw new WorkflowTaskFailure(WorkflowTaskFailedCause.WORKFLOW_WORKER_UNHANDLED_FAILURE,
-                        new IllegalArgumentException("Result of workflow \"" + definition.workflowType() + "\" is "
-                                + mainResult.size() + " bytes, over the payload limit of " + maxPayloadSize
-                                + " bytes; return a reference (an id, a URL) instead of the data"));
-            }
-            return new Command.CompleteWorkflowExecution(mainResult);
-        }
-        if (mainFailure instanceof RepriseFailure) {
-            return new Command.FailWorkflowExecution(failures.toFailure(mainFailure));
-        }
-        if (panicPolicy == WorkflowPanicPolicy.FAIL_WORKFLOW) {
-            return new Command.FailWorkflowExecution(failures.toFailure(mainFailure));
-        }
-        throw new WorkflowTaskFailure(WorkflowTaskFailedCause.WORKFLOW_WORKER_UNHANDLED_FAILURE, mainFailure);
-    }
-
-    /** Whether {@code failure} is, or was caused by, a {@link CanceledFailure}. */
-    private static boolean isCancellation(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof CanceledFailure) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    // ---- children and other executions ----
-
-    void childInitiated(long initiatedEventId, ChildWorkflowStateMachine child) {
-        children.put(initiatedEventId, child);
-    }
-
-    void externalInitiated(long initiatedEventId, ExternalWorkflowStateMachine external) {
-        externals.put(initiatedEventId, external);
-    }
-
-    private void child(long initiatedEventId, HistoryEvent event, boolean closes) {
-        ChildWorkflowStateMachine child = closes ? children.remove(initiatedEventId) : children.get(initiatedEventId);
-        if (child == null) {
-            throw new NonDeterministicException("History has " + describe(event) + " for initiated event "
-                    + initiatedEventId + " but the workflow code started no such child workflow");
-        }
-        child.onEvent(event);
-    }
-
-    private void external(long initiatedEventId, HistoryEvent event) {
-        ExternalWorkflowStateMachine external = externals.remove(initiatedEventId);
-        if (external == null) {
-            throw new NonDeterministicException("History has " + describe(event) + " for initiated event "
-                    + initiatedEventId + " but the workflow code signalled or canceled no such execution");
-        }
-        external.onEvent(event);
-    }
-
-    /** Starts a child workflow (the command is sent with this task); its scope's cancellation cancels it. */
-    ChildWorkflowStateMachine startChild(String workflowType, io.reprise.workflow.ChildWorkflowOptions options,
-            Object[] args) {
-        io.reprise.workflow.ChildWorkflowOptions o = options == null
-                ? io.reprise.workflow.ChildWorkflowOptions.getDefaultInstance() : options;
-        List<Payload> input = converter.toPayloads(args);
-        checkPayloadSizes(input, "argument of child workflow \"" + workflowType + "\"");
-        String workflowId = o.getWorkflowId() != null ? o.getWorkflowId()
-                : new UUID(random.nextLong(), random.nextLong()).toString();
-        Command.StartChildWorkflowExecution command = new Command.StartChildWorkflowExecution(workflowId, workflowType,
-                o.getTaskQueue() != null ? o.getTaskQueue() : taskQueue, input, o.getWorkflowExecutionTimeout(),
-                o.getWorkflowRunTimeout(), o.getWorkflowTaskTimeout(),
-                o.getRetryOptions() == null ? null : RetryPolicy.from(o.getRetryOptions()), o.getCronSchedule(),
-                o.getParentClosePolicy(), o.getWorkflowIdReusePolicy());
-        ChildWorkflowStateMachine sm = new ChildWorkflowStateMachine(this, command, callSiteIfNeeded(), failures);
-        addCommand(sm);
-        currentScope().onCancel(sm::cancel);
-        return sm;
-    }
-
-    /** Signals another execution; the promise completes once the signal is recorded there. */
-    Promise<Void> signalExternal(String workflowId, String runId, String signalName, Object[] args) {
-        List<Payload> input = converter.toPayloads(args);
-        checkPayloadSizes(input, "argument of signal \"" + signalName + "\"");
-        ExternalWorkflowStateMachine sm = new ExternalWorkflowStateMachine(this,
-                new Command.SignalExternalWorkflowExecution(workflowId, runId, signalName, input), callSiteIfNeeded());
-        addCommand(sm);
-        return sm.delivered();
-    }
-
-    /** Asks another execution (or a child) to cancel; the promise completes once the request is recorded. */
-    Promise<Void> requestCancelExternal(String workflowId, String runId) {
-        ExternalWorkflowStateMachine sm = new ExternalWorkflowStateMachine(this,
-                new Command.RequestCancelExternalWorkflowExecution(workflowId, runId), callSiteIfNeeded());
-        addCommand(sm);
-        return sm.delivered();
+        machines.codeRan();
     }
 
     // ---- signals, cancellation, updates, queries ----
 
-    /** A signal: its handler runs in a new workflow thread, after the threads already there. */
-    private void onSignal(EventAttributes.WorkflowExecutionSignaled signal) {
-        Method handler = definition.metadata().signalMethods().get(signal.signalName());
-        if (handler == null) {
-            if (!replaying) {
-                log.warn("Workflow {} ({}) got signal \"{}\", which it has no handler for (its signals: {}); "
-                        + "the signal is dropped", execution.workflowId(), definition.workflowType(),
-                        signal.signalName(), definition.metadata().signalMethods().keySet());
-            }
-            return;
-        }
-        runner.newThread("signal[" + signal.signalName() + "]", () -> {
-            try {
-                invokeHandler(handler, signal.input());
-            } catch (RepriseFailure failure) {
-                // As from the workflow method: a deliberate failure fails the workflow.
-                if (!mainDone) {
-                    mainFailure = failure;
-                    mainDone = true;
-                }
-            }
-        });
+    void onSignal(EventAttributes.WorkflowExecutionSignaled signal) {
+        signals.dispatch(signal);
     }
 
-    /**
-     * A cancellation request: the root scope is canceled, so the activities and timers it holds
-     * are canceled and blocked code sees a {@link CanceledFailure}; detached scopes go on.
-     */
-    private void onCancelRequested(EventAttributes.WorkflowExecutionCancelRequested request) {
-        cancelRequested = true;
-        rootScope.cancel(request.reason());
+    /** A client asked to cancel the run: see {@link WorkflowContext#cancelRequested}. */
+    void onCancelRequested(EventAttributes.WorkflowExecutionCancelRequested request) {
+        context.cancelRequested(request.reason());
     }
 
-    /** An accepted update: its handler runs in a new workflow thread; its return is recorded as CompleteWorkflowUpdate. */
-    private void onUpdateAccepted(EventAttributes.WorkflowExecutionUpdateAccepted update) {
-        Method handler = definition.metadata().updateMethods().get(update.updateName());
-        runner.newThread("update[" + update.updateName() + "]", () -> {
-            Command.CompleteWorkflowUpdate completion;
-            try {
-                if (handler == null) {
-                    throw ApplicationFailure.newNonRetryableFailure("Workflow type \"" + definition.workflowType()
-                            + "\" has no update handler named \"" + update.updateName() + "\"; its updates: "
-                            + definition.metadata().updateMethods().keySet(), "UpdateNotFound");
-                }
-                Payload result = converter.toPayload(invokeHandler(handler, update.input()));
-                completion = new Command.CompleteWorkflowUpdate(update.updateId(), result, null);
-            } catch (DestroyWorkflowThreadError e) {
-                throw e;
-            } catch (RuntimeException e) {
-                completion = new Command.CompleteWorkflowUpdate(update.updateId(), null, failures.toFailure(e));
-            }
-            addCommand(new UpdateCompletionStateMachine(completion, callSiteIfNeeded()));
-        });
-    }
-
-    private Object invokeHandler(Method handler, List<Payload> input) {
-        if (instance == null) {
-            throw instanceFailure instanceof RuntimeException runtime ? runtime
-                    : new IllegalStateException(instanceFailure.getMessage(), instanceFailure);
-        }
-        Object[] args = MethodArguments.decode(handler, input, converter);
-        try {
-            handler.setAccessible(true);
-            return handler.invoke(instance, args);
-        } catch (InvocationTargetException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException("Cannot call " + handler + ": " + e, e);
-        }
+    void onUpdateAccepted(EventAttributes.WorkflowExecutionUpdateAccepted update) {
+        updates.dispatch(update);
     }
 
     /**
@@ -706,13 +316,7 @@ public final class WorkflowRun {
      * @return the result, or the failure when there is no such query or the method threw
      */
     public MessageResult query(String queryType, List<Payload> input) {
-        Method handler = definition.metadata().queryMethods().get(queryType);
-        if (handler == null) {
-            return MessageResult.failure(failures.toFailure(ApplicationFailure.newFailure(
-                    "Workflow type \"" + definition.workflowType() + "\" has no query handler named \"" + queryType
-                            + "\"; its queries: " + definition.metadata().queryMethods().keySet(), "QueryNotFound")));
-        }
-        return readOnly(() -> converter.toPayload(invokeHandler(handler, input)));
+        return queries.answer(queryType, input);
     }
 
     /**
@@ -727,293 +331,7 @@ public final class WorkflowRun {
                     "Workflow execution " + execution.workflowId() + " has completed; it takes no updates",
                     "WorkflowClosed")));
         }
-        if (!definition.metadata().updateMethods().containsKey(updateName)) {
-            return MessageResult.failure(failures.toFailure(ApplicationFailure.newFailure(
-                    "Workflow type \"" + definition.workflowType() + "\" has no update handler named \""
-                            + updateName + "\"; its updates: " + definition.metadata().updateMethods().keySet(),
-                    "UpdateNotFound")));
-        }
-        Method validator = definition.metadata().updateValidators().get(updateName);
-        if (validator == null) {
-            return MessageResult.success(null);
-        }
-        MessageResult outcome = readOnly(() -> {
-            invokeHandler(validator, input);
-            return null;
-        });
-        return outcome;
-    }
-
-    private MessageResult readOnly(java.util.function.Supplier<Payload> call) {
-        RUNNER_CONTEXT.set(this);
-        readOnly = true;
-        try {
-            return MessageResult.success(call.get());
-        } catch (RuntimeException e) {
-            return MessageResult.failure(failures.toFailure(e));
-        } finally {
-            readOnly = false;
-            RUNNER_CONTEXT.remove();
-        }
-    }
-
-    private void checkNotReadOnly(String what) {
-        if (readOnly) {
-            throw new IllegalStateException("A query method or update validator must only read the workflow's "
-                    + "state, but it tried to " + what + "; do that in the workflow method, a signal or an update");
-        }
-    }
-
-    private void match(HistoryEvent event) {
-        CommandStateMachine next = unmatched.peekFirst();
-        if (next == null) {
-            throw new NonDeterministicException("History has " + describe(event)
-                    + " but the workflow code produced no command for it; the code no longer does what the "
-                    + "recorded execution did. Use a new Workflow Type or keep the old code path for running executions");
-        }
-        if (!next.matches(event)) {
-            throw new NonDeterministicException("History has " + describe(event) + " where the workflow code produced "
-                    + next.describe() + "\n  expected (history): " + describe(event)
-                    + "\n  actual   (code):    " + next.describeCommand());
-        }
-        unmatched.removeFirst();
-        next.onRecorded(event);
-        if (next instanceof ActivityStateMachine activity) {
-            activitiesByScheduledId.put(event.eventId(), activity);
-        }
-    }
-
-    private ActivityStateMachine activity(long scheduledEventId, HistoryEvent event) {
-        ActivityStateMachine sm = activitiesByScheduledId.remove(scheduledEventId);
-        if (sm == null) {
-            throw new NonDeterministicException("History has " + describe(event) + " for scheduled event "
-                    + scheduledEventId + " but the workflow code scheduled no such activity");
-        }
-        return sm;
-    }
-
-    static String describe(HistoryEvent event) {
-        String detail = switch (event.attributes()) {
-            case EventAttributes.ActivityTaskScheduled s -> "(activityType=\"" + s.activityType() + "\", activityId=\""
-                    + s.activityId() + "\")";
-            case EventAttributes.TimerStarted s -> "(timerId=\"" + s.timerId() + "\", duration="
-                    + s.startToFireTimeout() + ")";
-            case EventAttributes.TimerFired f -> "(timerId=\"" + f.timerId() + "\")";
-            case EventAttributes.TimerCanceled c -> "(timerId=\"" + c.timerId() + "\")";
-            case EventAttributes.ActivityTaskCancelRequested r -> "(scheduledEventId=" + r.scheduledEventId() + ")";
-            case EventAttributes.StartChildWorkflowExecutionInitiated i -> "(workflowType=\"" + i.workflowType()
-                    + "\", workflowId=\"" + i.workflowId() + "\")";
-            case EventAttributes.MarkerRecorded m -> TaskMarkers.describe(m) != null ? TaskMarkers.describe(m)
-                    : "(markerName=\"" + m.markerName() + "\", activityId=\""
-                    + LocalActivityStateMachine.activityIdOf(m) + "\")";
-            default -> "";
-        };
-        return "event #" + event.eventId() + " " + event.eventType() + detail;
-    }
-
-    void addCommand(CommandStateMachine sm) {
-        checkNotReadOnly("produce a command (" + sm.describeCommand() + ")");
-        sm.generation = codeRuns;
-        unmatched.addLast(sm);
-    }
-
-    /** Drops a command the code produced and canceled before it was sent. */
-    void dropUnsent(CommandStateMachine sm) {
-        unmatched.remove(sm);
-    }
-
-    void forgetTimer(String timerId) {
-        timers.remove(timerId);
-    }
-
-    /** Adds the CancelTimer command of a started timer, remembered until TimerCanceled or TimerFired settles it. */
-    void cancelStartedTimer(String timerId) {
-        CancelTimerStateMachine cancel = new CancelTimerStateMachine(timerId);
-        timerCancels.put(timerId, cancel);
-        addCommand(cancel);
-    }
-
-    CancellationScopeImpl rootScope() {
-        return rootScope;
-    }
-
-    /** The cancellation scope of the calling workflow thread. */
-    CancellationScopeImpl currentScope() {
-        WorkflowThread t = WorkflowThread.currentOrNull();
-        return t != null && t.scope() != null ? t.scope() : rootScope;
-    }
-
-    // ---- the API behind io.reprise.workflow.Workflow ----
-
-    /** The options an activity of {@code activityType} runs with, given the stub's explicit options (may be null). */
-    ActivityOptions activityOptions(String activityType, ActivityOptions explicit) {
-        return definition.options().resolve(activityType, explicit);
-    }
-
-    Promise<Payload> scheduleActivity(String activityType, ActivityOptions explicit, Object[] args) {
-        ActivityOptions options = activityOptions(activityType, explicit);
-        options.validate(activityType);
-        List<Payload> input = converter.toPayloads(args);
-        checkPayloadSizes(input, "argument of activity \"" + activityType + "\"");
-        String activityId = options.getActivityId() != null ? options.getActivityId() : String.valueOf(++activitySeq);
-        Command.ScheduleActivityTask command = new Command.ScheduleActivityTask(activityId, activityType,
-                options.getTaskQueue() != null ? options.getTaskQueue() : taskQueue, input,
-                options.getScheduleToCloseTimeout(), options.getScheduleToStartTimeout(),
-                options.getStartToCloseTimeout(), options.getHeartbeatTimeout(),
-                options.getRetryOptions() == null ? null : RetryPolicy.from(options.getRetryOptions()));
-        ActivityStateMachine sm = new ActivityStateMachine(this, command, options.getCancellationType(),
-                callSiteIfNeeded(), failures);
-        addCommand(sm);
-        currentScope().onCancel(sm::cancel);
-        return sm.result();
-    }
-
-    /** Asks for a local activity; the worker runs it after this task's code blocks (or replay resolves it). */
-    Promise<Payload> scheduleLocalActivity(String activityType, io.reprise.activity.LocalActivityOptions options,
-            List<Payload> input, int attempt, long scheduledTimeMillis) {
-        checkNotReadOnly("run local activity \"" + activityType + "\"");
-        String activityId = String.valueOf(++localActivitySeq);
-        LocalActivityStateMachine sm = new LocalActivityStateMachine(new LocalActivityRequest(namespace, execution,
-                workflowTypeName != null ? workflowTypeName : definition.workflowType(), taskQueue, activityId,
-                activityType, input, options, attempt, scheduledTimeMillis));
-        localActivities.put(activityId, sm);
-        return sm.result();
-    }
-
-    void checkPayloads(List<Payload> payloads, String what) {
-        checkPayloadSizes(payloads, what);
-    }
-
-    private void checkPayloadSizes(List<Payload> payloads, String what) {
-        for (Payload p : payloads) {
-            if (p.size() > maxPayloadSize) {
-                throw new IllegalArgumentException("Payload of " + p.size() + " bytes (" + what
-                        + ") exceeds the limit of " + maxPayloadSize + " bytes; pass a reference (an id, a URL) "
-                        + "instead of the data");
-            }
-        }
-    }
-
-    Promise<Void> newTimer(Duration duration) {
-        if (duration.isNegative()) {
-            throw new IllegalArgumentException("Timer duration must not be negative, got " + duration);
-        }
-        if (duration.isZero()) {
-            PromiseImpl<Void> done = new PromiseImpl<>();
-            done.complete(null);
-            return done;
-        }
-        String timerId = String.valueOf(++timerSeq);
-        TimerStateMachine sm = new TimerStateMachine(this, new Command.StartTimer(timerId, duration),
-                callSiteIfNeeded());
-        timers.put(timerId, sm);
-        addCommand(sm);
-        currentScope().onCancel(sm::cancel);
-        return sm.fired();
-    }
-
-    boolean await(Duration timeout, String reason, BooleanSupplier condition) {
-        if (condition.getAsBoolean()) {
-            return true;
-        }
-        CancellationScopeImpl scope = currentScope();
-        Promise<Void> timer = newTimer(timeout);
-        WorkflowThread.current().yieldUntil(reason, () -> condition.getAsBoolean() || timer.isCompleted());
-        if (!condition.getAsBoolean() && scope.isCancelRequested()) {
-            throw new CanceledFailure(reason + " canceled" + (scope.reason() == null ? "" : ": " + scope.reason()));
-        }
-        return condition.getAsBoolean();
-    }
-
-    /** Blocks until {@code condition} holds; a canceled scope ends the wait with a {@link CanceledFailure}. */
-    void await(String reason, BooleanSupplier condition) {
-        CancellationScopeImpl scope = currentScope();
-        WorkflowThread.current().yieldUntil(reason, () -> condition.getAsBoolean() || scope.isCancelRequested());
-        if (!condition.getAsBoolean()) {
-            throw new CanceledFailure(reason + " canceled" + (scope.reason() == null ? "" : ": " + scope.reason()));
-        }
-    }
-
-    /** Whether a client asked to cancel this run. */
-    boolean isCancelRequested() {
-        return cancelRequested;
-    }
-
-    void newThread(Runnable body) {
-        checkNotReadOnly("start a workflow thread");
-        runner.newThread(null, body);
-    }
-
-    long currentTimeMillis() {
-        return currentTimeMillis;
-    }
-
-    boolean logInReplay() {
-        return logInReplay;
-    }
-
-    boolean isReplaying() {
-        return replaying;
-    }
-
-    Random random() {
-        return random;
-    }
-
-    DataConverter converter() {
-        return converter;
-    }
-
-    RecordedValues recordedValues() {
-        return recordedValues;
-    }
-
-    /** Ends the run by continuing as a new one: unwinds the calling workflow method. */
-    void continueAsNew(io.reprise.workflow.ContinueAsNewOptions options, Object[] args) {
-        checkNotReadOnly("continue as new");
-        List<Payload> input = converter.toPayloads(args);
-        checkPayloadSizes(input, "argument of continue-as-new");
-        throw new ContinueAsNewRequest(new Command.ContinueAsNewWorkflowExecution(
-                options == null ? null : options.getWorkflowType(), options == null ? null : options.getTaskQueue(),
-                input, options == null ? null : options.getWorkflowRunTimeout(),
-                options == null ? null : options.getWorkflowTaskTimeout()));
-    }
-
-    RunVisibility visibility() {
-        return visibility;
-    }
-
-    int maxPayloadSize() {
-        return maxPayloadSize;
-    }
-
-    WorkflowInfo info() {
-        EventAttributes.WorkflowExecutionStarted s = startedAttributes;
-        EventAttributes.ParentExecution parent = s == null ? null : s.parentExecution();
-        return new WorkflowInfo(namespace, execution.workflowId(), execution.runId(), definition.workflowType(),
-                taskQueue, startTimeMillis, s == null ? 1 : s.attempt(),
-                s == null || s.firstExecutionRunId() == null ? execution.runId() : s.firstExecutionRunId(),
-                s == null ? null : s.continuedExecutionRunId(), s == null ? null : s.cronSchedule(),
-                parent == null ? null : parent.workflowId(), parent == null ? null : parent.runId());
-    }
-
-    String callSiteIfNeeded() {
-        return replaying && !callSitesInReplay ? null : callSite();
-    }
-
-    /** The first stack frame outside Reprise and the JDK: where workflow code produced a command. */
-    private static String callSite() {
-        return StackWalker.getInstance().walk(frames -> frames
-                .filter(f -> !f.getClassName().startsWith("io.reprise.internal.")
-                        && !f.getClassName().startsWith("io.reprise.workflow.")
-                        && !f.getClassName().startsWith("java.")
-                        && !f.getClassName().startsWith("jdk.")
-                        && !f.getClassName().startsWith("jdk.proxy")
-                        && !f.getClassName().startsWith("com.sun.proxy"))
-                .findFirst()
-                .map(f -> f.getClassName() + "." + f.getMethodName() + "(" + f.getFileName() + ":" + f.getLineNumber()
-                        + ")")
-                .orElse(null));
+        return updates.validate(updateName, input);
     }
 
     /** Releases the run's threads. */

@@ -12,18 +12,18 @@ public final class WorkflowVisibility {
     }
 
     public static SearchAttributes getTypedSearchAttributes() {
-        return WorkflowRun.current().visibility().searchAttributes();
+        return WorkflowContext.current().visibility().searchAttributes();
     }
 
     public static void upsertTypedSearchAttributes(SearchAttributeUpdate<?>... updates) {
-        WorkflowRun.current().visibility().upsertSearchAttributes(updates);
+        WorkflowContext.current().visibility().upsertSearchAttributes(updates);
     }
 
     public static <T> T getMemo(String key, Class<T> valueClass, Type genericType) {
-        return WorkflowRun.current().visibility().memo(key, valueClass, genericType);
+        return WorkflowContext.current().visibility().memo(key, valueClass, genericType);
     }
 
     public static void upsertMemo(Map<String, Object> values) {
-        WorkflowRun.current().visibility().upsertMemo(values);
+        WorkflowContext.current().visibility().upsertMemo(values);
     }
 }
