@@ -224,9 +224,7 @@ class EngineWorkflowLifecycleTest extends EngineTestBase {
         assertThat(poll.get()).isEmpty();
         assertThatThrownBy(() -> start("late")).isInstanceOfSatisfying(EngineException.class,
                 e -> assertThat(e.getCode()).isEqualTo(EngineException.Code.UNAVAILABLE));
-        if (store instanceof InMemoryExecutionStore inMemory) {
-            assertThat(inMemory.closes()).isEqualTo(1);
-        }
+        assertThat(store.closes()).isEqualTo(1);
     }
 
     /**
