@@ -232,7 +232,10 @@ public final class TestWorkflowExtension
             return this;
         }
 
-        /** Options of the worker (pollers, slots, rate limits, …). Default {@link WorkerOptions#getDefaultInstance()}. */
+        /**
+         * Options of the worker (pollers, slots, rate limits, …). Default
+         * {@link WorkerOptions#getDefaultInstance()}.
+         */
         public Builder setWorkerOptions(WorkerOptions workerOptions) {
             this.workerOptions = Objects.requireNonNull(workerOptions, "workerOptions");
             return this;

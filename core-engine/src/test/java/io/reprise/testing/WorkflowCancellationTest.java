@@ -113,8 +113,10 @@ class WorkflowCancellationTest {
     static final TestWorkflowExtension testWorkflow = TestWorkflowExtension.newBuilder()
             .registerWorkflowImplementationTypes(SubscriptionImpl.class)
             .setTaskQueue(QUEUE)
-            .setWorkerOptions(WorkerOptions.newBuilder().setMaxHeartbeatThrottleInterval(Duration.ofMillis(5)).build())
-            .setTestEnvironmentOptions(TestEnvironmentOptions.newBuilder().setSleepIdleWait(Duration.ofMillis(50)).build())
+            .setWorkerOptions(WorkerOptions.newBuilder()
+                    .setMaxHeartbeatThrottleInterval(Duration.ofMillis(5)).build())
+            .setTestEnvironmentOptions(TestEnvironmentOptions.newBuilder()
+                    .setSleepIdleWait(Duration.ofMillis(50)).build())
             .build();
 
     private WorkflowClient client;

@@ -131,7 +131,8 @@ public final class InMemoryExecutionStore implements ExecutionStore {
                     .filter(row -> row.key().namespace().equals(namespace) && row.key().workflowId().equals(workflowId))
                     .max(Comparator.comparingLong(ExecutionRow::startTimeMillis)
                             .thenComparing(ExecutionRow::isRunning)
-                            .thenComparing(row -> row.closeTimeMillis() == null ? Long.MIN_VALUE : row.closeTimeMillis()));
+                            .thenComparing(row -> row.closeTimeMillis() == null ? Long.MIN_VALUE
+                                    : row.closeTimeMillis()));
         }
     }
 
