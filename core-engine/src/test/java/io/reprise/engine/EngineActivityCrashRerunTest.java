@@ -13,15 +13,11 @@ import io.reprise.engine.api.EventAttributes;
 import io.reprise.engine.api.FailureKind;
 import io.reprise.engine.api.HistoryEvent;
 import io.reprise.engine.api.PendingActivity;
-import io.reprise.engine.store.ExecutionStore;
-import io.reprise.engine.store.JdbcExecutionStore;
 import io.reprise.failure.RetryState;
 import io.reprise.failure.TimeoutType;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An activity attempt running when the engine's process dies is counted: the start is committed
@@ -34,18 +30,10 @@ class EngineActivityCrashRerunTest extends EngineTestBase {
     private static final String LOST = "activity START_TO_CLOSE timeout: the worker \"activity-worker\" running"
             + " attempt %d was lost (the engine restarted while the attempt was running)";
 
-    @TempDir
-    Path dir;
-
-    @Override
-    ExecutionStore newStore() {
-        return JdbcExecutionStore.sqliteFile(dir.resolve("reprise.db"));
-    }
-
     /** The process dies with the attempt running; a new one opens the same file. */
     private void crashAndRestart() {
         engine.close();
-        store = newStore();
+        store = reopenStore();
         engine = newEngine();
     }
 
@@ -132,7 +120,7 @@ class EngineActivityCrashRerunTest extends EngineTestBase {
         startWith("crash-4", activity("ChargeCard", null, null, Duration.ofSeconds(20), retry(5)));
         ActivityTask first = pollActivity();
         engine.close();
-        store = newStore();
+        store = reopenStore();
         engine = Engine.builder().store(store).clock(clock)
                 .options(options().toBuilder().setExpireInFlightTasksOnStart(false).build()).build();
 

@@ -18,10 +18,6 @@ class EngineChildRecoveryTest extends EngineTestBase {
 
     private static final String CHILD_QUEUE = "children";
 
-    private InMemoryExecutionStore memoryStore() {
-        return (InMemoryExecutionStore) store;
-    }
-
     private WorkflowExecutionStatus status(String workflowId) {
         return engine.describeWorkflow(NS, workflowId, null).status();
     }
@@ -51,10 +47,10 @@ class EngineChildRecoveryTest extends EngineTestBase {
         assertThat(status("child")).isEqualTo(WorkflowExecutionStatus.RUNNING);
 
         // The parent completes, but terminating its child cannot be committed (the process as good as dies).
-        memoryStore().failCommitsOf("child");
+        store.failCommitsOf("child");
         complete(parentTask, new Command.CompleteWorkflowExecution(json("\"done\"")));
         engine.close();
-        memoryStore().failCommitsOf(null);
+        store = reopenStore(); // the restarted process's disk works again
         engine = newEngine();
         assertThat(status("parent")).isEqualTo(WorkflowExecutionStatus.COMPLETED);
 
@@ -71,6 +67,7 @@ class EngineChildRecoveryTest extends EngineTestBase {
         WorkflowTask parentTask = pollWorkflowTask();
         complete(parentTask, new Command.CompleteWorkflowExecution(json("\"done\"")));
         engine.close();
+        store = reopenStore();
         engine = newEngine();
 
         assertThat(status("parent")).isEqualTo(WorkflowExecutionStatus.COMPLETED);

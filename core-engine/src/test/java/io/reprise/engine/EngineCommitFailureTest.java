@@ -12,21 +12,14 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/**
- * What a failed store commit does to each kind of call. Runs on the in-memory test double, the one
- * store that can be told to fail its next commits.
- */
+/** What a failed store commit does to each kind of call (the commit fails before the store applies it). */
 class EngineCommitFailureTest extends EngineTestBase {
-
-    private InMemoryExecutionStore store() {
-        return (InMemoryExecutionStore) store;
-    }
 
     @Test
     void failedCommitChangesNothingAndTheCallCanBeRetried() {
         startWith("order-8", activity("ChargeCard", Duration.ofSeconds(30)));
         ActivityTask task = pollActivity();
-        store().failNextCommits(1);
+        store.failNextCommits(1);
 
         assertThatThrownBy(() -> engine.completeActivityTask(task.taskToken(), json("1"), "activity-worker"))
                 .isInstanceOfSatisfying(EngineException.class,
@@ -42,7 +35,7 @@ class EngineCommitFailureTest extends EngineTestBase {
     void aStartNotYetWrittenIsLostWithAFailedCommitAndTheTaskIsDispatchedAgain() {
         start("order-10");
         WorkflowTask first = pollWorkflowTask();
-        store().failNextCommits(1);
+        store.failNextCommits(1);
 
         assertThatThrownBy(() -> engine.completeWorkflowTask(first.taskToken(), List.of(), "worker-1", null))
                 .isInstanceOfSatisfying(EngineException.class,
@@ -58,7 +51,7 @@ class EngineCommitFailureTest extends EngineTestBase {
     @Test
     void anActivityStartWhoseCommitFailedIsNotHandedOutAndTheTaskIsDispatchedAgain() {
         startWith("order-11", activity("ChargeCard", Duration.ofSeconds(30)));
-        store().failNextCommits(1);
+        store.failNextCommits(1);
 
         assertThatThrownBy(() -> engine.pollActivityTask(NS, QUEUE, "activity-worker", WAIT))
                 .isInstanceOfSatisfying(EngineException.class,
@@ -72,7 +65,7 @@ class EngineCommitFailureTest extends EngineTestBase {
 
     @Test
     void startWhoseCommitFailedLeavesNoTraceAndCanBeRetried() {
-        store().failNextCommits(1);
+        store.failNextCommits(1);
 
         assertThatThrownBy(() -> start("order-9")).isInstanceOfSatisfying(EngineException.class,
                 e -> assertThat(e.getCode()).isEqualTo(EngineException.Code.UNAVAILABLE));

@@ -8,8 +8,6 @@ import io.reprise.engine.api.EventType;
 import io.reprise.engine.api.HistoryEvent;
 import io.reprise.engine.api.WorkflowExecutionStatus;
 import io.reprise.engine.api.WorkflowTask;
-import io.reprise.engine.store.ExecutionStore;
-import io.reprise.engine.store.JdbcExecutionStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,11 +30,6 @@ class EngineConcurrencyTest extends EngineTestBase {
     private static final String STICKY = "worker-1-sticky";
 
     private final Map<String, Integer> resultsSeen = new ConcurrentHashMap<>();
-
-    @Override
-    ExecutionStore newStore() {
-        return JdbcExecutionStore.sqliteInMemory();
-    }
 
     @Test
     void everyWorkflowCompletesWhenDrivenInParallel() throws Exception {

@@ -16,7 +16,7 @@ import io.reprise.engine.api.WorkflowExecution;
 import io.reprise.engine.api.WorkflowExecutionInfo;
 import io.reprise.engine.api.WorkflowExecutionStatus;
 import io.reprise.engine.api.WorkflowTask;
-import io.reprise.engine.store.ExecutionStore;
+import io.reprise.engine.store.InMemoryExecutionStore;
 import java.time.Duration;
 import java.util.List;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -31,10 +31,6 @@ class EngineNamespacesTest extends EngineTestBase {
 
     static final String BILLING = "billing";
 
-    /** The store as a restarted process would open it. */
-    ExecutionStore reopenStore() {
-        return store;
-    }
     private static final String UNKNOWN = "Namespace \"nowhere\" is not registered; register it with "
             + "NamespaceClient.register (EngineService.registerNamespace) or use one of [default]";
 

@@ -11,8 +11,6 @@ import io.reprise.engine.api.ListExecutionsResponse;
 import io.reprise.engine.api.WorkflowExecution;
 import io.reprise.engine.api.WorkflowExecutionInfo;
 import io.reprise.engine.api.WorkflowExecutionStatus;
-import io.reprise.engine.store.ExecutionStore;
-import io.reprise.engine.store.JdbcExecutionStore;
 import io.reprise.failure.TimeoutType;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,11 +22,6 @@ import org.junit.jupiter.api.Test;
 class EngineObservabilityTest extends EngineTestBase {
 
     final List<String> recorded = new CopyOnWriteArrayList<>();
-
-    @Override
-    ExecutionStore newStore() {
-        return JdbcExecutionStore.sqliteInMemory();
-    }
 
     @Override
     Engine newEngine() {

@@ -15,7 +15,6 @@ import io.reprise.engine.api.EngineException;
 import io.reprise.engine.api.HistoryEvent;
 import io.reprise.engine.api.StartWorkflowRequest;
 import io.reprise.engine.api.WorkflowTask;
-import io.reprise.engine.store.ExecutionStore;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -32,10 +31,6 @@ class EngineRecoveryTest extends EngineTestBase {
 
     private static final String STICKY = "worker-1-sticky-1";
 
-    /** The store as a restarted process would open it. */
-    ExecutionStore reopenStore() {
-        return store;
-    }
 
     @Test
     void restartedEngineContinuesEveryOpenRun() {

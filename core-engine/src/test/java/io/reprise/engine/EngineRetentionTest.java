@@ -12,7 +12,6 @@ import io.reprise.engine.api.WorkflowExecution;
 import io.reprise.engine.api.WorkflowExecutionInfo;
 import io.reprise.engine.api.WorkflowExecutionStatus;
 import io.reprise.engine.store.ExecutionKey;
-import io.reprise.engine.store.ExecutionStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,10 +28,6 @@ class EngineRetentionTest extends EngineTestBase {
     private static final Duration THREE_DAYS = Duration.ofDays(3);
     private static final Duration MILLI = Duration.ofMillis(1);
 
-    /** The store as a restarted process would open it. */
-    ExecutionStore reopenStore() {
-        return store;
-    }
 
     @Test
     void aClosedRunAndItsHistoryAreDeletedExactlyWhenTheRetentionHasPassed() throws InterruptedException {

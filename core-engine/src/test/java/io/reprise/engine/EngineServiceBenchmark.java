@@ -6,6 +6,7 @@ import io.reprise.engine.api.Command;
 import io.reprise.engine.api.StartWorkflowRequest;
 import io.reprise.engine.api.WorkflowTask;
 import io.reprise.engine.store.ExecutionStore;
+import io.reprise.engine.store.InMemoryExecutionStore;
 import io.reprise.engine.store.JdbcExecutionStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -17,6 +17,7 @@ import io.reprise.engine.matching.TaskQueueKind;
 import io.reprise.engine.store.ExecutionStore;
 import io.reprise.engine.timer.ManualClock;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -24,11 +25,18 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Drives an {@link Engine} directly, as a worker would, with hand-made commands and a manual
- * clock. Subclasses may run the same tests on another store by overriding {@link #newStore()}.
+ * clock. Every test of every subclass runs once on each {@link StoreKind}: the in-memory test double
+ * and SQLite on a file.
  */
+@ParameterizedClass(name = "on {0}")
+@EnumSource(StoreKind.class)
 abstract class EngineTestBase {
 
     static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
@@ -40,12 +48,20 @@ abstract class EngineTestBase {
     static final Duration EMPTY_WAIT = Duration.ofMillis(50);
 
     final ManualClock clock = new ManualClock(T0);
-    ExecutionStore store;
+    @Parameter
+    StoreKind storeKind;
+    @TempDir
+    Path storeDirectory;
+    /** The store the engine uses, wrapped so that a test can make its commits fail. */
+    FaultInjectingStore store;
     Engine engine;
+    /** What {@link #store} wraps. */
+    private ExecutionStore opened;
 
     @BeforeEach
     void setUpEngine() {
-        store = newStore();
+        opened = storeKind.open(storeDirectory);
+        store = new FaultInjectingStore(opened);
         engine = newEngine();
     }
 
@@ -54,8 +70,13 @@ abstract class EngineTestBase {
         engine.close();
     }
 
-    ExecutionStore newStore() {
-        return new InMemoryExecutionStore();
+    /**
+     * The store as a restarted process opens it, on the data the engine that was just closed left:
+     * a new store object (the closed one refuses every call).
+     */
+    FaultInjectingStore reopenStore() {
+        opened = storeKind.reopen(opened, storeDirectory);
+        return new FaultInjectingStore(opened);
     }
 
     EngineOptions options() {

@@ -18,7 +18,6 @@ import io.reprise.engine.api.StartWorkflowRequest;
 import io.reprise.engine.api.WorkflowExecutionInfo;
 import io.reprise.engine.api.WorkflowExecutionStatus;
 import io.reprise.engine.api.WorkflowTask;
-import io.reprise.engine.store.ExecutionStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -41,10 +40,6 @@ class EngineVisibilityTest extends EngineTestBase {
             "Vip", bool(true),
             "Due", dateTime("2026-02-01T00:00:00Z"));
 
-    /** The store as a restarted process would open it. */
-    ExecutionStore reopenStore() {
-        return store;
-    }
 
     // ------------------------------------------------------------ start, describe, upsert
 

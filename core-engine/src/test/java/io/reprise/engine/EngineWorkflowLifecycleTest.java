@@ -24,6 +24,7 @@ import io.reprise.engine.api.WorkflowExecutionStatus;
 import io.reprise.engine.api.WorkflowOutcome;
 import io.reprise.engine.api.WorkflowTask;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -93,9 +94,17 @@ class EngineWorkflowLifecycleTest extends EngineTestBase {
         start("order-2");
         assertThat(engine.awaitOutcome(NS, "order-2", null, Duration.ofMillis(30))).isEmpty();
 
-        CompletableFuture<Optional<WorkflowOutcome>> waiter = CompletableFuture.supplyAsync(
-                () -> engine.awaitOutcome(NS, "order-2", null, Duration.ofSeconds(10)));
-        Thread.sleep(20);
+        CompletableFuture<Optional<WorkflowOutcome>> waiter = new CompletableFuture<>();
+        Thread waiting = Thread.ofPlatform().name("waits-for-order-2").daemon().start(() -> {
+            try {
+                waiter.complete(engine.awaitOutcome(NS, "order-2", null, Duration.ofSeconds(30)));
+            } catch (Throwable e) {
+                waiter.completeExceptionally(e);
+            }
+        });
+        awaitBlockedIn(waiting, "awaitOutcome");
+        assertThat(waiter).as("no outcome before the run closes").isNotDone();
+
         complete(pollWorkflowTask(), new Command.FailWorkflowExecution(failure("OutOfStock")));
 
         WorkflowOutcome outcome = waiter.get().orElseThrow();
@@ -215,9 +224,28 @@ class EngineWorkflowLifecycleTest extends EngineTestBase {
         assertThat(poll.get()).isEmpty();
         assertThatThrownBy(() -> start("late")).isInstanceOfSatisfying(EngineException.class,
                 e -> assertThat(e.getCode()).isEqualTo(EngineException.Code.UNAVAILABLE));
-        if (store instanceof InMemoryExecutionStore inMemory) {
-            assertThat(inMemory.closes()).isEqualTo(1);
+        assertThat(store.closes()).isEqualTo(1);
+    }
+
+    /**
+     * Waits (real time) until {@code thread} waits, parked by a JDK call made from Reprise code in a
+     * method named {@code method} (not, say, waiting for a lock on the way there).
+     */
+    private static void awaitBlockedIn(Thread thread, String method) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!(isWaiting(thread.getState()) && method.equals(innermostRepriseMethod(thread)))) {
+            assertThat(System.nanoTime()).as("%s blocks in %s", thread.getName(), method).isLessThan(deadline);
+            Thread.sleep(1);
         }
+    }
+
+    private static boolean isWaiting(Thread.State state) {
+        return state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING;
+    }
+
+    private static String innermostRepriseMethod(Thread thread) {
+        return Arrays.stream(thread.getStackTrace()).filter(frame -> frame.getClassName().startsWith("io.reprise."))
+                .map(StackTraceElement::getMethodName).findFirst().orElse(null);
     }
 
     private static StartWorkflowRequest withRequestId(StartWorkflowRequest r, String requestId) {

@@ -40,9 +40,9 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ActivityCancellationTest {
 
@@ -116,26 +116,25 @@ class ActivityCancellationTest {
         }
     }
 
+    @RegisterExtension
+    static final TestWorkflowExtension testWorkflow = TestWorkflowExtension.newBuilder()
+            .registerWorkflowImplementationTypes(CancelsWorkImpl.class, ScopesImpl.class)
+            .setTaskQueue(QUEUE)
+            // Heartbeats every few milliseconds, so a cancel request is noticed at once.
+            .setWorkerOptions(WorkerOptions.newBuilder().setMaxHeartbeatThrottleInterval(Duration.ofMillis(5)).build())
+            // Frozen: the outcomes name exact workflow times ("after 1000 ms"), which real time would shift.
+            .setTestEnvironmentOptions(TestEnvironmentOptions.newBuilder()
+                    .setSleepIdleWait(Duration.ofMillis(50)).setFrozenClock(true).build())
+            .build();
+
     private TestWorkflowEnvironment env;
     private HeartbeatingWork work;
 
     @BeforeEach
-    void setUp() {
+    void setUp(TestWorkflowEnvironment env, Worker worker) {
+        this.env = env;
         work = new HeartbeatingWork();
-        // Frozen: the outcomes name exact workflow times ("after 1000 ms"), which real time would shift.
-        env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
-                .setSleepIdleWait(Duration.ofMillis(50)).setFrozenClock(true).build());
-        // Heartbeats every few milliseconds, so a cancel request is noticed at once.
-        Worker worker = env.newWorker(QUEUE, WorkerOptions.newBuilder()
-                .setMaxHeartbeatThrottleInterval(Duration.ofMillis(5)).build());
-        worker.registerWorkflowImplementationTypes(CancelsWorkImpl.class, ScopesImpl.class);
         worker.registerActivitiesImplementations(work);
-        env.start();
-    }
-
-    @AfterEach
-    void tearDown() {
-        env.close();
     }
 
     private String runWithRunningActivity(String workflowId, Plan plan) throws Exception {

@@ -29,9 +29,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ActivityExecutionTest {
 
@@ -93,20 +93,23 @@ class ActivityExecutionTest {
         }
     }
 
+    // Each test registers its activities, then starts the workers.
+    @RegisterExtension
+    static final TestWorkflowExtension testWorkflow = TestWorkflowExtension.newBuilder()
+            .registerWorkflowImplementationTypes(CallsFlakyImpl.class)
+            .setTaskQueue(QUEUE)
+            // Frozen: retry backoffs and timeouts are asserted to the millisecond.
+            .setTestEnvironmentOptions(TestEnvironmentOptions.newBuilder().setFrozenClock(true).build())
+            .setDoNotStart(true)
+            .build();
+
     private TestWorkflowEnvironment env;
     private Worker worker;
 
     @BeforeEach
-    void setUp() {
-        // Frozen: retry backoffs and timeouts are asserted to the millisecond.
-        env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder().setFrozenClock(true).build());
-        worker = env.newWorker(QUEUE);
-        worker.registerWorkflowImplementationTypes(CallsFlakyImpl.class);
-    }
-
-    @AfterEach
-    void tearDown() {
-        env.close();
+    void setUp(TestWorkflowEnvironment env, Worker worker) {
+        this.env = env;
+        this.worker = worker;
     }
 
     private CallsFlaky stub(String workflowId) {

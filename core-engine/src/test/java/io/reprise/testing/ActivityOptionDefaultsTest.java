@@ -19,9 +19,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ActivityOptionDefaultsTest {
 
@@ -75,53 +75,43 @@ class ActivityOptionDefaultsTest {
         }
     }
 
-    private TestWorkflowEnvironment env;
+    @RegisterExtension
+    static final TestWorkflowExtension testWorkflow = TestWorkflowExtension.newBuilder()
+            .registerWorkflowImplementationTypes(WorkflowImplementationOptions.newBuilder()
+                    .setDefaultActivityOptions(ActivityOptions.newBuilder()
+                            .setStartToCloseTimeout(Duration.ofSeconds(5))
+                            .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(2).build())
+                            .build())
+                    .setActivityOptions(Map.of("Charge", ActivityOptions.newBuilder()
+                            .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(3).build())
+                            .build()))
+                    .build(), UsesImpl.class)
+            .setTaskQueue(QUEUE)
+            .build();
+
     private UnreliableImpl activities;
 
     @BeforeEach
-    void setUp() {
-        env = TestWorkflowEnvironment.newInstance();
-        Worker worker = env.newWorker(QUEUE);
-        WorkflowImplementationOptions options = WorkflowImplementationOptions.newBuilder()
-                .setDefaultActivityOptions(ActivityOptions.newBuilder()
-                        .setStartToCloseTimeout(Duration.ofSeconds(5))
-                        .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(2).build())
-                        .build())
-                .setActivityOptions(Map.of("Charge", ActivityOptions.newBuilder()
-                        .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(3).build())
-                        .build()))
-                .build();
-        worker.registerWorkflowImplementationTypes(options, UsesImpl.class);
+    void setUp(Worker worker) {
         activities = new UnreliableImpl();
         worker.registerActivitiesImplementations(activities);
-        env.start();
-    }
-
-    @AfterEach
-    void tearDown() {
-        env.close();
-    }
-
-    private String run(String which) {
-        return env.getWorkflowClient().newWorkflowStub(Uses.class,
-                WorkflowOptions.newBuilder().setTaskQueue(QUEUE).build()).run(which);
     }
 
     @Test
-    void perTypeOptionsOverrideTheDefaults() {
-        assertThat(run("charge")).isEqualTo("Charge:MAXIMUM_ATTEMPTS_REACHED");
+    void perTypeOptionsOverrideTheDefaults(Uses uses) {
+        assertThat(uses.run("charge")).isEqualTo("Charge:MAXIMUM_ATTEMPTS_REACHED");
         assertThat(activities.attempts).containsExactly("Charge#1", "Charge#2", "Charge#3");
     }
 
     @Test
-    void typesWithoutOwnOptionsUseTheDefaults() {
-        assertThat(run("ship")).isEqualTo("Ship:MAXIMUM_ATTEMPTS_REACHED");
+    void typesWithoutOwnOptionsUseTheDefaults(Uses uses) {
+        assertThat(uses.run("ship")).isEqualTo("Ship:MAXIMUM_ATTEMPTS_REACHED");
         assertThat(activities.attempts).containsExactly("Ship#1", "Ship#2");
     }
 
     @Test
-    void optionsGivenInCodeWinFieldByField() {
-        assertThat(run("explicit")).isEqualTo("Charge:MAXIMUM_ATTEMPTS_REACHED");
+    void optionsGivenInCodeWinFieldByField(Uses uses) {
+        assertThat(uses.run("explicit")).isEqualTo("Charge:MAXIMUM_ATTEMPTS_REACHED");
         assertThat(activities.attempts).containsExactly("Charge#1");
     }
 

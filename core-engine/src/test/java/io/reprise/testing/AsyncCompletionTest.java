@@ -22,9 +22,9 @@ import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class AsyncCompletionTest {
 
@@ -70,24 +70,22 @@ class AsyncCompletionTest {
         }
     }
 
+    @RegisterExtension
+    static final TestWorkflowExtension testWorkflow = TestWorkflowExtension.newBuilder()
+            .registerWorkflowImplementationTypes(ApproveImpl.class)
+            .setTaskQueue(QUEUE)
+            .build();
+
     private TestWorkflowEnvironment env;
     private ExternalApproval approval;
     private ActivityCompletionClient completions;
 
     @BeforeEach
-    void setUp() {
-        env = TestWorkflowEnvironment.newInstance();
-        Worker worker = env.newWorker(QUEUE);
-        worker.registerWorkflowImplementationTypes(ApproveImpl.class);
+    void setUp(TestWorkflowEnvironment env, Worker worker) {
+        this.env = env;
         approval = new ExternalApproval();
         worker.registerActivitiesImplementations(approval);
-        env.start();
         completions = env.getWorkflowClient().newActivityCompletionClient();
-    }
-
-    @AfterEach
-    void tearDown() {
-        env.close();
     }
 
     private WorkflowStub start(String workflowId) {

@@ -14,7 +14,6 @@ import io.reprise.engine.api.WorkflowExecutionStatus;
 import io.reprise.failure.ApplicationFailure;
 import io.reprise.failure.CanceledFailure;
 import io.reprise.failure.ChildWorkflowFailure;
-import io.reprise.worker.Worker;
 import io.reprise.workflow.Async;
 import io.reprise.workflow.CancellationScope;
 import io.reprise.workflow.ChildWorkflowOptions;
@@ -26,9 +25,9 @@ import io.reprise.workflow.WorkflowMethod;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Child workflows, parent close policies, and signalling or canceling other executions from workflow code. */
 class ChildWorkflowTest {
@@ -152,21 +151,17 @@ class ChildWorkflowTest {
         }
     }
 
-    private TestWorkflowEnvironment env;
+    @RegisterExtension
+    static final TestWorkflowExtension testWorkflow = TestWorkflowExtension.newBuilder()
+            .registerWorkflowImplementationTypes(ParentImpl.class, GreeterImpl.class, MailboxImpl.class)
+            .setTaskQueue(QUEUE)
+            .build();
+
     private WorkflowClient client;
 
     @BeforeEach
-    void setUp() {
-        env = TestWorkflowEnvironment.newInstance();
-        Worker worker = env.newWorker(QUEUE);
-        worker.registerWorkflowImplementationTypes(ParentImpl.class, GreeterImpl.class, MailboxImpl.class);
-        env.start();
-        client = env.getWorkflowClient();
-    }
-
-    @AfterEach
-    void tearDown() {
-        env.close();
+    void setUp(WorkflowClient client) {
+        this.client = client;
     }
 
     private String runParent(String workflowId, String scenario) {

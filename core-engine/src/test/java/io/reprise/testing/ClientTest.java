@@ -31,9 +31,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ClientTest {
 
@@ -89,25 +89,28 @@ class ClientTest {
         String run();
     }
 
+    // The tests start the workers themselves (some look at the worker before it starts).
+    @RegisterExtension
+    static final TestWorkflowExtension testWorkflow = TestWorkflowExtension.newBuilder()
+            .registerWorkflowImplementationTypes(HelloImpl.class)
+            .setTaskQueue(QUEUE)
+            // Frozen: a retry's schedule time is asserted against the clock's time, to the millisecond.
+            .setTestEnvironmentOptions(TestEnvironmentOptions.newBuilder().setFrozenClock(true).build())
+            .setDoNotStart(true)
+            .build();
+
     private TestWorkflowEnvironment env;
     private Worker worker;
     private GreeterImpl greeter;
     private WorkflowClient client;
 
     @BeforeEach
-    void setUp() {
-        // Frozen: a retry's schedule time is asserted against the clock's time, to the millisecond.
-        env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder().setFrozenClock(true).build());
-        worker = env.newWorker(QUEUE);
-        worker.registerWorkflowImplementationTypes(HelloImpl.class);
+    void setUp(TestWorkflowEnvironment env, Worker worker) {
+        this.env = env;
+        this.worker = worker;
         greeter = new GreeterImpl();
         worker.registerActivitiesImplementations(greeter);
         client = env.getWorkflowClient();
-    }
-
-    @AfterEach
-    void tearDown() {
-        env.close();
     }
 
     private WorkflowOptions options(String workflowId) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.reprise.activity.ActivityInterface;
 import io.reprise.activity.ActivityOptions;
+import io.reprise.client.WorkflowClient;
 import io.reprise.client.WorkflowOptions;
 import io.reprise.common.RetryOptions;
 import io.reprise.failure.ActivityFailure;
@@ -19,8 +20,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class FailureChainTest {
 
@@ -59,23 +61,23 @@ class FailureChainTest {
         }
     }
 
-    private final TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance();
+    @RegisterExtension
+    static final TestWorkflowExtension testWorkflow = TestWorkflowExtension.newBuilder()
+            .registerWorkflowImplementationTypes(SaveImpl.class)
+            .setTaskQueue(QUEUE)
+            .build();
 
-    @AfterEach
-    void tearDown() {
-        env.close();
+    private final BrokenStorage storage = new BrokenStorage();
+
+    @BeforeEach
+    void registerStorage(Worker worker) {
+        worker.registerActivitiesImplementations(storage);
     }
 
     @Test
-    void theWholeCauseChainSurvivesFromActivityToWorkflowToClient() {
-        BrokenStorage storage = new BrokenStorage();
-        Worker worker = env.newWorker(QUEUE);
-        worker.registerWorkflowImplementationTypes(SaveImpl.class);
-        worker.registerActivitiesImplementations(storage);
-        env.start();
-
+    void theWholeCauseChainSurvivesFromActivityToWorkflowToClient(WorkflowClient client) {
         WorkflowFailedException failed = catchThrowableOfType(WorkflowFailedException.class,
-                () -> env.getWorkflowClient().newWorkflowStub(Save.class, WorkflowOptions.newBuilder()
+                () -> client.newWorkflowStub(Save.class, WorkflowOptions.newBuilder()
                         .setTaskQueue(QUEUE).setWorkflowId("chain").build()).run("k-1"));
 
         assertThat(storage.attempts).hasValue(1);

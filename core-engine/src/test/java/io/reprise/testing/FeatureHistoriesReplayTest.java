@@ -30,6 +30,7 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Runs a representative workflow of each feature, exports every run's Event History as JSON and
@@ -97,29 +98,33 @@ class FeatureHistoriesReplayTest {
         }
     }
 
+    @RegisterExtension
+    static final TestWorkflowExtension testWorkflow = TestWorkflowExtension.newBuilder()
+            .registerWorkflowImplementationTypes(IMPLEMENTATIONS)
+            .setTaskQueue(QUEUE)
+            // Frozen: the cron workflow fails on the runs that start exactly on an even hour.
+            .setTestEnvironmentOptions(TestEnvironmentOptions.newBuilder().setFrozenClock(true).build())
+            .build();
+
     private TestWorkflowEnvironment env;
     private WorkflowClient client;
 
     @BeforeEach
-    void setUp() {
+    void setUp(TestWorkflowEnvironment env, Worker worker) {
         SideEffectTest.calls.set(0);
         SideEffectTest.configReads.set(0);
-        // Frozen: the cron workflow fails on the runs that start exactly on an even hour.
-        env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder().setFrozenClock(true).build());
-        Worker worker = env.newWorker(QUEUE);
-        worker.registerWorkflowImplementationTypes(IMPLEMENTATIONS);
+        this.env = env;
+        // New activity objects for each test: RecordingSteps holds one-shot latches.
         worker.registerActivitiesImplementations(new WorkflowCancellationTest.RecordingSteps(),
                 new GetVersionTest.ShippingImpl(), new SagaTest.StepsImpl(), new LocalActivityTest.RecordingLookup());
         Worker oldShipments = env.newWorker(OLD_SHIPMENT_QUEUE);
         oldShipments.registerWorkflowImplementationTypes(GetVersionTest.ShipmentBeforeTheChange.class);
         oldShipments.registerActivitiesImplementations(new GetVersionTest.ShippingImpl());
-        env.start();
         client = env.getWorkflowClient();
     }
 
     @AfterEach
     void tearDown() {
-        env.close();
         SagaTest.StepsImpl.log.clear();
         LocalActivityTest.RecordingLookup.calls.clear();
     }

@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The default test clock runs at real-time pace: what comes due in real time happens although
@@ -91,25 +92,28 @@ class RealTimeClockTest {
         }
     }
 
+    @RegisterExtension
+    static final TestWorkflowExtension testWorkflow = TestWorkflowExtension.newBuilder()
+            .registerWorkflowImplementationTypes(NapperImpl.class, RunsSlowWorkImpl.class)
+            .setTaskQueue(QUEUE)
+            .build();
+
     private TestWorkflowEnvironment env;
     private SlowWorkImpl slowWork;
     private WorkflowClient client;
 
     @BeforeEach
-    void setUp() {
-        env = TestWorkflowEnvironment.newInstance();
-        Worker worker = env.newWorker(QUEUE);
-        worker.registerWorkflowImplementationTypes(NapperImpl.class, RunsSlowWorkImpl.class);
+    void setUp(TestWorkflowEnvironment env, Worker worker) {
+        this.env = env;
         slowWork = new SlowWorkImpl();
         worker.registerActivitiesImplementations(slowWork);
-        env.start();
         client = env.getWorkflowClient();
     }
 
+    /** Lets a still running activity end before the extension closes the environment. */
     @AfterEach
-    void tearDown() {
+    void releaseTheSlowWork() {
         slowWork.release.countDown();
-        env.close();
     }
 
     private WorkflowOptions options(String workflowId) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.reprise.activity.ActivityInterface;
 import io.reprise.activity.ActivityOptions;
-import io.reprise.client.WorkflowOptions;
 import io.reprise.common.RetryOptions;
 import io.reprise.failure.ActivityFailure;
 import io.reprise.failure.ApplicationFailure;
@@ -15,9 +14,9 @@ import io.reprise.workflow.WorkflowMethod;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class SagaTest {
 
@@ -86,53 +85,44 @@ class SagaTest {
         }
     }
 
-    private TestWorkflowEnvironment env;
+    @RegisterExtension
+    static final TestWorkflowExtension testWorkflow = TestWorkflowExtension.newBuilder()
+            .registerWorkflowImplementationTypes(BookingImpl.class)
+            .setActivityImplementations(new StepsImpl())
+            .setTaskQueue(QUEUE)
+            .build();
 
     @BeforeEach
-    void setUp() {
+    void clearTheLog() {
         StepsImpl.log.clear();
-        env = TestWorkflowEnvironment.newInstance();
-        var worker = env.newWorker(QUEUE);
-        worker.registerWorkflowImplementationTypes(BookingImpl.class);
-        worker.registerActivitiesImplementations(new StepsImpl());
-        env.start();
-    }
-
-    @AfterEach
-    void tearDown() {
-        env.close();
-    }
-
-    private String book(Plan plan) {
-        return env.getWorkflowClient().newWorkflowStub(Booking.class,
-                WorkflowOptions.newBuilder().setTaskQueue(QUEUE).build()).book(plan);
     }
 
     @Test
-    void aFailedStepUndoesTheCompletedStepsNewestFirst() {
-        assertThat(book(new Plan(List.of("flight", "hotel", "fail-car"), false, false))).isEqualTo("compensated");
+    void aFailedStepUndoesTheCompletedStepsNewestFirst(Booking booking) {
+        assertThat(booking.book(new Plan(List.of("flight", "hotel", "fail-car"), false, false)))
+                .isEqualTo("compensated");
         assertThat(StepsImpl.log).containsExactly("do flight", "do hotel", "do fail-car", "undo hotel",
                 "undo flight");
     }
 
     @Test
-    void sequentialCompensationStopsAtTheFirstFailingCompensation() {
-        assertThat(book(new Plan(List.of("flight", "broken-hotel", "fail-car"), false, false)))
+    void sequentialCompensationStopsAtTheFirstFailingCompensation(Booking booking) {
+        assertThat(booking.book(new Plan(List.of("flight", "broken-hotel", "fail-car"), false, false)))
                 .isEqualTo("compensation failed: cannot undo broken-hotel (+0 more)");
         assertThat(StepsImpl.log).containsExactly("do flight", "do broken-hotel", "do fail-car", "undo broken-hotel");
     }
 
     @Test
-    void continueWithErrorRunsEveryCompensationAndReportsAllFailures() {
-        assertThat(book(new Plan(List.of("broken-flight", "broken-hotel", "fail-car"), false, true)))
+    void continueWithErrorRunsEveryCompensationAndReportsAllFailures(Booking booking) {
+        assertThat(booking.book(new Plan(List.of("broken-flight", "broken-hotel", "fail-car"), false, true)))
                 .isEqualTo("compensation failed: cannot undo broken-hotel (+1 more)");
         assertThat(StepsImpl.log).containsExactly("do broken-flight", "do broken-hotel", "do fail-car",
                 "undo broken-hotel", "undo broken-flight");
     }
 
     @Test
-    void parallelCompensationRunsEveryUndo() {
-        assertThat(book(new Plan(List.of("flight", "hotel", "train", "fail-car"), true, false)))
+    void parallelCompensationRunsEveryUndo(Booking booking) {
+        assertThat(booking.book(new Plan(List.of("flight", "hotel", "train", "fail-car"), true, false)))
                 .isEqualTo("compensated");
         assertThat(StepsImpl.log.subList(4, 7)).containsExactlyInAnyOrder("undo flight", "undo hotel", "undo train");
     }

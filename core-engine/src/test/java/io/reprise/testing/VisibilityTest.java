@@ -17,7 +17,6 @@ import io.reprise.engine.api.HistoryEvent;
 import io.reprise.engine.api.ListExecutionsResponse;
 import io.reprise.engine.api.WorkflowExecutionStatus;
 import io.reprise.worker.NonDeterministicException;
-import io.reprise.worker.Worker;
 import io.reprise.workflow.SignalMethod;
 import io.reprise.workflow.Workflow;
 import io.reprise.workflow.WorkflowInterface;
@@ -30,9 +29,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Memo and typed search attributes through the public API: options, workflow code, describe, list and count. */
 class VisibilityTest {
@@ -129,20 +128,21 @@ class VisibilityTest {
         }
     }
 
+    // The tests that need a worker start it; the others look at runs no worker has touched.
+    @RegisterExtension
+    static final TestWorkflowExtension testWorkflow = TestWorkflowExtension.newBuilder()
+            .registerWorkflowImplementationTypes(OrderFlowImpl.class, OversizedImpl.class)
+            .setTaskQueue(QUEUE)
+            .setDoNotStart(true)
+            .build();
+
     private TestWorkflowEnvironment env;
     private WorkflowClient client;
 
     @BeforeEach
-    void setUp() {
-        env = TestWorkflowEnvironment.newInstance();
-        Worker worker = env.newWorker(QUEUE);
-        worker.registerWorkflowImplementationTypes(OrderFlowImpl.class, OversizedImpl.class);
-        client = env.getWorkflowClient();
-    }
-
-    @AfterEach
-    void tearDown() {
-        env.close();
+    void setUp(TestWorkflowEnvironment env, WorkflowClient client) {
+        this.env = env;
+        this.client = client;
     }
 
     private static WorkflowOptions.Builder options(String workflowId) {

@@ -26,9 +26,9 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class WorkerAndWorkflowOptionsTest {
 
@@ -99,26 +99,26 @@ class WorkerAndWorkflowOptionsTest {
         }
     }
 
+    @RegisterExtension
+    static final TestWorkflowExtension testWorkflow = TestWorkflowExtension.newBuilder()
+            .registerWorkflowImplementationTypes(FanOutImpl.class, SleepyImpl.class)
+            .setTaskQueue(QUEUE)
+            .setWorkerOptions(WorkerOptions.newBuilder()
+                    .setMaxConcurrentActivityExecutions(2)
+                    .setIdentity("worker-7")
+                    .build())
+            // Frozen: execution and run timeouts are asserted to the millisecond.
+            .setTestEnvironmentOptions(TestEnvironmentOptions.newBuilder().setFrozenClock(true).build())
+            .build();
+
     private TestWorkflowEnvironment env;
     private WorkImpl work;
 
     @BeforeEach
-    void setUp() {
-        // Frozen: execution and run timeouts are asserted to the millisecond.
-        env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder().setFrozenClock(true).build());
-        Worker worker = env.newWorker(QUEUE, WorkerOptions.newBuilder()
-                .setMaxConcurrentActivityExecutions(2)
-                .setIdentity("worker-7")
-                .build());
-        worker.registerWorkflowImplementationTypes(FanOutImpl.class, SleepyImpl.class);
+    void setUp(TestWorkflowEnvironment env, Worker worker) {
+        this.env = env;
         work = new WorkImpl();
         worker.registerActivitiesImplementations(work);
-        env.start();
-    }
-
-    @AfterEach
-    void tearDown() {
-        env.close();
     }
 
     @Test

@@ -29,9 +29,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Cancellation requested by a client, and termination. */
 class WorkflowCancellationTest {
@@ -109,26 +109,24 @@ class WorkflowCancellationTest {
         }
     }
 
-    private TestWorkflowEnvironment env;
+    @RegisterExtension
+    static final TestWorkflowExtension testWorkflow = TestWorkflowExtension.newBuilder()
+            .registerWorkflowImplementationTypes(SubscriptionImpl.class)
+            .setTaskQueue(QUEUE)
+            .setWorkerOptions(WorkerOptions.newBuilder()
+                    .setMaxHeartbeatThrottleInterval(Duration.ofMillis(5)).build())
+            .setTestEnvironmentOptions(TestEnvironmentOptions.newBuilder()
+                    .setSleepIdleWait(Duration.ofMillis(50)).build())
+            .build();
+
     private WorkflowClient client;
     private RecordingSteps steps;
 
     @BeforeEach
-    void setUp() {
-        env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
-                .setSleepIdleWait(Duration.ofMillis(50)).build());
+    void setUp(WorkflowClient client, Worker worker) {
+        this.client = client;
         steps = new RecordingSteps();
-        Worker worker = env.newWorker(QUEUE, WorkerOptions.newBuilder()
-                .setMaxHeartbeatThrottleInterval(Duration.ofMillis(5)).build());
-        worker.registerWorkflowImplementationTypes(SubscriptionImpl.class);
         worker.registerActivitiesImplementations(steps);
-        env.start();
-        client = env.getWorkflowClient();
-    }
-
-    @AfterEach
-    void tearDown() {
-        env.close();
     }
 
     private WorkflowStub start(String workflowId, String mode) {

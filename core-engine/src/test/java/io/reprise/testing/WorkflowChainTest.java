@@ -16,7 +16,6 @@ import io.reprise.engine.api.WorkflowExecutionInfo;
 import io.reprise.engine.api.WorkflowExecutionStatus;
 import io.reprise.failure.ApplicationFailure;
 import io.reprise.failure.WorkflowFailedException;
-import io.reprise.worker.Worker;
 import io.reprise.workflow.Workflow;
 import io.reprise.workflow.WorkflowInfo;
 import io.reprise.workflow.WorkflowInterface;
@@ -25,9 +24,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Chains of runs under one Workflow Id: continue-as-new, workflow retries, cron, and Workflow Id reuse. */
 class WorkflowChainTest {
@@ -89,22 +88,21 @@ class WorkflowChainTest {
         }
     }
 
+    @RegisterExtension
+    static final TestWorkflowExtension testWorkflow = TestWorkflowExtension.newBuilder()
+            .registerWorkflowImplementationTypes(CounterImpl.class, FlakyImpl.class, ReportImpl.class)
+            .setTaskQueue(QUEUE)
+            // Frozen: backoffs between runs and cron times are asserted to the millisecond.
+            .setTestEnvironmentOptions(TestEnvironmentOptions.newBuilder().setFrozenClock(true).build())
+            .build();
+
     private TestWorkflowEnvironment env;
     private WorkflowClient client;
 
     @BeforeEach
-    void setUp() {
-        // Frozen: backoffs between runs and cron times are asserted to the millisecond.
-        env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder().setFrozenClock(true).build());
-        Worker worker = env.newWorker(QUEUE);
-        worker.registerWorkflowImplementationTypes(CounterImpl.class, FlakyImpl.class, ReportImpl.class);
-        env.start();
-        client = env.getWorkflowClient();
-    }
-
-    @AfterEach
-    void tearDown() {
-        env.close();
+    void setUp(TestWorkflowEnvironment env, WorkflowClient client) {
+        this.env = env;
+        this.client = client;
     }
 
     private WorkflowOptions.Builder options(String workflowId) {

@@ -12,7 +12,6 @@ import io.reprise.engine.api.EventAttributes;
 import io.reprise.engine.api.EventType;
 import io.reprise.engine.api.HistoryEvent;
 import io.reprise.failure.ApplicationFailure;
-import io.reprise.worker.Worker;
 import io.reprise.workflow.QueryMethod;
 import io.reprise.workflow.SignalMethod;
 import io.reprise.workflow.UpdateMethod;
@@ -23,9 +22,9 @@ import io.reprise.workflow.WorkflowMethod;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Signals, signal-with-start, queries and updates, end to end on the test environment. */
 class WorkflowMessagesTest {
@@ -104,21 +103,19 @@ class WorkflowMessagesTest {
         }
     }
 
+    @RegisterExtension
+    static final TestWorkflowExtension testWorkflow = TestWorkflowExtension.newBuilder()
+            .registerWorkflowImplementationTypes(CartImpl.class)
+            .setTaskQueue(QUEUE)
+            .build();
+
     private TestWorkflowEnvironment env;
     private WorkflowClient client;
 
     @BeforeEach
-    void setUp() {
-        env = TestWorkflowEnvironment.newInstance();
-        Worker worker = env.newWorker(QUEUE);
-        worker.registerWorkflowImplementationTypes(CartImpl.class);
-        env.start();
-        client = env.getWorkflowClient();
-    }
-
-    @AfterEach
-    void tearDown() {
-        env.close();
+    void setUp(TestWorkflowEnvironment env, WorkflowClient client) {
+        this.env = env;
+        this.client = client;
     }
 
     private Cart startCart(String workflowId) {

@@ -11,7 +11,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -24,17 +23,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Behaviour every {@link JdbcExecutionStore} shares, whatever its database. Subclasses open
- * the store under test.
+ * What every {@link ExecutionStore} does, whatever keeps its data: one subclass per implementation
+ * opens the store under test ({@link InMemoryExecutionStoreTest}, {@link SqliteInMemoryExecutionStoreTest},
+ * {@link SqliteFileExecutionStoreTest}). The tests use the interface only; {@code S} lets a subclass
+ * add tests of its own implementation.
  */
 @Timeout(30)
-abstract class ExecutionStoreContractTest {
+abstract class ExecutionStoreContractTest<S extends ExecutionStore> {
 
-    protected JdbcExecutionStore store;
+    protected S store;
     private final ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor();
 
     /** A new, empty store. */
-    protected abstract JdbcExecutionStore openStore() throws Exception;
+    protected abstract S openStore() throws Exception;
 
     @BeforeEach
     void openTheStore() throws Exception {
@@ -242,8 +243,11 @@ abstract class ExecutionStoreContractTest {
 
     @Test
     void manyThreadsCommittingConcurrentlyAllSucceed() {
-        int threads = 16;
-        int transitionsPerThread = 100;
+        commitConcurrently(16, 100);
+    }
+
+    /** Commits {@code transitionsPerThread} transitions of a run per thread, and checks every one is stored. */
+    protected void commitConcurrently(int threads, int transitionsPerThread) {
         List<CompletableFuture<Void>> workers = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             ExecutionKey key = key("order-" + t, "run-1");
@@ -264,66 +268,6 @@ abstract class ExecutionStoreContractTest {
                     .containsExactly((long) transitionsPerThread, 2L * transitionsPerThread);
             assertThat(store.readHistory(key, 1)).hasSize(transitionsPerThread);
         }
-        assertThat(store.batchesWritten()).isLessThanOrEqualTo((long) threads * transitionsPerThread);
-    }
-
-    @Test
-    void aFailingTransitionInABatchDoesNotAffectTheOthers() throws Exception {
-        Transition a1 = start(key("order-a", "run-1"), 1000);
-        Transition b1 = start(key("order-b", "run-1"), 1000);
-        store.commit(a1);
-        store.commit(b1);
-        long batchesBefore = store.batchesWritten();
-
-        store.pauseWriter();
-        Transition c1 = start(key("order-c", "run-1"), 1000);
-        Transition a2 = advance(a1.row(), 1);
-        Transition a2Stale = advance(a1.row(), 4); // conflicts with a2, earlier in the same batch
-        Transition b2SecondRun = start(key("order-b", "run-2"), 2000); // order-b run-1 is running
-        Transition b1Next = advance(b1.row(), 1);
-        List<CompletableFuture<Void>> outcomes = new ArrayList<>();
-        for (Transition t : List.of(c1, a2, a2Stale, b2SecondRun, b1Next)) {
-            outcomes.add(commitAsync(t));
-            assertThat(store.awaitQueuedCommits(outcomes.size(), Duration.ofSeconds(5))).isTrue();
-        }
-        store.resumeWriter();
-
-        assertThat(outcome(outcomes.get(0))).isNull();
-        assertThat(outcome(outcomes.get(1))).isNull();
-        assertThat(outcome(outcomes.get(2)))
-                .isExactlyInstanceOf(ConcurrentUpdateException.class)
-                .hasMessageContaining("expected version 1 but the store holds version 2");
-        assertThat(outcome(outcomes.get(3)))
-                .isExactlyInstanceOf(ConcurrentUpdateException.class)
-                .hasMessageContaining("Workflow Id \"order-b\"").hasMessageContaining("(run id run-1)");
-        assertThat(outcome(outcomes.get(4))).isNull();
-        assertThat(store.batchesWritten()).isEqualTo(batchesBefore + 1);
-
-        assertThat(store.load(c1.row().key())).get().usingRecursiveComparison().isEqualTo(c1.row());
-        assertThat(store.load(a1.row().key())).get().usingRecursiveComparison().isEqualTo(a2.row());
-        assertThat(store.readHistory(a1.row().key(), 1)).extracting(HistoryBatch::lastEventId).containsExactly(2L, 3L);
-        assertThat(store.load(b2SecondRun.row().key())).isEmpty();
-        assertThat(store.readHistory(b2SecondRun.row().key(), 1)).isEmpty();
-        assertThat(store.load(b1.row().key())).get().usingRecursiveComparison().isEqualTo(b1Next.row());
-    }
-
-    @Test
-    void closeWritesTheCommitsAlreadyQueuedThenRejectsNewOnes() throws Exception {
-        store.pauseWriter();
-        List<CompletableFuture<Void>> outcomes = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            outcomes.add(commitAsync(start(key("order-" + i, "run-1"), 1000)));
-        }
-        assertThat(store.awaitQueuedCommits(3, Duration.ofSeconds(5))).isTrue();
-
-        store.close();
-
-        for (CompletableFuture<Void> outcome : outcomes) {
-            assertThat(outcome(outcome)).isNull();
-        }
-        assertThatThrownBy(() -> store.commit(start(key("order-9", "run-1"), 1000)))
-                .isExactlyInstanceOf(StoreException.class)
-                .hasMessageStartingWith("Cannot commit the transition of default/order-9/run-1: the store is closed (");
     }
 
     @Test

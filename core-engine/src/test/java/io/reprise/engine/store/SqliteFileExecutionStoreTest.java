@@ -22,7 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class SqliteFileExecutionStoreTest extends ExecutionStoreContractTest {
+class SqliteFileExecutionStoreTest extends JdbcExecutionStoreContractTest {
 
     @TempDir
     Path directory;

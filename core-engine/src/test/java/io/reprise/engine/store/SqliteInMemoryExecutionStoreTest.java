@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-class SqliteInMemoryExecutionStoreTest extends ExecutionStoreContractTest {
+class SqliteInMemoryExecutionStoreTest extends JdbcExecutionStoreContractTest {
 
     @Override
     protected JdbcExecutionStore openStore() {

@@ -1,0 +1,123 @@
+package io.reprise.engine;
+
+import io.reprise.engine.store.ExecutionKey;
+import io.reprise.engine.store.ExecutionListQuery;
+import io.reprise.engine.store.ExecutionRow;
+import io.reprise.engine.store.ExecutionStore;
+import io.reprise.engine.store.ExecutionSummary;
+import io.reprise.engine.store.HistoryBatch;
+import io.reprise.engine.store.NamespaceRow;
+import io.reprise.engine.store.StoreException;
+import io.reprise.engine.store.Transition;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * Wraps the store under an engine test: a test can make commits fail as a broken disk would (before
+ * the store sees them, so nothing is applied), and see how often the engine closed the store. It
+ * lets the same tests run on every store implementation.
+ */
+final class FaultInjectingStore implements ExecutionStore {
+
+    private final ExecutionStore store;
+    private int failingCommits;
+    /** Commits of this Workflow Id's runs fail, while set. */
+    private String failingWorkflowId;
+    private int closes;
+
+    FaultInjectingStore(ExecutionStore store) {
+        this.store = store;
+    }
+
+    /** Makes the next {@code count} commits fail. */
+    synchronized void failNextCommits(int count) {
+        failingCommits = count;
+    }
+
+    /** Makes every commit of {@code workflowId}'s runs fail ({@code null}: none). */
+    synchronized void failCommitsOf(String workflowId) {
+        failingWorkflowId = workflowId;
+    }
+
+    synchronized int closes() {
+        return closes;
+    }
+
+    @Override
+    public void commit(Transition transition) {
+        synchronized (this) {
+            if (failingCommits > 0) {
+                failingCommits--;
+                throw new StoreException("disk on fire (test)", null);
+            }
+            if (transition.row().key().workflowId().equals(failingWorkflowId)) {
+                throw new StoreException("disk on fire for " + failingWorkflowId + " (test)", null);
+            }
+        }
+        store.commit(transition);
+    }
+
+    @Override
+    public Optional<ExecutionRow> load(ExecutionKey key) {
+        return store.load(key);
+    }
+
+    @Override
+    public Optional<ExecutionRow> loadLatestRun(String namespace, String workflowId) {
+        return store.loadLatestRun(namespace, workflowId);
+    }
+
+    @Override
+    public List<ExecutionRow> loadRunning() {
+        return store.loadRunning();
+    }
+
+    @Override
+    public List<HistoryBatch> readHistory(ExecutionKey key, long fromEventId) {
+        return store.readHistory(key, fromEventId);
+    }
+
+    @Override
+    public List<ExecutionSummary> listExecutions(ExecutionListQuery query) {
+        return store.listExecutions(query);
+    }
+
+    @Override
+    public List<NamespaceRow> loadNamespaces() {
+        return store.loadNamespaces();
+    }
+
+    @Override
+    public boolean insertNamespace(NamespaceRow row) {
+        return store.insertNamespace(row);
+    }
+
+    @Override
+    public boolean updateNamespace(NamespaceRow row) {
+        return store.updateNamespace(row);
+    }
+
+    @Override
+    public OptionalLong earliestCloseTime(String namespace) {
+        return store.earliestCloseTime(namespace);
+    }
+
+    @Override
+    public List<ExecutionKey> deleteClosedRuns(String namespace, long closedAtOrBeforeMillis, int limit) {
+        return store.deleteClosedRuns(namespace, closedAtOrBeforeMillis, limit);
+    }
+
+    @Override
+    public void ping() {
+        store.ping();
+    }
+
+    @Override
+    public void close() {
+        synchronized (this) {
+            closes++;
+        }
+        store.close();
+    }
+}
