@@ -36,7 +36,8 @@ final class OutboundDriver {
     private static final Logger log = LoggerFactory.getLogger(OutboundDriver.class);
     private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(1);
 
-    private final Engine engine;
+    private final ExecutionLifecycleHandler lifecycle;
+    private final WorkflowMessageHandler messages;
     private final Transitions transitions;
     private final ExecutionRegistry registry;
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -44,8 +45,10 @@ final class OutboundDriver {
     /** Children whose parent's close policy is being checked: one check at a time per child. */
     private final java.util.Set<ExecutionKey> parentChecks = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    OutboundDriver(Engine engine, Transitions transitions, ExecutionRegistry registry) {
-        this.engine = engine;
+    OutboundDriver(ExecutionLifecycleHandler lifecycle, WorkflowMessageHandler messages, Transitions transitions,
+            ExecutionRegistry registry) {
+        this.lifecycle = lifecycle;
+        this.messages = messages;
         this.transitions = transitions;
         this.registry = registry;
     }
@@ -127,7 +130,7 @@ final class OutboundDriver {
                 parentKey.workflowId(), parentKey.runId(), child.initiatedEventId());
         WorkflowExecution started;
         try {
-            started = engine.startChild(request, parentExecution);
+            started = lifecycle.startChild(request, parentExecution);
         } catch (EngineException e) {
             if (e.getCode() == EngineException.Code.ALREADY_EXISTS) {
                 record(parent, child.initiatedEventId(), tx -> ChildWorkflowEventsProcessor.childStartFailed(tx,
@@ -151,10 +154,10 @@ final class OutboundDriver {
         String failure = null;
         try {
             if (external.isSignal()) {
-                engine.signalWorkflow(source.key.namespace(), external.workflowId(), external.runId(),
+                messages.signal(source.key.namespace(), external.workflowId(), external.runId(),
                         external.signalName(), external.input(), identity);
             } else {
-                engine.requestCancelWorkflow(source.key.namespace(), external.workflowId(), external.runId(),
+                lifecycle.requestCancel(source.key.namespace(), external.workflowId(), external.runId(),
                         "requested by " + identity, identity);
             }
         } catch (EngineException e) {
@@ -265,10 +268,10 @@ final class OutboundDriver {
                 + policy + ")";
         try {
             if (policy == ParentClosePolicy.TERMINATE) {
-                engine.terminateWorkflow(parentKey.namespace(), child.workflowId(), latest.key.runId(), reason,
+                lifecycle.terminate(parentKey.namespace(), child.workflowId(), latest.key.runId(), reason,
                         List.of(), "parent close policy");
             } else {
-                engine.requestCancelWorkflow(parentKey.namespace(), child.workflowId(), latest.key.runId(), reason,
+                lifecycle.requestCancel(parentKey.namespace(), child.workflowId(), latest.key.runId(), reason,
                         "parent close policy");
             }
         } catch (EngineException e) {
