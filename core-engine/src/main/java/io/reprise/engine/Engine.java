@@ -67,6 +67,7 @@ public final class Engine implements EngineService {
     private final Transitions transitions;
     private final NamespaceRegistry namespaces;
     private final RetentionSweeper retention;
+    private final OutboundDriver outbound;
     private final WorkflowTaskHandler workflowTasks;
     private final ActivityTaskHandler activityTasks;
     private final WorkflowMessageHandler messages;
@@ -88,24 +89,23 @@ public final class Engine implements EngineService {
         int maxPayloadSize = options.getMaxPayloadSize();
         this.registry = new ExecutionRegistry(store, options.getClosedExecutionCacheSize());
         this.timers = new TimerService<>(clock, this::onTimerDue, "reprise-engine-timers");
-        this.transitions = new Transitions(store, clock, settings, matching, timers, registry);
-        this.transitions.metrics(builder.metrics);
         this.namespaces = new NamespaceRegistry(store, clock);
         this.retention = new RetentionSweeper(store, namespaces, registry, clock);
-        this.transitions.closeListener(retention::runClosed);
+        OutboundQueue outboundQueue = new OutboundQueue();
+        this.transitions = new Transitions(store, clock, settings, matching, timers, registry, builder.metrics,
+                outboundQueue, retention::runClosed);
         RunLookup lookup = new RunLookup(registry, namespaces);
         this.messages = new WorkflowMessageHandler(transitions, matching, lookup, maxPayloadSize);
         this.lifecycle = new ExecutionLifecycleHandler(new WorkflowStarter(store, registry, transitions, settings),
                 transitions, lookup, namespaces, options);
-        OutboundDriver outbound = new OutboundDriver(lifecycle, messages, transitions, registry);
-        this.transitions.outbound(outbound);
+        this.outbound = new OutboundDriver(outboundQueue, lifecycle, messages, transitions, registry);
         this.workflowTasks = new WorkflowTaskHandler(store, registry, transitions, matching, lookup, messages,
                 settings);
         this.activityTasks = new ActivityTaskHandler(store, registry, transitions, matching, lookup, maxPayloadSize);
         this.reads = new ExecutionReadHandler(store, transitions, lookup);
         this.namespaceCalls = new NamespaceHandler(namespaces, retention);
         this.health = new HealthChecks(store, matching);
-        this.timeSkipping = new TimeSkippingChecks(clock, timers, matching, transitions, outbound, retention);
+        this.timeSkipping = new TimeSkippingChecks(clock, timers, matching, transitions, outboundQueue, retention);
         this.declaredNamespaces = List.copyOf(builder.namespaces);
     }
 
@@ -330,11 +330,13 @@ public final class Engine implements EngineService {
         matching.close();
         timers.close();
         retention.close();
+        outbound.close();
         store.close();
     }
 
     private Engine recover() {
         namespaces.load(declaredNamespaces);
+        outbound.start();
         new Recovery(store, registry, transitions, options.isExpireInFlightTasksOnStart()).run();
         timers.start();
         retention.start();
@@ -418,6 +420,7 @@ public final class Engine implements EngineService {
                 engine.matching.close();
                 engine.timers.close();
                 engine.retention.close();
+                engine.outbound.close();
                 throw e;
             }
         }

@@ -17,11 +17,11 @@ final class TimeSkippingChecks {
     private final TimerService<ExecutionKey> timers;
     private final MatchingService matching;
     private final Transitions transitions;
-    private final OutboundDriver outbound;
+    private final OutboundQueue outbound;
     private final RetentionSweeper retention;
 
     TimeSkippingChecks(EngineClock clock, TimerService<ExecutionKey> timers, MatchingService matching,
-            Transitions transitions, OutboundDriver outbound, RetentionSweeper retention) {
+            Transitions transitions, OutboundQueue outbound, RetentionSweeper retention) {
         this.clock = clock;
         this.timers = timers;
         this.matching = matching;
