@@ -8,6 +8,7 @@ import io.reprise.engine.api.EngineException;
 import io.reprise.engine.api.EngineService;
 import io.reprise.engine.api.ExecutionDescription;
 import io.reprise.engine.api.Failure;
+import io.reprise.engine.api.HealthProbe;
 import io.reprise.engine.api.HistoryEvent;
 import io.reprise.engine.api.ListExecutionsRequest;
 import io.reprise.engine.api.ListExecutionsResponse;
@@ -17,6 +18,8 @@ import io.reprise.engine.api.NamespaceDescription;
 import io.reprise.engine.api.PollActivityTaskRequest;
 import io.reprise.engine.api.QueryWorkflowRequest;
 import io.reprise.engine.api.StartWorkflowRequest;
+import io.reprise.engine.api.TaskQueueBacklog;
+import io.reprise.engine.api.TimeSkippingProbe;
 import io.reprise.engine.api.UpdateWorkflowRequest;
 import io.reprise.engine.api.WorkflowExecution;
 import io.reprise.engine.api.WorkflowOutcome;
@@ -56,7 +59,7 @@ import java.util.Optional;
  * Engine engine = Engine.builder().store(store).build();
  * }</pre>
  */
-public final class Engine implements EngineService {
+public final class Engine implements EngineService, HealthProbe, TimeSkippingProbe {
 
     private final ExecutionStore store;
     private final EngineClock clock;
@@ -295,25 +298,22 @@ public final class Engine implements EngineService {
 
     // ---------------------------------------------------------------- probes
 
-    /** The earliest time at which some timer of some run is due (what a time-skipping test kit skips to). */
+    @Override
     public Optional<Instant> nextTimerDueTime() {
         return timeSkipping.nextTimerDueTime();
     }
 
-    /** Whether work is in progress that moving the clock forward could disturb (see {@link TimeSkippingChecks}). */
+    @Override
     public boolean isBusy() {
         return timeSkipping.isBusy();
     }
 
-    /** The tasks waiting in a Task Queue for a worker (a health check's backlog). */
+    @Override
     public TaskQueueBacklog taskQueueBacklog(String namespace, String taskQueue) {
         return health.taskQueueBacklog(namespace, taskQueue);
     }
 
-    /**
-     * Checks that the engine is open and its store answers (a health check): returns normally, or
-     * throws {@link EngineException} {@code UNAVAILABLE} saying why.
-     */
+    @Override
     public void pingStore() {
         open(health).pingStore();
     }

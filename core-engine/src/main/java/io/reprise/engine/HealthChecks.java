@@ -1,5 +1,6 @@
 package io.reprise.engine;
 
+import io.reprise.engine.api.TaskQueueBacklog;
 import io.reprise.engine.matching.MatchingService;
 import io.reprise.engine.matching.TaskQueueId;
 import io.reprise.engine.matching.TaskQueueKind;
