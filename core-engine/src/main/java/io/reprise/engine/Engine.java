@@ -76,7 +76,7 @@ public final class Engine implements EngineService, HealthProbe, TimeSkippingPro
     private final WorkflowMessageHandler messages;
     private final ExecutionLifecycleHandler lifecycle;
     private final ExecutionReadHandler reads;
-    private final NamespaceHandler namespaceCalls;
+    private final NamespaceHandler namespaceHandler;
     private final HealthChecks health;
     private final TimeSkippingChecks timeSkipping;
     /** The namespaces the builder declared: registered, or updated, at start. */
@@ -106,7 +106,7 @@ public final class Engine implements EngineService, HealthProbe, TimeSkippingPro
                 settings);
         this.activityTasks = new ActivityTaskHandler(store, registry, transitions, matching, lookup, maxPayloadSize);
         this.reads = new ExecutionReadHandler(store, transitions, lookup);
-        this.namespaceCalls = new NamespaceHandler(namespaces, retention);
+        this.namespaceHandler = new NamespaceHandler(namespaces, retention);
         this.health = new HealthChecks(store, matching);
         this.timeSkipping = new TimeSkippingChecks(clock, timers, matching, transitions, outboundQueue, retention);
         this.declaredNamespaces = List.copyOf(builder.namespaces);
@@ -278,22 +278,22 @@ public final class Engine implements EngineService, HealthProbe, TimeSkippingPro
 
     @Override
     public NamespaceDescription registerNamespace(NamespaceConfig config) {
-        return open(namespaceCalls).register(config);
+        return open(namespaceHandler).register(config);
     }
 
     @Override
     public NamespaceDescription describeNamespace(String name) {
-        return open(namespaceCalls).describe(name);
+        return open(namespaceHandler).describe(name);
     }
 
     @Override
     public List<NamespaceDescription> listNamespaces() {
-        return open(namespaceCalls).list();
+        return open(namespaceHandler).list();
     }
 
     @Override
     public NamespaceDescription updateNamespace(NamespaceConfig config) {
-        return open(namespaceCalls).update(config);
+        return open(namespaceHandler).update(config);
     }
 
     // ---------------------------------------------------------------- probes
