@@ -14,101 +14,83 @@ import io.reprise.engine.history.TransitionContext;
 import io.reprise.engine.store.ExecutionKey;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Carries what one run asks of others, after the transition that asked is committed: starting
- * its children, signalling and canceling other executions, telling a parent that its child
- * closed, and applying a parent close policy. Each delivery is a transition of the target, then
- * one recording the outcome on the asking run; both happen on a virtual thread, outside the
- * asking run's lock, so runs never wait for each other's locks.
+ * Makes what one run asks of others, taken from the {@link OutboundQueue} after the transition
+ * that asked is committed: starting its children, signalling and canceling other executions,
+ * telling a parent that its child closed, and applying a parent close policy. Each delivery is a
+ * transition of the target, then one recording the outcome on the asking run; both happen on a
+ * virtual thread of their own, outside the asking run's lock, so runs never wait for each other's
+ * locks.
  *
  * <p>What is pending is part of the asking run's durable state, so a delivery interrupted by a
  * crash is made again when the run is recovered. A child's start is idempotent (its request id is
  * derived from the parent's run and initiated event); a signal may then be delivered twice.
  */
-final class OutboundDriver {
+final class OutboundDriver implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(OutboundDriver.class);
     private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(1);
 
-    private final Engine engine;
+    private final OutboundQueue queue;
+    private final ExecutionLifecycleHandler lifecycle;
+    private final WorkflowMessageHandler messages;
     private final Transitions transitions;
     private final ExecutionRegistry registry;
-    private final AtomicInteger inFlight = new AtomicInteger();
-    private final AtomicLong changes = new AtomicLong();
-    /** Children whose parent's close policy is being checked: one check at a time per child. */
-    private final java.util.Set<ExecutionKey> parentChecks = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Takes each delivery from the queue and makes it on a virtual thread of its own. */
+    private final Thread dispatcher = Thread.ofVirtual().name("reprise-outbound-dispatcher").unstarted(this::dispatch);
 
-    OutboundDriver(Engine engine, Transitions transitions, ExecutionRegistry registry) {
-        this.engine = engine;
+    OutboundDriver(OutboundQueue queue, ExecutionLifecycleHandler lifecycle, WorkflowMessageHandler messages,
+            Transitions transitions, ExecutionRegistry registry) {
+        this.queue = queue;
+        this.lifecycle = lifecycle;
+        this.messages = messages;
         this.transitions = transitions;
         this.registry = registry;
     }
 
-    /** Deliveries in progress (time skipping waits for them). */
-    int inFlight() {
-        return inFlight.get();
+    /** Starts making the deliveries queued so far and those queued later. */
+    void start() {
+        dispatcher.start();
     }
 
-    long changeCount() {
-        return changes.get();
+    /** Stops taking deliveries from the queue, and drops those still queued; those being made finish. */
+    @Override
+    public void close() {
+        queue.close();
+        dispatcher.interrupt();
     }
 
-    /** After a commit of the run (its lock held): deliver what became pending. */
-    void afterCommit(RunEntry run, MutableState state) {
-        if (!state.isRunning()) {
-            return;
-        }
-        for (PendingChild child : List.copyOf(state.children())) {
-            if (!child.isStarted() && state.claimOutbound(child.initiatedEventId())) {
-                submit(() -> startChild(run, child));
+    private void dispatch() {
+        try {
+            while (true) {
+                OutboundDelivery delivery = queue.take();
+                Thread.ofVirtual().name("reprise-outbound").start(() -> make(delivery));
             }
-        }
-        for (PendingExternal external : List.copyOf(state.externals())) {
-            if (state.claimOutbound(external.initiatedEventId())) {
-                submit(() -> deliver(run, external));
-            }
+        } catch (InterruptedException e) {
+            // Closed.
         }
     }
 
-    /**
-     * When the run becomes active in this process (start, recovery, reload): deliver what is
-     * pending, and check whether started children closed while nobody was listening.
-     */
-    void onActivate(RunEntry run, MutableState state) {
-        afterCommit(run, state);
-        if (!state.isRunning()) {
-            return;
-        }
-        EventAttributes.ParentExecution parent = state.parentExecution();
-        if (parent != null && parentChecks.add(run.key)) {
-            // The parent may have closed while no process applied its close policy to this child.
-            submit(() -> checkParentClosed(run.key, parent));
-        }
-        for (PendingChild child : List.copyOf(state.children())) {
-            if (child.isStarted() && state.claimOutbound(child.initiatedEventId())) {
-                submit(() -> checkChildClosed(run, child));
+    private void make(OutboundDelivery delivery) {
+        try {
+            switch (delivery) {
+                case OutboundDelivery.StartChild d -> startChild(d.parent(), d.child());
+                case OutboundDelivery.SignalOrCancel d -> deliver(d.source(), d.external());
+                case OutboundDelivery.NotifyParent d -> notifyParent(d.parent(), d.childFirstRunId(), d.childRunId(),
+                        d.closeEvent());
+                case OutboundDelivery.CheckChildClosed d -> checkChildClosed(d.parent(), d.child());
+                case OutboundDelivery.CheckParentClosed d -> checkParentClosed(d.child(), d.parent());
+                case OutboundDelivery.ApplyParentClosePolicy d -> applyParentClosePolicy(d.parent(), d.child(),
+                        d.policy());
             }
-        }
-    }
-
-    /** The run closed (its lock held): tell its parent, and apply its parent close policy to its children. */
-    void onClosed(RunEntry run, MutableState state, WorkflowOutcome outcome, boolean continues) {
-        EventAttributes.ParentExecution parent = state.parentExecution();
-        if (parent != null && !continues) {
-            String firstRunId = state.firstExecutionRunId();
-            submit(() -> notifyParent(parent, firstRunId, run.key.runId(), outcome.closeEvent().attributes()));
-        }
-        for (PendingChild child : List.copyOf(state.children())) {
-            ParentClosePolicy policy = child.initiated().parentClosePolicy();
-            if (child.isStarted() && policy != ParentClosePolicy.ABANDON) {
-                submit(() -> applyParentClosePolicy(run.key, child, policy));
-            }
+        } catch (RuntimeException e) {
+            log.warn("A delivery between workflow executions failed", e);
+        } finally {
+            queue.finished(delivery);
         }
     }
 
@@ -127,7 +109,7 @@ final class OutboundDriver {
                 parentKey.workflowId(), parentKey.runId(), child.initiatedEventId());
         WorkflowExecution started;
         try {
-            started = engine.startChild(request, parentExecution);
+            started = lifecycle.startChild(request, parentExecution);
         } catch (EngineException e) {
             if (e.getCode() == EngineException.Code.ALREADY_EXISTS) {
                 record(parent, child.initiatedEventId(), tx -> ChildWorkflowEventsProcessor.childStartFailed(tx,
@@ -151,10 +133,10 @@ final class OutboundDriver {
         String failure = null;
         try {
             if (external.isSignal()) {
-                engine.signalWorkflow(source.key.namespace(), external.workflowId(), external.runId(),
+                messages.signal(source.key.namespace(), external.workflowId(), external.runId(),
                         external.signalName(), external.input(), identity);
             } else {
-                engine.requestCancelWorkflow(source.key.namespace(), external.workflowId(), external.runId(),
+                lifecycle.requestCancel(source.key.namespace(), external.workflowId(), external.runId(),
                         "requested by " + identity, identity);
             }
         } catch (EngineException e) {
@@ -221,8 +203,6 @@ final class OutboundDriver {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } finally {
-            parentChecks.remove(childKey);
         }
     }
 
@@ -265,10 +245,10 @@ final class OutboundDriver {
                 + policy + ")";
         try {
             if (policy == ParentClosePolicy.TERMINATE) {
-                engine.terminateWorkflow(parentKey.namespace(), child.workflowId(), latest.key.runId(), reason,
+                lifecycle.terminate(parentKey.namespace(), child.workflowId(), latest.key.runId(), reason,
                         List.of(), "parent close policy");
             } else {
-                engine.requestCancelWorkflow(parentKey.namespace(), child.workflowId(), latest.key.runId(), reason,
+                lifecycle.requestCancel(parentKey.namespace(), child.workflowId(), latest.key.runId(), reason,
                         "parent close policy");
             }
         } catch (EngineException e) {
@@ -312,23 +292,8 @@ final class OutboundDriver {
         }
         transitions.locked(run, state -> {
             state.releaseOutbound(initiatedEventId);
-            afterCommit(run, state);
+            queue.afterCommit(run, state);
             return null;
-        });
-    }
-
-    private void submit(Runnable delivery) {
-        inFlight.incrementAndGet();
-        changes.incrementAndGet();
-        Thread.ofVirtual().name("reprise-outbound").start(() -> {
-            try {
-                delivery.run();
-            } catch (RuntimeException e) {
-                log.warn("A delivery between workflow executions failed", e);
-            } finally {
-                inFlight.decrementAndGet();
-                changes.incrementAndGet();
-            }
         });
     }
 }

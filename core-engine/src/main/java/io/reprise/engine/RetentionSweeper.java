@@ -81,7 +81,7 @@ final class RetentionSweeper implements AutoCloseable {
         armFromStore(namespace);
     }
 
-    /** Whether a sweep is due or running (for {@link Engine#isBusy}). */
+    /** Whether a sweep is due or running (for {@link TimeSkippingChecks#isBusy}). */
     boolean isBusy() {
         return timers.nextDueTime().filter(due -> !due.isAfter(clock.now())).isPresent() || timers.isFiring();
     }

@@ -46,7 +46,8 @@ import org.slf4j.LoggerFactory;
  * The transition path every change of a run goes through: take the run's lock, (re)load its
  * state, let a processor append events and change the state, commit one {@link Transition}, and
  * only after the commit succeeded run the effects: dispatch tasks that became available, re-arm
- * the run's timer, and, when the run closed, wake the outcome waiters.
+ * the run's timer, queue what the run asks of other runs ({@link OutboundQueue}), and, when the
+ * run closed, wake the outcome waiters.
  *
  * <p>If a commit fails the cached state is dropped (it was changed in place) and reloaded from
  * the store on next access, at the latest when the run's timer, armed at once, fires; the caller
@@ -66,46 +67,34 @@ final class Transitions {
     private final MatchingService matching;
     private final TimerService<ExecutionKey> timers;
     private final ExecutionRegistry registry;
-    /** Started workflow tasks and activity attempts of all open runs (for {@link Engine#isBusy}). */
+    /** Started workflow tasks and activity attempts of all open runs (for {@link TimeSkippingChecks#isBusy}). */
     private final AtomicInteger startedTasks = new AtomicInteger();
     /** Grows whenever {@link #startedTasks} changes. */
     private final AtomicLong startedTaskChanges = new AtomicLong();
-    /** Told about starts, closes and activity timeouts after their commit; set once by the engine. */
-    private EngineMetricsListener metrics = EngineMetricsListener.NOOP;
-    private OutboundDriver outbound;
-    /** Told about each run that closed (its key and close time) after the commit; set once by the engine. */
-    private BiConsumer<ExecutionKey, Instant> closeListener = (key, closeTime) -> { };
+    /** Told about starts, closes and activity timeouts after their commit. */
+    private final EngineMetricsListener metrics;
+    /** Gets what runs ask of other runs (children, signals, cancellations) after each commit. */
+    private final OutboundQueue outbound;
+    /** Told about each run that closed (its key and close time) after the commit. */
+    private final BiConsumer<ExecutionKey, Instant> closeListener;
 
     Transitions(ExecutionStore store, EngineClock clock, HistorySettings settings, MatchingService matching,
-            TimerService<ExecutionKey> timers, ExecutionRegistry registry) {
+            TimerService<ExecutionKey> timers, ExecutionRegistry registry, EngineMetricsListener metrics,
+            OutboundQueue outbound, BiConsumer<ExecutionKey, Instant> closeListener) {
         this.store = store;
         this.clock = clock;
         this.settings = settings;
         this.matching = matching;
         this.timers = timers;
         this.registry = registry;
-    }
-
-    void metrics(EngineMetricsListener metrics) {
         this.metrics = metrics;
-    }
-
-    /** Set once by the engine: delivers what runs ask of other runs (children, signals, cancellations). */
-    void outbound(OutboundDriver outbound) {
         this.outbound = outbound;
-    }
-
-    void closeListener(BiConsumer<ExecutionKey, Instant> closeListener) {
         this.closeListener = closeListener;
     }
 
     /** The engine's time, to the millisecond (the precision the store keeps). */
     Instant now() {
         return clock.now().truncatedTo(ChronoUnit.MILLIS);
-    }
-
-    HistorySettings settings() {
-        return settings;
     }
 
     TransitionContext begin(MutableState state) {
@@ -229,9 +218,7 @@ final class Transitions {
         } else if (state.isRunning()) {
             dispatchReady(state);
             arm(state);
-            if (outbound != null) {
-                outbound.afterCommit(run, state);
-            }
+            outbound.afterCommit(run, state);
         }
     }
 
@@ -280,9 +267,7 @@ final class Transitions {
         dispatchReady(state);
         arm(state);
         run.active = true;
-        if (outbound != null) {
-            outbound.onActivate(run, state);
-        }
+        outbound.onActivate(run, state);
     }
 
     /** Handles everything of the run that is due now, each item through the normal transition path. */
@@ -382,9 +367,7 @@ final class Transitions {
                 state.closeTime() == null ? Duration.ZERO : Duration.between(state.startTime(), state.closeTime()));
         WorkflowOutcome outcome = outcome(state);
         run.closed(outcome);
-        if (outbound != null) {
-            outbound.onClosed(run, state, outcome, continues);
-        }
+        outbound.onClosed(run, state, outcome, continues);
     }
 
     /** Puts every scheduled task whose time has come into its queue. */

@@ -2,6 +2,7 @@ package io.reprise.testing;
 
 import io.reprise.client.WorkflowClient;
 import io.reprise.engine.Engine;
+import io.reprise.engine.api.EngineService;
 import io.reprise.engine.api.NamespaceConfig;
 import io.reprise.engine.api.NamespaceDescription;
 import io.reprise.engine.store.JdbcExecutionStore;
@@ -48,7 +49,7 @@ import java.time.Instant;
 public final class TestWorkflowEnvironment implements AutoCloseable {
 
     private final ManualClock clock;
-    private final Engine engine;
+    private final EngineService engine;
     private final TimeSkipper skipper;
     private final WorkflowClient client;
     private final WorkerFactory workerFactory;
@@ -57,11 +58,13 @@ public final class TestWorkflowEnvironment implements AutoCloseable {
         this.clock = options.isFrozenClock() ? new ManualClock(options.getStartTime())
                 : ManualClock.runningFrom(options.getStartTime());
         // The client's namespace exists (registered with the default retention unless it is "default").
-        this.engine = Engine.builder().store(JdbcExecutionStore.sqliteInMemory()).clock(clock)
+        // Built here, then used only through EngineService and TimeSkippingProbe.
+        Engine embedded = Engine.builder().store(JdbcExecutionStore.sqliteInMemory()).clock(clock)
                 .metricsListener(options.getEngineMetricsListener())
                 .namespace(NamespaceConfig.of(options.getClientOptions().getNamespace()))
                 .build();
-        this.skipper = new TimeSkipper(engine, clock, options.getSleepIdleWait());
+        this.engine = embedded;
+        this.skipper = new TimeSkipper(embedded, clock, options.getSleepIdleWait());
         this.client = WorkflowClient.newInstance(
                 TimeSkippingEngineService.wrap(engine, skipper, options.isTimeSkipping()), options.getClientOptions());
         this.workerFactory = WorkerFactory.newInstance(client, options.getWorkerFactoryOptions());
@@ -96,8 +99,11 @@ public final class TestWorkflowEnvironment implements AutoCloseable {
         return workerFactory;
     }
 
-    /** The engine under test, for direct inspection. */
-    public Engine getEngine() {
+    /**
+     * The engine under test, for direct inspection. This is the engine itself: unlike the client's
+     * ({@code getWorkflowClient().getEngineService()}), its {@code awaitOutcome} does not skip time.
+     */
+    public EngineService getEngineService() {
         return engine;
     }
 

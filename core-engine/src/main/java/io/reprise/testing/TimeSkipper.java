@@ -1,6 +1,6 @@
 package io.reprise.testing;
 
-import io.reprise.engine.Engine;
+import io.reprise.engine.api.TimeSkippingProbe;
 import io.reprise.engine.timer.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,11 +15,11 @@ final class TimeSkipper {
     /** How long the engine must look idle before time jumps; absorbs hand-offs between threads. */
     private static final long SETTLE_NANOS = Duration.ofMillis(3).toNanos();
 
-    private final Engine engine;
+    private final TimeSkippingProbe engine;
     private final ManualClock clock;
     private final long sleepIdleWaitNanos;
 
-    TimeSkipper(Engine engine, ManualClock clock, Duration sleepIdleWait) {
+    TimeSkipper(TimeSkippingProbe engine, ManualClock clock, Duration sleepIdleWait) {
         this.engine = engine;
         this.clock = clock;
         this.sleepIdleWaitNanos = sleepIdleWait.toNanos();

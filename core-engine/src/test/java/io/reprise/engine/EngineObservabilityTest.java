@@ -8,6 +8,7 @@ import io.reprise.engine.api.EngineException;
 import io.reprise.engine.api.Failure;
 import io.reprise.engine.api.ListExecutionsRequest;
 import io.reprise.engine.api.ListExecutionsResponse;
+import io.reprise.engine.api.TaskQueueBacklog;
 import io.reprise.engine.api.WorkflowExecution;
 import io.reprise.engine.api.WorkflowExecutionInfo;
 import io.reprise.engine.api.WorkflowExecutionStatus;

@@ -69,7 +69,8 @@ public final class TwoCarriersProcess {
         TaskQueueId limitedQueue = new TaskQueueId(env.getWorkflowClient().getOptions().getNamespace(), "limited",
                 TaskQueueKind.ACTIVITY);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (env.getEngine().matching().waitingPollers(limitedQueue) == 0) {
+        // The test environment's engine service is the embedded Engine, whose task queues this package sees.
+        while (((Engine) env.getEngineService()).matching().waitingPollers(limitedQueue) == 0) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("no poller ever waited on the rate-limited queue");
             }

@@ -4,13 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.reprise.client.WorkflowClient;
 import io.reprise.client.WorkflowOptions;
+import io.reprise.engine.Engine;
+import io.reprise.engine.api.EngineException;
+import io.reprise.engine.api.EngineService;
+import io.reprise.engine.api.HealthProbe;
+import io.reprise.engine.api.TaskQueueBacklog;
 import io.reprise.engine.store.ExecutionStore;
+import io.reprise.engine.store.JdbcExecutionStore;
 import io.reprise.spring.boot.ActuatorApplication.ShipmentWorkflowImpl;
 import io.reprise.spring.boot.actuate.RepriseHealthIndicator;
 import io.reprise.spring.boot.autoconfigure.RepriseActuatorAutoConfiguration;
 import io.reprise.worker.WorkerFactory;
 import io.reprise.worker.WorkerMetricsListener;
 import io.reprise.worker.WorkerMetricsListener.TaskKind;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -94,6 +102,60 @@ class RepriseHealthTests {
             assertThat(worker(health, "shipments")).containsEntry("state",
                     io.reprise.worker.WorkerStats.State.STOPPED);
         });
+    }
+
+    @Test
+    void theStoreAndBacklogComeFromTheHealthProbeOfWhateverEngineServiceTheApplicationHas() {
+        HealthProbe probe = new HealthProbe() {
+            @Override
+            public void pingStore() {
+                throw new EngineException(EngineException.Code.UNAVAILABLE, "the store is down for maintenance");
+            }
+
+            @Override
+            public TaskQueueBacklog taskQueueBacklog(String namespace, String taskQueue) {
+                return new TaskQueueBacklog(7, 3);
+            }
+        };
+        runner.withBean(EngineService.class, () -> engineService(probe)).run(context -> {
+            Health health = health(context);
+            assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+            assertThat(health.getDetails()).containsEntry("store", "unreachable: the store is down for maintenance");
+            assertThat((Map<String, Object>) worker(health, "shipments").get("workflowTasks"))
+                    .containsEntry("backlog", 7);
+            assertThat((Map<String, Object>) worker(health, "shipments").get("activityTasks"))
+                    .containsEntry("backlog", 3);
+        });
+    }
+
+    @Test
+    void anEngineServiceWithoutAHealthProbeLeavesOutTheStoreAndTheBacklog() {
+        runner.withBean(EngineService.class, () -> engineService(null)).run(context -> {
+            Health health = health(context);
+            assertThat(health.getStatus()).isEqualTo(Status.UP);
+            assertThat(health.getDetails()).doesNotContainKey("store").containsKey("workers");
+            assertThat((Map<String, Object>) worker(health, "shipments").get("activityTasks"))
+                    .containsEntry("pollersAlive", 2).doesNotContainKey("backlog");
+        });
+    }
+
+    /**
+     * An engine service as an application that reaches its engine some other way would have one: an
+     * embedded engine behind a proxy, which offers {@code probe} as its health probe when given one.
+     */
+    private static EngineService engineService(HealthProbe probe) {
+        Engine engine = Engine.builder().store(JdbcExecutionStore.sqliteInMemory()).build();
+        Class<?>[] types = probe == null ? new Class<?>[] {EngineService.class}
+                : new Class<?>[] {EngineService.class, HealthProbe.class};
+        return (EngineService) Proxy.newProxyInstance(RepriseHealthTests.class.getClassLoader(), types,
+                (proxy, method, args) -> {
+                    Object target = method.getDeclaringClass() == HealthProbe.class ? probe : engine;
+                    try {
+                        return method.invoke(target, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     private static Health await(AssertableApplicationContext context, Predicate<Health> condition) {

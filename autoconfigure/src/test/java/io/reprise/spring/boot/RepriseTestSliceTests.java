@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.reprise.activity.ActivityInterface;
 import io.reprise.client.WorkflowClient;
 import io.reprise.client.WorkflowOptions;
-import io.reprise.engine.Engine;
+import io.reprise.engine.api.EngineService;
 import io.reprise.engine.store.ExecutionStore;
 import io.reprise.spring.boot.test.RepriseTest;
 import io.reprise.testing.TestWorkflowEnvironment;
@@ -87,7 +87,7 @@ class RepriseTestSliceTests {
 
     @Test
     void theTestEnvironmentReplacesTheEmbeddedEngineAndItsStore() {
-        assertThat(context.getBean(Engine.class)).isSameAs(environment.getEngine());
+        assertThat(context.getBean(EngineService.class)).isSameAs(environment.getEngineService());
         assertThat(client).isSameAs(environment.getWorkflowClient());
         assertThat(context.getBeanNamesForType(ExecutionStore.class)).isEmpty();
         assertThat(context.getEnvironment().getProperty("reprise.store.type")).isEqualTo("memory");

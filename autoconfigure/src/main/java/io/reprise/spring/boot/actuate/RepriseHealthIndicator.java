@@ -1,7 +1,7 @@
 package io.reprise.spring.boot.actuate;
 
-import io.reprise.engine.Engine;
-import io.reprise.engine.TaskQueueBacklog;
+import io.reprise.engine.api.HealthProbe;
+import io.reprise.engine.api.TaskQueueBacklog;
 import io.reprise.worker.Worker;
 import io.reprise.worker.WorkerFactory;
 import io.reprise.worker.WorkerStats;
@@ -13,7 +13,8 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 
 /**
- * The {@code reprise} health: the embedded engine's store and every worker.
+ * The {@code reprise} health: the engine's store (when the engine offers a {@link HealthProbe}, as the
+ * embedded one does) and every worker.
  * <ul>
  *   <li>{@code DOWN} when the store does not answer (or the engine is closed), or when a poller
  *       thread of a running worker has ended: that worker no longer takes all its tasks;</li>
@@ -27,15 +28,15 @@ import org.springframework.boot.health.contributor.Status;
  */
 public class RepriseHealthIndicator implements HealthIndicator {
 
-    private final @Nullable Engine engine;
+    private final @Nullable HealthProbe engine;
     private final @Nullable WorkerFactory workerFactory;
 
     /**
-     * @param engine the embedded engine, or {@code null} when the application reaches another one
-     *     (then neither the store nor the backlog is checked)
+     * @param engine the engine's health probe, or {@code null} when the engine offers none (then
+     *     neither the store nor the backlog is checked)
      * @param workerFactory the workers, or {@code null} when the application runs none
      */
-    public RepriseHealthIndicator(@Nullable Engine engine, @Nullable WorkerFactory workerFactory) {
+    public RepriseHealthIndicator(@Nullable HealthProbe engine, @Nullable WorkerFactory workerFactory) {
         this.engine = engine;
         this.workerFactory = workerFactory;
     }

@@ -1,7 +1,8 @@
 package io.reprise.spring.boot.autoconfigure;
 
 import io.reprise.client.WorkflowClient;
-import io.reprise.engine.Engine;
+import io.reprise.engine.api.EngineService;
+import io.reprise.engine.api.HealthProbe;
 import io.reprise.spring.boot.actuate.RepriseEndpoint;
 import io.reprise.spring.boot.actuate.RepriseHealthIndicator;
 import io.reprise.worker.WorkerFactory;
@@ -35,9 +36,12 @@ public class RepriseActuatorAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean(name = "repriseHealthIndicator")
-        RepriseHealthIndicator repriseHealthIndicator(ObjectProvider<Engine> engine,
+        RepriseHealthIndicator repriseHealthIndicator(ObjectProvider<EngineService> engine,
                 ObjectProvider<WorkerFactory> workerFactory) {
-            return new RepriseHealthIndicator(engine.getIfUnique(), workerFactory.getIfUnique());
+            // Asked of the EngineService bean itself: whichever engine backs it (embedded, a test
+            // environment's), its store is checked if it can tell.
+            HealthProbe probe = engine.getIfUnique() instanceof HealthProbe healthProbe ? healthProbe : null;
+            return new RepriseHealthIndicator(probe, workerFactory.getIfUnique());
         }
     }
 

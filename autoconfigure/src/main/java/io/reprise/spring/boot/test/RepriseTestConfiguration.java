@@ -3,8 +3,8 @@ package io.reprise.spring.boot.test;
 import io.reprise.client.WorkflowClient;
 import io.reprise.client.WorkflowClientOptions;
 import io.reprise.common.DataConverter;
-import io.reprise.engine.Engine;
 import io.reprise.engine.EngineMetricsListener;
+import io.reprise.engine.api.EngineService;
 import io.reprise.engine.api.NamespaceConfig;
 import io.reprise.spring.boot.autoconfigure.RepriseProperties;
 import io.reprise.testing.TestEnvironmentOptions;
@@ -45,11 +45,11 @@ public class RepriseTestConfiguration {
                 .build());
         // The configured namespaces, as the embedded engine would have them.
         Set<String> registered = new HashSet<>();
-        environment.getEngine().listNamespaces().forEach(namespace -> registered.add(namespace.name()));
+        environment.getEngineService().listNamespaces().forEach(namespace -> registered.add(namespace.name()));
         properties.getEngine().getNamespaces().forEach((name, namespace) -> {
             NamespaceConfig config = new NamespaceConfig(name, namespace.getDescription(), namespace.getRetention());
             if (registered.contains(name)) {
-                environment.getEngine().updateNamespace(config);
+                environment.getEngineService().updateNamespace(config);
             } else {
                 environment.registerNamespace(config);
             }
@@ -60,8 +60,8 @@ public class RepriseTestConfiguration {
     // The environment owns these three and closes them: no destroy method of their own.
 
     @Bean(destroyMethod = "")
-    Engine repriseTestEngine(TestWorkflowEnvironment environment) {
-        return environment.getEngine();
+    EngineService repriseTestEngine(TestWorkflowEnvironment environment) {
+        return environment.getEngineService();
     }
 
     @Bean(destroyMethod = "")

@@ -1,8 +1,8 @@
-package io.reprise.engine;
+package io.reprise.engine.api;
 
 /**
  * The tasks waiting in one Task Queue of the engine for a worker to poll them
- * ({@link Engine#taskQueueBacklog}). Tasks waiting for a retry backoff to end, and Workflow Tasks
+ * ({@link HealthProbe#taskQueueBacklog}). Tasks waiting for a retry backoff to end, and Workflow Tasks
  * on a worker's sticky queue, are not counted.
  *
  * @param workflowTasks Workflow Tasks waiting
