@@ -8,13 +8,21 @@ public class EngineException extends RuntimeException {
 
     /** Refusal kinds. */
     public enum Code {
+        /** A bad request: an id, option, payload or command; the message names it and the fix. */
         INVALID_ARGUMENT,
+        /** No such execution, task (or no longer current), or namespace. */
         NOT_FOUND,
+        /** A start with a Workflow Id that is taken, or a namespace registered twice. */
         ALREADY_EXISTS,
+        /** Not thrown by the embedded engine; reserved for the remote transport. */
         FAILED_PRECONDITION,
+        /** A wait for a query or update result ended at its deadline. */
         DEADLINE_EXCEEDED,
+        /** Not thrown by the embedded engine; reserved for the remote transport. */
         RESOURCE_EXHAUSTED,
+        /** The store failed or the engine is closed; retrying later may succeed. */
         UNAVAILABLE,
+        /** A broken invariant inside the engine: a bug. */
         INTERNAL
     }
 
