@@ -37,7 +37,7 @@ final class BrowserAvailability implements ExecutionCondition {
         }
         String reason = "BROWSER TEST NOT RUN: " + context.getDisplayName() + " needs " + missing
                 + " (apt-get install -y chromium chromium-driver); set " + REQUIRE + "=1 to make this a failure";
-        System.err.println("\n!!!!! " + reason + " !!!!!\n");
+        BrowserTestsSummary.console("\n!!!!! " + reason + " !!!!!\n");
         BrowserTestsSummary.notRun(reason);
         return ConditionEvaluationResult.disabled(reason);
     }

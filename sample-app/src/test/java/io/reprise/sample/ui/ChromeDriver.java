@@ -22,8 +22,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class ChromeDriver implements AutoCloseable {
 
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    /** Debian's paths; the system properties exist to check the absent-browser path on a machine that has one. */
+    static final Path CHROMIUM = Path.of(System.getProperty("reprise.test.chromium", "/usr/bin/chromium"));
+    static final Path CHROMEDRIVER = Path.of(System.getProperty("reprise.test.chromedriver", "/usr/bin/chromedriver"));
 
     private static final JsonMapper JSON = JsonMapper.shared();
     private static final String ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
