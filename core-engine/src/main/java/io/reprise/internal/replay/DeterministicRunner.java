@@ -79,6 +79,11 @@ final class DeterministicRunner {
         }
     }
 
+    /** Where each live thread is blocked, in user code: the answer to the built-in stack-trace query. */
+    String stackTrace() {
+        return WorkflowStackTrace.of(threads);
+    }
+
     /** Called by a workflow thread when it blocks or ends. */
     void threadYielded() {
         yielded.release();

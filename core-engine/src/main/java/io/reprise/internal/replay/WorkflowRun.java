@@ -78,7 +78,7 @@ public final class WorkflowRun {
                 logInReplay, deadlockTimeout, reporter, machines, localActivities);
         this.runner = context.runner();
         this.signals = new SignalDispatcher(execution, definition, context, implementation);
-        this.queries = new QueryDispatcher(definition, converter, failures, context, implementation);
+        this.queries = new QueryDispatcher(definition, converter, failures, context, implementation, runner);
         this.updates = new UpdateDispatcher(definition, converter, failures, context, implementation);
     }
 

@@ -66,6 +66,19 @@ final class RepriseOptionsValidator {
             activity("reprise.activities." + e.getKey() + ".", e.getValue(), activityDefaults.getRetry());
         }
 
+        RepriseProperties.Ui ui = properties.getUi();
+        String uiPath = ui.getPath();
+        if (uiPath == null || !uiPath.matches("(/[A-Za-z0-9._~-]+)+")) {
+            throw RepriseStartupException.invalidProperty("reprise.ui.path", "\"" + (uiPath == null ? "" : uiPath)
+                    + "\"", "a path of one or more segments of letters, digits, '.', '_', '~' or '-', starting with '/' "
+                    + "and not ending with it", "/reprise");
+        }
+        notNegative("reprise.ui.refresh-interval", ui.getRefreshInterval());
+        if (ui.getEventsPageSize() < 1 || ui.getEventsPageSize() > 1000) {
+            throw RepriseStartupException.invalidProperty("reprise.ui.events-page-size",
+                    String.valueOf(ui.getEventsPageSize()), "a number from 1 to 1000", "100");
+        }
+
         RepriseProperties.WorkflowDefaults workflow = properties.getWorkflowDefaults();
         positive("reprise.workflow-defaults.execution-timeout", workflow.getExecutionTimeout());
         positive("reprise.workflow-defaults.run-timeout", workflow.getRunTimeout());

@@ -42,6 +42,8 @@ public class RepriseProperties implements InitializingBean {
 
     private final WorkflowDefaults workflowDefaults = new WorkflowDefaults();
 
+    private final Ui ui = new Ui();
+
     /**
      * Checks the bound values, so that a bad one stops the application at startup with the
      * property's name.
@@ -103,6 +105,69 @@ public class RepriseProperties implements InitializingBean {
 
     public WorkflowDefaults getWorkflowDefaults() {
         return workflowDefaults;
+    }
+
+    public Ui getUi() {
+        return ui;
+    }
+
+    /** The web UI, served by the application's own Spring MVC under reprise.ui.path (docs/ui.md). */
+    public static class Ui {
+
+        /** Whether the application serves the web UI; it shows workflow inputs and results, so protect it (docs/ui.md). */
+        private boolean enabled = false;
+
+        /** Path of the UI under the application's context path: starts with '/', no trailing '/'. */
+        private String path = "/reprise";
+
+        /** Whether the UI only shows: signal, query, update, cancel, terminate and start answer 403. */
+        private boolean readOnly = false;
+
+        /** How often the executions list and a running run's page reload themselves; the page has a pause button; 0 turns it off. */
+        private Duration refreshInterval = Duration.ofSeconds(5);
+
+        /** Events shown per page of a run's history, 1 to 1000. */
+        private int eventsPageSize = 100;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public String getPath() {
+            return path;
+        }
+
+        public void setPath(String path) {
+            this.path = path;
+        }
+
+        public boolean isReadOnly() {
+            return readOnly;
+        }
+
+        public void setReadOnly(boolean readOnly) {
+            this.readOnly = readOnly;
+        }
+
+        public Duration getRefreshInterval() {
+            return refreshInterval;
+        }
+
+        public void setRefreshInterval(Duration refreshInterval) {
+            this.refreshInterval = refreshInterval;
+        }
+
+        public int getEventsPageSize() {
+            return eventsPageSize;
+        }
+
+        public void setEventsPageSize(int eventsPageSize) {
+            this.eventsPageSize = eventsPageSize;
+        }
     }
 
     /** Where the engine runs. */
