@@ -1,7 +1,6 @@
 package io.reprise.spring.boot.ui;
 
 import io.reprise.client.WorkflowClient;
-import io.reprise.engine.Engine;
 import io.reprise.spring.boot.autoconfigure.RepriseProperties;
 import io.reprise.spring.boot.autoconfigure.RepriseWorkerAutoConfiguration;
 import io.reprise.worker.WorkerFactory;
@@ -33,11 +32,11 @@ public class RepriseUiAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     RepriseUiController repriseUiController(WorkflowClient client, RepriseProperties properties,
-            ObjectProvider<WorkerFactory> workerFactory, ObjectProvider<Engine> engine, ListableBeanFactory beans) {
+            ObjectProvider<WorkerFactory> workerFactory, ListableBeanFactory beans) {
         RepriseProperties.Ui ui = properties.getUi();
         WorkerFactory workers = workerFactory.getIfUnique();
         return new RepriseUiController(new ExecutionsAdapter(client), new LocalWorkflowTypes(beans, workers), workers,
-                new TaskQueueBacklogProbe(engine), ui.getPath(), ui.isReadOnly(), ui.getRefreshInterval(),
+                new TaskQueueBacklogProbe(client.getEngineService()), ui.getPath(), ui.isReadOnly(), ui.getRefreshInterval(),
                 ui.getEventsPageSize());
     }
 }

@@ -1,32 +1,30 @@
 package io.reprise.spring.boot.ui;
 
-import io.reprise.engine.Engine;
-import io.reprise.engine.TaskQueueBacklog;
-import org.springframework.beans.factory.ObjectProvider;
+import io.reprise.engine.api.EngineService;
+import io.reprise.engine.api.HealthProbe;
+import io.reprise.engine.api.TaskQueueBacklog;
 
 /**
- * The backlog of a Task Queue, when the engine runs in this process. Kept apart, and alone in touching
- * {@link Engine}, because the engine's health and backlog probes are moving behind an interface of
- * {@code io.reprise.engine.api}: this is the one class to switch then.
+ * The backlog of a Task Queue, asked of the {@link HealthProbe} of the client's engine when it has one
+ * (the embedded engine and the test environment's do), as the health indicator does.
  */
 final class TaskQueueBacklogProbe {
 
-    /** Tasks waiting for a worker; {@code null} fields when the engine is not in this process. */
+    /** Tasks waiting for a worker; {@code null} fields when the engine cannot tell. */
     record Backlog(Integer workflowTasks, Integer activityTasks) {
     }
 
-    private final ObjectProvider<Engine> engine;
+    private final HealthProbe probe;
 
-    TaskQueueBacklogProbe(ObjectProvider<Engine> engine) {
-        this.engine = engine;
+    TaskQueueBacklogProbe(EngineService engine) {
+        this.probe = engine instanceof HealthProbe healthProbe ? healthProbe : null;
     }
 
     Backlog backlog(String namespace, String taskQueue) {
-        Engine local = engine.getIfUnique();
-        if (local == null) {
+        if (probe == null) {
             return new Backlog(null, null);
         }
-        TaskQueueBacklog backlog = local.taskQueueBacklog(namespace, taskQueue);
+        TaskQueueBacklog backlog = probe.taskQueueBacklog(namespace, taskQueue);
         return new Backlog(backlog.workflowTasks(), backlog.activityTasks());
     }
 }
