@@ -1,6 +1,5 @@
 package io.reprise.client;
 
-import io.reprise.common.SearchAttributes;
 import io.reprise.engine.api.EngineException;
 import io.reprise.engine.api.EngineService;
 import io.reprise.engine.api.ExecutionDescription;
@@ -9,6 +8,7 @@ import io.reprise.engine.api.ListExecutionsResponse;
 import io.reprise.engine.api.WorkflowExecution;
 import io.reprise.engine.api.WorkflowExecutionInfo;
 import io.reprise.engine.api.WorkflowExecutionStatus;
+import io.reprise.internal.mapping.SearchAttributeMapping;
 import io.reprise.internal.metadata.WorkflowInterfaceMetadata;
 import io.reprise.workflow.Functions;
 import java.util.Iterator;
@@ -213,7 +213,7 @@ public final class WorkflowClient {
             return new WorkflowExecutionDescription(d.execution(), d.workflowType(), d.taskQueue(), d.status(),
                     d.startTime(), d.closeTime(), d.historyLength(), d.pendingActivities(),
                     new Memo(d.memo(), options.getDataConverter()),
-                    SearchAttributes.fromIndexedValues(d.searchAttributes()));
+                    SearchAttributeMapping.fromIndexedValues(d.searchAttributes()));
         } catch (EngineException e) {
             throw translate(e, workflowId);
         }
@@ -333,7 +333,7 @@ public final class WorkflowClient {
         return new WorkflowExecutionMetadata(info.execution(), info.workflowType(), info.taskQueue(), info.status(),
                 info.startTime(), info.closeTime(), info.historyLength(),
                 new Memo(info.memo(), options.getDataConverter()),
-                SearchAttributes.fromIndexedValues(info.searchAttributes()));
+                SearchAttributeMapping.fromIndexedValues(info.searchAttributes()));
     }
 
     RuntimeException translate(EngineException e, String workflowId) {

@@ -7,7 +7,6 @@ import io.reprise.engine.api.EngineService;
 import io.reprise.engine.api.EventAttributes;
 import io.reprise.engine.api.MessageResult;
 import io.reprise.engine.api.QueryWorkflowRequest;
-import io.reprise.engine.api.RetryPolicy;
 import io.reprise.engine.api.StartWorkflowRequest;
 import io.reprise.engine.api.UpdateWorkflowRequest;
 import io.reprise.engine.api.WorkflowExecution;
@@ -19,6 +18,8 @@ import io.reprise.failure.TimeoutFailure;
 import io.reprise.failure.TimeoutType;
 import io.reprise.failure.WorkflowFailedException;
 import io.reprise.internal.failure.FailureConverter;
+import io.reprise.internal.mapping.RetryPolicies;
+import io.reprise.internal.mapping.SearchAttributeMapping;
 import java.lang.reflect.Type;
 import java.time.Duration;
 import java.time.Instant;
@@ -91,9 +92,9 @@ public final class WorkflowStub {
                 options.getWorkflowRunTimeout(), options.getWorkflowTaskTimeout(), client.getOptions().getIdentity(),
                 java.util.UUID.randomUUID().toString(), options.getWorkflowIdReusePolicy(),
                 !options.isErrorWhenAlreadyStarted(),
-                options.getRetryOptions() == null ? null : RetryPolicy.from(options.getRetryOptions()),
+                RetryPolicies.toPolicy(options.getRetryOptions()),
                 options.getCronSchedule(),
-                memoPayloads(), options.getTypedSearchAttributes().toIndexedValues());
+                memoPayloads(), SearchAttributeMapping.toIndexedValues(options.getTypedSearchAttributes()));
     }
 
     /** The options' memo, each value converted with the client's DataConverter (the engine checks the sizes). */
