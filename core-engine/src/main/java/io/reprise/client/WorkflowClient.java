@@ -1,13 +1,15 @@
 package io.reprise.client;
 
+import io.reprise.common.WorkflowExecution;
+import io.reprise.common.WorkflowExecutionStatus;
 import io.reprise.engine.api.EngineException;
 import io.reprise.engine.api.EngineService;
 import io.reprise.engine.api.ExecutionDescription;
 import io.reprise.engine.api.ListExecutionsRequest;
 import io.reprise.engine.api.ListExecutionsResponse;
-import io.reprise.engine.api.WorkflowExecution;
+import io.reprise.engine.api.PendingActivity;
 import io.reprise.engine.api.WorkflowExecutionInfo;
-import io.reprise.engine.api.WorkflowExecutionStatus;
+import io.reprise.internal.mapping.ExecutionMapping;
 import io.reprise.internal.mapping.SearchAttributeMapping;
 import io.reprise.internal.metadata.WorkflowInterfaceMetadata;
 import io.reprise.workflow.Functions;
@@ -210,10 +212,13 @@ public final class WorkflowClient {
     public WorkflowExecutionDescription describe(String workflowId, String runId) {
         try {
             ExecutionDescription d = engine.describeWorkflow(options.getNamespace(), workflowId, runId);
-            return new WorkflowExecutionDescription(d.execution(), d.workflowType(), d.taskQueue(), d.status(),
-                    d.startTime(), d.closeTime(), d.historyLength(), d.pendingActivities(),
+            WorkflowExecutionMetadata metadata = new WorkflowExecutionMetadata(
+                    ExecutionMapping.toPublic(d.execution()), d.workflowType(), d.taskQueue(),
+                    ExecutionMapping.toPublic(d.status()), d.startTime(), d.closeTime(), d.historyLength(),
                     new Memo(d.memo(), options.getDataConverter()),
                     SearchAttributeMapping.fromIndexedValues(d.searchAttributes()));
+            return new WorkflowExecutionDescription(metadata,
+                    d.pendingActivities().stream().map(WorkflowClient::pendingActivity).toList());
         } catch (EngineException e) {
             throw translate(e, workflowId);
         }
@@ -251,10 +256,10 @@ public final class WorkflowClient {
      * @param nextPageToken {@code nextPageToken} of the previous page, or {@code null} for the first page
      * @throws IllegalArgumentException for a bad page size or page token
      */
-    public ListExecutionsResponse listExecutions(WorkflowExecutionStatus status, int pageSize, String nextPageToken) {
+    public WorkflowExecutionPage listExecutions(WorkflowExecutionStatus status, int pageSize, String nextPageToken) {
         try {
-            return engine.listExecutions(new ListExecutionsRequest(options.getNamespace(), status, pageSize,
-                    nextPageToken));
+            return page(engine.listExecutions(new ListExecutionsRequest(options.getNamespace(),
+                    ExecutionMapping.toEngine(status), pageSize, nextPageToken)));
         } catch (EngineException e) {
             throw translate(e, null);
         }
@@ -274,10 +279,10 @@ public final class WorkflowClient {
      * @throws IllegalArgumentException for a bad query (the message names the position:
      *     {@code Invalid query at position 27: …}), page size or page token
      */
-    public ListExecutionsResponse listExecutions(String query, int pageSize, String nextPageToken) {
+    public WorkflowExecutionPage listExecutions(String query, int pageSize, String nextPageToken) {
         try {
-            return engine.listExecutions(ListExecutionsRequest.ofQuery(options.getNamespace(), query, pageSize,
-                    nextPageToken));
+            return page(engine.listExecutions(ListExecutionsRequest.ofQuery(options.getNamespace(), query, pageSize,
+                    nextPageToken)));
         } catch (EngineException e) {
             throw translate(e, null);
         }
@@ -290,9 +295,9 @@ public final class WorkflowClient {
      * @throws IllegalArgumentException for a bad query, naming the position
      */
     public Stream<WorkflowExecutionMetadata> listExecutions(String query) {
-        ListExecutionsResponse first = listExecutions(query, 0, null);
+        WorkflowExecutionPage first = listExecutions(query, 0, null);
         Iterator<WorkflowExecutionMetadata> pages = new Iterator<>() {
-            private ListExecutionsResponse page = first;
+            private WorkflowExecutionPage page = first;
             private int next;
 
             @Override
@@ -309,7 +314,7 @@ public final class WorkflowClient {
                 if (!hasNext()) {
                     throw new NoSuchElementException();
                 }
-                return metadata(page.executions().get(next++));
+                return page.executions().get(next++);
             }
         };
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(pages,
@@ -329,11 +334,23 @@ public final class WorkflowClient {
         }
     }
 
+    private WorkflowExecutionPage page(ListExecutionsResponse response) {
+        return new WorkflowExecutionPage(response.executions().stream().map(this::metadata).toList(),
+                response.nextPageToken());
+    }
+
     private WorkflowExecutionMetadata metadata(WorkflowExecutionInfo info) {
-        return new WorkflowExecutionMetadata(info.execution(), info.workflowType(), info.taskQueue(), info.status(),
-                info.startTime(), info.closeTime(), info.historyLength(),
-                new Memo(info.memo(), options.getDataConverter()),
+        return new WorkflowExecutionMetadata(ExecutionMapping.toPublic(info.execution()), info.workflowType(),
+                info.taskQueue(), ExecutionMapping.toPublic(info.status()), info.startTime(), info.closeTime(),
+                info.historyLength(), new Memo(info.memo(), options.getDataConverter()),
                 SearchAttributeMapping.fromIndexedValues(info.searchAttributes()));
+    }
+
+    private static PendingActivityInfo pendingActivity(PendingActivity a) {
+        return new PendingActivityInfo(a.activityId(), a.activityType(), a.scheduledEventId(),
+                PendingActivityInfo.State.valueOf(a.state()), a.attempt(), a.scheduledTime(), a.lastStartedTime(),
+                ExecutionMapping.toPublic(a.lastFailure()), a.lastWorkerIdentity(), a.nextAttemptScheduleTime(),
+                a.heartbeatDetails(), a.lastHeartbeatTime(), a.cancelRequested());
     }
 
     RuntimeException translate(EngineException e, String workflowId) {

@@ -1,9 +1,10 @@
 package io.reprise.testing;
 
+import io.reprise.client.NamespaceClient;
+import io.reprise.client.NamespaceConfig;
+import io.reprise.client.NamespaceDescription;
 import io.reprise.client.WorkflowClient;
 import io.reprise.engine.Engine;
-import io.reprise.engine.api.NamespaceConfig;
-import io.reprise.engine.api.NamespaceDescription;
 import io.reprise.engine.store.JdbcExecutionStore;
 import io.reprise.engine.timer.ManualClock;
 import io.reprise.worker.Worker;
@@ -59,7 +60,7 @@ public final class TestWorkflowEnvironment implements AutoCloseable {
         // The client's namespace exists (registered with the default retention unless it is "default").
         this.engine = Engine.builder().store(JdbcExecutionStore.sqliteInMemory()).clock(clock)
                 .metricsListener(options.getEngineMetricsListener())
-                .namespace(NamespaceConfig.of(options.getClientOptions().getNamespace()))
+                .namespace(io.reprise.engine.api.NamespaceConfig.of(options.getClientOptions().getNamespace()))
                 .build();
         this.skipper = new TimeSkipper(engine, clock, options.getSleepIdleWait());
         this.client = WorkflowClient.newInstance(
@@ -107,7 +108,7 @@ public final class TestWorkflowEnvironment implements AutoCloseable {
      * Its retention runs on the test clock: {@link #sleep} past it deletes its closed executions.
      */
     public NamespaceDescription registerNamespace(NamespaceConfig config) {
-        return engine.registerNamespace(config);
+        return NamespaceClient.newInstance(engine).register(config);
     }
 
     /** The test clock's time: the start time + the real time elapsed (unless frozen) + every jump. */

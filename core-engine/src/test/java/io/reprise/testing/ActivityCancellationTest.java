@@ -21,6 +21,7 @@ import io.reprise.activity.ActivityCompletionException;
 import io.reprise.activity.ActivityInterface;
 import io.reprise.activity.ActivityOptions;
 import io.reprise.client.ActivityNotFoundException;
+import io.reprise.client.PendingActivityInfo;
 import io.reprise.client.WorkflowOptions;
 import io.reprise.client.WorkflowStub;
 import io.reprise.engine.api.EventType;
@@ -152,7 +153,7 @@ class ActivityCancellationTest {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (System.nanoTime() < deadline) {
             var pending = env.getWorkflowClient().describe(workflowId).pendingActivities();
-            if (!pending.isEmpty() && pending.get(0).state().equals("STARTED")) {
+            if (!pending.isEmpty() && pending.get(0).state() == PendingActivityInfo.State.STARTED) {
                 return;
             }
             Thread.sleep(2);

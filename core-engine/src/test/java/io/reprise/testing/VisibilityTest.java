@@ -6,16 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.reprise.client.WorkflowClient;
 import io.reprise.client.WorkflowExecutionDescription;
 import io.reprise.client.WorkflowExecutionMetadata;
+import io.reprise.client.WorkflowExecutionPage;
 import io.reprise.client.WorkflowHistory;
 import io.reprise.client.WorkflowOptions;
 import io.reprise.client.WorkflowStub;
 import io.reprise.common.SearchAttributeKey;
 import io.reprise.common.SearchAttributes;
+import io.reprise.common.WorkflowExecutionStatus;
 import io.reprise.engine.api.EventAttributes;
 import io.reprise.engine.api.EventType;
 import io.reprise.engine.api.HistoryEvent;
-import io.reprise.engine.api.ListExecutionsResponse;
-import io.reprise.engine.api.WorkflowExecutionStatus;
 import io.reprise.worker.NonDeterministicException;
 import io.reprise.worker.Worker;
 import io.reprise.workflow.SignalMethod;
@@ -256,9 +256,9 @@ class VisibilityTest {
         assertThat(client.countExecutions("Batch >= 2")).isEqualTo(103);
         assertThat(client.countExecutions("")).isEqualTo(105);
 
-        ListExecutionsResponse first = client.listExecutions("Batch >= 2", 50, null);
-        ListExecutionsResponse second = client.listExecutions("Batch >= 2", 50, first.nextPageToken());
-        ListExecutionsResponse third = client.listExecutions("Batch >= 2", 50, second.nextPageToken());
+        WorkflowExecutionPage first = client.listExecutions("Batch >= 2", 50, null);
+        WorkflowExecutionPage second = client.listExecutions("Batch >= 2", 50, first.nextPageToken());
+        WorkflowExecutionPage third = client.listExecutions("Batch >= 2", 50, second.nextPageToken());
         assertThat(pageIds(first)).isEqualTo(expected.subList(0, 50));
         assertThat(pageIds(second)).isEqualTo(expected.subList(50, 100));
         assertThat(pageIds(third)).containsExactly("run-004", "run-003", "run-002");
@@ -331,7 +331,7 @@ class VisibilityTest {
         return client.listExecutions(query).map(m -> m.execution().workflowId()).toList();
     }
 
-    private static List<String> pageIds(ListExecutionsResponse page) {
+    private static List<String> pageIds(WorkflowExecutionPage page) {
         return page.executions().stream().map(e -> e.execution().workflowId()).toList();
     }
 

@@ -8,10 +8,10 @@ import io.reprise.activity.ActivityInterface;
 import io.reprise.activity.ActivityOptions;
 import io.reprise.client.WorkflowOptions;
 import io.reprise.client.WorkflowStub;
+import io.reprise.common.WorkflowExecutionStatus;
 import io.reprise.engine.api.EventAttributes;
 import io.reprise.engine.api.EventType;
 import io.reprise.engine.api.HistoryEvent;
-import io.reprise.engine.api.WorkflowExecutionStatus;
 import io.reprise.failure.WorkflowFailedException;
 import io.reprise.worker.Worker;
 import io.reprise.worker.WorkerOptions;
@@ -148,7 +148,7 @@ class WorkerAndWorkflowOptionsTest {
 
         assertThatThrownBy(() -> stub.getResult(Void.class))
                 .isInstanceOfSatisfying(WorkflowFailedException.class,
-                        e -> assertThat(e.getStatus()).isEqualTo("TIMED_OUT"));
+                        e -> assertThat(e.getStatus()).isEqualTo(WorkflowExecutionStatus.TIMED_OUT));
         var description = stub.describe();
         assertThat(description.status()).isEqualTo(WorkflowExecutionStatus.TIMED_OUT);
         assertThat(Duration.between(description.startTime(), description.closeTime())).isEqualTo(Duration.ofHours(1));

@@ -11,10 +11,10 @@ import io.reprise.client.WorkflowClient;
 import io.reprise.client.WorkflowNotFoundException;
 import io.reprise.client.WorkflowOptions;
 import io.reprise.client.WorkflowStub;
+import io.reprise.common.WorkflowExecutionStatus;
 import io.reprise.engine.api.EventAttributes;
 import io.reprise.engine.api.EventType;
 import io.reprise.engine.api.HistoryEvent;
-import io.reprise.engine.api.WorkflowExecutionStatus;
 import io.reprise.failure.CanceledFailure;
 import io.reprise.failure.TerminatedFailure;
 import io.reprise.failure.WorkflowFailedException;
@@ -162,7 +162,7 @@ class WorkflowCancellationTest {
 
         assertThatThrownBy(() -> stub.getResult(String.class))
                 .isInstanceOfSatisfying(WorkflowFailedException.class,
-                        e -> assertThat(e.getStatus()).isEqualTo("CANCELED"))
+                        e -> assertThat(e.getStatus()).isEqualTo(WorkflowExecutionStatus.CANCELED))
                 .hasCauseInstanceOf(CanceledFailure.class);
         assertThat(steps.cleanedUp).containsExactly("cleanup");
         assertThat(types("cancel-cleanup")).containsExactly(
@@ -224,7 +224,7 @@ class WorkflowCancellationTest {
 
         assertThatThrownBy(() -> stub.getResult(String.class))
                 .isInstanceOfSatisfying(WorkflowFailedException.class,
-                        e -> assertThat(e.getStatus()).isEqualTo("TERMINATED"))
+                        e -> assertThat(e.getStatus()).isEqualTo(WorkflowExecutionStatus.TERMINATED))
                 .cause().isInstanceOf(TerminatedFailure.class).hasMessageContaining("operator stop");
         List<EventType> types = types("terminate");
         assertThat(types.get(types.size() - 1)).isEqualTo(EventType.WorkflowExecutionTerminated);

@@ -7,11 +7,12 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import io.reprise.client.PendingActivityInfo;
 import io.reprise.client.WorkflowClient;
+import io.reprise.common.WorkflowExecutionStatus;
 import io.reprise.engine.api.EventAttributes;
 import io.reprise.engine.api.EventType;
 import io.reprise.engine.api.HistoryEvent;
-import io.reprise.engine.api.PendingActivity;
 import io.reprise.failure.WorkflowFailedException;
 import io.reprise.sample.order.OrderResult;
 import io.reprise.spring.boot.test.RepriseTest;
@@ -50,7 +51,7 @@ class OrderCanceledDuringAServiceCallTests {
         assertThatThrownBy(() -> client.newUntypedWorkflowStub("order-o-busy")
                 .getResult(Duration.ofSeconds(30), OrderResult.class))
                 .isInstanceOfSatisfying(WorkflowFailedException.class,
-                        e -> assertThat(e.getStatus()).isEqualTo("CANCELED"));
+                        e -> assertThat(e.getStatus()).isEqualTo(WorkflowExecutionStatus.CANCELED));
         mvc.perform(get("/orders/o-busy"))
                 .andExpect(jsonPath("$.status").value("CANCELED"))
                 .andExpect(jsonPath("$.currentStep").value("CANCELED"));
@@ -66,11 +67,12 @@ class OrderCanceledDuringAServiceCallTests {
     private void awaitStarted(String workflowId, String activityType) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (client.describe(workflowId).pendingActivities().stream()
-                .noneMatch(a -> a.activityType().equals(activityType) && a.state().equals("STARTED"))) {
+                .noneMatch(a -> a.activityType().equals(activityType)
+                        && a.state() == PendingActivityInfo.State.STARTED)) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError(activityType + " of " + workflowId + " never started; pending: "
                         + client.describe(workflowId).pendingActivities().stream()
-                                .map(PendingActivity::activityType).toList());
+                                .map(PendingActivityInfo::activityType).toList());
             }
             Thread.sleep(5);
         }

@@ -6,7 +6,7 @@ import io.reprise.client.WorkflowExecutionDescription;
 import io.reprise.client.WorkflowNotFoundException;
 import io.reprise.client.WorkflowQueryException;
 import io.reprise.client.WorkflowStub;
-import io.reprise.engine.api.WorkflowExecution;
+import io.reprise.common.WorkflowExecution;
 import io.reprise.failure.RepriseFailure;
 import io.reprise.failure.WorkflowFailedException;
 import io.reprise.sample.order.Order;

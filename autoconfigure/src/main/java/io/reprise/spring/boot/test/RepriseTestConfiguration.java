@@ -51,7 +51,7 @@ public class RepriseTestConfiguration {
             if (registered.contains(name)) {
                 environment.getEngine().updateNamespace(config);
             } else {
-                environment.registerNamespace(config);
+                environment.getEngine().registerNamespace(config);
             }
         });
         return environment;
