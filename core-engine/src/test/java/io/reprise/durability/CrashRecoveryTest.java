@@ -8,6 +8,7 @@ import io.reprise.engine.api.EventAttributes;
 import io.reprise.engine.api.EventType;
 import io.reprise.engine.api.HistoryEvent;
 import io.reprise.engine.store.JdbcExecutionStore;
+import io.reprise.testing.EngineHistory;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -65,8 +66,8 @@ class CrashRecoveryTest {
         assertThat(runs.get(lastBeforeKill)).isBetween(1L, 2L);
 
         try (Engine engine = Engine.builder().store(JdbcExecutionStore.sqliteFile(database)).build()) {
-            List<HistoryEvent> events = WorkflowClient.newInstance(engine).fetchHistory(ChainProcess.WORKFLOW_ID)
-                    .events();
+            List<HistoryEvent> events = EngineHistory.events(
+                    WorkflowClient.newInstance(engine).fetchHistory(ChainProcess.WORKFLOW_ID));
             for (int i = 0; i < events.size(); i++) {
                 assertThat(events.get(i).eventId()).as("event ids are dense").isEqualTo(i + 1);
             }

@@ -162,7 +162,7 @@ class ActivityCancellationTest {
     }
 
     private List<EventType> types(String workflowId) {
-        return env.getWorkflowClient().fetchHistory(workflowId).events().stream().map(HistoryEvent::eventType)
+        return EngineHistory.events(env.getWorkflowClient().fetchHistory(workflowId)).stream().map(HistoryEvent::eventType)
                 .toList();
     }
 
@@ -281,7 +281,7 @@ class ActivityCancellationTest {
         long threeSeconds = (env.getWorkflowClient().describe("scopes").startTime().toEpochMilli() + 3000) % 100_000;
         assertThat(seen).containsExactly("current is parent: yes", "canceled", "canceled",
                 "fired at " + threeSeconds, "detached canceled: false");
-        List<HistoryEvent> events = env.getWorkflowClient().fetchHistory("scopes").events();
+        List<HistoryEvent> events = EngineHistory.events(env.getWorkflowClient().fetchHistory("scopes"));
         assertThat(events.stream().map(HistoryEvent::eventType).toList()).containsExactly(WorkflowExecutionStarted,
                 WorkflowTaskScheduled, WorkflowTaskStarted, WorkflowTaskCompleted, TimerStarted, TimerStarted,
                 TimerStarted, TimerStarted, TimerFired, WorkflowTaskScheduled, WorkflowTaskStarted,

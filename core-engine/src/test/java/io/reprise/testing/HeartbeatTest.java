@@ -255,7 +255,7 @@ class HeartbeatTest {
 
         assertThat(stub.getResult(String.class)).isEqualTo("attempt 2 processed 4..5");
         assertThat(items.resumedFrom).containsExactly(1, 4);
-        EventAttributes.ActivityTaskStarted started = env.getWorkflowClient().fetchHistory("resume").events().stream()
+        EventAttributes.ActivityTaskStarted started = EngineHistory.events(env.getWorkflowClient().fetchHistory("resume")).stream()
                 .filter(e -> e.attributes() instanceof EventAttributes.ActivityTaskStarted)
                 .map(e -> (EventAttributes.ActivityTaskStarted) e.attributes()).findFirst().orElseThrow();
         assertThat(started.attempt()).isEqualTo(2);

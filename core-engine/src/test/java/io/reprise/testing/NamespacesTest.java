@@ -72,7 +72,7 @@ class NamespacesTest {
 
         env.sleep(Duration.ofDays(3).minusMillis(1));
         assertThat(client.describe("echo-1").status()).isEqualTo(WorkflowExecutionStatus.COMPLETED);
-        assertThat(client.fetchHistory("echo-1").events()).isNotEmpty();
+        assertThat(EngineHistory.events(client.fetchHistory("echo-1"))).isNotEmpty();
 
         env.sleep(Duration.ofMillis(1));
         assertThatThrownBy(() -> client.describe("echo-1")).isInstanceOf(WorkflowNotFoundException.class)

@@ -209,7 +209,7 @@ class VisibilityTest {
         assertThat(ids("Stage = 'shipped' AND ExecutionStatus = 'Completed'")).containsExactly("order-1");
         assertThat(client.countExecutions("Stage = 'packed'")).isZero();
         WorkflowHistory history = client.fetchHistory("order-1");
-        List<EventAttributes.UpsertWorkflowSearchAttributes> upserts = history.events().stream()
+        List<EventAttributes.UpsertWorkflowSearchAttributes> upserts = EngineHistory.events(history).stream()
                 .map(HistoryEvent::attributes)
                 .filter(EventAttributes.UpsertWorkflowSearchAttributes.class::isInstance)
                 .map(EventAttributes.UpsertWorkflowSearchAttributes.class::cast).toList();
@@ -217,7 +217,7 @@ class VisibilityTest {
                 .containsExactly(List.of("Vip"), List.of());
         assertThat(upserts).extracting(u -> u.searchAttributes().get("Stage").value())
                 .containsExactly("packed", "shipped");
-        assertThat(history.events()).extracting(HistoryEvent::eventType)
+        assertThat(EngineHistory.events(history)).extracting(HistoryEvent::eventType)
                 .containsOnlyOnce(EventType.WorkflowPropertiesModified);
 
         WorkflowReplayer.replayWorkflowExecution(WorkflowHistory.fromJson(history.toJson()), OrderFlowImpl.class);
@@ -235,7 +235,7 @@ class VisibilityTest {
 
         assertThat(stub.getResult(String.class)).isEqualTo("Workflow.upsertTypedSearchAttributes: the value of "
                 + "search attribute \"Stage\" is 3000 bytes, over the limit of 2048 bytes / Stage=null");
-        assertThat(client.fetchHistory("big").events()).extracting(HistoryEvent::eventType)
+        assertThat(EngineHistory.events(client.fetchHistory("big"))).extracting(HistoryEvent::eventType)
                 .doesNotContain(EventType.UpsertWorkflowSearchAttributes);
         assertThat(client.describe("big").typedSearchAttributes()).isEqualTo(SearchAttributes.EMPTY);
     }

@@ -132,7 +132,7 @@ class WorkerAndWorkflowOptionsTest {
 
         assertThat(ids).containsExactly("work-0", "work-1", "work-2", "work-3", "work-4", "work-5");
         assertThat(work.maxRunning.get()).isEqualTo(2);
-        List<HistoryEvent> events = stub.fetchHistory().events();
+        List<HistoryEvent> events = EngineHistory.events(stub.fetchHistory());
         assertThat(events).filteredOn(e -> e.eventType() == EventType.ActivityTaskStarted)
                 .hasSize(6)
                 .allSatisfy(e -> assertThat(e.attributes(EventAttributes.ActivityTaskStarted.class).identity())
@@ -175,7 +175,7 @@ class WorkerAndWorkflowOptionsTest {
         stub.start(Duration.ofSeconds(1));
         stub.getResult(Void.class);
 
-        List<HistoryEvent> events = stub.fetchHistory().events();
+        List<HistoryEvent> events = EngineHistory.events(stub.fetchHistory());
         assertThat(events.get(0).attributes(EventAttributes.WorkflowExecutionStarted.class).workflowTaskTimeout())
                 .isEqualTo(Duration.ofSeconds(3));
         assertThat(events).filteredOn(e -> e.eventType() == EventType.WorkflowTaskScheduled)

@@ -150,7 +150,7 @@ class WorkflowCancellationTest {
     }
 
     private List<EventType> types(String workflowId) {
-        return client.fetchHistory(workflowId).events().stream().map(HistoryEvent::eventType).toList();
+        return EngineHistory.events(client.fetchHistory(workflowId)).stream().map(HistoryEvent::eventType).toList();
     }
 
     @Test
@@ -173,7 +173,7 @@ class WorkflowCancellationTest {
                 EventType.ActivityTaskScheduled, EventType.ActivityTaskStarted, EventType.ActivityTaskCompleted,
                 EventType.WorkflowTaskScheduled, EventType.WorkflowTaskStarted, EventType.WorkflowTaskCompleted,
                 EventType.WorkflowExecutionCanceled);
-        var request = client.fetchHistory("cancel-cleanup").events().stream()
+        var request = EngineHistory.events(client.fetchHistory("cancel-cleanup")).stream()
                 .map(HistoryEvent::attributes)
                 .filter(EventAttributes.WorkflowExecutionCancelRequested.class::isInstance)
                 .map(EventAttributes.WorkflowExecutionCancelRequested.class::cast).findFirst().orElseThrow();

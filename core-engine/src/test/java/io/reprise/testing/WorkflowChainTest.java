@@ -145,12 +145,12 @@ class WorkflowChainTest {
     }
 
     private EventAttributes.WorkflowExecutionStarted started(WorkflowExecution run) {
-        return (EventAttributes.WorkflowExecutionStarted) client.fetchHistory(run.workflowId(), run.runId())
-                .events().get(0).attributes();
+        return (EventAttributes.WorkflowExecutionStarted) EngineHistory.events(
+                client.fetchHistory(run.workflowId(), run.runId())).get(0).attributes();
     }
 
     private EventAttributes closeEvent(WorkflowExecution run) {
-        List<HistoryEvent> events = client.fetchHistory(run.workflowId(), run.runId()).events();
+        List<HistoryEvent> events = EngineHistory.events(client.fetchHistory(run.workflowId(), run.runId()));
         return events.get(events.size() - 1).attributes();
     }
 
@@ -176,8 +176,8 @@ class WorkflowChainTest {
         assertThat(lastStart.continuedExecutionRunId()).isEqualTo(second.runId());
         assertThat(lastStart.firstExecutionRunId()).isEqualTo(first.runId());
         // A fresh history: the last run starts at event 1 and holds only its own events.
-        assertThat(client.fetchHistory("counter", last.runId()).events().get(0).eventId()).isEqualTo(1);
-        assertThat(client.fetchHistory("counter", last.runId()).events()).hasSizeLessThan(15);
+        assertThat(EngineHistory.events(client.fetchHistory("counter", last.runId())).get(0).eventId()).isEqualTo(1);
+        assertThat(EngineHistory.events(client.fetchHistory("counter", last.runId()))).hasSizeLessThan(15);
     }
 
     @Test

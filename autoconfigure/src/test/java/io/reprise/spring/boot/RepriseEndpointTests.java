@@ -2,13 +2,13 @@ package io.reprise.spring.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.reprise.client.EventType;
 import io.reprise.client.WorkflowClient;
 import io.reprise.client.WorkflowHistory;
 import io.reprise.client.WorkflowOptions;
 import io.reprise.common.DataConverter;
 import io.reprise.common.SearchAttributeKey;
 import io.reprise.common.SearchAttributes;
-import io.reprise.engine.api.EventType;
 import io.reprise.spring.boot.ActuatorApplication.ShipmentWorkflow;
 import io.reprise.spring.boot.ActuatorApplication.ShipmentWorkflowImpl;
 import io.reprise.spring.boot.test.RepriseTest;
