@@ -88,7 +88,7 @@ public final class WorkflowClient {
     /** Like {@link #newWorkflowStub(Class, String)} for one run ({@code runId == null}: the latest). */
     public <T> T newWorkflowStub(Class<T> workflowInterface, String workflowId, String runId) {
         WorkflowInterfaceMetadata metadata = WorkflowInterfaceMetadata.forInterface(workflowInterface);
-        return TypedWorkflowStub.create(workflowInterface, metadata, newUntypedWorkflowStub(workflowId, runId));
+        return TypedWorkflowStub.create(workflowInterface, metadata, bound(workflowId, runId));
     }
 
     /**
@@ -129,22 +129,56 @@ public final class WorkflowClient {
         return capture.startStub.signalWithStart(capture.signalName, capture.signalArgs, capture.startArgs);
     }
 
-    /** An untyped stub that starts a workflow of {@code workflowType}. */
+    /*
+     * Untyped stubs. Each kind has its own name or arity, so that no call with a null argument is ambiguous:
+     * newUntypedWorkflowStub(type, options) starts, newUntypedWorkflowStub(workflowId) and
+     * newUntypedWorkflowStubForRun(execution) reach existing runs.
+     */
+
+    /**
+     * An untyped stub that starts a workflow of {@code workflowType} with {@code workflowOptions}.
+     *
+     * @throws IllegalArgumentException when the type is blank or the options are missing or incomplete
+     */
     public WorkflowStub newUntypedWorkflowStub(String workflowType, WorkflowOptions workflowOptions) {
         if (workflowType == null || workflowType.isBlank()) {
             throw new IllegalArgumentException("workflowType must not be blank");
         }
-        Objects.requireNonNull(workflowOptions, "workflowOptions").validate();
+        if (workflowOptions == null) {
+            throw new IllegalArgumentException("newUntypedWorkflowStub(\"" + workflowType + "\", null): a stub that "
+                    + "starts a workflow needs WorkflowOptions (at least a task queue); for a stub on an existing "
+                    + "execution use newUntypedWorkflowStub(workflowId) or newUntypedWorkflowStubForRun(execution)");
+        }
+        workflowOptions.validate();
         return new WorkflowStub(this, workflowType, workflowOptions, null);
     }
 
-    /** An untyped stub bound to the latest run of an existing Workflow Id. */
+    /**
+     * An untyped stub bound to the latest run of an existing Workflow Id (the run that is open, or the last
+     * one): signal, query, update, cancel, terminate it or wait for its result.
+     *
+     * @throws IllegalArgumentException when the Workflow Id is blank
+     */
     public WorkflowStub newUntypedWorkflowStub(String workflowId) {
-        return newUntypedWorkflowStub(workflowId, (String) null);
+        return bound(workflowId, null);
     }
 
-    /** An untyped stub bound to one run ({@code runId == null}: the latest). */
-    public WorkflowStub newUntypedWorkflowStub(String workflowId, String runId) {
+    /**
+     * An untyped stub bound to one run, e.g. the one {@link #start} or {@link WorkflowStub#start} returned
+     * (a {@code null} Run Id means the latest run of the Workflow Id).
+     *
+     * @throws IllegalArgumentException when the execution is missing or its Workflow Id is blank
+     */
+    public WorkflowStub newUntypedWorkflowStubForRun(WorkflowExecution execution) {
+        if (execution == null) {
+            throw new IllegalArgumentException("newUntypedWorkflowStubForRun needs the execution "
+                    + "(new WorkflowExecution(workflowId, runId)); for the latest run use newUntypedWorkflowStub("
+                    + "workflowId)");
+        }
+        return bound(execution.workflowId(), execution.runId());
+    }
+
+    private WorkflowStub bound(String workflowId, String runId) {
         if (workflowId == null || workflowId.isBlank()) {
             throw new IllegalArgumentException("workflowId must not be blank");
         }

@@ -319,7 +319,22 @@ public final class WorkflowStub {
      * @throws TimeoutException when the execution is still running at the deadline
      */
     public <R> R getResult(Duration timeout, Class<R> resultClass) throws TimeoutException {
-        return awaitResult(timeout, resultClass, resultClass);
+        return getResult(timeout, resultClass, resultClass);
+    }
+
+    /**
+     * Waits at most {@code timeout} for the result, read as {@code resultType} (a generic type such as
+     * {@code List<Order>}).
+     *
+     * @throws TimeoutException when the execution is still running at the deadline
+     * @throws WorkflowFailedException when the execution failed, timed out, was canceled or terminated
+     */
+    public <R> R getResult(Duration timeout, Class<R> resultClass, Type resultType) throws TimeoutException {
+        if (timeout == null) {
+            throw new IllegalArgumentException("timeout is null; pass how long to wait, or call getResult(Class, "
+                    + "Type) to wait without a limit");
+        }
+        return awaitResult(timeout, resultClass, resultType);
     }
 
     private <R> R awaitResult(Duration timeout, Class<R> resultClass, Type resultType) throws TimeoutException {
