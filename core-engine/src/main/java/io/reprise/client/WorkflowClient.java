@@ -246,12 +246,7 @@ public final class WorkflowClient {
     public WorkflowExecutionDescription describe(String workflowId, String runId) {
         try {
             ExecutionDescription d = engine.describeWorkflow(options.getNamespace(), workflowId, runId);
-            WorkflowExecutionMetadata metadata = new WorkflowExecutionMetadata(
-                    ExecutionMapping.toPublic(d.execution()), d.workflowType(), d.taskQueue(),
-                    ExecutionMapping.toPublic(d.status()), d.startTime(), d.closeTime(), d.historyLength(),
-                    new Memo(d.memo(), options.getDataConverter()),
-                    SearchAttributeMapping.fromIndexedValues(d.searchAttributes()));
-            return new WorkflowExecutionDescription(metadata,
+            return new WorkflowExecutionDescription(metadata(d.info()),
                     d.pendingActivities().stream().map(WorkflowClient::pendingActivity).toList());
         } catch (EngineException e) {
             throw translate(e, workflowId);
