@@ -2,8 +2,6 @@ package io.reprise.client;
 
 import io.reprise.engine.api.EngineException;
 import io.reprise.engine.api.EngineService;
-import io.reprise.engine.api.NamespaceConfig;
-import io.reprise.engine.api.NamespaceDescription;
 import java.util.List;
 import java.util.Objects;
 
@@ -43,17 +41,17 @@ public final class NamespaceClient {
      * @return the namespace as registered
      */
     public NamespaceDescription register(NamespaceConfig config) {
-        return engine.registerNamespace(config);
+        return toPublic(engine.registerNamespace(toEngine(config)));
     }
 
     /** The registered namespace {@code name}. */
     public NamespaceDescription describe(String name) {
-        return engine.describeNamespace(name);
+        return toPublic(engine.describeNamespace(name));
     }
 
     /** Every registered namespace, by name. */
     public List<NamespaceDescription> list() {
-        return engine.listNamespaces();
+        return engine.listNamespaces().stream().map(NamespaceClient::toPublic).toList();
     }
 
     /**
@@ -63,6 +61,15 @@ public final class NamespaceClient {
      * @return the namespace as updated
      */
     public NamespaceDescription update(NamespaceConfig config) {
-        return engine.updateNamespace(config);
+        return toPublic(engine.updateNamespace(toEngine(config)));
+    }
+
+    private static io.reprise.engine.api.NamespaceConfig toEngine(NamespaceConfig config) {
+        Objects.requireNonNull(config, "config");
+        return new io.reprise.engine.api.NamespaceConfig(config.name(), config.description(), config.retention());
+    }
+
+    private static NamespaceDescription toPublic(io.reprise.engine.api.NamespaceDescription d) {
+        return new NamespaceDescription(d.name(), d.description(), d.retention(), d.createTime(), d.updateTime());
     }
 }

@@ -10,7 +10,7 @@ import java.lang.reflect.Proxy;
 final class TypedWorkflowStub implements InvocationHandler {
 
     /** Set while {@link WorkflowClient#start} invokes a stub method: start, don't wait. */
-    static final ThreadLocal<io.reprise.engine.api.WorkflowExecution[]> START_ONLY = new ThreadLocal<>();
+    static final ThreadLocal<io.reprise.common.WorkflowExecution[]> START_ONLY = new ThreadLocal<>();
 
     /** Set while {@link WorkflowClient#signalWithStart} invokes stub methods: record the calls, send nothing. */
     static final ThreadLocal<SignalWithStart> SIGNAL_CAPTURE = new ThreadLocal<>();
@@ -108,7 +108,7 @@ final class TypedWorkflowStub implements InvocationHandler {
             // A stub bound to an existing execution: calling the workflow method waits for its result.
             return untyped.getResult(metadata.returnClass(), metadata.returnType());
         }
-        io.reprise.engine.api.WorkflowExecution[] startOnly = START_ONLY.get();
+        io.reprise.common.WorkflowExecution[] startOnly = START_ONLY.get();
         if (startOnly != null) {
             startOnly[0] = untyped.start(actual);
             return MethodArguments.defaultValue(method.getReturnType());

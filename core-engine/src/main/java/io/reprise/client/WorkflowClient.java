@@ -1,14 +1,16 @@
 package io.reprise.client;
 
-import io.reprise.common.SearchAttributes;
+import io.reprise.common.WorkflowExecution;
+import io.reprise.common.WorkflowExecutionStatus;
 import io.reprise.engine.api.EngineException;
 import io.reprise.engine.api.EngineService;
 import io.reprise.engine.api.ExecutionDescription;
 import io.reprise.engine.api.ListExecutionsRequest;
 import io.reprise.engine.api.ListExecutionsResponse;
-import io.reprise.engine.api.WorkflowExecution;
+import io.reprise.engine.api.PendingActivity;
 import io.reprise.engine.api.WorkflowExecutionInfo;
-import io.reprise.engine.api.WorkflowExecutionStatus;
+import io.reprise.internal.mapping.ExecutionMapping;
+import io.reprise.internal.mapping.SearchAttributeMapping;
 import io.reprise.internal.metadata.WorkflowInterfaceMetadata;
 import io.reprise.workflow.Functions;
 import java.util.Iterator;
@@ -86,7 +88,7 @@ public final class WorkflowClient {
     /** Like {@link #newWorkflowStub(Class, String)} for one run ({@code runId == null}: the latest). */
     public <T> T newWorkflowStub(Class<T> workflowInterface, String workflowId, String runId) {
         WorkflowInterfaceMetadata metadata = WorkflowInterfaceMetadata.forInterface(workflowInterface);
-        return TypedWorkflowStub.create(workflowInterface, metadata, newUntypedWorkflowStub(workflowId, runId));
+        return TypedWorkflowStub.create(workflowInterface, metadata, bound(workflowId, runId));
     }
 
     /**
@@ -127,22 +129,56 @@ public final class WorkflowClient {
         return capture.startStub.signalWithStart(capture.signalName, capture.signalArgs, capture.startArgs);
     }
 
-    /** An untyped stub that starts a workflow of {@code workflowType}. */
+    /*
+     * Untyped stubs. Each kind has its own name or arity, so that no call with a null argument is ambiguous:
+     * newUntypedWorkflowStub(type, options) starts, newUntypedWorkflowStub(workflowId) and
+     * newUntypedWorkflowStubForRun(execution) reach existing runs.
+     */
+
+    /**
+     * An untyped stub that starts a workflow of {@code workflowType} with {@code workflowOptions}.
+     *
+     * @throws IllegalArgumentException when the type is blank or the options are missing or incomplete
+     */
     public WorkflowStub newUntypedWorkflowStub(String workflowType, WorkflowOptions workflowOptions) {
         if (workflowType == null || workflowType.isBlank()) {
             throw new IllegalArgumentException("workflowType must not be blank");
         }
-        Objects.requireNonNull(workflowOptions, "workflowOptions").validate();
+        if (workflowOptions == null) {
+            throw new IllegalArgumentException("newUntypedWorkflowStub(\"" + workflowType + "\", null): a stub that "
+                    + "starts a workflow needs WorkflowOptions (at least a task queue); for a stub on an existing "
+                    + "execution use newUntypedWorkflowStub(workflowId) or newUntypedWorkflowStubForRun(execution)");
+        }
+        workflowOptions.validate();
         return new WorkflowStub(this, workflowType, workflowOptions, null);
     }
 
-    /** An untyped stub bound to the latest run of an existing Workflow Id. */
+    /**
+     * An untyped stub bound to the latest run of an existing Workflow Id (the run that is open, or the last
+     * one): signal, query, update, cancel, terminate it or wait for its result.
+     *
+     * @throws IllegalArgumentException when the Workflow Id is blank
+     */
     public WorkflowStub newUntypedWorkflowStub(String workflowId) {
-        return newUntypedWorkflowStub(workflowId, (String) null);
+        return bound(workflowId, null);
     }
 
-    /** An untyped stub bound to one run ({@code runId == null}: the latest). */
-    public WorkflowStub newUntypedWorkflowStub(String workflowId, String runId) {
+    /**
+     * An untyped stub bound to one run, e.g. the one {@link #start} or {@link WorkflowStub#start} returned
+     * (a {@code null} Run Id means the latest run of the Workflow Id).
+     *
+     * @throws IllegalArgumentException when the execution is missing or its Workflow Id is blank
+     */
+    public WorkflowStub newUntypedWorkflowStubForRun(WorkflowExecution execution) {
+        if (execution == null) {
+            throw new IllegalArgumentException("newUntypedWorkflowStubForRun needs the execution "
+                    + "(new WorkflowExecution(workflowId, runId)); for the latest run use newUntypedWorkflowStub("
+                    + "workflowId)");
+        }
+        return bound(execution.workflowId(), execution.runId());
+    }
+
+    private WorkflowStub bound(String workflowId, String runId) {
         if (workflowId == null || workflowId.isBlank()) {
             throw new IllegalArgumentException("workflowId must not be blank");
         }
@@ -210,10 +246,8 @@ public final class WorkflowClient {
     public WorkflowExecutionDescription describe(String workflowId, String runId) {
         try {
             ExecutionDescription d = engine.describeWorkflow(options.getNamespace(), workflowId, runId);
-            return new WorkflowExecutionDescription(d.execution(), d.workflowType(), d.taskQueue(), d.status(),
-                    d.startTime(), d.closeTime(), d.historyLength(), d.pendingActivities(),
-                    new Memo(d.memo(), options.getDataConverter()),
-                    SearchAttributes.fromIndexedValues(d.searchAttributes()));
+            return new WorkflowExecutionDescription(metadata(d.info()),
+                    d.pendingActivities().stream().map(WorkflowClient::pendingActivity).toList());
         } catch (EngineException e) {
             throw translate(e, workflowId);
         }
@@ -251,10 +285,10 @@ public final class WorkflowClient {
      * @param nextPageToken {@code nextPageToken} of the previous page, or {@code null} for the first page
      * @throws IllegalArgumentException for a bad page size or page token
      */
-    public ListExecutionsResponse listExecutions(WorkflowExecutionStatus status, int pageSize, String nextPageToken) {
+    public WorkflowExecutionPage listExecutions(WorkflowExecutionStatus status, int pageSize, String nextPageToken) {
         try {
-            return engine.listExecutions(new ListExecutionsRequest(options.getNamespace(), status, pageSize,
-                    nextPageToken));
+            return page(engine.listExecutions(new ListExecutionsRequest(options.getNamespace(),
+                    ExecutionMapping.toEngine(status), pageSize, nextPageToken)));
         } catch (EngineException e) {
             throw translate(e, null);
         }
@@ -274,10 +308,10 @@ public final class WorkflowClient {
      * @throws IllegalArgumentException for a bad query (the message names the position:
      *     {@code Invalid query at position 27: …}), page size or page token
      */
-    public ListExecutionsResponse listExecutions(String query, int pageSize, String nextPageToken) {
+    public WorkflowExecutionPage listExecutions(String query, int pageSize, String nextPageToken) {
         try {
-            return engine.listExecutions(ListExecutionsRequest.ofQuery(options.getNamespace(), query, pageSize,
-                    nextPageToken));
+            return page(engine.listExecutions(ListExecutionsRequest.ofQuery(options.getNamespace(), query, pageSize,
+                    nextPageToken)));
         } catch (EngineException e) {
             throw translate(e, null);
         }
@@ -290,9 +324,9 @@ public final class WorkflowClient {
      * @throws IllegalArgumentException for a bad query, naming the position
      */
     public Stream<WorkflowExecutionMetadata> listExecutions(String query) {
-        ListExecutionsResponse first = listExecutions(query, 0, null);
+        WorkflowExecutionPage first = listExecutions(query, 0, null);
         Iterator<WorkflowExecutionMetadata> pages = new Iterator<>() {
-            private ListExecutionsResponse page = first;
+            private WorkflowExecutionPage page = first;
             private int next;
 
             @Override
@@ -309,7 +343,7 @@ public final class WorkflowClient {
                 if (!hasNext()) {
                     throw new NoSuchElementException();
                 }
-                return metadata(page.executions().get(next++));
+                return page.executions().get(next++);
             }
         };
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(pages,
@@ -329,11 +363,23 @@ public final class WorkflowClient {
         }
     }
 
+    private WorkflowExecutionPage page(ListExecutionsResponse response) {
+        return new WorkflowExecutionPage(response.executions().stream().map(this::metadata).toList(),
+                response.nextPageToken());
+    }
+
     private WorkflowExecutionMetadata metadata(WorkflowExecutionInfo info) {
-        return new WorkflowExecutionMetadata(info.execution(), info.workflowType(), info.taskQueue(), info.status(),
-                info.startTime(), info.closeTime(), info.historyLength(),
-                new Memo(info.memo(), options.getDataConverter()),
-                SearchAttributes.fromIndexedValues(info.searchAttributes()));
+        return new WorkflowExecutionMetadata(ExecutionMapping.toPublic(info.execution()), info.workflowType(),
+                info.taskQueue(), ExecutionMapping.toPublic(info.status()), info.startTime(), info.closeTime(),
+                info.historyLength(), new Memo(info.memo(), options.getDataConverter()),
+                SearchAttributeMapping.fromIndexedValues(info.searchAttributes()));
+    }
+
+    private static PendingActivityInfo pendingActivity(PendingActivity a) {
+        return new PendingActivityInfo(a.activityId(), a.activityType(), a.scheduledEventId(),
+                PendingActivityInfo.State.valueOf(a.state()), a.attempt(), a.scheduledTime(), a.lastStartedTime(),
+                ExecutionMapping.toPublic(a.lastFailure()), a.lastWorkerIdentity(), a.nextAttemptScheduleTime(),
+                a.heartbeatDetails(), a.lastHeartbeatTime(), a.cancelRequested());
     }
 
     RuntimeException translate(EngineException e, String workflowId) {

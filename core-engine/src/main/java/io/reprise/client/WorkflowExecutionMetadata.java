@@ -1,12 +1,13 @@
 package io.reprise.client;
 
 import io.reprise.common.SearchAttributes;
-import io.reprise.engine.api.WorkflowExecution;
-import io.reprise.engine.api.WorkflowExecutionStatus;
+import io.reprise.common.WorkflowExecution;
+import io.reprise.common.WorkflowExecutionStatus;
 import java.time.Instant;
 
 /**
- * One run as {@link WorkflowClient#listExecutions(String)} returns it.
+ * One run as a listing shows it ({@link WorkflowClient#listExecutions(String)}), and the first part of
+ * its description ({@link WorkflowExecutionDescription#metadata()}).
  *
  * @param closeTime when it closed, or {@code null} while it runs
  * @param historyLength the number of events in its history

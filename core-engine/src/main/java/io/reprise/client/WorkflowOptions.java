@@ -1,9 +1,9 @@
 package io.reprise.client;
 
 import io.reprise.common.RetryOptions;
-import io.reprise.common.WorkflowIdReusePolicy;
-import io.reprise.engine.cron.CronSchedule;
 import io.reprise.common.SearchAttributes;
+import io.reprise.common.WorkflowIdReusePolicy;
+import io.reprise.internal.mapping.CronSchedules;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -128,7 +128,7 @@ public final class WorkflowOptions {
         positive("workflowTaskTimeout", workflowTaskTimeout);
         if (cronSchedule != null) {
             try {
-                CronSchedule.parse(cronSchedule);
+                CronSchedules.check(cronSchedule);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("WorkflowOptions.cronSchedule: " + e.getMessage(), e);
             }

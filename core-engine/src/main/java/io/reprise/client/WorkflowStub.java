@@ -2,15 +2,14 @@ package io.reprise.client;
 
 import io.reprise.common.DataConverter;
 import io.reprise.common.Payload;
+import io.reprise.common.WorkflowExecution;
 import io.reprise.engine.api.EngineException;
 import io.reprise.engine.api.EngineService;
 import io.reprise.engine.api.EventAttributes;
 import io.reprise.engine.api.MessageResult;
 import io.reprise.engine.api.QueryWorkflowRequest;
-import io.reprise.engine.api.RetryPolicy;
 import io.reprise.engine.api.StartWorkflowRequest;
 import io.reprise.engine.api.UpdateWorkflowRequest;
-import io.reprise.engine.api.WorkflowExecution;
 import io.reprise.engine.api.WorkflowOutcome;
 import io.reprise.failure.CanceledFailure;
 import io.reprise.failure.RepriseFailure;
@@ -19,6 +18,9 @@ import io.reprise.failure.TimeoutFailure;
 import io.reprise.failure.TimeoutType;
 import io.reprise.failure.WorkflowFailedException;
 import io.reprise.internal.failure.FailureConverter;
+import io.reprise.internal.mapping.ExecutionMapping;
+import io.reprise.internal.mapping.RetryPolicies;
+import io.reprise.internal.mapping.SearchAttributeMapping;
 import java.lang.reflect.Type;
 import java.time.Duration;
 import java.time.Instant;
@@ -78,7 +80,7 @@ public final class WorkflowStub {
         List<Payload> input = checked(client.getOptions().getDataConverter().toPayloads(args), "Workflow argument");
         StartWorkflowRequest request = startRequest(input);
         try {
-            execution = client.getEngineService().startWorkflow(request);
+            execution = ExecutionMapping.toPublic(client.getEngineService().startWorkflow(request));
         } catch (EngineException e) {
             throw client.translate(e, request.workflowId());
         }
@@ -91,9 +93,9 @@ public final class WorkflowStub {
                 options.getWorkflowRunTimeout(), options.getWorkflowTaskTimeout(), client.getOptions().getIdentity(),
                 java.util.UUID.randomUUID().toString(), options.getWorkflowIdReusePolicy(),
                 !options.isErrorWhenAlreadyStarted(),
-                options.getRetryOptions() == null ? null : RetryPolicy.from(options.getRetryOptions()),
+                RetryPolicies.toPolicy(options.getRetryOptions()),
                 options.getCronSchedule(),
-                memoPayloads(), options.getTypedSearchAttributes().toIndexedValues());
+                memoPayloads(), SearchAttributeMapping.toIndexedValues(options.getTypedSearchAttributes()));
     }
 
     /** The options' memo, each value converted with the client's DataConverter (the engine checks the sizes). */
@@ -130,7 +132,8 @@ public final class WorkflowStub {
                 "Signal argument");
         StartWorkflowRequest request = startRequest(input);
         try {
-            execution = client.getEngineService().signalWithStartWorkflow(request, signalName, signalInput);
+            execution = ExecutionMapping.toPublic(
+                    client.getEngineService().signalWithStartWorkflow(request, signalName, signalInput));
         } catch (EngineException e) {
             throw client.translate(e, request.workflowId());
         }
@@ -316,7 +319,22 @@ public final class WorkflowStub {
      * @throws TimeoutException when the execution is still running at the deadline
      */
     public <R> R getResult(Duration timeout, Class<R> resultClass) throws TimeoutException {
-        return awaitResult(timeout, resultClass, resultClass);
+        return getResult(timeout, resultClass, resultClass);
+    }
+
+    /**
+     * Waits at most {@code timeout} for the result, read as {@code resultType} (a generic type such as
+     * {@code List<Order>}).
+     *
+     * @throws TimeoutException when the execution is still running at the deadline
+     * @throws WorkflowFailedException when the execution failed, timed out, was canceled or terminated
+     */
+    public <R> R getResult(Duration timeout, Class<R> resultClass, Type resultType) throws TimeoutException {
+        if (timeout == null) {
+            throw new IllegalArgumentException("timeout is null; pass how long to wait, or call getResult(Class, "
+                    + "Type) to wait without a limit");
+        }
+        return awaitResult(timeout, resultClass, resultType);
     }
 
     private <R> R awaitResult(Duration timeout, Class<R> resultClass, Type resultType) throws TimeoutException {
@@ -364,7 +382,7 @@ public final class WorkflowStub {
     private <R> R decode(WorkflowOutcome outcome, Class<R> resultClass, Type resultType) {
         DataConverter converter = client.getOptions().getDataConverter();
         FailureConverter failures = new FailureConverter(converter);
-        WorkflowExecution ex = outcome.execution();
+        io.reprise.engine.api.WorkflowExecution ex = outcome.execution();
         return switch (outcome.closeEvent().attributes()) {
             case EventAttributes.WorkflowExecutionCompleted c -> {
                 if (resultClass == void.class || resultClass == Void.class) {
@@ -373,16 +391,16 @@ public final class WorkflowStub {
                 yield converter.fromPayload(c.result(), resultClass, resultType);
             }
             case EventAttributes.WorkflowExecutionFailed f -> throw new WorkflowFailedException(ex.workflowId(),
-                    ex.runId(), outcome.workflowType(), outcome.status().name(), failures.toException(f.failure()));
+                    ex.runId(), outcome.workflowType(), ExecutionMapping.toPublic(outcome.status()), failures.toException(f.failure()));
             case EventAttributes.WorkflowExecutionTimedOut t -> throw new WorkflowFailedException(ex.workflowId(),
-                    ex.runId(), outcome.workflowType(), outcome.status().name(),
+                    ex.runId(), outcome.workflowType(), ExecutionMapping.toPublic(outcome.status()),
                     new TimeoutFailure("workflow execution timed out", TimeoutType.START_TO_CLOSE, List.of(),
                             converter, null));
             case EventAttributes.WorkflowExecutionCanceled c -> throw new WorkflowFailedException(ex.workflowId(),
-                    ex.runId(), outcome.workflowType(), outcome.status().name(),
+                    ex.runId(), outcome.workflowType(), ExecutionMapping.toPublic(outcome.status()),
                     new CanceledFailure("workflow execution canceled"));
             case EventAttributes.WorkflowExecutionTerminated t -> throw new WorkflowFailedException(ex.workflowId(),
-                    ex.runId(), outcome.workflowType(), outcome.status().name(),
+                    ex.runId(), outcome.workflowType(), ExecutionMapping.toPublic(outcome.status()),
                     new TerminatedFailure("workflow execution terminated" + (t.reason() == null ? ""
                             : ": " + t.reason()), null));
             default -> throw new IllegalStateException("unexpected close event " + outcome.closeEvent());

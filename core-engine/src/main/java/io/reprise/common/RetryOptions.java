@@ -1,6 +1,5 @@
 package io.reprise.common;
 
-import io.reprise.engine.api.RetryPolicy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -73,12 +72,13 @@ public final class RetryOptions {
 
     /** The wait after the failure of attempt {@code attempt} (1-based). */
     public Duration backoffAfter(int attempt) {
-        return RetryPolicy.from(this).backoffAfter(attempt);
+        double millis = initialInterval.toMillis() * Math.pow(backoffCoefficient, Math.max(0, attempt - 1));
+        return Duration.ofMillis((long) Math.min(millis, (double) maximumInterval.toMillis()));
     }
 
     /** Whether {@code attempt} (1-based) was the last one this policy allows. */
     public boolean isLastAttempt(int attempt) {
-        return RetryPolicy.from(this).isLastAttempt(attempt);
+        return maximumAttempts > 0 && attempt >= maximumAttempts;
     }
 
     @Override

@@ -1,7 +1,5 @@
 package io.reprise.common;
 
-import io.reprise.engine.api.SearchAttributeType;
-import io.reprise.engine.visibility.SearchAttributeNames;
 import java.time.OffsetDateTime;
 import java.util.Objects;
 

@@ -1,11 +1,6 @@
 package io.reprise.common;
 
 import com.fasterxml.jackson.annotation.JsonValue;
-import io.reprise.engine.api.SearchAttributeType;
-import io.reprise.engine.api.SearchAttributeValue;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -75,41 +70,6 @@ public final class SearchAttributes {
         Map<String, Object> byName = new LinkedHashMap<>();
         values.forEach((key, value) -> byName.put(key.getName(), value));
         return Collections.unmodifiableMap(byName);
-    }
-
-    /** The values as the engine takes them, by name. */
-    public Map<String, SearchAttributeValue> toIndexedValues() {
-        Map<String, SearchAttributeValue> indexed = new TreeMap<>();
-        values.forEach((key, value) -> indexed.put(key.getName(), toIndexedValue(key, value)));
-        return Collections.unmodifiableMap(indexed);
-    }
-
-    /**
-     * The typed attributes of indexed values as the engine reports them.
-     *
-     * @throws IllegalArgumentException when a name breaks the naming rule
-     */
-    public static SearchAttributes fromIndexedValues(Map<String, SearchAttributeValue> indexed) {
-        if (indexed == null || indexed.isEmpty()) {
-            return EMPTY;
-        }
-        Builder builder = newBuilder();
-        indexed.forEach((name, value) -> {
-            SearchAttributeKey<?> key = SearchAttributeKey.forType(name, value.type());
-            builder.putChecked(key, fromIndexedValue(value));
-        });
-        return builder.build();
-    }
-
-    /** A key's value as the engine takes it: an {@code OffsetDateTime} becomes an instant. */
-    static SearchAttributeValue toIndexedValue(SearchAttributeKey<?> key, Object value) {
-        Object indexed = value instanceof OffsetDateTime time ? time.toInstant() : value;
-        return new SearchAttributeValue(key.getValueType(), indexed);
-    }
-
-    private static Object fromIndexedValue(SearchAttributeValue value) {
-        return value.type() == SearchAttributeType.DATETIME
-                ? OffsetDateTime.ofInstant((Instant) value.value(), ZoneOffset.UTC) : value.value();
     }
 
     /**

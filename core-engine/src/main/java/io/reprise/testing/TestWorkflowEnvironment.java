@@ -1,10 +1,11 @@
 package io.reprise.testing;
 
+import io.reprise.client.NamespaceClient;
+import io.reprise.client.NamespaceConfig;
+import io.reprise.client.NamespaceDescription;
 import io.reprise.client.WorkflowClient;
 import io.reprise.engine.Engine;
 import io.reprise.engine.api.EngineService;
-import io.reprise.engine.api.NamespaceConfig;
-import io.reprise.engine.api.NamespaceDescription;
 import io.reprise.engine.store.JdbcExecutionStore;
 import io.reprise.engine.timer.ManualClock;
 import io.reprise.worker.Worker;
@@ -61,7 +62,7 @@ public final class TestWorkflowEnvironment implements AutoCloseable {
         // Built here, then used only through EngineService and TimeSkippingProbe.
         Engine embedded = Engine.builder().store(JdbcExecutionStore.sqliteInMemory()).clock(clock)
                 .metricsListener(options.getEngineMetricsListener())
-                .namespace(NamespaceConfig.of(options.getClientOptions().getNamespace()))
+                .namespace(io.reprise.engine.api.NamespaceConfig.of(options.getClientOptions().getNamespace()))
                 .build();
         this.engine = embedded;
         this.skipper = new TimeSkipper(embedded, clock, options.getSleepIdleWait());
@@ -113,7 +114,7 @@ public final class TestWorkflowEnvironment implements AutoCloseable {
      * Its retention runs on the test clock: {@link #sleep} past it deletes its closed executions.
      */
     public NamespaceDescription registerNamespace(NamespaceConfig config) {
-        return engine.registerNamespace(config);
+        return NamespaceClient.newInstance(engine).register(config);
     }
 
     /** The test clock's time: the start time + the real time elapsed (unless frozen) + every jump. */

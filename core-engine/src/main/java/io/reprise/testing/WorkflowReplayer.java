@@ -4,6 +4,7 @@ import io.reprise.client.WorkflowHistory;
 import io.reprise.common.DataConverter;
 import io.reprise.engine.api.EventAttributes;
 import io.reprise.engine.api.WorkflowExecution;
+import io.reprise.internal.mapping.HistoryDocument;
 import io.reprise.internal.metadata.WorkflowInterfaceMetadata;
 import io.reprise.internal.replay.WorkflowDefinition;
 import io.reprise.internal.replay.WorkflowInstances;
@@ -134,7 +135,9 @@ public final class WorkflowReplayer {
         replayWorkflowExecution(Files.readString(jsonFile), implementations);
     }
 
-    private static void replay(WorkflowHistory history, WorkflowDefinition definition, DataConverter converter) {
+    private static void replay(WorkflowHistory exported, WorkflowDefinition definition, DataConverter converter) {
+        // The engine's events, read back from the export (the public history shows them as data only).
+        HistoryDocument history = HistoryDocument.fromJson(exported.toJson());
         // A history exported without its Run Id is taken for the first run of its chain.
         String runId = history.runId() != null ? history.runId() : history.events().get(0)
                 .attributes(EventAttributes.WorkflowExecutionStarted.class).firstExecutionRunId();
@@ -189,7 +192,7 @@ public final class WorkflowReplayer {
         }
     }
 
-    private static boolean isClosed(WorkflowHistory history) {
+    private static boolean isClosed(HistoryDocument history) {
         return history.events().get(history.events().size() - 1).eventType().isClose();
     }
 

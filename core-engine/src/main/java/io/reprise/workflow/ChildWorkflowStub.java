@@ -1,6 +1,6 @@
 package io.reprise.workflow;
 
-import io.reprise.engine.api.WorkflowExecution;
+import io.reprise.common.WorkflowExecution;
 import java.lang.reflect.Type;
 
 /**

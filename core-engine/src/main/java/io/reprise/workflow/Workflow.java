@@ -4,6 +4,7 @@ import io.reprise.activity.ActivityOptions;
 import io.reprise.activity.LocalActivityOptions;
 import io.reprise.common.SearchAttributeUpdate;
 import io.reprise.common.SearchAttributes;
+import io.reprise.common.WorkflowExecution;
 import io.reprise.internal.replay.WorkflowInternal;
 import io.reprise.internal.replay.WorkflowVisibility;
 import java.lang.reflect.Type;
@@ -163,7 +164,7 @@ public final class Workflow {
     }
 
     /** Completes when the child behind a typed child stub started (after its workflow method was called). */
-    public static Promise<io.reprise.engine.api.WorkflowExecution> getWorkflowExecution(Object childStub) {
+    public static Promise<WorkflowExecution> getWorkflowExecution(Object childStub) {
         return WorkflowInternal.getWorkflowExecution(childStub);
     }
 

@@ -11,10 +11,11 @@ import io.reprise.engine.store.ExecutionKey;
 import io.reprise.engine.store.ExecutionRow;
 import io.reprise.engine.store.ExecutionStore;
 import io.reprise.engine.store.HistoryBatch;
-import io.reprise.engine.store.NamespaceRow;
 import io.reprise.engine.store.JdbcExecutionStore;
+import io.reprise.engine.store.NamespaceRow;
 import io.reprise.engine.store.SqliteOptions;
 import io.reprise.engine.store.Transition;
+import io.reprise.testing.EngineHistory;
 import io.reprise.testing.WorkflowReplayer;
 import io.reprise.worker.Worker;
 import io.reprise.worker.WorkerFactory;
@@ -263,7 +264,7 @@ public final class EngineBenchmark {
         Run warmup = runConcurrently(client, settings.warmupWorkflows(), settings.clientThreads());
         System.out.printf("warm-up: %,d workflows in %.2f s%n", settings.warmupWorkflows(), warmup.seconds);
 
-        int eventsPerWorkflow = WorkflowStub.fromTyped(warmup.lastStub).fetchHistory().events().size();
+        int eventsPerWorkflow = EngineHistory.events(WorkflowStub.fromTyped(warmup.lastStub).fetchHistory()).size();
         store.reset();
         Recording recording = settings.profile() == null ? null : startRecording();
         CpuUse cpu = CpuUse.start();

@@ -8,6 +8,7 @@ import io.reprise.engine.api.EventAttributes;
 import io.reprise.engine.api.EventType;
 import io.reprise.engine.api.HistoryEvent;
 import io.reprise.engine.store.JdbcExecutionStore;
+import io.reprise.testing.EngineHistory;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -59,8 +60,8 @@ class CrashRecoveryTest {
                 .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
 
         try (Engine engine = Engine.builder().store(JdbcExecutionStore.sqliteFile(database)).build()) {
-            List<HistoryEvent> events = WorkflowClient.newInstance(engine).fetchHistory(ChainProcess.WORKFLOW_ID)
-                    .events();
+            List<HistoryEvent> events = EngineHistory.events(
+                    WorkflowClient.newInstance(engine).fetchHistory(ChainProcess.WORKFLOW_ID));
             // Step k+1 is scheduled only after step k's completion was committed, so every step before the
             // last one seen in the ledger at the kill had completed durably: each ran exactly once. The last
             // one ran again only if its completion was lost with the process; the engine then counted the

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.reprise.common.Payload;
+import io.reprise.common.SearchAttributeType;
 import io.reprise.engine.api.Command;
 import io.reprise.engine.api.EngineException;
 import io.reprise.engine.api.EventAttributes;
@@ -12,7 +13,6 @@ import io.reprise.engine.api.ExecutionDescription;
 import io.reprise.engine.api.HistoryEvent;
 import io.reprise.engine.api.ListExecutionsRequest;
 import io.reprise.engine.api.ListExecutionsResponse;
-import io.reprise.engine.api.SearchAttributeType;
 import io.reprise.engine.api.SearchAttributeValue;
 import io.reprise.engine.api.StartWorkflowRequest;
 import io.reprise.engine.api.WorkflowExecutionInfo;

@@ -21,6 +21,7 @@ import io.reprise.activity.ActivityCompletionException;
 import io.reprise.activity.ActivityInterface;
 import io.reprise.activity.ActivityOptions;
 import io.reprise.client.ActivityNotFoundException;
+import io.reprise.client.PendingActivityInfo;
 import io.reprise.client.WorkflowOptions;
 import io.reprise.client.WorkflowStub;
 import io.reprise.engine.api.EventType;
@@ -151,7 +152,7 @@ class ActivityCancellationTest {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (System.nanoTime() < deadline) {
             var pending = env.getWorkflowClient().describe(workflowId).pendingActivities();
-            if (!pending.isEmpty() && pending.get(0).state().equals("STARTED")) {
+            if (!pending.isEmpty() && pending.get(0).state() == PendingActivityInfo.State.STARTED) {
                 return;
             }
             Thread.sleep(2);
@@ -160,7 +161,7 @@ class ActivityCancellationTest {
     }
 
     private List<EventType> types(String workflowId) {
-        return env.getWorkflowClient().fetchHistory(workflowId).events().stream().map(HistoryEvent::eventType)
+        return EngineHistory.events(env.getWorkflowClient().fetchHistory(workflowId)).stream().map(HistoryEvent::eventType)
                 .toList();
     }
 
@@ -279,7 +280,7 @@ class ActivityCancellationTest {
         long threeSeconds = (env.getWorkflowClient().describe("scopes").startTime().toEpochMilli() + 3000) % 100_000;
         assertThat(seen).containsExactly("current is parent: yes", "canceled", "canceled",
                 "fired at " + threeSeconds, "detached canceled: false");
-        List<HistoryEvent> events = env.getWorkflowClient().fetchHistory("scopes").events();
+        List<HistoryEvent> events = EngineHistory.events(env.getWorkflowClient().fetchHistory("scopes"));
         assertThat(events.stream().map(HistoryEvent::eventType).toList()).containsExactly(WorkflowExecutionStarted,
                 WorkflowTaskScheduled, WorkflowTaskStarted, WorkflowTaskCompleted, TimerStarted, TimerStarted,
                 TimerStarted, TimerStarted, TimerFired, WorkflowTaskScheduled, WorkflowTaskStarted,

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.reprise.activity.Activity;
 import io.reprise.activity.ActivityInterface;
 import io.reprise.activity.ActivityOptions;
+import io.reprise.client.PendingActivityInfo;
 import io.reprise.client.WorkflowOptions;
 import io.reprise.client.WorkflowStub;
 import io.reprise.common.RetryOptions;
@@ -122,7 +123,7 @@ class ActivityExecutionTest {
     }
 
     private List<HistoryEvent> history(String workflowId) {
-        return env.getWorkflowClient().fetchHistory(workflowId).events();
+        return EngineHistory.events(env.getWorkflowClient().fetchHistory(workflowId));
     }
 
     private static List<EventType> types(List<HistoryEvent> events) {
@@ -340,7 +341,7 @@ class ActivityExecutionTest {
         }
     }
 
-    private io.reprise.engine.api.PendingActivity awaitPendingFailure(String workflowId) throws InterruptedException {
+    private PendingActivityInfo awaitPendingFailure(String workflowId) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < deadline) {
             var pending = env.getWorkflowClient().describe(workflowId).pendingActivities();

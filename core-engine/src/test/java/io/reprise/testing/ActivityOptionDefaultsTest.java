@@ -126,7 +126,7 @@ class ActivityOptionDefaultsTest {
             stub.start("charge");
             assertThatThrownBy(() -> stub.getResult(Duration.ofMillis(300), String.class))
                     .isInstanceOf(java.util.concurrent.TimeoutException.class);
-            assertThat(bare.getWorkflowClient().fetchHistory("bare").events())
+            assertThat(EngineHistory.events(bare.getWorkflowClient().fetchHistory("bare")))
                     .anySatisfy(e -> assertThat(e.eventType().name()).isEqualTo("WorkflowTaskFailed"));
         } finally {
             bare.close();

@@ -6,11 +6,11 @@ import io.reprise.client.WorkflowClient;
 import io.reprise.client.WorkflowOptions;
 import io.reprise.client.WorkflowStub;
 import io.reprise.common.ParentClosePolicy;
+import io.reprise.common.WorkflowExecution;
+import io.reprise.common.WorkflowExecutionStatus;
 import io.reprise.engine.api.EventAttributes;
 import io.reprise.engine.api.EventType;
 import io.reprise.engine.api.HistoryEvent;
-import io.reprise.engine.api.WorkflowExecution;
-import io.reprise.engine.api.WorkflowExecutionStatus;
 import io.reprise.failure.ApplicationFailure;
 import io.reprise.failure.CanceledFailure;
 import io.reprise.failure.ChildWorkflowFailure;
@@ -170,7 +170,7 @@ class ChildWorkflowTest {
     }
 
     private List<EventType> types(String workflowId) {
-        return client.fetchHistory(workflowId).events().stream().map(HistoryEvent::eventType).toList();
+        return EngineHistory.events(client.fetchHistory(workflowId)).stream().map(HistoryEvent::eventType).toList();
     }
 
     private WorkflowExecutionStatus awaitClosed(String workflowId) {
@@ -193,7 +193,7 @@ class ChildWorkflowTest {
         assertThat(types("parent-greet")).containsSubsequence(EventType.StartChildWorkflowExecutionInitiated,
                 EventType.ChildWorkflowExecutionStarted, EventType.ChildWorkflowExecutionCompleted,
                 EventType.WorkflowExecutionCompleted);
-        var started = (EventAttributes.WorkflowExecutionStarted) client.fetchHistory("child-of-greet").events().get(0)
+        var started = (EventAttributes.WorkflowExecutionStarted) EngineHistory.events(client.fetchHistory("child-of-greet")).get(0)
                 .attributes();
         assertThat(started.parentExecution().workflowId()).isEqualTo("parent-greet");
         assertThat(started.parentExecution().initiatedEventId()).isEqualTo(5);
@@ -224,7 +224,7 @@ class ChildWorkflowTest {
         assertThat(awaitClosed("left-TERMINATE")).isEqualTo(WorkflowExecutionStatus.TERMINATED);
         assertThat(awaitClosed("left-REQUEST_CANCEL")).isEqualTo(WorkflowExecutionStatus.CANCELED);
         assertThat(client.describe("left-ABANDON").status()).isEqualTo(WorkflowExecutionStatus.RUNNING);
-        var terminated = client.fetchHistory("left-TERMINATE").events();
+        var terminated = EngineHistory.events(client.fetchHistory("left-TERMINATE"));
         assertThat(((EventAttributes.WorkflowExecutionTerminated) terminated.get(terminated.size() - 1).attributes())
                 .reason()).contains("ParentClosePolicy.TERMINATE");
     }

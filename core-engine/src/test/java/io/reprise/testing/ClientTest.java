@@ -14,11 +14,11 @@ import io.reprise.client.WorkflowOptions;
 import io.reprise.client.WorkflowStub;
 import io.reprise.common.DataConverterException;
 import io.reprise.common.RetryOptions;
+import io.reprise.common.WorkflowExecution;
+import io.reprise.common.WorkflowExecutionStatus;
 import io.reprise.engine.api.EventAttributes;
 import io.reprise.engine.api.EventType;
 import io.reprise.engine.api.HistoryEvent;
-import io.reprise.engine.api.WorkflowExecution;
-import io.reprise.engine.api.WorkflowExecutionStatus;
 import io.reprise.engine.api.WorkflowTaskFailedCause;
 import io.reprise.worker.Worker;
 import io.reprise.worker.WorkerOptions;
@@ -188,9 +188,9 @@ class ClientTest {
         WorkflowHistory history = client.fetchHistory("export");
         WorkflowHistory read = WorkflowHistory.fromJson(history.toJson());
 
-        assertThat(read.events()).isEqualTo(history.events());
+        assertThat(EngineHistory.events(read)).isEqualTo(EngineHistory.events(history));
         assertThat(read.runId()).isEqualTo(stub.getExecution().orElseThrow().runId());
-        assertThat(read.events().stream().map(HistoryEvent::eventType).toList()).containsExactly(
+        assertThat(EngineHistory.events(read).stream().map(HistoryEvent::eventType).toList()).containsExactly(
                 EventType.WorkflowExecutionStarted, EventType.WorkflowTaskScheduled, EventType.WorkflowTaskStarted,
                 EventType.WorkflowTaskCompleted, EventType.ActivityTaskScheduled, EventType.ActivityTaskStarted,
                 EventType.ActivityTaskCompleted, EventType.WorkflowTaskScheduled, EventType.WorkflowTaskStarted,
@@ -276,7 +276,7 @@ class ClientTest {
         do {
             assertThat(System.nanoTime()).isLessThan(deadline);
             Thread.sleep(5);
-            events = client.fetchHistory("no-timeouts").events();
+            events = EngineHistory.events(client.fetchHistory("no-timeouts"));
         } while (events.stream().noneMatch(e -> e.eventType() == EventType.WorkflowTaskFailed));
 
         var failed = events.stream().filter(e -> e.eventType() == EventType.WorkflowTaskFailed).findFirst()
@@ -375,7 +375,7 @@ class ClientTest {
 
         env.getWorkerFactory().shutdown();
 
-        assertThat(client.fetchHistory("graceful").events()).anySatisfy(e -> {
+        assertThat(EngineHistory.events(client.fetchHistory("graceful"))).anySatisfy(e -> {
             assertThat(e.eventType()).isEqualTo(EventType.ActivityTaskCompleted);
         });
     }

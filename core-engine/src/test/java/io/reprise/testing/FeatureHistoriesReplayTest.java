@@ -11,11 +11,11 @@ import io.reprise.client.WorkflowOptions;
 import io.reprise.client.WorkflowStub;
 import io.reprise.client.WorkflowUpdateException;
 import io.reprise.common.RetryOptions;
+import io.reprise.common.WorkflowExecution;
+import io.reprise.common.WorkflowExecutionStatus;
 import io.reprise.engine.api.EventAttributes;
 import io.reprise.engine.api.EventType;
 import io.reprise.engine.api.HistoryEvent;
-import io.reprise.engine.api.WorkflowExecution;
-import io.reprise.engine.api.WorkflowExecutionStatus;
 import io.reprise.failure.CanceledFailure;
 import io.reprise.failure.WorkflowFailedException;
 import io.reprise.worker.NonDeterministicException;
@@ -138,7 +138,7 @@ class FeatureHistoriesReplayTest {
     /** Exports the history as JSON, checks it recorded {@code expected}, and replays the JSON against the code. */
     private static void replays(WorkflowHistory history, EventType... expected) {
         if (expected.length > 0) {
-            assertThat(history.events()).extracting(HistoryEvent::eventType).contains(expected);
+            assertThat(EngineHistory.events(history)).extracting(HistoryEvent::eventType).contains(expected);
         }
         String json = history.toJson();
         assertThatCode(() -> WorkflowReplayer.replayWorkflowExecution(json, IMPLEMENTATIONS))
@@ -157,7 +157,7 @@ class FeatureHistoriesReplayTest {
         while (runId != null) {
             WorkflowHistory run = client.fetchHistory(first.workflowId(), runId);
             runs.add(run);
-            runId = switch (run.events().get(run.events().size() - 1).attributes()) {
+            runId = switch (EngineHistory.events(run).get(EngineHistory.events(run).size() - 1).attributes()) {
                 case EventAttributes.WorkflowExecutionContinuedAsNew c -> c.newExecutionRunId();
                 case EventAttributes.WorkflowExecutionCompleted c -> c.newExecutionRunId();
                 case EventAttributes.WorkflowExecutionFailed f -> f.newExecutionRunId();
@@ -169,19 +169,19 @@ class FeatureHistoriesReplayTest {
     }
 
     private static EventType lastEventType(WorkflowHistory history) {
-        return history.events().get(history.events().size() - 1).eventType();
+        return EngineHistory.events(history).get(EngineHistory.events(history).size() - 1).eventType();
     }
 
     private void awaitHistory(String workflowId, Predicate<List<HistoryEvent>> condition) {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (System.nanoTime() < deadline) {
-            if (condition.test(client.fetchHistory(workflowId).events())) {
+            if (condition.test(EngineHistory.events(client.fetchHistory(workflowId)))) {
                 return;
             }
             Thread.onSpinWait();
         }
         throw new AssertionError("the history of " + workflowId + " never got there: "
-                + client.fetchHistory(workflowId).events().stream().map(HistoryEvent::eventType).toList());
+                + EngineHistory.events(client.fetchHistory(workflowId)).stream().map(HistoryEvent::eventType).toList());
     }
 
     private void awaitEvent(String workflowId, EventType type) {
@@ -206,7 +206,7 @@ class FeatureHistoriesReplayTest {
 
     /** The Workflow Id of the child a parent started first. */
     private String firstChildOf(String parentId) {
-        return client.fetchHistory(parentId).events().stream()
+        return EngineHistory.events(client.fetchHistory(parentId)).stream()
                 .filter(e -> e.eventType() == EventType.StartChildWorkflowExecutionInitiated)
                 .map(e -> e.attributes(EventAttributes.StartChildWorkflowExecutionInitiated.class).workflowId())
                 .findFirst().orElseThrow();

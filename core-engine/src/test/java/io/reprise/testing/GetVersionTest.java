@@ -179,7 +179,7 @@ class GetVersionTest {
     private HistoryEvent awaitEvent(String workflowId, Predicate<HistoryEvent> predicate) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < deadline) {
-            Optional<HistoryEvent> found = history(workflowId).events().stream().filter(predicate).findFirst();
+            Optional<HistoryEvent> found = EngineHistory.events(history(workflowId)).stream().filter(predicate).findFirst();
             if (found.isPresent()) {
                 return found.get();
             }
@@ -189,11 +189,11 @@ class GetVersionTest {
     }
 
     private static List<HistoryEvent> markers(WorkflowHistory history) {
-        return history.events().stream().filter(e -> e.eventType() == EventType.MarkerRecorded).toList();
+        return EngineHistory.events(history).stream().filter(e -> e.eventType() == EventType.MarkerRecorded).toList();
     }
 
     private static List<String> activityTypes(WorkflowHistory history) {
-        return history.events().stream().filter(e -> e.eventType() == EventType.ActivityTaskScheduled)
+        return EngineHistory.events(history).stream().filter(e -> e.eventType() == EventType.ActivityTaskScheduled)
                 .map(e -> e.attributes(EventAttributes.ActivityTaskScheduled.class).activityType()).toList();
     }
 
@@ -215,8 +215,8 @@ class GetVersionTest {
         assertThat(markers).hasSize(1);
         HistoryEvent marker = markers.get(0);
         assertThat(marker.eventId()).isEqualTo(5);
-        assertThat(history.events().get(3).eventType()).isEqualTo(EventType.WorkflowTaskCompleted);
-        assertThat(history.events().get(5).eventType()).isEqualTo(EventType.ActivityTaskScheduled);
+        assertThat(EngineHistory.events(history).get(3).eventType()).isEqualTo(EventType.WorkflowTaskCompleted);
+        assertThat(EngineHistory.events(history).get(5).eventType()).isEqualTo(EventType.ActivityTaskScheduled);
         assertThat(marker.attributes(EventAttributes.MarkerRecorded.class).markerName()).isEqualTo("Version");
         assertThat(detail(marker, "changeId", String.class)).isEqualTo(CHANGE);
         assertThat(detail(marker, "version", Integer.class)).isEqualTo(1);
@@ -249,7 +249,7 @@ class GetVersionTest {
         WorkflowHistory history = history("continued");
         assertThat(markers(history)).isEmpty();
         assertThat(activityTypes(history)).containsExactly("Pack", "Dispatch");
-        assertThat(history.events()).noneMatch(e -> e.eventType() == EventType.WorkflowTaskFailed);
+        assertThat(EngineHistory.events(history)).noneMatch(e -> e.eventType() == EventType.WorkflowTaskFailed);
         assertThat(versions).containsExactly(Workflow.DEFAULT_VERSION, Workflow.DEFAULT_VERSION);
     }
 

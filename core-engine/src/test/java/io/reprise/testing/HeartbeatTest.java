@@ -7,6 +7,7 @@ import io.reprise.activity.ActivityExecutionContext;
 import io.reprise.activity.ActivityInterface;
 import io.reprise.activity.ActivityOptions;
 import io.reprise.client.ActivityCompletionClient;
+import io.reprise.client.PendingActivityInfo;
 import io.reprise.client.WorkflowClient;
 import io.reprise.client.WorkflowOptions;
 import io.reprise.client.WorkflowStub;
@@ -14,7 +15,6 @@ import io.reprise.common.DataConverter;
 import io.reprise.common.RetryOptions;
 import io.reprise.engine.api.EngineService;
 import io.reprise.engine.api.EventAttributes;
-import io.reprise.engine.api.PendingActivity;
 import io.reprise.failure.ActivityFailure;
 import io.reprise.failure.RetryState;
 import io.reprise.failure.TimeoutFailure;
@@ -140,10 +140,10 @@ class HeartbeatTest {
     }
 
     /** Waits (real time: heartbeats are sent by the worker) until the engine holds these details. */
-    private PendingActivity awaitHeartbeat(String workflowId, int details) throws InterruptedException {
+    private PendingActivityInfo awaitHeartbeat(String workflowId, int details) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (System.nanoTime() < deadline) {
-            List<PendingActivity> pending = env.getWorkflowClient().describe(workflowId).pendingActivities();
+            List<PendingActivityInfo> pending = env.getWorkflowClient().describe(workflowId).pendingActivities();
             if (!pending.isEmpty() && !pending.get(0).heartbeatDetails().isEmpty()
                     && DataConverter.getDefaultInstance().fromPayload(pending.get(0).heartbeatDetails().get(0),
                             Integer.class, Integer.class) == details) {
@@ -255,7 +255,7 @@ class HeartbeatTest {
 
         assertThat(stub.getResult(String.class)).isEqualTo("attempt 2 processed 4..5");
         assertThat(items.resumedFrom).containsExactly(1, 4);
-        EventAttributes.ActivityTaskStarted started = env.getWorkflowClient().fetchHistory("resume").events().stream()
+        EventAttributes.ActivityTaskStarted started = EngineHistory.events(env.getWorkflowClient().fetchHistory("resume")).stream()
                 .filter(e -> e.attributes() instanceof EventAttributes.ActivityTaskStarted)
                 .map(e -> (EventAttributes.ActivityTaskStarted) e.attributes()).findFirst().orElseThrow();
         assertThat(started.attempt()).isEqualTo(2);
@@ -288,8 +288,8 @@ class HeartbeatTest {
 
         env.sleep(Duration.ofMillis(4999));
 
-        PendingActivity pending = env.getWorkflowClient().describe("not-yet").pendingActivities().get(0);
-        assertThat(pending.state()).isEqualTo("STARTED");
+        PendingActivityInfo pending = env.getWorkflowClient().describe("not-yet").pendingActivities().get(0);
+        assertThat(pending.state()).isEqualTo(PendingActivityInfo.State.STARTED);
         assertThat(pending.attempt()).isEqualTo(1);
     }
 
@@ -320,7 +320,7 @@ class HeartbeatTest {
         completions.heartbeat("external", null, "1", 8);
         env.sleep(Duration.ofSeconds(4));
 
-        PendingActivity pending = env.getWorkflowClient().describe("external").pendingActivities().get(0);
+        PendingActivityInfo pending = env.getWorkflowClient().describe("external").pendingActivities().get(0);
         assertThat(pending.attempt()).isEqualTo(1);
         assertThat(DataConverter.getDefaultInstance().fromPayload(pending.heartbeatDetails().get(0), Integer.class,
                 Integer.class)).isEqualTo(8);

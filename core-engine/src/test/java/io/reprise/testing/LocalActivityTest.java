@@ -181,7 +181,7 @@ class LocalActivityTest {
     }
 
     private List<HistoryEvent> history(String workflowId) {
-        return env.getWorkflowClient().fetchHistory(workflowId).events();
+        return EngineHistory.events(env.getWorkflowClient().fetchHistory(workflowId));
     }
 
     private static List<EventType> types(List<HistoryEvent> events) {

@@ -4,15 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.reprise.client.NamespaceClient;
+import io.reprise.client.NamespaceConfig;
+import io.reprise.client.NamespaceDescription;
 import io.reprise.client.WorkflowClient;
 import io.reprise.client.WorkflowClientOptions;
+import io.reprise.client.WorkflowExecutionMetadata;
 import io.reprise.client.WorkflowNotFoundException;
 import io.reprise.client.WorkflowOptions;
+import io.reprise.common.WorkflowExecutionStatus;
 import io.reprise.engine.api.EngineException;
-import io.reprise.engine.api.NamespaceConfig;
-import io.reprise.engine.api.NamespaceDescription;
-import io.reprise.engine.api.WorkflowExecutionInfo;
-import io.reprise.engine.api.WorkflowExecutionStatus;
 import io.reprise.worker.Worker;
 import io.reprise.worker.WorkerFactory;
 import io.reprise.workflow.Workflow;
@@ -72,7 +72,7 @@ class NamespacesTest {
 
         env.sleep(Duration.ofDays(3).minusMillis(1));
         assertThat(client.describe("echo-1").status()).isEqualTo(WorkflowExecutionStatus.COMPLETED);
-        assertThat(client.fetchHistory("echo-1").events()).isNotEmpty();
+        assertThat(EngineHistory.events(client.fetchHistory("echo-1"))).isNotEmpty();
 
         env.sleep(Duration.ofMillis(1));
         assertThatThrownBy(() -> client.describe("echo-1")).isInstanceOf(WorkflowNotFoundException.class)
@@ -101,7 +101,7 @@ class NamespacesTest {
 
             assertThat(namespaces.list()).extracting(NamespaceDescription::name).containsExactly("billing", "default");
             assertThat(billingClient.listExecutions((String) null, 0, null).executions())
-                    .extracting(WorkflowExecutionInfo::execution)
+                    .extracting(WorkflowExecutionMetadata::execution)
                     .containsExactly(billingClient.describe("echo-1").execution());
 
             // billing keeps closed executions for a day, default for three.

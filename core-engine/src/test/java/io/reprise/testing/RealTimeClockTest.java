@@ -8,10 +8,10 @@ import io.reprise.activity.ActivityOptions;
 import io.reprise.client.WorkflowClient;
 import io.reprise.client.WorkflowOptions;
 import io.reprise.common.RetryOptions;
+import io.reprise.common.WorkflowExecutionStatus;
 import io.reprise.engine.api.EventAttributes;
 import io.reprise.engine.api.EventType;
 import io.reprise.engine.api.HistoryEvent;
-import io.reprise.engine.api.WorkflowExecutionStatus;
 import io.reprise.failure.TimeoutType;
 import io.reprise.worker.Worker;
 import io.reprise.workflow.Workflow;
@@ -130,7 +130,7 @@ class RealTimeClockTest {
             }
             if (System.nanoTime() > deadline) {
                 throw new AssertionError(workflowId + " still RUNNING after 30 s of real time; history: "
-                        + client.fetchHistory(workflowId).events().stream().map(HistoryEvent::eventType).toList());
+                        + EngineHistory.events(client.fetchHistory(workflowId)).stream().map(HistoryEvent::eventType).toList());
             }
             Thread.sleep(10);
         }
@@ -143,7 +143,7 @@ class RealTimeClockTest {
 
         assertThat(awaitClosed("napper")).isEqualTo(WorkflowExecutionStatus.COMPLETED);
         assertThat(client.newUntypedWorkflowStub("napper").getResult(String.class)).isEqualTo("rested");
-        assertThat(client.fetchHistory("napper").events()).map(HistoryEvent::eventType)
+        assertThat(EngineHistory.events(client.fetchHistory("napper"))).map(HistoryEvent::eventType)
                 .containsSubsequence(EventType.TimerStarted, EventType.TimerFired, EventType.WorkflowExecutionCompleted);
         assertThat(env.now()).isAfterOrEqualTo(start.plusSeconds(1));
     }
@@ -155,7 +155,7 @@ class RealTimeClockTest {
         assertThat(awaitClosed("slow")).isEqualTo(WorkflowExecutionStatus.COMPLETED);
         assertThat(client.newUntypedWorkflowStub("slow").getResult(String.class)).isEqualTo("done on attempt 2");
         assertThat(slowWork.attempts).containsExactly(1, 2);
-        HistoryEvent started = client.fetchHistory("slow").events().stream()
+        HistoryEvent started = EngineHistory.events(client.fetchHistory("slow")).stream()
                 .filter(e -> e.eventType() == EventType.ActivityTaskStarted).findFirst().orElseThrow();
         EventAttributes.ActivityTaskStarted attributes = started.attributes(EventAttributes.ActivityTaskStarted.class);
         assertThat(attributes.attempt()).isEqualTo(2);

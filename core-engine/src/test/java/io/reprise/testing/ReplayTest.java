@@ -165,7 +165,7 @@ class ReplayTest {
     private HistoryEvent awaitEvent(String workflowId, Predicate<HistoryEvent> predicate) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < deadline) {
-            Optional<HistoryEvent> found = env.getWorkflowClient().fetchHistory(workflowId).events().stream()
+            Optional<HistoryEvent> found = EngineHistory.events(env.getWorkflowClient().fetchHistory(workflowId)).stream()
                     .filter(predicate).findFirst();
             if (found.isPresent()) {
                 return found.get();
@@ -337,7 +337,7 @@ class ReplayTest {
         env.sleep(Duration.ofSeconds(10));
 
         assertThat(stub.getResult(String.class)).isEqualTo("in-first-second");
-        List<HistoryEvent> events = stub.fetchHistory().events();
+        List<HistoryEvent> events = EngineHistory.events(stub.fetchHistory());
         HistoryEvent timedOut = events.stream().filter(e -> e.eventType() == EventType.WorkflowTaskTimedOut)
                 .findFirst().orElseThrow();
         assertThat(Duration.between(events.get(0).eventTime(), timedOut.eventTime())).isEqualTo(Duration.ofSeconds(10));

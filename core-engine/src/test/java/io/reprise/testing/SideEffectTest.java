@@ -187,7 +187,7 @@ class SideEffectTest {
     }
 
     private List<HistoryEvent> history(String workflowId) {
-        return env.getWorkflowClient().fetchHistory(workflowId).events();
+        return EngineHistory.events(env.getWorkflowClient().fetchHistory(workflowId));
     }
 
     private static List<EventType> types(List<HistoryEvent> events) {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.reprise.client.WorkflowClient;
 import io.reprise.client.WorkflowOptions;
-import io.reprise.engine.api.EventType;
+import io.reprise.client.EventType;
 import io.reprise.worker.Worker;
 import io.reprise.workflow.Async;
 import io.reprise.workflow.QueryMethod;

@@ -6,16 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.reprise.client.WorkflowClient;
 import io.reprise.client.WorkflowExecutionDescription;
 import io.reprise.client.WorkflowExecutionMetadata;
+import io.reprise.client.WorkflowExecutionPage;
 import io.reprise.client.WorkflowHistory;
 import io.reprise.client.WorkflowOptions;
 import io.reprise.client.WorkflowStub;
 import io.reprise.common.SearchAttributeKey;
 import io.reprise.common.SearchAttributes;
+import io.reprise.common.WorkflowExecutionStatus;
 import io.reprise.engine.api.EventAttributes;
 import io.reprise.engine.api.EventType;
 import io.reprise.engine.api.HistoryEvent;
-import io.reprise.engine.api.ListExecutionsResponse;
-import io.reprise.engine.api.WorkflowExecutionStatus;
 import io.reprise.worker.NonDeterministicException;
 import io.reprise.workflow.SignalMethod;
 import io.reprise.workflow.Workflow;
@@ -209,7 +209,7 @@ class VisibilityTest {
         assertThat(ids("Stage = 'shipped' AND ExecutionStatus = 'Completed'")).containsExactly("order-1");
         assertThat(client.countExecutions("Stage = 'packed'")).isZero();
         WorkflowHistory history = client.fetchHistory("order-1");
-        List<EventAttributes.UpsertWorkflowSearchAttributes> upserts = history.events().stream()
+        List<EventAttributes.UpsertWorkflowSearchAttributes> upserts = EngineHistory.events(history).stream()
                 .map(HistoryEvent::attributes)
                 .filter(EventAttributes.UpsertWorkflowSearchAttributes.class::isInstance)
                 .map(EventAttributes.UpsertWorkflowSearchAttributes.class::cast).toList();
@@ -217,7 +217,7 @@ class VisibilityTest {
                 .containsExactly(List.of("Vip"), List.of());
         assertThat(upserts).extracting(u -> u.searchAttributes().get("Stage").value())
                 .containsExactly("packed", "shipped");
-        assertThat(history.events()).extracting(HistoryEvent::eventType)
+        assertThat(EngineHistory.events(history)).extracting(HistoryEvent::eventType)
                 .containsOnlyOnce(EventType.WorkflowPropertiesModified);
 
         WorkflowReplayer.replayWorkflowExecution(WorkflowHistory.fromJson(history.toJson()), OrderFlowImpl.class);
@@ -235,7 +235,7 @@ class VisibilityTest {
 
         assertThat(stub.getResult(String.class)).isEqualTo("Workflow.upsertTypedSearchAttributes: the value of "
                 + "search attribute \"Stage\" is 3000 bytes, over the limit of 2048 bytes / Stage=null");
-        assertThat(client.fetchHistory("big").events()).extracting(HistoryEvent::eventType)
+        assertThat(EngineHistory.events(client.fetchHistory("big"))).extracting(HistoryEvent::eventType)
                 .doesNotContain(EventType.UpsertWorkflowSearchAttributes);
         assertThat(client.describe("big").typedSearchAttributes()).isEqualTo(SearchAttributes.EMPTY);
     }
@@ -256,9 +256,9 @@ class VisibilityTest {
         assertThat(client.countExecutions("Batch >= 2")).isEqualTo(103);
         assertThat(client.countExecutions("")).isEqualTo(105);
 
-        ListExecutionsResponse first = client.listExecutions("Batch >= 2", 50, null);
-        ListExecutionsResponse second = client.listExecutions("Batch >= 2", 50, first.nextPageToken());
-        ListExecutionsResponse third = client.listExecutions("Batch >= 2", 50, second.nextPageToken());
+        WorkflowExecutionPage first = client.listExecutions("Batch >= 2", 50, null);
+        WorkflowExecutionPage second = client.listExecutions("Batch >= 2", 50, first.nextPageToken());
+        WorkflowExecutionPage third = client.listExecutions("Batch >= 2", 50, second.nextPageToken());
         assertThat(pageIds(first)).isEqualTo(expected.subList(0, 50));
         assertThat(pageIds(second)).isEqualTo(expected.subList(50, 100));
         assertThat(pageIds(third)).containsExactly("run-004", "run-003", "run-002");
@@ -331,7 +331,7 @@ class VisibilityTest {
         return client.listExecutions(query).map(m -> m.execution().workflowId()).toList();
     }
 
-    private static List<String> pageIds(ListExecutionsResponse page) {
+    private static List<String> pageIds(WorkflowExecutionPage page) {
         return page.executions().stream().map(e -> e.execution().workflowId()).toList();
     }
 

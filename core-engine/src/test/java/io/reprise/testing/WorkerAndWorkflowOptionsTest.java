@@ -8,10 +8,10 @@ import io.reprise.activity.ActivityInterface;
 import io.reprise.activity.ActivityOptions;
 import io.reprise.client.WorkflowOptions;
 import io.reprise.client.WorkflowStub;
+import io.reprise.common.WorkflowExecutionStatus;
 import io.reprise.engine.api.EventAttributes;
 import io.reprise.engine.api.EventType;
 import io.reprise.engine.api.HistoryEvent;
-import io.reprise.engine.api.WorkflowExecutionStatus;
 import io.reprise.failure.WorkflowFailedException;
 import io.reprise.worker.Worker;
 import io.reprise.worker.WorkerOptions;
@@ -132,7 +132,7 @@ class WorkerAndWorkflowOptionsTest {
 
         assertThat(ids).containsExactly("work-0", "work-1", "work-2", "work-3", "work-4", "work-5");
         assertThat(work.maxRunning.get()).isEqualTo(2);
-        List<HistoryEvent> events = stub.fetchHistory().events();
+        List<HistoryEvent> events = EngineHistory.events(stub.fetchHistory());
         assertThat(events).filteredOn(e -> e.eventType() == EventType.ActivityTaskStarted)
                 .hasSize(6)
                 .allSatisfy(e -> assertThat(e.attributes(EventAttributes.ActivityTaskStarted.class).identity())
@@ -148,7 +148,7 @@ class WorkerAndWorkflowOptionsTest {
 
         assertThatThrownBy(() -> stub.getResult(Void.class))
                 .isInstanceOfSatisfying(WorkflowFailedException.class,
-                        e -> assertThat(e.getStatus()).isEqualTo("TIMED_OUT"));
+                        e -> assertThat(e.getStatus()).isEqualTo(WorkflowExecutionStatus.TIMED_OUT));
         var description = stub.describe();
         assertThat(description.status()).isEqualTo(WorkflowExecutionStatus.TIMED_OUT);
         assertThat(Duration.between(description.startTime(), description.closeTime())).isEqualTo(Duration.ofHours(1));
@@ -175,7 +175,7 @@ class WorkerAndWorkflowOptionsTest {
         stub.start(Duration.ofSeconds(1));
         stub.getResult(Void.class);
 
-        List<HistoryEvent> events = stub.fetchHistory().events();
+        List<HistoryEvent> events = EngineHistory.events(stub.fetchHistory());
         assertThat(events.get(0).attributes(EventAttributes.WorkflowExecutionStarted.class).workflowTaskTimeout())
                 .isEqualTo(Duration.ofSeconds(3));
         assertThat(events).filteredOn(e -> e.eventType() == EventType.WorkflowTaskScheduled)

@@ -11,10 +11,10 @@ import io.reprise.client.WorkflowClient;
 import io.reprise.client.WorkflowNotFoundException;
 import io.reprise.client.WorkflowOptions;
 import io.reprise.client.WorkflowStub;
+import io.reprise.common.WorkflowExecutionStatus;
 import io.reprise.engine.api.EventAttributes;
 import io.reprise.engine.api.EventType;
 import io.reprise.engine.api.HistoryEvent;
-import io.reprise.engine.api.WorkflowExecutionStatus;
 import io.reprise.failure.CanceledFailure;
 import io.reprise.failure.TerminatedFailure;
 import io.reprise.failure.WorkflowFailedException;
@@ -148,7 +148,7 @@ class WorkflowCancellationTest {
     }
 
     private List<EventType> types(String workflowId) {
-        return client.fetchHistory(workflowId).events().stream().map(HistoryEvent::eventType).toList();
+        return EngineHistory.events(client.fetchHistory(workflowId)).stream().map(HistoryEvent::eventType).toList();
     }
 
     @Test
@@ -160,7 +160,7 @@ class WorkflowCancellationTest {
 
         assertThatThrownBy(() -> stub.getResult(String.class))
                 .isInstanceOfSatisfying(WorkflowFailedException.class,
-                        e -> assertThat(e.getStatus()).isEqualTo("CANCELED"))
+                        e -> assertThat(e.getStatus()).isEqualTo(WorkflowExecutionStatus.CANCELED))
                 .hasCauseInstanceOf(CanceledFailure.class);
         assertThat(steps.cleanedUp).containsExactly("cleanup");
         assertThat(types("cancel-cleanup")).containsExactly(
@@ -171,7 +171,7 @@ class WorkflowCancellationTest {
                 EventType.ActivityTaskScheduled, EventType.ActivityTaskStarted, EventType.ActivityTaskCompleted,
                 EventType.WorkflowTaskScheduled, EventType.WorkflowTaskStarted, EventType.WorkflowTaskCompleted,
                 EventType.WorkflowExecutionCanceled);
-        var request = client.fetchHistory("cancel-cleanup").events().stream()
+        var request = EngineHistory.events(client.fetchHistory("cancel-cleanup")).stream()
                 .map(HistoryEvent::attributes)
                 .filter(EventAttributes.WorkflowExecutionCancelRequested.class::isInstance)
                 .map(EventAttributes.WorkflowExecutionCancelRequested.class::cast).findFirst().orElseThrow();
@@ -222,7 +222,7 @@ class WorkflowCancellationTest {
 
         assertThatThrownBy(() -> stub.getResult(String.class))
                 .isInstanceOfSatisfying(WorkflowFailedException.class,
-                        e -> assertThat(e.getStatus()).isEqualTo("TERMINATED"))
+                        e -> assertThat(e.getStatus()).isEqualTo(WorkflowExecutionStatus.TERMINATED))
                 .cause().isInstanceOf(TerminatedFailure.class).hasMessageContaining("operator stop");
         List<EventType> types = types("terminate");
         assertThat(types.get(types.size() - 1)).isEqualTo(EventType.WorkflowExecutionTerminated);

@@ -5,15 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.reprise.client.WorkflowClient;
 import io.reprise.client.WorkflowExecutionAlreadyStarted;
+import io.reprise.client.WorkflowExecutionMetadata;
 import io.reprise.client.WorkflowOptions;
 import io.reprise.client.WorkflowStub;
 import io.reprise.common.RetryOptions;
+import io.reprise.common.WorkflowExecution;
+import io.reprise.common.WorkflowExecutionStatus;
 import io.reprise.common.WorkflowIdReusePolicy;
 import io.reprise.engine.api.EventAttributes;
 import io.reprise.engine.api.HistoryEvent;
-import io.reprise.engine.api.WorkflowExecution;
-import io.reprise.engine.api.WorkflowExecutionInfo;
-import io.reprise.engine.api.WorkflowExecutionStatus;
 import io.reprise.failure.ApplicationFailure;
 import io.reprise.failure.WorkflowFailedException;
 import io.reprise.workflow.Workflow;
@@ -110,16 +110,16 @@ class WorkflowChainTest {
     }
 
     /** The runs of a Workflow Id in chain order: the first run, then each close event's next run. */
-    private List<WorkflowExecutionInfo> runs(String workflowId) {
-        List<WorkflowExecutionInfo> all = client.listExecutions((String) null, 1000, null).executions().stream()
+    private List<WorkflowExecutionMetadata> runs(String workflowId) {
+        List<WorkflowExecutionMetadata> all = client.listExecutions((String) null, 1000, null).executions().stream()
                 .filter(e -> e.execution().workflowId().equals(workflowId))
-                .sorted(Comparator.comparing(WorkflowExecutionInfo::startTime))
+                .sorted(Comparator.comparing(WorkflowExecutionMetadata::startTime))
                 .toList();
         if (all.isEmpty()) {
             return all;
         }
-        List<WorkflowExecutionInfo> chain = new java.util.ArrayList<>();
-        WorkflowExecutionInfo current = all.stream()
+        List<WorkflowExecutionMetadata> chain = new java.util.ArrayList<>();
+        WorkflowExecutionMetadata current = all.stream()
                 .filter(e -> started(e.execution()).continuedExecutionRunId() == null).findFirst().orElseThrow();
         while (current != null) {
             chain.add(current);
@@ -127,7 +127,7 @@ class WorkflowChainTest {
             current = next == null ? null : all.stream().filter(e -> e.execution().runId().equals(next))
                     .findFirst().orElseThrow();
         }
-        List<WorkflowExecutionInfo> others = all.stream().filter(e -> !chain.contains(e)).toList();
+        List<WorkflowExecutionMetadata> others = all.stream().filter(e -> !chain.contains(e)).toList();
         chain.addAll(others);
         return chain;
     }
@@ -143,12 +143,12 @@ class WorkflowChainTest {
     }
 
     private EventAttributes.WorkflowExecutionStarted started(WorkflowExecution run) {
-        return (EventAttributes.WorkflowExecutionStarted) client.fetchHistory(run.workflowId(), run.runId())
-                .events().get(0).attributes();
+        return (EventAttributes.WorkflowExecutionStarted) EngineHistory.events(
+                client.fetchHistory(run.workflowId(), run.runId())).get(0).attributes();
     }
 
     private EventAttributes closeEvent(WorkflowExecution run) {
-        List<HistoryEvent> events = client.fetchHistory(run.workflowId(), run.runId()).events();
+        List<HistoryEvent> events = EngineHistory.events(client.fetchHistory(run.workflowId(), run.runId()));
         return events.get(events.size() - 1).attributes();
     }
 
@@ -158,8 +158,8 @@ class WorkflowChainTest {
 
         String result = counter.count(1, 3);
 
-        List<WorkflowExecutionInfo> runs = runs("counter");
-        assertThat(runs).extracting(WorkflowExecutionInfo::status).containsExactly(
+        List<WorkflowExecutionMetadata> runs = runs("counter");
+        assertThat(runs).extracting(WorkflowExecutionMetadata::status).containsExactly(
                 WorkflowExecutionStatus.CONTINUED_AS_NEW, WorkflowExecutionStatus.CONTINUED_AS_NEW,
                 WorkflowExecutionStatus.COMPLETED);
         WorkflowExecution first = runs.get(0).execution();
@@ -174,8 +174,8 @@ class WorkflowChainTest {
         assertThat(lastStart.continuedExecutionRunId()).isEqualTo(second.runId());
         assertThat(lastStart.firstExecutionRunId()).isEqualTo(first.runId());
         // A fresh history: the last run starts at event 1 and holds only its own events.
-        assertThat(client.fetchHistory("counter", last.runId()).events().get(0).eventId()).isEqualTo(1);
-        assertThat(client.fetchHistory("counter", last.runId()).events()).hasSizeLessThan(15);
+        assertThat(EngineHistory.events(client.fetchHistory("counter", last.runId())).get(0).eventId()).isEqualTo(1);
+        assertThat(EngineHistory.events(client.fetchHistory("counter", last.runId()))).hasSizeLessThan(15);
     }
 
     @Test
@@ -186,8 +186,8 @@ class WorkflowChainTest {
         String result = flaky.run(3, "Transient");
 
         assertThat(result).isEqualTo("succeeded on attempt 3");
-        List<WorkflowExecutionInfo> runs = runs("flaky");
-        assertThat(runs).extracting(WorkflowExecutionInfo::status).containsExactly(WorkflowExecutionStatus.FAILED,
+        List<WorkflowExecutionMetadata> runs = runs("flaky");
+        assertThat(runs).extracting(WorkflowExecutionMetadata::status).containsExactly(WorkflowExecutionStatus.FAILED,
                 WorkflowExecutionStatus.FAILED, WorkflowExecutionStatus.COMPLETED);
         assertThat(runs).extracting(r -> started(r.execution()).attempt()).containsExactly(1, 2, 3);
         assertThat(runs).extracting(r -> started(r.execution()).firstWorkflowTaskBackoff())
@@ -225,7 +225,7 @@ class WorkflowChainTest {
 
         assertThatThrownBy(() -> flaky.run(5, "Transient")).isInstanceOf(WorkflowFailedException.class)
                 .rootCause().hasMessageContaining("attempt 2 failed");
-        List<WorkflowExecutionInfo> runs = runs("bounded");
+        List<WorkflowExecutionMetadata> runs = runs("bounded");
         assertThat(runs).hasSize(2);
         var last = (EventAttributes.WorkflowExecutionFailed) closeEvent(runs.get(1).execution());
         // Attempt 2 failed at 10 s; attempt 3 would start at 30 s, after the 25 s execution timeout.
@@ -242,9 +242,9 @@ class WorkflowChainTest {
         // Each run sleeps a minute: both attempts time out after 30 s.
         assertThatThrownBy(() -> stub.getResult(String.class))
                 .isInstanceOfSatisfying(WorkflowFailedException.class,
-                        e -> assertThat(e.getStatus()).isEqualTo("TIMED_OUT"));
-        List<WorkflowExecutionInfo> runs = runs("slow-run");
-        assertThat(runs).extracting(WorkflowExecutionInfo::status).containsExactly(
+                        e -> assertThat(e.getStatus()).isEqualTo(WorkflowExecutionStatus.TIMED_OUT));
+        List<WorkflowExecutionMetadata> runs = runs("slow-run");
+        assertThat(runs).extracting(WorkflowExecutionMetadata::status).containsExactly(
                 WorkflowExecutionStatus.TIMED_OUT, WorkflowExecutionStatus.TIMED_OUT);
         assertThat(((EventAttributes.WorkflowExecutionTimedOut) closeEvent(runs.get(0).execution()))
                 .newExecutionRunId()).isEqualTo(runs.get(1).execution().runId());
@@ -261,7 +261,7 @@ class WorkflowChainTest {
 
         env.sleep(Duration.ofHours(3).plusMinutes(1));
 
-        List<WorkflowExecutionInfo> runs = runs("hourly");
+        List<WorkflowExecutionMetadata> runs = runs("hourly");
         assertThat(runs).hasSize(4);
         assertThat(runs.get(3).status()).isEqualTo(WorkflowExecutionStatus.RUNNING);
         Instant firstHour = start.truncatedTo(java.time.temporal.ChronoUnit.HOURS).plus(Duration.ofHours(1));

@@ -141,7 +141,7 @@ class WorkflowMessagesTest {
     }
 
     private List<HistoryEvent> history(String workflowId) {
-        return client.fetchHistory(workflowId).events();
+        return EngineHistory.events(client.fetchHistory(workflowId));
     }
 
     private <A extends EventAttributes> List<A> events(String workflowId, Class<A> type) {

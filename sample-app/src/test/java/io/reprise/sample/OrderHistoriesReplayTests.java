@@ -44,6 +44,15 @@ class OrderHistoriesReplayTests {
         replayer.replay(history);
     }
 
+    /** The export format is a promise: reading an exported file and writing it again gives the same bytes. */
+    @ParameterizedTest
+    @MethodSource("exportedHistories")
+    void anExportedHistoryIsWrittenBackExactlyAsItWasExported(Path history) throws IOException {
+        String exported = Files.readString(history);
+
+        assertThat(WorkflowHistory.fromJson(exported).toJson()).isEqualTo(exported);
+    }
+
     @org.junit.jupiter.api.Test
     void everyOutcomeOfAnOrderIsCovered() throws IOException {
         assertThat(exportedHistories().map(path -> path.getFileName().toString()))

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.reprise.activity.ActivityInterface;
 import io.reprise.activity.ActivityOptions;
+import io.reprise.client.EventType;
 import io.reprise.client.WorkflowClient;
 import io.reprise.client.WorkflowOptions;
 import io.reprise.engine.Engine;
-import io.reprise.engine.api.EventType;
 import io.reprise.engine.store.JdbcExecutionStore;
 import io.reprise.workflow.Workflow;
 import io.reprise.workflow.WorkflowInterface;

@@ -2,17 +2,21 @@ package io.reprise.spring.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.reprise.client.EventType;
 import io.reprise.client.WorkflowClient;
 import io.reprise.client.WorkflowHistory;
 import io.reprise.client.WorkflowOptions;
 import io.reprise.common.DataConverter;
-import io.reprise.engine.api.EventType;
+import io.reprise.common.SearchAttributeKey;
+import io.reprise.common.SearchAttributes;
 import io.reprise.spring.boot.ActuatorApplication.ShipmentWorkflow;
 import io.reprise.spring.boot.ActuatorApplication.ShipmentWorkflowImpl;
 import io.reprise.spring.boot.test.RepriseTest;
 import io.reprise.testing.WorkflowReplayer;
 import io.reprise.worker.WorkflowImplementationOptions;
+import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
@@ -111,6 +115,27 @@ class RepriseEndpointTests {
         MvcResult both = get("/actuator/reprise?status=RUNNING&query=WorkflowId = 'x'");
         assertThat(both.getResponse().getStatus()).isEqualTo(400);
         assertThat(json(both).get("error").asString()).startsWith("Pass either status or query, not both");
+    }
+
+    @Test
+    void aListedRunShowsItsMemoAndEachSearchAttributeWithItsType() throws Exception {
+        client.newWorkflowStub(ShipmentWorkflow.class, WorkflowOptions.newBuilder()
+                .setTaskQueue(ActuatorApplication.QUEUE).setWorkflowId("tagged").setMemo(Map.of("note", "fragile"))
+                .setTypedSearchAttributes(SearchAttributes.newBuilder()
+                        .set(SearchAttributeKey.forKeyword("CustomerId"), "c-42")
+                        .set(SearchAttributeKey.forOffsetDateTime("DueAt"),
+                                OffsetDateTime.parse("2025-03-01T10:00:00+02:00"))
+                        .build())
+                .build()).ship("tagged");
+
+        JsonNode run = json(get("/actuator/reprise?query=WorkflowId = 'tagged'")).get("executions").get(0);
+
+        assertThat(run.get("memo").get("note").get("encoding").asString()).isEqualTo("json/plain");
+        JsonNode attributes = run.get("searchAttributes");
+        assertThat(attributes.get("CustomerId").get("type").asString()).isEqualTo("KEYWORD");
+        assertThat(attributes.get("CustomerId").get("value").asString()).isEqualTo("c-42");
+        assertThat(attributes.get("DueAt").get("type").asString()).isEqualTo("DATETIME");
+        assertThat(attributes.get("DueAt").get("value").asString()).isEqualTo("2025-03-01T08:00:00Z");
     }
 
     @Test

@@ -1,10 +1,9 @@
 package io.reprise.engine.api;
 
-import io.reprise.common.RetryOptions;
 import java.time.Duration;
 import java.util.List;
 
-/** The wire and history form of {@link RetryOptions}. */
+/** How a failed activity or workflow is retried, as the engine records it (the SDK's {@code RetryOptions}). */
 public record RetryPolicy(
         Duration initialInterval,
         double backoffCoefficient,
@@ -16,10 +15,13 @@ public record RetryPolicy(
         nonRetryableErrorTypes = nonRetryableErrorTypes == null ? List.of() : List.copyOf(nonRetryableErrorTypes);
     }
 
-    public static RetryPolicy from(RetryOptions options) {
-        return new RetryPolicy(options.getInitialInterval(), options.getBackoffCoefficient(),
-                options.getMaximumInterval(), options.getMaximumAttempts(), options.getDoNotRetry());
-    }
+    /**
+     * The policy of an activity scheduled without one: the defaults of the Temporal documents (and of the SDK's
+     * {@code RetryOptions}): 1 s initial interval, coefficient 2.0, maximum interval 100 × the initial one,
+     * unlimited attempts.
+     */
+    public static final RetryPolicy DEFAULT = new RetryPolicy(Duration.ofSeconds(1), 2.0, Duration.ofSeconds(100),
+            0, List.of());
 
     /** The wait after the failure of attempt {@code attempt} (1-based). */
     public Duration backoffAfter(int attempt) {

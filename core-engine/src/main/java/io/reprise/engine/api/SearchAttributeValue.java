@@ -2,6 +2,7 @@ package io.reprise.engine.api;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.reprise.common.SearchAttributeType;
 import java.time.Instant;
 import java.util.Objects;
 

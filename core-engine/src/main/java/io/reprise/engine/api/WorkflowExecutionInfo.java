@@ -5,8 +5,7 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * One run as a listing shows it: what {@link ExecutionDescription} says, without the pending
- * activities.
+ * One run as a listing shows it, and the first part of its {@link ExecutionDescription}.
  *
  * @param historyLength the number of events in its history
  * @param memo the run's memo, sorted by key

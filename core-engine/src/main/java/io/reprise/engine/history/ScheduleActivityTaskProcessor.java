@@ -23,7 +23,7 @@ import java.time.Duration;
 final class ScheduleActivityTaskProcessor implements CommandProcessor<Command.ScheduleActivityTask> {
 
     static final ScheduleActivityTaskProcessor INSTANCE = new ScheduleActivityTaskProcessor();
-    static final RetryPolicy DEFAULT_RETRY_POLICY = RetryPolicy.from(RetryOptions.DEFAULT);
+    static final RetryPolicy DEFAULT_RETRY_POLICY = RetryPolicy.DEFAULT;
 
     @Override
     public String label(Command.ScheduleActivityTask command) {

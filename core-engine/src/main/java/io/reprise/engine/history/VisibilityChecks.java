@@ -1,8 +1,8 @@
 package io.reprise.engine.history;
 
 import io.reprise.common.Payload;
+import io.reprise.common.SearchAttributeNames;
 import io.reprise.engine.api.SearchAttributeValue;
-import io.reprise.engine.visibility.SearchAttributeNames;
 import io.reprise.engine.visibility.VisibilityAttributes;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;

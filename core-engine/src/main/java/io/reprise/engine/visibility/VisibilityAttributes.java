@@ -1,7 +1,7 @@
 package io.reprise.engine.visibility;
 
 import io.reprise.common.Payload;
-import io.reprise.engine.api.SearchAttributeType;
+import io.reprise.common.SearchAttributeType;
 import io.reprise.engine.api.SearchAttributeValue;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

@@ -1,10 +1,10 @@
 package io.reprise.internal.replay;
 
 import io.reprise.common.Payload;
+import io.reprise.common.WorkflowExecution;
 import io.reprise.engine.api.Command;
 import io.reprise.engine.api.EventAttributes;
 import io.reprise.engine.api.HistoryEvent;
-import io.reprise.engine.api.WorkflowExecution;
 import io.reprise.failure.CanceledFailure;
 import io.reprise.failure.ChildWorkflowFailure;
 import io.reprise.failure.RepriseFailure;

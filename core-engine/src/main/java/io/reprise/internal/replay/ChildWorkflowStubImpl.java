@@ -1,7 +1,7 @@
 package io.reprise.internal.replay;
 
 import io.reprise.common.Payload;
-import io.reprise.engine.api.WorkflowExecution;
+import io.reprise.common.WorkflowExecution;
 import io.reprise.internal.metadata.MethodArguments;
 import io.reprise.workflow.ChildWorkflowOptions;
 import io.reprise.workflow.ChildWorkflowStub;

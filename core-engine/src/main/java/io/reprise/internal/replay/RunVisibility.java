@@ -10,6 +10,7 @@ import io.reprise.engine.api.SearchAttributeValue;
 import io.reprise.engine.history.Checks;
 import io.reprise.engine.history.VisibilityChecks;
 import io.reprise.engine.visibility.VisibilityAttributes;
+import io.reprise.internal.mapping.SearchAttributeMapping;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,7 +37,7 @@ final class RunVisibility {
     }
 
     SearchAttributes searchAttributes() {
-        return SearchAttributes.fromIndexedValues(current.searchAttributes());
+        return SearchAttributeMapping.fromIndexedValues(current.searchAttributes());
     }
 
     <T> T memo(String key, Class<T> valueClass, Type genericType) {
@@ -64,8 +65,9 @@ final class RunVisibility {
                         + "upsertTypedSearchAttributes call; update each attribute once");
             }
             if (update.getValue().isPresent()) {
-                set.put(key.getName(), SearchAttributes.newBuilder().set(castKey(key), update.getValue().get())
-                        .build().toIndexedValues().get(key.getName()));
+                // The builder checks the value (its type, a finite double) before it is indexed.
+                SearchAttributes.newBuilder().set(castKey(key), update.getValue().get());
+                set.put(key.getName(), SearchAttributeMapping.toIndexedValue(key, update.getValue().get()));
             } else {
                 unset.add(key.getName());
             }

@@ -8,10 +8,10 @@ import io.reprise.engine.api.Command;
 import io.reprise.engine.api.EventAttributes;
 import io.reprise.engine.api.HistoryEvent;
 import io.reprise.engine.api.MessageResult;
-import io.reprise.engine.api.RetryPolicy;
 import io.reprise.engine.api.WorkflowExecution;
 import io.reprise.failure.CanceledFailure;
 import io.reprise.internal.failure.FailureConverter;
+import io.reprise.internal.mapping.RetryPolicies;
 import io.reprise.workflow.ChildWorkflowOptions;
 import io.reprise.workflow.ContinueAsNewOptions;
 import io.reprise.workflow.Promise;
@@ -190,7 +190,7 @@ final class WorkflowContext {
                 options.getTaskQueue() != null ? options.getTaskQueue() : taskQueue, input,
                 options.getScheduleToCloseTimeout(), options.getScheduleToStartTimeout(),
                 options.getStartToCloseTimeout(), options.getHeartbeatTimeout(),
-                options.getRetryOptions() == null ? null : RetryPolicy.from(options.getRetryOptions()));
+                RetryPolicies.toPolicy(options.getRetryOptions()));
         ActivityStateMachine sm = new ActivityStateMachine(machines, command, options.getCancellationType(),
                 callSiteIfNeeded(), failures);
         machines.add(sm);
@@ -269,7 +269,7 @@ final class WorkflowContext {
         Command.StartChildWorkflowExecution command = new Command.StartChildWorkflowExecution(workflowId, workflowType,
                 o.getTaskQueue() != null ? o.getTaskQueue() : taskQueue, input, o.getWorkflowExecutionTimeout(),
                 o.getWorkflowRunTimeout(), o.getWorkflowTaskTimeout(),
-                o.getRetryOptions() == null ? null : RetryPolicy.from(o.getRetryOptions()), o.getCronSchedule(),
+                RetryPolicies.toPolicy(o.getRetryOptions()), o.getCronSchedule(),
                 o.getParentClosePolicy(), o.getWorkflowIdReusePolicy());
         ChildWorkflowStateMachine sm = new ChildWorkflowStateMachine(machines, this, command, callSiteIfNeeded(),
                 failures);

@@ -185,7 +185,7 @@ public final class WorkflowInternal {
         return new ChildWorkflowStubImpl(workflowType, options);
     }
 
-    public static Promise<io.reprise.engine.api.WorkflowExecution> getWorkflowExecution(Object childStub) {
+    public static Promise<io.reprise.common.WorkflowExecution> getWorkflowExecution(Object childStub) {
         return WorkflowStubs.executionOf(childStub);
     }
 

@@ -1,6 +1,6 @@
 package io.reprise.internal.replay;
 
-import io.reprise.engine.api.WorkflowExecution;
+import io.reprise.common.WorkflowExecution;
 import io.reprise.internal.metadata.MethodArguments;
 import io.reprise.internal.metadata.WorkflowInterfaceMetadata;
 import io.reprise.workflow.ChildWorkflowOptions;

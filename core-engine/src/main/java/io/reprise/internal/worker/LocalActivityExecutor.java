@@ -11,6 +11,7 @@ import io.reprise.engine.api.RetryPolicy;
 import io.reprise.failure.ApplicationFailure;
 import io.reprise.failure.TimeoutType;
 import io.reprise.internal.failure.FailureConverter;
+import io.reprise.internal.mapping.RetryPolicies;
 import io.reprise.internal.metadata.MethodArguments;
 import io.reprise.internal.replay.LocalActivityOutcome;
 import io.reprise.internal.replay.LocalActivityRequest;
@@ -75,7 +76,7 @@ public final class LocalActivityExecutor {
 
     private LocalActivityOutcome runAttempts(LocalActivityRequest request) throws InterruptedException {
         LocalActivityOptions lo = request.options();
-        RetryPolicy policy = RetryPolicy.from(lo.getRetryOptions() != null ? lo.getRetryOptions()
+        RetryPolicy policy = RetryPolicies.toPolicy(lo.getRetryOptions() != null ? lo.getRetryOptions()
                 : RetryOptions.DEFAULT);
         Duration startToClose = lo.getStartToCloseTimeout() != null ? lo.getStartToCloseTimeout()
                 : lo.getScheduleToCloseTimeout();

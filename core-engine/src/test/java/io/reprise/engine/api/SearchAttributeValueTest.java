@@ -3,6 +3,7 @@ package io.reprise.engine.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.reprise.common.SearchAttributeType;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 

@@ -168,8 +168,8 @@ class EventCodecTest {
         Class<?> c = (Class<?>) type;
         if (c == io.reprise.engine.api.SearchAttributeValue.class) {
             // Its value is an Object typed by the attribute's type: each type in turn.
-            io.reprise.engine.api.SearchAttributeType[] types = io.reprise.engine.api.SearchAttributeType.values();
-            io.reprise.engine.api.SearchAttributeType t = types[n % types.length];
+            io.reprise.common.SearchAttributeType[] types = io.reprise.common.SearchAttributeType.values();
+            io.reprise.common.SearchAttributeType t = types[n % types.length];
             Object v = switch (t) {
                 case KEYWORD, TEXT -> "text-" + n;
                 case INT -> 7L * n;

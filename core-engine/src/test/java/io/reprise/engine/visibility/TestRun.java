@@ -1,6 +1,6 @@
 package io.reprise.engine.visibility;
 
-import io.reprise.engine.api.SearchAttributeType;
+import io.reprise.common.SearchAttributeType;
 import io.reprise.engine.api.SearchAttributeValue;
 import io.reprise.engine.api.WorkflowExecutionStatus;
 import java.time.Instant;

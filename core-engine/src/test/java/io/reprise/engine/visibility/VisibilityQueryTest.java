@@ -1,11 +1,11 @@
 package io.reprise.engine.visibility;
 
-import static io.reprise.engine.api.SearchAttributeType.BOOL;
-import static io.reprise.engine.api.SearchAttributeType.DATETIME;
-import static io.reprise.engine.api.SearchAttributeType.DOUBLE;
-import static io.reprise.engine.api.SearchAttributeType.INT;
-import static io.reprise.engine.api.SearchAttributeType.KEYWORD;
-import static io.reprise.engine.api.SearchAttributeType.TEXT;
+import static io.reprise.common.SearchAttributeType.BOOL;
+import static io.reprise.common.SearchAttributeType.DATETIME;
+import static io.reprise.common.SearchAttributeType.DOUBLE;
+import static io.reprise.common.SearchAttributeType.INT;
+import static io.reprise.common.SearchAttributeType.KEYWORD;
+import static io.reprise.common.SearchAttributeType.TEXT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.reprise.engine.api.WorkflowExecutionStatus;

@@ -6,7 +6,7 @@ import io.reprise.client.WorkflowExecutionDescription;
 import io.reprise.client.WorkflowNotFoundException;
 import io.reprise.client.WorkflowQueryException;
 import io.reprise.client.WorkflowStub;
-import io.reprise.engine.api.WorkflowExecution;
+import io.reprise.common.WorkflowExecution;
 import io.reprise.failure.RepriseFailure;
 import io.reprise.failure.WorkflowFailedException;
 import io.reprise.sample.order.Order;
@@ -94,7 +94,7 @@ public class OrderController {
         OrderResult result = null;
         String failure = null;
         if (description.status().isClosed()) {
-            WorkflowStub stub = client.newUntypedWorkflowStub(execution.workflowId(), execution.runId());
+            WorkflowStub stub = client.newUntypedWorkflowStubForRun(execution);
             try {
                 result = stub.getResult(Duration.ofSeconds(5), OrderResult.class);
             } catch (WorkflowFailedException e) {
@@ -141,7 +141,7 @@ public class OrderController {
         }
         WorkflowExecution execution = description.execution();
         try {
-            client.newUntypedWorkflowStub(execution.workflowId(), execution.runId())
+            client.newUntypedWorkflowStubForRun(execution)
                     .cancel("Canceled with POST /orders/" + orderId + "/cancel");
         } catch (WorkflowNotFoundException closedMeanwhile) {
             return alreadyClosed(orderId, client.describe(execution.workflowId(), execution.runId()).status().name());

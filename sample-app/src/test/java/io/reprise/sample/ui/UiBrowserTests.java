@@ -3,7 +3,7 @@ package io.reprise.sample.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.reprise.client.WorkflowClient;
-import io.reprise.engine.api.WorkflowExecutionStatus;
+import io.reprise.common.WorkflowExecutionStatus;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

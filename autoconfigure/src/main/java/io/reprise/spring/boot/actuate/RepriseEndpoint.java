@@ -2,9 +2,11 @@ package io.reprise.spring.boot.actuate;
 
 import io.reprise.client.WorkflowClient;
 import io.reprise.client.WorkflowExecutionDescription;
+import io.reprise.client.WorkflowExecutionMetadata;
+import io.reprise.client.WorkflowExecutionPage;
 import io.reprise.client.WorkflowNotFoundException;
-import io.reprise.engine.api.ListExecutionsResponse;
-import io.reprise.engine.api.WorkflowExecutionStatus;
+import io.reprise.common.WorkflowExecutionStatus;
+import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -62,7 +64,7 @@ public class RepriseEndpoint {
         }
         int size = pageSize == null ? 0 : pageSize;
         try {
-            ListExecutionsResponse page = query != null && !query.isBlank()
+            WorkflowExecutionPage page = query != null && !query.isBlank()
                     ? client.listExecutions(query, size, nextPageToken)
                     : client.listExecutions(wanted, size, nextPageToken);
             return new WebEndpointResponse<>(body(page));
@@ -103,13 +105,38 @@ public class RepriseEndpoint {
     }
 
     /** The page as JSON: {@code nextPageToken} only when there is a next page, as documented. */
-    private static Map<String, Object> body(ListExecutionsResponse page) {
+    private static Map<String, Object> body(WorkflowExecutionPage page) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("executions", page.executions());
+        body.put("executions", page.executions().stream().map(RepriseEndpoint::row).toList());
         if (page.nextPageToken() != null) {
             body.put("nextPageToken", page.nextPageToken());
         }
         return body;
+    }
+
+    /**
+     * One run of a page, written field by field so that the endpoint's JSON is its own contract (as
+     * documented in docs/spring-boot.md): each search attribute shows its type and value.
+     */
+    private static Map<String, Object> row(WorkflowExecutionMetadata run) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("execution", run.execution());
+        row.put("workflowType", run.workflowType());
+        row.put("taskQueue", run.taskQueue());
+        row.put("status", run.status());
+        row.put("startTime", run.startTime());
+        row.put("closeTime", run.closeTime());
+        row.put("historyLength", run.historyLength());
+        row.put("memo", run.memo());
+        Map<String, Object> searchAttributes = new LinkedHashMap<>();
+        run.typedSearchAttributes().getUntypedValues().forEach((key, value) -> {
+            Map<String, Object> typed = new LinkedHashMap<>();
+            typed.put("type", key.getValueType());
+            typed.put("value", value instanceof OffsetDateTime time ? time.toInstant() : value);
+            searchAttributes.put(key.getName(), typed);
+        });
+        row.put("searchAttributes", searchAttributes);
+        return row;
     }
 
     private static WebEndpointResponse<Object> badRequest(String message) {

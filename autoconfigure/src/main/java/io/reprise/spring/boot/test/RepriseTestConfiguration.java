@@ -51,7 +51,7 @@ public class RepriseTestConfiguration {
             if (registered.contains(name)) {
                 environment.getEngineService().updateNamespace(config);
             } else {
-                environment.registerNamespace(config);
+                environment.getEngineService().registerNamespace(config);
             }
         });
         return environment;

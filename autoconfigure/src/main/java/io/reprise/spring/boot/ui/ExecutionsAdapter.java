@@ -1,22 +1,23 @@
 package io.reprise.spring.boot.ui;
 
 import io.reprise.client.WorkflowClient;
+import io.reprise.client.NamespaceDescription;
+import io.reprise.client.PendingActivityInfo;
 import io.reprise.client.WorkflowClientOptions;
+import io.reprise.client.WorkflowExecutionMetadata;
+import io.reprise.client.WorkflowExecutionPage;
 import io.reprise.client.WorkflowExecutionDescription;
-import io.reprise.client.WorkflowHistory;
 import io.reprise.client.WorkflowOptions;
 import io.reprise.client.WorkflowStub;
 import io.reprise.common.Payload;
+import io.reprise.common.WorkflowExecution;
+import io.reprise.common.WorkflowExecutionStatus;
 import io.reprise.engine.api.EventAttributes;
 import io.reprise.engine.api.Failure;
 import io.reprise.engine.api.HistoryEvent;
 import io.reprise.engine.api.HistoryJson;
-import io.reprise.engine.api.ListExecutionsResponse;
-import io.reprise.engine.api.NamespaceDescription;
-import io.reprise.engine.api.PendingActivity;
-import io.reprise.engine.api.WorkflowExecutionInfo;
-import io.reprise.engine.api.WorkflowExecutionStatus;
 import io.reprise.engine.visibility.VisibilityQueryException;
+import io.reprise.failure.FailureInfo;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -122,9 +123,9 @@ final class ExecutionsAdapter {
      */
     ExecutionsPage list(String query, int pageSize, String nextPageToken) {
         try {
-            ListExecutionsResponse page = client.listExecutions(query, pageSize, nextPageToken);
+            WorkflowExecutionPage page = client.listExecutions(query, pageSize, nextPageToken);
             List<ExecutionRow> rows = new ArrayList<>();
-            for (WorkflowExecutionInfo info : page.executions()) {
+            for (WorkflowExecutionMetadata info : page.executions()) {
                 rows.add(new ExecutionRow(info.execution().workflowId(), info.execution().runId(), info.workflowType(),
                         info.taskQueue(), statusName(info.status()), info.startTime(), info.closeTime(),
                         info.historyLength()));
@@ -166,8 +167,8 @@ final class ExecutionsAdapter {
     RunView run(String workflowId, String runId) {
         WorkflowExecutionDescription d = client.describe(workflowId, blankToNull(runId));
         String run = d.execution().runId();
-        WorkflowHistory history = client.fetchHistory(workflowId, run);
-        List<HistoryEvent> events = history.events();
+        // The engine's own events, which the timeline and the event summaries read field by field.
+        List<HistoryEvent> events = client.getEngineService().getHistory(namespace(), workflowId, run);
 
         Map<String, String> memo = new LinkedHashMap<>();
         d.memo().payloads().forEach((key, payload) -> memo.put(key, payloadText(payload)));
@@ -175,8 +176,8 @@ final class ExecutionsAdapter {
         d.typedSearchAttributes().getValuesByName().forEach((key, value) -> attributes.put(key, String.valueOf(value)));
 
         List<PendingActivityView> pending = new ArrayList<>();
-        for (PendingActivity a : d.pendingActivities()) {
-            pending.add(new PendingActivityView(a.activityId(), a.activityType(), a.state(), a.attempt(),
+        for (PendingActivityInfo a : d.pendingActivities()) {
+            pending.add(new PendingActivityView(a.activityId(), a.activityType(), a.state().name(), a.attempt(),
                     a.scheduledTime(), a.lastStartedTime(), a.lastHeartbeatTime(),
                     a.heartbeatDetails().isEmpty() ? null : payloadsText(a.heartbeatDetails()),
                     failure(a.lastFailure()), a.nextAttemptScheduleTime(), a.lastWorkerIdentity(),
@@ -249,7 +250,7 @@ final class ExecutionsAdapter {
 
     /** Where the run's workflow threads are blocked, as its worker answers the built-in stack-trace query. */
     String stackTrace(String workflowId, String runId) {
-        return client.newUntypedWorkflowStub(workflowId, blankToNull(runId)).query(STACK_TRACE_QUERY, String.class);
+        return existing(client, workflowId, runId).query(STACK_TRACE_QUERY, String.class);
     }
 
     // ------------------------------------------------------------------ actions
@@ -282,7 +283,14 @@ final class ExecutionsAdapter {
     }
 
     private WorkflowStub stub(String identity, String workflowId, String runId) {
-        return clientFor(identity).newUntypedWorkflowStub(workflowId, blankToNull(runId));
+        return existing(clientFor(identity), workflowId, runId);
+    }
+
+    /** A stub of the latest run of {@code workflowId}, or of run {@code runId} when given. */
+    private static WorkflowStub existing(WorkflowClient client, String workflowId, String runId) {
+        String run = blankToNull(runId);
+        return run == null ? client.newUntypedWorkflowStub(workflowId)
+                : client.newUntypedWorkflowStubForRun(new WorkflowExecution(workflowId, run));
     }
 
     /** A client over the same engine whose calls record {@code identity} in the histories they change. */
@@ -339,6 +347,14 @@ final class ExecutionsAdapter {
             case TERMINATED -> "Terminated";
             case CONTINUED_AS_NEW -> "ContinuedAsNew";
         };
+    }
+
+    private static FailureView failure(FailureInfo failure) {
+        if (failure == null) {
+            return null;
+        }
+        return new FailureView(failure.kind() == null ? null : failure.kind().name(), failure.type(), failure.message(),
+                failure.stackTrace(), failure(failure.cause()));
     }
 
     private static FailureView failure(Failure failure) {

@@ -9,6 +9,7 @@ import io.reprise.client.WorkflowClient;
 import io.reprise.client.WorkflowOptions;
 import io.reprise.engine.api.EventAttributes;
 import io.reprise.engine.api.HistoryEvent;
+import io.reprise.internal.mapping.HistoryDocument;
 import io.reprise.engine.api.WorkflowExecutionStatus;
 import io.reprise.spring.boot.test.RepriseTest;
 import io.reprise.spring.boot.ui.UiApplication.Ticket;
@@ -78,7 +79,7 @@ class RepriseUiPagesTests {
     }
 
     private List<HistoryEvent> history(String workflowId) {
-        return client.fetchHistory(workflowId).events();
+        return HistoryDocument.fromJson(client.fetchHistory(workflowId).toJson()).events();
     }
 
     @Test

@@ -1,6 +1,6 @@
-package io.reprise.engine.visibility;
+package io.reprise.common;
 
-import java.util.Arrays;
+import java.util.Collections;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -17,6 +17,14 @@ public final class SearchAttributeNames {
     /** Longest custom search attribute name. */
     public static final int MAX_LENGTH = 64;
 
+    /**
+     * The built-in attributes every run has, which a query reads by these names. Listed here rather than read
+     * from the engine's {@code BuiltInAttribute} because this package depends on nothing of the engine; a test
+     * keeps the two equal.
+     */
+    public static final Set<String> BUILT_IN = Collections.unmodifiableSet(new TreeSet<>(Set.of("WorkflowId",
+            "RunId", "WorkflowType", "TaskQueue", "ExecutionStatus", "StartTime", "CloseTime")));
+
     /** Names a custom search attribute cannot have (compared exactly; names are case-sensitive). */
     public static final Set<String> RESERVED;
 
@@ -24,8 +32,8 @@ public final class SearchAttributeNames {
         Set<String> reserved = new TreeSet<>(Set.of("ExecutionTime", "ExecutionDuration", "HistoryLength",
                 "HistorySizeBytes", "StateTransitionCount", "BinaryChecksums", "BuildIds", "TemporalChangeVersion",
                 "ParentWorkflowId", "ParentRunId", "RootWorkflowId", "RootRunId", "NamespaceId"));
-        Arrays.stream(BuiltInAttribute.values()).map(BuiltInAttribute::queryName).forEach(reserved::add);
-        RESERVED = java.util.Collections.unmodifiableSet(reserved);
+        reserved.addAll(BUILT_IN);
+        RESERVED = Collections.unmodifiableSet(reserved);
     }
 
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");

@@ -1,4 +1,4 @@
-package io.reprise.engine.api;
+package io.reprise.common;
 
 import java.time.Instant;
 
