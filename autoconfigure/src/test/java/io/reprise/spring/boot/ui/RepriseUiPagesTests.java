@@ -10,7 +10,7 @@ import io.reprise.client.WorkflowOptions;
 import io.reprise.engine.api.EventAttributes;
 import io.reprise.engine.api.HistoryEvent;
 import io.reprise.internal.mapping.HistoryDocument;
-import io.reprise.engine.api.WorkflowExecutionStatus;
+import io.reprise.common.WorkflowExecutionStatus;
 import io.reprise.spring.boot.test.RepriseTest;
 import io.reprise.spring.boot.ui.UiApplication.Ticket;
 import io.reprise.spring.boot.ui.UiApplication.TicketWorkflow;

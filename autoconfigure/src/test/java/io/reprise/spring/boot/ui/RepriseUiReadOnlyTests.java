@@ -6,7 +6,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 import io.reprise.client.WorkflowClient;
 import io.reprise.client.WorkflowOptions;
-import io.reprise.engine.api.WorkflowExecutionStatus;
+import io.reprise.common.WorkflowExecutionStatus;
 import io.reprise.spring.boot.test.RepriseTest;
 import io.reprise.spring.boot.ui.UiApplication.Ticket;
 import io.reprise.spring.boot.ui.UiApplication.TicketWorkflow;
