@@ -51,7 +51,7 @@ import tools.jackson.databind.ObjectWriter;
 public final class EventCodec {
 
     /** First byte of a binary batch; a JSON batch starts with {@code '['}. */
-    private static final int FORMAT = 1;
+    static final int FORMAT = 1;
 
     private EventCodec() {
     }

@@ -57,7 +57,7 @@ public final class StateCodec {
      * Layout version; bump it when the layout changes. Format 2 added the activity's last heartbeat
      * time and cancel request; format 3 the run's cancel request, declared signals and pending updates; format 1 snapshots are not read (no release wrote them).
      */
-    private static final int FORMAT = 3;
+    static final int FORMAT = 3;
     private static final WorkflowExecutionStatus[] STATUSES = WorkflowExecutionStatus.values();
 
     private StateCodec() {

@@ -51,6 +51,9 @@ final class ChromeDriver implements AutoCloseable {
         JsonNode created = call("POST", base + "/session", Map.of("capabilities", Map.of("alwaysMatch",
                 Map.of("browserName", "chrome", "goog:chromeOptions", chromeOptions))));
         session = base + "/session/" + created.get("sessionId").asString();
+        // Element lookups wait for the element (up to this long): after a click that submits a form,
+        // the next page may still be loading on a busy machine.
+        call("POST", session + "/timeouts", Map.of("implicit", 30_000));
     }
 
     private void awaitReady(URI base) throws InterruptedException {
