@@ -230,6 +230,12 @@ class RepriseUiPagesTests {
     void aQueryAndAnUpdateShowTheirResultsEscaped() throws Exception {
         startTicket("query", "q");
         client.newUntypedWorkflowStub("query").signal("comment", HOSTILE);
+        // A query sees what the last completed workflow task saw: wait until that task took the signal.
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (client.newUntypedWorkflowStub("query").query("comments", List.class).isEmpty()) {
+            assertThat(System.nanoTime()).as("the signal reaches the workflow").isLessThan(deadline);
+            Thread.sleep(10);
+        }
 
         String query = page(post("/reprise/run/query").param("workflowId", "query").param("name", "comments"));
         assertThat(query).contains("<pre id=\"result\">[ &quot;" + ESCAPED + "&quot; ]</pre>");
