@@ -19,6 +19,10 @@ public final class WorkflowHistory {
 
     private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() { };
 
+    static {
+        HistoryDocument.registerAccess(history -> history.document);
+    }
+
     private final HistoryDocument document;
     /** The public view of the events, made when first asked for. */
     private volatile List<HistoryEvent> events;

@@ -136,8 +136,8 @@ public final class WorkflowReplayer {
     }
 
     private static void replay(WorkflowHistory exported, WorkflowDefinition definition, DataConverter converter) {
-        // The engine's events, read back from the export (the public history shows them as data only).
-        HistoryDocument history = HistoryDocument.fromJson(exported.toJson());
+        // The engine's events behind the public view.
+        HistoryDocument history = HistoryDocument.of(exported);
         // A history exported without its Run Id is taken for the first run of its chain.
         String runId = history.runId() != null ? history.runId() : history.events().get(0)
                 .attributes(EventAttributes.WorkflowExecutionStarted.class).firstExecutionRunId();

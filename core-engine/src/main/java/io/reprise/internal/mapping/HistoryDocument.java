@@ -2,12 +2,15 @@ package io.reprise.internal.mapping;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.reprise.client.WorkflowHistory;
 import io.reprise.engine.api.EventAttributes;
 import io.reprise.engine.api.EventType;
 import io.reprise.engine.api.HistoryEvent;
 import io.reprise.engine.api.HistoryJson;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
 import tools.jackson.core.JacksonException;
 
 /**
@@ -27,6 +30,23 @@ public record HistoryDocument(String workflowId, String runId, List<HistoryEvent
         this.workflowId = workflowId;
         this.runId = runId;
         this.events = List.copyOf(events == null ? List.of() : events);
+    }
+
+    private static volatile Function<WorkflowHistory, HistoryDocument> documents;
+
+    /** Called once by {@link WorkflowHistory}: how internal code reaches a history's document without JSON. */
+    public static void registerAccess(Function<WorkflowHistory, HistoryDocument> access) {
+        documents = access;
+    }
+
+    /**
+     * The document behind {@code history}, with the engine's events, as it is held (no JSON round trip:
+     * a replay of a long history would spend most of its time writing and parsing it).
+     */
+    public static HistoryDocument of(WorkflowHistory history) {
+        Objects.requireNonNull(history, "history");
+        // An instance exists, so WorkflowHistory's class initializer has registered the access.
+        return documents.apply(history);
     }
 
     /** The document as JSON, pretty-printed. */
