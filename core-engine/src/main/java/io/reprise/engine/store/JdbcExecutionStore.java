@@ -46,6 +46,7 @@ public final class JdbcExecutionStore implements ExecutionStore {
     private final ReadAccess reads;
     private final MaintenanceWriter maintenance;
     private final AutoCloseable fileLock;
+    private final boolean filtersQueries;
     private final Lock closeLock = new ReentrantLock();
     private boolean closed;
 
@@ -56,6 +57,7 @@ public final class JdbcExecutionStore implements ExecutionStore {
         this.reads = reads;
         this.maintenance = maintenance;
         this.fileLock = fileLock;
+        this.filtersQueries = batchWriter instanceof PostgresBatchWriter;
         this.committer = new GroupCommitter(batchWriter, connectionLock, maxBatchSize, "reprise-store-writer",
                 t -> new StoreException("Cannot commit the transition of " + t.row().key()
                         + ": the store is closed (" + description + ")", null));
@@ -374,7 +376,23 @@ public final class JdbcExecutionStore implements ExecutionStore {
     public List<ExecutionSummary> listExecutions(ExecutionListQuery query) {
         Objects.requireNonNull(query, "query");
         return read("list the workflow executions of namespace \"" + query.namespace() + "\"",
-                session -> session.listExecutions(query));
+                session -> session.listExecutions(filtersQueries ? query : withoutFilter(query)));
+    }
+
+    /** {@code true} on PostgreSQL, which compiles the query to SQL; SQLite lists and the caller filters. */
+    @Override
+    public boolean filtersQueries() {
+        return filtersQueries;
+    }
+
+    @Override
+    public long countExecutions(ExecutionListQuery query) {
+        Objects.requireNonNull(query, "query");
+        if (!filtersQueries) {
+            return ExecutionStore.super.countExecutions(query);
+        }
+        return read("count the workflow executions of namespace \"" + query.namespace() + "\"",
+                session -> session.countExecutions(query));
     }
 
     @Override
@@ -412,6 +430,10 @@ public final class JdbcExecutionStore implements ExecutionStore {
         return write("delete the runs of namespace \"" + namespace + "\" closed at or before "
                 + closedAtOrBeforeMillis, connection -> MaintenanceSql.deleteClosedRuns(connection, namespace,
                         closedAtOrBeforeMillis, limit));
+    }
+
+    private static ExecutionListQuery withoutFilter(ExecutionListQuery query) {
+        return new ExecutionListQuery(query.namespace(), query.status(), query.limit(), query.after());
     }
 
     private <T> T write(String what, MaintenanceWriter.Work<T> work) {

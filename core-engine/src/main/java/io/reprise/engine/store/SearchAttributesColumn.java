@@ -1,6 +1,7 @@
 package io.reprise.engine.store;
 
 import io.reprise.engine.api.SearchAttributeValue;
+import io.reprise.engine.visibility.PostgresQueryCompiler;
 import io.reprise.engine.visibility.VisibilityAttributes;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -63,13 +64,8 @@ final class SearchAttributesColumn {
                 yield Double.isInfinite(d) ? (d > 0 ? "\"Infinity\"" : "\"-Infinity\"")
                         : BigDecimal.valueOf(d).toPlainString();
             }
-            case DATETIME -> epochSeconds((Instant) value.value()).toPlainString();
+            case DATETIME -> PostgresQueryCompiler.epochSeconds((Instant) value.value()).toPlainString();
         };
-    }
-
-    /** An instant as exact decimal epoch seconds, how DATETIME values and literals compare in SQL. */
-    static BigDecimal epochSeconds(Instant instant) {
-        return BigDecimal.valueOf(instant.getEpochSecond()).add(BigDecimal.valueOf(instant.getNano(), 9));
     }
 
     private static StringBuilder string(StringBuilder json, String text) {

@@ -34,7 +34,7 @@ CREATE INDEX IF NOT EXISTS executions_by_close_time ON executions (namespace, cl
 CREATE INDEX IF NOT EXISTS executions_listing ON executions (namespace, start_time DESC, workflow_id DESC, run_id DESC);
 CREATE INDEX IF NOT EXISTS executions_listing_by_status ON executions (namespace, status, start_time DESC, workflow_id DESC, run_id DESC);
 CREATE INDEX IF NOT EXISTS executions_listing_by_type ON executions (namespace, workflow_type, start_time DESC);
-CREATE INDEX IF NOT EXISTS executions_search_attributes ON executions USING GIN (search_attributes jsonb_path_ops);
+CREATE INDEX IF NOT EXISTS executions_search_attributes ON executions USING GIN (search_attributes);
 -- Appended in id order; read by walking a run's chain back from executions.history_tail.
 CREATE SEQUENCE IF NOT EXISTS history_ids;
 CREATE TABLE IF NOT EXISTS history (
