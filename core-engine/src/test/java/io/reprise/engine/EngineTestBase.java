@@ -70,10 +70,10 @@ abstract class EngineTestBase {
         if (engine != null) { // null when the store aborted the test (no database server)
             engine.close();
         }
-        if (opened != null) {
+        if (opened != null) { // else no store was opened: nothing to clean up
             opened.close();
+            storeKind.cleanUp(storeDirectory);
         }
-        storeKind.cleanUp(storeDirectory);
     }
 
     /**

@@ -23,7 +23,7 @@ import org.springframework.core.env.StandardEnvironment;
 /**
  * {@code reprise.store.type: postgres}: on the application's DataSource or a URL of its own, and the
  * startup failures when neither works. The tests that need a server run on database {@code test} at
- * 127.0.0.1:5432 (or {@code reprise.test.postgres.url} / {@code REPRISE_TEST_POSTGRES_URL}); without one
+ * 127.0.0.1:5432 (or {@code test.postgres.url} / {@code REPRISE_TEST_POSTGRES_URL}); without one
  * they are skipped with a message saying so, or fail when {@code REPRISE_REQUIRE_POSTGRES=1}.
  */
 class PostgresStoreTests {
@@ -97,7 +97,7 @@ class PostgresStoreTests {
     // ------------------------------------------------------------ the test database
 
     private static String url() {
-        String url = System.getProperty("reprise.test.postgres.url");
+        String url = System.getProperty("test.postgres.url");
         if (url == null || url.isBlank()) {
             url = System.getenv("REPRISE_TEST_POSTGRES_URL");
         }

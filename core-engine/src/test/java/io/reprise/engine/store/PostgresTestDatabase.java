@@ -13,7 +13,7 @@ import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The PostgreSQL server the PostgreSQL tests run on: database {@code test} on 127.0.0.1:5432, user
- * {@code postgres} (trust auth), unless the system property {@code reprise.test.postgres.url} or the
+ * {@code postgres} (trust auth), unless the system property {@code test.postgres.url} or the
  * environment variable {@code REPRISE_TEST_POSTGRES_URL} names another JDBC URL. Each test class (or
  * test) works in a fresh schema of its own ({@link #newSchema}), dropped afterwards.
  *
@@ -37,7 +37,7 @@ public final class PostgresTestDatabase {
 
     /** The JDBC URL of the test database. */
     public static String url() {
-        String url = System.getProperty("reprise.test.postgres.url");
+        String url = System.getProperty("test.postgres.url");
         if (url == null || url.isBlank()) {
             url = System.getenv("REPRISE_TEST_POSTGRES_URL");
         }
@@ -47,7 +47,7 @@ public final class PostgresTestDatabase {
     /** Whether a missing server fails the tests ({@code REPRISE_REQUIRE_POSTGRES=1}) rather than skipping them. */
     static boolean required() {
         return "1".equals(System.getenv("REPRISE_REQUIRE_POSTGRES"))
-                || Boolean.getBoolean("reprise.test.postgres.required");
+                || Boolean.getBoolean("test.postgres.required");
     }
 
     /**
@@ -60,7 +60,7 @@ public final class PostgresTestDatabase {
             return;
         }
         String message = SKIPPED + ": no PostgreSQL server at " + url() + " (" + reason + "). Start one (see"
-                + " docs/postgres.md), or point reprise.test.postgres.url / REPRISE_TEST_POSTGRES_URL at one.";
+                + " docs/postgres.md), or point test.postgres.url / REPRISE_TEST_POSTGRES_URL at one.";
         if (required()) {
             throw new AssertionError(message + " REPRISE_REQUIRE_POSTGRES=1 makes this a failure.");
         }
