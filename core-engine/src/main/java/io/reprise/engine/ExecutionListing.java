@@ -29,7 +29,9 @@ import java.util.function.Consumer;
  * run, opaque to callers: {@code v1:<start millis>:<workflow id length>:<workflow id><run id>} in
  * URL-safe Base64.
  *
- * <p>A visibility query is evaluated here, in Java, on the rows the store returns: the store selects
+ * <p>A store that {@link ExecutionStore#filtersQueries() filters queries} (PostgreSQL) gets the query and
+ * returns only matching rows, a page per call. On the others, the query is evaluated here, in Java, on the
+ * rows the store returns: the store selects
  * by namespace, position and (when the request or the query's top-level AND fixes it) status, and
  * this class reads the rows in chunks until a page is full. A selective query therefore costs a scan
  * of every run of the namespace that it does not match (in the worst case, all of them): fine for the
@@ -60,7 +62,11 @@ final class ExecutionListing {
         Filter filter = Filter.of(request.status(), query);
         // One more than asked for: whether there is a next page.
         List<ExecutionSummary> matched = new ArrayList<>(pageSize + 1);
-        if (!filter.empty()) {
+        if (!filter.empty() && store.filtersQueries()) {
+            // The store selects by the query itself (PostgreSQL: compiled to SQL): one page, one call.
+            matched.addAll(storeCall(request.namespace(), () -> store.listExecutions(
+                    new ExecutionListQuery(request.namespace(), filter.status(), pageSize + 1, after, query))));
+        } else if (!filter.empty()) {
             int chunk = query.expression().isEmpty() ? pageSize + 1 : Math.max(pageSize + 1, SCAN_CHUNK);
             scan(store, request.namespace(), filter, chunk, after, pageSize + 1, matched::add);
         }
@@ -85,6 +91,10 @@ final class ExecutionListing {
         Filter filter = Filter.of(null, parse(queryText));
         if (filter.empty()) {
             return 0;
+        }
+        if (store.filtersQueries()) {
+            return storeCall(namespace, () -> store.countExecutions(
+                    new ExecutionListQuery(namespace, filter.status(), 1, null, filter.query())));
         }
         long[] count = new long[1];
         scan(store, namespace, filter, ListExecutionsRequest.MAX_PAGE_SIZE, null, Long.MAX_VALUE, row -> count[0]++);
@@ -119,6 +129,15 @@ final class ExecutionListing {
                 return;
             }
             after = rows.get(rows.size() - 1).position();
+        }
+    }
+
+    private static <T> T storeCall(String namespace, java.util.function.Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (StoreException e) {
+            throw new EngineException(EngineException.Code.UNAVAILABLE, "The store failed to list the workflow "
+                    + "executions of namespace \"" + namespace + "\": " + e.getMessage() + "; retry the request", e);
         }
     }
 

@@ -32,8 +32,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Drives an {@link Engine} directly, as a worker would, with hand-made commands and a manual
- * clock. Every test of every subclass runs once on each {@link StoreKind}: the in-memory test double
- * and SQLite on a file.
+ * clock. Every test of every subclass runs once on each {@link StoreKind}: the in-memory test double,
+ * SQLite on a file and PostgreSQL.
  */
 @ParameterizedClass(name = "on {0}")
 @EnumSource(StoreKind.class)
@@ -67,7 +67,13 @@ abstract class EngineTestBase {
 
     @AfterEach
     void closeEngine() {
-        engine.close();
+        if (engine != null) { // null when the store aborted the test (no database server)
+            engine.close();
+        }
+        if (opened != null) { // else no store was opened: nothing to clean up
+            opened.close();
+            storeKind.cleanUp(storeDirectory);
+        }
     }
 
     /**

@@ -315,11 +315,11 @@ class StartupFailureTests {
 
     @Test
     void aStoreTypeThatHasNoStore() {
-        for (String type : new String[] { "postgres", "mysql" }) {
+        for (String type : new String[] { "oracle", "mysql" }) {
             FailureAnalysis analysis = failure(runner.withPropertyValues("reprise.store.type=" + type));
             assertThat(analysis.getDescription()).isEqualTo("Invalid value for reprise.store.type: \"" + type
-                    + "\". This version of Reprise has no store of that type; the supported types are sqlite, memory.");
-            assertThat(analysis.getAction()).isEqualTo("Set reprise.store.type to one of sqlite, memory (or remove it "
+                    + "\". This version of Reprise has no store of that type; the supported types are sqlite, memory, postgres.");
+            assertThat(analysis.getAction()).isEqualTo("Set reprise.store.type to one of sqlite, memory, postgres (or remove it "
                     + "to use the default, sqlite).");
         }
     }
@@ -343,7 +343,8 @@ class StartupFailureTests {
                 assertThat(analysis.getDescription()).startsWith("The Reprise store cannot be opened: SQLite store "
                         + "file " + dir.resolve("reprise.db") + " is already open by another store in this process");
                 assertThat(analysis.getAction()).isEqualTo("If another instance of this application uses the same "
-                        + "file, stop it or give this one its own reprise.store.path. For tests, set "
+                        + "file or PostgreSQL schema, stop it or give this one its own reprise.store.path (SQLite) or"
+                        + " reprise.store.postgres.schema (PostgreSQL). For tests, set "
                         + "reprise.store.type=memory (or use @RepriseTest).");
             });
         });

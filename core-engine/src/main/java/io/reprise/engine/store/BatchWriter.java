@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * inside its own savepoint: a transition that conflicts or fails is rolled back alone and the
  * others commit. Statements are prepared once and reused for every batch. Used by one thread.
  */
-final class BatchWriter implements AutoCloseable {
+final class BatchWriter implements TransitionWriter {
 
     private static final Logger log = LoggerFactory.getLogger(BatchWriter.class);
 
@@ -55,12 +55,6 @@ final class BatchWriter implements AutoCloseable {
     private static final String RELEASE_SAVEPOINT = "RELEASE SAVEPOINT transition";
     private static final String ROLLBACK_TO_SAVEPOINT = "ROLLBACK TO SAVEPOINT transition";
 
-    private static final String SELECT_STORED = "SELECT version, workflow_type, task_queue, start_time"
-            + " FROM executions WHERE namespace = ? AND workflow_id = ? AND run_id = ?";
-
-    private static final String SELECT_RUNNING_RUN =
-            "SELECT run_id FROM executions WHERE namespace = ? AND workflow_id = ? AND status = 'RUNNING'";
-
     /** The statement a transition was executing, for error messages. */
     private enum Step {
         INSERT_EXECUTION("insert the execution row"),
@@ -73,9 +67,6 @@ final class BatchWriter implements AutoCloseable {
             this.description = description;
         }
     }
-
-    /** What a conflict message reports of the stored row. */
-    private record Stored(long version, String workflowType, String taskQueue, long startTimeMillis) {}
 
     /** Opens a new writer connection, not in auto-commit mode. */
     @FunctionalInterface
@@ -148,7 +139,8 @@ final class BatchWriter implements AutoCloseable {
      *     {@link ConcurrentUpdateException}), or an {@link IllegalArgumentException} for a
      *     transition that tries to change what never changes in a run
      */
-    RuntimeException[] write(List<Transition> batch) {
+    @Override
+    public RuntimeException[] write(List<Transition> batch) {
         RuntimeException[] failures = new RuntimeException[batch.size()];
         try {
             if (connection == null) {
@@ -237,72 +229,14 @@ final class BatchWriter implements AutoCloseable {
         rollbackToSavepoint.executeUpdate(); // keeps the savepoint open: release it too
         releaseSavepoint.executeUpdate();
         if (versionMismatch) {
-            return updateRejected(t);
+            return TransitionConflicts.updateRejected(connection, t);
         }
         // History ids are this writer's own: only the execution row's keys can conflict.
         if (step != Step.INSERT_HISTORY && dialect.isUniqueViolation(failure)) {
-            return uniqueConflict(t, step);
+            return TransitionConflicts.uniqueConflict(connection, t, step == Step.INSERT_EXECUTION);
         }
         return new StoreException("Could not " + step.description + " of " + t.row().key() + " in "
                 + storeDescription + ": " + failure.getMessage() + "; the transition was not applied", failure);
-    }
-
-    /** Why the UPDATE matched no row: another version, no row, or a change to a fixed column. */
-    private RuntimeException updateRejected(Transition t) {
-        ExecutionRow row = t.row();
-        ExecutionKey key = row.key();
-        Stored stored = stored(key);
-        if (stored != null && stored.version() == t.expectedVersion()) {
-            return new IllegalArgumentException("Workflow execution " + key + ": a transition cannot change the"
-                    + " workflow type, task queue or start time of a run (stored " + stored.workflowType() + ", "
-                    + stored.taskQueue() + ", " + stored.startTimeMillis() + "; transition " + row.workflowType()
-                    + ", " + row.taskQueue() + ", " + row.startTimeMillis() + "); the transition was not applied");
-        }
-        String found = stored == null ? "the execution does not exist" : "the store holds version " + stored.version();
-        return new ConcurrentUpdateException("Workflow execution " + key + " was changed concurrently: the transition "
-                + "expected version " + t.expectedVersion() + " but " + found + "; the transition was not applied");
-    }
-
-    private ConcurrentUpdateException uniqueConflict(Transition t, Step step) {
-        ExecutionRow row = t.row();
-        ExecutionKey key = row.key();
-        if (step == Step.INSERT_EXECUTION) {
-            Stored stored = stored(key);
-            if (stored != null) {
-                return new ConcurrentUpdateException("Workflow execution " + key + " already exists (version "
-                        + stored.version() + "); the transition expected a new execution and was not applied");
-            }
-        }
-        String running = runningRunId(key);
-        return new ConcurrentUpdateException("Workflow Id \"" + key.workflowId() + "\" in namespace \""
-                + key.namespace() + "\" already has a running execution"
-                + (running == null ? "" : " (run id " + running + ")")
-                + "; run " + key.runId() + " cannot be RUNNING at the same time and its transition was not applied");
-    }
-
-    /** The stored row of {@code key}; {@code null} if absent or unreadable (only for messages). */
-    private Stored stored(ExecutionKey key) {
-        try (PreparedStatement query = connection.prepareStatement(SELECT_STORED)) {
-            bindKey(query, key, 1);
-            try (ResultSet rs = query.executeQuery()) {
-                return rs.next() ? new Stored(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4)) : null;
-            }
-        } catch (SQLException e) {
-            return null;
-        }
-    }
-
-    /** The running run of {@code key}'s Workflow Id; {@code null} if none or unreadable (only for messages). */
-    private String runningRunId(ExecutionKey key) {
-        try (PreparedStatement query = connection.prepareStatement(SELECT_RUNNING_RUN)) {
-            query.setString(1, key.namespace());
-            query.setString(2, key.workflowId());
-            try (ResultSet rs = query.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
-            }
-        } catch (SQLException e) {
-            return null;
-        }
     }
 
     private void bindInsert(ExecutionRow row, long rowId, long historyId) throws SQLException {

@@ -1,5 +1,6 @@
 package io.reprise.engine.store;
 
+import io.reprise.engine.visibility.VisibilityQuery;
 import java.util.Objects;
 
 /**
@@ -11,8 +12,15 @@ import java.util.Objects;
  * @param status a {@code WorkflowExecutionStatus} name, or {@code null} for every status
  * @param limit the most rows to return, at least 1
  * @param after the position of the last row of the previous page, or {@code null} for the first page
+ * @param filter a visibility query the rows must match, for a store that evaluates queries itself
+ *     ({@link ExecutionStore#filtersQueries()}); {@code null} for none. Other stores ignore it.
  */
-public record ExecutionListQuery(String namespace, String status, int limit, Position after) {
+public record ExecutionListQuery(String namespace, String status, int limit, Position after, VisibilityQuery filter) {
+
+    /** A query without a visibility filter. */
+    public ExecutionListQuery(String namespace, String status, int limit, Position after) {
+        this(namespace, status, limit, after, null);
+    }
 
     public ExecutionListQuery {
         Objects.requireNonNull(namespace, "namespace");

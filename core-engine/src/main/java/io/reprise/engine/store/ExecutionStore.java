@@ -53,6 +53,26 @@ public interface ExecutionStore extends AutoCloseable {
         throw new UnsupportedOperationException(getClass().getName() + " cannot list workflow executions");
     }
 
+    /**
+     * Whether {@link #listExecutions} and {@link #countExecutions} select by {@link ExecutionListQuery#filter()}
+     * themselves (in the database); otherwise the caller evaluates the query on the rows listed. Default
+     * {@code false}.
+     */
+    default boolean filtersQueries() {
+        return false;
+    }
+
+    /**
+     * How many runs {@code query} selects (its limit and position ignored), for a store that
+     * {@link #filtersQueries() filters queries}.
+     *
+     * @throws StoreException when the database fails, or the store is closed
+     * @throws UnsupportedOperationException from a store that does not filter queries (the default)
+     */
+    default long countExecutions(ExecutionListQuery query) {
+        throw new UnsupportedOperationException(getClass().getName() + " cannot count workflow executions");
+    }
+
     // ---------------------------------------------------------------- namespaces and retention
     // Administrative operations, each in a transaction of its own (not grouped with transitions).
     // The defaults throw UnsupportedOperationException: an engine needs a store that implements them.

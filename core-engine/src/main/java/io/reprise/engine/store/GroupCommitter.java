@@ -52,7 +52,7 @@ final class GroupCommitter implements AutoCloseable {
         }
     }
 
-    private final BatchWriter writer;
+    private final TransitionWriter writer;
     private final Lock connectionLock;
     private final int maxBatchSize;
     private final Function<Transition, StoreException> closedFailure;
@@ -72,7 +72,7 @@ final class GroupCommitter implements AutoCloseable {
      *     connection; {@code null} otherwise
      * @param closedFailure the error for a transition committed after {@link #close()}
      */
-    GroupCommitter(BatchWriter writer, Lock connectionLock, int maxBatchSize, String threadName,
+    GroupCommitter(TransitionWriter writer, Lock connectionLock, int maxBatchSize, String threadName,
             Function<Transition, StoreException> closedFailure) {
         this.writer = writer;
         this.connectionLock = connectionLock;

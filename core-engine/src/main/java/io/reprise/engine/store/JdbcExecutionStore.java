@@ -14,21 +14,24 @@ import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
 
 /**
  * The {@link ExecutionStore} on a relational database over JDBC; what differs between databases
- * is in its {@link SqlDialect}. Create one with {@link #sqliteFile} or {@link #sqliteInMemory}.
+ * is in its {@link SqlDialect}. Create one with {@link #sqliteFile}, {@link #sqliteInMemory} or
+ * {@link #postgres}.
  *
  * <p><b>Writes.</b> {@link #commit} uses group commit: one writer thread takes every transition
- * waiting (up to {@link SqliteOptions#maxBatchSize()}) and writes them in one database
- * transaction, each in its own savepoint, so one transition's conflict or failure is rolled back
- * alone. The caller returns once the transaction holding its transition has committed.
+ * waiting (up to {@code maxBatchSize}) and writes them in one database transaction; one transition's
+ * conflict writes nothing of it and lets the others commit (on SQLite each is in a savepoint, on
+ * PostgreSQL each is one statement that checks the run's version). The caller returns once the
+ * transaction holding its transition has committed.
  *
  * <p><b>Reads</b> run concurrently with the writer on connections of their own (SQLite file in
- * WAL mode), or take turns with it on the single connection (SQLite in-memory). A read sees
+ * WAL mode, PostgreSQL), or take turns with it on the single connection (SQLite in-memory). A read sees
  * whole batches only.
  *
  * <p>Thread-safe. {@link #close()} writes the commits already queued, then releases everything.
@@ -38,21 +41,23 @@ public final class JdbcExecutionStore implements ExecutionStore {
     private static final Logger log = LoggerFactory.getLogger(JdbcExecutionStore.class);
 
     private final String description;
-    private final BatchWriter batchWriter;
+    private final TransitionWriter batchWriter;
     private final GroupCommitter committer;
     private final ReadAccess reads;
     private final MaintenanceWriter maintenance;
     private final AutoCloseable fileLock;
+    private final boolean filtersQueries;
     private final Lock closeLock = new ReentrantLock();
     private boolean closed;
 
-    private JdbcExecutionStore(String description, BatchWriter batchWriter, ReadAccess reads,
+    private JdbcExecutionStore(String description, TransitionWriter batchWriter, ReadAccess reads,
             MaintenanceWriter maintenance, Lock connectionLock, int maxBatchSize, AutoCloseable fileLock) {
         this.description = description;
         this.batchWriter = batchWriter;
         this.reads = reads;
         this.maintenance = maintenance;
         this.fileLock = fileLock;
+        this.filtersQueries = batchWriter instanceof PostgresBatchWriter;
         this.committer = new GroupCommitter(batchWriter, connectionLock, maxBatchSize, "reprise-store-writer",
                 t -> new StoreException("Cannot commit the transition of " + t.row().key()
                         + ": the store is closed (" + description + ")", null));
@@ -85,7 +90,7 @@ public final class JdbcExecutionStore implements ExecutionStore {
             Schema.migrate(writer, dialect, description);
             BatchWriter batchWriter = new BatchWriter(writer, () -> openSqlite(url, dialect, true), dialect, description);
             ReadAccess reads = new PooledReadAccess(options.readConnections(), () -> openSqlite(url, dialect, false));
-            MaintenanceWriter maintenance = MaintenanceWriter.ownConnection(() -> openMaintenance(url, dialect));
+            MaintenanceWriter maintenance = MaintenanceWriter.ownConnection(() -> openMaintenance(url, dialect), "BEGIN IMMEDIATE");
             JdbcExecutionStore store = new JdbcExecutionStore(
                     description, batchWriter, reads, maintenance, null, options.maxBatchSize(), lock);
             log.info("Opened {} (synchronous {}, schema version {})",
@@ -133,6 +138,114 @@ public final class JdbcExecutionStore implements ExecutionStore {
         } catch (SQLException e) {
             closeQuietly(connection);
             throw new StoreException("Cannot create a " + description + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A PostgreSQL store on {@code dataSource}, in {@code options.schema()} (or the connection's current
+     * schema). It takes the schema's advisory lock, then creates or migrates the schema (unless
+     * {@link PostgresOptions#migrate()} is off, when it only checks its version). While it is open, it
+     * holds connections of {@code dataSource}: one for the writer, one for administrative writes, and up
+     * to {@link PostgresOptions#readConnections()} for reads. A connection that breaks is replaced; the
+     * transitions written on it when it broke fail with a {@link StoreException} and none is applied.
+     *
+     * @throws StoreException when the database cannot be reached ({@link StoreException.Reason#UNREACHABLE}),
+     *     another engine uses the schema ({@link StoreException.Reason#LOCKED}), or the schema is at another
+     *     version than this code writes ({@link StoreException.Reason#NEWER_SCHEMA},
+     *     {@link StoreException.Reason#SCHEMA_NOT_MIGRATED})
+     */
+    public static JdbcExecutionStore postgres(DataSource dataSource, PostgresOptions options) {
+        Objects.requireNonNull(dataSource, "dataSource");
+        Objects.requireNonNull(options, "options");
+        Connection writer = null;
+        String where = "PostgreSQL store";
+        try {
+            try {
+                writer = dataSource.getConnection();
+                String url = writer.getMetaData().getURL();
+                // The driver's URL lists every connection property: the address and database say enough.
+                where = "PostgreSQL database " + (url.indexOf('?') < 0 ? url : url.substring(0, url.indexOf('?')));
+                writer.setAutoCommit(false);
+            } catch (SQLException e) {
+                throw new StoreException(StoreException.Reason.UNREACHABLE, "Cannot connect to the " + where
+                        + ": " + e.getMessage() + ". Check that the server runs and that the URL, user and"
+                        + " password are right", e);
+            }
+            String schema = options.schema() != null ? options.schema() : currentSchema(writer, where);
+            PostgresDialect dialect = new PostgresDialect(schema);
+            String description = "PostgreSQL store in schema \"" + schema + "\" of " + where.substring(
+                    "PostgreSQL database ".length());
+            PostgresLock lock = new PostgresLock(schema, description);
+            if (options.migrate()) {
+                try (Statement statement = writer.createStatement()) {
+                    statement.execute("CREATE SCHEMA IF NOT EXISTS " + dialect.quotedSchema());
+                }
+                writer.commit();
+            }
+            setUp(writer, dialect, true);
+            lock.acquire(writer);
+            if (options.migrate()) {
+                Schema.migrate(writer, dialect, description);
+            } else {
+                Schema.check(writer, description);
+            }
+            TransitionWriter batchWriter = new PostgresBatchWriter(writer,
+                    () -> setUp(dataSource.getConnection(), dialect, true), lock, description);
+            ReadAccess reads = new PooledReadAccess(options.readConnections(), () -> {
+                Connection reader = setUp(dataSource.getConnection(), dialect, false);
+                reader.setAutoCommit(true);
+                return reader;
+            });
+            MaintenanceWriter maintenance = MaintenanceWriter.ownConnection(() -> {
+                Connection connection = setUp(dataSource.getConnection(), dialect, true);
+                connection.setAutoCommit(true);
+                return connection;
+            }, "BEGIN");
+            JdbcExecutionStore store = new JdbcExecutionStore(description, batchWriter, reads, maintenance, null,
+                    options.maxBatchSize(), null);
+            log.info("Opened {} (schema version {})", description, Schema.CURRENT_VERSION);
+            return store;
+        } catch (SQLException e) {
+            closeQuietly(writer);
+            throw new StoreException(StoreException.Reason.UNREACHABLE, "Cannot open the " + where + ": "
+                    + e.getMessage() + ". Check the cause, the database user's privileges on the schema, or the"
+                    + " reprise.store.postgres settings", e);
+        } catch (RuntimeException e) {
+            closeQuietly(writer);
+            throw e;
+        }
+    }
+
+    /** The first schema of the connection's search_path that exists. */
+    private static String currentSchema(Connection connection, String where) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                java.sql.ResultSet rs = statement.executeQuery("SELECT current_schema()")) {
+            rs.next();
+            String schema = rs.getString(1);
+            connection.commit();
+            if (schema == null) {
+                throw new StoreException(StoreException.Reason.UNREACHABLE, "The " + where + " has no current"
+                        + " schema (no schema of its search_path exists): set reprise.store.postgres.schema, or"
+                        + " create the schema", null);
+            }
+            return schema;
+        }
+    }
+
+    /** Runs the dialect's session set-up on a new connection; a writer's is left out of auto-commit mode. */
+    private static Connection setUp(Connection connection, SqlDialect dialect, boolean writer) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            connection.setAutoCommit(true);
+            for (String sql : dialect.sessionSetup(writer)) {
+                statement.execute(sql);
+            }
+            if (writer) {
+                connection.setAutoCommit(false);
+            }
+            return connection;
+        } catch (SQLException | RuntimeException e) {
+            closeQuietly(connection);
+            throw e;
         }
     }
 
@@ -263,7 +376,23 @@ public final class JdbcExecutionStore implements ExecutionStore {
     public List<ExecutionSummary> listExecutions(ExecutionListQuery query) {
         Objects.requireNonNull(query, "query");
         return read("list the workflow executions of namespace \"" + query.namespace() + "\"",
-                session -> session.listExecutions(query));
+                session -> session.listExecutions(filtersQueries ? query : withoutFilter(query)));
+    }
+
+    /** {@code true} on PostgreSQL, which compiles the query to SQL; SQLite lists and the caller filters. */
+    @Override
+    public boolean filtersQueries() {
+        return filtersQueries;
+    }
+
+    @Override
+    public long countExecutions(ExecutionListQuery query) {
+        Objects.requireNonNull(query, "query");
+        if (!filtersQueries) {
+            return ExecutionStore.super.countExecutions(query);
+        }
+        return read("count the workflow executions of namespace \"" + query.namespace() + "\"",
+                session -> session.countExecutions(query));
     }
 
     @Override
@@ -301,6 +430,10 @@ public final class JdbcExecutionStore implements ExecutionStore {
         return write("delete the runs of namespace \"" + namespace + "\" closed at or before "
                 + closedAtOrBeforeMillis, connection -> MaintenanceSql.deleteClosedRuns(connection, namespace,
                         closedAtOrBeforeMillis, limit));
+    }
+
+    private static ExecutionListQuery withoutFilter(ExecutionListQuery query) {
+        return new ExecutionListQuery(query.namespace(), query.status(), query.limit(), query.after());
     }
 
     private <T> T write(String what, MaintenanceWriter.Work<T> work) {

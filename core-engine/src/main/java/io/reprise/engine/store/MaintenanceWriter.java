@@ -14,7 +14,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * transaction with {@code BEGIN IMMEDIATE}: it takes SQLite's write lock first (waiting up to
  * the busy timeout while a batch is written), so a read inside the transaction can never be
  * overtaken by a commit of the writer. On an in-memory database it borrows the one connection
- * under the lock the writer holds for its batches.
+ * under the lock the writer holds for its batches. On PostgreSQL it has a connection of its own too, and
+ * a plain {@code BEGIN}: one engine writes the schema, and its transitions never touch what these
+ * statements write (namespaces, closed runs).
  */
 final class MaintenanceWriter implements AutoCloseable {
 
@@ -26,14 +28,16 @@ final class MaintenanceWriter implements AutoCloseable {
 
     private final Lock lock;
     private final BatchWriter.ConnectionOpener opener;
+    private final String begin;
     /** Guarded by {@link #lock}. */
     private Connection connection;
     /** Guarded by {@link #lock}. */
     private boolean closed;
 
-    private MaintenanceWriter(Lock lock, BatchWriter.ConnectionOpener opener, Connection shared) {
+    private MaintenanceWriter(Lock lock, BatchWriter.ConnectionOpener opener, String begin, Connection shared) {
         this.lock = lock;
         this.opener = opener;
+        this.begin = begin;
         this.connection = shared;
     }
 
@@ -41,14 +45,15 @@ final class MaintenanceWriter implements AutoCloseable {
      * A writer with its own connection, opened on first use.
      *
      * @param opener opens a connection in auto-commit mode
+     * @param begin the statement that begins a write transaction ({@code BEGIN IMMEDIATE} on SQLite)
      */
-    static MaintenanceWriter ownConnection(BatchWriter.ConnectionOpener opener) {
-        return new MaintenanceWriter(new ReentrantLock(), opener, null);
+    static MaintenanceWriter ownConnection(BatchWriter.ConnectionOpener opener, String begin) {
+        return new MaintenanceWriter(new ReentrantLock(), opener, begin, null);
     }
 
     /** A writer on the single connection of an in-memory database (not in auto-commit mode). */
     static MaintenanceWriter sharedConnection(Connection connection, Lock connectionLock) {
-        return new MaintenanceWriter(connectionLock, null, connection);
+        return new MaintenanceWriter(connectionLock, null, null, connection);
     }
 
     /**
@@ -88,7 +93,7 @@ final class MaintenanceWriter implements AutoCloseable {
             connection = opener.open();
         }
         try (Statement statement = connection.createStatement()) {
-            statement.execute("BEGIN IMMEDIATE");
+            statement.execute(begin);
             try {
                 T result = work.on(connection);
                 statement.execute("COMMIT");

@@ -8,6 +8,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import io.reprise.engine.visibility.PostgresQueryCompiler;
 
 /**
  * The read queries on one connection, prepared once and reused. Not thread-safe: one caller
@@ -121,6 +122,11 @@ final class ReadSession implements AutoCloseable {
         if (query.status() != null) {
             sql.append(" AND status = ?");
         }
+        PostgresQueryCompiler.Condition filter = query.filter() == null ? null
+                : PostgresQueryCompiler.compile(query.filter());
+        if (filter != null) {
+            sql.append(" AND ").append(filter.sql());
+        }
         if (query.after() != null) {
             sql.append(" AND (start_time < ? OR (start_time = ? AND (workflow_id < ?")
                     .append(" OR (workflow_id = ? AND run_id < ?))))");
@@ -131,6 +137,9 @@ final class ReadSession implements AutoCloseable {
             statement.setString(i++, query.namespace());
             if (query.status() != null) {
                 statement.setString(i++, query.status());
+            }
+            if (filter != null) {
+                i = bind(statement, i, filter.parameters());
             }
             ExecutionListQuery.Position after = query.after();
             if (after != null) {
@@ -152,6 +161,45 @@ final class ReadSession implements AutoCloseable {
             }
             return summaries;
         }
+    }
+
+    /** How many runs the query selects (its limit and position ignored); the filter compiled to PostgreSQL. */
+    long countExecutions(ExecutionListQuery query) throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT count(*) FROM executions WHERE namespace = ?");
+        if (query.status() != null) {
+            sql.append(" AND status = ?");
+        }
+        PostgresQueryCompiler.Condition filter = query.filter() == null ? null
+                : PostgresQueryCompiler.compile(query.filter());
+        if (filter != null) {
+            sql.append(" AND ").append(filter.sql());
+        }
+        try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
+            int i = 1;
+            statement.setString(i++, query.namespace());
+            if (query.status() != null) {
+                statement.setString(i++, query.status());
+            }
+            if (filter != null) {
+                bind(statement, i, filter.parameters());
+            }
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private int bind(PreparedStatement statement, int first, List<Object> parameters) throws SQLException {
+        int i = first;
+        for (Object parameter : parameters) {
+            if (parameter instanceof String[] array) {
+                statement.setArray(i++, connection.createArrayOf("text", array));
+            } else {
+                statement.setObject(i++, parameter);
+            }
+        }
+        return i;
     }
 
     /** Whether the connection answers: {@code SELECT 1}. */

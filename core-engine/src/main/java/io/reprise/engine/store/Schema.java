@@ -5,13 +5,19 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 
 /**
- * Creates and migrates the store's tables. Each migration has a version; the versions applied so
- * far are rows of {@code reprise_schema_version}. A new release adds a migration at the end of
- * {@link #MIGRATIONS} and never edits an old one.
+ * Creates and migrates the store's tables. Each migration has a version and is a SQL resource per
+ * dialect ({@code io/reprise/engine/store/schema/<dialect>/V<version>.sql}, shipped in the jar for teams
+ * that run migrations themselves); the versions applied so far are rows of {@code reprise_schema_version}.
+ * A new release adds a migration file for each dialect and never edits an old one. SQLite has versions
+ * 2 to 4; PostgreSQL starts at 4, the layout SQLite reached by then.
  *
  * <p>Version 1 was the layout of pre-releases; its files are refused, not migrated.
  *
@@ -29,16 +35,8 @@ final class Schema {
     /** The oldest schema version this code opens: older ones were pre-releases. */
     private static final int OLDEST_READABLE_VERSION = 2;
 
-    private record Migration(int version, Function<SqlDialect, List<String>> statements) {}
-
-    // Version 2 is the first this code creates (the history chain layout); 3 and 4 follow it.
-    private static final List<Migration> MIGRATIONS = List.of(
-            new Migration(2, Schema::initialTables),
-            new Migration(3, Schema::namespaces),
-            new Migration(4, Schema::visibilityColumn));
-
-    /** The retention of namespaces registered by migration 3 (the default: 3 days), in milliseconds. */
-    private static final long MIGRATED_NAMESPACE_RETENTION_MILLIS = 3L * 24 * 60 * 60 * 1000;
+    /** Where the migrations of a dialect are: {@code V<version>.sql} files, one per version it has. */
+    private static final String RESOURCES = "/io/reprise/engine/store/schema/";
 
     private Schema() {}
 
@@ -64,16 +62,17 @@ final class Schema {
                         + ", written by a pre-release of Reprise, which this version does not read: delete the file"
                         + " (its workflow executions are lost) or point the store at another file", null);
             }
-            for (Migration migration : MIGRATIONS) {
-                if (migration.version() <= applied) {
-                    continue;
+            for (int version = applied + 1; version <= CURRENT_VERSION; version++) {
+                List<String> migration = statements(dialect, version);
+                if (migration == null) {
+                    continue; // this dialect starts at a later version
                 }
-                for (String sql : migration.statements().apply(dialect)) {
+                for (String sql : migration) {
                     statement.execute(sql);
                 }
                 try (PreparedStatement insert =
                         connection.prepareStatement("INSERT INTO reprise_schema_version (version) VALUES (?)")) {
-                    insert.setInt(1, migration.version());
+                    insert.setInt(1, version);
                     insert.executeUpdate();
                 }
             }
@@ -84,6 +83,35 @@ final class Schema {
         }
     }
 
+    /**
+     * Checks, without writing anything, that the schema on {@code connection} is at {@link #CURRENT_VERSION}:
+     * for a store whose migrations its team runs. Ends the transaction it opened.
+     *
+     * @throws StoreException when it is at another version, or has no Reprise tables
+     */
+    static void check(Connection connection, String storeDescription) throws SQLException {
+        int applied;
+        try (Statement statement = connection.createStatement()) {
+            applied = appliedVersion(statement);
+        } catch (SQLException e) {
+            connection.rollback();
+            applied = 0; // no reprise_schema_version table
+        }
+        connection.rollback();
+        if (applied > CURRENT_VERSION) {
+            throw new StoreException(StoreException.Reason.NEWER_SCHEMA, storeDescription + " has schema version "
+                    + applied + " but this version of Reprise supports up to " + CURRENT_VERSION
+                    + ": upgrade Reprise or point it at another store", null);
+        }
+        if (applied < CURRENT_VERSION) {
+            throw new StoreException(StoreException.Reason.SCHEMA_NOT_MIGRATED, storeDescription + " is at schema"
+                    + " version " + applied + " (0: no Reprise tables) but this version of Reprise writes version "
+                    + CURRENT_VERSION + " and its migrations are off: run the migrations V" + (applied + 1) + " to V"
+                    + CURRENT_VERSION + " of io/reprise/engine/store/schema/postgres/ (see docs/postgres.md), or"
+                    + " set reprise.store.postgres.migrate=true", null);
+        }
+    }
+
     private static int appliedVersion(Statement statement) throws SQLException {
         try (ResultSet rs = statement.executeQuery("SELECT MAX(version) FROM reprise_schema_version")) {
             rs.next();
@@ -91,71 +119,37 @@ final class Schema {
         }
     }
 
-    private static List<String> initialTables(SqlDialect d) {
-        String text = d.textType();
-        String bigint = d.bigintType();
-        return List.of(
-                "CREATE TABLE IF NOT EXISTS executions ("
-                        // Assigned by the writer in insert order; history batches name their run by it.
-                        + "row_id " + bigint + " NOT NULL PRIMARY KEY, "
-                        + "namespace " + text + " NOT NULL, "
-                        + "workflow_id " + text + " NOT NULL, "
-                        + "run_id " + text + " NOT NULL, "
-                        + "workflow_type " + text + " NOT NULL, "
-                        + "task_queue " + text + " NOT NULL, "
-                        + "status " + text + " NOT NULL, "
-                        + "start_time " + bigint + " NOT NULL, "
-                        + "close_time " + bigint + ", "
-                        + "next_timer_at " + bigint + ", "
-                        + "version " + bigint + " NOT NULL, "
-                        + "last_event_id " + bigint + " NOT NULL, "
-                        // The id of the run's newest history batch; null while it has none.
-                        + "history_tail " + bigint + ", "
-                        + "state " + d.blobType() + " NOT NULL)",
-                d.createIndex("executions_by_key", "executions", "namespace, workflow_id, run_id", true, null),
-                // At most one run of a Workflow Id is running: the database enforces it.
-                d.createIndex("executions_one_running_run", "executions",
-                        "namespace, workflow_id", true, "status = 'RUNNING'"),
-                d.createIndex("executions_by_start_time", "executions",
-                        "namespace, workflow_id, start_time", false, null),
-                // Appended in id order; read by walking a run's chain back from executions.history_tail.
-                "CREATE TABLE IF NOT EXISTS history ("
-                        + "id " + bigint + " NOT NULL PRIMARY KEY, "
-                        + "execution_row " + bigint + " NOT NULL, "
-                        + "previous_id " + bigint + ", "
-                        + "first_event_id " + bigint + " NOT NULL, "
-                        + "last_event_id " + bigint + " NOT NULL, "
-                        + "events " + d.blobType() + " NOT NULL)");
-    }
-
     /**
-     * The namespace registry, and an index to find a namespace's runs by close time (retention).
-     * The namespaces that already hold runs are registered, so that upgrading keeps them usable;
-     * they get the default retention and the earliest start time of their runs as create time.
+     * The statements of migration {@code version} of {@code dialect}: those of its resource file, split at
+     * each semicolon that ends a line, without {@code --} comment lines; {@code null} when it has no such file.
      */
-    private static List<String> namespaces(SqlDialect d) {
-        String text = d.textType();
-        String bigint = d.bigintType();
-        return List.of(
-                "CREATE TABLE IF NOT EXISTS namespaces ("
-                        + "name " + text + " NOT NULL PRIMARY KEY, "
-                        + "description " + text + " NOT NULL, "
-                        + "retention_millis " + bigint + " NOT NULL, "
-                        + "create_time " + bigint + " NOT NULL, "
-                        + "update_time " + bigint + " NOT NULL)",
-                d.createIndex("executions_by_close_time", "executions",
-                        "namespace, close_time", false, "close_time IS NOT NULL"),
-                "INSERT INTO namespaces (name, description, retention_millis, create_time, update_time)"
-                        + " SELECT namespace, '', " + MIGRATED_NAMESPACE_RETENTION_MILLIS
-                        + ", MIN(start_time), MIN(start_time) FROM executions GROUP BY namespace");
-    }
-
-    /**
-     * Version 4: a run's memo and search attributes, in one nullable column written with the row, so that a
-     * listing reads them without the state snapshot. Rows written before have none (NULL).
-     */
-    private static List<String> visibilityColumn(SqlDialect d) {
-        return List.of("ALTER TABLE executions ADD COLUMN visibility " + d.blobType());
+    static List<String> statements(SqlDialect dialect, int version) {
+        String path = RESOURCES + dialect.schemaDirectory() + "/V" + version + ".sql";
+        try (InputStream in = Schema.class.getResourceAsStream(path)) {
+            if (in == null) {
+                return null;
+            }
+            List<String> statements = new ArrayList<>();
+            StringBuilder current = new StringBuilder();
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                String trimmed = line.strip();
+                if (trimmed.isEmpty() || trimmed.startsWith("--")) {
+                    continue;
+                }
+                current.append(current.isEmpty() ? "" : " ").append(trimmed);
+                if (trimmed.endsWith(";")) {
+                    current.setLength(current.length() - 1);
+                    statements.add(current.toString());
+                    current.setLength(0);
+                }
+            }
+            if (!current.isEmpty()) {
+                throw new IllegalStateException(path + " ends without a semicolon");
+            }
+            return statements;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the schema migration " + path, e);
+        }
     }
 
     private static void rollbackQuietly(Connection connection, Exception failure) {

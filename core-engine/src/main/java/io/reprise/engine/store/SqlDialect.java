@@ -4,11 +4,10 @@ import java.sql.SQLException;
 import java.util.List;
 
 /**
- * What differs between the databases {@link JdbcExecutionStore} runs on. Everything else (the
- * statements that read and write executions and history) is portable SQL kept in the store.
- *
- * <p>{@link SqliteDialect} is the SQLite one; a PostgreSQL dialect adds {@code BIGINT}/{@code BYTEA}
- * types, no pragmas and SQLState {@code 23505} for unique violations.
+ * What differs between the databases {@link JdbcExecutionStore} runs on, besides the DDL (per-dialect
+ * resources, see {@link Schema}) and the transition writer ({@link BatchWriter} for SQLite,
+ * {@link PostgresBatchWriter}). The reads and the administrative statements are portable SQL shared
+ * by both.
  */
 interface SqlDialect {
 
@@ -18,18 +17,8 @@ interface SqlDialect {
     /** The column type of a 64-bit integer. */
     String bigintType();
 
-    /** The column type of a variable-length string. */
-    String textType();
-
-    /** The column type of an opaque byte array. */
-    String blobType();
-
-    /**
-     * The statement creating an index if it is absent.
-     *
-     * @param where a partial-index predicate, or {@code null} for an index over every row
-     */
-    String createIndex(String name, String table, String columns, boolean unique, String where);
+    /** The directory of its schema migrations under {@code io/reprise/engine/store/schema/}. */
+    String schemaDirectory();
 
     /**
      * Statements run once on a new connection before it is used, for the writer (which owns

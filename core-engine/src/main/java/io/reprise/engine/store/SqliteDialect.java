@@ -34,20 +34,8 @@ final class SqliteDialect implements SqlDialect {
     }
 
     @Override
-    public String textType() {
-        return "TEXT";
-    }
-
-    @Override
-    public String blobType() {
-        return "BLOB";
-    }
-
-    @Override
-    public String createIndex(String name, String table, String columns, boolean unique, String where) {
-        return "CREATE " + (unique ? "UNIQUE " : "") + "INDEX IF NOT EXISTS " + name
-                + " ON " + table + " (" + columns + ")"
-                + (where == null ? "" : " WHERE " + where);
+    public String schemaDirectory() {
+        return "sqlite";
     }
 
     @Override

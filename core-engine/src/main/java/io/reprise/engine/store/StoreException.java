@@ -7,12 +7,19 @@ public class StoreException extends RuntimeException {
 
     /** Why a store failed, for callers that advise differently per cause (a startup failure analyzer). */
     public enum Reason {
-        /** The SQLite file is open by another store, in this process or another. */
+        /** The SQLite file, or the PostgreSQL schema, is used by another store, in this process or another. */
         LOCKED,
         /** The path cannot hold the database: a directory, below a regular file, not writable, … */
         UNUSABLE_PATH,
         /** The file cannot be opened as a SQLite database (not a database, damaged). */
         NOT_A_REPRISE_DATABASE,
+        /** The database cannot be reached or refused the connection (PostgreSQL: down, wrong URL or password). */
+        UNREACHABLE,
+        /**
+         * Migrations are off and the schema is not at the version this code writes (PostgreSQL with
+         * {@code migrate} off): run the migrations, or turn them on.
+         */
+        SCHEMA_NOT_MIGRATED,
         /** The database was written by a newer version of Reprise. */
         NEWER_SCHEMA,
         /** The database was written by a pre-release of Reprise whose schema this version does not read. */

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Timeout;
 /**
  * What every {@link ExecutionStore} does, whatever keeps its data: one subclass per implementation
  * opens the store under test ({@link InMemoryExecutionStoreTest}, {@link SqliteInMemoryExecutionStoreTest},
- * {@link SqliteFileExecutionStoreTest}). The tests use the interface only; {@code S} lets a subclass
+ * {@link SqliteFileExecutionStoreTest}, {@link PostgresExecutionStoreTest}). The tests use the interface only; {@code S} lets a subclass
  * add tests of its own implementation.
  */
 @Timeout(30)
@@ -44,7 +44,9 @@ abstract class ExecutionStoreContractTest<S extends ExecutionStore> {
 
     @AfterEach
     void closeTheStore() {
-        store.close();
+        if (store != null) { // null when openStore() aborted the test (no database server)
+            store.close();
+        }
         callers.shutdownNow();
     }
 

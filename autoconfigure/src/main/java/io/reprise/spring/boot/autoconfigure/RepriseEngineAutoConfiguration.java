@@ -27,7 +27,7 @@ import org.springframework.context.annotation.Import;
 @ConditionalOnMissingBean(EngineService.class)
 @EnableConfigurationProperties(RepriseProperties.class)
 @Import({ RepriseStoreConfigurations.SqliteFile.class, RepriseStoreConfigurations.InMemory.class,
-        RepriseStoreConfigurations.Unsupported.class })
+        RepriseStoreConfigurations.Postgres.class, RepriseStoreConfigurations.Unsupported.class })
 public class RepriseEngineAutoConfiguration {
 
     @Bean(destroyMethod = "close")

@@ -227,7 +227,7 @@ public class RepriseProperties implements InitializingBean {
     /** Where the embedded engine keeps Workflow Executions. */
     public static class Store {
 
-        /** Kind of store: a SQLite file that survives restarts, or memory that does not. */
+        /** Kind of store: a SQLite file that survives restarts, PostgreSQL, or memory that does not. */
         private Type type = Type.SQLITE;
 
         /** SQLite database file, created with its directories if missing; relative paths start at the working directory. */
@@ -236,8 +236,15 @@ public class RepriseProperties implements InitializingBean {
         /** SQLite synchronous mode: NORMAL survives a crash of the process, FULL also survives a power loss at the cost of a disk sync per commit. */
         private SqliteOptions.Synchronous synchronous = SqliteOptions.Synchronous.NORMAL;
 
+        /** The PostgreSQL store (reprise.store.type: postgres). */
+        private final Postgres postgres = new Postgres();
+
         public Type getType() {
             return type;
+        }
+
+        public Postgres getPostgres() {
+            return postgres;
         }
 
         public void setType(Type type) {
@@ -265,7 +272,79 @@ public class RepriseProperties implements InitializingBean {
             /** A SQLite file (see reprise.store.path): executions survive restarts and crashes. */
             SQLITE,
             /** SQLite in memory: everything is lost when the application stops; for tests and demos. */
-            MEMORY
+            MEMORY,
+            /** PostgreSQL (see reprise.store.postgres): the application's DataSource, or a URL of its own. */
+            POSTGRES
+        }
+
+        /** The PostgreSQL store: where it connects and which schema it keeps its tables in. */
+        public static class Postgres {
+
+            /** JDBC URL of the database; when unset, the store uses the application's DataSource (spring.datasource.*). */
+            private String url;
+
+            /** Database user for reprise.store.postgres.url; when unset, the URL's own (or the driver's default). */
+            private String username;
+
+            /** Password of that user. */
+            private String password;
+
+            /** Schema of the store's tables (created if missing, when migrate is on); when unset, the connection's current schema. */
+            private String schema;
+
+            /** Whether the store creates its schema and tables, or migrates them, at start; off: it only checks their version. */
+            private boolean migrate = true;
+
+            /** Database connections serving reads beside the writer; the store holds these plus two. */
+            private int readConnections = 2;
+
+            public String getUrl() {
+                return url;
+            }
+
+            public void setUrl(String url) {
+                this.url = url;
+            }
+
+            public String getUsername() {
+                return username;
+            }
+
+            public void setUsername(String username) {
+                this.username = username;
+            }
+
+            public String getPassword() {
+                return password;
+            }
+
+            public void setPassword(String password) {
+                this.password = password;
+            }
+
+            public String getSchema() {
+                return schema;
+            }
+
+            public void setSchema(String schema) {
+                this.schema = schema;
+            }
+
+            public boolean isMigrate() {
+                return migrate;
+            }
+
+            public void setMigrate(boolean migrate) {
+                this.migrate = migrate;
+            }
+
+            public int getReadConnections() {
+                return readConnections;
+            }
+
+            public void setReadConnections(int readConnections) {
+                this.readConnections = readConnections;
+            }
         }
     }
 

@@ -2,12 +2,16 @@ package io.reprise.spring.boot.autoconfigure;
 
 import io.reprise.engine.store.ExecutionStore;
 import io.reprise.engine.store.JdbcExecutionStore;
+import io.reprise.engine.store.PostgresOptions;
 import io.reprise.engine.store.SqliteOptions;
 import io.reprise.spring.boot.diagnostics.RepriseStartupException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import javax.sql.DataSource;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -18,6 +22,7 @@ import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
+import org.springframework.util.ClassUtils;
 
 /**
  * The stores of the embedded engine, one per {@code reprise.store.type}. Each is closed with
@@ -46,7 +51,46 @@ final class RepriseStoreConfigurations {
     }
 
     /**
-     * {@code reprise.store.type} with a value that has no store ({@code postgres}, a typo): the
+     * {@code reprise.store.type: postgres}: PostgreSQL, on a connection of its own when
+     * {@code reprise.store.postgres.url} is set, otherwise on the application's {@link DataSource}.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnProperty(prefix = "reprise.store", name = "type", havingValue = "postgres")
+    static class Postgres {
+
+        @Bean(destroyMethod = "close")
+        @ConditionalOnMissingBean
+        ExecutionStore repriseExecutionStore(RepriseProperties properties, ObjectProvider<DataSource> dataSources) {
+            RepriseProperties.Store.Postgres postgres = properties.getStore().getPostgres();
+            DataSource dataSource = postgres.getUrl() != null ? ownDataSource(postgres)
+                    : dataSources.getIfAvailable(() -> {
+                        throw RepriseStartupException.noPostgresDataSource();
+                    });
+            return JdbcExecutionStore.postgres(dataSource, PostgresOptions.builder()
+                    .schema(postgres.getSchema())
+                    .migrate(postgres.isMigrate())
+                    .readConnections(postgres.getReadConnections())
+                    .build());
+        }
+
+        private static DataSource ownDataSource(RepriseProperties.Store.Postgres postgres) {
+            if (!ClassUtils.isPresent("org.postgresql.ds.PGSimpleDataSource", Postgres.class.getClassLoader())) {
+                throw RepriseStartupException.noPostgresDriver();
+            }
+            PGSimpleDataSource dataSource = new PGSimpleDataSource();
+            dataSource.setURL(postgres.getUrl());
+            if (postgres.getUsername() != null) {
+                dataSource.setUser(postgres.getUsername());
+            }
+            if (postgres.getPassword() != null) {
+                dataSource.setPassword(postgres.getPassword());
+            }
+            return dataSource;
+        }
+    }
+
+    /**
+     * {@code reprise.store.type} with a value that has no store (a typo): the
      * startup fails naming the value and the supported types, instead of a missing bean.
      */
     @Configuration(proxyBeanMethods = false)
@@ -75,7 +119,7 @@ final class RepriseStoreConfigurations {
         }
     }
 
-    /** The values of reprise.store.type, the default first: {@code [sqlite, memory]}. */
+    /** The values of reprise.store.type, the default first: {@code [sqlite, memory, postgres]}. */
     static List<String> supportedTypes() {
         return Arrays.stream(RepriseProperties.Store.Type.values())
                 .map(type -> type.name().toLowerCase(Locale.ROOT)).toList();

@@ -69,6 +69,23 @@ public final class RepriseStartupException extends RuntimeException {
                 name, null);
     }
 
+    /** reprise.store.type is postgres, without reprise.store.postgres.url and without a DataSource bean. */
+    public static RepriseStartupException noPostgresDataSource() {
+        return new RepriseStartupException("reprise.store.type is postgres, but reprise.store.postgres.url is not set"
+                + " and the application has no DataSource.",
+                "Configure the application's DataSource (spring.datasource.url, with spring-boot-starter-jdbc), or give"
+                + " Reprise a connection of its own with reprise.store.postgres.url (and .username, .password).",
+                "reprise.store.postgres.url", null);
+    }
+
+    /** reprise.store.postgres.url is set but the PostgreSQL JDBC driver is not on the classpath. */
+    public static RepriseStartupException noPostgresDriver() {
+        return new RepriseStartupException("reprise.store.postgres.url is set, but the PostgreSQL JDBC driver is not"
+                + " on the classpath.",
+                "Add the dependency org.postgresql:postgresql (runtime scope is enough).",
+                "reprise.store.postgres.url", null);
+    }
+
     private static String format(Object value) {
         return value instanceof Duration d ? DurationFormat.of(d) : String.valueOf(value);
     }

@@ -22,8 +22,13 @@ public class StoreFailureAnalyzer extends AbstractFailureAnalyzer<StoreException
 
     private static String action(StoreException.Reason reason) {
         return switch (reason) {
-            case LOCKED -> "If another instance of this application uses the same file, stop it or give this one its "
-                    + "own reprise.store.path." + FOR_TESTS;
+            case UNREACHABLE -> "Start the PostgreSQL server, or fix reprise.store.postgres.url (.username, .password)"
+                    + " or spring.datasource.* so that they name a server this application can reach.";
+            case SCHEMA_NOT_MIGRATED -> "Run the Reprise migrations on the schema (docs/postgres.md lists the SQL"
+                    + " files), or set reprise.store.postgres.migrate=true to let Reprise run them at start.";
+            case LOCKED -> "If another instance of this application uses the same file or PostgreSQL schema, stop it"
+                    + " or give this one its own reprise.store.path (SQLite) or reprise.store.postgres.schema"
+                    + " (PostgreSQL)." + FOR_TESTS;
             case UNUSABLE_PATH -> "Set reprise.store.path to a file in a directory this application may create and "
                     + "write (the default is ./reprise-data/reprise.db), or fix the permissions of the path named "
                     + "above.";
