@@ -9,6 +9,7 @@ import io.reprise.client.WorkflowOptions;
 import io.reprise.client.WorkflowStub;
 import io.reprise.engine.Engine;
 import io.reprise.engine.store.JdbcExecutionStore;
+import io.reprise.engine.store.PostgresOptions;
 import io.reprise.worker.Worker;
 import io.reprise.worker.WorkerFactory;
 import io.reprise.workflow.Workflow;
@@ -21,14 +22,16 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.nio.ByteBuffer;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * A separate JVM for {@link CrashRecoveryTest}: an embedded engine on a SQLite file running a
- * workflow that chains {@link #STEPS} activities. Every activity execution appends a line to a
- * ledger file (and forces it to disk) before returning, so the test can count executions.
+ * A separate JVM for {@link CrashRecoveryTest}: an embedded engine on a SQLite file or a PostgreSQL
+ * schema running a workflow that chains {@link #STEPS} activities. Every activity execution appends a
+ * line to a ledger file (and forces it to disk) before returning, so the test can count executions.
  *
- * <p>Arguments: {@code <database file> <ledger file> <step delay millis>}. Starts the workflow if
- * it does not exist yet, waits for its result, prints {@code RESULT <value>} and exits.
+ * <p>Arguments: {@code <ledger file> <step delay millis> sqlite <database file>} or
+ * {@code <ledger file> <step delay millis> postgres <JDBC URL> <schema>}. Starts the workflow if it does
+ * not exist yet, waits for its result, prints {@code RESULT <value>} and exits.
  */
 public final class ChainProcess {
 
@@ -89,11 +92,23 @@ public final class ChainProcess {
     private ChainProcess() {
     }
 
+    private static JdbcExecutionStore store(String[] args) {
+        switch (args[2]) {
+            case "sqlite":
+                return JdbcExecutionStore.sqliteFile(Path.of(args[3]));
+            case "postgres":
+                PGSimpleDataSource dataSource = new PGSimpleDataSource();
+                dataSource.setURL(args[3]);
+                return JdbcExecutionStore.postgres(dataSource, PostgresOptions.builder().schema(args[4]).build());
+            default:
+                throw new IllegalArgumentException("Unknown store \"" + args[2] + "\": use sqlite or postgres");
+        }
+    }
+
     public static void main(String[] args) {
-        Path database = Path.of(args[0]);
-        Path ledger = Path.of(args[1]);
-        long delay = Long.parseLong(args[2]);
-        Engine engine = Engine.builder().store(JdbcExecutionStore.sqliteFile(database)).build();
+        Path ledger = Path.of(args[0]);
+        long delay = Long.parseLong(args[1]);
+        Engine engine = Engine.builder().store(store(args)).build();
         WorkflowClient client = WorkflowClient.newInstance(engine);
         WorkerFactory factory = WorkerFactory.newInstance(client);
         Worker worker = factory.newWorker(QUEUE);

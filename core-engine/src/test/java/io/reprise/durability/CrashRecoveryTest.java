@@ -8,6 +8,8 @@ import io.reprise.engine.api.EventAttributes;
 import io.reprise.engine.api.EventType;
 import io.reprise.engine.api.HistoryEvent;
 import io.reprise.engine.store.JdbcExecutionStore;
+import io.reprise.engine.store.PostgresOptions;
+import io.reprise.engine.store.PostgresTestDatabase;
 import io.reprise.testing.EngineHistory;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -15,39 +17,85 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Kills a JVM running a chain of activities with SIGKILL mid-chain, starts a new JVM on the same
- * SQLite file, and checks the workflow finishes correctly: no acknowledged step runs twice and
- * the history has no gap.
+ * SQLite file or PostgreSQL schema, and checks the workflow finishes correctly: no acknowledged step
+ * runs twice and the history has no gap.
  */
 class CrashRecoveryTest {
+
+    /** {@code classid} of the store's advisory lock, {@code pg_try_advisory_lock(0x52505253, hashtext(schema))}. */
+    private static final int POSTGRES_LOCK_CLASS = 0x52505253;
 
     @TempDir
     Path dir;
 
-    @Test
-    void aWorkflowKilledMidChainCompletesInANewProcessWithoutRepeatingCompletedSteps() throws Exception {
-        Path database = dir.resolve("reprise.db");
+    enum StoreKind { SQLITE, POSTGRES }
+
+    @ParameterizedTest
+    @EnumSource(StoreKind.class)
+    void aWorkflowKilledMidChainCompletesInANewProcessWithoutRepeatingCompletedSteps(StoreKind kind)
+            throws Exception {
+        String schema = kind == StoreKind.POSTGRES ? PostgresTestDatabase.newSchema() : null;
+        try {
+            killMidChainAndRecover(kind == StoreKind.POSTGRES
+                    ? List.of("postgres", PostgresTestDatabase.url(), schema)
+                    : List.of("sqlite", dir.resolve("reprise.db").toString()),
+                    () -> kind == StoreKind.POSTGRES
+                            ? JdbcExecutionStore.postgres(PostgresTestDatabase.dataSource(),
+                                    PostgresOptions.builder().schema(schema).build())
+                            : JdbcExecutionStore.sqliteFile(dir.resolve("reprise.db")),
+                    schema);
+        } finally {
+            if (schema != null) {
+                PostgresTestDatabase.dropSchema(schema);
+            }
+        }
+    }
+
+    /**
+     * @param store the child's store arguments
+     * @param reopen opens the store in this JVM once the children are done
+     * @param postgresSchema the PostgreSQL schema, whose advisory lock must go with the killed session; or null
+     */
+    private void killMidChainAndRecover(List<String> store, Supplier<JdbcExecutionStore> reopen,
+            String postgresSchema) throws Exception {
         Path ledger = dir.resolve("ledger.txt");
 
-        Process first = launch(database, ledger, 150);
+        Process first = launch(store, ledger, 150);
         awaitLedgerLines(ledger, 3, first);
+        if (postgresSchema != null) {
+            assertThat(advisoryLockHeld(postgresSchema)).as("the first engine holds the schema's lock").isTrue();
+        }
+        long killedAt = System.nanoTime();
         first.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         assertThat(first.isAlive()).isFalse();
         List<Integer> beforeKill = stepsIn(ledger);
+        if (postgresSchema != null) {
+            // PostgreSQL ends the session when its socket closes with the process, and the lock with it.
+            awaitLockReleased(postgresSchema);
+            System.out.printf("CrashRecoveryTest: the killed engine's advisory lock was released %d ms after"
+                    + " SIGKILL%n", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt));
+        }
 
-        Process second = launch(database, ledger, 0);
+        Process second = launch(store, ledger, 0);
         String output = readAll(second);
         assertThat(second.waitFor(60, TimeUnit.SECONDS)).as("second process finished").isTrue();
 
@@ -59,7 +107,7 @@ class CrashRecoveryTest {
         Map<Integer, Long> runs = stepsIn(ledger).stream()
                 .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
 
-        try (Engine engine = Engine.builder().store(JdbcExecutionStore.sqliteFile(database)).build()) {
+        try (Engine engine = Engine.builder().store(reopen.get()).build()) {
             List<HistoryEvent> events = EngineHistory.events(
                     WorkflowClient.newInstance(engine).fetchHistory(ChainProcess.WORKFLOW_ID));
             // Step k+1 is scheduled only after step k's completion was committed, so every step before the
@@ -101,12 +149,35 @@ class CrashRecoveryTest {
         return attempts;
     }
 
-    private static Process launch(Path database, Path ledger, long delayMillis) throws IOException {
-        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
-                ChainProcess.class.getName(), database.toString(), ledger.toString(), String.valueOf(delayMillis))
-                .redirectErrorStream(true)
-                .start();
+    private static Process launch(List<String> store, Path ledger, long delayMillis) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-cp", System.getProperty("java.class.path"), ChainProcess.class.getName(),
+                ledger.toString(), String.valueOf(delayMillis)));
+        command.addAll(store);
+        return new ProcessBuilder(command).redirectErrorStream(true).start();
+    }
+
+    private static boolean advisoryLockHeld(String schema) throws SQLException {
+        try (Connection connection = PostgresTestDatabase.dataSource().getConnection();
+                PreparedStatement query = connection.prepareStatement("SELECT count(*) FROM pg_locks"
+                        + " WHERE locktype = 'advisory' AND granted AND classid = (?::bigint)::oid"
+                        + " AND objid = ((hashtext(?)::bigint) & 4294967295)::oid AND objsubid = 2")) {
+            query.setInt(1, POSTGRES_LOCK_CLASS);
+            query.setString(2, schema);
+            try (ResultSet rs = query.executeQuery()) {
+                rs.next();
+                return rs.getLong(1) > 0;
+            }
+        }
+    }
+
+    private static void awaitLockReleased(String schema) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (advisoryLockHeld(schema)) {
+            assertThat(System.nanoTime()).as("waiting for PostgreSQL to release the killed engine's lock")
+                    .isLessThan(deadline);
+            Thread.sleep(5);
+        }
     }
 
     private static void awaitLedgerLines(Path ledger, int lines, Process process) throws Exception {
