@@ -35,7 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
@@ -83,6 +83,8 @@ class PostgresRestartTest {
     /** Counts executions per (workflow's accumulator, step): only to report reruns, which are allowed. */
     static final Map<String, AtomicInteger> executions = new ConcurrentHashMap<>();
 
+    private static final AtomicInteger unavailableRetries = new AtomicInteger();
+
     static final class StepImpl implements Step {
         @Override
         public String step(String acc, int index) {
@@ -103,6 +105,7 @@ class PostgresRestartTest {
         String schema = PostgresTestDatabase.newSchema();
         List<String> cluster = localCluster();
         executions.clear();
+        unavailableRetries.set(0);
         try (Engine engine = Engine.builder().store(JdbcExecutionStore.postgres(PostgresTestDatabase.dataSource(),
                 PostgresOptions.builder().schema(schema).build())).build()) {
             WorkflowClient client = WorkflowClient.newInstance(engine);
@@ -131,15 +134,19 @@ class PostgresRestartTest {
 
                 long resumeStarted = System.nanoTime();
                 for (WorkflowStub stub : stubs) {
-                    assertThat(resultOf(stub)).isEqualTo("123");
+                    // A wait that cannot hang the build if a workflow were stuck; not a bound on how long it takes.
+                    assertThat(retryingUnavailable(() -> stub.getResult(Duration.ofMinutes(2), String.class)))
+                            .isEqualTo("123");
                 }
                 System.out.printf("PostgresRestartTest: all workflows completed %d ms after the restart;"
-                        + " activity executions %d (reruns of lost completions: %d)%n",
+                        + " activity executions %d (reruns of lost completions: %d), UNAVAILABLE answers retried: %d%n",
                         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - resumeStarted), totalExecutions(),
-                        totalExecutions() - WORKFLOWS * STEPS);
+                        totalExecutions() - WORKFLOWS * STEPS, unavailableRetries.get());
 
                 for (int i = 0; i < WORKFLOWS; i++) {
-                    List<HistoryEvent> events = EngineHistory.events(client.fetchHistory("w-" + i));
+                    String workflowId = "w-" + i;
+                    List<HistoryEvent> events = EngineHistory.events(
+                            retryingUnavailable(() -> client.fetchHistory(workflowId)));
                     for (int e = 0; e < events.size(); e++) {
                         assertThat(events.get(e).eventId()).as("w-%d: event ids are dense", i).isEqualTo(e + 1);
                     }
@@ -169,17 +176,20 @@ class PostgresRestartTest {
         }
     }
 
-    /** The result of {@code stub}'s workflow, asking again while the store is unavailable. */
-    private static String resultOf(WorkflowStub stub) throws InterruptedException, TimeoutException {
+    /**
+     * Runs {@code call}, again while it fails with {@code UNAVAILABLE}: what a client does with that code. After
+     * the restart, a read on a pooled connection the server dropped fails once so (the pool then replaces it).
+     */
+    private static <T> T retryingUnavailable(Callable<T> call) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
         while (true) {
             try {
-                // A wait that cannot hang the build if a workflow were stuck; not a bound on how long it takes.
-                return stub.getResult(Duration.ofMinutes(2), String.class);
+                return call.call();
             } catch (EngineException e) {
                 if (e.getCode() != EngineException.Code.UNAVAILABLE || System.nanoTime() > deadline) {
                     throw e;
                 }
+                unavailableRetries.incrementAndGet();
                 Thread.sleep(50);
             }
         }
