@@ -172,11 +172,7 @@ public final class ActivityWorker {
                         + " bytes; return a reference (an id, a URL) instead of the data", "PayloadTooLarge");
             }
         } catch (ActivityCanceledException canceled) {
-            try {
-                engine.reportActivityTaskCanceled(task.taskToken(), List.of(), identity);
-            } catch (EngineException e) {
-                report(task, e);
-            }
+            deliver(task, () -> engine.reportActivityTaskCanceled(task.taskToken(), List.of(), identity));
             return;
         } catch (Throwable t) {
             metrics.activityExecuted(namespace, taskQueue, task.activityType(),
@@ -192,21 +188,54 @@ public final class ActivityWorker {
         }
         metrics.activityExecuted(namespace, taskQueue, task.activityType(),
                 Duration.ofNanos(System.nanoTime() - executionStart));
-        try {
-            engine.completeActivityTask(task.taskToken(), result, identity);
-        } catch (EngineException e) {
-            report(task, e);
-        }
+        deliver(task, () -> engine.completeActivityTask(task.taskToken(), result, identity));
     }
 
     private void fail(ActivityTask task, Throwable error) {
         Failure failure = failures.toFailure(error);
         metrics.activityFailed(namespace, taskQueue, task.activityType(),
                 failure.type() != null ? failure.type() : failure.kind().name());
-        try {
-            engine.failActivityTask(task.taskToken(), failure, identity);
-        } catch (EngineException e) {
-            report(task, e);
+        deliver(task, () -> engine.failActivityTask(task.taskToken(), failure, identity));
+    }
+
+    /** The longest wait between two tries of an outcome the engine could not take. */
+    static final long MAX_DELIVERY_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(5);
+
+    /**
+     * Sends an attempt's outcome. When the engine answers UNAVAILABLE (its store lost a connection,
+     * a database restarted) the outcome is sent again, with a growing wait, rather than dropped: a
+     * dropped outcome would run the activity again once its Start-To-Close timeout passed. Sending it
+     * twice is safe: an outcome the engine did record makes the next try NOT_FOUND. It gives up when
+     * the worker stops polling or the attempt's Start-To-Close timeout has passed (the engine has
+     * then moved on to the next attempt).
+     */
+    private void deliver(ActivityTask task, Runnable send) {
+        long start = clock.nanoTime();
+        Duration limit = task.startToCloseTimeout() != null ? task.startToCloseTimeout() : task.scheduleToCloseTimeout();
+        long backoff = TimeUnit.MILLISECONDS.toNanos(100);
+        while (true) {
+            try {
+                send.run();
+                return;
+            } catch (EngineException e) {
+                boolean retry = e.getCode() == EngineException.Code.UNAVAILABLE && !poller.isStopped()
+                        && (limit == null || clock.nanoTime() - start + backoff < limit.toNanos());
+                if (!retry) {
+                    report(task, e);
+                    return;
+                }
+                log.debug("The engine could not take the outcome of activity {} of {} ({}); sending it again",
+                        task.activityId(), task.execution().workflowId(), e.getMessage());
+            }
+            try {
+                clock.sleep(backoff);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                log.warn("Reporting activity {} of {} was interrupted; the engine will time the attempt out",
+                        task.activityId(), task.execution().workflowId());
+                return;
+            }
+            backoff = Math.min(backoff * 2, MAX_DELIVERY_BACKOFF_NANOS);
         }
     }
 

@@ -82,6 +82,11 @@ final class Poller<T> {
     }
 
     /** Stops polling at once (polls in progress are interrupted); running tasks go on. */
+    /** Whether {@link #stop()} was called. */
+    boolean isStopped() {
+        return stopping;
+    }
+
     void stop() {
         stopping = true;
         threads.forEach(Thread::interrupt);
