@@ -28,35 +28,57 @@ final class PooledReadAccess implements ReadAccess {
         this.permits = new Semaphore(maxConnections);
     }
 
+    /**
+     * Runs {@code read} on an idle session, or a new one. A read that fails on a session kept from
+     * earlier is run once more on a new connection: the server may have dropped the kept one while it
+     * was idle (PostgreSQL restarted, an idle timeout), and reads are safe to repeat.
+     */
     @Override
     public <T> T read(Read<T> read) throws SQLException, ClosedException {
         permits.acquireUninterruptibly();
         try {
-            ReadSession session = take();
-            boolean healthy = false;
-            try {
-                T result = read.on(session);
-                healthy = true;
-                return result;
-            } finally {
-                giveBack(session, healthy);
+            ReadSession kept = takeIdle();
+            if (kept != null) {
+                try {
+                    return readOn(kept, read);
+                } catch (SQLException staleConnection) {
+                    try {
+                        return readOn(open(), read);
+                    } catch (SQLException | RuntimeException again) {
+                        again.addSuppressed(staleConnection);
+                        throw again;
+                    }
+                }
             }
+            return readOn(open(), read);
         } finally {
             permits.release();
         }
     }
 
-    private ReadSession take() throws SQLException, ClosedException {
+    private <T> T readOn(ReadSession session, Read<T> read) throws SQLException {
+        boolean healthy = false;
+        try {
+            T result = read.on(session);
+            healthy = true;
+            return result;
+        } finally {
+            giveBack(session, healthy);
+        }
+    }
+
+    /** An idle session, or {@code null} when there is none. */
+    private ReadSession takeIdle() throws ClosedException {
         synchronized (idle) {
             if (closed) {
                 throw new ClosedException();
             }
-            ReadSession session = idle.pollFirst();
-            if (session != null) {
-                return session;
-            }
+            return idle.pollFirst();
         }
-        // Opening may take a while; holding a permit is enough to stay within the limit.
+    }
+
+    /** A session on a new connection; opening may take a while, and holding a permit keeps the limit. */
+    private ReadSession open() throws SQLException {
         return new ReadSession(opener.open(), true);
     }
 
