@@ -10,6 +10,7 @@ import io.reprise.engine.history.ActivityState;
 import io.reprise.engine.history.EventCodec;
 import io.reprise.engine.history.MutableState;
 import io.reprise.engine.store.ExecutionStore;
+import io.reprise.engine.timer.Deadlines;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -16,6 +16,7 @@ import io.reprise.engine.history.TransitionContext;
 import io.reprise.engine.matching.MatchingService;
 import io.reprise.engine.matching.TaskQueueId;
 import io.reprise.engine.matching.TaskQueueKind;
+import io.reprise.engine.timer.Deadlines;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package io.reprise.engine.matching;
 
+import io.reprise.engine.timer.Deadlines;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -51,7 +52,7 @@ public final class MatchingService implements AutoCloseable {
      */
     public <R> Optional<R> poll(TaskQueueId queueId, Duration wait, Double maxTasksPerSecond,
             Function<QueuedTask, R> starter) {
-        long deadline = System.nanoTime() + toNanos(wait);
+        long deadline = Deadlines.after(wait);
         TaskQueue queue = queue(queueId);
         if (maxTasksPerSecond != null) {
             queue.setRateLimit(maxTasksPerSecond);
@@ -118,14 +119,4 @@ public final class MatchingService implements AutoCloseable {
         return queue != null ? queue : queues.computeIfAbsent(id, ignored -> new TaskQueue(closed));
     }
 
-    private static long toNanos(Duration wait) {
-        if (wait == null || wait.isNegative()) {
-            return 0;
-        }
-        try {
-            return wait.toNanos();
-        } catch (ArithmeticException e) {
-            return Long.MAX_VALUE / 4;
-        }
-    }
 }

@@ -303,19 +303,7 @@ public final class JdbcExecutionStore implements ExecutionStore {
         Properties properties = new Properties();
         // Otherwise the driver runs an extra "SELECT last_insert_rowid()" after every INSERT.
         properties.setProperty(SQLiteConfig.Pragma.JDBC_GET_GENERATED_KEYS.pragmaName, "false");
-        Connection connection = org.sqlite.JDBC.createConnection(url, properties);
-        try (Statement statement = connection.createStatement()) {
-            for (String sql : dialect.sessionSetup(writer)) {
-                statement.execute(sql);
-            }
-            if (writer) {
-                connection.setAutoCommit(false);
-            }
-            return connection;
-        } catch (SQLException | RuntimeException e) {
-            closeQuietly(connection);
-            throw e;
-        }
+        return setUp(org.sqlite.JDBC.createConnection(url, properties), dialect, writer);
     }
 
     /** A writer connection for {@link MaintenanceWriter}: in auto-commit mode, it begins its transactions itself. */

@@ -98,13 +98,7 @@ final class WorkflowImplementation {
             handler.setAccessible(true);
             return handler.invoke(instance, args);
         } catch (InvocationTargetException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException(e.getCause());
+            throw WorkflowInstances.rethrown(e);
         } catch (IllegalAccessException e) {
             throw new IllegalStateException("Cannot call " + handler + ": " + e, e);
         }

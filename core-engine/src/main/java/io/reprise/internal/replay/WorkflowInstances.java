@@ -33,18 +33,26 @@ public final class WorkflowInstances {
             try {
                 return constructor.newInstance();
             } catch (InvocationTargetException e) {
-                if (e.getCause() instanceof RuntimeException runtime) {
-                    throw runtime;
-                }
-                if (e.getCause() instanceof Error error) {
-                    throw error;
-                }
-                throw new IllegalStateException(e.getCause());
+                throw rethrown(e);
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException("Cannot call the constructor of " + implementation.getName()
                         + ": " + e, e);
             }
         };
+    }
+
+    /**
+     * What user code threw through reflection, to throw on: an unchecked exception or error as it is,
+     * a checked one wrapped.
+     */
+    static RuntimeException rethrown(InvocationTargetException e) {
+        if (e.getCause() instanceof RuntimeException runtime) {
+            return runtime;
+        }
+        if (e.getCause() instanceof Error error) {
+            throw error;
+        }
+        return new IllegalStateException(e.getCause());
     }
 
     /**

@@ -1,15 +1,15 @@
-package io.reprise.engine;
+package io.reprise.engine.timer;
 
 import java.time.Duration;
 
 /** Deadlines, on {@link System#nanoTime}, of the waits a call makes (for an outcome, or a worker's answer). */
-final class Deadlines {
+public final class Deadlines {
 
     private Deadlines() {
     }
 
     /** The deadline {@code wait} from now; a null or negative wait is now, an endless one far away. */
-    static long after(Duration wait) {
+    public static long after(Duration wait) {
         return System.nanoTime() + nanos(wait);
     }
 
