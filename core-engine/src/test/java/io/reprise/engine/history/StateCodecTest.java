@@ -119,6 +119,56 @@ class StateCodecTest {
                 + " \"worker-b\" running attempt 1 was lost (the engine restarted while the attempt was running)");
     }
 
+    /**
+     * Stored state is a promise: a format 3 snapshot (written by the build before request ids and headers were
+     * kept, {@code state-format3.bin}) of a run with two activities (one started, with a heartbeat; one failed and
+     * waiting to retry), a timer, a child, an undelivered signal to another run, a declared signal list, a cancel
+     * request and a pending update reads back whole.
+     */
+    @Test
+    void aFormat3SnapshotWrittenByAnEarlierBuildIsReadWhole() throws Exception {
+        byte[] written;
+        try (var in = StateCodecTest.class.getResourceAsStream("state-format3.bin")) {
+            written = in.readAllBytes();
+        }
+        assertThat(written[0]).isEqualTo((byte) 3);
+        ExecutionRow row = new ExecutionRow(KEY, "OrderWorkflow", "orders", "RUNNING", T0.toEpochMilli(), null, null,
+                9, 13, written, HexFormat.of().parseHex(
+                        "01000000000000000100046e6f7465000a6a736f6e2f706c61696e0000000422686922"));
+
+        MutableState state = StateCodec.fromRow(row);
+
+        assertThat(state.lastEventId()).isEqualTo(13);
+        assertThat(state.requestId()).isEqualTo("req-1");
+        assertThat(state.attempt()).isEqualTo(1);
+        assertThat(state.retryPolicy.maximumAttempts()).isEqualTo(5);
+        assertThat(state.input).extracting(Payload::encoding).containsExactly("json/plain");
+        assertThat(state.stickyTaskQueue()).isEqualTo("sticky-1");
+        assertThat(state.signalNames).containsExactly("addItem", "approve");
+        assertThat(state.isCancelRequested()).isTrue();
+        assertThat(state.isUpdatePending("upd-1")).isTrue();
+        assertThat(state.workflowTask().scheduledEventId()).isEqualTo(11);
+        assertThat(state.timers()).containsExactly(new TimerState("nap", 7, T0.plusSeconds(301)));
+        ActivityState pay = state.activity(5);
+        assertThat(pay.status()).isEqualTo(ActivityState.Status.STARTED);
+        assertThat(pay.startedIdentity).isEqualTo("worker-b");
+        assertThat(pay.lastHeartbeatTime()).isEqualTo(T0.plusSeconds(3));
+        assertThat(pay.lastHeartbeatDetails()).hasSize(1);
+        ActivityState ship = state.activity(6);
+        assertThat(ship.taskQueue()).isEqualTo("shipping");
+        assertThat(ship.attempt()).isEqualTo(2);
+        assertThat(ship.lastFailure().message()).isEqualTo("no");
+        assertThat(state.children()).singleElement().satisfies(child -> {
+            assertThat(child.initiatedEventId()).isEqualTo(8);
+            assertThat(child.workflowId()).isEqualTo("child-1");
+        });
+        assertThat(state.externals()).singleElement().satisfies(external -> {
+            assertThat(external.initiatedEventId()).isEqualTo(9);
+            assertThat(external.signalName()).isEqualTo("poke");
+        });
+        assertThat(state.visibility().memo()).containsOnlyKeys("note");
+    }
+
     @Test
     void workflowTaskRetryBackoffGrowsToAMinute() {
         assertThat(WorkflowTasks.retryBackoff(2)).isZero();
