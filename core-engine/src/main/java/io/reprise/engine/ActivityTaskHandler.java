@@ -101,7 +101,7 @@ final class ActivityTaskHandler {
                     activity.attemptScheduledTime(), activity.startedTime(), activity.attempt(),
                     orZero(activity.scheduleToCloseTimeout()), orZero(activity.scheduleToStartTimeout()),
                     orZero(activity.startToCloseTimeout()), orZero(activity.heartbeatTimeout()),
-                    activity.lastHeartbeatDetails());
+                    activity.lastHeartbeatDetails(), activity.header());
         });
     }
 
