@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.reprise.common.Payload;
 import io.reprise.engine.api.Command;
+import io.reprise.engine.api.EventAttributes;
 import io.reprise.engine.api.Failure;
+import io.reprise.engine.api.RetryPolicy;
 import io.reprise.engine.api.StartWorkflowRequest;
 import io.reprise.engine.store.ExecutionKey;
 import io.reprise.engine.store.ExecutionRow;
@@ -13,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class StateCodecTest {
@@ -167,6 +170,40 @@ class StateCodecTest {
             assertThat(external.signalName()).isEqualTo("poke");
         });
         assertThat(state.visibility().memo()).containsOnlyKeys("note");
+        assertThat(state.header).as("format 3 has no headers").isEmpty();
+        assertThat(pay.header()).isEmpty();
+        assertThat(state.recentRequests().size()).as("format 3 has no request ids").isZero();
+        assertThat(state.children()).singleElement().satisfies(child -> assertThat(child.initiated().header())
+                .isEmpty());
+    }
+
+    @Test
+    void headersAndRecentRequestIdsSurviveTheRoundTrip() {
+        Map<String, Payload> header = Map.of("traceparent", new Payload("json/plain",
+                "\"00-abc-01\"".getBytes(StandardCharsets.UTF_8)));
+        TransitionContext start = StartWorkflowProcessor.start(KEY, new StartWorkflowRequest("default", "order-1",
+                "OrderWorkflow", "orders", List.of(), null, null, null, "client", "req-start", null, false,
+                new RetryPolicy(Duration.ofSeconds(1), 2.0, Duration.ofSeconds(10), 3, List.of()), null, null, null,
+                header), Duration.ofSeconds(10), T0, SETTINGS);
+        MutableState state = start.state();
+        state.committed(1, start.events());
+        WorkflowTaskStartedProcessor.start(new TransitionContext(state, T0, SETTINGS), "worker");
+        WorkflowTaskCompletedProcessor.complete(new TransitionContext(state, T0, SETTINGS), List.of(
+                new Command.ScheduleActivityTask("pay", "ChargeCard", null, List.of(), null, null,
+                        Duration.ofMinutes(1), null, null, header)), "worker", null);
+        SignalWorkflowProcessor.signal(new TransitionContext(state, T0, SETTINGS),
+                new EventAttributes.WorkflowExecutionSignaled("addItem", List.of(), "client"), "req-signal");
+        AcceptUpdateProcessor.accept(new TransitionContext(state, T0, SETTINGS), "upd-1", "setQty", List.of(),
+                "client", "req-update");
+
+        MutableState read = StateCodec.fromRow(StateCodec.toRow(state, 3, null));
+
+        assertThat(read.header).isEqualTo(header);
+        assertThat(read.activity(5).header()).isEqualTo(header);
+        assertThat(read.recentRequests().contains("req-signal")).isTrue();
+        assertThat(read.recentRequests().updateIdOf("req-signal")).isNull();
+        assertThat(read.recentRequests().updateIdOf("req-update")).isEqualTo("upd-1");
+        assertThat(read.recentRequests().size()).isEqualTo(2);
     }
 
     @Test
