@@ -9,6 +9,7 @@ import io.reprise.engine.api.EventAttributes;
 import io.reprise.engine.api.MessageResult;
 import io.reprise.engine.api.QueryWorkflowRequest;
 import io.reprise.engine.api.RequestCancelWorkflowRequest;
+import io.reprise.engine.api.SignalWithStartWorkflowRequest;
 import io.reprise.engine.api.SignalWorkflowRequest;
 import io.reprise.engine.api.StartWorkflowRequest;
 import io.reprise.engine.api.TerminateWorkflowRequest;
@@ -98,7 +99,8 @@ public final class WorkflowStub {
                 !options.isErrorWhenAlreadyStarted(),
                 RetryPolicies.toPolicy(options.getRetryOptions()),
                 options.getCronSchedule(),
-                memoPayloads(), SearchAttributeMapping.toIndexedValues(options.getTypedSearchAttributes()));
+                memoPayloads(), SearchAttributeMapping.toIndexedValues(options.getTypedSearchAttributes()),
+                client.propagation().currentHeader());
     }
 
     /** The options' memo, each value converted with the client's DataConverter (the engine checks the sizes). */
@@ -135,8 +137,8 @@ public final class WorkflowStub {
                 "Signal argument");
         StartWorkflowRequest request = startRequest(input);
         try {
-            execution = ExecutionMapping.toPublic(
-                    client.getEngineService().signalWithStartWorkflow(request, signalName, signalInput));
+            execution = ExecutionMapping.toPublic(client.getEngineService().signalWithStartWorkflow(
+                    new SignalWithStartWorkflowRequest(request, signalName, signalInput, request.header())));
         } catch (EngineException e) {
             throw client.translate(e, request.workflowId());
         }
@@ -157,7 +159,7 @@ public final class WorkflowStub {
         try {
             client.getEngineService().signalWorkflow(new SignalWorkflowRequest(client.getOptions().getNamespace(),
                     target.workflowId(), target.runId(), signalName, input, client.getOptions().getIdentity(),
-                    newRequestId(), null));
+                    newRequestId(), client.propagation().currentHeader()));
         } catch (EngineException e) {
             throw client.translate(e, target.workflowId());
         }
