@@ -245,7 +245,9 @@ public interface EngineService extends AutoCloseable {
     void respondQueryTask(byte[] taskToken, Payload result, Failure failure, String identity);
 
     /**
-     * Validates, records and runs an update, and waits for its result (see {@link UpdateWorkflowRequest}).
+     * Validates, records and runs an update, and waits for its result (see {@link UpdateWorkflowRequest}). A
+     * repeated update id, or a request id the run accepted an update for, waits for (or returns) that update's result
+     * instead of running it again.
      *
      * @throws EngineException {@code NOT_FOUND} when the run does not exist or is closed;
      *     {@code DEADLINE_EXCEEDED} when there was no result within the timeout (an accepted update keeps running)
