@@ -55,7 +55,8 @@ import tools.jackson.databind.JsonNode;
  * blob bufferedEvents (a JSON event list)
  * bool cancelRequested, names signalNames, names pendingUpdates
  * ?utf firstExecutionRunId, int attempt, bool (+ retryPolicy), ?utf cronSchedule, ?long executionTimeout,
- * ?long executionExpirationTime, ?long runTimeout, payloads input, blob children (JSON), blob externals (JSON),
+ * ?long executionExpirationTime, ?long runTimeout, payloads input, blob children (JSON array of PendingChild,
+ * with a derived "started"), blob externals (JSON array of PendingExternal, with a derived "signal"),
  * bool (+ utf namespace, utf workflowId, utf runId, long initiatedEventId) parentExecution
  *
  * retryPolicy: long initialInterval, double backoffCoefficient, long maximumInterval, int maximumAttempts,
@@ -151,16 +152,16 @@ final class SnapshotDecoder {
             if (children != null) {
                 int i = 0;
                 for (JsonNode child : json(children, where, "children")) {
-                    state.child(assembler.assemble(PendingChild.class, DecodedRecord.ofJson("PendingChild", child),
-                            where + ", pending child " + i++));
+                    state.child(assembler.assemble(PendingChild.class, withoutDerived(DecodedRecord.ofJson(
+                            "PendingChild", child), "started"), where + ", pending child " + i++));
                 }
             }
             byte[] externals = readBlob(in);
             if (externals != null) {
                 int i = 0;
                 for (JsonNode external : json(externals, where, "externals")) {
-                    state.external(assembler.assemble(PendingExternal.class,
-                            DecodedRecord.ofJson("PendingExternal", external), where + ", pending external " + i++));
+                    state.external(assembler.assemble(PendingExternal.class, withoutDerived(DecodedRecord.ofJson(
+                            "PendingExternal", external), "signal"), where + ", pending external " + i++));
                 }
             }
             if (in.readBoolean()) {
@@ -245,6 +246,16 @@ final class SnapshotDecoder {
                     where + ", record Payload"));
         }
         return List.copyOf(payloads);
+    }
+
+    /**
+     * The record without a property Jackson wrote from a derived accessor of the record at f9de747
+     * ({@code PendingChild.isStarted()}, {@code PendingExternal.isSignal()}): it is no stored component.
+     */
+    private static DecodedRecord withoutDerived(DecodedRecord record, String property) {
+        Map<String, Object> components = new LinkedHashMap<>(record.components());
+        components.remove(property);
+        return new DecodedRecord(record.name(), components);
     }
 
     private static JsonNode json(byte[] bytes, String where, String field) {
