@@ -26,7 +26,7 @@ public final class Schema4Tables {
             + " status, start_time, close_time, next_timer_at, version, last_event_id, state, visibility, history_tail"
             + " FROM executions ORDER BY row_id";
 
-    private static final String HISTORY = "WITH RECURSIVE chain(id) AS (SELECT ? UNION ALL"
+    private static final String HISTORY = "WITH RECURSIVE chain(id) AS (SELECT CAST(? AS BIGINT) UNION ALL"
             + " SELECT h.previous_id FROM history h JOIN chain ON h.id = chain.id WHERE h.previous_id IS NOT NULL)"
             + " SELECT h.first_event_id, h.last_event_id, h.events FROM chain JOIN history h ON h.id = chain.id"
             + " ORDER BY h.first_event_id";

@@ -3,8 +3,10 @@ package io.reprise.engine.store.schema4;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.reprise.engine.api.EventAttributes;
 import io.reprise.engine.api.EventType;
 import io.reprise.engine.api.HistoryEvent;
+import io.reprise.engine.api.HistoryJson;
 import io.reprise.engine.history.MutableState;
 import io.reprise.engine.history.MutableStateProjection;
 import io.reprise.engine.store.ExecutionKey;
@@ -23,6 +25,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The schema-4 reader reads every history batch and run snapshot of the golden store as the build that wrote it
@@ -110,6 +114,30 @@ class Schema4ReaderTest {
         assertThat(EnumSet.complementOf(EnumSet.copyOf(seen))).containsExactlyInAnyOrder(
                 EventType.ChildWorkflowExecutionFailed, EventType.ChildWorkflowExecutionCanceled,
                 EventType.ChildWorkflowExecutionTimedOut, EventType.ChildWorkflowExecutionTerminated);
+    }
+
+    @Test
+    void aJsonBatchLackingComponentsOfLaterReleasesGetsTheirDefaults() {
+        Schema4Tables.StoredRun run = run("json-batches");
+        HistoryBatch batch = run.history().get(0);
+        assertThat(batch.events()[0]).isEqualTo((byte) '[');
+        ArrayNode events = (ArrayNode) HistoryJson.mapper().readTree(batch.events());
+        ObjectNode started = (ObjectNode) events.get(0).get("attributes");
+        assertThat(started.remove(List.of("memo", "searchAttributes", "parentExecution", "initiator")))
+                .isSameAs(started);
+        HistoryBatch older = new HistoryBatch(batch.firstEventId(), batch.lastEventId(),
+                HistoryJson.mapper().writeValueAsBytes(events));
+
+        HistoryEvent event = reader.history(run.row().key(), older).get(0);
+
+        EventAttributes.WorkflowExecutionStarted attributes = event.attributes(
+                EventAttributes.WorkflowExecutionStarted.class);
+        assertThat(attributes.memo()).isEmpty();
+        assertThat(attributes.searchAttributes()).isEmpty();
+        assertThat(attributes.parentExecution()).isNull();
+        assertThat(attributes.initiator()).isNull();
+        assertThat(attributes.workflowType()).isEqualTo("FixtureWorkflow");
+        assertThat(event).isEqualTo(reader.history(run.row().key(), batch).get(0));
     }
 
     // ---------------------------------------------------------------- data that is not schema 4
