@@ -99,8 +99,8 @@ final class SnapshotDecoder {
             }
             String workflowType = in.readUTF();
             String taskQueue = in.readUTF();
-            WorkflowExecutionStatus status = WorkflowExecutionStatus.valueOf(byOrdinal(RUN_STATUSES,
-                    in.readUnsignedByte(), "run status", where));
+            WorkflowExecutionStatus status = constant(WorkflowExecutionStatus.class, byOrdinal(RUN_STATUSES,
+                    in.readUnsignedByte(), "run status", where), where);
             String requestId = readOptionalUtf(in);
             Instant startTime = Instant.ofEpochMilli(in.readLong());
             Instant closeTime = instant(readOptionalLong(in));
@@ -114,8 +114,8 @@ final class SnapshotDecoder {
                     .previousStartedEventId(in.readLong())
                     .stickyTaskQueue(readOptionalUtf(in));
             if (in.readBoolean()) {
-                WorkflowTaskState.Status taskStatus = WorkflowTaskState.Status.valueOf(byOrdinal(TASK_STATUSES,
-                        in.readUnsignedByte(), "workflow task status", where));
+                WorkflowTaskState.Status taskStatus = constant(WorkflowTaskState.Status.class, byOrdinal(
+                        TASK_STATUSES, in.readUnsignedByte(), "workflow task status", where), where);
                 state.workflowTask(taskStatus, in.readLong(), in.readInt(), in.readUTF(),
                         Instant.ofEpochMilli(in.readLong()), Instant.ofEpochMilli(in.readLong()),
                         instant(readOptionalLong(in)), in.readLong(), instant(readOptionalLong(in)),
@@ -194,8 +194,8 @@ final class SnapshotDecoder {
                 in.readUTF(), duration(readOptionalLong(in)), duration(readOptionalLong(in)),
                 duration(readOptionalLong(in)), duration(readOptionalLong(in)), readRetryPolicy(in, at),
                 Instant.ofEpochMilli(in.readLong()));
-        ActivityState.Status status = ActivityState.Status.valueOf(byOrdinal(TASK_STATUSES, in.readUnsignedByte(),
-                "activity status", at));
+        ActivityState.Status status = constant(ActivityState.Status.class, byOrdinal(TASK_STATUSES,
+                in.readUnsignedByte(), "activity status", at), at);
         activity.attempt(status, in.readInt(), Instant.ofEpochMilli(in.readLong()));
         activity.started(instant(readOptionalLong(in)), readOptionalUtf(in));
         Instant lastStartedTime = instant(readOptionalLong(in));
@@ -274,6 +274,17 @@ final class SnapshotDecoder {
                     + " the store from a backup");
         }
         return names.get(ordinal);
+    }
+
+    /** This build's constant of the status {@code name} that format 3 wrote. */
+    private static <E extends Enum<E>> E constant(Class<E> type, String name, String where) {
+        try {
+            return Enum.valueOf(type, name);
+        } catch (IllegalArgumentException e) {
+            throw new CannotMigrateException(where + " has status " + name + ", which this build's "
+                    + type.getSimpleName() + " no longer has; say what it becomes in SnapshotDecoder"
+                    + " (io.reprise.engine.store.schema4)", e);
+        }
     }
 
     private static List<String> readNames(DataInputStream in) throws IOException {
