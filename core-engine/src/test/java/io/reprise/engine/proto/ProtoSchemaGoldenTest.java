@@ -41,6 +41,15 @@ class ProtoSchemaGoldenTest {
                         "reprise/engine/v1/command.proto", "reprise/engine/v1/store.proto");
     }
 
+    @Test
+    void theProtoPageNamesEveryV1FileAndHowToUpdateTheGolden() throws IOException {
+        String page = Files.readString(Path.of("../docs/proto.md"));
+
+        assertThat(current().getFileList()).extracting(FileDescriptorProto::getName)
+                .allSatisfy(name -> assertThat(page).contains("`" + name.substring(name.lastIndexOf('/') + 1) + "`"));
+        assertThat(page).contains("cp " + "core-engine/" + CURRENT + " core-engine/src/test/resources/golden/");
+    }
+
     // The check itself, on the current schema changed the ways it must catch (and must let pass).
 
     @Test
