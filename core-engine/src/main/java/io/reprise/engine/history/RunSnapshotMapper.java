@@ -2,6 +2,8 @@ package io.reprise.engine.history;
 
 import static io.reprise.engine.proto.CommonMapper.fromProto;
 import static io.reprise.engine.proto.CommonMapper.ifSet;
+import static io.reprise.engine.proto.CommonMapper.payloadMapFromProto;
+import static io.reprise.engine.proto.CommonMapper.payloadMapToProto;
 import static io.reprise.engine.proto.CommonMapper.payloadsFromProto;
 import static io.reprise.engine.proto.CommonMapper.payloadsToProto;
 import static io.reprise.engine.proto.CommonMapper.string;
@@ -15,7 +17,11 @@ import io.reprise.engine.proto.ProtoEnums;
 import io.reprise.engine.proto.v1.RunSnapshot;
 import io.reprise.engine.store.ExecutionKey;
 import io.reprise.engine.visibility.VisibilityAttributes;
+import io.reprise.common.Payload;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Converts a run's {@link MutableState} to its proto v1 snapshot ({@link RunSnapshot}) and back: what
@@ -75,6 +81,14 @@ public final class RunSnapshotMapper {
             b.addExternals(externalToProto(external));
         }
         ifSet(EventAttributesMapper.toProto(state.parentExecution), b::setParentExecution);
+        b.putAllHeader(payloadMapToProto(state.header));
+        for (Map.Entry<String, String> request : state.recentRequests.entries().entrySet()) {
+            RunSnapshot.RecentRequest.Builder r = RunSnapshot.RecentRequest.newBuilder().setRequestId(request.getKey());
+            if (!request.getValue().isEmpty()) {
+                r.setUpdateId(request.getValue());
+            }
+            b.addRecentRequests(r);
+        }
         return b.build();
     }
 
@@ -136,6 +150,11 @@ public final class RunSnapshotMapper {
         }
         state.parentExecution = s.hasParentExecution() ? EventAttributesMapper.fromProto(s.getParentExecution())
                 : null;
+        state.header = sorted(payloadMapFromProto(s.getHeaderMap()));
+        for (RunSnapshot.RecentRequest request : s.getRecentRequestsList()) {
+            state.recentRequests.add(string(request.hasRequestId(), request.getRequestId()),
+                    string(request.hasUpdateId(), request.getUpdateId()));
+        }
         return state;
     }
 
@@ -175,7 +194,8 @@ public final class RunSnapshotMapper {
                 .setStatus(ACTIVITY_STATUSES.toProto(a.status))
                 .setAttempt(a.attempt)
                 .addAllLastHeartbeatDetails(payloadsToProto(a.lastHeartbeatDetails))
-                .setCancelRequestedEventId(a.cancelRequestedEventId);
+                .setCancelRequestedEventId(a.cancelRequestedEventId)
+                .putAllHeader(payloadMapToProto(a.header));
         ifSet(a.activityId, b::setActivityId);
         ifSet(a.activityType, b::setActivityType);
         ifSet(a.taskQueue, b::setTaskQueue);
@@ -215,6 +235,7 @@ public final class RunSnapshotMapper {
         a.lastHeartbeatDetails = List.copyOf(payloadsFromProto(p.getLastHeartbeatDetailsList()));
         a.lastHeartbeatTime = fromProto(p.hasLastHeartbeatTime(), p.getLastHeartbeatTime());
         a.cancelRequestedEventId = p.getCancelRequestedEventId();
+        a.header = sorted(payloadMapFromProto(p.getHeaderMap()));
         return a;
     }
 
@@ -244,5 +265,10 @@ public final class RunSnapshotMapper {
         ifSet(external.runId(), b::setRunId);
         ifSet(external.signalName(), b::setSignalName);
         return b.build();
+    }
+
+    /** A header as the engine holds it: sorted by name and unmodifiable. */
+    private static Map<String, Payload> sorted(Map<String, Payload> header) {
+        return header.isEmpty() ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(header));
     }
 }

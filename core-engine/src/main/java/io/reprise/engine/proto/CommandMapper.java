@@ -120,6 +120,7 @@ public final class CommandMapper {
         ifSet(CommonMapper.toProto(a.startToCloseTimeout()), b::setStartToCloseTimeout);
         ifSet(CommonMapper.toProto(a.heartbeatTimeout()), b::setHeartbeatTimeout);
         ifSet(CommonMapper.toProto(a.retryPolicy()), b::setRetryPolicy);
+        b.putAllHeader(payloadMapToProto(a.header()));
         return b.build();
     }
 
@@ -133,7 +134,8 @@ public final class CommandMapper {
                 CommonMapper.fromProto(p.hasScheduleToStartTimeout(), p.getScheduleToStartTimeout()),
                 CommonMapper.fromProto(p.hasStartToCloseTimeout(), p.getStartToCloseTimeout()),
                 CommonMapper.fromProto(p.hasHeartbeatTimeout(), p.getHeartbeatTimeout()),
-                CommonMapper.fromProto(p.hasRetryPolicy(), p.getRetryPolicy()));
+                CommonMapper.fromProto(p.hasRetryPolicy(), p.getRetryPolicy()),
+                payloadMapFromProto(p.getHeaderMap()));
     }
 
     public static StartTimerCommandAttributes toProto(Command.StartTimer a) {
@@ -216,6 +218,7 @@ public final class CommandMapper {
         b.addAllInput(payloadsToProto(a.input()));
         ifSet(CommonMapper.toProto(a.workflowRunTimeout()), b::setWorkflowRunTimeout);
         ifSet(CommonMapper.toProto(a.workflowTaskTimeout()), b::setWorkflowTaskTimeout);
+        b.putAllHeader(payloadMapToProto(a.header()));
         return b.build();
     }
 
@@ -225,7 +228,8 @@ public final class CommandMapper {
                 string(p.hasTaskQueue(), p.getTaskQueue()),
                 payloadsFromProto(p.getInputList()),
                 CommonMapper.fromProto(p.hasWorkflowRunTimeout(), p.getWorkflowRunTimeout()),
-                CommonMapper.fromProto(p.hasWorkflowTaskTimeout(), p.getWorkflowTaskTimeout()));
+                CommonMapper.fromProto(p.hasWorkflowTaskTimeout(), p.getWorkflowTaskTimeout()),
+                payloadMapFromProto(p.getHeaderMap()));
     }
 
     public static StartChildWorkflowExecutionCommandAttributes toProto(Command.StartChildWorkflowExecution a) {
@@ -242,6 +246,7 @@ public final class CommandMapper {
         ifSet(a.cronSchedule(), b::setCronSchedule);
         b.setParentClosePolicy(PARENT_CLOSE_POLICIES.toProto(a.parentClosePolicy()));
         b.setWorkflowIdReusePolicy(WORKFLOW_ID_REUSE_POLICIES.toProto(a.workflowIdReusePolicy()));
+        b.putAllHeader(payloadMapToProto(a.header()));
         return b.build();
     }
 
@@ -257,7 +262,8 @@ public final class CommandMapper {
                 CommonMapper.fromProto(p.hasRetryPolicy(), p.getRetryPolicy()),
                 string(p.hasCronSchedule(), p.getCronSchedule()),
                 PARENT_CLOSE_POLICIES.fromProto(p.getParentClosePolicyValue()),
-                WORKFLOW_ID_REUSE_POLICIES.fromProto(p.getWorkflowIdReusePolicyValue()));
+                WORKFLOW_ID_REUSE_POLICIES.fromProto(p.getWorkflowIdReusePolicyValue()),
+                payloadMapFromProto(p.getHeaderMap()));
     }
 
     public static SignalExternalWorkflowExecutionCommandAttributes toProto(Command.SignalExternalWorkflowExecution a) {

@@ -92,6 +92,7 @@ public final class EventAttributesMapper {
         ifSet(toProto(a.parentExecution()), b::setParentExecution);
         b.putAllMemo(payloadMapToProto(a.memo()));
         b.putAllSearchAttributes(searchAttributesToProto(a.searchAttributes()));
+        b.putAllHeader(payloadMapToProto(a.header()));
         return b.build();
     }
 
@@ -113,7 +114,8 @@ public final class EventAttributesMapper {
                 CommonMapper.fromProto(p.hasFirstWorkflowTaskBackoff(), p.getFirstWorkflowTaskBackoff()),
                 p.hasParentExecution() ? fromProto(p.getParentExecution()) : null,
                 payloadMapFromProto(p.getMemoMap()),
-                searchAttributesFromProto(p.getSearchAttributesMap()));
+                searchAttributesFromProto(p.getSearchAttributesMap()),
+                payloadMapFromProto(p.getHeaderMap()));
     }
 
     public static WorkflowExecutionCompletedEventAttributes toProto(EventAttributes.WorkflowExecutionCompleted a) {
@@ -250,6 +252,7 @@ public final class EventAttributesMapper {
         ifSet(CommonMapper.toProto(a.heartbeatTimeout()), b::setHeartbeatTimeout);
         ifSet(CommonMapper.toProto(a.retryPolicy()), b::setRetryPolicy);
         b.setWorkflowTaskCompletedEventId(a.workflowTaskCompletedEventId());
+        b.putAllHeader(payloadMapToProto(a.header()));
         return b.build();
     }
 
@@ -264,7 +267,8 @@ public final class EventAttributesMapper {
                 CommonMapper.fromProto(p.hasStartToCloseTimeout(), p.getStartToCloseTimeout()),
                 CommonMapper.fromProto(p.hasHeartbeatTimeout(), p.getHeartbeatTimeout()),
                 CommonMapper.fromProto(p.hasRetryPolicy(), p.getRetryPolicy()),
-                p.getWorkflowTaskCompletedEventId());
+                p.getWorkflowTaskCompletedEventId(),
+                payloadMapFromProto(p.getHeaderMap()));
     }
 
     public static ActivityTaskStartedEventAttributes toProto(EventAttributes.ActivityTaskStarted a) {
@@ -434,6 +438,7 @@ public final class EventAttributesMapper {
         ifSet(a.signalName(), b::setSignalName);
         b.addAllInput(payloadsToProto(a.input()));
         ifSet(a.identity(), b::setIdentity);
+        b.putAllHeader(payloadMapToProto(a.header()));
         return b.build();
     }
 
@@ -441,7 +446,8 @@ public final class EventAttributesMapper {
         return new EventAttributes.WorkflowExecutionSignaled(
                 string(p.hasSignalName(), p.getSignalName()),
                 payloadsFromProto(p.getInputList()),
-                string(p.hasIdentity(), p.getIdentity()));
+                string(p.hasIdentity(), p.getIdentity()),
+                payloadMapFromProto(p.getHeaderMap()));
     }
 
     public static WorkflowExecutionCancelRequestedEventAttributes toProto(
@@ -539,6 +545,7 @@ public final class EventAttributesMapper {
         ifSet(CommonMapper.toProto(a.workflowRunTimeout()), b::setWorkflowRunTimeout);
         ifSet(CommonMapper.toProto(a.workflowTaskTimeout()), b::setWorkflowTaskTimeout);
         b.setWorkflowTaskCompletedEventId(a.workflowTaskCompletedEventId());
+        b.putAllHeader(payloadMapToProto(a.header()));
         return b.build();
     }
 
@@ -551,7 +558,8 @@ public final class EventAttributesMapper {
                 payloadsFromProto(p.getInputList()),
                 CommonMapper.fromProto(p.hasWorkflowRunTimeout(), p.getWorkflowRunTimeout()),
                 CommonMapper.fromProto(p.hasWorkflowTaskTimeout(), p.getWorkflowTaskTimeout()),
-                p.getWorkflowTaskCompletedEventId());
+                p.getWorkflowTaskCompletedEventId(),
+                payloadMapFromProto(p.getHeaderMap()));
     }
 
     public static StartChildWorkflowExecutionInitiatedEventAttributes toProto(
@@ -570,6 +578,7 @@ public final class EventAttributesMapper {
         b.setParentClosePolicy(PARENT_CLOSE_POLICIES.toProto(a.parentClosePolicy()));
         b.setWorkflowIdReusePolicy(WORKFLOW_ID_REUSE_POLICIES.toProto(a.workflowIdReusePolicy()));
         b.setWorkflowTaskCompletedEventId(a.workflowTaskCompletedEventId());
+        b.putAllHeader(payloadMapToProto(a.header()));
         return b.build();
     }
 
@@ -587,7 +596,8 @@ public final class EventAttributesMapper {
                 string(p.hasCronSchedule(), p.getCronSchedule()),
                 PARENT_CLOSE_POLICIES.fromProto(p.getParentClosePolicyValue()),
                 WORKFLOW_ID_REUSE_POLICIES.fromProto(p.getWorkflowIdReusePolicyValue()),
-                p.getWorkflowTaskCompletedEventId());
+                p.getWorkflowTaskCompletedEventId(),
+                payloadMapFromProto(p.getHeaderMap()));
     }
 
     public static StartChildWorkflowExecutionFailedEventAttributes toProto(

@@ -160,6 +160,14 @@ class RunSnapshotMapperTest {
     private static void set(Object target, Field field, Samples.Fill fill, boolean nulls, int n) throws Exception {
         if (Modifier.isFinal(field.getModifiers())) {
             Object current = field.get(target);
+            if (current instanceof RecentRequests requests) {
+                if (fill != Samples.Fill.EMPTY) {
+                    requests.add((String) Samples.value(String.class, fill, n, 0),
+                            (String) Samples.value(String.class, fill, n + 1, 0));
+                    requests.add((String) Samples.value(String.class, fill, n + 2, 0), null);
+                }
+                return;
+            }
             if (current instanceof Collection<?> collection) {
                 @SuppressWarnings("unchecked")
                 Collection<Object> values = (Collection<Object>) collection;
@@ -230,6 +238,9 @@ class RunSnapshotMapperTest {
                 }
             }
             return fields;
+        }
+        if (value instanceof RecentRequests requests) {
+            return view(requests.entries());
         }
         if (value instanceof Map<?, ?> map) {
             List<Object> entries = new ArrayList<>();
