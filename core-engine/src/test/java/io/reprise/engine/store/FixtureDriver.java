@@ -34,9 +34,14 @@ public final class FixtureDriver {
 
     /** The next workflow task of the run of {@code workflowId} (its queue is its Workflow Id). */
     public WorkflowTask poll(String namespace, String workflowId) {
+        return poll(namespace, workflowId, false);
+    }
+
+    /** The next task on the queue of {@code workflowId}: a query task (an update's validation) or a workflow task. */
+    public WorkflowTask poll(String namespace, String workflowId, boolean query) {
         Optional<WorkflowTask> task = engine.pollWorkflowTask(namespace, workflowId, WORKER, WAIT);
-        assertThat(task).as("a workflow task of %s/%s", namespace, workflowId).isPresent();
-        assertThat(task.get().isQuery()).as("a query task of %s", workflowId).isFalse();
+        assertThat(task).as("a task of %s/%s", namespace, workflowId).isPresent();
+        assertThat(task.get().isQuery()).as("a query task of %s", workflowId).isEqualTo(query);
         return task.get();
     }
 
