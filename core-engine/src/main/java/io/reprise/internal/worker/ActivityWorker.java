@@ -40,6 +40,13 @@ public final class ActivityWorker {
 
     private static final Logger log = LoggerFactory.getLogger(ActivityWorker.class);
     private static final Duration POLL_WAIT = Duration.ofSeconds(30);
+    /**
+     * While polls bring tasks, up to this many times {@code activityTaskPollers} poll at once (at
+     * most one per free slot; see {@link Poller}): a poll that takes a queued task waits for the
+     * commit of the attempt's start, and with 8 pollers on 2 cores that wait, not the engine,
+     * bounded throughput (docs/benchmarks.md, session 4).
+     */
+    static final int MAX_POLLERS_FACTOR = 4;
 
     private final EngineService engine;
     private final String namespace;
@@ -81,8 +88,12 @@ public final class ActivityWorker {
                 ? new ActivityStartLimiter(options.getMaxActivitiesPerSecond(), clock) : null;
         this.taskQueueRate = options.getMaxTaskQueueActivitiesPerSecond() > 0
                 ? options.getMaxTaskQueueActivitiesPerSecond() : null;
+        int pollers = options.getActivityTaskPollers();
+        // Under a rate limit, tasks wait for their turn, not for a poller: more pollers gain nothing.
+        int maxPollers = startLimiter != null || taskQueueRate != null ? pollers
+                : Math.max(pollers, Math.min(MAX_POLLERS_FACTOR * pollers, maxConcurrent));
         this.poller = new Poller<>("activity-poller[" + taskQueue + "]", "activity tasks on \"" + taskQueue + "\"",
-                options.getActivityTaskPollers(), slots, this::poll, t -> "activity[" + t.activityType() + "]",
+                pollers, maxPollers, slots, this::poll, t -> "activity[" + t.activityType() + "]",
                 this::execute, clock, () -> new PollBackoff(PollBackoff.INITIAL, PollBackoff.MAXIMUM,
                         ThreadLocalRandom.current()::nextDouble));
     }
