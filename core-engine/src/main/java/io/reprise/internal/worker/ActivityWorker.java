@@ -40,13 +40,6 @@ public final class ActivityWorker {
 
     private static final Logger log = LoggerFactory.getLogger(ActivityWorker.class);
     private static final Duration POLL_WAIT = Duration.ofSeconds(30);
-    /**
-     * While polls bring tasks, up to this many times {@code activityTaskPollers} poll at once (at
-     * most one per free slot; see {@link Poller}): a poll that takes a queued task waits for the
-     * commit of the attempt's start, and with 8 pollers on 2 cores that wait, not the engine,
-     * bounded throughput (docs/benchmarks.md, session 4).
-     */
-    static final int MAX_POLLERS_FACTOR = 4;
 
     private final EngineService engine;
     private final String namespace;
@@ -89,9 +82,11 @@ public final class ActivityWorker {
         this.taskQueueRate = options.getMaxTaskQueueActivitiesPerSecond() > 0
                 ? options.getMaxTaskQueueActivitiesPerSecond() : null;
         int pollers = options.getActivityTaskPollers();
-        // Under a rate limit, tasks wait for their turn, not for a poller: more pollers gain nothing.
-        int maxPollers = startLimiter != null || taskQueueRate != null ? pollers
-                : Math.max(pollers, Math.min(MAX_POLLERS_FACTOR * pollers, maxConcurrent));
+        // While polls bring tasks, up to one poll per slot (see Poller): a poll that takes a queued
+        // task waits for the commit of the attempt's start, and with a fixed 8 pollers on 2 cores
+        // that wait, not the engine, bounded throughput (docs/benchmarks.md, session 4). Under a rate
+        // limit, tasks wait for their turn, not for a poller: more pollers gain nothing.
+        int maxPollers = startLimiter != null || taskQueueRate != null ? pollers : Math.max(pollers, maxConcurrent);
         this.poller = new Poller<>("activity-poller[" + taskQueue + "]", "activity tasks on \"" + taskQueue + "\"",
                 pollers, maxPollers, slots, this::poll, t -> "activity[" + t.activityType() + "]",
                 this::execute, clock, () -> new PollBackoff(PollBackoff.INITIAL, PollBackoff.MAXIMUM,
