@@ -241,7 +241,7 @@ public final class EngineBenchmark {
                     throughput(client, store, settings);
                 }
                 if (settings.sections().contains("latency")) {
-                    latency(client, settings);
+                    latency(client, store, settings);
                 }
                 if (settings.sections().contains("replay")) {
                     replay(client, settings);
@@ -533,13 +533,14 @@ public final class EngineBenchmark {
 
     // ---------------------------------------------------------------- 2. latency
 
-    private static void latency(WorkflowClient client, Settings settings) {
+    private static void latency(WorkflowClient client, CountingStore store, Settings settings) {
         System.out.println("== 2. Latency: start to result of one workflow of 3 activities at a time");
         WorkflowOptions options = WorkflowOptions.newBuilder().setTaskQueue(QUEUE).build();
         for (int i = 0; i < settings.latencyWarmup(); i++) {
             client.newWorkflowStub(ThreeSteps.class, options).run("x");
         }
         long[] nanos = new long[settings.latencyWorkflows()];
+        store.reset();
         CpuUse cpu = CpuUse.start();
         for (int i = 0; i < nanos.length; i++) {
             ThreeSteps stub = client.newWorkflowStub(ThreeSteps.class, options);
@@ -555,7 +556,8 @@ public final class EngineBenchmark {
                 verdict(p50 <= TARGET_P50_MILLIS));
         System.out.printf("  p90 %6.2f ms%n  p99 %6.2f ms%n  max %6.2f ms%n", percentile(nanos, 90),
                 percentile(nanos, 99), nanos[nanos.length - 1] / 1e6);
-        System.out.printf("  (the machine, all processes, was %.0f%% busy)%n%n", cpu.machinePercent());
+        System.out.printf("  (%.1f store commits per workflow, each waited for in turn; the machine, all processes,"
+                + " was %.0f%% busy)%n%n", store.commits.sum() / (double) nanos.length, cpu.machinePercent());
     }
 
     /** The nearest-rank percentile of sorted nanoseconds, in milliseconds. */
@@ -600,7 +602,10 @@ public final class EngineBenchmark {
         System.out.printf("  events/s replayed  %,10.0f   target >= %,.0f  %s%n", eventsPerSecond,
                 TARGET_REPLAYED_EVENTS_PER_SECOND, verdict(eventsPerSecond >= TARGET_REPLAYED_EVENTS_PER_SECOND));
         System.out.printf("  (at the median replay time: %,.0f events/s; the machine, all processes, was %.0f%%"
-                + " busy)%n%n", events / median * 1e3, cpu.machinePercent());
+                + " busy)%n", events / median * 1e3, cpu.machinePercent());
+        System.out.printf("  CPU                %.2f ms of CPU per replay (this process, %.0f%% of %d cores)%n%n",
+                cpu.processNanos() / 1e6 / nanos.length, cpu.processPercent(),
+                Runtime.getRuntime().availableProcessors());
     }
 
     // ---------------------------------------------------------------- machine, profile, helpers
