@@ -65,12 +65,11 @@ import jdk.jfr.consumer.RecordingFile;
  * </pre>
  *
  * {@code --help} lists the options and their defaults. The worker's defaults are the best of a few
- * tried on 2 cores (more pollers than the worker's default 2, because a workflow task poller waits
- * for the commit of WorkflowTaskStarted before it polls again, and an activity task poller for the
- * commit of the attempt's start; with 8 activity pollers that wait bounds the throughput on a
- * loaded machine, and {@code --act-pollers 32} lets group commit batch more starts), and a workflow
- * cache larger than the number of workflows in flight: with the default cache of 600, most workflow
- * tasks of the throughput run miss it and fetch and replay the whole history.
+ * tried on 2 cores (more pollers than the worker's default 2; the activity worker adds pollers of
+ * its own while polls bring tasks, so that pollers waiting for the commit of a queued attempt's
+ * start do not bound throughput), and a workflow cache larger than the number of workflows in
+ * flight: with the default cache of 600, most workflow tasks of the throughput run miss it and fetch
+ * and replay the whole history.
  */
 public final class EngineBenchmark {
 
