@@ -103,7 +103,7 @@ final class ActivityStartOnMatch {
                 activity.attemptScheduledTime(), activity.startedTime(), activity.attempt(),
                 orZero(activity.scheduleToCloseTimeout()), orZero(activity.scheduleToStartTimeout()),
                 orZero(activity.startToCloseTimeout()), orZero(activity.heartbeatTimeout()),
-                activity.lastHeartbeatDetails());
+                activity.lastHeartbeatDetails(), activity.header());
     }
 
     private static Duration orZero(Duration duration) {

@@ -121,6 +121,11 @@ final class FaultInjectingStore implements ExecutionStore {
     }
 
     @Override
+    public String kind() {
+        return store.kind();
+    }
+
+    @Override
     public void close() {
         synchronized (this) {
             closes++;

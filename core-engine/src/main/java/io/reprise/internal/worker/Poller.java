@@ -232,8 +232,8 @@ final class Poller<T> {
             log.warn("Polling {} failed: {}; polling again with a growing backoff (at most every {} s) until it "
                     + "works, further failures at DEBUG", what, e.getMessage(), PollBackoff.MAXIMUM.toSeconds(), e);
         } else {
-            log.error("Polling {} was refused: {}. Waiting will not change that: check the worker's namespace and "
-                    + "task queue. Polling again every {} s; further refusals at DEBUG", what, e.getMessage(),
+            log.error("Polling {} was refused: {}. Waiting will not change that: check the worker's namespace, "
+                    + "task queue and credentials. Polling again every {} s; further refusals at DEBUG", what, e.getMessage(),
                     PollBackoff.MAXIMUM.toSeconds());
         }
     }
