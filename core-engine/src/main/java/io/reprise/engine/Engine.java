@@ -108,7 +108,7 @@ public final class Engine implements EngineService, HealthProbe, TimeSkippingPro
         this.retention = new RetentionSweeper(store, namespaces, registry, clock);
         OutboundQueue outboundQueue = new OutboundQueue();
         this.transitions = new Transitions(store, clock, settings, matching, timers, registry, builder.metrics,
-                outboundQueue, retention::runClosed);
+                outboundQueue, retention::runClosed, new ActivityStartOnMatch(matching));
         RunLookup lookup = new RunLookup(registry, namespaces);
         this.messages = new WorkflowMessageHandler(store, transitions, matching, lookup, maxPayloadSize);
         this.lifecycle = new ExecutionLifecycleHandler(new WorkflowStarter(store, registry, transitions, settings),

@@ -84,8 +84,14 @@ public final class ActivityWorker {
                 ? new ActivityStartLimiter(options.getMaxActivitiesPerSecond(), clock) : null;
         this.taskQueueRate = options.getMaxTaskQueueActivitiesPerSecond() > 0
                 ? options.getMaxTaskQueueActivitiesPerSecond() : null;
+        int pollers = options.getActivityTaskPollers();
+        // While polls bring tasks, up to one poll per slot (see Poller): a poll that takes a queued
+        // task waits for the commit of the attempt's start, and with a fixed 8 pollers on 2 cores
+        // that wait, not the engine, bounded throughput (docs/benchmarks.md, session 4). Under a rate
+        // limit, tasks wait for their turn, not for a poller: more pollers gain nothing.
+        int maxPollers = startLimiter != null || taskQueueRate != null ? pollers : Math.max(pollers, maxConcurrent);
         this.poller = new Poller<>("activity-poller[" + taskQueue + "]", "activity tasks on \"" + taskQueue + "\"",
-                options.getActivityTaskPollers(), slots, this::poll, t -> "activity[" + t.activityType() + "]",
+                pollers, maxPollers, slots, this::poll, t -> "activity[" + t.activityType() + "]",
                 this::execute, clock, () -> new PollBackoff(PollBackoff.INITIAL, PollBackoff.MAXIMUM,
                         ThreadLocalRandom.current()::nextDouble));
     }

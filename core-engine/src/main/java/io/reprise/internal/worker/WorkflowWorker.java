@@ -174,7 +174,7 @@ public final class WorkflowWorker {
 
     private Poller<WorkflowTask> poller(String queue) {
         return new Poller<>("workflow-poller[" + queue + "]", "workflow tasks on \"" + queue + "\"",
-                options.getWorkflowTaskPollers(), slots, () -> poll(queue),
+                options.getWorkflowTaskPollers(), options.getWorkflowTaskPollers(), slots, () -> poll(queue),
                 t -> "workflow-task[" + t.execution().workflowId() + "]", this::handle, WorkerClock.SYSTEM,
                 () -> new PollBackoff(PollBackoff.INITIAL, PollBackoff.MAXIMUM,
                         ThreadLocalRandom.current()::nextDouble));
