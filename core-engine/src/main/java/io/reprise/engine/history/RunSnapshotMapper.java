@@ -65,7 +65,9 @@ public final class RunSnapshotMapper {
         if (state.signalNames != null) {
             b.setSignalNames(RunSnapshot.SignalNames.newBuilder().addAllNames(state.signalNames));
         }
-        b.addAllPendingUpdates(state.pendingUpdates);
+        if (!state.pendingUpdates.isEmpty()) {
+            b.addAllPendingUpdates(state.pendingUpdates);
+        }
         ifSet(state.firstExecutionRunId, b::setFirstExecutionRunId);
         b.setAttempt(state.attempt);
         ifSet(toProto(state.retryPolicy), b::setRetryPolicy);
@@ -73,7 +75,9 @@ public final class RunSnapshotMapper {
         ifSet(toProto(state.executionTimeout), b::setExecutionTimeout);
         ifSet(toProto(state.executionExpirationTime), b::setExecutionExpirationTime);
         ifSet(toProto(state.runTimeout), b::setRunTimeout);
-        b.addAllInput(payloadsToProto(state.input));
+        if (!state.input.isEmpty()) {
+            b.addAllInput(payloadsToProto(state.input));
+        }
         for (PendingChild child : state.children.values()) {
             b.addChildren(childToProto(child));
         }
@@ -81,7 +85,9 @@ public final class RunSnapshotMapper {
             b.addExternals(externalToProto(external));
         }
         ifSet(EventAttributesMapper.toProto(state.parentExecution), b::setParentExecution);
-        b.putAllHeader(payloadMapToProto(state.header));
+        if (!state.header.isEmpty()) {
+            b.putAllHeader(payloadMapToProto(state.header));
+        }
         for (Map.Entry<String, String> request : state.recentRequests.entries().entrySet()) {
             RunSnapshot.RecentRequest.Builder r = RunSnapshot.RecentRequest.newBuilder().setRequestId(request.getKey());
             if (!request.getValue().isEmpty()) {
@@ -193,9 +199,13 @@ public final class RunSnapshotMapper {
                 .setScheduledEventId(a.scheduledEventId)
                 .setStatus(ACTIVITY_STATUSES.toProto(a.status))
                 .setAttempt(a.attempt)
-                .addAllLastHeartbeatDetails(payloadsToProto(a.lastHeartbeatDetails))
-                .setCancelRequestedEventId(a.cancelRequestedEventId)
-                .putAllHeader(payloadMapToProto(a.header));
+                .setCancelRequestedEventId(a.cancelRequestedEventId);
+        if (!a.lastHeartbeatDetails.isEmpty()) {
+            b.addAllLastHeartbeatDetails(payloadsToProto(a.lastHeartbeatDetails));
+        }
+        if (!a.header.isEmpty()) {
+            b.putAllHeader(payloadMapToProto(a.header));
+        }
         ifSet(a.activityId, b::setActivityId);
         ifSet(a.activityType, b::setActivityType);
         ifSet(a.taskQueue, b::setTaskQueue);
@@ -259,8 +269,10 @@ public final class RunSnapshotMapper {
 
     private static RunSnapshot.PendingExternal externalToProto(PendingExternal external) {
         RunSnapshot.PendingExternal.Builder b = RunSnapshot.PendingExternal.newBuilder()
-                .setInitiatedEventId(external.initiatedEventId())
-                .addAllInput(payloadsToProto(external.input()));
+                .setInitiatedEventId(external.initiatedEventId());
+        if (!external.input().isEmpty()) {
+            b.addAllInput(payloadsToProto(external.input()));
+        }
         ifSet(external.workflowId(), b::setWorkflowId);
         ifSet(external.runId(), b::setRunId);
         ifSet(external.signalName(), b::setSignalName);

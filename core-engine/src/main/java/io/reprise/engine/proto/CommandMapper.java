@@ -114,13 +114,17 @@ public final class CommandMapper {
         ifSet(a.activityId(), b::setActivityId);
         ifSet(a.activityType(), b::setActivityType);
         ifSet(a.taskQueue(), b::setTaskQueue);
-        b.addAllInput(payloadsToProto(a.input()));
+        if (!a.input().isEmpty()) {
+            b.addAllInput(payloadsToProto(a.input()));
+        }
         ifSet(CommonMapper.toProto(a.scheduleToCloseTimeout()), b::setScheduleToCloseTimeout);
         ifSet(CommonMapper.toProto(a.scheduleToStartTimeout()), b::setScheduleToStartTimeout);
         ifSet(CommonMapper.toProto(a.startToCloseTimeout()), b::setStartToCloseTimeout);
         ifSet(CommonMapper.toProto(a.heartbeatTimeout()), b::setHeartbeatTimeout);
         ifSet(CommonMapper.toProto(a.retryPolicy()), b::setRetryPolicy);
-        b.putAllHeader(payloadMapToProto(a.header()));
+        if (!a.header().isEmpty()) {
+            b.putAllHeader(payloadMapToProto(a.header()));
+        }
         return b.build();
     }
 
@@ -198,7 +202,9 @@ public final class CommandMapper {
     public static RecordMarkerCommandAttributes toProto(Command.RecordMarker a) {
         RecordMarkerCommandAttributes.Builder b = RecordMarkerCommandAttributes.newBuilder();
         ifSet(a.markerName(), b::setMarkerName);
-        b.putAllDetails(payloadListMapToProto(a.details()));
+        if (!a.details().isEmpty()) {
+            b.putAllDetails(payloadListMapToProto(a.details()));
+        }
         ifSet(CommonMapper.toProto(a.failure()), b::setFailure);
         return b.build();
     }
@@ -215,10 +221,14 @@ public final class CommandMapper {
                 ContinueAsNewWorkflowExecutionCommandAttributes.newBuilder();
         ifSet(a.workflowType(), b::setWorkflowType);
         ifSet(a.taskQueue(), b::setTaskQueue);
-        b.addAllInput(payloadsToProto(a.input()));
+        if (!a.input().isEmpty()) {
+            b.addAllInput(payloadsToProto(a.input()));
+        }
         ifSet(CommonMapper.toProto(a.workflowRunTimeout()), b::setWorkflowRunTimeout);
         ifSet(CommonMapper.toProto(a.workflowTaskTimeout()), b::setWorkflowTaskTimeout);
-        b.putAllHeader(payloadMapToProto(a.header()));
+        if (!a.header().isEmpty()) {
+            b.putAllHeader(payloadMapToProto(a.header()));
+        }
         return b.build();
     }
 
@@ -238,7 +248,9 @@ public final class CommandMapper {
         ifSet(a.workflowId(), b::setWorkflowId);
         ifSet(a.workflowType(), b::setWorkflowType);
         ifSet(a.taskQueue(), b::setTaskQueue);
-        b.addAllInput(payloadsToProto(a.input()));
+        if (!a.input().isEmpty()) {
+            b.addAllInput(payloadsToProto(a.input()));
+        }
         ifSet(CommonMapper.toProto(a.workflowExecutionTimeout()), b::setWorkflowExecutionTimeout);
         ifSet(CommonMapper.toProto(a.workflowRunTimeout()), b::setWorkflowRunTimeout);
         ifSet(CommonMapper.toProto(a.workflowTaskTimeout()), b::setWorkflowTaskTimeout);
@@ -246,7 +258,9 @@ public final class CommandMapper {
         ifSet(a.cronSchedule(), b::setCronSchedule);
         b.setParentClosePolicy(PARENT_CLOSE_POLICIES.toProto(a.parentClosePolicy()));
         b.setWorkflowIdReusePolicy(WORKFLOW_ID_REUSE_POLICIES.toProto(a.workflowIdReusePolicy()));
-        b.putAllHeader(payloadMapToProto(a.header()));
+        if (!a.header().isEmpty()) {
+            b.putAllHeader(payloadMapToProto(a.header()));
+        }
         return b.build();
     }
 
@@ -272,7 +286,9 @@ public final class CommandMapper {
         ifSet(a.workflowId(), b::setWorkflowId);
         ifSet(a.runId(), b::setRunId);
         ifSet(a.signalName(), b::setSignalName);
-        b.addAllInput(payloadsToProto(a.input()));
+        if (!a.input().isEmpty()) {
+            b.addAllInput(payloadsToProto(a.input()));
+        }
         return b.build();
     }
 
@@ -303,7 +319,9 @@ public final class CommandMapper {
 
     public static CancelWorkflowExecutionCommandAttributes toProto(Command.CancelWorkflowExecution a) {
         CancelWorkflowExecutionCommandAttributes.Builder b = CancelWorkflowExecutionCommandAttributes.newBuilder();
-        b.addAllDetails(payloadsToProto(a.details()));
+        if (!a.details().isEmpty()) {
+            b.addAllDetails(payloadsToProto(a.details()));
+        }
         return b.build();
     }
 
@@ -330,8 +348,12 @@ public final class CommandMapper {
     public static UpsertWorkflowSearchAttributesCommandAttributes toProto(Command.UpsertWorkflowSearchAttributes a) {
         UpsertWorkflowSearchAttributesCommandAttributes.Builder b =
                 UpsertWorkflowSearchAttributesCommandAttributes.newBuilder();
-        b.putAllSearchAttributes(searchAttributesToProto(a.searchAttributes()));
-        b.addAllUnset(a.unset());
+        if (!a.searchAttributes().isEmpty()) {
+            b.putAllSearchAttributes(searchAttributesToProto(a.searchAttributes()));
+        }
+        if (!a.unset().isEmpty()) {
+            b.addAllUnset(a.unset());
+        }
         return b.build();
     }
 
@@ -343,7 +365,9 @@ public final class CommandMapper {
 
     public static ModifyWorkflowPropertiesCommandAttributes toProto(Command.ModifyWorkflowProperties a) {
         ModifyWorkflowPropertiesCommandAttributes.Builder b = ModifyWorkflowPropertiesCommandAttributes.newBuilder();
-        b.putAllUpsertedMemo(payloadMapToProto(a.upsertedMemo()));
+        if (!a.upsertedMemo().isEmpty()) {
+            b.putAllUpsertedMemo(payloadMapToProto(a.upsertedMemo()));
+        }
         return b.build();
     }
 

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -34,6 +35,10 @@ public final class CommonMapper {
 
     /** The metadata key of a payload's encoding. */
     public static final String ENCODING = "encoding";
+
+    /** Encodings are few; a bound keeps a stream of made-up ones from filling the cache. */
+    private static final int MAX_CACHED_ENCODINGS = 64;
+    private static final Map<String, ByteString> ENCODINGS = new ConcurrentHashMap<>();
 
     private CommonMapper() {
     }
@@ -91,9 +96,24 @@ public final class CommonMapper {
         // No copy of the bytes: a Payload's data is never changed once made (the engine and the SDK treat it as
         // immutable), and payloads go into every stored batch.
         return io.reprise.engine.proto.v1.Payload.newBuilder()
-                .putMetadata(ENCODING, ByteString.copyFromUtf8(payload.encoding()))
+                .putMetadata(ENCODING, encoding(payload.encoding()))
                 .setData(UnsafeByteOperations.unsafeWrap(payload.data()))
                 .build();
+    }
+
+    /**
+     * The encoding's bytes, made once per encoding: a few encodings (json/plain, binary/null, …) are in every
+     * payload of every batch the store writes.
+     */
+    private static ByteString encoding(String encoding) {
+        ByteString bytes = ENCODINGS.get(encoding);
+        if (bytes == null) {
+            bytes = ByteString.copyFromUtf8(encoding);
+            if (ENCODINGS.size() < MAX_CACHED_ENCODINGS) {
+                ENCODINGS.putIfAbsent(encoding, bytes);
+            }
+        }
+        return bytes;
     }
 
     public static Payload fromProto(boolean present, io.reprise.engine.proto.v1.Payload payload) {
@@ -150,9 +170,11 @@ public final class CommonMapper {
                 .setKind(ProtoEnums.FAILURE_KINDS.toProto(failure.kind()))
                 .setMessage(failure.message())
                 .setNonRetryable(failure.nonRetryable())
-                .addAllDetails(payloadsToProto(failure.details()))
                 .setTimeoutType(ProtoEnums.TIMEOUT_TYPES.toProto(failure.timeoutType()))
                 .setStackTrace(failure.stackTrace());
+        if (!failure.details().isEmpty()) {
+            b.addAllDetails(payloadsToProto(failure.details()));
+        }
         ifSet(failure.type(), b::setType);
         ifSet(toProto(failure.activity()), b::setActivity);
         ifSet(toProto(failure.cause()), b::setCause);
@@ -227,8 +249,10 @@ public final class CommonMapper {
         }
         io.reprise.engine.proto.v1.RetryPolicy.Builder b = io.reprise.engine.proto.v1.RetryPolicy.newBuilder()
                 .setBackoffCoefficient(policy.backoffCoefficient())
-                .setMaximumAttempts(policy.maximumAttempts())
-                .addAllNonRetryableErrorTypes(policy.nonRetryableErrorTypes());
+                .setMaximumAttempts(policy.maximumAttempts());
+        if (!policy.nonRetryableErrorTypes().isEmpty()) {
+            b.addAllNonRetryableErrorTypes(policy.nonRetryableErrorTypes());
+        }
         ifSet(toProto(policy.initialInterval()), b::setInitialInterval);
         ifSet(toProto(policy.maximumInterval()), b::setMaximumInterval);
         return b.build();

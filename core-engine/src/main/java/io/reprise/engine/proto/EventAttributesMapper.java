@@ -77,7 +77,9 @@ public final class EventAttributesMapper {
         WorkflowExecutionStartedEventAttributes.Builder b = WorkflowExecutionStartedEventAttributes.newBuilder();
         ifSet(a.workflowType(), b::setWorkflowType);
         ifSet(a.taskQueue(), b::setTaskQueue);
-        b.addAllInput(payloadsToProto(a.input()));
+        if (!a.input().isEmpty()) {
+            b.addAllInput(payloadsToProto(a.input()));
+        }
         ifSet(CommonMapper.toProto(a.workflowExecutionTimeout()), b::setWorkflowExecutionTimeout);
         ifSet(CommonMapper.toProto(a.workflowRunTimeout()), b::setWorkflowRunTimeout);
         ifSet(CommonMapper.toProto(a.workflowTaskTimeout()), b::setWorkflowTaskTimeout);
@@ -90,9 +92,15 @@ public final class EventAttributesMapper {
         b.setInitiator(INITIATORS.toProto(a.initiator()));
         ifSet(CommonMapper.toProto(a.firstWorkflowTaskBackoff()), b::setFirstWorkflowTaskBackoff);
         ifSet(toProto(a.parentExecution()), b::setParentExecution);
-        b.putAllMemo(payloadMapToProto(a.memo()));
-        b.putAllSearchAttributes(searchAttributesToProto(a.searchAttributes()));
-        b.putAllHeader(payloadMapToProto(a.header()));
+        if (!a.memo().isEmpty()) {
+            b.putAllMemo(payloadMapToProto(a.memo()));
+        }
+        if (!a.searchAttributes().isEmpty()) {
+            b.putAllSearchAttributes(searchAttributesToProto(a.searchAttributes()));
+        }
+        if (!a.header().isEmpty()) {
+            b.putAllHeader(payloadMapToProto(a.header()));
+        }
         return b.build();
     }
 
@@ -245,14 +253,18 @@ public final class EventAttributesMapper {
         ifSet(a.activityId(), b::setActivityId);
         ifSet(a.activityType(), b::setActivityType);
         ifSet(a.taskQueue(), b::setTaskQueue);
-        b.addAllInput(payloadsToProto(a.input()));
+        if (!a.input().isEmpty()) {
+            b.addAllInput(payloadsToProto(a.input()));
+        }
         ifSet(CommonMapper.toProto(a.scheduleToCloseTimeout()), b::setScheduleToCloseTimeout);
         ifSet(CommonMapper.toProto(a.scheduleToStartTimeout()), b::setScheduleToStartTimeout);
         ifSet(CommonMapper.toProto(a.startToCloseTimeout()), b::setStartToCloseTimeout);
         ifSet(CommonMapper.toProto(a.heartbeatTimeout()), b::setHeartbeatTimeout);
         ifSet(CommonMapper.toProto(a.retryPolicy()), b::setRetryPolicy);
         b.setWorkflowTaskCompletedEventId(a.workflowTaskCompletedEventId());
-        b.putAllHeader(payloadMapToProto(a.header()));
+        if (!a.header().isEmpty()) {
+            b.putAllHeader(payloadMapToProto(a.header()));
+        }
         return b.build();
     }
 
@@ -387,7 +399,9 @@ public final class EventAttributesMapper {
         b.setScheduledEventId(a.scheduledEventId());
         b.setStartedEventId(a.startedEventId());
         b.setLatestCancelRequestedEventId(a.latestCancelRequestedEventId());
-        b.addAllDetails(payloadsToProto(a.details()));
+        if (!a.details().isEmpty()) {
+            b.addAllDetails(payloadsToProto(a.details()));
+        }
         ifSet(a.identity(), b::setIdentity);
         return b.build();
     }
@@ -419,7 +433,9 @@ public final class EventAttributesMapper {
     public static MarkerRecordedEventAttributes toProto(EventAttributes.MarkerRecorded a) {
         MarkerRecordedEventAttributes.Builder b = MarkerRecordedEventAttributes.newBuilder();
         ifSet(a.markerName(), b::setMarkerName);
-        b.putAllDetails(payloadListMapToProto(a.details()));
+        if (!a.details().isEmpty()) {
+            b.putAllDetails(payloadListMapToProto(a.details()));
+        }
         ifSet(CommonMapper.toProto(a.failure()), b::setFailure);
         b.setWorkflowTaskCompletedEventId(a.workflowTaskCompletedEventId());
         return b.build();
@@ -436,9 +452,13 @@ public final class EventAttributesMapper {
     public static WorkflowExecutionSignaledEventAttributes toProto(EventAttributes.WorkflowExecutionSignaled a) {
         WorkflowExecutionSignaledEventAttributes.Builder b = WorkflowExecutionSignaledEventAttributes.newBuilder();
         ifSet(a.signalName(), b::setSignalName);
-        b.addAllInput(payloadsToProto(a.input()));
+        if (!a.input().isEmpty()) {
+            b.addAllInput(payloadsToProto(a.input()));
+        }
         ifSet(a.identity(), b::setIdentity);
-        b.putAllHeader(payloadMapToProto(a.header()));
+        if (!a.header().isEmpty()) {
+            b.putAllHeader(payloadMapToProto(a.header()));
+        }
         return b.build();
     }
 
@@ -468,7 +488,9 @@ public final class EventAttributesMapper {
 
     public static WorkflowExecutionCanceledEventAttributes toProto(EventAttributes.WorkflowExecutionCanceled a) {
         WorkflowExecutionCanceledEventAttributes.Builder b = WorkflowExecutionCanceledEventAttributes.newBuilder();
-        b.addAllDetails(payloadsToProto(a.details()));
+        if (!a.details().isEmpty()) {
+            b.addAllDetails(payloadsToProto(a.details()));
+        }
         b.setWorkflowTaskCompletedEventId(a.workflowTaskCompletedEventId());
         return b.build();
     }
@@ -482,7 +504,9 @@ public final class EventAttributesMapper {
     public static WorkflowExecutionTerminatedEventAttributes toProto(EventAttributes.WorkflowExecutionTerminated a) {
         WorkflowExecutionTerminatedEventAttributes.Builder b = WorkflowExecutionTerminatedEventAttributes.newBuilder();
         ifSet(a.reason(), b::setReason);
-        b.addAllDetails(payloadsToProto(a.details()));
+        if (!a.details().isEmpty()) {
+            b.addAllDetails(payloadsToProto(a.details()));
+        }
         ifSet(a.identity(), b::setIdentity);
         return b.build();
     }
@@ -500,7 +524,9 @@ public final class EventAttributesMapper {
                 WorkflowExecutionUpdateAcceptedEventAttributes.newBuilder();
         ifSet(a.updateId(), b::setUpdateId);
         ifSet(a.updateName(), b::setUpdateName);
-        b.addAllInput(payloadsToProto(a.input()));
+        if (!a.input().isEmpty()) {
+            b.addAllInput(payloadsToProto(a.input()));
+        }
         ifSet(a.identity(), b::setIdentity);
         return b.build();
     }
@@ -541,11 +567,15 @@ public final class EventAttributesMapper {
         ifSet(a.newExecutionRunId(), b::setNewExecutionRunId);
         ifSet(a.workflowType(), b::setWorkflowType);
         ifSet(a.taskQueue(), b::setTaskQueue);
-        b.addAllInput(payloadsToProto(a.input()));
+        if (!a.input().isEmpty()) {
+            b.addAllInput(payloadsToProto(a.input()));
+        }
         ifSet(CommonMapper.toProto(a.workflowRunTimeout()), b::setWorkflowRunTimeout);
         ifSet(CommonMapper.toProto(a.workflowTaskTimeout()), b::setWorkflowTaskTimeout);
         b.setWorkflowTaskCompletedEventId(a.workflowTaskCompletedEventId());
-        b.putAllHeader(payloadMapToProto(a.header()));
+        if (!a.header().isEmpty()) {
+            b.putAllHeader(payloadMapToProto(a.header()));
+        }
         return b.build();
     }
 
@@ -569,7 +599,9 @@ public final class EventAttributesMapper {
         ifSet(a.workflowId(), b::setWorkflowId);
         ifSet(a.workflowType(), b::setWorkflowType);
         ifSet(a.taskQueue(), b::setTaskQueue);
-        b.addAllInput(payloadsToProto(a.input()));
+        if (!a.input().isEmpty()) {
+            b.addAllInput(payloadsToProto(a.input()));
+        }
         ifSet(CommonMapper.toProto(a.workflowExecutionTimeout()), b::setWorkflowExecutionTimeout);
         ifSet(CommonMapper.toProto(a.workflowRunTimeout()), b::setWorkflowRunTimeout);
         ifSet(CommonMapper.toProto(a.workflowTaskTimeout()), b::setWorkflowTaskTimeout);
@@ -578,7 +610,9 @@ public final class EventAttributesMapper {
         b.setParentClosePolicy(PARENT_CLOSE_POLICIES.toProto(a.parentClosePolicy()));
         b.setWorkflowIdReusePolicy(WORKFLOW_ID_REUSE_POLICIES.toProto(a.workflowIdReusePolicy()));
         b.setWorkflowTaskCompletedEventId(a.workflowTaskCompletedEventId());
-        b.putAllHeader(payloadMapToProto(a.header()));
+        if (!a.header().isEmpty()) {
+            b.putAllHeader(payloadMapToProto(a.header()));
+        }
         return b.build();
     }
 
@@ -689,7 +723,9 @@ public final class EventAttributesMapper {
                 ChildWorkflowExecutionCanceledEventAttributes.newBuilder();
         ifSet(a.workflowId(), b::setWorkflowId);
         ifSet(a.runId(), b::setRunId);
-        b.addAllDetails(payloadsToProto(a.details()));
+        if (!a.details().isEmpty()) {
+            b.addAllDetails(payloadsToProto(a.details()));
+        }
         b.setInitiatedEventId(a.initiatedEventId());
         b.setStartedEventId(a.startedEventId());
         return b.build();
@@ -754,7 +790,9 @@ public final class EventAttributesMapper {
         ifSet(a.workflowId(), b::setWorkflowId);
         ifSet(a.runId(), b::setRunId);
         ifSet(a.signalName(), b::setSignalName);
-        b.addAllInput(payloadsToProto(a.input()));
+        if (!a.input().isEmpty()) {
+            b.addAllInput(payloadsToProto(a.input()));
+        }
         b.setWorkflowTaskCompletedEventId(a.workflowTaskCompletedEventId());
         return b.build();
     }
@@ -867,8 +905,12 @@ public final class EventAttributesMapper {
             EventAttributes.UpsertWorkflowSearchAttributes a) {
         UpsertWorkflowSearchAttributesEventAttributes.Builder b =
                 UpsertWorkflowSearchAttributesEventAttributes.newBuilder();
-        b.putAllSearchAttributes(searchAttributesToProto(a.searchAttributes()));
-        b.addAllUnset(a.unset());
+        if (!a.searchAttributes().isEmpty()) {
+            b.putAllSearchAttributes(searchAttributesToProto(a.searchAttributes()));
+        }
+        if (!a.unset().isEmpty()) {
+            b.addAllUnset(a.unset());
+        }
         b.setWorkflowTaskCompletedEventId(a.workflowTaskCompletedEventId());
         return b.build();
     }
@@ -883,7 +925,9 @@ public final class EventAttributesMapper {
 
     public static WorkflowPropertiesModifiedEventAttributes toProto(EventAttributes.WorkflowPropertiesModified a) {
         WorkflowPropertiesModifiedEventAttributes.Builder b = WorkflowPropertiesModifiedEventAttributes.newBuilder();
-        b.putAllUpsertedMemo(payloadMapToProto(a.upsertedMemo()));
+        if (!a.upsertedMemo().isEmpty()) {
+            b.putAllUpsertedMemo(payloadMapToProto(a.upsertedMemo()));
+        }
         b.setWorkflowTaskCompletedEventId(a.workflowTaskCompletedEventId());
         return b.build();
     }

@@ -10,10 +10,14 @@ public final class VisibilityMapper {
     }
 
     public static RunVisibility toProto(VisibilityAttributes visibility) {
-        return RunVisibility.newBuilder()
-                .putAllSearchAttributes(CommonMapper.searchAttributesToProto(visibility.searchAttributes()))
-                .putAllMemo(CommonMapper.payloadMapToProto(visibility.memo()))
-                .build();
+        RunVisibility.Builder b = RunVisibility.newBuilder();
+        if (!visibility.searchAttributes().isEmpty()) {
+            b.putAllSearchAttributes(CommonMapper.searchAttributesToProto(visibility.searchAttributes()));
+        }
+        if (!visibility.memo().isEmpty()) {
+            b.putAllMemo(CommonMapper.payloadMapToProto(visibility.memo()));
+        }
+        return b.build();
     }
 
     public static VisibilityAttributes fromProto(RunVisibility visibility) {
