@@ -107,6 +107,26 @@ class Schema4MigrationPostgresTest {
         }
     }
 
+    @Test
+    void withMigrationsOffASchemaOfVersion4IsRefusedNamingTheSettingThatMigratesIt() throws Exception {
+        List<Schema4Tables.StoredRun> before = Schema4PostgresLoader.runs(schema);
+
+        assertThatThrownBy(() -> JdbcExecutionStore.postgres(PostgresTestDatabase.dataSource(),
+                PostgresOptions.builder().schema(schema).migrate(false).build()))
+                .isExactlyInstanceOf(StoreException.class)
+                .hasMessageStartingWith("PostgreSQL store in schema \"" + schema + "\" of ")
+                .hasMessageEndingWith(" is at schema version 4 but this version of Reprise writes version 5 and its"
+                        + " migrations are off. Version 5 rewrites the stored histories and run snapshots, which no SQL"
+                        + " file can do: set reprise.store.postgres.migrate=true for one start (the migration runs in"
+                        + " one transaction under the schema's lock; see docs/postgres.md)")
+                .extracting(e -> ((StoreException) e).reason()).isEqualTo(StoreException.Reason.SCHEMA_NOT_MIGRATED);
+
+        assertThat(Schema4PostgresLoader.runs(schema)).hasSameSizeAs(before);
+        try (JdbcExecutionStore migrated = open()) {
+            assertThat(migrated.loadRunning()).hasSize(22);
+        }
+    }
+
     private JdbcExecutionStore open() {
         return JdbcExecutionStore.postgres(PostgresTestDatabase.dataSource(),
                 PostgresOptions.builder().schema(schema).build());
