@@ -52,11 +52,26 @@ public final class InMemoryExecutionStore implements ExecutionStore {
             }
             check(transition);
             if (transition.successor() != null) {
-                check(transition.successor());
+                checkAfter(transition, transition.successor());
             }
             apply(transition);
             if (transition.successor() != null) {
                 apply(transition.successor());
+            }
+        }
+    }
+
+    /** {@link #check}s {@code successor} against the data as {@code first} leaves it (it closes its run). */
+    private void checkAfter(Transition first, Transition successor) {
+        ExecutionKey key = first.row().key();
+        ExecutionRow before = data.rows.put(key, first.row());
+        try {
+            check(successor);
+        } finally {
+            if (before == null) {
+                data.rows.remove(key);
+            } else {
+                data.rows.put(key, before);
             }
         }
     }
