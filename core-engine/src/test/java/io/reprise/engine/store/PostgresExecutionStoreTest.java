@@ -206,13 +206,7 @@ class PostgresExecutionStoreTest extends JdbcExecutionStoreContractTest {
         Transition b1 = start(key("order-b", "run-1"), 1000);
         store.commit(a1);
         store.commit(b1);
-        Transition refused = start(key("order-a", "run-2"), 1500);
-        ExecutionRow refusedRow = refused.row();
-        byte[] nul = VisibilityAttributes.of(Map.of("CustomerId",
-                SearchAttributeValue.of(SearchAttributeType.KEYWORD, "a\u0000b")), null).encode();
-        refused = new Transition(new ExecutionRow(refusedRow.key(), refusedRow.workflowType(), refusedRow.taskQueue(),
-                refusedRow.status(), refusedRow.startTimeMillis(), null, null, 1, 2, refusedRow.state(), nul), 0,
-                refused.history());
+        Transition refused = withSearchAttributeTheServerRefuses(start(key("order-a", "run-2"), 1500));
         long batchesBefore = store.batchesWritten();
 
         store.pauseWriter();
@@ -248,6 +242,48 @@ class PostgresExecutionStoreTest extends JdbcExecutionStoreContractTest {
         assertThat(store.loadRunning()).extracting(r -> r.key().toString())
                 .containsExactlyInAnyOrder(key("order-a", "run-2").toString(), key("order-b", "run-1").toString());
         assertThat(store.load(b1.row().key())).get().usingRecursiveComparison().isEqualTo(b2.row());
+    }
+
+    /**
+     * The transitions of a batch go to the server as one JDBC batch per statement kind: a database error in
+     * one fails the batch with the server's message, and the statements bound for the kinds not sent yet are
+     * dropped, not sent with the next batch.
+     */
+    @Test
+    void aDatabaseErrorInAStatementBatchFailsTheBatchAndLeavesNothingBoundForTheNext() throws Exception {
+        Transition b1 = start(key("order-b", "run-1"), 1000);
+        store.commit(b1);
+        Transition refused = withSearchAttributeTheServerRefuses(start(key("order-a", "run-1"), 1000));
+        Transition b2 = advance(b1.row(), 1);
+        store.pauseWriter();
+        CompletableFuture<Void> refusedOutcome = commitAsync(refused);
+        assertThat(store.awaitQueuedCommits(1, Duration.ofSeconds(5))).isTrue();
+        CompletableFuture<Void> b2Outcome = commitAsync(b2);
+        assertThat(store.awaitQueuedCommits(2, Duration.ofSeconds(5))).isTrue();
+        store.resumeWriter();
+
+        for (CompletableFuture<Void> outcome : List.of(refusedOutcome, b2Outcome)) {
+            assertThat(outcome(outcome)).isExactlyInstanceOf(StoreException.class)
+                    .hasMessageContaining(": the database transaction failed: ERROR: unsupported Unicode escape"
+                            + " sequence")
+                    .hasMessageNotContaining("Batch entry");
+        }
+        assertThat(store.load(refused.row().key())).isEmpty();
+
+        Transition b2Other = advance(b1.row(), 3);
+        store.commit(b2Other);
+        assertThat(store.load(b1.row().key())).get().usingRecursiveComparison().isEqualTo(b2Other.row());
+        assertThat(store.readHistory(b1.row().key(), 1)).extracting(HistoryBatch::lastEventId).containsExactly(2L, 5L);
+    }
+
+    /** {@code t} with a KEYWORD search attribute holding U+0000, which a jsonb column refuses. */
+    private static Transition withSearchAttributeTheServerRefuses(Transition t) {
+        ExecutionRow row = t.row();
+        byte[] nul = VisibilityAttributes.of(Map.of("CustomerId",
+                SearchAttributeValue.of(SearchAttributeType.KEYWORD, "a\u0000b")), null).encode();
+        return new Transition(new ExecutionRow(row.key(), row.workflowType(), row.taskQueue(), row.status(),
+                row.startTimeMillis(), row.closeTimeMillis(), row.nextTimerAtMillis(), row.version(),
+                row.lastEventId(), row.state(), nul), t.expectedVersion(), t.history());
     }
 
     /** Ends every database session that has the store's schema on its search path. */
