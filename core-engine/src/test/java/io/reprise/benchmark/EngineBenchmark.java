@@ -899,10 +899,10 @@ public final class EngineBenchmark {
                     sql.commits() / (double) workflows, commits.sum() / (double) Math.max(1, batches),
                     batches / (double) workflows, sql.rollbacks());
             System.out.printf("  JDBC calls         %.2f execute calls per workflow (a batch of statements is one call),"
-                            + " %.3f ms each, %.3f ms per commit (waiting for the database included)%n",
-                    sql.executeCalls() / (double) workflows,
+                            + " %.3f ms each; %.2f Connection.commit() calls per workflow, %.3f ms each (waiting for"
+                            + " the database included)%n", sql.executeCalls() / (double) workflows,
                     sql.statementNanos() / 1e6 / Math.max(1, sql.executeCalls()),
-                    sql.commitNanos() / 1e6 / Math.max(1, sql.commits()));
+                    sql.commitCalls() / (double) workflows, sql.commitNanos() / 1e6 / Math.max(1, sql.commitCalls()));
         }
 
         void reset() {
