@@ -180,8 +180,9 @@ public final class EngineBenchmark {
                   --cache N              workflow cache size of the worker factory [20000]
                   --store STORE          sqlite (a file in a temporary directory) or postgres [sqlite]
                   --pg-url URL           with --store postgres: the database, in which a fresh schema is
-                                         created and dropped at the end [the tests' database: test.postgres.url,
-                                         REPRISE_TEST_POSTGRES_URL, or jdbc:postgresql://127.0.0.1:5432/test?user=postgres]
+                                         created and dropped at the end [the tests' database:
+                                         test.postgres.url, REPRISE_TEST_POSTGRES_URL, or
+                                         jdbc:postgresql://127.0.0.1:5432/test?user=postgres]
                   --synchronous MODE     SQLite: NORMAL or FULL [NORMAL, the store's default]
                   --profile FILE         record the throughput run with JFR to FILE and print its hot spots
                   --only SECTIONS        comma-separated among throughput, latency, replay [all three]
