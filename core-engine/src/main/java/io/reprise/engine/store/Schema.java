@@ -1,5 +1,6 @@
 package io.reprise.engine.store;
 
+import io.reprise.engine.store.schema4.CannotMigrateException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,13 +12,19 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Creates and migrates the store's tables. Each migration has a version and is a SQL resource per
  * dialect ({@code io/reprise/engine/store/schema/<dialect>/V<version>.sql}, shipped in the jar for teams
  * that run migrations themselves); the versions applied so far are rows of {@code reprise_schema_version}.
  * A new release adds a migration file for each dialect and never edits an old one. SQLite has versions
- * 2 to 4; PostgreSQL starts at 4, the layout SQLite reached by then.
+ * 2 to 5; PostgreSQL starts at 4, the layout SQLite reached by then.
+ *
+ * <p>Version 5 changes no table: it rewrites the stored history batches, run snapshots and visibility values of a
+ * schema-4 store as proto v1 messages ({@link ProtoMigration}), in the same transaction as the version row. Its SQL
+ * files hold no statement.
  *
  * <p>Version 1 was the layout of pre-releases; its files are refused, not migrated.
  *
@@ -29,8 +36,10 @@ import java.util.List;
  */
 final class Schema {
 
+    private static final Logger log = LoggerFactory.getLogger(Schema.class);
+
     /** The schema version this code reads and writes. */
-    static final int CURRENT_VERSION = 4;
+    static final int CURRENT_VERSION = 5;
 
     /** The oldest schema version this code opens: older ones were pre-releases. */
     private static final int OLDEST_READABLE_VERSION = 2;
@@ -62,6 +71,8 @@ final class Schema {
                         + ", written by a pre-release of Reprise, which this version does not read: delete the file"
                         + " (its workflow executions are lost) or point the store at another file", null);
             }
+            long started = System.nanoTime();
+            ProtoMigration.Counts migrated = null;
             for (int version = applied + 1; version <= CURRENT_VERSION; version++) {
                 List<String> migration = statements(dialect, version);
                 if (migration == null) {
@@ -70,6 +81,9 @@ final class Schema {
                 for (String sql : migration) {
                     statement.execute(sql);
                 }
+                if (version == ProtoMigration.VERSION && applied != 0) {
+                    migrated = migrateData(connection, applied, storeDescription);
+                }
                 try (PreparedStatement insert =
                         connection.prepareStatement("INSERT INTO reprise_schema_version (version) VALUES (?)")) {
                     insert.setInt(1, version);
@@ -77,9 +91,27 @@ final class Schema {
                 }
             }
             connection.commit();
+            if (migrated != null) {
+                log.info("Migrated {} from schema version {} to {}: {} runs and {} history batches ({} events) rewritten"
+                        + " as proto v1 in {} ms", storeDescription, applied, CURRENT_VERSION, migrated.runs(),
+                        migrated.batches(), migrated.events(), (System.nanoTime() - started) / 1_000_000);
+            }
         } catch (SQLException | RuntimeException e) {
             rollbackQuietly(connection, e);
             throw e;
+        }
+    }
+
+    /** Rewrites a schema-4 store's data as proto v1 ({@link ProtoMigration}), refusing what cannot be read. */
+    private static ProtoMigration.Counts migrateData(Connection connection, int applied, String storeDescription)
+            throws SQLException {
+        try {
+            return ProtoMigration.migrate(connection);
+        } catch (CannotMigrateException e) {
+            throw new StoreException(StoreException.Reason.CANNOT_MIGRATE, storeDescription + " has schema version "
+                    + applied + ", which this version of Reprise migrates to " + CURRENT_VERSION + " when it opens"
+                    + " the store, but part of its data cannot be migrated (" + e.getMessage() + "). Nothing was"
+                    + " changed: the store is still at schema version " + applied + ".", e);
         }
     }
 
@@ -102,6 +134,14 @@ final class Schema {
             throw new StoreException(StoreException.Reason.NEWER_SCHEMA, storeDescription + " has schema version "
                     + applied + " but this version of Reprise supports up to " + CURRENT_VERSION
                     + ": upgrade Reprise or point it at another store", null);
+        }
+        if (applied >= ProtoMigration.VERSION - 1 && applied < ProtoMigration.VERSION) {
+            throw new StoreException(StoreException.Reason.SCHEMA_NOT_MIGRATED, storeDescription + " is at schema"
+                    + " version " + applied + " but this version of Reprise writes version " + CURRENT_VERSION
+                    + " and its migrations are off. Version " + ProtoMigration.VERSION + " rewrites the stored"
+                    + " histories and run snapshots, which no SQL file can do: set reprise.store.postgres.migrate=true"
+                    + " for one start (the migration runs in one transaction under the schema's lock; see"
+                    + " docs/postgres.md)", null);
         }
         if (applied < CURRENT_VERSION) {
             throw new StoreException(StoreException.Reason.SCHEMA_NOT_MIGRATED, storeDescription + " is at schema"

@@ -24,6 +24,11 @@ public class StoreException extends RuntimeException {
         NEWER_SCHEMA,
         /** The database was written by a pre-release of Reprise whose schema this version does not read. */
         PRE_RELEASE_SCHEMA,
+        /**
+         * The database is at an older schema whose data this version converts when it opens it, but part of the data
+         * cannot be converted; nothing was changed.
+         */
+        CANNOT_MIGRATE,
         /** Any other failure: a commit or a read failed, the store is closed. */
         OPERATION_FAILED
     }

@@ -1,6 +1,7 @@
 package io.reprise.engine.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.reprise.common.Payload;
 import io.reprise.engine.api.Command;
@@ -13,7 +14,6 @@ import io.reprise.engine.store.ExecutionRow;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -88,93 +88,19 @@ class StateCodecTest {
     }
 
     /**
-     * Stored state is a promise: a snapshot the build before crash reruns counted as attempts wrote,
-     * holding an activity attempt marked started, reads back, and a restart counts that attempt.
+     * A snapshot of schema 4 (StateCodec's former binary layout) is no snapshot of this schema: opening such a store
+     * migrates it first (io.reprise.engine.store.schema4, see Format3SnapshotTest); one found anyway is refused
+     * naming the run, not misread.
      */
     @Test
-    void aSnapshotWithAStartedAttemptWrittenByAnEarlierBuildIsReadAndItsAttemptCounted() {
-        byte[] written = HexFormat.of().parseHex(
-                "03000d4f72646572576f726b666c6f7700066f7264657273000100057265712d310000019b76daa80000000000000000"
-                + "002710000000000000000300000000000100000000000000050003706179000a4368617267654361726400066f726465"
-                + "7273000001000000000000ea600000000000000003e8400000000000000000000000000186a000000000000000000000"
-                + "019b76daabe801000000010000019b76daabe8010000019b76dab7a0010008776f726b65722d62010000019b76dab7a0"
-                + "ffffffff010008776f726b65722d620000000000000000000000000000000000ffffffff00ffffffff00000000000000"
-                + "0001000000000000000000ffffffffffffffff00");
+    void aRowWhoseStateIsNoProtoSnapshotIsRefusedNamingTheRun() {
         ExecutionRow row = new ExecutionRow(KEY, "OrderWorkflow", "orders", "RUNNING", T0.toEpochMilli(), null, null,
-                3, 5, written, null);
+                3, 5, new byte[] {3, 0, 13, 'O'}, null);
 
-        MutableState state = StateCodec.fromRow(row);
-
-        assertThat(state.lastEventId()).isEqualTo(5);
-        ActivityState activity = state.activity(5);
-        assertThat(activity.activityId()).isEqualTo("pay");
-        assertThat(activity.status()).isEqualTo(ActivityState.Status.STARTED);
-        assertThat(activity.attempt()).isEqualTo(1);
-        assertThat(activity.startedTime()).isEqualTo(T0.plusSeconds(4));
-        assertThat(activity.startedIdentity).isEqualTo("worker-b");
-        assertThat(activity.startToCloseTimeout()).isEqualTo(Duration.ofMinutes(1));
-
-        ActivityAttemptFailedProcessor.workerLost(new TransitionContext(state, T0.plusSeconds(5), SETTINGS), activity);
-
-        assertThat(activity.attempt()).isEqualTo(2);
-        assertThat(activity.status()).isEqualTo(ActivityState.Status.SCHEDULED);
-        assertThat(activity.lastFailure().message()).isEqualTo("activity START_TO_CLOSE timeout: the worker"
-                + " \"worker-b\" running attempt 1 was lost (the engine restarted while the attempt was running)");
-    }
-
-    /**
-     * Stored state is a promise: a format 3 snapshot (written by the build before request ids and headers were
-     * kept, {@code state-format3.bin}) of a run with two activities (one started, with a heartbeat; one failed and
-     * waiting to retry), a timer, a child, an undelivered signal to another run, a declared signal list, a cancel
-     * request and a pending update reads back whole.
-     */
-    @Test
-    void aFormat3SnapshotWrittenByAnEarlierBuildIsReadWhole() throws Exception {
-        byte[] written;
-        try (var in = StateCodecTest.class.getResourceAsStream("state-format3.bin")) {
-            written = in.readAllBytes();
-        }
-        assertThat(written[0]).isEqualTo((byte) 3);
-        ExecutionRow row = new ExecutionRow(KEY, "OrderWorkflow", "orders", "RUNNING", T0.toEpochMilli(), null, null,
-                9, 13, written, HexFormat.of().parseHex(
-                        "01000000000000000100046e6f7465000a6a736f6e2f706c61696e0000000422686922"));
-
-        MutableState state = StateCodec.fromRow(row);
-
-        assertThat(state.lastEventId()).isEqualTo(13);
-        assertThat(state.requestId()).isEqualTo("req-1");
-        assertThat(state.attempt()).isEqualTo(1);
-        assertThat(state.retryPolicy.maximumAttempts()).isEqualTo(5);
-        assertThat(state.input).extracting(Payload::encoding).containsExactly("json/plain");
-        assertThat(state.stickyTaskQueue()).isEqualTo("sticky-1");
-        assertThat(state.signalNames).containsExactly("addItem", "approve");
-        assertThat(state.isCancelRequested()).isTrue();
-        assertThat(state.isUpdatePending("upd-1")).isTrue();
-        assertThat(state.workflowTask().scheduledEventId()).isEqualTo(11);
-        assertThat(state.timers()).containsExactly(new TimerState("nap", 7, T0.plusSeconds(301)));
-        ActivityState pay = state.activity(5);
-        assertThat(pay.status()).isEqualTo(ActivityState.Status.STARTED);
-        assertThat(pay.startedIdentity).isEqualTo("worker-b");
-        assertThat(pay.lastHeartbeatTime()).isEqualTo(T0.plusSeconds(3));
-        assertThat(pay.lastHeartbeatDetails()).hasSize(1);
-        ActivityState ship = state.activity(6);
-        assertThat(ship.taskQueue()).isEqualTo("shipping");
-        assertThat(ship.attempt()).isEqualTo(2);
-        assertThat(ship.lastFailure().message()).isEqualTo("no");
-        assertThat(state.children()).singleElement().satisfies(child -> {
-            assertThat(child.initiatedEventId()).isEqualTo(8);
-            assertThat(child.workflowId()).isEqualTo("child-1");
-        });
-        assertThat(state.externals()).singleElement().satisfies(external -> {
-            assertThat(external.initiatedEventId()).isEqualTo(9);
-            assertThat(external.signalName()).isEqualTo("poke");
-        });
-        assertThat(state.visibility().memo()).containsOnlyKeys("note");
-        assertThat(state.header).as("format 3 has no headers").isEmpty();
-        assertThat(pay.header()).isEmpty();
-        assertThat(state.recentRequests().size()).as("format 3 has no request ids").isZero();
-        assertThat(state.children()).singleElement().satisfies(child -> assertThat(child.initiated().header())
-                .isEmpty());
+        assertThatThrownBy(() -> StateCodec.fromRow(row))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("The stored state of execution default/order-1/run-1 cannot be read: it is not"
+                        + " a proto v1 run snapshot (");
     }
 
     @Test

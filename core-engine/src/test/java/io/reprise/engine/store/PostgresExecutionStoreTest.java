@@ -72,7 +72,7 @@ class PostgresExecutionStoreTest extends JdbcExecutionStoreContractTest {
     @Test
     void theMigrationsCreateTheTablesInTheConfiguredSchemaAtTheCurrentVersion() throws SQLException {
         assertThat(single("SELECT string_agg(version::text, ',' ORDER BY version) FROM " + schema
-                + ".reprise_schema_version")).isEqualTo(String.valueOf(Schema.CURRENT_VERSION));
+                + ".reprise_schema_version")).isEqualTo("4,5").endsWith(String.valueOf(Schema.CURRENT_VERSION));
         assertThat(single("SELECT string_agg(table_name, ',' ORDER BY table_name) FROM information_schema.tables"
                 + " WHERE table_schema = '" + schema + "'"))
                 .isEqualTo("executions,history,namespaces,reprise_schema_version");

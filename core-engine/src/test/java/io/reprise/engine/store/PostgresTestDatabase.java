@@ -115,4 +115,14 @@ public final class PostgresTestDatabase {
             throw new IllegalStateException("Cannot run " + sql + " on " + url() + ": " + e.getMessage(), e);
         }
     }
+
+    /** The first column of the first row {@code sql} returns, as text ({@code null} for none). */
+    public static String query(String sql) {
+        try (Connection connection = dataSource().getConnection(); Statement statement = connection.createStatement();
+                java.sql.ResultSet rs = statement.executeQuery(sql)) {
+            return rs.next() ? rs.getString(1) : null;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot run " + sql + " on " + url() + ": " + e.getMessage(), e);
+        }
+    }
 }

@@ -134,11 +134,11 @@ class SqliteFileExecutionStoreTest extends JdbcExecutionStoreContractTest {
     }
 
     @Test
-    void theFileIsInWalModeWithSchemaVersionsTwoThreeAndFour() throws Exception {
+    void theFileIsInWalModeWithSchemaVersionsTwoToFive() throws Exception {
         try (Connection raw = DriverManager.getConnection("jdbc:sqlite:" + file());
                 Statement statement = raw.createStatement()) {
             assertThat(single(statement, "PRAGMA journal_mode")).isEqualTo("wal");
-            assertThat(single(statement, "SELECT group_concat(version) FROM reprise_schema_version")).isEqualTo("2,3,4");
+            assertThat(single(statement, "SELECT group_concat(version) FROM reprise_schema_version")).isEqualTo("2,3,4,5");
         }
     }
 
@@ -178,30 +178,43 @@ class SqliteFileExecutionStoreTest extends JdbcExecutionStoreContractTest {
         store = JdbcExecutionStore.sqliteInMemory(); // for the @AfterEach close
     }
 
+    /**
+     * A file of schema 3 (the golden schema-4 store without what migration 4 added) gets the visibility column and
+     * its runs migrated on to schema 5: their rows stay, their snapshots and batches read as proto v1.
+     */
     @Test
     void aFileWithoutTheVisibilityColumnGetsItAndKeepsItsRuns() throws Exception {
-        Transition started = start(key("order-1", "run-1"), 1000);
-        store.commit(started);
         store.close();
-        try (Connection raw = DriverManager.getConnection("jdbc:sqlite:" + file());
+        Path old = directory.resolve("schema3.db");
+        try (java.io.InputStream in = getClass().getResourceAsStream("/golden/store-schema4.sqlite")) {
+            Files.copy(in, old);
+        }
+        List<String> keys;
+        try (Connection raw = DriverManager.getConnection("jdbc:sqlite:" + old);
                 Statement statement = raw.createStatement()) {
             // What a store written before version 4 looks like.
             statement.execute("ALTER TABLE executions DROP COLUMN visibility");
             statement.execute("DELETE FROM reprise_schema_version WHERE version = 4");
+            keys = column(statement, "SELECT workflow_id || '/' || run_id || ' ' || status || ' ' || last_event_id"
+                    + " FROM executions ORDER BY row_id");
         }
 
-        store = JdbcExecutionStore.sqliteFile(file(), SqliteOptions.defaults());
+        store = JdbcExecutionStore.sqliteFile(old, SqliteOptions.defaults());
 
-        ExecutionRow row = store.load(key("order-1", "run-1")).orElseThrow();
+        try (Connection raw = DriverManager.getConnection("jdbc:sqlite:" + old);
+                Statement statement = raw.createStatement()) {
+            assertThat(single(statement, "SELECT group_concat(version) FROM reprise_schema_version"))
+                    .isEqualTo("2,3,4,5");
+            assertThat(column(statement, "SELECT workflow_id || '/' || run_id || ' ' || status || ' ' || last_event_id"
+                    + " FROM executions ORDER BY row_id")).isEqualTo(keys).hasSize(30);
+        }
+        ExecutionRow row = store.loadLatestRun("default", "visibility").orElseThrow();
         assertThat(row.visibility()).isNull();
-        assertThat(row.state()).isEqualTo(started.row().state());
-        byte[] visibility = {1, 2, 3};
-        ExecutionRow updated = new ExecutionRow(row.key(), row.workflowType(), row.taskQueue(), row.status(),
-                row.startTimeMillis(), null, null, 2, row.lastEventId(), row.state(), visibility);
-        store.commit(new Transition(updated, 1, null));
-        assertThat(store.load(row.key()).orElseThrow().visibility()).containsExactly(1, 2, 3);
-        assertThat(store.listExecutions(new ExecutionListQuery("default", null, 10, null)))
-                .singleElement().satisfies(summary -> assertThat(summary.visibility()).containsExactly(1, 2, 3));
+        io.reprise.engine.history.MutableState state = io.reprise.engine.history.StateCodec.fromRow(row);
+        assertThat(state.workflowType()).isEqualTo("FixtureWorkflow");
+        assertThat(state.visibility().memo()).isEmpty();
+        assertThat(io.reprise.engine.history.EventCodec.read(store, row.key(), 1, row.lastEventId()))
+                .hasSize((int) row.lastEventId());
     }
 
     @Test
@@ -290,6 +303,16 @@ class SqliteFileExecutionStoreTest extends JdbcExecutionStoreContractTest {
         store = JdbcExecutionStore.sqliteFile(file(), SqliteOptions.defaults());
         assertThat(store.load(before.row().key())).get().usingRecursiveComparison().isEqualTo(good.row());
         assertThat(store.load(after.row().key())).isPresent();
+    }
+
+    private static List<String> column(Statement statement, String sql) throws SQLException {
+        List<String> values = new ArrayList<>();
+        try (ResultSet rs = statement.executeQuery(sql)) {
+            while (rs.next()) {
+                values.add(rs.getString(1));
+            }
+        }
+        return values;
     }
 
     private static String single(Statement statement, String sql) throws SQLException {

@@ -7,7 +7,7 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 /**
  * Reports a store that cannot be opened at startup, with advice for its {@link StoreException.Reason}:
  * the SQLite file is locked by another process, the path is unusable, the file is not a Reprise
- * database or was written by another version. The store's message already names the file and the
+ * database, was written by another version, or holds data of an earlier version that cannot be migrated. The store's message already names the file and the
  * cause.
  */
 public class StoreFailureAnalyzer extends AbstractFailureAnalyzer<StoreException> {
@@ -39,6 +39,10 @@ public class StoreFailureAnalyzer extends AbstractFailureAnalyzer<StoreException
                     + "reprise.store.path to another file.";
             case PRE_RELEASE_SCHEMA -> "The file was written by a pre-release of Reprise, which this version does not "
                     + "read: delete it (its workflow executions are lost) or set reprise.store.path to another file.";
+            case CANNOT_MIGRATE -> "The store was written by an earlier version of Reprise and part of its data cannot be"
+                    + " migrated; nothing was changed. Do what the message above says (usually: run its open workflows"
+                    + " to completion with the version that wrote it, or restore a backup), or point the store at"
+                    + " another file or schema.";
             case OPERATION_FAILED -> "Check the cause above (the disk, the file's permissions)." + FOR_TESTS;
         };
     }

@@ -14,8 +14,8 @@ import java.util.List;
 /**
  * Reads the tables of a schema-4 store as they are, with plain SQL that both dialects understand: the
  * execution rows and each run's history batches (a chain from {@code executions.history_tail} back through
- * {@code history.previous_id}). For the migration, which must read what schema 4 wrote whatever the store code
- * of this build reads.
+ * {@code history.previous_id}), or rows and batches page by page in id order. For the migration, which must read
+ * what schema 4 wrote whatever the store code of this build reads.
  */
 public final class Schema4Tables {
 
@@ -31,8 +31,24 @@ public final class Schema4Tables {
             + " SELECT h.first_event_id, h.last_event_id, h.events FROM chain JOIN history h ON h.id = chain.id"
             + " ORDER BY h.first_event_id";
 
+    private static final String ROWS_AFTER = "SELECT row_id, namespace, workflow_id, run_id, workflow_type,"
+            + " task_queue, status, start_time, close_time, next_timer_at, version, last_event_id, state, visibility"
+            + " FROM executions WHERE row_id > ? ORDER BY row_id LIMIT ?";
+
+    private static final String BATCHES_AFTER = "SELECT h.id, h.first_event_id, h.last_event_id, h.events,"
+            + " e.namespace, e.workflow_id, e.run_id FROM history h JOIN executions e ON e.row_id = h.execution_row"
+            + " WHERE h.id > ? ORDER BY h.id LIMIT ?";
+
     /** One run as schema 4 stored it: its row and its history batches in order. */
     public record StoredRun(ExecutionRow row, List<HistoryBatch> history) {
+    }
+
+    /** One execution row and its {@code row_id}. */
+    public record StoredRow(long rowId, ExecutionRow row) {
+    }
+
+    /** One history batch, its {@code id} and the key of the run it belongs to. */
+    public record StoredBatch(long id, ExecutionKey key, HistoryBatch batch) {
     }
 
     private Schema4Tables() {
@@ -63,6 +79,43 @@ public final class Schema4Tables {
             }
         }
         return runs;
+    }
+
+    /** Up to {@code limit} execution rows with a {@code row_id} above {@code afterRowId}, in {@code row_id} order. */
+    public static List<StoredRow> rowsAfter(Connection connection, long afterRowId, int limit) throws SQLException {
+        List<StoredRow> rows = new ArrayList<>(limit);
+        try (PreparedStatement statement = connection.prepareStatement(ROWS_AFTER)) {
+            statement.setLong(1, afterRowId);
+            statement.setInt(2, limit);
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new StoredRow(rs.getLong(1), new ExecutionRow(new ExecutionKey(rs.getString(2),
+                            rs.getString(3), rs.getString(4)), rs.getString(5), rs.getString(6), rs.getString(7),
+                            rs.getLong(8), nullableLong(rs, 9), nullableLong(rs, 10), rs.getLong(11), rs.getLong(12),
+                            rs.getBytes(13), rs.getBytes(14))));
+                }
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * Up to {@code limit} history batches with an {@code id} above {@code afterId}, in {@code id} order, each with the
+     * key of its run (a batch whose run row is gone is not among them: nothing reads it).
+     */
+    public static List<StoredBatch> batchesAfter(Connection connection, long afterId, int limit) throws SQLException {
+        List<StoredBatch> batches = new ArrayList<>(limit);
+        try (PreparedStatement statement = connection.prepareStatement(BATCHES_AFTER)) {
+            statement.setLong(1, afterId);
+            statement.setInt(2, limit);
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    batches.add(new StoredBatch(rs.getLong(1), new ExecutionKey(rs.getString(5), rs.getString(6),
+                            rs.getString(7)), new HistoryBatch(rs.getLong(2), rs.getLong(3), rs.getBytes(4))));
+                }
+            }
+        }
+        return batches;
     }
 
     private static List<HistoryBatch> batches(PreparedStatement history, long tail) throws SQLException {

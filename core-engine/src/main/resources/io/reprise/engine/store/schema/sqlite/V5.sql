@@ -1,0 +1,4 @@
+-- Version 5: no table changes. The stored history batches (history.events), run snapshots (executions.state)
+-- and memo and search attributes (executions.visibility) become proto v1 messages (reprise.engine.v1.HistoryBatch,
+-- RunSnapshot, RunVisibility). Reprise rewrites a schema-4 store's rows itself when it opens it, in the transaction
+-- that records this version; no SQL can do it. A schema that holds no runs yet needs nothing besides the version row.
