@@ -1,0 +1,305 @@
+package io.reprise.engine.proto;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.Timestamp;
+import com.google.protobuf.UnsafeByteOperations;
+import io.reprise.common.Payload;
+import io.reprise.common.SearchAttributeType;
+import io.reprise.engine.api.Failure;
+import io.reprise.engine.api.RetryPolicy;
+import io.reprise.engine.api.SearchAttributeValue;
+import io.reprise.engine.proto.v1.ActivityFailureInfo;
+import io.reprise.engine.proto.v1.ChildWorkflowFailureInfo;
+import io.reprise.engine.proto.v1.Payloads;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Converts the values every engine message is made of (payloads, failures, retry policies, search attribute
+ * values, durations and instants) to their proto v1 messages and back.
+ *
+ * <p>Conventions of every mapper in this package: {@code toProto(x)} of {@code null} is {@code null}, and a
+ * caller sets a message field only when the value is not null ({@link #ifSet}); {@code fromProto(present, m)}
+ * is {@code null} when the field is not present. So {@code null} round-trips as "not set", and an empty list
+ * or map as an empty one (the Java records turn a {@code null} list into an empty one themselves). Durations
+ * and instants keep their nanoseconds.
+ */
+public final class CommonMapper {
+
+    /** The metadata key of a payload's encoding. */
+    public static final String ENCODING = "encoding";
+
+    private CommonMapper() {
+    }
+
+    /** Calls {@code setter} with {@code value} unless it is {@code null}. */
+    public static <T> void ifSet(T value, Consumer<? super T> setter) {
+        if (value != null) {
+            setter.accept(value);
+        }
+    }
+
+    /** {@code value} when the field is present, else {@code null} (for optional strings). */
+    public static String string(boolean present, String value) {
+        return present ? value : null;
+    }
+
+    // --- durations and instants
+
+    /**
+     * A duration in the canonical proto form: seconds and nanos of the same sign ({@code java.time} keeps
+     * nanos positive, so -1.5 s is -2 s + 0.5e9 ns there and -1 s - 0.5e9 ns here).
+     */
+    public static com.google.protobuf.Duration toProto(Duration duration) {
+        if (duration == null) {
+            return null;
+        }
+        long seconds = duration.getSeconds();
+        int nanos = duration.getNano();
+        if (seconds < 0 && nanos > 0) {
+            seconds++;
+            nanos -= 1_000_000_000;
+        }
+        return com.google.protobuf.Duration.newBuilder().setSeconds(seconds).setNanos(nanos).build();
+    }
+
+    public static Duration fromProto(boolean present, com.google.protobuf.Duration duration) {
+        return present ? Duration.ofSeconds(duration.getSeconds(), duration.getNanos()) : null;
+    }
+
+    public static Timestamp toProto(Instant instant) {
+        return instant == null ? null
+                : Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
+    }
+
+    public static Instant fromProto(boolean present, Timestamp timestamp) {
+        return present ? Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos()) : null;
+    }
+
+    // --- payloads
+
+    public static io.reprise.engine.proto.v1.Payload toProto(Payload payload) {
+        if (payload == null) {
+            return null;
+        }
+        // No copy of the bytes: a Payload's data is never changed once made (the engine and the SDK treat it as
+        // immutable), and payloads go into every stored batch.
+        return io.reprise.engine.proto.v1.Payload.newBuilder()
+                .putMetadata(ENCODING, ByteString.copyFromUtf8(payload.encoding()))
+                .setData(UnsafeByteOperations.unsafeWrap(payload.data()))
+                .build();
+    }
+
+    public static Payload fromProto(boolean present, io.reprise.engine.proto.v1.Payload payload) {
+        return present ? fromProto(payload) : null;
+    }
+
+    /**
+     * The payload of a message. Metadata keys other than {@code encoding} are not kept: this build knows none
+     * (they are free for later use, see common.proto).
+     *
+     * @throws IllegalArgumentException when it has no encoding
+     */
+    public static Payload fromProto(io.reprise.engine.proto.v1.Payload payload) {
+        ByteString encoding = payload.getMetadataMap().get(ENCODING);
+        if (encoding == null) {
+            throw new IllegalArgumentException("A payload has no \"" + ENCODING + "\" metadata (its keys: "
+                    + payload.getMetadataMap().keySet() + "); every payload names its encoding, e.g. json/plain");
+        }
+        return new Payload(encoding.toStringUtf8(), payload.getData().toByteArray());
+    }
+
+    public static List<io.reprise.engine.proto.v1.Payload> payloadsToProto(List<Payload> payloads) {
+        return map(payloads, CommonMapper::toProto);
+    }
+
+    public static List<Payload> payloadsFromProto(List<io.reprise.engine.proto.v1.Payload> payloads) {
+        return map(payloads, CommonMapper::fromProto);
+    }
+
+    public static Map<String, io.reprise.engine.proto.v1.Payload> payloadMapToProto(Map<String, Payload> payloads) {
+        return mapValues(payloads, CommonMapper::toProto);
+    }
+
+    public static Map<String, Payload> payloadMapFromProto(Map<String, io.reprise.engine.proto.v1.Payload> payloads) {
+        return mapValues(payloads, CommonMapper::fromProto);
+    }
+
+    /** Lists of payloads by name (a marker's details). */
+    public static Map<String, Payloads> payloadListMapToProto(Map<String, List<Payload>> details) {
+        return mapValues(details, list -> Payloads.newBuilder().addAllPayloads(payloadsToProto(list)).build());
+    }
+
+    public static Map<String, List<Payload>> payloadListMapFromProto(Map<String, Payloads> details) {
+        return mapValues(details, list -> payloadsFromProto(list.getPayloadsList()));
+    }
+
+    // --- failures
+
+    public static io.reprise.engine.proto.v1.Failure toProto(Failure failure) {
+        if (failure == null) {
+            return null;
+        }
+        io.reprise.engine.proto.v1.Failure.Builder b = io.reprise.engine.proto.v1.Failure.newBuilder()
+                .setKind(ProtoEnums.FAILURE_KINDS.toProto(failure.kind()))
+                .setMessage(failure.message())
+                .setNonRetryable(failure.nonRetryable())
+                .addAllDetails(payloadsToProto(failure.details()))
+                .setTimeoutType(ProtoEnums.TIMEOUT_TYPES.toProto(failure.timeoutType()))
+                .setStackTrace(failure.stackTrace());
+        ifSet(failure.type(), b::setType);
+        ifSet(toProto(failure.activity()), b::setActivity);
+        ifSet(toProto(failure.cause()), b::setCause);
+        ifSet(toProto(failure.childWorkflow()), b::setChildWorkflow);
+        return b.build();
+    }
+
+    public static Failure fromProto(boolean present, io.reprise.engine.proto.v1.Failure failure) {
+        return present ? fromProto(failure) : null;
+    }
+
+    public static Failure fromProto(io.reprise.engine.proto.v1.Failure f) {
+        return new Failure(
+                ProtoEnums.FAILURE_KINDS.fromProto(f.getKindValue()),
+                f.getMessage(),
+                string(f.hasType(), f.getType()),
+                f.getNonRetryable(),
+                payloadsFromProto(f.getDetailsList()),
+                ProtoEnums.TIMEOUT_TYPES.fromProto(f.getTimeoutTypeValue()),
+                f.hasActivity() ? fromProto(f.getActivity()) : null,
+                f.getStackTrace(),
+                fromProto(f.hasCause(), f.getCause()),
+                f.hasChildWorkflow() ? fromProto(f.getChildWorkflow()) : null);
+    }
+
+    private static ActivityFailureInfo toProto(Failure.ActivityInfo activity) {
+        if (activity == null) {
+            return null;
+        }
+        ActivityFailureInfo.Builder b = ActivityFailureInfo.newBuilder()
+                .setScheduledEventId(activity.scheduledEventId())
+                .setStartedEventId(activity.startedEventId())
+                .setRetryState(ProtoEnums.RETRY_STATES.toProto(activity.retryState()));
+        ifSet(activity.activityType(), b::setActivityType);
+        ifSet(activity.activityId(), b::setActivityId);
+        ifSet(activity.identity(), b::setIdentity);
+        return b.build();
+    }
+
+    private static Failure.ActivityInfo fromProto(ActivityFailureInfo a) {
+        return new Failure.ActivityInfo(a.getScheduledEventId(), a.getStartedEventId(),
+                string(a.hasActivityType(), a.getActivityType()), string(a.hasActivityId(), a.getActivityId()),
+                string(a.hasIdentity(), a.getIdentity()), ProtoEnums.RETRY_STATES.fromProto(a.getRetryStateValue()));
+    }
+
+    private static ChildWorkflowFailureInfo toProto(Failure.ChildWorkflowInfo child) {
+        if (child == null) {
+            return null;
+        }
+        ChildWorkflowFailureInfo.Builder b = ChildWorkflowFailureInfo.newBuilder()
+                .setInitiatedEventId(child.initiatedEventId())
+                .setStartedEventId(child.startedEventId())
+                .setRetryState(ProtoEnums.RETRY_STATES.toProto(child.retryState()));
+        ifSet(child.workflowId(), b::setWorkflowId);
+        ifSet(child.runId(), b::setRunId);
+        ifSet(child.workflowType(), b::setWorkflowType);
+        return b.build();
+    }
+
+    private static Failure.ChildWorkflowInfo fromProto(ChildWorkflowFailureInfo c) {
+        return new Failure.ChildWorkflowInfo(string(c.hasWorkflowId(), c.getWorkflowId()),
+                string(c.hasRunId(), c.getRunId()), string(c.hasWorkflowType(), c.getWorkflowType()),
+                c.getInitiatedEventId(), c.getStartedEventId(),
+                ProtoEnums.RETRY_STATES.fromProto(c.getRetryStateValue()));
+    }
+
+    // --- retry policies
+
+    public static io.reprise.engine.proto.v1.RetryPolicy toProto(RetryPolicy policy) {
+        if (policy == null) {
+            return null;
+        }
+        io.reprise.engine.proto.v1.RetryPolicy.Builder b = io.reprise.engine.proto.v1.RetryPolicy.newBuilder()
+                .setBackoffCoefficient(policy.backoffCoefficient())
+                .setMaximumAttempts(policy.maximumAttempts())
+                .addAllNonRetryableErrorTypes(policy.nonRetryableErrorTypes());
+        ifSet(toProto(policy.initialInterval()), b::setInitialInterval);
+        ifSet(toProto(policy.maximumInterval()), b::setMaximumInterval);
+        return b.build();
+    }
+
+    public static RetryPolicy fromProto(boolean present, io.reprise.engine.proto.v1.RetryPolicy p) {
+        if (!present) {
+            return null;
+        }
+        return new RetryPolicy(fromProto(p.hasInitialInterval(), p.getInitialInterval()), p.getBackoffCoefficient(),
+                fromProto(p.hasMaximumInterval(), p.getMaximumInterval()), p.getMaximumAttempts(),
+                p.getNonRetryableErrorTypesList());
+    }
+
+    // --- search attributes
+
+    public static io.reprise.engine.proto.v1.SearchAttributeValue toProto(SearchAttributeValue value) {
+        io.reprise.engine.proto.v1.SearchAttributeValue.Builder b =
+                io.reprise.engine.proto.v1.SearchAttributeValue.newBuilder();
+        switch (value.type()) {
+            case KEYWORD -> b.setKeywordValue((String) value.value());
+            case TEXT -> b.setTextValue((String) value.value());
+            case INT -> b.setIntValue((Long) value.value());
+            case DOUBLE -> b.setDoubleValue((Double) value.value());
+            case BOOL -> b.setBoolValue((Boolean) value.value());
+            case DATETIME -> b.setDatetimeValue(toProto((Instant) value.value()));
+        }
+        return b.build();
+    }
+
+    /** @throws IllegalArgumentException when no value is set (or one of a type this build does not know) */
+    public static SearchAttributeValue fromProto(io.reprise.engine.proto.v1.SearchAttributeValue v) {
+        return switch (v.getValueCase()) {
+            case KEYWORD_VALUE -> new SearchAttributeValue(SearchAttributeType.KEYWORD, v.getKeywordValue());
+            case TEXT_VALUE -> new SearchAttributeValue(SearchAttributeType.TEXT, v.getTextValue());
+            case INT_VALUE -> new SearchAttributeValue(SearchAttributeType.INT, v.getIntValue());
+            case DOUBLE_VALUE -> new SearchAttributeValue(SearchAttributeType.DOUBLE, v.getDoubleValue());
+            case BOOL_VALUE -> new SearchAttributeValue(SearchAttributeType.BOOL, v.getBoolValue());
+            case DATETIME_VALUE -> new SearchAttributeValue(SearchAttributeType.DATETIME,
+                    fromProto(true, v.getDatetimeValue()));
+            case VALUE_NOT_SET -> throw new IllegalArgumentException(v.getUnknownFields().asMap().isEmpty()
+                    ? "A search attribute value has no value set"
+                    : "A search attribute value is of a type this build of Reprise does not know (field "
+                            + v.getUnknownFields().asMap().keySet() + "): it was written by a newer one");
+        };
+    }
+
+    public static Map<String, io.reprise.engine.proto.v1.SearchAttributeValue> searchAttributesToProto(
+            Map<String, SearchAttributeValue> attributes) {
+        return mapValues(attributes, CommonMapper::toProto);
+    }
+
+    public static Map<String, SearchAttributeValue> searchAttributesFromProto(
+            Map<String, io.reprise.engine.proto.v1.SearchAttributeValue> attributes) {
+        return mapValues(attributes, CommonMapper::fromProto);
+    }
+
+    // --- collections
+
+    static <J, P> List<P> map(List<J> values, Function<J, P> mapper) {
+        List<P> mapped = new ArrayList<>(values.size());
+        for (J value : values) {
+            mapped.add(mapper.apply(value));
+        }
+        return mapped;
+    }
+
+    /** The entries of {@code values} with mapped values, in the same order. */
+    static <J, P> Map<String, P> mapValues(Map<String, J> values, Function<J, P> mapper) {
+        Map<String, P> mapped = new LinkedHashMap<>(Math.max(4, values.size() * 2));
+        values.forEach((key, value) -> mapped.put(key, mapper.apply(value)));
+        return mapped;
+    }
+}
