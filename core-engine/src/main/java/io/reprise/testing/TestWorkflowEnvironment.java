@@ -51,6 +51,7 @@ public final class TestWorkflowEnvironment implements AutoCloseable {
 
     private final ManualClock clock;
     private final EngineService engine;
+    private final TestTransport.Connection connection;
     private final TimeSkipper skipper;
     private final WorkflowClient client;
     private final WorkerFactory workerFactory;
@@ -65,9 +66,11 @@ public final class TestWorkflowEnvironment implements AutoCloseable {
                 .namespace(io.reprise.engine.api.NamespaceConfig.of(options.getClientOptions().getNamespace()))
                 .build();
         this.engine = embedded;
+        this.connection = TestTransport.fromSystemProperty().connect(embedded);
         this.skipper = new TimeSkipper(embedded, clock, options.getSleepIdleWait());
         this.client = WorkflowClient.newInstance(
-                TimeSkippingEngineService.wrap(engine, skipper, options.isTimeSkipping()), options.getClientOptions());
+                TimeSkippingEngineService.wrap(connection.service(), skipper, options.isTimeSkipping()),
+                options.getClientOptions());
         this.workerFactory = WorkerFactory.newInstance(client, options.getWorkerFactoryOptions());
     }
 
@@ -145,6 +148,7 @@ public final class TestWorkflowEnvironment implements AutoCloseable {
     @Override
     public void close() {
         workerFactory.shutdownNow();
+        connection.close().run();
         engine.close();
     }
 }
