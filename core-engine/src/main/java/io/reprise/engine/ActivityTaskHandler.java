@@ -18,6 +18,7 @@ import io.reprise.engine.history.ActivityTaskStartedProcessor;
 import io.reprise.engine.history.Checks;
 import io.reprise.engine.history.EventCodec;
 import io.reprise.engine.history.MutableState;
+import io.reprise.engine.history.TaskHandBackProcessor;
 import io.reprise.engine.history.TransitionContext;
 import io.reprise.engine.matching.MatchingService;
 import io.reprise.engine.matching.QueuedTask;
@@ -115,6 +116,26 @@ final class ActivityTaskHandler {
                     + " should be the ActivityTaskScheduled of activity \"" + activity.activityId() + "\"");
         }
         return scheduled.input();
+    }
+
+    /**
+     * Takes back the attempt a poll started but could not deliver (see {@link io.reprise.engine.api.TaskHandBack}):
+     * unstarted and queued again when it is still current and has not heartbeated; otherwise left to its timeout.
+     */
+    void handBack(byte[] taskToken) {
+        TaskToken token = TaskToken.decode(taskToken, TaskToken.Kind.ACTIVITY_TASK);
+        RunEntry run = lookup.findForToken(token);
+        transitions.locked(run, state -> {
+            ActivityState activity = state.isRunning() ? state.activity(token.scheduledEventId()) : null;
+            if (activity == null || activity.attempt() != token.attempt()) {
+                return null;
+            }
+            TransitionContext tx = transitions.begin(state);
+            if (TaskHandBackProcessor.handBackActivityTask(tx, activity)) {
+                transitions.commit(run, tx);
+            }
+            return null;
+        });
     }
 
     /** Completes the attempt the token names. */

@@ -38,7 +38,8 @@ public final class MatchingService implements AutoCloseable {
      * Waits up to {@code wait} for a task and returns what {@code starter} makes of it. The
      * starter returns {@code null} for a task that is no longer current; such tasks are skipped
      * and the poll goes on until the same deadline. Returns empty at the deadline, once the
-     * service is closed, or when the calling thread is interrupted (the flag stays set).
+     * service is closed, or when the calling thread is interrupted (the flag stays set); a task taken
+     * by a thread found interrupted goes back to the head of its queue without being started.
      * Exceptions from the starter propagate.
      */
     public <R> Optional<R> poll(TaskQueueId queueId, Duration wait, Function<QueuedTask, R> starter) {
@@ -63,6 +64,13 @@ public final class MatchingService implements AutoCloseable {
                 return Optional.empty();
             }
             changes.incrementAndGet();
+            if (Thread.currentThread().isInterrupted()) {
+                // The poll was abandoned (a worker stopping, a remote poll cancelled) while the task was taken:
+                // it goes back to the head of its queue unstarted, as if this poller had never come.
+                queue.add(task, true);
+                handedOut.decrementAndGet();
+                return Optional.empty();
+            }
             try {
                 R started = starter.apply(task);
                 if (started != null) {

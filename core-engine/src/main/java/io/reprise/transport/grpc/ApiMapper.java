@@ -181,10 +181,7 @@ final class ApiMapper {
         ifSet(CommonMapper.toProto(a.lastFailure()), b::setLastFailure);
         ifSet(a.lastWorkerIdentity(), b::setLastWorkerIdentity);
         ifSet(instant(a.nextAttemptScheduleTime()), b::setNextAttemptScheduleTime);
-        // The record keeps a null list as it is: "not set" and empty are the same here.
-        if (a.heartbeatDetails() != null) {
-            b.addAllHeartbeatDetails(payloadsToProto(a.heartbeatDetails()));
-        }
+        b.addAllHeartbeatDetails(payloadsToProto(a.heartbeatDetails()));
         ifSet(instant(a.lastHeartbeatTime()), b::setLastHeartbeatTime);
         return b.build();
     }

@@ -8,6 +8,7 @@ import io.reprise.engine.api.ActivityHeartbeatResponse;
 import io.reprise.engine.api.ActivityTask;
 import io.reprise.engine.api.Command;
 import io.reprise.engine.api.EngineService;
+import io.reprise.engine.api.MessageResult;
 import io.reprise.engine.api.TaskHandBack;
 import io.reprise.engine.api.WorkflowOutcome;
 import io.reprise.engine.api.WorkflowTask;
@@ -19,7 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,32 +82,30 @@ final class EngineGrpcService extends EngineServiceGrpc.EngineServiceImplBase {
 
     @Override
     public void awaitOutcome(AwaitOutcomeRequest r, StreamObserver<AwaitOutcomeResponse> out) {
-        longPoll(out, poll -> {
-            Optional<WorkflowOutcome> outcome = engine.awaitOutcome(string(r.hasNamespace(), r.getNamespace()),
-                    string(r.hasWorkflowId(), r.getWorkflowId()), string(r.hasRunId(), r.getRunId()),
-                    LongPoll.hold(ApiMapper.duration(r.hasWait(), r.getWait())));
+        Optional<WorkflowOutcome> outcome = longPoll(out, () -> engine.awaitOutcome(
+                string(r.hasNamespace(), r.getNamespace()), string(r.hasWorkflowId(), r.getWorkflowId()),
+                string(r.hasRunId(), r.getRunId()), LongPoll.hold(ApiMapper.duration(r.hasWait(), r.getWait()))),
+                ignored -> { });
+        if (outcome != null) {
             AwaitOutcomeResponse.Builder b = AwaitOutcomeResponse.newBuilder();
             outcome.ifPresent(o -> b.setOutcome(ApiMapper.toProto(o)));
-            return b.build();
-        });
+            answer(out, b::build);
+        }
     }
 
     // ------------------------------------------------------------ workflow tasks
 
     @Override
     public void pollWorkflowTask(PollWorkflowTaskRequest r, StreamObserver<PollWorkflowTaskResponse> out) {
-        longPoll(out, poll -> {
-            Optional<WorkflowTask> task = engine.pollWorkflowTask(string(r.hasNamespace(), r.getNamespace()),
-                    string(r.hasTaskQueue(), r.getTaskQueue()), string(r.hasIdentity(), r.getIdentity()),
-                    LongPoll.hold(ApiMapper.duration(r.hasWait(), r.getWait())));
-            if (task.isPresent() && poll.isCancelled()) {
-                handBack(task.get().taskToken(), true);
-                return null;
-            }
+        Optional<WorkflowTask> task = longPoll(out, () -> engine.pollWorkflowTask(
+                string(r.hasNamespace(), r.getNamespace()), string(r.hasTaskQueue(), r.getTaskQueue()),
+                string(r.hasIdentity(), r.getIdentity()), LongPoll.hold(ApiMapper.duration(r.hasWait(), r.getWait()))),
+                polled -> polled.ifPresent(t -> handBack(t.taskToken(), true)));
+        if (task != null) {
             PollWorkflowTaskResponse.Builder b = PollWorkflowTaskResponse.newBuilder();
             task.ifPresent(t -> b.setTask(ApiMapper.toProto(t)));
-            return b.build();
-        });
+            answer(out, b::build);
+        }
     }
 
     @Override
@@ -136,17 +135,14 @@ final class EngineGrpcService extends EngineServiceGrpc.EngineServiceImplBase {
 
     @Override
     public void pollActivityTask(PollActivityTaskRequest r, StreamObserver<PollActivityTaskResponse> out) {
-        longPoll(out, poll -> {
-            Optional<ActivityTask> task = engine.pollActivityTask(
-                    ApiMapper.fromProto(r, LongPoll.hold(ApiMapper.duration(r.hasWait(), r.getWait()))));
-            if (task.isPresent() && poll.isCancelled()) {
-                handBack(task.get().taskToken(), false);
-                return null;
-            }
+        Optional<ActivityTask> task = longPoll(out, () -> engine.pollActivityTask(
+                ApiMapper.fromProto(r, LongPoll.hold(ApiMapper.duration(r.hasWait(), r.getWait())))),
+                polled -> polled.ifPresent(t -> handBack(t.taskToken(), false)));
+        if (task != null) {
             PollActivityTaskResponse.Builder b = PollActivityTaskResponse.newBuilder();
             task.ifPresent(t -> b.setTask(ApiMapper.toProto(t)));
-            return b.build();
-        });
+            answer(out, b::build);
+        }
     }
 
     @Override
@@ -282,8 +278,10 @@ final class EngineGrpcService extends EngineServiceGrpc.EngineServiceImplBase {
 
     @Override
     public void queryWorkflow(QueryWorkflowRequest r, StreamObserver<QueryWorkflowResponse> out) {
-        longPoll(out, poll -> QueryWorkflowResponse.newBuilder()
-                .setResult(ApiMapper.toProto(engine.queryWorkflow(ApiMapper.fromProto(r)))).build());
+        MessageResult result = longPoll(out, () -> engine.queryWorkflow(ApiMapper.fromProto(r)), ignored -> { });
+        if (result != null) {
+            answer(out, () -> QueryWorkflowResponse.newBuilder().setResult(ApiMapper.toProto(result)).build());
+        }
     }
 
     @Override
@@ -297,8 +295,10 @@ final class EngineGrpcService extends EngineServiceGrpc.EngineServiceImplBase {
 
     @Override
     public void updateWorkflow(UpdateWorkflowRequest r, StreamObserver<UpdateWorkflowResponse> out) {
-        longPoll(out, poll -> UpdateWorkflowResponse.newBuilder()
-                .setResult(ApiMapper.toProto(engine.updateWorkflow(ApiMapper.fromProto(r)))).build());
+        MessageResult result = longPoll(out, () -> engine.updateWorkflow(ApiMapper.fromProto(r)), ignored -> { });
+        if (result != null) {
+            answer(out, () -> UpdateWorkflowResponse.newBuilder().setResult(ApiMapper.toProto(result)).build());
+        }
     }
 
     // ------------------------------------------------------------ the server and namespaces
@@ -345,33 +345,43 @@ final class EngineGrpcService extends EngineServiceGrpc.EngineServiceImplBase {
     // ------------------------------------------------------------ plumbing
 
     private static <R> void unary(StreamObserver<R> out, Supplier<R> call) {
-        R response;
+        answer(out, call);
+    }
+
+    /** Answers with what {@code response} makes, or with the status of what it threw. */
+    private static <R> void answer(StreamObserver<R> out, Supplier<R> response) {
+        R message;
         try {
-            response = call.get();
+            message = response.get();
         } catch (RuntimeException | Error e) {
             fail(out, e);
             return;
         }
-        out.onNext(response);
+        out.onNext(message);
         out.onCompleted();
     }
 
     /**
-     * A call that may wait: interrupted when cancelled (see {@link LongPoll}). {@code call} returns {@code null}
-     * when the call was cancelled and nothing is to be answered.
+     * An engine call that may wait, interrupted if the RPC is cancelled (see {@link LongPoll}). Returns its result,
+     * or {@code null} when it failed (the status is answered) or when the RPC was cancelled meanwhile: the result
+     * then goes to {@code undelivered} (after the interrupt is cleared, so it may use the store) and nothing is
+     * answered.
      */
-    private static <R> void longPoll(StreamObserver<R> out, Function<LongPoll, R> call) {
-        R response;
+    private static <T> T longPoll(StreamObserver<?> out, Supplier<T> call, Consumer<T> undelivered) {
+        T result;
+        boolean cancelled;
         try (LongPoll poll = LongPoll.start()) {
-            response = call.apply(poll);
+            result = call.get();
+            cancelled = poll.isCancelled();
         } catch (RuntimeException | Error e) {
             fail(out, e);
-            return;
+            return null;
         }
-        if (response != null) {
-            out.onNext(response);
-            out.onCompleted();
+        if (cancelled) {
+            undelivered.accept(result);
+            return null;
         }
+        return result;
     }
 
     private static void fail(StreamObserver<?> out, Throwable e) {
