@@ -29,7 +29,8 @@ import org.junit.jupiter.api.Test;
  *       {@code io.reprise.internal..}, except the members listed in {@link #ALLOWED};</li>
  *   <li>{@code common} and {@code failure}, the vocabulary both sides share, depend on nothing in the engine or
  *       the SDK's internals;</li>
- *   <li>the engine depends on no SDK package (it may use {@code common} and {@code failure}).</li>
+ *   <li>the engine depends on no SDK package (it may use {@code common} and {@code failure});</li>
+ *   <li>no SDK package touches the proto v1 types, protobuf or gRPC: they stay behind {@code EngineService}.</li>
  * </ul>
  */
 class ArchitectureTest {
@@ -88,6 +89,18 @@ class ArchitectureTest {
         noClasses().that().resideInAnyPackage("io.reprise.common..", "io.reprise.failure..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.reprise.engine..", "io.reprise.internal..")
                 .because("common and failure are the vocabulary the SDK and the engine share")
+                .check(MAIN);
+    }
+
+    @Test
+    void onlyTheEngineAndTheTransportTouchTheWireSchema() {
+        noClasses().that().resideInAnyPackage("io.reprise.workflow..", "io.reprise.activity..",
+                        "io.reprise.client..", "io.reprise.worker..", "io.reprise.common..", "io.reprise.failure..",
+                        "io.reprise.testing..", "io.reprise.internal..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.reprise.engine.proto..", "com.google.protobuf..",
+                        "io.grpc..")
+                .because("the SDK reaches the engine only through EngineService's plain records; the proto v1 types "
+                        + "stay behind it (mapped in io.reprise.engine.proto, sent by io.reprise.transport.grpc)")
                 .check(MAIN);
     }
 

@@ -19,6 +19,7 @@ import java.util.Map;
  */
 public final class EnumMapping<J extends Enum<J>, P extends Enum<P> & ProtocolMessageEnum> {
 
+    private final Class<J> javaType;
     private final String protoName;
     private final P unspecified;
     private final P[] toProto;
@@ -26,6 +27,7 @@ public final class EnumMapping<J extends Enum<J>, P extends Enum<P> & ProtocolMe
 
     @SuppressWarnings("unchecked")
     public EnumMapping(Class<J> javaType, Class<P> protoType, String prefix) {
+        this.javaType = javaType;
         this.protoName = protoType.getSimpleName();
         J[] javaValues = javaType.getEnumConstants();
         this.toProto = (P[]) java.lang.reflect.Array.newInstance(protoType, javaValues.length);
@@ -85,6 +87,11 @@ public final class EnumMapping<J extends Enum<J>, P extends Enum<P> & ProtocolMe
                     + " Reprise: it was written by a newer one; upgrade this side to read it");
         }
         return value;
+    }
+
+    /** The Java constants, in their order. */
+    List<J> javaConstants() {
+        return List.of(javaType.getEnumConstants());
     }
 
     /** {@code WorkflowExecutionStarted} as {@code WORKFLOW_EXECUTION_STARTED}; {@code TIMED_OUT} unchanged. */
