@@ -478,9 +478,9 @@ public final class GrpcEngineService implements EngineService {
 
     @Override
     public MessageResult queryWorkflow(QueryWorkflowRequest request) {
-        Duration timeout = request.timeout() != null ? request.timeout() : QueryWorkflowRequest.DEFAULT_TIMEOUT;
         return ApiMapper.fromProto(call("QueryWorkflow", ApiMapper.toProto(request),
-                timeout.plus(MESSAGE_DEADLINE_MARGIN), EngineServiceGrpc.EngineServiceBlockingStub::queryWorkflow)
+                messageDeadline(request.timeout(), QueryWorkflowRequest.DEFAULT_TIMEOUT),
+                EngineServiceGrpc.EngineServiceBlockingStub::queryWorkflow)
                 .getResult());
     }
 
@@ -495,9 +495,9 @@ public final class GrpcEngineService implements EngineService {
 
     @Override
     public MessageResult updateWorkflow(UpdateWorkflowRequest request) {
-        Duration timeout = request.timeout() != null ? request.timeout() : UpdateWorkflowRequest.DEFAULT_TIMEOUT;
         return ApiMapper.fromProto(call("UpdateWorkflow", ApiMapper.toProto(request),
-                timeout.plus(MESSAGE_DEADLINE_MARGIN), EngineServiceGrpc.EngineServiceBlockingStub::updateWorkflow)
+                messageDeadline(request.timeout(), UpdateWorkflowRequest.DEFAULT_TIMEOUT),
+                EngineServiceGrpc.EngineServiceBlockingStub::updateWorkflow)
                 .getResult());
     }
 
@@ -609,6 +609,15 @@ public final class GrpcEngineService implements EngineService {
         if (now - last >= BACKOFF_RESET_INTERVAL_NANOS && lastBackoffReset.compareAndSet(last, now)) {
             channel.resetConnectBackoff();
         }
+    }
+
+    /**
+     * The deadline of a query or update: its timeout (the engine's default when null; a negative one, which the
+     * engine refuses, counts as zero) and {@link #MESSAGE_DEADLINE_MARGIN}.
+     */
+    private static Duration messageDeadline(Duration timeout, Duration defaultTimeout) {
+        Duration wait = timeout == null ? defaultTimeout : timeout.isNegative() ? Duration.ZERO : timeout;
+        return Duration.ofNanos(Math.min(saturatedNanos(wait), Long.MAX_VALUE / 4)).plus(MESSAGE_DEADLINE_MARGIN);
     }
 
     private static ByteString token(byte[] taskToken) {
