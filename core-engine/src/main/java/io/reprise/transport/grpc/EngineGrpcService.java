@@ -20,6 +20,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -37,6 +39,8 @@ final class EngineGrpcService extends EngineServiceGrpc.EngineServiceImplBase {
 
     private final EngineService engine;
     private final TaskHandBack handBack;
+    /** The long polls in progress, ended at once when the server stops. */
+    private final Set<LongPoll> longPolls = ConcurrentHashMap.newKeySet();
 
     EngineGrpcService(EngineService engine) {
         this.engine = engine;
@@ -344,6 +348,11 @@ final class EngineGrpcService extends EngineServiceGrpc.EngineServiceImplBase {
 
     // ------------------------------------------------------------ plumbing
 
+    /** Ends every long poll in progress: each answers what it has (a poll: no task) as if its wait had ended. */
+    void stopWaiting() {
+        longPolls.forEach(LongPoll::stop);
+    }
+
     private static <R> void unary(StreamObserver<R> out, Supplier<R> call) {
         answer(out, call);
     }
@@ -367,10 +376,10 @@ final class EngineGrpcService extends EngineServiceGrpc.EngineServiceImplBase {
      * then goes to {@code undelivered} (after the interrupt is cleared, so it may use the store) and nothing is
      * answered.
      */
-    private static <T> T longPoll(StreamObserver<?> out, Supplier<T> call, Consumer<T> undelivered) {
+    private <T> T longPoll(StreamObserver<?> out, Supplier<T> call, Consumer<T> undelivered) {
         T result;
         boolean cancelled;
-        try (LongPoll poll = LongPoll.start()) {
+        try (LongPoll poll = LongPoll.start(longPolls)) {
             result = call.get();
             cancelled = poll.isCancelled();
         } catch (RuntimeException | Error e) {

@@ -212,8 +212,8 @@ public final class GrpcEngineService implements EngineService {
 
     /**
      * Waits in calls of at most 30 s until the run closes or {@code wait} ends. An engine that cannot be reached
-     * ({@code UNAVAILABLE}: restarting, failing over) or does not answer in time is asked again after a backoff
-     * (100 ms doubling to 5 s) while the wait lasts; other errors end the wait.
+     * ({@code UNAVAILABLE}: restarting, failing over), cancels the call (stopping) or does not answer in time is asked
+     * again after a backoff (100 ms doubling to 5 s) while the wait lasts; other errors end the wait.
      */
     @Override
     public Optional<WorkflowOutcome> awaitOutcome(String namespace, String workflowId, String runId, Duration wait) {
@@ -239,9 +239,11 @@ public final class GrpcEngineService implements EngineService {
                 if (Thread.currentThread().isInterrupted()) {
                     return Optional.empty();
                 }
+                // The engine unreachable, restarting (its calls cancelled), or silent: ask again while the wait lasts.
                 Status.Code code = e.getStatus().getCode();
-                boolean transient_ = code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED;
-                if (!transient_ || remaining(deadline).isZero()) {
+                boolean passing = code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED
+                        || code == Status.Code.CANCELLED;
+                if (!passing || remaining(deadline).isZero()) {
                     throw StatusMapping.toEngineException(e, "AwaitOutcome", target);
                 }
                 if (!sleep(min(jittered(backoff), remaining(deadline)))) {
