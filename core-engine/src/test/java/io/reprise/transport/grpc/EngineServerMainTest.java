@@ -100,6 +100,20 @@ class EngineServerMainTest {
         assertThat(output).startsWith("--store is required").contains(EngineServerMain.USAGE);
     }
 
+    @Test
+    void theRemotePageDocumentsEveryArgumentAndTheDefaults() throws IOException {
+        String page = java.nio.file.Files.readString(Path.of("../docs/remote.md"));
+
+        for (String argument : List.of("--store <file.db>", "--port <port>", "--address <address>",
+                "--allow-plaintext")) {
+            assertThat(EngineServerMain.USAGE).contains(argument);
+            assertThat(page).contains("| `" + argument + "` |");
+        }
+        assertThat(page).contains("| `" + GrpcEngineServer.DEFAULT_PORT + "` |",
+                "| `" + GrpcEngineServer.DEFAULT_ADDRESS + "` (this host only) |",
+                "io.reprise.transport.grpc.EngineServerMain");
+    }
+
     private static void assertRefused(String[] args, String message) {
         assertThatThrownBy(() -> EngineServerMain.parse(args)).isInstanceOf(EngineServerMain.BadArguments.class)
                 .hasMessage(message);
