@@ -16,7 +16,6 @@ import io.reprise.engine.proto.CommandMapper;
 import io.reprise.engine.proto.CommonMapper;
 import io.reprise.engine.proto.HistoryEventMapper;
 import io.reprise.engine.proto.v1.*;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
