@@ -32,6 +32,7 @@ import io.reprise.engine.api.WorkflowTaskFailedCause;
 import io.reprise.engine.proto.CommonMapper;
 import io.reprise.engine.proto.EnumMapping;
 import io.reprise.engine.proto.HistoryEventMapper;
+import io.reprise.engine.proto.ProtoEnums;
 import io.reprise.engine.proto.v1.WorkflowQueryKind;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,14 +48,12 @@ import java.util.List;
 final class ApiMapper {
 
     static final EnumMapping<WorkflowExecutionStatus, io.reprise.engine.proto.v1.WorkflowExecutionStatus> STATUSES =
-            new EnumMapping<>(WorkflowExecutionStatus.class, io.reprise.engine.proto.v1.WorkflowExecutionStatus.class,
-                    "WORKFLOW_EXECUTION_STATUS_");
+            ProtoEnums.STATUSES;
     static final EnumMapping<WorkflowTaskFailedCause, io.reprise.engine.proto.v1.WorkflowTaskFailedCause>
-            FAILED_CAUSES = new EnumMapping<>(WorkflowTaskFailedCause.class,
-                    io.reprise.engine.proto.v1.WorkflowTaskFailedCause.class, "WORKFLOW_TASK_FAILED_CAUSE_");
+            FAILED_CAUSES = ProtoEnums.WORKFLOW_TASK_FAILED_CAUSES;
     static final EnumMapping<WorkflowIdReusePolicy, io.reprise.engine.proto.v1.WorkflowIdReusePolicy>
-            REUSE_POLICIES = new EnumMapping<>(WorkflowIdReusePolicy.class,
-                    io.reprise.engine.proto.v1.WorkflowIdReusePolicy.class, "WORKFLOW_ID_REUSE_POLICY_");
+            REUSE_POLICIES = ProtoEnums.WORKFLOW_ID_REUSE_POLICIES;
+    /** The one enum of service.proto's own. */
     static final EnumMapping<WorkflowQuery.Kind, WorkflowQueryKind> QUERY_KINDS =
             new EnumMapping<>(WorkflowQuery.Kind.class, WorkflowQueryKind.class, "WORKFLOW_QUERY_KIND_");
 
