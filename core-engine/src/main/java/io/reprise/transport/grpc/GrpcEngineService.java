@@ -17,7 +17,8 @@ import io.reprise.engine.api.EngineException;
 import io.reprise.engine.api.EngineService;
 import io.reprise.engine.api.ExecutionDescription;
 import io.reprise.engine.api.Failure;
-import io.reprise.engine.api.HistoryEvent;
+import io.reprise.engine.api.GetHistoryRequest;
+import io.reprise.engine.api.HistoryPage;
 import io.reprise.engine.api.ListExecutionsRequest;
 import io.reprise.engine.api.ListExecutionsResponse;
 import io.reprise.engine.api.MessageResult;
@@ -25,7 +26,12 @@ import io.reprise.engine.api.NamespaceConfig;
 import io.reprise.engine.api.NamespaceDescription;
 import io.reprise.engine.api.PollActivityTaskRequest;
 import io.reprise.engine.api.QueryWorkflowRequest;
+import io.reprise.engine.api.RequestCancelWorkflowRequest;
+import io.reprise.engine.api.ServerInfo;
+import io.reprise.engine.api.SignalWithStartWorkflowRequest;
+import io.reprise.engine.api.SignalWorkflowRequest;
 import io.reprise.engine.api.StartWorkflowRequest;
+import io.reprise.engine.api.TerminateWorkflowRequest;
 import io.reprise.engine.api.UpdateWorkflowRequest;
 import io.reprise.engine.api.WorkflowExecution;
 import io.reprise.engine.api.WorkflowOutcome;
@@ -33,7 +39,6 @@ import io.reprise.engine.api.WorkflowTask;
 import io.reprise.engine.api.WorkflowTaskFailedCause;
 import io.reprise.engine.proto.CommandMapper;
 import io.reprise.engine.proto.CommonMapper;
-import io.reprise.engine.proto.HistoryEventMapper;
 import io.reprise.engine.proto.v1.AwaitOutcomeRequest;
 import io.reprise.engine.proto.v1.AwaitOutcomeResponse;
 import io.reprise.engine.proto.v1.CompleteActivityTaskByIdRequest;
@@ -47,8 +52,8 @@ import io.reprise.engine.proto.v1.EngineServiceGrpc;
 import io.reprise.engine.proto.v1.FailActivityTaskByIdRequest;
 import io.reprise.engine.proto.v1.FailActivityTaskRequest;
 import io.reprise.engine.proto.v1.FailWorkflowTaskRequest;
-import io.reprise.engine.proto.v1.GetHistoryRequest;
 import io.reprise.engine.proto.v1.GetHistoryResponse;
+import io.reprise.engine.proto.v1.GetServerInfoRequest;
 import io.reprise.engine.proto.v1.ListNamespacesRequest;
 import io.reprise.engine.proto.v1.PollActivityTaskResponse;
 import io.reprise.engine.proto.v1.PollWorkflowTaskRequest;
@@ -58,12 +63,8 @@ import io.reprise.engine.proto.v1.RecordActivityHeartbeatRequest;
 import io.reprise.engine.proto.v1.RegisterNamespaceRequest;
 import io.reprise.engine.proto.v1.ReportActivityTaskCanceledByIdRequest;
 import io.reprise.engine.proto.v1.ReportActivityTaskCanceledRequest;
-import io.reprise.engine.proto.v1.RequestCancelWorkflowRequest;
 import io.reprise.engine.proto.v1.RespondQueryTaskRequest;
 import io.reprise.engine.proto.v1.SignalNames;
-import io.reprise.engine.proto.v1.SignalWithStartWorkflowRequest;
-import io.reprise.engine.proto.v1.SignalWorkflowRequest;
-import io.reprise.engine.proto.v1.TerminateWorkflowRequest;
 import io.reprise.engine.proto.v1.UpdateNamespaceRequest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -175,24 +176,14 @@ public final class GrpcEngineService implements EngineService {
     }
 
     @Override
-    public List<HistoryEvent> getHistory(String namespace, String workflowId, String runId) {
-        List<HistoryEvent> events = new ArrayList<>();
-        String token = null;
-        do {
-            GetHistoryResponse page = historyPage(namespace, workflowId, runId, token);
-            page.getEventsList().forEach(event -> events.add(HistoryEventMapper.fromProto(event)));
-            token = page.hasNextPageToken() ? page.getNextPageToken() : null;
-        } while (token != null);
-        return events;
+    public HistoryPage getHistory(GetHistoryRequest request) {
+        return ApiMapper.fromProto(call("GetHistory", ApiMapper.toProto(request), rpcTimeout,
+                EngineServiceGrpc.EngineServiceBlockingStub::getHistory));
     }
 
     private GetHistoryResponse historyPage(String namespace, String workflowId, String runId, String token) {
-        GetHistoryRequest.Builder b = GetHistoryRequest.newBuilder();
-        CommonMapper.ifSet(namespace, b::setNamespace);
-        CommonMapper.ifSet(workflowId, b::setWorkflowId);
-        CommonMapper.ifSet(runId, b::setRunId);
-        CommonMapper.ifSet(token, b::setNextPageToken);
-        return call("GetHistory", b.build(), rpcTimeout, EngineServiceGrpc.EngineServiceBlockingStub::getHistory);
+        return call("GetHistory", ApiMapper.toProto(new GetHistoryRequest(namespace, workflowId,
+                runId, 0, token)), rpcTimeout, EngineServiceGrpc.EngineServiceBlockingStub::getHistory);
     }
 
     @Override
@@ -428,53 +419,26 @@ public final class GrpcEngineService implements EngineService {
     // ------------------------------------------------------------ messages and lifecycle
 
     @Override
-    public void signalWorkflow(String namespace, String workflowId, String runId, String signalName,
-            List<Payload> input, String identity) {
-        SignalWorkflowRequest.Builder b = SignalWorkflowRequest.newBuilder()
-                .addAllInput(CommonMapper.payloadsToProto(input));
-        CommonMapper.ifSet(namespace, b::setNamespace);
-        CommonMapper.ifSet(workflowId, b::setWorkflowId);
-        CommonMapper.ifSet(runId, b::setRunId);
-        CommonMapper.ifSet(signalName, b::setSignalName);
-        CommonMapper.ifSet(identity, b::setIdentity);
-        call("SignalWorkflow", b.build(), rpcTimeout, EngineServiceGrpc.EngineServiceBlockingStub::signalWorkflow);
+    public void signalWorkflow(SignalWorkflowRequest request) {
+        call("SignalWorkflow", ApiMapper.toProto(request), rpcTimeout,
+                EngineServiceGrpc.EngineServiceBlockingStub::signalWorkflow);
     }
 
     @Override
-    public WorkflowExecution signalWithStartWorkflow(StartWorkflowRequest start, String signalName,
-            List<Payload> signalInput) {
-        SignalWithStartWorkflowRequest.Builder b = SignalWithStartWorkflowRequest.newBuilder()
-                .setStart(ApiMapper.toProto(start))
-                .addAllSignalInput(CommonMapper.payloadsToProto(signalInput));
-        CommonMapper.ifSet(signalName, b::setSignalName);
-        return ApiMapper.fromProto(true, call("SignalWithStartWorkflow", b.build(), rpcTimeout,
+    public WorkflowExecution signalWithStartWorkflow(SignalWithStartWorkflowRequest request) {
+        return ApiMapper.fromProto(true, call("SignalWithStartWorkflow", ApiMapper.toProto(request), rpcTimeout,
                 EngineServiceGrpc.EngineServiceBlockingStub::signalWithStartWorkflow).getExecution());
     }
 
     @Override
-    public void requestCancelWorkflow(String namespace, String workflowId, String runId, String reason,
-            String identity) {
-        RequestCancelWorkflowRequest.Builder b = RequestCancelWorkflowRequest.newBuilder();
-        CommonMapper.ifSet(namespace, b::setNamespace);
-        CommonMapper.ifSet(workflowId, b::setWorkflowId);
-        CommonMapper.ifSet(runId, b::setRunId);
-        CommonMapper.ifSet(reason, b::setReason);
-        CommonMapper.ifSet(identity, b::setIdentity);
-        call("RequestCancelWorkflow", b.build(), rpcTimeout,
+    public void requestCancelWorkflow(RequestCancelWorkflowRequest request) {
+        call("RequestCancelWorkflow", ApiMapper.toProto(request), rpcTimeout,
                 EngineServiceGrpc.EngineServiceBlockingStub::requestCancelWorkflow);
     }
 
     @Override
-    public void terminateWorkflow(String namespace, String workflowId, String runId, String reason,
-            List<Payload> details, String identity) {
-        TerminateWorkflowRequest.Builder b = TerminateWorkflowRequest.newBuilder()
-                .addAllDetails(CommonMapper.payloadsToProto(details));
-        CommonMapper.ifSet(namespace, b::setNamespace);
-        CommonMapper.ifSet(workflowId, b::setWorkflowId);
-        CommonMapper.ifSet(runId, b::setRunId);
-        CommonMapper.ifSet(reason, b::setReason);
-        CommonMapper.ifSet(identity, b::setIdentity);
-        call("TerminateWorkflow", b.build(), rpcTimeout,
+    public void terminateWorkflow(TerminateWorkflowRequest request) {
+        call("TerminateWorkflow", ApiMapper.toProto(request), rpcTimeout,
                 EngineServiceGrpc.EngineServiceBlockingStub::terminateWorkflow);
     }
 
@@ -503,7 +467,13 @@ public final class GrpcEngineService implements EngineService {
                 .getResult());
     }
 
-    // ------------------------------------------------------------ namespaces
+    // ------------------------------------------------------------ the server and namespaces
+
+    @Override
+    public ServerInfo getServerInfo() {
+        return ApiMapper.fromProto(call("GetServerInfo", GetServerInfoRequest.getDefaultInstance(), rpcTimeout,
+                EngineServiceGrpc.EngineServiceBlockingStub::getServerInfo));
+    }
 
     @Override
     public NamespaceDescription registerNamespace(NamespaceConfig config) {
