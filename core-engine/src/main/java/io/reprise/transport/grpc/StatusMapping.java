@@ -67,11 +67,12 @@ final class StatusMapping {
         try {
             return EngineException.Code.valueOf(code.name());
         } catch (IllegalArgumentException noSuchCode) {
+            // CANCELLED, UNAUTHENTICATED and PERMISSION_DENIED have codes of their own (valueOf above).
             return switch (code) {
                 // Whether the call took effect is unknown: retrying (with the same request id) is the way out.
-                case CANCELLED, ABORTED -> EngineException.Code.UNAVAILABLE;
+                case ABORTED -> EngineException.Code.UNAVAILABLE;
                 case OUT_OF_RANGE -> EngineException.Code.INVALID_ARGUMENT;
-                case UNIMPLEMENTED, UNAUTHENTICATED, PERMISSION_DENIED -> EngineException.Code.FAILED_PRECONDITION;
+                case UNIMPLEMENTED -> EngineException.Code.FAILED_PRECONDITION;
                 default -> EngineException.Code.INTERNAL;
             };
         }
