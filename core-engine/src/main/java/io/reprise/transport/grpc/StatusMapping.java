@@ -50,8 +50,10 @@ final class StatusMapping {
             case CANCELLED -> Thread.currentThread().isInterrupted()
                     ? "Interrupted while calling " + call + " on the Reprise engine at " + target
                             + "; whether it took effect is unknown"
-                    : "The call " + call + " to the Reprise engine at " + target + " was cancelled ("
-                            + description(status) + "); whether it took effect is unknown";
+                    : isFromTransport(status) || description.startsWith("RST_STREAM")
+                            ? "The call " + call + " to the Reprise engine at " + target + " was cancelled ("
+                                    + description(status) + "); whether it took effect is unknown"
+                            : description;
             case UNIMPLEMENTED -> "The Reprise engine at " + target + " does not offer " + call + " ("
                     + description(status) + "): it runs an older release; upgrade the server";
             case UNKNOWN, DATA_LOSS, ABORTED, OUT_OF_RANGE -> call + " failed on the Reprise engine at " + target
