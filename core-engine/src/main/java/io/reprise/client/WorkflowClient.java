@@ -9,6 +9,7 @@ import io.reprise.engine.api.ListExecutionsRequest;
 import io.reprise.engine.api.ListExecutionsResponse;
 import io.reprise.engine.api.PendingActivity;
 import io.reprise.engine.api.WorkflowExecutionInfo;
+import io.reprise.internal.context.ContextPropagation;
 import io.reprise.internal.mapping.ExecutionMapping;
 import io.reprise.internal.mapping.SearchAttributeMapping;
 import io.reprise.internal.metadata.WorkflowInterfaceMetadata;
@@ -32,10 +33,17 @@ public final class WorkflowClient {
 
     private final EngineService engine;
     private final WorkflowClientOptions options;
+    private final ContextPropagation propagation;
 
     private WorkflowClient(EngineService engine, WorkflowClientOptions options) {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.options = Objects.requireNonNull(options, "options");
+        this.propagation = ContextPropagation.of(options.getContextPropagators());
+    }
+
+    /** The options' context propagators, applied to the headers of starts and signals. */
+    ContextPropagation propagation() {
+        return propagation;
     }
 
     public static WorkflowClient newInstance(EngineService engine) {

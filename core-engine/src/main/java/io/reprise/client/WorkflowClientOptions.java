@@ -1,11 +1,14 @@
 package io.reprise.client;
 
+import io.reprise.common.ContextPropagator;
 import io.reprise.common.DataConverter;
 import java.lang.management.ManagementFactory;
+import java.util.List;
+import java.util.Objects;
 
 /**
  * Options of a {@link WorkflowClient}. Defaults: namespace {@code default}, the Jackson data
- * converter, identity {@code pid@host}, payloads up to 2 MiB.
+ * converter, identity {@code pid@host}, payloads up to 2 MiB, no context propagators.
  */
 public final class WorkflowClientOptions {
 
@@ -13,12 +16,14 @@ public final class WorkflowClientOptions {
     private final DataConverter dataConverter;
     private final String identity;
     private final int maxPayloadSize;
+    private final List<ContextPropagator> contextPropagators;
 
     private WorkflowClientOptions(Builder b) {
         this.namespace = b.namespace;
         this.dataConverter = b.dataConverter;
         this.identity = b.identity;
         this.maxPayloadSize = b.maxPayloadSize;
+        this.contextPropagators = List.copyOf(b.contextPropagators);
     }
 
     public static WorkflowClientOptions getDefaultInstance() {
@@ -49,14 +54,33 @@ public final class WorkflowClientOptions {
         return maxPayloadSize;
     }
 
+    /**
+     * The propagators that carry a context from this client's calls, and from workflow code run by the workers built
+     * on it, to workflow and activity code (see {@link ContextPropagator}). Default: none.
+     */
+    public List<ContextPropagator> getContextPropagators() {
+        return contextPropagators;
+    }
+
     /** Builder with the documented defaults. */
     public static final class Builder {
         private String namespace = "default";
         private DataConverter dataConverter = DataConverter.getDefaultInstance();
         private String identity = ManagementFactory.getRuntimeMXBean().getName();
         private int maxPayloadSize = WorkflowClient.MAX_PAYLOAD_SIZE;
+        private List<ContextPropagator> contextPropagators = List.of();
 
         private Builder() {
+        }
+
+        /** Default: none. Each is asked in this order; two may not write the same header key. */
+        public Builder setContextPropagators(List<ContextPropagator> contextPropagators) {
+            if (contextPropagators == null || contextPropagators.stream().anyMatch(Objects::isNull)) {
+                throw new IllegalArgumentException("WorkflowClientOptions.contextPropagators must not be null or "
+                        + "hold null; pass List.of() for none");
+            }
+            this.contextPropagators = List.copyOf(contextPropagators);
+            return this;
         }
 
         public Builder setNamespace(String namespace) {

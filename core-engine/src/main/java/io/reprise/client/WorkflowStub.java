@@ -8,7 +8,11 @@ import io.reprise.engine.api.EngineService;
 import io.reprise.engine.api.EventAttributes;
 import io.reprise.engine.api.MessageResult;
 import io.reprise.engine.api.QueryWorkflowRequest;
+import io.reprise.engine.api.RequestCancelWorkflowRequest;
+import io.reprise.engine.api.SignalWithStartWorkflowRequest;
+import io.reprise.engine.api.SignalWorkflowRequest;
 import io.reprise.engine.api.StartWorkflowRequest;
+import io.reprise.engine.api.TerminateWorkflowRequest;
 import io.reprise.engine.api.UpdateWorkflowRequest;
 import io.reprise.engine.api.WorkflowOutcome;
 import io.reprise.failure.CanceledFailure;
@@ -91,11 +95,12 @@ public final class WorkflowStub {
         return new StartWorkflowRequest(client.getOptions().getNamespace(), options.workflowIdOrRandom(),
                 workflowType, options.getTaskQueue(), input, options.getWorkflowExecutionTimeout(),
                 options.getWorkflowRunTimeout(), options.getWorkflowTaskTimeout(), client.getOptions().getIdentity(),
-                java.util.UUID.randomUUID().toString(), options.getWorkflowIdReusePolicy(),
+                newRequestId(), options.getWorkflowIdReusePolicy(),
                 !options.isErrorWhenAlreadyStarted(),
                 RetryPolicies.toPolicy(options.getRetryOptions()),
                 options.getCronSchedule(),
-                memoPayloads(), SearchAttributeMapping.toIndexedValues(options.getTypedSearchAttributes()));
+                memoPayloads(), SearchAttributeMapping.toIndexedValues(options.getTypedSearchAttributes()),
+                client.propagation().currentHeader());
     }
 
     /** The options' memo, each value converted with the client's DataConverter (the engine checks the sizes). */
@@ -132,8 +137,8 @@ public final class WorkflowStub {
                 "Signal argument");
         StartWorkflowRequest request = startRequest(input);
         try {
-            execution = ExecutionMapping.toPublic(
-                    client.getEngineService().signalWithStartWorkflow(request, signalName, signalInput));
+            execution = ExecutionMapping.toPublic(client.getEngineService().signalWithStartWorkflow(
+                    new SignalWithStartWorkflowRequest(request, signalName, signalInput, request.header())));
         } catch (EngineException e) {
             throw client.translate(e, request.workflowId());
         }
@@ -142,7 +147,8 @@ public final class WorkflowStub {
 
     /**
      * Sends a signal: recorded in the run's history and delivered to its {@code @SignalMethod}
-     * {@code signalName}, in order with other signals. Returns once it is recorded.
+     * {@code signalName}, in order with other signals. Returns once it is recorded. The call carries a new request
+     * id, so that if it reaches the engine twice (a transport that retries it) the signal is recorded once.
      *
      * @throws WorkflowNotFoundException when the run does not exist or is closed
      * @throws IllegalArgumentException when the workflow has no signal of that name, or for bad arguments
@@ -151,8 +157,9 @@ public final class WorkflowStub {
         WorkflowExecution target = requireExecution();
         List<Payload> input = checked(client.getOptions().getDataConverter().toPayloads(args), "Signal argument");
         try {
-            client.getEngineService().signalWorkflow(client.getOptions().getNamespace(), target.workflowId(),
-                    target.runId(), signalName, input, client.getOptions().getIdentity());
+            client.getEngineService().signalWorkflow(new SignalWorkflowRequest(client.getOptions().getNamespace(),
+                    target.workflowId(), target.runId(), signalName, input, client.getOptions().getIdentity(),
+                    newRequestId(), client.propagation().currentHeader()));
         } catch (EngineException e) {
             throw client.translate(e, target.workflowId());
         }
@@ -217,7 +224,7 @@ public final class WorkflowStub {
         try {
             answer = client.getEngineService().updateWorkflow(new UpdateWorkflowRequest(
                     client.getOptions().getNamespace(), target.workflowId(), target.runId(), updateId, updateName,
-                    input, client.getOptions().getIdentity(), null));
+                    input, client.getOptions().getIdentity(), null, newRequestId()));
         } catch (EngineException e) {
             if (e.getCode() == EngineException.Code.DEADLINE_EXCEEDED) {
                 throw new WorkflowUpdateException(target.workflowId(), updateName, updateId, false, e.getMessage(), e);
@@ -248,8 +255,9 @@ public final class WorkflowStub {
     public void cancel(String reason) {
         WorkflowExecution target = requireExecution();
         try {
-            client.getEngineService().requestCancelWorkflow(client.getOptions().getNamespace(), target.workflowId(),
-                    target.runId(), reason, client.getOptions().getIdentity());
+            client.getEngineService().requestCancelWorkflow(new RequestCancelWorkflowRequest(
+                    client.getOptions().getNamespace(), target.workflowId(), target.runId(), reason,
+                    client.getOptions().getIdentity(), newRequestId()));
         } catch (EngineException e) {
             throw client.translate(e, target.workflowId());
         }
@@ -266,11 +274,20 @@ public final class WorkflowStub {
         List<Payload> payloads = checked(client.getOptions().getDataConverter().toPayloads(details),
                 "Termination detail");
         try {
-            client.getEngineService().terminateWorkflow(client.getOptions().getNamespace(), target.workflowId(),
-                    target.runId(), reason, payloads, client.getOptions().getIdentity());
+            client.getEngineService().terminateWorkflow(new TerminateWorkflowRequest(
+                    client.getOptions().getNamespace(), target.workflowId(), target.runId(), reason, payloads,
+                    client.getOptions().getIdentity(), newRequestId()));
         } catch (EngineException e) {
             throw client.translate(e, target.workflowId());
         }
+    }
+
+    /**
+     * A request id for one user call: every attempt to send that call (a transport's retry) carries the same one,
+     * so the engine applies it once.
+     */
+    private static String newRequestId() {
+        return java.util.UUID.randomUUID().toString();
     }
 
     private static String messageOf(Throwable failure) {

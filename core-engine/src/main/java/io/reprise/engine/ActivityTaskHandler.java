@@ -25,7 +25,6 @@ import io.reprise.engine.matching.QueuedTask;
 import io.reprise.engine.matching.TaskQueueId;
 import io.reprise.engine.matching.TaskQueueKind;
 import io.reprise.engine.store.ExecutionStore;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiConsumer;
@@ -69,16 +68,22 @@ final class ActivityTaskHandler {
             throw EngineException.invalidArgument("maxTasksPerSecond must be positive (or null for no limit), got "
                     + rate);
         }
-        return matching.poll(queue, request.pollWait(), rate, task -> start(task, request.identity()));
+        return matching.poll(queue, request.pollWait(), rate, request.identity(),
+                task -> start(task, request.identity()));
     }
 
     /**
      * Starts the activity attempt a poller took, or returns {@code null} if it is no longer
      * current. The start is committed (as state; ActivityTaskStarted is written when the attempt
      * closes) before the worker gets the task, so a restarted engine knows the attempt ran and
-     * counts it. Concurrent starts share one store transaction (group commit).
+     * counts it. Concurrent starts share one store transaction (group commit). A task handed to a
+     * poller reserved while it waited was started in the commit that scheduled it
+     * ({@link ActivityStartOnMatch}).
      */
     private ActivityTask start(QueuedTask queued, String identity) {
+        if (queued instanceof ActivityStartOnMatch.StartedTask started) {
+            return started.task;
+        }
         ActivityTaskRef ref = (ActivityTaskRef) queued;
         RunEntry run = registry.open(ref.key);
         if (run == null) {
@@ -95,14 +100,7 @@ final class ActivityTaskHandler {
             TransitionContext tx = transitions.begin(state);
             ActivityTaskStartedProcessor.start(tx, activity, identity);
             transitions.commit(run, tx);
-            return new ActivityTask(
-                    TaskToken.activityTask(state.key(), activity.scheduledEventId(), activity.attempt()).encode(),
-                    state.key().namespace(), state.execution(), state.workflowType(), activity.activityId(),
-                    activity.activityType(), activity.taskQueue(), activity.input(), activity.scheduledTime(),
-                    activity.attemptScheduledTime(), activity.startedTime(), activity.attempt(),
-                    orZero(activity.scheduleToCloseTimeout()), orZero(activity.scheduleToStartTimeout()),
-                    orZero(activity.startToCloseTimeout()), orZero(activity.heartbeatTimeout()),
-                    activity.lastHeartbeatDetails());
+            return ActivityStartOnMatch.activityTask(state, activity);
         });
     }
 
@@ -283,9 +281,5 @@ final class ActivityTaskHandler {
                     + " completed, failed, timed out or was canceled, or never existed)");
         }
         return activity;
-    }
-
-    private static Duration orZero(Duration duration) {
-        return duration == null ? Duration.ZERO : duration;
     }
 }

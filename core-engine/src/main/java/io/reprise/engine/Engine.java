@@ -8,8 +8,10 @@ import io.reprise.engine.api.EngineException;
 import io.reprise.engine.api.EngineService;
 import io.reprise.engine.api.ExecutionDescription;
 import io.reprise.engine.api.Failure;
+import io.reprise.engine.api.GetHistoryRequest;
 import io.reprise.engine.api.HealthProbe;
 import io.reprise.engine.api.HistoryEvent;
+import io.reprise.engine.api.HistoryPage;
 import io.reprise.engine.api.ListExecutionsRequest;
 import io.reprise.engine.api.ListExecutionsResponse;
 import io.reprise.engine.api.MessageResult;
@@ -17,9 +19,14 @@ import io.reprise.engine.api.NamespaceConfig;
 import io.reprise.engine.api.NamespaceDescription;
 import io.reprise.engine.api.PollActivityTaskRequest;
 import io.reprise.engine.api.QueryWorkflowRequest;
+import io.reprise.engine.api.RequestCancelWorkflowRequest;
+import io.reprise.engine.api.ServerInfo;
+import io.reprise.engine.api.SignalWithStartWorkflowRequest;
+import io.reprise.engine.api.SignalWorkflowRequest;
 import io.reprise.engine.api.StartWorkflowRequest;
 import io.reprise.engine.api.TaskHandBack;
 import io.reprise.engine.api.TaskQueueBacklog;
+import io.reprise.engine.api.TerminateWorkflowRequest;
 import io.reprise.engine.api.TimeSkippingProbe;
 import io.reprise.engine.api.UpdateWorkflowRequest;
 import io.reprise.engine.api.WorkflowExecution;
@@ -38,6 +45,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,6 +73,10 @@ import org.slf4j.LoggerFactory;
 public final class Engine implements EngineService, HealthProbe, TimeSkippingProbe, TaskHandBack {
 
     private static final Logger log = LoggerFactory.getLogger(Engine.class);
+
+    /** What {@link #getServerInfo()} says this engine offers beyond the first release's calls. */
+    static final Set<String> CAPABILITIES = Set.of(ServerInfo.REQUEST_ID, ServerInfo.HEADER,
+            ServerInfo.PAGED_HISTORY);
 
     private final ExecutionStore store;
     private final EngineClock clock;
@@ -101,9 +113,9 @@ public final class Engine implements EngineService, HealthProbe, TimeSkippingPro
         this.retention = new RetentionSweeper(store, namespaces, registry, clock);
         OutboundQueue outboundQueue = new OutboundQueue();
         this.transitions = new Transitions(store, clock, settings, matching, timers, registry, builder.metrics,
-                outboundQueue, retention::runClosed);
+                outboundQueue, retention::runClosed, new ActivityStartOnMatch(matching));
         RunLookup lookup = new RunLookup(registry, namespaces);
-        this.messages = new WorkflowMessageHandler(transitions, matching, lookup, maxPayloadSize);
+        this.messages = new WorkflowMessageHandler(store, transitions, matching, lookup, maxPayloadSize);
         this.lifecycle = new ExecutionLifecycleHandler(new WorkflowStarter(store, registry, transitions, settings),
                 transitions, lookup, namespaces, options);
         this.outbound = new OutboundDriver(outboundQueue, lifecycle, messages, transitions, registry);
@@ -142,21 +154,18 @@ public final class Engine implements EngineService, HealthProbe, TimeSkippingPro
     }
 
     @Override
-    public WorkflowExecution signalWithStartWorkflow(StartWorkflowRequest start, String signalName,
-            List<Payload> signalInput) {
-        return open(lifecycle).signalWithStart(start, signalName, signalInput);
+    public WorkflowExecution signalWithStartWorkflow(SignalWithStartWorkflowRequest request) {
+        return open(lifecycle).signalWithStart(request);
     }
 
     @Override
-    public void requestCancelWorkflow(String namespace, String workflowId, String runId, String reason,
-            String identity) {
-        open(lifecycle).requestCancel(namespace, workflowId, runId, reason, identity);
+    public void requestCancelWorkflow(RequestCancelWorkflowRequest request) {
+        open(lifecycle).requestCancel(request);
     }
 
     @Override
-    public void terminateWorkflow(String namespace, String workflowId, String runId, String reason,
-            List<Payload> details, String identity) {
-        open(lifecycle).terminate(namespace, workflowId, runId, reason, details, identity);
+    public void terminateWorkflow(TerminateWorkflowRequest request) {
+        open(lifecycle).terminate(request);
     }
 
     @Override
@@ -164,9 +173,15 @@ public final class Engine implements EngineService, HealthProbe, TimeSkippingPro
         return open(reads).describe(namespace, workflowId, runId);
     }
 
+    /** The whole history in one read (a worker's full replay), rather than page by page as the default does. */
     @Override
     public List<HistoryEvent> getHistory(String namespace, String workflowId, String runId) {
         return open(reads).history(namespace, workflowId, runId);
+    }
+
+    @Override
+    public HistoryPage getHistory(GetHistoryRequest request) {
+        return open(reads).historyPage(request);
     }
 
     @Override
@@ -280,9 +295,8 @@ public final class Engine implements EngineService, HealthProbe, TimeSkippingPro
     // ---------------------------------------------------------------- messages
 
     @Override
-    public void signalWorkflow(String namespace, String workflowId, String runId, String signalName,
-            List<Payload> input, String identity) {
-        open(messages).signal(namespace, workflowId, runId, signalName, input, identity);
+    public void signalWorkflow(SignalWorkflowRequest request) {
+        open(messages).signal(request);
     }
 
     @Override
@@ -298,6 +312,14 @@ public final class Engine implements EngineService, HealthProbe, TimeSkippingPro
     @Override
     public MessageResult updateWorkflow(UpdateWorkflowRequest request) {
         return open(messages).update(request);
+    }
+
+    // ---------------------------------------------------------------- the engine itself
+
+    /** This release, the capabilities of this API, the engine's identity as node id, and the store's kind. */
+    @Override
+    public ServerInfo getServerInfo() {
+        return new ServerInfo(EngineVersion.get(), CAPABILITIES, options.getIdentity(), open(store).kind());
     }
 
     // ---------------------------------------------------------------- namespaces

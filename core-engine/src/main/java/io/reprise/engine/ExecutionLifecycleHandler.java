@@ -1,15 +1,17 @@
 package io.reprise.engine;
 
-import io.reprise.common.Payload;
+import io.reprise.engine.api.EngineException;
 import io.reprise.engine.api.EventAttributes;
+import io.reprise.engine.api.RequestCancelWorkflowRequest;
+import io.reprise.engine.api.SignalWithStartWorkflowRequest;
 import io.reprise.engine.api.StartWorkflowRequest;
+import io.reprise.engine.api.TerminateWorkflowRequest;
 import io.reprise.engine.api.WorkflowExecution;
 import io.reprise.engine.history.Checks;
 import io.reprise.engine.history.RequestCancelWorkflowProcessor;
 import io.reprise.engine.history.TerminateWorkflowProcessor;
 import io.reprise.engine.history.TransitionContext;
 import java.time.Duration;
-import java.util.List;
 
 /**
  * Starts Workflow Executions (from a client, with a signal, or as a run's child) and ends them
@@ -40,13 +42,19 @@ final class ExecutionLifecycleHandler {
     }
 
     /** Signals the running run of the Workflow Id, or starts one that records the signal first. */
-    WorkflowExecution signalWithStart(StartWorkflowRequest start, String signalName, List<Payload> signalInput) {
+    WorkflowExecution signalWithStart(SignalWithStartWorkflowRequest request) {
+        if (request == null) {
+            throw EngineException.invalidArgument("The signal-with-start request is required");
+        }
+        StartWorkflowRequest start = request.start();
         Duration taskTimeout = RequestValidation.validateStart(start, options);
         namespaces.require(start.namespace());
-        RequestValidation.requireName(signalName, "Signal name", "pass the name of a @SignalMethod of the workflow");
-        RequestValidation.check(Checks.payloads(signalInput, "signal input", options.getMaxPayloadSize()));
-        return starter.start(start, taskTimeout,
-                new EventAttributes.WorkflowExecutionSignaled(signalName, signalInput, start.identity()));
+        RequestValidation.requireName(request.signalName(), "Signal name", "pass the name of a @SignalMethod of the "
+                + "workflow");
+        RequestValidation.check(Checks.payloads(request.signalInput(), "signal input", options.getMaxPayloadSize()));
+        RequestValidation.check(Checks.header(request.signalHeader(), "signal header", options.getMaxPayloadSize()));
+        return starter.start(start, taskTimeout, new EventAttributes.WorkflowExecutionSignaled(request.signalName(),
+                request.signalInput(), start.identity(), request.signalHeader()));
     }
 
     /** Starts the child a run initiated (validated like a client's start). */
@@ -55,27 +63,48 @@ final class ExecutionLifecycleHandler {
         return starter.start(request, taskTimeout, null, parent);
     }
 
-    /** Records a cancellation request on a running run (WorkflowExecutionCancelRequested). */
-    void requestCancel(String namespace, String workflowId, String runId, String reason, String identity) {
-        RunEntry run = lookup.findRun(namespace, workflowId, runId);
+    /**
+     * Records a cancellation request on a running run (WorkflowExecutionCancelRequested). A request id the run
+     * already applied changes nothing, even on a run that closed since.
+     */
+    void requestCancel(RequestCancelWorkflowRequest request) {
+        if (request == null) {
+            throw EngineException.invalidArgument("The cancel request is required");
+        }
+        RequestValidation.check(Checks.optionalName(request.requestId(), "Request id"));
+        RunEntry run = lookup.findRun(request.namespace(), request.workflowId(), request.runId());
         transitions.locked(run, state -> {
+            if (state.recentRequests().contains(request.requestId())) {
+                return null; // a retry of a call already applied
+            }
             RunLookup.requireRunning(state, "cancel it");
             TransitionContext tx = transitions.begin(state);
-            RequestCancelWorkflowProcessor.request(tx, reason, identity);
+            RequestCancelWorkflowProcessor.request(tx, request.reason(), request.identity(), request.requestId());
             transitions.commit(run, tx);
             return null;
         });
     }
 
-    /** Ends a running run at once (WorkflowExecutionTerminated). */
-    void terminate(String namespace, String workflowId, String runId, String reason, List<Payload> details,
-            String identity) {
-        RequestValidation.check(Checks.payloads(details, "termination details", options.getMaxPayloadSize()));
-        RunEntry run = lookup.findRun(namespace, workflowId, runId);
+    /**
+     * Ends a running run at once (WorkflowExecutionTerminated). A request id the run already applied changes
+     * nothing: the run is closed by that first call.
+     */
+    void terminate(TerminateWorkflowRequest request) {
+        if (request == null) {
+            throw EngineException.invalidArgument("The terminate request is required");
+        }
+        RequestValidation.check(Checks.optionalName(request.requestId(), "Request id"));
+        RequestValidation.check(Checks.payloads(request.details(), "termination details",
+                options.getMaxPayloadSize()));
+        RunEntry run = lookup.findRun(request.namespace(), request.workflowId(), request.runId());
         transitions.locked(run, state -> {
+            if (state.recentRequests().contains(request.requestId())) {
+                return null; // a retry of a call already applied
+            }
             RunLookup.requireRunning(state, "terminate it");
             TransitionContext tx = transitions.begin(state);
-            TerminateWorkflowProcessor.terminate(tx, reason, details, identity);
+            TerminateWorkflowProcessor.terminate(tx, request.reason(), request.details(), request.identity(),
+                    request.requestId());
             transitions.commit(run, tx);
             return null;
         });

@@ -1,7 +1,10 @@
 package io.reprise.engine;
 
+import io.reprise.engine.api.EngineException;
 import io.reprise.engine.api.ExecutionDescription;
+import io.reprise.engine.api.GetHistoryRequest;
 import io.reprise.engine.api.HistoryEvent;
+import io.reprise.engine.api.HistoryPage;
 import io.reprise.engine.api.ListExecutionsRequest;
 import io.reprise.engine.api.ListExecutionsResponse;
 import io.reprise.engine.api.PendingActivity;
@@ -70,6 +73,49 @@ final class ExecutionReadHandler {
         all.addAll(stored);
         all.addAll(missing);
         return all;
+    }
+
+    /**
+     * A page of a run's Event History: up to the page size from the token's event on, with the started workflow
+     * task's events not yet written, and a token for the next page while there are more.
+     */
+    HistoryPage historyPage(GetHistoryRequest request) {
+        if (request == null) {
+            throw EngineException.invalidArgument("A history request is required");
+        }
+        int pageSize = request.pageSize() == 0 ? GetHistoryRequest.DEFAULT_PAGE_SIZE : request.pageSize();
+        if (pageSize < 1 || pageSize > GetHistoryRequest.MAX_PAGE_SIZE) {
+            throw EngineException.invalidArgument("History page size must be between 1 and "
+                    + GetHistoryRequest.MAX_PAGE_SIZE + " (0 for the default, " + GetHistoryRequest.DEFAULT_PAGE_SIZE
+                    + "), got " + request.pageSize());
+        }
+        HistoryPageToken position = HistoryPageToken.decode(request.nextPageToken());
+        String runId = request.runId() == null || request.runId().isBlank() ? null : request.runId();
+        if (position != null) {
+            if (runId != null && !runId.equals(position.runId())) {
+                throw EngineException.invalidArgument("History page token \"" + request.nextPageToken()
+                        + "\" is for run " + position.runId() + ", not run " + runId + ": pass the nextPageToken of "
+                        + "the previous page of this run, or none for the first page");
+            }
+            runId = position.runId();
+        }
+        RunEntry run = lookup.findRun(request.namespace(), request.workflowId(), runId);
+        long from = position == null ? 1 : position.nextEventId();
+        long to = from + pageSize; // one more than the page: whether there is a next one
+        List<HistoryEvent> unpersisted = transitions.locked(run, MutableState::unpersistedTaskEvents);
+        List<HistoryEvent> events = new ArrayList<>(RunLookup.storeRead(run.key,
+                () -> EventCodec.read(store, run.key, from, to)));
+        long lastRead = events.isEmpty() ? from - 1 : events.get(events.size() - 1).eventId();
+        for (HistoryEvent event : unpersisted) {
+            if (event.eventId() > lastRead && event.eventId() <= to) {
+                events.add(event);
+            }
+        }
+        if (events.size() <= pageSize) {
+            return new HistoryPage(events, null);
+        }
+        return new HistoryPage(events.subList(0, pageSize),
+                new HistoryPageToken(run.key.runId(), from + pageSize).encode());
     }
 
     /** A page of the namespace's runs that pass the request's status and query. */

@@ -3,7 +3,10 @@ package io.reprise.engine;
 import io.reprise.common.ParentClosePolicy;
 import io.reprise.engine.api.EngineException;
 import io.reprise.engine.api.EventAttributes;
+import io.reprise.engine.api.RequestCancelWorkflowRequest;
+import io.reprise.engine.api.SignalWorkflowRequest;
 import io.reprise.engine.api.StartWorkflowRequest;
+import io.reprise.engine.api.TerminateWorkflowRequest;
 import io.reprise.engine.api.WorkflowExecution;
 import io.reprise.engine.api.WorkflowOutcome;
 import io.reprise.engine.history.ChildWorkflowEventsProcessor;
@@ -104,7 +107,7 @@ final class OutboundDriver implements AutoCloseable {
                 initiated.workflowRunTimeout(), initiated.workflowTaskTimeout(),
                 "parent " + parentKey.workflowId() + "/" + parentKey.runId(),
                 parentKey.runId() + "/" + child.initiatedEventId(), initiated.workflowIdReusePolicy(), false,
-                initiated.retryPolicy(), initiated.cronSchedule());
+                initiated.retryPolicy(), initiated.cronSchedule()).withHeader(initiated.header());
         EventAttributes.ParentExecution parentExecution = new EventAttributes.ParentExecution(parentKey.namespace(),
                 parentKey.workflowId(), parentKey.runId(), child.initiatedEventId());
         WorkflowExecution started;
@@ -130,14 +133,17 @@ final class OutboundDriver implements AutoCloseable {
 
     private void deliver(RunEntry source, PendingExternal external) {
         String identity = "workflow " + source.key.workflowId() + "/" + source.key.runId();
+        // The initiating event names the call: a delivery repeated after a crash (before its outcome was recorded)
+        // is not applied twice.
+        String requestId = source.key.runId() + "/" + external.initiatedEventId();
         String failure = null;
         try {
             if (external.isSignal()) {
-                messages.signal(source.key.namespace(), external.workflowId(), external.runId(),
-                        external.signalName(), external.input(), identity);
+                messages.signal(new SignalWorkflowRequest(source.key.namespace(), external.workflowId(),
+                        external.runId(), external.signalName(), external.input(), identity, requestId, null));
             } else {
-                lifecycle.requestCancel(source.key.namespace(), external.workflowId(), external.runId(),
-                        "requested by " + identity, identity);
+                lifecycle.requestCancel(new RequestCancelWorkflowRequest(source.key.namespace(),
+                        external.workflowId(), external.runId(), "requested by " + identity, identity, requestId));
             }
         } catch (EngineException e) {
             switch (e.getCode()) {
@@ -243,13 +249,14 @@ final class OutboundDriver implements AutoCloseable {
         }
         String reason = "parent " + parentKey.workflowId() + "/" + parentKey.runId() + " closed (ParentClosePolicy."
                 + policy + ")";
+        String requestId = "parent-close/" + parentKey.runId() + "/" + child.initiatedEventId();
         try {
             if (policy == ParentClosePolicy.TERMINATE) {
-                lifecycle.terminate(parentKey.namespace(), child.workflowId(), latest.key.runId(), reason,
-                        List.of(), "parent close policy");
+                lifecycle.terminate(new TerminateWorkflowRequest(parentKey.namespace(), child.workflowId(),
+                        latest.key.runId(), reason, List.of(), "parent close policy", requestId));
             } else {
-                lifecycle.requestCancel(parentKey.namespace(), child.workflowId(), latest.key.runId(), reason,
-                        "parent close policy");
+                lifecycle.requestCancel(new RequestCancelWorkflowRequest(parentKey.namespace(), child.workflowId(),
+                        latest.key.runId(), reason, "parent close policy", requestId));
             }
         } catch (EngineException e) {
             if (e.getCode() != EngineException.Code.NOT_FOUND) {

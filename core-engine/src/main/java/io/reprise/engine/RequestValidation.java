@@ -36,6 +36,7 @@ final class RequestValidation {
                     + EngineOptions.MAX_WORKFLOW_TASK_TIMEOUT.toSeconds() + " s, got " + request.taskTimeout());
         }
         check(Checks.payloads(request.input(), "input", options.getMaxPayloadSize()));
+        check(Checks.header(request.header(), "header", options.getMaxPayloadSize()));
         if (request.retryPolicy() != null) {
             check(Checks.retryPolicy(request.retryPolicy(), "WorkflowOptions.retryOptions"));
         }

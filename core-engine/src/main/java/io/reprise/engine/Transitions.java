@@ -77,10 +77,13 @@ final class Transitions {
     private final OutboundQueue outbound;
     /** Told about each run that closed (its key and close time) after the commit. */
     private final BiConsumer<ExecutionKey, Instant> closeListener;
+    /** Starts activities in the commit that schedules them when a poller waits for them. */
+    private final ActivityStartOnMatch activityStarts;
 
     Transitions(ExecutionStore store, EngineClock clock, HistorySettings settings, MatchingService matching,
             TimerService<ExecutionKey> timers, ExecutionRegistry registry, EngineMetricsListener metrics,
-            OutboundQueue outbound, BiConsumer<ExecutionKey, Instant> closeListener) {
+            OutboundQueue outbound, BiConsumer<ExecutionKey, Instant> closeListener,
+            ActivityStartOnMatch activityStarts) {
         this.store = store;
         this.clock = clock;
         this.settings = settings;
@@ -90,6 +93,7 @@ final class Transitions {
         this.metrics = metrics;
         this.outbound = outbound;
         this.closeListener = closeListener;
+        this.activityStarts = activityStarts;
     }
 
     /** The engine's time, to the millisecond (the precision the store keeps). */
@@ -171,43 +175,19 @@ final class Transitions {
     }
 
     private void commitAndRunEffects(RunEntry run, TransitionContext tx, MutableState state, Successor successor) {
+        List<ActivityStartOnMatch.Match> matched = List.of();
         if (tx.needsCommit()) {
-            long expectedVersion = state.version();
-            List<HistoryEvent> events = tx.events();
-            List<HistoryEvent> pending = state.unpersistedTaskEvents();
-            List<HistoryEvent> written = events;
-            if (!pending.isEmpty()) {
-                written = new ArrayList<>(events.size() + pending.size());
-                written.addAll(pending);
-                written.addAll(events);
+            if (successor == null && !tx.closedRun() && state.isRunning()) {
+                matched = activityStarts.startOnWaitingPollers(tx);
             }
-            ExecutionRow row = StateCodec.toRow(state, expectedVersion + 1, nextTimerAt(state, tx.now()));
-            HistoryBatch batch = written.isEmpty() ? null : EventCodec.encode(written);
-            Transition next = null;
-            if (successor != null) {
-                MutableState nextState = successor.tx.state();
-                next = new Transition(StateCodec.toRow(nextState, 1, nextTimerAt(nextState, tx.now())), 0,
-                        EventCodec.encode(successor.tx.events()));
-            }
+            boolean committed = false;
             try {
-                store.commit(new Transition(row, expectedVersion, batch, next));
-            } catch (RuntimeException e) {
-                if (successor != null) {
-                    successor.entry.discarded = true;
-                    registry.forget(successor.entry);
-                    registry.restoreRunning(run);
+                write(run, tx, state, successor);
+                committed = true;
+            } finally {
+                if (!committed) {
+                    ActivityStartOnMatch.release(matched);
                 }
-                run.state = null;
-                run.active = false;
-                // Nobody may touch the run again (a task it had queued may be the one that failed):
-                // fire its timer now, which reloads it and dispatches its tasks again.
-                timers.schedule(state.key(), clock.now());
-                throw commitFailed(state.key(), e);
-            }
-            state.committed(expectedVersion + 1, events);
-            notifyUpdates(run, events);
-            if (!events.isEmpty() && events.get(0).eventType() == EventType.WorkflowExecutionStarted) {
-                metrics.workflowStarted(state.key().namespace(), state.taskQueue(), state.workflowType());
             }
         }
         if (tx.closedRun()) {
@@ -216,9 +196,51 @@ final class Transitions {
                 startedSuccessor(successor);
             }
         } else if (state.isRunning()) {
+            ActivityStartOnMatch.handOver(state, matched);
             dispatchReady(state);
             arm(state);
             outbound.afterCommit(run, state);
+        }
+    }
+
+    /** Writes the transition (and the successor run's start) in one store commit; then the state is committed. */
+    private void write(RunEntry run, TransitionContext tx, MutableState state, Successor successor) {
+        long expectedVersion = state.version();
+        List<HistoryEvent> events = tx.events();
+        List<HistoryEvent> pending = state.unpersistedTaskEvents();
+        List<HistoryEvent> written = events;
+        if (!pending.isEmpty()) {
+            written = new ArrayList<>(events.size() + pending.size());
+            written.addAll(pending);
+            written.addAll(events);
+        }
+        ExecutionRow row = StateCodec.toRow(state, expectedVersion + 1, nextTimerAt(state, tx.now()));
+        HistoryBatch batch = written.isEmpty() ? null : EventCodec.encode(written);
+        Transition next = null;
+        if (successor != null) {
+            MutableState nextState = successor.tx.state();
+            next = new Transition(StateCodec.toRow(nextState, 1, nextTimerAt(nextState, tx.now())), 0,
+                    EventCodec.encode(successor.tx.events()));
+        }
+        try {
+            store.commit(new Transition(row, expectedVersion, batch, next));
+        } catch (RuntimeException e) {
+            if (successor != null) {
+                successor.entry.discarded = true;
+                registry.forget(successor.entry);
+                registry.restoreRunning(run);
+            }
+            run.state = null;
+            run.active = false;
+            // Nobody may touch the run again (a task it had queued may be the one that failed):
+            // fire its timer now, which reloads it and dispatches its tasks again.
+            timers.schedule(state.key(), clock.now());
+            throw commitFailed(state.key(), e);
+        }
+        state.committed(expectedVersion + 1, events);
+        notifyUpdates(run, events);
+        if (!events.isEmpty() && events.get(0).eventType() == EventType.WorkflowExecutionStarted) {
+            metrics.workflowStarted(state.key().namespace(), state.taskQueue(), state.workflowType());
         }
     }
 

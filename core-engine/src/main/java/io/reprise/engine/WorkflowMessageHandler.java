@@ -2,20 +2,25 @@ package io.reprise.engine;
 
 import io.reprise.common.Payload;
 import io.reprise.engine.api.EngineException;
+import io.reprise.engine.api.EventAttributes;
 import io.reprise.engine.api.Failure;
+import io.reprise.engine.api.HistoryEvent;
 import io.reprise.engine.api.MessageResult;
 import io.reprise.engine.api.QueryWorkflowRequest;
+import io.reprise.engine.api.SignalWorkflowRequest;
 import io.reprise.engine.api.UpdateWorkflowRequest;
 import io.reprise.engine.api.WorkflowExecution;
 import io.reprise.engine.api.WorkflowQuery;
 import io.reprise.engine.api.WorkflowTask;
 import io.reprise.engine.history.AcceptUpdateProcessor;
 import io.reprise.engine.history.Checks;
+import io.reprise.engine.history.EventCodec;
 import io.reprise.engine.history.SignalWorkflowProcessor;
 import io.reprise.engine.history.TransitionContext;
 import io.reprise.engine.matching.MatchingService;
 import io.reprise.engine.matching.TaskQueueId;
 import io.reprise.engine.matching.TaskQueueKind;
+import io.reprise.engine.store.ExecutionStore;
 import io.reprise.engine.timer.Deadlines;
 import java.time.Duration;
 import java.util.List;
@@ -35,6 +40,7 @@ import java.util.function.Supplier;
  */
 final class WorkflowMessageHandler {
 
+    private final ExecutionStore store;
     private final Transitions transitions;
     private final MatchingService matching;
     private final RunLookup lookup;
@@ -43,27 +49,41 @@ final class WorkflowMessageHandler {
     private final Map<Long, QueryTaskRef> queries = new ConcurrentHashMap<>();
     private final AtomicLong queryIds = new AtomicLong();
 
-    WorkflowMessageHandler(Transitions transitions, MatchingService matching, RunLookup lookup, int maxPayloadSize) {
+    WorkflowMessageHandler(ExecutionStore store, Transitions transitions, MatchingService matching, RunLookup lookup,
+            int maxPayloadSize) {
+        this.store = store;
         this.transitions = transitions;
         this.matching = matching;
         this.lookup = lookup;
         this.maxPayloadSize = maxPayloadSize;
     }
 
-    /** Records a signal on a running run (WorkflowExecutionSignaled) and schedules a workflow task for it. */
-    void signal(String namespace, String workflowId, String runId, String signalName, List<Payload> input,
-            String identity) {
-        RequestValidation.requireName(signalName, "Signal name", "pass the name of a @SignalMethod of the workflow");
-        RequestValidation.check(Checks.payloads(input, "signal input", maxPayloadSize));
-        RunEntry run = lookup.findRun(namespace, workflowId, runId);
+    /**
+     * Records a signal on a running run (WorkflowExecutionSignaled) and schedules a workflow task for it. A request
+     * id the run already applied records nothing, even on a run that closed since.
+     */
+    void signal(SignalWorkflowRequest request) {
+        if (request == null) {
+            throw EngineException.invalidArgument("The signal request is required");
+        }
+        RequestValidation.requireName(request.signalName(), "Signal name", "pass the name of a @SignalMethod of the "
+                + "workflow");
+        RequestValidation.check(Checks.optionalName(request.requestId(), "Request id"));
+        RequestValidation.check(Checks.payloads(request.input(), "signal input", maxPayloadSize));
+        RequestValidation.check(Checks.header(request.header(), "signal header", maxPayloadSize));
+        RunEntry run = lookup.findRun(request.namespace(), request.workflowId(), request.runId());
         transitions.locked(run, state -> {
+            if (state.recentRequests().contains(request.requestId())) {
+                return null; // a retry of a call already applied
+            }
             RunLookup.requireRunning(state, "signal it");
-            String problem = SignalWorkflowProcessor.check(state, signalName);
+            String problem = SignalWorkflowProcessor.check(state, request.signalName());
             if (problem != null) {
                 throw EngineException.invalidArgument(problem);
             }
             TransitionContext tx = transitions.begin(state);
-            SignalWorkflowProcessor.signal(tx, signalName, input, identity);
+            SignalWorkflowProcessor.signal(tx, new EventAttributes.WorkflowExecutionSignaled(request.signalName(),
+                    request.input(), request.identity(), request.header()), request.requestId());
             transitions.commit(run, tx);
             return null;
         });
@@ -114,7 +134,8 @@ final class WorkflowMessageHandler {
     /**
      * Runs an update: a worker validates it, the engine records it as accepted, and the caller waits
      * for its result until the request's timeout. A second request with the same update id waits
-     * for the first one's result.
+     * for the first one's result; so does one with the request id of a call the run accepted an update for
+     * (also after a restart: a completed update's result is then read from the history).
      */
     MessageResult update(UpdateWorkflowRequest request) {
         if (request == null) {
@@ -124,10 +145,17 @@ final class WorkflowMessageHandler {
                 + "the workflow");
         RequestValidation.requireName(request.updateId(), "Update id", "pass a unique id for the update");
         RequestValidation.check(Checks.payloads(request.input(), "update input", maxPayloadSize));
+        RequestValidation.check(Checks.optionalName(request.requestId(), "Request id"));
         Duration timeout = request.timeout() == null ? UpdateWorkflowRequest.DEFAULT_TIMEOUT : request.timeout();
         long deadline = Deadlines.after(timeout);
         RunEntry run = lookup.findRun(request.namespace(), request.workflowId(), request.runId());
         String what = "update \"" + request.updateName() + "\" (id \"" + request.updateId() + "\")";
+        if (request.requestId() != null) {
+            String accepted = transitions.locked(run, state -> state.recentRequests().updateIdOf(request.requestId()));
+            if (accepted != null) {
+                return awaitAccepted(run, accepted, deadline, timeout, what);
+            }
+        }
         CompletableFuture<MessageResult> result = run.existingUpdate(request.updateId());
         if (result == null) {
             transitions.locked(run, state -> RunLookup.requireRunning(state, "update it"));
@@ -146,7 +174,7 @@ final class WorkflowMessageHandler {
                     }
                     TransitionContext tx = transitions.begin(state);
                     AcceptUpdateProcessor.accept(tx, request.updateId(), request.updateName(), request.input(),
-                            request.identity());
+                            request.identity(), request.requestId());
                     transitions.commit(run, tx);
                     return null;
                 });
@@ -154,6 +182,35 @@ final class WorkflowMessageHandler {
                 run.forgetUpdate(request.updateId(), future);
                 throw e;
             }
+        }
+        return await(result, deadline, what, () -> "The " + what + " of " + run.key + " did not complete within "
+                + timeout + "; it was accepted and keeps running");
+    }
+
+    /**
+     * Waits for (or returns) the result of an update the run accepted before: from this engine's caller of it, or,
+     * when none waits here (the engine restarted since), once its handler completes, or from its
+     * WorkflowExecutionUpdateCompleted when it already did.
+     *
+     * @throws EngineException {@code NOT_FOUND} when the run closed before the update completed
+     */
+    private MessageResult awaitAccepted(RunEntry run, String updateId, long deadline, Duration timeout, String what) {
+        CompletableFuture<MessageResult> result = run.existingUpdate(updateId);
+        if (result == null) {
+            result = transitions.locked(run, state -> state.isUpdatePending(updateId) ? run.update(updateId) : null);
+        }
+        if (result == null) {
+            List<HistoryEvent> history = RunLookup.storeRead(run.key, () -> EventCodec.read(store, run.key, 1,
+                    Long.MAX_VALUE));
+            for (HistoryEvent event : history) {
+                if (event.attributes() instanceof EventAttributes.WorkflowExecutionUpdateCompleted completed
+                        && completed.updateId().equals(updateId)) {
+                    return completed.failure() == null ? MessageResult.success(completed.result())
+                            : MessageResult.failure(completed.failure());
+                }
+            }
+            throw EngineException.notFound("Workflow execution " + run.key + " closed before update \"" + updateId
+                    + "\" completed");
         }
         return await(result, deadline, what, () -> "The " + what + " of " + run.key + " did not complete within "
                 + timeout + "; it was accepted and keeps running");

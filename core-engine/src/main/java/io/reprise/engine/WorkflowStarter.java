@@ -117,12 +117,17 @@ final class WorkflowStarter {
                     return null;
                 }
                 if (signal != null) {
+                    String requestId = request.requestId();
+                    if (requestId != null && (requestId.equals(state.requestId())
+                            || state.recentRequests().contains(requestId))) {
+                        return state.execution(); // a retry: this call started the run or signalled it already
+                    }
                     String problem = SignalWorkflowProcessor.check(state, signal.signalName());
                     if (problem != null) {
                         throw EngineException.invalidArgument(problem);
                     }
                     TransitionContext tx = transitions.begin(state);
-                    SignalWorkflowProcessor.signal(tx, signal.signalName(), signal.input(), signal.identity());
+                    SignalWorkflowProcessor.signal(tx, signal, requestId);
                     transitions.commit(current, tx);
                     return state.execution();
                 }

@@ -35,6 +35,10 @@ import java.time.Instant;
  * setFrozenClock(true)} stops the real-time pace (the clock then moves only by jumps), for tests
  * that assert exact instants.
  *
+ * <p>The client and the workers call the engine directly, or, with the system property
+ * {@code reprise.test.transport=grpc}, through a gRPC server on a loopback port and a remote client
+ * ({@code io.reprise.transport.grpc}), so that a suite can run a second time over the remote transport.
+ *
  * <pre>{@code
  * try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
  *     Worker worker = env.newWorker("orders");
@@ -57,6 +61,7 @@ public final class TestWorkflowEnvironment implements AutoCloseable {
     private final WorkerFactory workerFactory;
 
     private TestWorkflowEnvironment(TestEnvironmentOptions options) {
+        TestTransport transport = TestTransport.fromSystemProperty();
         this.clock = options.isFrozenClock() ? new ManualClock(options.getStartTime())
                 : ManualClock.runningFrom(options.getStartTime());
         // The client's namespace exists (registered with the default retention unless it is "default").
@@ -66,7 +71,7 @@ public final class TestWorkflowEnvironment implements AutoCloseable {
                 .namespace(io.reprise.engine.api.NamespaceConfig.of(options.getClientOptions().getNamespace()))
                 .build();
         this.engine = embedded;
-        this.connection = TestTransport.fromSystemProperty().connect(embedded);
+        this.connection = transport.connect(embedded);
         this.skipper = new TimeSkipper(embedded, clock, options.getSleepIdleWait());
         this.client = WorkflowClient.newInstance(
                 TimeSkippingEngineService.wrap(connection.service(), skipper, options.isTimeSkipping()),

@@ -1,6 +1,7 @@
 package io.reprise.worker;
 
 import io.reprise.client.WorkflowClient;
+import io.reprise.internal.context.ContextPropagation;
 import io.reprise.internal.worker.ActivityWorker;
 import io.reprise.internal.worker.LocalActivityExecutor;
 import io.reprise.internal.worker.WorkflowCache;
@@ -76,7 +77,8 @@ public final class WorkerFactory {
                 : client.getOptions().getIdentity();
         ActivityWorker activityWorker = new ActivityWorker(client, taskQueue, identity, workerOptions);
         LocalActivityExecutor localActivities = new LocalActivityExecutor(client.getOptions().getDataConverter(),
-                workerOptions.getMaxConcurrentLocalActivityExecutions(), activityWorker.implementations());
+                workerOptions.getMaxConcurrentLocalActivityExecutions(), activityWorker.implementations(),
+                ContextPropagation.of(client.getOptions().getContextPropagators()));
         WorkflowWorker workflowWorker = new WorkflowWorker(client, taskQueue, identity, workerOptions, cache,
                 options.isEnableLoggingInReplay(), localActivities);
         Worker worker = new Worker(taskQueue, workerOptions, workflowWorker, activityWorker);

@@ -179,7 +179,11 @@ public final class WorkerOptions {
             return this;
         }
 
-        /** Threads long-polling activity tasks. Default 2. */
+        /**
+         * Threads long-polling activity tasks that always run. While polls bring tasks, more poll at
+         * once, up to one per free slot ({@link #setMaxConcurrentActivityExecutions}), unless a rate
+         * limit is set; they stop after a poll that brings none. Default 2.
+         */
         public Builder setActivityTaskPollers(int n) {
             this.activityTaskPollers = n;
             return this;

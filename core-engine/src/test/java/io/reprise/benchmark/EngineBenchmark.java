@@ -65,12 +65,11 @@ import jdk.jfr.consumer.RecordingFile;
  * </pre>
  *
  * {@code --help} lists the options and their defaults. The worker's defaults are the best of a few
- * tried on 2 cores (more pollers than the worker's default 2, because a workflow task poller waits
- * for the commit of WorkflowTaskStarted before it polls again, and an activity task poller for the
- * commit of the attempt's start; with 8 activity pollers that wait bounds the throughput on a
- * loaded machine, and {@code --act-pollers 32} lets group commit batch more starts), and a workflow
- * cache larger than the number of workflows in flight: with the default cache of 600, most workflow
- * tasks of the throughput run miss it and fetch and replay the whole history.
+ * tried on 2 cores (more pollers than the worker's default 2; the activity worker adds pollers of
+ * its own while polls bring tasks, so that pollers waiting for the commit of a queued attempt's
+ * start do not bound throughput), and a workflow cache larger than the number of workflows in
+ * flight: with the default cache of 600, most workflow tasks of the throughput run miss it and fetch
+ * and replay the whole history.
  */
 public final class EngineBenchmark {
 
@@ -241,7 +240,7 @@ public final class EngineBenchmark {
                     throughput(client, store, settings);
                 }
                 if (settings.sections().contains("latency")) {
-                    latency(client, settings);
+                    latency(client, store, settings);
                 }
                 if (settings.sections().contains("replay")) {
                     replay(client, settings);
@@ -533,13 +532,14 @@ public final class EngineBenchmark {
 
     // ---------------------------------------------------------------- 2. latency
 
-    private static void latency(WorkflowClient client, Settings settings) {
+    private static void latency(WorkflowClient client, CountingStore store, Settings settings) {
         System.out.println("== 2. Latency: start to result of one workflow of 3 activities at a time");
         WorkflowOptions options = WorkflowOptions.newBuilder().setTaskQueue(QUEUE).build();
         for (int i = 0; i < settings.latencyWarmup(); i++) {
             client.newWorkflowStub(ThreeSteps.class, options).run("x");
         }
         long[] nanos = new long[settings.latencyWorkflows()];
+        store.reset();
         CpuUse cpu = CpuUse.start();
         for (int i = 0; i < nanos.length; i++) {
             ThreeSteps stub = client.newWorkflowStub(ThreeSteps.class, options);
@@ -555,7 +555,8 @@ public final class EngineBenchmark {
                 verdict(p50 <= TARGET_P50_MILLIS));
         System.out.printf("  p90 %6.2f ms%n  p99 %6.2f ms%n  max %6.2f ms%n", percentile(nanos, 90),
                 percentile(nanos, 99), nanos[nanos.length - 1] / 1e6);
-        System.out.printf("  (the machine, all processes, was %.0f%% busy)%n%n", cpu.machinePercent());
+        System.out.printf("  (%.1f store commits per workflow, each waited for in turn; the machine, all processes,"
+                + " was %.0f%% busy)%n%n", store.commits.sum() / (double) nanos.length, cpu.machinePercent());
     }
 
     /** The nearest-rank percentile of sorted nanoseconds, in milliseconds. */
@@ -600,7 +601,10 @@ public final class EngineBenchmark {
         System.out.printf("  events/s replayed  %,10.0f   target >= %,.0f  %s%n", eventsPerSecond,
                 TARGET_REPLAYED_EVENTS_PER_SECOND, verdict(eventsPerSecond >= TARGET_REPLAYED_EVENTS_PER_SECOND));
         System.out.printf("  (at the median replay time: %,.0f events/s; the machine, all processes, was %.0f%%"
-                + " busy)%n%n", events / median * 1e3, cpu.machinePercent());
+                + " busy)%n", events / median * 1e3, cpu.machinePercent());
+        System.out.printf("  CPU                %.2f ms of CPU per replay (this process, %.0f%% of %d cores)%n%n",
+                cpu.processNanos() / 1e6 / nanos.length, cpu.processPercent(),
+                Runtime.getRuntime().availableProcessors());
     }
 
     // ---------------------------------------------------------------- machine, profile, helpers

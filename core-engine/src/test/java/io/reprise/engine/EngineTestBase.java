@@ -138,7 +138,12 @@ abstract class EngineTestBase {
 
     /** Waits (real time) until a poller is parked on a workflow queue, so a test can act on a pending poll. */
     void awaitWaitingPoller(String queue) throws InterruptedException {
-        TaskQueueId id = new TaskQueueId(NS, queue, TaskQueueKind.WORKFLOW);
+        awaitWaitingPoller(queue, TaskQueueKind.WORKFLOW);
+    }
+
+    /** Waits (real time) until a poller is parked on a queue of {@code kind}. */
+    void awaitWaitingPoller(String queue, TaskQueueKind kind) throws InterruptedException {
+        TaskQueueId id = new TaskQueueId(NS, queue, kind);
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (engine.matching().waitingPollers(id) == 0) {
             assertThat(System.nanoTime()).as("a poller waits on %s", queue).isLessThan(deadline);

@@ -16,7 +16,7 @@ import java.util.OptionalLong;
 /**
  * Wraps the store under an engine test: a test can make commits fail as a broken disk would (before
  * the store sees them, so nothing is applied), and see how often the engine closed the store. It
- * lets the same tests run on every store implementation.
+ * lets the same tests run on every store implementation. It counts the commits that reached the store.
  */
 final class FaultInjectingStore implements ExecutionStore {
 
@@ -25,6 +25,7 @@ final class FaultInjectingStore implements ExecutionStore {
     /** Commits of this Workflow Id's runs fail, while set. */
     private String failingWorkflowId;
     private int closes;
+    private int commits;
 
     FaultInjectingStore(ExecutionStore store) {
         this.store = store;
@@ -44,6 +45,11 @@ final class FaultInjectingStore implements ExecutionStore {
         return closes;
     }
 
+    /** Commits passed on to the store (and not made to fail here). */
+    synchronized int commits() {
+        return commits;
+    }
+
     @Override
     public void commit(Transition transition) {
         synchronized (this) {
@@ -54,6 +60,7 @@ final class FaultInjectingStore implements ExecutionStore {
             if (transition.row().key().workflowId().equals(failingWorkflowId)) {
                 throw new StoreException("disk on fire for " + failingWorkflowId + " (test)", null);
             }
+            commits++;
         }
         store.commit(transition);
     }
@@ -111,6 +118,11 @@ final class FaultInjectingStore implements ExecutionStore {
     @Override
     public void ping() {
         store.ping();
+    }
+
+    @Override
+    public String kind() {
+        return store.kind();
     }
 
     @Override

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import io.reprise.activity.ActivityOptions;
 import io.reprise.client.WorkflowClient;
 import io.reprise.client.WorkflowOptions;
+import io.reprise.common.ContextPropagator;
 import io.reprise.common.DataConverter;
 import io.reprise.common.JacksonDataConverter;
 import io.reprise.common.Payload;
@@ -27,6 +28,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -272,6 +274,46 @@ class ConfiguredOptionsTests {
                     assertThat(context.getBean(io.reprise.spring.boot.autoconfigure.RepriseProperties.class)
                             .getStore().getSynchronous()).isEqualTo(SqliteOptions.Synchronous.FULL);
                 });
+    }
+
+    @Test
+    void theApplicationsContextPropagatorsBecomeTheClients() {
+        ContextPropagator first = propagator("first");
+        ContextPropagator second = propagator("second");
+        runner.withBean("first", ContextPropagator.class, () -> first)
+                .withBean("second", ContextPropagator.class, () -> second)
+                .run(context -> assertThat(context.getBean(WorkflowClient.class).getOptions().getContextPropagators())
+                        .containsExactly(first, second));
+        runner.run(context -> assertThat(context.getBean(WorkflowClient.class).getOptions().getContextPropagators())
+                .isEmpty());
+    }
+
+    private static ContextPropagator propagator(String name) {
+        return new ContextPropagator() {
+            @Override
+            public String getName() {
+                return name;
+            }
+
+            @Override
+            public Map<String, Payload> serializeContext(Object context) {
+                return Map.of();
+            }
+
+            @Override
+            public Object deserializeContext(Map<String, Payload> header) {
+                return null;
+            }
+
+            @Override
+            public Object getCurrentContext() {
+                return null;
+            }
+
+            @Override
+            public void setCurrentContext(Object context) {
+            }
+        };
     }
 
     @Test

@@ -16,7 +16,11 @@ public sealed interface Command {
     /** The event type the engine records for this command. */
     EventType recordedAs();
 
-    /** Timeouts are as the workflow gave them ({@code null} = not set); the engine applies the defaults. */
+    /**
+     * Timeouts are as the workflow gave them ({@code null} = not set); the engine applies the defaults.
+     * {@code header} (context propagation; empty for none) is recorded in ActivityTaskScheduled and handed to
+     * every attempt ({@link ActivityTask#header()}).
+     */
     record ScheduleActivityTask(
             String activityId,
             String activityType,
@@ -26,9 +30,19 @@ public sealed interface Command {
             Duration scheduleToStartTimeout,
             Duration startToCloseTimeout,
             Duration heartbeatTimeout,
-            RetryPolicy retryPolicy) implements Command {
+            RetryPolicy retryPolicy,
+            Map<String, Payload> header) implements Command {
         public ScheduleActivityTask {
             input = input == null ? List.of() : List.copyOf(input);
+            header = StartWorkflowRequest.headerCopy(header);
+        }
+
+        /** A schedule without a header. */
+        public ScheduleActivityTask(String activityId, String activityType, String taskQueue, List<Payload> input,
+                Duration scheduleToCloseTimeout, Duration scheduleToStartTimeout, Duration startToCloseTimeout,
+                Duration heartbeatTimeout, RetryPolicy retryPolicy) {
+            this(activityId, activityType, taskQueue, input, scheduleToCloseTimeout, scheduleToStartTimeout,
+                    startToCloseTimeout, heartbeatTimeout, retryPolicy, null);
         }
 
         @Override
@@ -87,12 +101,20 @@ public sealed interface Command {
 
     /**
      * Ends the run and starts a new one of the same Workflow Id with a fresh history. {@code null}
-     * type, task queue or timeouts mean "the same as this run's".
+     * type, task queue or timeouts mean "the same as this run's". {@code header} is the new run's (as in
+     * Temporal, the workflow's code sets it; the engine does not copy this run's): empty for none.
      */
     record ContinueAsNewWorkflowExecution(String workflowType, String taskQueue, List<Payload> input,
-            Duration workflowRunTimeout, Duration workflowTaskTimeout) implements Command {
+            Duration workflowRunTimeout, Duration workflowTaskTimeout, Map<String, Payload> header) implements Command {
         public ContinueAsNewWorkflowExecution {
             input = input == null ? List.of() : List.copyOf(input);
+            header = StartWorkflowRequest.headerCopy(header);
+        }
+
+        /** A continue-as-new without a header. */
+        public ContinueAsNewWorkflowExecution(String workflowType, String taskQueue, List<Payload> input,
+                Duration workflowRunTimeout, Duration workflowTaskTimeout) {
+            this(workflowType, taskQueue, input, workflowRunTimeout, workflowTaskTimeout, null);
         }
 
         @Override
@@ -101,13 +123,26 @@ public sealed interface Command {
         }
     }
 
-    /** Starts a child workflow; {@code null} task queue or timeouts mean the parent's / the defaults. */
+    /**
+     * Starts a child workflow; {@code null} task queue or timeouts mean the parent's / the defaults. {@code header}
+     * (empty for none) is recorded in StartChildWorkflowExecutionInitiated and in the child's WorkflowExecutionStarted.
+     */
     record StartChildWorkflowExecution(String workflowId, String workflowType, String taskQueue, List<Payload> input,
             Duration workflowExecutionTimeout, Duration workflowRunTimeout, Duration workflowTaskTimeout,
             RetryPolicy retryPolicy, String cronSchedule, ParentClosePolicy parentClosePolicy,
-            WorkflowIdReusePolicy workflowIdReusePolicy) implements Command {
+            WorkflowIdReusePolicy workflowIdReusePolicy, Map<String, Payload> header) implements Command {
         public StartChildWorkflowExecution {
             input = input == null ? List.of() : List.copyOf(input);
+            header = StartWorkflowRequest.headerCopy(header);
+        }
+
+        /** A child start without a header. */
+        public StartChildWorkflowExecution(String workflowId, String workflowType, String taskQueue,
+                List<Payload> input, Duration workflowExecutionTimeout, Duration workflowRunTimeout,
+                Duration workflowTaskTimeout, RetryPolicy retryPolicy, String cronSchedule,
+                ParentClosePolicy parentClosePolicy, WorkflowIdReusePolicy workflowIdReusePolicy) {
+            this(workflowId, workflowType, taskQueue, input, workflowExecutionTimeout, workflowRunTimeout,
+                    workflowTaskTimeout, retryPolicy, cronSchedule, parentClosePolicy, workflowIdReusePolicy, null);
         }
 
         @Override

@@ -23,7 +23,23 @@ public class EngineException extends RuntimeException {
         /** The store failed or the engine is closed; retrying later may succeed. */
         UNAVAILABLE,
         /** A broken invariant inside the engine: a bug. */
-        INTERNAL
+        INTERNAL,
+        /**
+         * Not thrown by the embedded engine; used by the remote transport: the call carried no credentials, or
+         * ones the server does not accept (a missing or wrong token, an unknown client certificate).
+         */
+        UNAUTHENTICATED,
+        /**
+         * Not thrown by the embedded engine; used by the remote transport: the caller is known but its role does
+         * not allow this call on this namespace (e.g. a worker's token asking to terminate).
+         */
+        PERMISSION_DENIED,
+        /**
+         * Not thrown by the embedded engine; used by the remote transport: the call was cancelled (by its caller,
+         * or by the server while shutting down) before it completed; whether it took effect is unknown, so a
+         * retry should carry the same request id.
+         */
+        CANCELLED
     }
 
     private final Code code;

@@ -2,6 +2,7 @@ package io.reprise.engine.api;
 
 import io.reprise.common.Payload;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,8 +22,29 @@ public interface EngineService extends AutoCloseable {
     /** Describes a run; {@code runId == null} means the latest run of the Workflow Id. */
     ExecutionDescription describeWorkflow(String namespace, String workflowId, String runId);
 
-    /** The full history of a run; {@code runId == null} means the latest run. */
-    List<HistoryEvent> getHistory(String namespace, String workflowId, String runId);
+    /**
+     * The full history of a run; {@code runId == null} means the latest run. The default reads it page by page
+     * through {@link #getHistory(GetHistoryRequest)}; an engine may read it whole.
+     */
+    default List<HistoryEvent> getHistory(String namespace, String workflowId, String runId) {
+        List<HistoryEvent> events = new ArrayList<>();
+        String token = null;
+        do {
+            HistoryPage page = getHistory(new GetHistoryRequest(namespace, workflowId, runId, 0, token));
+            events.addAll(page.events());
+            token = page.nextPageToken();
+        } while (token != null);
+        return events;
+    }
+
+    /**
+     * One page of a run's history, oldest event first: at most the request's page size, with a token for the next
+     * page while the run has more events.
+     *
+     * @throws EngineException {@code NOT_FOUND} for an unknown run; {@code INVALID_ARGUMENT} for a bad page size,
+     *     or a page token that is malformed or belongs to another run (the message names it)
+     */
+    HistoryPage getHistory(GetHistoryRequest request);
 
     /**
      * A page of the runs of a namespace, newest first, that pass the request's status and query.
@@ -150,39 +172,65 @@ public interface EngineService extends AutoCloseable {
     // ---------------------------------------------------------------- messages and lifecycle
 
     /**
-     * Records a signal (WorkflowExecutionSignaled) and schedules a workflow task so the workflow
-     * handles it. Signals are delivered in the order they were recorded.
+     * Records a signal (WorkflowExecutionSignaled, with the request's header) and schedules a workflow task so the
+     * workflow handles it. Signals are delivered in the order they were recorded. A request id the run already
+     * applied records nothing and succeeds, even if the run closed since.
      *
      * @throws EngineException {@code NOT_FOUND} when the run does not exist or is closed;
      *     {@code INVALID_ARGUMENT} when the workflow declared its signals and has none named {@code signalName}
      */
-    void signalWorkflow(String namespace, String workflowId, String runId, String signalName, List<Payload> input,
-            String identity);
+    void signalWorkflow(SignalWorkflowRequest request);
+
+    /** Like {@link #signalWorkflow(SignalWorkflowRequest)} without a request id or header. */
+    default void signalWorkflow(String namespace, String workflowId, String runId, String signalName,
+            List<Payload> input, String identity) {
+        signalWorkflow(new SignalWorkflowRequest(namespace, workflowId, runId, signalName, input, identity));
+    }
 
     /**
-     * Signals the running run of the Workflow Id, or, when none runs, starts one with
-     * {@code start} and records the signal in the same transition (before its first workflow task).
+     * Signals the running run of the Workflow Id, or, when none runs, starts one with the request's start and
+     * records the signal in the same transition (before its first workflow task). The start's request id identifies
+     * the call: repeated while the run runs, it records no second signal.
      *
      * @return the run that got the signal
      */
-    WorkflowExecution signalWithStartWorkflow(StartWorkflowRequest start, String signalName, List<Payload> signalInput);
+    WorkflowExecution signalWithStartWorkflow(SignalWithStartWorkflowRequest request);
+
+    /** Like {@link #signalWithStartWorkflow(SignalWithStartWorkflowRequest)} with a signal without a header. */
+    default WorkflowExecution signalWithStartWorkflow(StartWorkflowRequest start, String signalName,
+            List<Payload> signalInput) {
+        return signalWithStartWorkflow(new SignalWithStartWorkflowRequest(start, signalName, signalInput));
+    }
 
     /**
      * Asks a running run to cancel (WorkflowExecutionCancelRequested): its code sees a
-     * {@code CanceledFailure} at its next blocking point and may clean up. Asking again is a no-op.
+     * {@code CanceledFailure} at its next blocking point and may clean up. Asking again is a no-op; a request id
+     * the run already applied succeeds, even if the run closed since.
      *
      * @throws EngineException {@code NOT_FOUND} when the run does not exist or is closed
      */
-    void requestCancelWorkflow(String namespace, String workflowId, String runId, String reason, String identity);
+    void requestCancelWorkflow(RequestCancelWorkflowRequest request);
+
+    /** Like {@link #requestCancelWorkflow(RequestCancelWorkflowRequest)} without a request id. */
+    default void requestCancelWorkflow(String namespace, String workflowId, String runId, String reason,
+            String identity) {
+        requestCancelWorkflow(new RequestCancelWorkflowRequest(namespace, workflowId, runId, reason, identity, null));
+    }
 
     /**
      * Ends a running run at once (WorkflowExecutionTerminated): no workflow code runs; its pending
-     * activities are abandoned (their heartbeats and completions get {@code NOT_FOUND}).
+     * activities are abandoned (their heartbeats and completions get {@code NOT_FOUND}). A request id the run
+     * already applied (the run is then closed by it) records nothing and succeeds.
      *
      * @throws EngineException {@code NOT_FOUND} when the run does not exist or is closed
      */
-    void terminateWorkflow(String namespace, String workflowId, String runId, String reason, List<Payload> details,
-            String identity);
+    void terminateWorkflow(TerminateWorkflowRequest request);
+
+    /** Like {@link #terminateWorkflow(TerminateWorkflowRequest)} without a request id. */
+    default void terminateWorkflow(String namespace, String workflowId, String runId, String reason,
+            List<Payload> details, String identity) {
+        terminateWorkflow(new TerminateWorkflowRequest(namespace, workflowId, runId, reason, details, identity, null));
+    }
 
     /**
      * Answers a query through a worker of the run's task queue (from its cached run, or by replaying
@@ -197,12 +245,19 @@ public interface EngineService extends AutoCloseable {
     void respondQueryTask(byte[] taskToken, Payload result, Failure failure, String identity);
 
     /**
-     * Validates, records and runs an update, and waits for its result (see {@link UpdateWorkflowRequest}).
+     * Validates, records and runs an update, and waits for its result (see {@link UpdateWorkflowRequest}). A
+     * repeated update id, or a request id the run accepted an update for, waits for (or returns) that update's result
+     * instead of running it again.
      *
      * @throws EngineException {@code NOT_FOUND} when the run does not exist or is closed;
      *     {@code DEADLINE_EXCEEDED} when there was no result within the timeout (an accepted update keeps running)
      */
     MessageResult updateWorkflow(UpdateWorkflowRequest request);
+
+    // ---------------------------------------------------------------- the engine itself
+
+    /** The engine's release, capabilities ({@link ServerInfo#REQUEST_ID} …), node and store kind. */
+    ServerInfo getServerInfo();
 
     // ---------------------------------------------------------------- namespaces
 

@@ -72,6 +72,11 @@ public sealed interface EventAttributes {
     /** The event type these attributes belong to. */
     EventType eventType();
 
+    /**
+     * The run started. {@code header}: context for the workflow code (tracing, authentication), from the start
+     * request, the parent's child start, the continue-as-new command, or (retry and cron runs) the previous run; empty
+     * for none.
+     */
     record WorkflowExecutionStarted(
             String workflowType,
             String taskQueue,
@@ -89,11 +94,25 @@ public sealed interface EventAttributes {
             Duration firstWorkflowTaskBackoff,
             ParentExecution parentExecution,
             Map<String, Payload> memo,
-            Map<String, SearchAttributeValue> searchAttributes) implements EventAttributes {
+            Map<String, SearchAttributeValue> searchAttributes,
+            Map<String, Payload> header) implements EventAttributes {
         public WorkflowExecutionStarted {
             input = input == null ? List.of() : List.copyOf(input);
             memo = StartWorkflowRequest.sortedCopy(memo);
             searchAttributes = StartWorkflowRequest.sortedCopy(searchAttributes);
+            header = StartWorkflowRequest.headerCopy(header);
+        }
+
+        /** A run started without a header. */
+        public WorkflowExecutionStarted(String workflowType, String taskQueue, List<Payload> input,
+                Duration workflowExecutionTimeout, Duration workflowRunTimeout, Duration workflowTaskTimeout,
+                String identity, String firstExecutionRunId, int attempt, RetryPolicy retryPolicy, String cronSchedule,
+                String continuedExecutionRunId, ContinueAsNewInitiator initiator, Duration firstWorkflowTaskBackoff,
+                ParentExecution parentExecution, Map<String, Payload> memo,
+                Map<String, SearchAttributeValue> searchAttributes) {
+            this(workflowType, taskQueue, input, workflowExecutionTimeout, workflowRunTimeout, workflowTaskTimeout,
+                    identity, firstExecutionRunId, attempt, retryPolicy, cronSchedule, continuedExecutionRunId,
+                    initiator, firstWorkflowTaskBackoff, parentExecution, memo, searchAttributes, null);
         }
 
         /** A first run with no retry policy, cron schedule, parent, memo or search attributes. */
@@ -196,6 +215,7 @@ public sealed interface EventAttributes {
         }
     }
 
+    /** The workflow scheduled an activity; {@code header} (empty for none) goes to every attempt's task. */
     record ActivityTaskScheduled(
             String activityId,
             String activityType,
@@ -206,9 +226,19 @@ public sealed interface EventAttributes {
             Duration startToCloseTimeout,
             Duration heartbeatTimeout,
             RetryPolicy retryPolicy,
-            long workflowTaskCompletedEventId) implements EventAttributes {
+            long workflowTaskCompletedEventId,
+            Map<String, Payload> header) implements EventAttributes {
         public ActivityTaskScheduled {
             input = input == null ? List.of() : List.copyOf(input);
+            header = StartWorkflowRequest.headerCopy(header);
+        }
+
+        /** An activity scheduled without a header. */
+        public ActivityTaskScheduled(String activityId, String activityType, String taskQueue, List<Payload> input,
+                Duration scheduleToCloseTimeout, Duration scheduleToStartTimeout, Duration startToCloseTimeout,
+                Duration heartbeatTimeout, RetryPolicy retryPolicy, long workflowTaskCompletedEventId) {
+            this(activityId, activityType, taskQueue, input, scheduleToCloseTimeout, scheduleToStartTimeout,
+                    startToCloseTimeout, heartbeatTimeout, retryPolicy, workflowTaskCompletedEventId, null);
         }
 
         @Override
@@ -321,11 +351,20 @@ public sealed interface EventAttributes {
         }
     }
 
-    /** A signal arrived; the workflow's handler for {@code signalName} gets {@code input}. */
-    record WorkflowExecutionSignaled(String signalName, List<Payload> input, String identity)
-            implements EventAttributes {
+    /**
+     * A signal arrived; the workflow's handler for {@code signalName} gets {@code input}. {@code header}: the
+     * sender's context (empty for none).
+     */
+    record WorkflowExecutionSignaled(String signalName, List<Payload> input, String identity,
+            Map<String, Payload> header) implements EventAttributes {
         public WorkflowExecutionSignaled {
             input = input == null ? List.of() : List.copyOf(input);
+            header = StartWorkflowRequest.headerCopy(header);
+        }
+
+        /** A signal without a header. */
+        public WorkflowExecutionSignaled(String signalName, List<Payload> input, String identity) {
+            this(signalName, input, identity, null);
         }
 
         @Override
@@ -390,12 +429,24 @@ public sealed interface EventAttributes {
         }
     }
 
-    /** The run ended by continuing as a new run with a fresh history ({@code newExecutionRunId}). */
+    /**
+     * The run ended by continuing as a new run with a fresh history ({@code newExecutionRunId}); {@code header} is
+     * the new run's (empty for none).
+     */
     record WorkflowExecutionContinuedAsNew(String newExecutionRunId, String workflowType, String taskQueue,
             List<Payload> input, Duration workflowRunTimeout, Duration workflowTaskTimeout,
-            long workflowTaskCompletedEventId) implements EventAttributes {
+            long workflowTaskCompletedEventId, Map<String, Payload> header) implements EventAttributes {
         public WorkflowExecutionContinuedAsNew {
             input = input == null ? List.of() : List.copyOf(input);
+            header = StartWorkflowRequest.headerCopy(header);
+        }
+
+        /** A continue-as-new without a header. */
+        public WorkflowExecutionContinuedAsNew(String newExecutionRunId, String workflowType, String taskQueue,
+                List<Payload> input, Duration workflowRunTimeout, Duration workflowTaskTimeout,
+                long workflowTaskCompletedEventId) {
+            this(newExecutionRunId, workflowType, taskQueue, input, workflowRunTimeout, workflowTaskTimeout,
+                    workflowTaskCompletedEventId, null);
         }
 
         @Override
@@ -418,14 +469,29 @@ public sealed interface EventAttributes {
     record ParentExecution(String namespace, String workflowId, String runId, long initiatedEventId) {
     }
 
-    /** The workflow asked to start a child workflow (StartChildWorkflowExecution). */
+    /**
+     * The workflow asked to start a child workflow (StartChildWorkflowExecution); {@code header} (empty for none)
+     * goes into the child's WorkflowExecutionStarted.
+     */
     record StartChildWorkflowExecutionInitiated(String workflowId, String workflowType, String taskQueue,
             List<Payload> input, Duration workflowExecutionTimeout, Duration workflowRunTimeout,
             Duration workflowTaskTimeout, RetryPolicy retryPolicy, String cronSchedule,
             ParentClosePolicy parentClosePolicy, WorkflowIdReusePolicy workflowIdReusePolicy,
-            long workflowTaskCompletedEventId) implements EventAttributes {
+            long workflowTaskCompletedEventId, Map<String, Payload> header) implements EventAttributes {
         public StartChildWorkflowExecutionInitiated {
             input = input == null ? List.of() : List.copyOf(input);
+            header = StartWorkflowRequest.headerCopy(header);
+        }
+
+        /** A child start without a header. */
+        public StartChildWorkflowExecutionInitiated(String workflowId, String workflowType, String taskQueue,
+                List<Payload> input, Duration workflowExecutionTimeout, Duration workflowRunTimeout,
+                Duration workflowTaskTimeout, RetryPolicy retryPolicy, String cronSchedule,
+                ParentClosePolicy parentClosePolicy, WorkflowIdReusePolicy workflowIdReusePolicy,
+                long workflowTaskCompletedEventId) {
+            this(workflowId, workflowType, taskQueue, input, workflowExecutionTimeout, workflowRunTimeout,
+                    workflowTaskTimeout, retryPolicy, cronSchedule, parentClosePolicy, workflowIdReusePolicy,
+                    workflowTaskCompletedEventId, null);
         }
 
         @Override

@@ -24,6 +24,8 @@ import java.util.TreeMap;
  *     is followed by another at the fire time after its close; {@code null} for none
  * @param memo the run's memo: values shown by describe and list, not searchable; empty for none
  * @param searchAttributes the run's custom search attributes, which list queries filter on; empty for none
+ * @param header context for the workflow code (tracing, authentication, MDC), recorded in WorkflowExecutionStarted
+ *     and carried to the runs a retry or the cron schedule starts; empty for none, never {@code null}
  */
 public record StartWorkflowRequest(
         String namespace,
@@ -41,12 +43,30 @@ public record StartWorkflowRequest(
         RetryPolicy retryPolicy,
         String cronSchedule,
         Map<String, Payload> memo,
-        Map<String, SearchAttributeValue> searchAttributes) {
+        Map<String, SearchAttributeValue> searchAttributes,
+        Map<String, Payload> header) {
     public StartWorkflowRequest {
         input = input == null ? List.of() : List.copyOf(input);
         idReusePolicy = idReusePolicy == null ? WorkflowIdReusePolicy.ALLOW_DUPLICATE : idReusePolicy;
         memo = sortedCopy(memo);
         searchAttributes = sortedCopy(searchAttributes);
+        header = headerCopy(header);
+    }
+
+    /** A start without a header. */
+    public StartWorkflowRequest(String namespace, String workflowId, String workflowType, String taskQueue,
+            List<Payload> input, Duration executionTimeout, Duration runTimeout, Duration taskTimeout, String identity,
+            String requestId, WorkflowIdReusePolicy idReusePolicy, boolean attachToRunning, RetryPolicy retryPolicy,
+            String cronSchedule, Map<String, Payload> memo, Map<String, SearchAttributeValue> searchAttributes) {
+        this(namespace, workflowId, workflowType, taskQueue, input, executionTimeout, runTimeout, taskTimeout, identity,
+                requestId, idReusePolicy, attachToRunning, retryPolicy, cronSchedule, memo, searchAttributes, null);
+    }
+
+    /** This request with {@code header} instead of its own. */
+    public StartWorkflowRequest withHeader(Map<String, Payload> header) {
+        return new StartWorkflowRequest(namespace, workflowId, workflowType, taskQueue, input, executionTimeout,
+                runTimeout, taskTimeout, identity, requestId, idReusePolicy, attachToRunning, retryPolicy, cronSchedule,
+                memo, searchAttributes, header);
     }
 
     /** A start with the default Workflow Id reuse policy, no retry policy, cron schedule, memo or search attributes. */
@@ -54,7 +74,7 @@ public record StartWorkflowRequest(
             List<Payload> input, Duration executionTimeout, Duration runTimeout, Duration taskTimeout, String identity,
             String requestId) {
         this(namespace, workflowId, workflowType, taskQueue, input, executionTimeout, runTimeout, taskTimeout, identity,
-                requestId, null, false, null, null, null, null);
+                requestId, null, false, null, null, null, null, null);
     }
 
     /** A start with memo and search attributes and the defaults otherwise. */
@@ -62,7 +82,7 @@ public record StartWorkflowRequest(
             List<Payload> input, Duration executionTimeout, Duration runTimeout, Duration taskTimeout, String identity,
             String requestId, Map<String, Payload> memo, Map<String, SearchAttributeValue> searchAttributes) {
         this(namespace, workflowId, workflowType, taskQueue, input, executionTimeout, runTimeout, taskTimeout, identity,
-                requestId, null, false, null, null, memo, searchAttributes);
+                requestId, null, false, null, null, memo, searchAttributes, null);
     }
 
     /** A start without memo or search attributes. */
@@ -71,7 +91,7 @@ public record StartWorkflowRequest(
             String requestId, WorkflowIdReusePolicy idReusePolicy, boolean attachToRunning, RetryPolicy retryPolicy,
             String cronSchedule) {
         this(namespace, workflowId, workflowType, taskQueue, input, executionTimeout, runTimeout, taskTimeout, identity,
-                requestId, idReusePolicy, attachToRunning, retryPolicy, cronSchedule, null, null);
+                requestId, idReusePolicy, attachToRunning, retryPolicy, cronSchedule, null, null, null);
     }
 
     /**
@@ -79,13 +99,22 @@ public record StartWorkflowRequest(
      * values are refused with a clear message: the engine validates names and values, not nulls.
      */
     static <V> Map<String, V> sortedCopy(Map<String, V> map) {
+        return sortedCopy(map, "memo or search attribute");
+    }
+
+    /** Like {@link #sortedCopy(Map)} for a header (see {@link #header()}). */
+    static Map<String, Payload> headerCopy(Map<String, Payload> header) {
+        return sortedCopy(header, "header");
+    }
+
+    private static <V> Map<String, V> sortedCopy(Map<String, V> map, String what) {
         if (map == null || map.isEmpty()) {
             return Map.of();
         }
         TreeMap<String, V> copy = new TreeMap<>();
         map.forEach((name, value) -> {
             if (name == null) {
-                throw new IllegalArgumentException("A memo or search attribute name must not be null");
+                throw new IllegalArgumentException("A " + what + " name must not be null");
             }
             if (value == null) {
                 throw new IllegalArgumentException("The value of \"" + name + "\" must not be null");

@@ -13,14 +13,23 @@ import java.util.List;
  * @param updateId identifies the update; a repeated id of an update this engine already accepted
  *     waits for (or returns) that update's result instead of running it again
  * @param timeout how long to wait for the result; {@code null} means {@link #DEFAULT_TIMEOUT}
+ * @param requestId identifies this call so that a retry of it is applied once, also after the engine restarted: a
+ *     request id the run already accepted an update for waits for (or returns) that update's result; {@code null}
+ *     for no deduplication beyond the update id's
  */
 public record UpdateWorkflowRequest(String namespace, String workflowId, String runId, String updateId,
-        String updateName, List<Payload> input, String identity, Duration timeout) {
+        String updateName, List<Payload> input, String identity, Duration timeout, String requestId) {
 
     /** How long an update waits for its result by default. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
     public UpdateWorkflowRequest {
         input = input == null ? List.of() : List.copyOf(input);
+    }
+
+    /** An update without a request id. */
+    public UpdateWorkflowRequest(String namespace, String workflowId, String runId, String updateId,
+            String updateName, List<Payload> input, String identity, Duration timeout) {
+        this(namespace, workflowId, runId, updateId, updateName, input, identity, timeout, null);
     }
 }

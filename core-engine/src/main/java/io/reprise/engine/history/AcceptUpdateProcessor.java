@@ -16,8 +16,15 @@ public final class AcceptUpdateProcessor {
 
     public static void accept(TransitionContext tx, String updateId, String updateName, List<Payload> input,
             String identity) {
+        accept(tx, updateId, updateName, input, identity, null);
+    }
+
+    /** Accepts an update; its {@code requestId} (may be null) is remembered with the update id for the call's retries. */
+    public static void accept(TransitionContext tx, String updateId, String updateName, List<Payload> input,
+            String identity, String requestId) {
         MutableState state = tx.state();
         state.pendingUpdates.add(updateId);
+        state.recentRequests.add(requestId, updateId);
         tx.stateChanged();
         tx.appendForWorkflow(new EventAttributes.WorkflowExecutionUpdateAccepted(updateId, updateName, input,
                 identity));

@@ -7,6 +7,7 @@ import io.reprise.engine.matching.QueuedTask;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * An open Activity Execution of a run: its effective options (fixed when it was scheduled) and
@@ -55,6 +56,8 @@ public final class ActivityState {
     Instant lastHeartbeatTime;
     /** Id of the ActivityTaskCancelRequested event once the workflow asked to cancel it; 0 before. */
     long cancelRequestedEventId;
+    /** The header it was scheduled with (ActivityTaskScheduled), handed to every attempt; empty for none. */
+    Map<String, Payload> header = Map.of();
 
     /** In memory only: the input, or {@code null} after a reload (then read from ActivityTaskScheduled). */
     List<Payload> input;
@@ -147,6 +150,11 @@ public final class ActivityState {
 
     public Instant lastHeartbeatTime() {
         return lastHeartbeatTime;
+    }
+
+    /** The header it was scheduled with, for every attempt's task; empty for none. */
+    public Map<String, Payload> header() {
+        return header;
     }
 
     public boolean isCancelRequested() {

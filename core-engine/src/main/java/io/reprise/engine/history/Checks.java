@@ -5,6 +5,7 @@ import io.reprise.engine.api.Failure;
 import io.reprise.engine.api.RetryPolicy;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Input checks shared by requests and commands. Each returns a description of the problem (to
@@ -72,6 +73,23 @@ public final class Checks {
         }
         for (int i = 0; i < payloads.size(); i++) {
             String problem = payload(payloads.get(i), where + "[" + i + "]", maxSize);
+            if (problem != null) {
+                return problem;
+            }
+        }
+        return null;
+    }
+
+    /** The values of a header ({@code where} names it: {@code header["traceparent"]}). */
+    public static String header(Map<String, Payload> header, String where, int maxSize) {
+        if (header == null) {
+            return null;
+        }
+        for (Map.Entry<String, Payload> entry : header.entrySet()) {
+            String problem = name(entry.getKey(), where + " name");
+            if (problem == null) {
+                problem = payload(entry.getValue(), where + "[\"" + entry.getKey() + "\"]", maxSize);
+            }
             if (problem != null) {
                 return problem;
             }

@@ -32,7 +32,8 @@ final class ContinueAsNewWorkflowExecutionProcessor
         if (problem == null) {
             problem = Checks.optionalTimeout(command.workflowTaskTimeout(), "workflowTaskTimeout");
         }
-        return problem != null ? problem : Checks.payloads(command.input(), "input", check.maxPayloadSize());
+        problem = problem != null ? problem : Checks.payloads(command.input(), "input", check.maxPayloadSize());
+        return problem != null ? problem : Checks.header(command.header(), "header", check.maxPayloadSize());
     }
 
     @Override
@@ -40,10 +41,10 @@ final class ContinueAsNewWorkflowExecutionProcessor
             long workflowTaskCompletedEventId) {
         MutableState state = tx.state();
         NextRun next = RunChain.continueAsNew(state, command.workflowType(), command.taskQueue(), command.input(),
-                command.workflowRunTimeout(), command.workflowTaskTimeout());
+                command.workflowRunTimeout(), command.workflowTaskTimeout(), command.header());
         HistoryEvent continued = tx.append(new EventAttributes.WorkflowExecutionContinuedAsNew(next.runId(),
                 next.workflowType(), next.taskQueue(), next.input(), next.runTimeout(), next.taskTimeout(),
-                workflowTaskCompletedEventId));
+                workflowTaskCompletedEventId, next.header()));
         state.close(WorkflowExecutionStatus.CONTINUED_AS_NEW, tx.now(), continued);
         tx.runClosed(next);
     }

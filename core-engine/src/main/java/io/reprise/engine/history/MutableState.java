@@ -70,6 +70,8 @@ public final class MutableState {
     Duration runTimeout;
     /** The run's input, kept only when a retry or the next cron run needs it. */
     List<Payload> input = List.of();
+    /** The run's header (WorkflowExecutionStarted), kept only when a retry or the next cron run needs it. */
+    Map<String, Payload> header = Map.of();
     /** The run that started this one as a child, or {@code null}. */
     EventAttributes.ParentExecution parentExecution;
 
@@ -84,6 +86,8 @@ public final class MutableState {
     boolean cancelRequested;
     /** The signal names the workflow code declared it handles; {@code null} until its first workflow task completes. */
     List<String> signalNames;
+    /** The request ids of the latest signal, cancel, terminate and update calls applied to the run. */
+    final RecentRequests recentRequests = new RecentRequests();
     /** Ids of accepted updates whose handlers have not completed yet. */
     final java.util.LinkedHashSet<String> pendingUpdates = new java.util.LinkedHashSet<>(0);
     /** Events waiting for the started workflow task to close; their ids are assigned then (0 until). */
@@ -236,6 +240,11 @@ public final class MutableState {
 
     public boolean isCancelRequested() {
         return cancelRequested;
+    }
+
+    /** The request ids of the latest calls applied to the run (a retry of one of them is not applied again). */
+    public RecentRequests recentRequests() {
+        return recentRequests;
     }
 
     /** Whether an accepted update with this id has not completed yet. */

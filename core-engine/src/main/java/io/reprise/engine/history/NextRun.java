@@ -8,6 +8,7 @@ import io.reprise.engine.visibility.VisibilityAttributes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The run that follows a closing run of the same Workflow Id (continue-as-new, a retry of the
@@ -18,6 +19,8 @@ import java.util.List;
  *     wait for the next cron fire time)
  * @param parent the parent when the chain is a child workflow's, or {@code null}
  * @param visibility the memo and search attributes the run starts with (a chain keeps them)
+ * @param header the run's header: a retry's and a cron run's are the previous run's, a continued run's is the
+ *     continue-as-new command's (as in Temporal)
  */
 public record NextRun(
         String runId,
@@ -37,9 +40,11 @@ public record NextRun(
         Duration backoff,
         String identity,
         EventAttributes.ParentExecution parent,
-        VisibilityAttributes visibility) {
+        VisibilityAttributes visibility,
+        Map<String, Payload> header) {
 
     public NextRun {
         input = input == null ? List.of() : List.copyOf(input);
+        header = header == null ? Map.of() : Map.copyOf(header);
     }
 }

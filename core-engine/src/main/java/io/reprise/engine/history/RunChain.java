@@ -8,6 +8,7 @@ import io.reprise.engine.cron.CronSchedule;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What follows a closing run (Temporal's rules): a failure or run timeout is retried per the
@@ -30,7 +31,7 @@ final class RunChain {
     /** The retry of a failed or timed-out run. */
     static NextRun retry(MutableState state, Duration backoff) {
         return next(state, state.input, state.workflowType, state.taskQueue, state.runTimeout,
-                state.workflowTaskTimeout, state.attempt + 1, ContinueAsNewInitiator.RETRY, backoff);
+                state.workflowTaskTimeout, state.attempt + 1, ContinueAsNewInitiator.RETRY, backoff, state.header);
     }
 
     /** The next run of a cron workflow, at the schedule's first fire time after {@code now}; {@code null} when none. */
@@ -44,7 +45,7 @@ final class RunChain {
             return null;
         }
         return next(state, state.input, state.workflowType, state.taskQueue, state.runTimeout,
-                state.workflowTaskTimeout, 1, ContinueAsNewInitiator.CRON_SCHEDULE, backoff);
+                state.workflowTaskTimeout, 1, ContinueAsNewInitiator.CRON_SCHEDULE, backoff, state.header);
     }
 
     /** The wait from {@code now} to the schedule's next fire time, or {@code null} when it never fires again. */
@@ -53,21 +54,21 @@ final class RunChain {
         return fire == null ? null : Duration.between(now, fire);
     }
 
-    /** The run the workflow code continues as. */
+    /** The run the workflow code continues as, with the command's header (the workflow code carries context on). */
     static NextRun continueAsNew(MutableState state, String workflowType, String taskQueue, List<Payload> input,
-            Duration runTimeout, Duration taskTimeout) {
+            Duration runTimeout, Duration taskTimeout, Map<String, Payload> header) {
         return next(state, input, workflowType != null ? workflowType : state.workflowType,
                 taskQueue != null ? taskQueue : state.taskQueue, runTimeout != null ? runTimeout : state.runTimeout,
                 taskTimeout != null ? taskTimeout : state.workflowTaskTimeout, 1, ContinueAsNewInitiator.WORKFLOW,
-                Duration.ZERO);
+                Duration.ZERO, header);
     }
 
     private static NextRun next(MutableState state, List<Payload> input, String workflowType, String taskQueue,
             Duration runTimeout, Duration taskTimeout, int attempt, ContinueAsNewInitiator initiator,
-            Duration backoff) {
+            Duration backoff, Map<String, Payload> header) {
         return new NextRun(StartWorkflowProcessor.newRunId(), workflowType, taskQueue, input, state.executionTimeout,
                 state.executionExpirationTime, runTimeout, taskTimeout, state.retryPolicy, state.cronSchedule, attempt,
                 state.firstExecutionRunId != null ? state.firstExecutionRunId : state.key.runId(), state.key.runId(),
-                initiator, backoff, null, state.parentExecution, state.visibility);
+                initiator, backoff, null, state.parentExecution, state.visibility, header);
     }
 }

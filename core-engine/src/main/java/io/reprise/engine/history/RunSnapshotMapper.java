@@ -37,7 +37,7 @@ public final class RunSnapshotMapper {
         RunSnapshot.Builder b = RunSnapshot.newBuilder();
         ifSet(state.workflowType, b::setWorkflowType);
         ifSet(state.taskQueue, b::setTaskQueue);
-        b.setStatus(ProtoEnums.toProto(state.status));
+        b.setStatus(ProtoEnums.STATUSES.toProto(state.status));
         ifSet(state.requestId, b::setRequestId);
         ifSet(toProto(state.startTime), b::setStartTime);
         ifSet(toProto(state.closeTime), b::setCloseTime);
@@ -92,7 +92,7 @@ public final class RunSnapshotMapper {
                 string(s.hasRequestId(), s.getRequestId()),
                 fromProto(s.hasWorkflowTaskTimeout(), s.getWorkflowTaskTimeout()),
                 fromProto(s.hasRunExpirationTime(), s.getRunExpirationTime()));
-        state.status = ProtoEnums.statusFromProto(s.getStatusValue());
+        state.status = ProtoEnums.STATUSES.fromProto(s.getStatusValue());
         state.closeTime = fromProto(s.hasCloseTime(), s.getCloseTime());
         state.nextEventId = lastEventId + 1;
         state.version = version;

@@ -62,7 +62,8 @@ final class ScheduleActivityTaskProcessor implements CommandProcessor<Command.Sc
                         + " use a different activity id";
             }
         }
-        return Checks.payloads(command.input(), "input", check.maxPayloadSize());
+        problem = Checks.payloads(command.input(), "input", check.maxPayloadSize());
+        return problem != null ? problem : Checks.header(command.header(), "header", check.maxPayloadSize());
     }
 
     @Override
@@ -82,10 +83,11 @@ final class ScheduleActivityTaskProcessor implements CommandProcessor<Command.Sc
 
         HistoryEvent scheduled = tx.append(new EventAttributes.ActivityTaskScheduled(activityId,
                 command.activityType(), taskQueue, command.input(), scheduleToClose, scheduleToStart, startToClose,
-                heartbeat, retryPolicy, workflowTaskCompletedEventId));
+                heartbeat, retryPolicy, workflowTaskCompletedEventId, command.header()));
         ActivityState activity = new ActivityState(scheduled.eventId(), activityId, command.activityType(),
                 taskQueue, scheduleToClose, scheduleToStart, startToClose, heartbeat, retryPolicy, tx.now());
         activity.input = command.input();
+        activity.header = command.header();
         state.addActivity(activity);
     }
 

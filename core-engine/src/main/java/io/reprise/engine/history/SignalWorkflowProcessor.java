@@ -23,7 +23,18 @@ public final class SignalWorkflowProcessor {
     }
 
     public static void signal(TransitionContext tx, String signalName, List<Payload> input, String identity) {
-        tx.appendForWorkflow(new EventAttributes.WorkflowExecutionSignaled(signalName, input, identity));
+        signal(tx, new EventAttributes.WorkflowExecutionSignaled(signalName, input, identity), null);
+    }
+
+    /**
+     * Records {@code signal}; its {@code requestId} (may be null) is remembered so that a retry of the call is not
+     * recorded again.
+     */
+    public static void signal(TransitionContext tx, EventAttributes.WorkflowExecutionSignaled signal,
+            String requestId) {
+        tx.state().recentRequests.add(requestId, null);
+        tx.stateChanged();
+        tx.appendForWorkflow(signal);
         WorkflowTasks.scheduleIfNeeded(tx);
     }
 }

@@ -45,7 +45,8 @@ final class StartChildWorkflowProcessor implements CommandProcessor<Command.Star
         if (problem == null && command.workflowId().equals(check.state.key.workflowId())) {
             problem = "a child workflow cannot have its parent's workflow id \"" + command.workflowId() + "\"";
         }
-        return problem != null ? problem : Checks.payloads(command.input(), "input", check.maxPayloadSize());
+        problem = problem != null ? problem : Checks.payloads(command.input(), "input", check.maxPayloadSize());
+        return problem != null ? problem : Checks.header(command.header(), "header", check.maxPayloadSize());
     }
 
     @Override
@@ -60,7 +61,7 @@ final class StartChildWorkflowProcessor implements CommandProcessor<Command.Star
                         command.parentClosePolicy() != null ? command.parentClosePolicy() : ParentClosePolicy.TERMINATE,
                         command.workflowIdReusePolicy() != null ? command.workflowIdReusePolicy()
                                 : WorkflowIdReusePolicy.ALLOW_DUPLICATE,
-                        workflowTaskCompletedEventId);
+                        workflowTaskCompletedEventId, command.header());
         HistoryEvent event = tx.append(initiated);
         state.children.put(event.eventId(), new PendingChild(event.eventId(), initiated, null, 0));
     }

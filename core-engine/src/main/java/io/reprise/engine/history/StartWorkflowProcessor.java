@@ -42,7 +42,7 @@ public final class StartWorkflowProcessor {
                 request.executionTimeout(), executionExpiration, request.runTimeout(), taskTimeout,
                 request.retryPolicy(), request.cronSchedule(), 1, key.runId(), null, null,
                 backoff == null ? Duration.ZERO : backoff, request.identity(), null,
-                VisibilityAttributes.of(request.searchAttributes(), request.memo()));
+                VisibilityAttributes.of(request.searchAttributes(), request.memo()), request.header());
         return begin(key, first, request.requestId(), now, settings, signal, null);
     }
 
@@ -58,7 +58,8 @@ public final class StartWorkflowProcessor {
         NextRun first = new NextRun(key.runId(), request.workflowType(), request.taskQueue(), request.input(),
                 request.executionTimeout(), executionExpiration, request.runTimeout(), taskTimeout,
                 request.retryPolicy(), request.cronSchedule(), 1, key.runId(), null, null, Duration.ZERO,
-                request.identity(), parent, VisibilityAttributes.of(request.searchAttributes(), request.memo()));
+                request.identity(), parent, VisibilityAttributes.of(request.searchAttributes(), request.memo()),
+                request.header());
         return begin(key, first, request.requestId(), now, settings, null, parent);
     }
 
@@ -86,13 +87,14 @@ public final class StartWorkflowProcessor {
         state.visibility = run.visibility();
         if (run.retryPolicy() != null || run.cronSchedule() != null) {
             state.input = run.input();
+            state.header = run.header();
         }
         TransitionContext tx = new TransitionContext(state, now, settings);
         tx.append(new EventAttributes.WorkflowExecutionStarted(run.workflowType(), run.taskQueue(), run.input(),
                 run.executionTimeout(), runTimeout, run.taskTimeout(), run.identity(), run.firstExecutionRunId(),
                 run.attempt(), run.retryPolicy(), run.cronSchedule(), run.continuedFromRunId(), run.initiator(),
                 run.backoff().isZero() ? null : run.backoff(), parent, run.visibility().memo(),
-                run.visibility().searchAttributes()));
+                run.visibility().searchAttributes(), run.header()));
         if (signal != null) {
             tx.append(signal);
         }

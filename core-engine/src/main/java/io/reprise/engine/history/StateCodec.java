@@ -17,7 +17,10 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import tools.jackson.core.JacksonException;
 
 /**
@@ -38,14 +41,18 @@ import tools.jackson.core.JacksonException;
  *     ?long scheduleToClose, ?long scheduleToStart, ?long startToClose, ?long heartbeat, retryPolicy,
  *     long scheduledTime, byte status, int attempt, long attemptScheduledTime, ?long startedTime,
  *     ?utf startedIdentity, ?long lastStartedTime, ?json lastFailure, ?utf lastWorkerIdentity, payloads heartbeatDetails,
- *     ?long lastHeartbeatTime, long cancelRequestedEventId
+ *     ?long lastHeartbeatTime, long cancelRequestedEventId, header
  * int n, n × timer: utf timerId, long startedEventId, long fireTime
  * ?json bufferedEvents (a HistoryJson event list)
  * bool cancelRequested, names signalNames, names pendingUpdates (names: int n or -1 for none, n × utf)
  * ?utf firstExecutionRunId, int attempt, bool+retryPolicy, ?utf cronSchedule, ?long executionTimeout,
  * ?long executionExpirationTime, ?long runTimeout, payloads input, ?json children, ?json externals, bool+(utf ns, utf wfId, utf runId,
  * long initiatedEventId) parentExecution
+ * header, int n, n × (utf requestId, utf updateId or "") recentRequests, oldest first
+ * header: int n, n × (utf name, utf encoding, int length, bytes)
  * </pre>
+ * A format 3 snapshot (written before headers and request ids were kept) has neither the activities' headers nor
+ * the last two fields; it reads as a run with empty headers that remembers no request ids.
  * Failures and buffered events, rare and deeply nested, are JSON blobs (length-prefixed). The
  * key, the version and the last event id are columns of the row and are not repeated. The memo and
  * search attributes are not in the snapshot: they go to the row's {@code visibility} column
@@ -55,9 +62,13 @@ public final class StateCodec {
 
     /**
      * Layout version; bump it when the layout changes. Format 2 added the activity's last heartbeat
-     * time and cancel request; format 3 the run's cancel request, declared signals and pending updates; format 1 snapshots are not read (no release wrote them).
+     * time and cancel request; format 3 the run's cancel request, declared signals and pending updates; format 4
+     * the headers (each activity's, the run's) and the run's recent request ids. Formats 3 and 4 are read; format
+     * 1 and 2 snapshots are not (no release wrote them).
      */
-    static final int FORMAT = 3;
+    static final int FORMAT = 4;
+    /** The oldest format {@link #fromRow} reads. */
+    static final int OLDEST_READ_FORMAT = 3;
     private static final WorkflowExecutionStatus[] STATUSES = WorkflowExecutionStatus.values();
 
     private StateCodec() {
@@ -127,6 +138,12 @@ public final class StateCodec {
                 out.writeUTF(parent.runId());
                 out.writeLong(parent.initiatedEventId());
             }
+            writeHeader(out, state.header);
+            out.writeInt(state.recentRequests.size());
+            for (Map.Entry<String, String> request : state.recentRequests.entries().entrySet()) {
+                out.writeUTF(request.getKey());
+                out.writeUTF(request.getValue());
+            }
         } catch (IOException e) {
             throw new IllegalStateException("cannot happen in memory", e);
         }
@@ -137,10 +154,10 @@ public final class StateCodec {
     public static MutableState fromRow(ExecutionRow row) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(row.state()))) {
             int format = in.readUnsignedByte();
-            if (format != FORMAT) {
+            if (format < OLDEST_READ_FORMAT || format > FORMAT) {
                 throw new IllegalStateException("The stored state of execution " + row.key() + " has format "
-                        + format + ", which this engine does not know (it reads format " + FORMAT
-                        + "); run the Reprise version that wrote it, or a newer one");
+                        + format + ", which this engine does not know (it reads formats " + OLDEST_READ_FORMAT
+                        + " to " + FORMAT + "); run the Reprise version that wrote it, or a newer one");
             }
             String workflowType = in.readUTF();
             String taskQueue = in.readUTF();
@@ -161,7 +178,7 @@ public final class StateCodec {
             state.stickyTaskQueue = readOptionalUtf(in);
             state.workflowTask = readWorkflowTask(in);
             for (int i = in.readInt(); i > 0; i--) {
-                state.addActivity(readActivity(in));
+                state.addActivity(readActivity(in, format));
             }
             for (int i = in.readInt(); i > 0; i--) {
                 TimerState timer = new TimerState(in.readUTF(), in.readLong(), Instant.ofEpochMilli(in.readLong()));
@@ -200,6 +217,14 @@ public final class StateCodec {
             if (in.readBoolean()) {
                 state.parentExecution = new EventAttributes.ParentExecution(in.readUTF(), in.readUTF(), in.readUTF(),
                         in.readLong());
+            }
+            if (format >= 4) {
+                state.header = readHeader(in);
+                for (int i = in.readInt(); i > 0; i--) {
+                    String recentRequestId = in.readUTF();
+                    String updateId = in.readUTF();
+                    state.recentRequests.add(recentRequestId, updateId.isEmpty() ? null : updateId);
+                }
             }
             return state;
         } catch (IOException | RuntimeException e) {
@@ -289,9 +314,10 @@ public final class StateCodec {
         writePayloads(out, a.lastHeartbeatDetails);
         writeOptional(out, millis(a.lastHeartbeatTime));
         out.writeLong(a.cancelRequestedEventId);
+        writeHeader(out, a.header);
     }
 
-    private static ActivityState readActivity(DataInputStream in) throws IOException {
+    private static ActivityState readActivity(DataInputStream in, int format) throws IOException {
         ActivityState a = new ActivityState(in.readLong(), in.readUTF(), in.readUTF(), in.readUTF(),
                 duration(readOptionalLong(in)), duration(readOptionalLong(in)), duration(readOptionalLong(in)),
                 duration(readOptionalLong(in)), readRetryPolicy(in), Instant.ofEpochMilli(in.readLong()));
@@ -307,7 +333,30 @@ public final class StateCodec {
         a.lastHeartbeatDetails = readPayloads(in);
         a.lastHeartbeatTime = instant(readOptionalLong(in));
         a.cancelRequestedEventId = in.readLong();
+        if (format >= 4) {
+            a.header = readHeader(in);
+        }
         return a;
+    }
+
+    private static void writeHeader(DataOutputStream out, Map<String, Payload> header) throws IOException {
+        out.writeInt(header.size());
+        for (Map.Entry<String, Payload> entry : header.entrySet()) {
+            out.writeUTF(entry.getKey());
+            writePayload(out, entry.getValue());
+        }
+    }
+
+    private static Map<String, Payload> readHeader(DataInputStream in) throws IOException {
+        int count = in.readInt();
+        if (count == 0) {
+            return Map.of();
+        }
+        TreeMap<String, Payload> header = new TreeMap<>();
+        for (int i = 0; i < count; i++) {
+            header.put(in.readUTF(), readPayload(in));
+        }
+        return Collections.unmodifiableMap(header);
     }
 
     private static void writeRetryPolicy(DataOutputStream out, RetryPolicy policy) throws IOException {
@@ -337,10 +386,21 @@ public final class StateCodec {
     private static void writePayloads(DataOutputStream out, List<Payload> payloads) throws IOException {
         out.writeInt(payloads.size());
         for (Payload payload : payloads) {
-            out.writeUTF(payload.encoding());
-            out.writeInt(payload.data().length);
-            out.write(payload.data());
+            writePayload(out, payload);
         }
+    }
+
+    private static void writePayload(DataOutputStream out, Payload payload) throws IOException {
+        out.writeUTF(payload.encoding());
+        out.writeInt(payload.data().length);
+        out.write(payload.data());
+    }
+
+    private static Payload readPayload(DataInputStream in) throws IOException {
+        String encoding = in.readUTF();
+        byte[] data = new byte[in.readInt()];
+        in.readFully(data);
+        return new Payload(encoding, data);
     }
 
     private static List<Payload> readPayloads(DataInputStream in) throws IOException {
@@ -350,10 +410,7 @@ public final class StateCodec {
         }
         List<Payload> payloads = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            String encoding = in.readUTF();
-            byte[] data = new byte[in.readInt()];
-            in.readFully(data);
-            payloads.add(new Payload(encoding, data));
+            payloads.add(readPayload(in));
         }
         return List.copyOf(payloads);
     }

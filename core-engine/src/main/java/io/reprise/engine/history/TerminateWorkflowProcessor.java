@@ -17,7 +17,14 @@ public final class TerminateWorkflowProcessor {
     }
 
     public static void terminate(TransitionContext tx, String reason, List<Payload> details, String identity) {
+        terminate(tx, reason, details, identity, null);
+    }
+
+    /** Terminates on a client's call; its {@code requestId} (may be null) is remembered so that a retry is not applied. */
+    public static void terminate(TransitionContext tx, String reason, List<Payload> details, String identity,
+            String requestId) {
         MutableState state = tx.state();
+        state.recentRequests.add(requestId, null);
         WorkflowTasks.flushBuffered(tx);
         HistoryEvent terminated = tx.append(new EventAttributes.WorkflowExecutionTerminated(reason, details,
                 identity));

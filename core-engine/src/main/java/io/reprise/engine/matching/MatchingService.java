@@ -43,23 +43,24 @@ public final class MatchingService implements AutoCloseable {
      * Exceptions from the starter propagate.
      */
     public <R> Optional<R> poll(TaskQueueId queueId, Duration wait, Function<QueuedTask, R> starter) {
-        return poll(queueId, wait, null, starter);
+        return poll(queueId, wait, null, null, starter);
     }
 
     /**
      * Like {@link #poll(TaskQueueId, Duration, Function)}, also setting the queue's dispatch rate
      * ({@code null}: leave it as it is; zero or negative: unlimited). The latest rate a poller sent
      * holds for the whole queue: tasks are handed out no faster than that, in real time.
+     * {@code pollerIdentity} is what a {@link ReservedPoller} of this poll reports.
      */
     public <R> Optional<R> poll(TaskQueueId queueId, Duration wait, Double maxTasksPerSecond,
-            Function<QueuedTask, R> starter) {
+            String pollerIdentity, Function<QueuedTask, R> starter) {
         long deadline = Deadlines.after(wait);
         TaskQueue queue = queue(queueId);
         if (maxTasksPerSecond != null) {
             queue.setRateLimit(maxTasksPerSecond);
         }
         while (!closed) {
-            QueuedTask task = queue.take(deadline, handedOut);
+            QueuedTask task = queue.take(deadline, handedOut, pollerIdentity);
             if (task == null) {
                 return Optional.empty();
             }
@@ -81,6 +82,24 @@ public final class MatchingService implements AutoCloseable {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Sets aside a poller parked on {@code queueId} for a task about to be created (see
+     * {@link ReservedPoller}), or returns {@code null} when none waits, the queue's rate limit
+     * holds tasks back, or the service is closed. A reserved poller counts as a task being handed
+     * out ({@link #hasTaskForActiveWorker}) until it is handed its task or released.
+     */
+    public ReservedPoller reserveWaitingPoller(TaskQueueId queueId) {
+        if (closed) {
+            return null;
+        }
+        TaskQueue queue = queues.get(queueId);
+        ReservedPoller reserved = queue == null ? null : queue.reserve(handedOut);
+        if (reserved != null) {
+            changes.incrementAndGet();
+        }
+        return reserved;
     }
 
     /**

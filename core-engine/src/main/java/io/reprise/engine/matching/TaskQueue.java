@@ -9,8 +9,9 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One Task Queue: pending tasks in FIFO order and the pollers waiting for them. A poller that
- * finds the queue empty parks on a condition until a task is added (sync match) or its deadline
- * passes; nothing spins.
+ * finds the queue empty parks until a task is added (sync match) or its deadline passes; nothing
+ * spins. A parked poller can also be set aside ({@link #reserve}) for a task that a transition
+ * about to commit creates, and then waits for that task (or its release) past its deadline.
  */
 final class TaskQueue {
 
@@ -18,9 +19,9 @@ final class TaskQueue {
     static final long ACTIVE_POLLER_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition taskAdded = lock.newCondition();
     private final ArrayDeque<QueuedTask> tasks = new ArrayDeque<>();
-    private int waitingPollers;
+    /** Parked pollers, longest waiting first; a poller woken for a task or reserved is off this list. */
+    private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
     private boolean polledOnce;
     private long lastPollNanos;
     private boolean closed;
@@ -49,9 +50,7 @@ final class TaskQueue {
             } else {
                 tasks.addLast(task);
             }
-            if (waitingPollers > 0) {
-                taskAdded.signal();
-            }
+            wakeOneForTask();
         } finally {
             lock.unlock();
         }
@@ -62,7 +61,7 @@ final class TaskQueue {
         lock.lock();
         try {
             dispatchIntervalNanos = tasksPerSecond > 0 ? (long) (1_000_000_000L / tasksPerSecond) : 0;
-            taskAdded.signalAll();
+            wakeAll();
         } finally {
             lock.unlock();
         }
@@ -73,12 +72,16 @@ final class TaskQueue {
      * Returns {@code null} at the deadline, when the queue is closed, or when the thread is
      * interrupted (the interrupt flag is kept set). {@code handedOut} is incremented, under the
      * queue's lock, for the task returned, so there is no moment at which the task is neither
-     * queued nor counted.
+     * queued nor counted. A poller reserved while parked returns the task handed to it, even
+     * after its deadline or an interrupt.
+     *
+     * @param pollerIdentity who polls, for the transition that reserves this poller
      */
-    QueuedTask take(long deadlineNanos, AtomicInteger handedOut) {
+    QueuedTask take(long deadlineNanos, AtomicInteger handedOut, String pollerIdentity) {
         lock.lock();
         try {
             notePoll();
+            Waiter waiter = null;
             while (true) {
                 long now = System.nanoTime();
                 long rateWait = dispatchIntervalNanos > 0 ? nextDispatchNanos - now : 0;
@@ -101,21 +104,67 @@ final class TaskQueue {
                     // The rate limit holds tasks back: wake when the next one may go (or at the deadline).
                     remaining = Math.min(remaining, rateWait);
                 }
-                waitingPollers++;
+                if (waiter == null) {
+                    waiter = new Waiter(pollerIdentity, handedOut);
+                }
+                waiter.wokenForTask = false;
+                waiters.addLast(waiter);
+                boolean interrupted = false;
                 try {
-                    taskAdded.awaitNanos(remaining);
+                    waiter.wake.awaitNanos(remaining);
                 } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    // A signal meant for us may be lost with the interrupt: pass it on.
-                    if (!tasks.isEmpty()) {
-                        taskAdded.signal();
-                    }
-                    return null;
+                    interrupted = true;
                 } finally {
-                    waitingPollers--;
+                    if (!waiter.wokenForTask && !waiter.reserved) {
+                        waiters.remove(waiter);
+                    }
                     notePoll();
                 }
+                if (waiter.reserved) {
+                    QueuedTask handed = waiter.awaitHandOver();
+                    if (interrupted) {
+                        Thread.currentThread().interrupt();
+                    }
+                    if (handed != null) {
+                        return handed;
+                    }
+                } else if (interrupted) {
+                    Thread.currentThread().interrupt();
+                    // The wake-up for a task may be lost with the interrupt: pass it on.
+                    if (waiter.wokenForTask && !tasks.isEmpty()) {
+                        wakeOneForTask();
+                    }
+                    return null;
+                }
             }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Sets aside the longest-waiting parked poller for a task that is not created yet, if a poller
+     * waits and the rate limit lets a task go now; {@code null} otherwise. The caller must either
+     * {@link ReservedPoller#handOver hand it the task} or {@link ReservedPoller#release release}
+     * it. The reservation counts in {@code handedOut} until then.
+     */
+    ReservedPoller reserve(AtomicInteger handedOut) {
+        lock.lock();
+        try {
+            if (closed || waiters.isEmpty()) {
+                return null;
+            }
+            if (dispatchIntervalNanos > 0) {
+                long now = System.nanoTime();
+                if (nextDispatchNanos - now > 0) {
+                    return null;
+                }
+                nextDispatchNanos = now + dispatchIntervalNanos;
+            }
+            Waiter waiter = waiters.pollFirst();
+            waiter.reserved = true;
+            handedOut.incrementAndGet();
+            return waiter;
         } finally {
             lock.unlock();
         }
@@ -128,7 +177,7 @@ final class TaskQueue {
     boolean hasTaskForActiveWorker(long nowNanos) {
         lock.lock();
         try {
-            boolean workerAround = waitingPollers > 0
+            boolean workerAround = !waiters.isEmpty()
                     || (polledOnce && nowNanos - lastPollNanos < ACTIVE_POLLER_WINDOW_NANOS);
             return workerAround && hasLiveTask();
         } finally {
@@ -139,7 +188,7 @@ final class TaskQueue {
     int waitingPollers() {
         lock.lock();
         try {
-            return waitingPollers;
+            return waiters.size();
         } finally {
             lock.unlock();
         }
@@ -161,9 +210,25 @@ final class TaskQueue {
         try {
             closed = true;
             tasks.clear();
-            taskAdded.signalAll();
+            wakeAll();
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** Wakes the longest-waiting parked poller, if any, to take the task just added. */
+    private void wakeOneForTask() {
+        Waiter waiter = waiters.pollFirst();
+        if (waiter != null) {
+            waiter.wokenForTask = true;
+            waiter.wake.signal();
+        }
+    }
+
+    /** Wakes every parked poller to look again (the queue closed or its rate changed). */
+    private void wakeAll() {
+        for (Waiter waiter : waiters) {
+            waiter.wake.signal();
         }
     }
 
@@ -190,5 +255,64 @@ final class TaskQueue {
             it.remove();
         }
         return false;
+    }
+
+    /** A poller parked in {@link #take}; guarded by the queue's lock. */
+    private final class Waiter implements ReservedPoller {
+        final String identity;
+        final AtomicInteger handedOut;
+        final Condition wake = lock.newCondition();
+        /** Taken off the list by {@link #add} to take the task it added. */
+        boolean wokenForTask;
+        /** Taken off the list by {@link #reserve}: waits for {@link #handed} or the release. */
+        boolean reserved;
+        QueuedTask handed;
+
+        Waiter(String identity, AtomicInteger handedOut) {
+            this.identity = identity;
+            this.handedOut = handedOut;
+        }
+
+        @Override
+        public String identity() {
+            return identity;
+        }
+
+        /**
+         * Waits, past the poll's deadline and interrupts, for the reserved task: the transition
+         * that creates it is committing and, once durable, the task is this poller's alone.
+         * Returns {@code null} if the reservation was released.
+         */
+        QueuedTask awaitHandOver() {
+            while (reserved && handed == null) {
+                wake.awaitUninterruptibly();
+            }
+            return handed;
+        }
+
+        @Override
+        public void handOver(QueuedTask task) {
+            lock.lock();
+            try {
+                handed = task;
+                wake.signal();
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        @Override
+        public void release() {
+            lock.lock();
+            try {
+                if (reserved && handed == null) {
+                    reserved = false;
+                    handedOut.decrementAndGet();
+                    wake.signal();
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
     }
 }

@@ -113,8 +113,8 @@ public final class HistoryEventMapper {
     /**
      * The event of a proto v1 message.
      *
-     * @throws IllegalArgumentException when its attributes are missing, are of an event type this build does not
-     *     know (one written by a newer Reprise), or do not match its event type
+     * @throws IllegalArgumentException when its attributes or time are missing, its attributes are of an event
+     *     type this build does not know (one written by a newer Reprise), or they do not match its event type
      */
     public static HistoryEvent fromProto(io.reprise.engine.proto.v1.HistoryEvent event) {
         EventAttributes attributes = switch (event.getAttributesCase()) {
@@ -210,8 +210,10 @@ public final class HistoryEventMapper {
             throw new IllegalArgumentException("History event " + event.getEventId() + " has event type " + type
                     + " but the attributes of " + attributes.eventType());
         }
-        return new HistoryEvent(event.getEventId(),
-                CommonMapper.fromProto(event.hasEventTime(), event.getEventTime()), attributes);
+        if (!event.hasEventTime()) {
+            throw new IllegalArgumentException("History event " + event.getEventId() + " has no event time");
+        }
+        return new HistoryEvent(event.getEventId(), CommonMapper.fromProto(true, event.getEventTime()), attributes);
     }
 
     /** A batch of {@code events}, in order. */

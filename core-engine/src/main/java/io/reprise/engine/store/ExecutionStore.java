@@ -140,4 +140,12 @@ public interface ExecutionStore extends AutoCloseable {
     /** Releases connections and locks. */
     @Override
     void close();
+
+    /**
+     * What kind of store this is, for {@code EngineService.getServerInfo}: {@code sqlite} (a file), {@code memory}
+     * (SQLite in memory), {@code postgres}. The default is the class's simple name.
+     */
+    default String kind() {
+        return getClass().getSimpleName();
+    }
 }

@@ -40,6 +40,7 @@ public final class JdbcExecutionStore implements ExecutionStore {
 
     private static final Logger log = LoggerFactory.getLogger(JdbcExecutionStore.class);
 
+    private final String kind;
     private final String description;
     private final TransitionWriter batchWriter;
     private final GroupCommitter committer;
@@ -50,8 +51,9 @@ public final class JdbcExecutionStore implements ExecutionStore {
     private final Lock closeLock = new ReentrantLock();
     private boolean closed;
 
-    private JdbcExecutionStore(String description, TransitionWriter batchWriter, ReadAccess reads,
+    private JdbcExecutionStore(String kind, String description, TransitionWriter batchWriter, ReadAccess reads,
             MaintenanceWriter maintenance, Lock connectionLock, int maxBatchSize, AutoCloseable fileLock) {
+        this.kind = kind;
         this.description = description;
         this.batchWriter = batchWriter;
         this.reads = reads;
@@ -92,7 +94,7 @@ public final class JdbcExecutionStore implements ExecutionStore {
             ReadAccess reads = new PooledReadAccess(options.readConnections(), () -> openSqlite(url, dialect, false));
             MaintenanceWriter maintenance = MaintenanceWriter.ownConnection(() -> openMaintenance(url, dialect), "BEGIN IMMEDIATE");
             JdbcExecutionStore store = new JdbcExecutionStore(
-                    description, batchWriter, reads, maintenance, null, options.maxBatchSize(), lock);
+                    "sqlite", description, batchWriter, reads, maintenance, null, options.maxBatchSize(), lock);
             log.info("Opened {} (synchronous {}, schema version {})",
                     description, options.synchronous(), Schema.CURRENT_VERSION);
             return store;
@@ -131,7 +133,7 @@ public final class JdbcExecutionStore implements ExecutionStore {
             // No reopening: closing the connection would drop the database.
             BatchWriter batchWriter = new BatchWriter(connection, null, dialect, description);
             ReentrantLock connectionLock = new ReentrantLock();
-            return new JdbcExecutionStore(description, batchWriter,
+            return new JdbcExecutionStore("memory", description, batchWriter,
                     new SharedConnectionReadAccess(connection, connectionLock),
                     MaintenanceWriter.sharedConnection(connection, connectionLock), connectionLock,
                     options.maxBatchSize(), null);
@@ -201,8 +203,8 @@ public final class JdbcExecutionStore implements ExecutionStore {
                 connection.setAutoCommit(true);
                 return connection;
             }, "BEGIN");
-            JdbcExecutionStore store = new JdbcExecutionStore(description, batchWriter, reads, maintenance, null,
-                    options.maxBatchSize(), null);
+            JdbcExecutionStore store = new JdbcExecutionStore("postgres", description, batchWriter, reads,
+                    maintenance, null, options.maxBatchSize(), null);
             log.info("Opened {} (schema version {})", description, Schema.CURRENT_VERSION);
             return store;
         } catch (SQLException e) {
@@ -351,6 +353,12 @@ public final class JdbcExecutionStore implements ExecutionStore {
     @Override
     public List<ExecutionRow> loadRunning() {
         return read("load the running workflow executions", ReadSession::loadRunning);
+    }
+
+    /** {@code sqlite}, {@code memory} or {@code postgres}, as the store type of the Spring Boot configuration. */
+    @Override
+    public String kind() {
+        return kind;
     }
 
     @Override

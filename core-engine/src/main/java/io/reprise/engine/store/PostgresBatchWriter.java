@@ -260,6 +260,9 @@ final class PostgresBatchWriter implements TransitionWriter {
 
     @Override
     public void close() {
+        if (connection != null) {
+            lock.release(connection);
+        }
         closeConnection();
     }
 

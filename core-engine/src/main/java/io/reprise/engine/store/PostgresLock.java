@@ -14,6 +14,7 @@ import java.sql.SQLException;
 final class PostgresLock {
 
     private static final String TRY_LOCK = "SELECT pg_try_advisory_lock(?, hashtext(?))";
+    private static final String UNLOCK = "SELECT pg_advisory_unlock(?, hashtext(?))";
 
     // Best effort, for the message: who holds the lock.
     private static final String HOLDER = "SELECT a.pid, a.application_name, a.client_addr"
@@ -52,6 +53,22 @@ final class PostgresLock {
                     + " Reprise engine" + holder + ": one engine per schema (several nodes on one schema come in a"
                     + " later release). Stop the other engine, or give this one a schema of its own"
                     + " (reprise.store.postgres.schema)", null);
+        }
+    }
+
+    /**
+     * Gives the lock up on {@code connection}, best effort, before the store closes it. PostgreSQL would release it
+     * when the session ends, but that happens after the client closed the connection (a next engine opening the
+     * store at once could still find it held), and never for a connection a pool keeps open.
+     */
+    void release(Connection connection) {
+        try (PreparedStatement unlock = connection.prepareStatement(UNLOCK)) {
+            unlock.setInt(1, PostgresDialect.LOCK_CLASS);
+            unlock.setString(2, schema);
+            unlock.executeQuery().close();
+            connection.rollback();
+        } catch (SQLException e) {
+            // closing anyway: the session's end releases it
         }
     }
 

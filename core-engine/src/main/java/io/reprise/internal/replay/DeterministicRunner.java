@@ -33,8 +33,12 @@ final class DeterministicRunner {
             throw new DestroyWorkflowThreadError();
         }
         String threadName = name != null ? name : "workflow[" + runName + "]-" + (++threadCounter);
-        WorkflowThread t = new WorkflowThread(this, threadName, body);
         WorkflowThread creator = WorkflowThread.currentOrNull();
+        // A thread started by workflow code inherits its creator's contexts; the others (the workflow method,
+        // signal and update handlers) get the run's, from its start header.
+        List<Object> contexts = context.propagation().isEmpty() ? List.of()
+                : creator != null ? context.propagation().currentContexts() : context.startContexts();
+        WorkflowThread t = new WorkflowThread(this, threadName, body, contexts);
         t.setScope(creator != null && creator.scope() != null ? creator.scope() : context.rootScope());
         threads.add(t);
         return t;

@@ -10,6 +10,7 @@ import io.reprise.engine.api.HistoryEvent;
 import io.reprise.engine.api.MessageResult;
 import io.reprise.engine.api.WorkflowExecution;
 import io.reprise.failure.CanceledFailure;
+import io.reprise.internal.context.ContextPropagation;
 import io.reprise.internal.failure.FailureConverter;
 import io.reprise.internal.mapping.RetryPolicies;
 import io.reprise.workflow.ChildWorkflowOptions;
@@ -47,6 +48,9 @@ final class WorkflowContext {
     private final WorkflowStateMachines machines;
     private final LocalActivityTracker localActivities;
     private final DeterministicRunner runner;
+    private final ContextPropagation propagation;
+    /** The contexts of the run's start header, once asked; {@code null} before. */
+    private List<Object> startContexts;
     private final CancellationScopeImpl rootScope = CancellationScopeImpl.root();
     /** Side effects, mutable side effects and versions: computed live, read from markers on replay. */
     private final RecordedValues recordedValues = new RecordedValues(this);
@@ -66,8 +70,9 @@ final class WorkflowContext {
     WorkflowContext(String namespace, WorkflowExecution execution, WorkflowDefinition definition,
             DataConverter converter, FailureConverter failures, int maxPayloadSize, boolean logInReplay,
             Duration deadlockTimeout, NonDeterminismReporter reporter, WorkflowStateMachines machines,
-            LocalActivityTracker localActivities) {
+            LocalActivityTracker localActivities, ContextPropagation propagation) {
         this.namespace = namespace;
+        this.propagation = propagation;
         this.execution = execution;
         this.definition = definition;
         this.converter = converter;
@@ -109,6 +114,21 @@ final class WorkflowContext {
 
     DeterministicRunner runner() {
         return runner;
+    }
+
+    ContextPropagation propagation() {
+        return propagation;
+    }
+
+    /** The propagated contexts of the run's start header (empty before WorkflowExecutionStarted). */
+    List<Object> startContexts() {
+        if (startContexts == null) {
+            if (started == null) {
+                return List.of();
+            }
+            startContexts = propagation.contextsOf(started.header());
+        }
+        return startContexts;
     }
 
     // ---- what the run tells the code ----
@@ -190,7 +210,7 @@ final class WorkflowContext {
                 options.getTaskQueue() != null ? options.getTaskQueue() : taskQueue, input,
                 options.getScheduleToCloseTimeout(), options.getScheduleToStartTimeout(),
                 options.getStartToCloseTimeout(), options.getHeartbeatTimeout(),
-                RetryPolicies.toPolicy(options.getRetryOptions()));
+                RetryPolicies.toPolicy(options.getRetryOptions()), propagation.currentHeader());
         ActivityStateMachine sm = new ActivityStateMachine(machines, command, options.getCancellationType(),
                 callSiteIfNeeded(), failures);
         machines.add(sm);
@@ -205,7 +225,8 @@ final class WorkflowContext {
         String workflowType = started != null && started.workflowType() != null ? started.workflowType()
                 : definition.workflowType();
         return localActivities.add(new LocalActivityRequest(namespace, execution, workflowType, taskQueue,
-                localActivities.nextActivityId(), activityType, input, options, attempt, scheduledTimeMillis));
+                localActivities.nextActivityId(), activityType, input, options, attempt, scheduledTimeMillis,
+                propagation.currentHeader()));
     }
 
     /** @throws IllegalArgumentException when a payload is over the size limit ({@code what} it is) */
@@ -270,7 +291,7 @@ final class WorkflowContext {
                 o.getTaskQueue() != null ? o.getTaskQueue() : taskQueue, input, o.getWorkflowExecutionTimeout(),
                 o.getWorkflowRunTimeout(), o.getWorkflowTaskTimeout(),
                 RetryPolicies.toPolicy(o.getRetryOptions()), o.getCronSchedule(),
-                o.getParentClosePolicy(), o.getWorkflowIdReusePolicy());
+                o.getParentClosePolicy(), o.getWorkflowIdReusePolicy(), propagation.currentHeader());
         ChildWorkflowStateMachine sm = new ChildWorkflowStateMachine(machines, this, command, callSiteIfNeeded(),
                 failures);
         machines.add(sm);
@@ -304,7 +325,7 @@ final class WorkflowContext {
         throw new ContinueAsNewRequest(new Command.ContinueAsNewWorkflowExecution(
                 options == null ? null : options.getWorkflowType(), options == null ? null : options.getTaskQueue(),
                 input, options == null ? null : options.getWorkflowRunTimeout(),
-                options == null ? null : options.getWorkflowTaskTimeout()));
+                options == null ? null : options.getWorkflowTaskTimeout(), propagation.currentHeader()));
     }
 
     /** Adds a command the code produced (a marker, an upsert, an update's completion). */

@@ -10,6 +10,7 @@ import io.reprise.engine.api.MessageResult;
 import io.reprise.engine.api.WorkflowExecution;
 import io.reprise.engine.api.WorkflowTaskFailedCause;
 import io.reprise.failure.ApplicationFailure;
+import io.reprise.internal.context.ContextPropagation;
 import io.reprise.internal.failure.FailureConverter;
 import io.reprise.worker.NonDeterministicException;
 import io.reprise.worker.WorkflowPanicPolicy;
@@ -38,6 +39,7 @@ public final class WorkflowRun {
     private final Duration deadlockTimeout;
     private final int maxPayloadSize;
     private final NonDeterminismReporter reporter;
+    private final ContextPropagation propagation;
     private final WorkflowStateMachines machines = new WorkflowStateMachines(this);
     private final LocalActivityTracker localActivities;
     private final WorkflowImplementation implementation;
@@ -57,12 +59,21 @@ public final class WorkflowRun {
             DataConverter converter, WorkflowPanicPolicy panicPolicy, Duration deadlockTimeout, int maxPayloadSize,
             boolean logInReplay) {
         this(namespace, execution, definition, converter, panicPolicy, deadlockTimeout, maxPayloadSize, logInReplay,
-                new NonDeterminismReporter(false));
+                ContextPropagation.NONE);
+    }
+
+    /** A run whose workflow code gets (and passes on) the contexts of {@code propagation}. */
+    public WorkflowRun(String namespace, WorkflowExecution execution, WorkflowDefinition definition,
+            DataConverter converter, WorkflowPanicPolicy panicPolicy, Duration deadlockTimeout, int maxPayloadSize,
+            boolean logInReplay, ContextPropagation propagation) {
+        this(namespace, execution, definition, converter, panicPolicy, deadlockTimeout, maxPayloadSize, logInReplay,
+                new NonDeterminismReporter(false), propagation);
     }
 
     private WorkflowRun(String namespace, WorkflowExecution execution, WorkflowDefinition definition,
             DataConverter converter, WorkflowPanicPolicy panicPolicy, Duration deadlockTimeout, int maxPayloadSize,
-            boolean logInReplay, NonDeterminismReporter reporter) {
+            boolean logInReplay, NonDeterminismReporter reporter, ContextPropagation propagation) {
+        this.propagation = propagation;
         this.namespace = namespace;
         this.execution = execution;
         this.definition = definition;
@@ -75,7 +86,7 @@ public final class WorkflowRun {
         this.localActivities = new LocalActivityTracker(converter, failures);
         this.implementation = new WorkflowImplementation(definition, converter, failures, panicPolicy, maxPayloadSize);
         this.context = new WorkflowContext(namespace, execution, definition, converter, failures, maxPayloadSize,
-                logInReplay, deadlockTimeout, reporter, machines, localActivities);
+                logInReplay, deadlockTimeout, reporter, machines, localActivities, propagation);
         this.runner = context.runner();
         this.signals = new SignalDispatcher(execution, definition, context, implementation);
         this.queries = new QueryDispatcher(definition, converter, failures, context, implementation, runner);
@@ -85,7 +96,7 @@ public final class WorkflowRun {
     /** The same run, replaying with call sites recorded, to name the line of code in a non-determinism error. */
     private WorkflowRun twinWithCallSites() {
         return new WorkflowRun(namespace, execution, definition, converter, WorkflowPanicPolicy.FAIL_WORKFLOW_TASK,
-                deadlockTimeout, maxPayloadSize, false, new NonDeterminismReporter(true));
+                deadlockTimeout, maxPayloadSize, false, new NonDeterminismReporter(true), propagation);
     }
 
     public WorkflowExecution execution() {

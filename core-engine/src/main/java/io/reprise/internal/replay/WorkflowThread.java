@@ -1,5 +1,7 @@
 package io.reprise.internal.replay;
 
+import io.reprise.internal.context.ContextPropagation;
+import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.function.BooleanSupplier;
 
@@ -15,6 +17,8 @@ final class WorkflowThread {
     private final DeterministicRunner runner;
     private final String name;
     private final Runnable body;
+    /** The propagated contexts the body runs with (see {@code ContextPropagator}); empty without propagators. */
+    private final List<Object> contexts;
     private final Semaphore resume = new Semaphore(0);
     private Thread thread;
     private volatile boolean done;
@@ -25,10 +29,11 @@ final class WorkflowThread {
     /** The cancellation scope current on this thread. */
     private CancellationScopeImpl scope;
 
-    WorkflowThread(DeterministicRunner runner, String name, Runnable body) {
+    WorkflowThread(DeterministicRunner runner, String name, Runnable body, List<Object> contexts) {
         this.runner = runner;
         this.name = name;
         this.body = body;
+        this.contexts = contexts;
     }
 
     /**
@@ -109,8 +114,10 @@ final class WorkflowThread {
 
     private void run() {
         CURRENT.set(this);
+        ContextPropagation propagation = runner.context.propagation();
         try {
             if (!destroyRequested) {
+                propagation.makeCurrent(contexts);
                 body.run();
             }
         } catch (DestroyWorkflowThreadError e) {
@@ -118,6 +125,11 @@ final class WorkflowThread {
         } catch (Throwable t) {
             unhandled = t;
         } finally {
+            try {
+                propagation.clear();
+            } catch (RuntimeException e) {
+                // the thread ends: its thread-local contexts go with it
+            }
             done = true;
             CURRENT.remove();
             runner.threadYielded();

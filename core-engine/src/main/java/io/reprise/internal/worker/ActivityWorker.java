@@ -11,6 +11,7 @@ import io.reprise.engine.api.EngineService;
 import io.reprise.engine.api.Failure;
 import io.reprise.engine.api.PollActivityTaskRequest;
 import io.reprise.failure.ApplicationFailure;
+import io.reprise.internal.context.ContextPropagation;
 import io.reprise.internal.failure.FailureConverter;
 import io.reprise.internal.metadata.MethodArguments;
 import io.reprise.worker.WorkerMetricsListener;
@@ -46,6 +47,7 @@ public final class ActivityWorker {
     private final String taskQueue;
     private final String identity;
     private final DataConverter converter;
+    private final ContextPropagation propagation;
     private final FailureConverter failures;
     private final int maxPayloadSize;
     private final int maxConcurrent;
@@ -68,6 +70,7 @@ public final class ActivityWorker {
         this.engine = client.getEngineService();
         this.namespace = client.getOptions().getNamespace();
         this.converter = client.getOptions().getDataConverter();
+        this.propagation = ContextPropagation.of(client.getOptions().getContextPropagators());
         this.failures = new FailureConverter(converter);
         this.maxPayloadSize = client.getOptions().getMaxPayloadSize();
         this.taskQueue = taskQueue;
@@ -81,8 +84,14 @@ public final class ActivityWorker {
                 ? new ActivityStartLimiter(options.getMaxActivitiesPerSecond(), clock) : null;
         this.taskQueueRate = options.getMaxTaskQueueActivitiesPerSecond() > 0
                 ? options.getMaxTaskQueueActivitiesPerSecond() : null;
+        int pollers = options.getActivityTaskPollers();
+        // While polls bring tasks, up to one poll per slot (see Poller): a poll that takes a queued
+        // task waits for the commit of the attempt's start, and with a fixed 8 pollers on 2 cores
+        // that wait, not the engine, bounded throughput (docs/benchmarks.md, session 4). Under a rate
+        // limit, tasks wait for their turn, not for a poller: more pollers gain nothing.
+        int maxPollers = startLimiter != null || taskQueueRate != null ? pollers : Math.max(pollers, maxConcurrent);
         this.poller = new Poller<>("activity-poller[" + taskQueue + "]", "activity tasks on \"" + taskQueue + "\"",
-                options.getActivityTaskPollers(), slots, this::poll, t -> "activity[" + t.activityType() + "]",
+                pollers, maxPollers, slots, this::poll, t -> "activity[" + t.activityType() + "]",
                 this::execute, clock, () -> new PollBackoff(PollBackoff.INITIAL, PollBackoff.MAXIMUM,
                         ThreadLocalRandom.current()::nextDouble));
     }
@@ -157,6 +166,7 @@ public final class ActivityWorker {
         Payload result;
         long executionStart = System.nanoTime();
         try {
+            propagation.makeCurrent(propagation.contextsOf(task.header()));
             Method method = impl.method().method();
             Object[] args = MethodArguments.decode(method, task.input(), converter);
             Object value;
@@ -180,6 +190,7 @@ public final class ActivityWorker {
             fail(task, t);
             return;
         } finally {
+            clearContexts();
             ActivityContextHolder.clear();
             context.close();
         }
@@ -189,6 +200,15 @@ public final class ActivityWorker {
         metrics.activityExecuted(namespace, taskQueue, task.activityType(),
                 Duration.ofNanos(System.nanoTime() - executionStart));
         deliver(task, () -> engine.completeActivityTask(task.taskToken(), result, identity));
+    }
+
+    /** The activity thread may run another activity next: it keeps no propagated context. */
+    private void clearContexts() {
+        try {
+            propagation.clear();
+        } catch (RuntimeException e) {
+            log.warn("Clearing the propagated contexts after an activity failed", e);
+        }
     }
 
     private void fail(ActivityTask task, Throwable error) {

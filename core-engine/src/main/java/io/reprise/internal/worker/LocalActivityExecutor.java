@@ -10,6 +10,7 @@ import io.reprise.engine.api.RetryDecision;
 import io.reprise.engine.api.RetryPolicy;
 import io.reprise.failure.ApplicationFailure;
 import io.reprise.failure.TimeoutType;
+import io.reprise.internal.context.ContextPropagation;
 import io.reprise.internal.failure.FailureConverter;
 import io.reprise.internal.mapping.RetryPolicies;
 import io.reprise.internal.metadata.MethodArguments;
@@ -38,14 +39,27 @@ public final class LocalActivityExecutor {
     private final FailureConverter failures;
     private final Semaphore slots;
     private final WorkerClock clock;
+    private final ContextPropagation propagation;
 
     public LocalActivityExecutor(DataConverter converter, int maxConcurrent,
             ActivityImplementations implementations) {
-        this(converter, maxConcurrent, implementations, WorkerClock.SYSTEM);
+        this(converter, maxConcurrent, implementations, ContextPropagation.NONE);
+    }
+
+    /** Local activities run with the contexts their requests' headers carry ({@code propagation}'s). */
+    public LocalActivityExecutor(DataConverter converter, int maxConcurrent,
+            ActivityImplementations implementations, ContextPropagation propagation) {
+        this(converter, maxConcurrent, implementations, WorkerClock.SYSTEM, propagation);
     }
 
     LocalActivityExecutor(DataConverter converter, int maxConcurrent,
             ActivityImplementations implementations, WorkerClock clock) {
+        this(converter, maxConcurrent, implementations, clock, ContextPropagation.NONE);
+    }
+
+    private LocalActivityExecutor(DataConverter converter, int maxConcurrent,
+            ActivityImplementations implementations, WorkerClock clock, ContextPropagation propagation) {
+        this.propagation = propagation;
         this.implementations = implementations;
         this.converter = converter;
         this.failures = new FailureConverter(converter);
@@ -128,6 +142,7 @@ public final class LocalActivityExecutor {
         Thread thread = Thread.ofVirtual().name("local-activity[" + request.activityType() + "]").start(() -> {
             ActivityContextHolder.set(new ExecutionContextImpl(info, converter, null));
             try {
+                propagation.makeCurrent(propagation.contextsOf(request.header()));
                 Method method = impl.method().method();
                 Object[] args = MethodArguments.decode(method, request.input(), converter);
                 try {
@@ -140,6 +155,7 @@ public final class LocalActivityExecutor {
             } finally {
                 ActivityContextHolder.clear();
             }
+            // The thread ends here: its thread-local contexts end with it.
         });
         if (!thread.join(Duration.ofNanos(Math.max(0, timeoutNanos)))) {
             thread.interrupt();

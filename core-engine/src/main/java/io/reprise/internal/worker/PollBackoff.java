@@ -54,15 +54,17 @@ final class PollBackoff {
 
     /**
      * Whether waiting may fix what made a poll fail: the engine or its store unavailable, a
-     * deadline, exhausted resources, or anything unexpected (kept retrying, at most every
-     * {@link #MAXIMUM}). A refused request (bad argument, unknown namespace, failed precondition)
-     * will be refused again the same way until someone changes the configuration.
+     * deadline, exhausted resources, a cancelled call, or anything unexpected (kept retrying, at most every
+     * {@link #MAXIMUM}). A refused request (bad argument, unknown namespace, failed precondition, missing or
+     * wrong credentials, a role that does not allow polling) will be refused again the same way until someone
+     * changes the configuration.
      */
     static boolean isRetryable(RuntimeException error) {
         if (error instanceof EngineException e) {
             return switch (e.getCode()) {
-                case INVALID_ARGUMENT, NOT_FOUND, ALREADY_EXISTS, FAILED_PRECONDITION -> false;
-                case DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED, UNAVAILABLE, INTERNAL -> true;
+                case INVALID_ARGUMENT, NOT_FOUND, ALREADY_EXISTS, FAILED_PRECONDITION, UNAUTHENTICATED,
+                        PERMISSION_DENIED -> false;
+                case DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED, UNAVAILABLE, INTERNAL, CANCELLED -> true;
             };
         }
         return true;

@@ -23,6 +23,14 @@ import org.slf4j.LoggerFactory;
  * the recovery once. The workflow and activity workers use one each (two for workflow tasks: the
  * task queue and the sticky queue, sharing slots).
  *
+ * <p>With a {@code maxThreadCount} above {@code threadCount}, a poll that brought a task starts one
+ * more poller thread (while a slot is free and fewer than {@code maxThreadCount} run), and such an
+ * extra thread ends when its poll comes back empty or fails: a queue that keeps handing out tasks
+ * gets more polls at once, an idle one goes back to {@code threadCount}. Activity workers use this
+ * because an activity poll that takes a waiting task also waits for the commit of the attempt's
+ * start; more polls at once keep some pollers parked, and a task scheduled while one is parked
+ * starts without a commit of its own (docs/benchmarks.md, session 4).
+ *
  * @param <T> the task type
  */
 final class Poller<T> {
@@ -41,6 +49,7 @@ final class Poller<T> {
     private final String threadName;
     private final String what;
     private final int threadCount;
+    private final int maxThreadCount;
     private final Semaphore slots;
     private final Source<T> source;
     private final Function<T, String> taskThreadName;
@@ -48,6 +57,9 @@ final class Poller<T> {
     private final WorkerClock clock;
     private final Supplier<PollBackoff> backoffs;
     private final List<Thread> threads = new CopyOnWriteArrayList<>();
+    /** Poller threads started beyond {@link #threadCount} and still running. */
+    private final Set<Thread> extraThreads = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger extraCount = new AtomicInteger();
     private final Set<Thread> running = ConcurrentHashMap.newKeySet();
     private final AtomicInteger processing = new AtomicInteger();
     /** What was logged last: {@link #HEALTHY}, {@link #RETRYING} or {@link #REFUSED}. */
@@ -58,15 +70,22 @@ final class Poller<T> {
     /**
      * @param threadName poller thread names, {@code -<n>} appended
      * @param what what is polled, for logs (e.g. {@code activity tasks on "orders"})
+     * @param threadCount poller threads that always run
+     * @param maxThreadCount poller threads that may run while polls bring tasks (at least {@code threadCount})
      * @param slots taken before each poll, released when the task's handler returns
      * @param backoffs a new backoff for each poller thread
      */
-    Poller(String threadName, String what, int threadCount, Semaphore slots, Source<T> source,
+    Poller(String threadName, String what, int threadCount, int maxThreadCount, Semaphore slots, Source<T> source,
             Function<T, String> taskThreadName, Consumer<T> handler, WorkerClock clock,
             Supplier<PollBackoff> backoffs) {
+        if (maxThreadCount < threadCount) {
+            throw new IllegalArgumentException("maxThreadCount " + maxThreadCount + " is below threadCount "
+                    + threadCount);
+        }
         this.threadName = threadName;
         this.what = what;
         this.threadCount = threadCount;
+        this.maxThreadCount = maxThreadCount;
         this.slots = slots;
         this.source = source;
         this.taskThreadName = taskThreadName;
@@ -77,19 +96,20 @@ final class Poller<T> {
 
     void start() {
         for (int i = 0; i < threadCount; i++) {
-            threads.add(Thread.ofVirtual().name(threadName + "-" + i).start(this::pollLoop));
+            threads.add(Thread.ofVirtual().name(threadName + "-" + i).start(() -> pollLoop(false)));
         }
     }
 
-    /** Stops polling at once (polls in progress are interrupted); running tasks go on. */
     /** Whether {@link #stop()} was called. */
     boolean isStopped() {
         return stopping;
     }
 
+    /** Stops polling at once (polls in progress are interrupted); running tasks go on. */
     void stop() {
         stopping = true;
         threads.forEach(Thread::interrupt);
+        extraThreads.forEach(Thread::interrupt);
     }
 
     /** Interrupts the tasks still running (after a graceful stop timed out). */
@@ -97,12 +117,19 @@ final class Poller<T> {
         running.forEach(Thread::interrupt);
     }
 
+    /** The poller threads that always run (not counting extra ones). */
     int threadsStarted() {
         return threads.size();
     }
 
+    /** Those of {@link #threadsStarted} still running. */
     int threadsAlive() {
         return (int) threads.stream().filter(Thread::isAlive).count();
+    }
+
+    /** Extra poller threads running now, started because polls brought tasks. */
+    int extraThreads() {
+        return extraCount.get();
     }
 
     /** Tasks handed to a handler that has not returned yet. */
@@ -114,7 +141,19 @@ final class Poller<T> {
         return lastPollTime;
     }
 
-    private void pollLoop() {
+    /** Polls until stopped; an {@code extra} thread also ends after an empty or failed poll. */
+    private void pollLoop(boolean extra) {
+        try {
+            poll(extra);
+        } finally {
+            if (extra) {
+                extraThreads.remove(Thread.currentThread());
+                extraCount.decrementAndGet();
+            }
+        }
+    }
+
+    private void poll(boolean extra) {
         PollBackoff backoff = backoffs.get();
         while (!stopping) {
             try {
@@ -131,7 +170,7 @@ final class Poller<T> {
                 return;
             } catch (RuntimeException e) {
                 slots.release();
-                if (stopping) {
+                if (stopping || extra) {
                     return;
                 }
                 Duration wait = backoff.afterFailure(e);
@@ -151,8 +190,12 @@ final class Poller<T> {
             }
             if (task.isEmpty()) {
                 slots.release();
+                if (extra) {
+                    return;
+                }
                 continue;
             }
+            startExtraThread();
             T t = task.get();
             processing.incrementAndGet();
             Thread.ofVirtual().name(taskThreadName.apply(t)).start(() -> {
@@ -168,6 +211,18 @@ final class Poller<T> {
         }
     }
 
+    /** After a poll brought a task: one more poll at once, if allowed and a slot is free. */
+    private void startExtraThread() {
+        int extras = extraCount.get();
+        if (stopping || threadCount + extras >= maxThreadCount || slots.availablePermits() == 0
+                || !extraCount.compareAndSet(extras, extras + 1)) {
+            return;
+        }
+        Thread thread = Thread.ofVirtual().name(threadName + "-extra").unstarted(() -> pollLoop(true));
+        extraThreads.add(thread);
+        thread.start();
+    }
+
     private void reportFailure(RuntimeException e, Duration wait) {
         boolean retryable = PollBackoff.isRetryable(e);
         int kind = retryable ? RETRYING : REFUSED;
@@ -177,8 +232,8 @@ final class Poller<T> {
             log.warn("Polling {} failed: {}; polling again with a growing backoff (at most every {} s) until it "
                     + "works, further failures at DEBUG", what, e.getMessage(), PollBackoff.MAXIMUM.toSeconds(), e);
         } else {
-            log.error("Polling {} was refused: {}. Waiting will not change that: check the worker's namespace and "
-                    + "task queue. Polling again every {} s; further refusals at DEBUG", what, e.getMessage(),
+            log.error("Polling {} was refused: {}. Waiting will not change that: check the worker's namespace, "
+                    + "task queue and credentials. Polling again every {} s; further refusals at DEBUG", what, e.getMessage(),
                     PollBackoff.MAXIMUM.toSeconds());
         }
     }

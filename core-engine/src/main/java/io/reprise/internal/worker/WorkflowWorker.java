@@ -11,6 +11,7 @@ import io.reprise.engine.api.WorkflowQuery;
 import io.reprise.engine.api.WorkflowTask;
 import io.reprise.engine.api.WorkflowTaskFailedCause;
 import io.reprise.failure.ApplicationFailure;
+import io.reprise.internal.context.ContextPropagation;
 import io.reprise.internal.failure.FailureConverter;
 import io.reprise.internal.metadata.WorkflowInterfaceMetadata;
 import io.reprise.internal.replay.LocalActivityOutcome;
@@ -58,6 +59,7 @@ public final class WorkflowWorker {
     private final String stickyQueue;
     private final String identity;
     private final DataConverter converter;
+    private final ContextPropagation propagation;
     private final FailureConverter failures;
     private final WorkerOptions options;
     private final WorkflowCache cache;
@@ -78,6 +80,7 @@ public final class WorkflowWorker {
         this.engine = client.getEngineService();
         this.namespace = client.getOptions().getNamespace();
         this.converter = client.getOptions().getDataConverter();
+        this.propagation = ContextPropagation.of(client.getOptions().getContextPropagators());
         this.failures = new FailureConverter(converter);
         this.taskQueue = taskQueue;
         this.identity = identity;
@@ -171,7 +174,7 @@ public final class WorkflowWorker {
 
     private Poller<WorkflowTask> poller(String queue) {
         return new Poller<>("workflow-poller[" + queue + "]", "workflow tasks on \"" + queue + "\"",
-                options.getWorkflowTaskPollers(), slots, () -> poll(queue),
+                options.getWorkflowTaskPollers(), options.getWorkflowTaskPollers(), slots, () -> poll(queue),
                 t -> "workflow-task[" + t.execution().workflowId() + "]", this::handle, WorkerClock.SYSTEM,
                 () -> new PollBackoff(PollBackoff.INITIAL, PollBackoff.MAXIMUM,
                         ThreadLocalRandom.current()::nextDouble));
@@ -215,7 +218,7 @@ public final class WorkflowWorker {
                 return;
             }
             run = new WorkflowRun(namespace, task.execution(), definition, converter, options.getPanicPolicy(),
-                    options.getDeadlockDetectionTimeout(), maxPayloadSize, logInReplay);
+                    options.getDeadlockDetectionTimeout(), maxPayloadSize, logInReplay, propagation);
             try {
                 events = fullHistory(task);
             } catch (RuntimeException e) {
@@ -318,7 +321,7 @@ public final class WorkflowWorker {
                 }
                 run = new WorkflowRun(namespace, task.execution(), definition, converter,
                         WorkflowPanicPolicy.FAIL_WORKFLOW_TASK, options.getDeadlockDetectionTimeout(), maxPayloadSize,
-                        logInReplay);
+                        logInReplay, propagation);
                 run.replayForQuery(engine.getHistory(namespace, task.execution().workflowId(),
                         task.execution().runId()));
             }

@@ -12,6 +12,8 @@ import static io.reprise.engine.proto.CommonMapper.string;
 import io.reprise.common.WorkflowIdReusePolicy;
 import io.reprise.engine.api.ActivityTask;
 import io.reprise.engine.api.ExecutionDescription;
+import io.reprise.engine.api.GetHistoryRequest;
+import io.reprise.engine.api.HistoryPage;
 import io.reprise.engine.api.ListExecutionsRequest;
 import io.reprise.engine.api.ListExecutionsResponse;
 import io.reprise.engine.api.MessageResult;
@@ -20,7 +22,12 @@ import io.reprise.engine.api.NamespaceDescription;
 import io.reprise.engine.api.PendingActivity;
 import io.reprise.engine.api.PollActivityTaskRequest;
 import io.reprise.engine.api.QueryWorkflowRequest;
+import io.reprise.engine.api.RequestCancelWorkflowRequest;
+import io.reprise.engine.api.ServerInfo;
+import io.reprise.engine.api.SignalWithStartWorkflowRequest;
+import io.reprise.engine.api.SignalWorkflowRequest;
 import io.reprise.engine.api.StartWorkflowRequest;
+import io.reprise.engine.api.TerminateWorkflowRequest;
 import io.reprise.engine.api.UpdateWorkflowRequest;
 import io.reprise.engine.api.WorkflowExecution;
 import io.reprise.engine.api.WorkflowExecutionInfo;
@@ -32,11 +39,13 @@ import io.reprise.engine.api.WorkflowTaskFailedCause;
 import io.reprise.engine.proto.CommonMapper;
 import io.reprise.engine.proto.EnumMapping;
 import io.reprise.engine.proto.HistoryEventMapper;
+import io.reprise.engine.proto.ProtoEnums;
 import io.reprise.engine.proto.v1.WorkflowQueryKind;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Converts what the calls of {@link io.reprise.engine.api.EngineService} carry (requests, tasks, descriptions,
@@ -47,14 +56,12 @@ import java.util.List;
 final class ApiMapper {
 
     static final EnumMapping<WorkflowExecutionStatus, io.reprise.engine.proto.v1.WorkflowExecutionStatus> STATUSES =
-            new EnumMapping<>(WorkflowExecutionStatus.class, io.reprise.engine.proto.v1.WorkflowExecutionStatus.class,
-                    "WORKFLOW_EXECUTION_STATUS_");
+            ProtoEnums.STATUSES;
     static final EnumMapping<WorkflowTaskFailedCause, io.reprise.engine.proto.v1.WorkflowTaskFailedCause>
-            FAILED_CAUSES = new EnumMapping<>(WorkflowTaskFailedCause.class,
-                    io.reprise.engine.proto.v1.WorkflowTaskFailedCause.class, "WORKFLOW_TASK_FAILED_CAUSE_");
+            FAILED_CAUSES = ProtoEnums.WORKFLOW_TASK_FAILED_CAUSES;
     static final EnumMapping<WorkflowIdReusePolicy, io.reprise.engine.proto.v1.WorkflowIdReusePolicy>
-            REUSE_POLICIES = new EnumMapping<>(WorkflowIdReusePolicy.class,
-                    io.reprise.engine.proto.v1.WorkflowIdReusePolicy.class, "WORKFLOW_ID_REUSE_POLICY_");
+            REUSE_POLICIES = ProtoEnums.WORKFLOW_ID_REUSE_POLICIES;
+    /** The one enum of service.proto's own. */
     static final EnumMapping<WorkflowQuery.Kind, WorkflowQueryKind> QUERY_KINDS =
             new EnumMapping<>(WorkflowQuery.Kind.class, WorkflowQueryKind.class, "WORKFLOW_QUERY_KIND_");
 
@@ -104,7 +111,8 @@ final class ApiMapper {
                         .setIdReusePolicy(REUSE_POLICIES.toProto(r.idReusePolicy()))
                         .setAttachToRunning(r.attachToRunning())
                         .putAllMemo(payloadMapToProto(r.memo()))
-                        .putAllSearchAttributes(searchAttributesToProto(r.searchAttributes()));
+                        .putAllSearchAttributes(searchAttributesToProto(r.searchAttributes()))
+                        .putAllHeader(payloadMapToProto(r.header()));
         ifSet(r.namespace(), b::setNamespace);
         ifSet(r.workflowId(), b::setWorkflowId);
         ifSet(r.workflowType(), b::setWorkflowType);
@@ -136,7 +144,39 @@ final class ApiMapper {
                 CommonMapper.fromProto(p.hasRetryPolicy(), p.getRetryPolicy()),
                 string(p.hasCronSchedule(), p.getCronSchedule()),
                 payloadMapFromProto(p.getMemoMap()),
-                searchAttributesFromProto(p.getSearchAttributesMap()));
+                searchAttributesFromProto(p.getSearchAttributesMap()),
+                payloadMapFromProto(p.getHeaderMap()));
+    }
+
+    static io.reprise.engine.proto.v1.GetHistoryRequest toProto(GetHistoryRequest r) {
+        io.reprise.engine.proto.v1.GetHistoryRequest.Builder b = io.reprise.engine.proto.v1.GetHistoryRequest
+                .newBuilder()
+                .setPageSize(r.pageSize());
+        ifSet(r.namespace(), b::setNamespace);
+        ifSet(r.workflowId(), b::setWorkflowId);
+        ifSet(r.runId(), b::setRunId);
+        ifSet(r.nextPageToken(), b::setNextPageToken);
+        return b.build();
+    }
+
+    static GetHistoryRequest fromProto(io.reprise.engine.proto.v1.GetHistoryRequest p) {
+        return new GetHistoryRequest(string(p.hasNamespace(), p.getNamespace()),
+                string(p.hasWorkflowId(), p.getWorkflowId()), string(p.hasRunId(), p.getRunId()), p.getPageSize(),
+                string(p.hasNextPageToken(), p.getNextPageToken()));
+    }
+
+    static io.reprise.engine.proto.v1.GetHistoryResponse toProto(HistoryPage page) {
+        io.reprise.engine.proto.v1.GetHistoryResponse.Builder b = io.reprise.engine.proto.v1.GetHistoryResponse
+                .newBuilder();
+        page.events().forEach(event -> b.addEvents(HistoryEventMapper.toProto(event)));
+        ifSet(page.nextPageToken(), b::setNextPageToken);
+        return b.build();
+    }
+
+    static HistoryPage fromProto(io.reprise.engine.proto.v1.GetHistoryResponse p) {
+        List<io.reprise.engine.api.HistoryEvent> events = new ArrayList<>(p.getEventsCount());
+        p.getEventsList().forEach(event -> events.add(HistoryEventMapper.fromProto(event)));
+        return new HistoryPage(events, string(p.hasNextPageToken(), p.getNextPageToken()));
     }
 
     static io.reprise.engine.proto.v1.WorkflowExecutionInfo toProto(WorkflowExecutionInfo info) {
@@ -327,7 +367,8 @@ final class ApiMapper {
         io.reprise.engine.proto.v1.ActivityTask.Builder b = io.reprise.engine.proto.v1.ActivityTask.newBuilder()
                 .addAllInput(payloadsToProto(t.input()))
                 .setAttempt(t.attempt())
-                .addAllHeartbeatDetails(payloadsToProto(t.heartbeatDetails()));
+                .addAllHeartbeatDetails(payloadsToProto(t.heartbeatDetails()))
+                .putAllHeader(payloadMapToProto(t.header()));
         ifSet(t.taskToken(), token -> b.setTaskToken(com.google.protobuf.ByteString.copyFrom(token)));
         ifSet(t.namespace(), b::setNamespace);
         ifSet(toProto(t.execution()), b::setExecution);
@@ -357,7 +398,86 @@ final class ApiMapper {
                 duration(p.hasScheduleToStartTimeout(), p.getScheduleToStartTimeout()),
                 duration(p.hasStartToCloseTimeout(), p.getStartToCloseTimeout()),
                 duration(p.hasHeartbeatTimeout(), p.getHeartbeatTimeout()),
-                payloadsFromProto(p.getHeartbeatDetailsList()));
+                payloadsFromProto(p.getHeartbeatDetailsList()), payloadMapFromProto(p.getHeaderMap()));
+    }
+
+    // ------------------------------------------------------------ signals, cancellations, terminations
+
+    static io.reprise.engine.proto.v1.SignalWorkflowRequest toProto(SignalWorkflowRequest r) {
+        io.reprise.engine.proto.v1.SignalWorkflowRequest.Builder b =
+                io.reprise.engine.proto.v1.SignalWorkflowRequest.newBuilder()
+                        .addAllInput(payloadsToProto(r.input()))
+                        .putAllHeader(payloadMapToProto(r.header()));
+        ifSet(r.namespace(), b::setNamespace);
+        ifSet(r.workflowId(), b::setWorkflowId);
+        ifSet(r.runId(), b::setRunId);
+        ifSet(r.signalName(), b::setSignalName);
+        ifSet(r.identity(), b::setIdentity);
+        ifSet(r.requestId(), b::setRequestId);
+        return b.build();
+    }
+
+    static SignalWorkflowRequest fromProto(io.reprise.engine.proto.v1.SignalWorkflowRequest p) {
+        return new SignalWorkflowRequest(string(p.hasNamespace(), p.getNamespace()),
+                string(p.hasWorkflowId(), p.getWorkflowId()), string(p.hasRunId(), p.getRunId()),
+                string(p.hasSignalName(), p.getSignalName()), payloadsFromProto(p.getInputList()),
+                string(p.hasIdentity(), p.getIdentity()), string(p.hasRequestId(), p.getRequestId()),
+                payloadMapFromProto(p.getHeaderMap()));
+    }
+
+    static io.reprise.engine.proto.v1.SignalWithStartWorkflowRequest toProto(SignalWithStartWorkflowRequest r) {
+        io.reprise.engine.proto.v1.SignalWithStartWorkflowRequest.Builder b =
+                io.reprise.engine.proto.v1.SignalWithStartWorkflowRequest.newBuilder()
+                        .setStart(toProto(r.start()))
+                        .addAllSignalInput(payloadsToProto(r.signalInput()))
+                        .putAllSignalHeader(payloadMapToProto(r.signalHeader()));
+        ifSet(r.signalName(), b::setSignalName);
+        return b.build();
+    }
+
+    static SignalWithStartWorkflowRequest fromProto(io.reprise.engine.proto.v1.SignalWithStartWorkflowRequest p) {
+        return new SignalWithStartWorkflowRequest(fromProto(p.getStart()),
+                string(p.hasSignalName(), p.getSignalName()), payloadsFromProto(p.getSignalInputList()),
+                payloadMapFromProto(p.getSignalHeaderMap()));
+    }
+
+    static io.reprise.engine.proto.v1.RequestCancelWorkflowRequest toProto(RequestCancelWorkflowRequest r) {
+        io.reprise.engine.proto.v1.RequestCancelWorkflowRequest.Builder b =
+                io.reprise.engine.proto.v1.RequestCancelWorkflowRequest.newBuilder();
+        ifSet(r.namespace(), b::setNamespace);
+        ifSet(r.workflowId(), b::setWorkflowId);
+        ifSet(r.runId(), b::setRunId);
+        ifSet(r.reason(), b::setReason);
+        ifSet(r.identity(), b::setIdentity);
+        ifSet(r.requestId(), b::setRequestId);
+        return b.build();
+    }
+
+    static RequestCancelWorkflowRequest fromProto(io.reprise.engine.proto.v1.RequestCancelWorkflowRequest p) {
+        return new RequestCancelWorkflowRequest(string(p.hasNamespace(), p.getNamespace()),
+                string(p.hasWorkflowId(), p.getWorkflowId()), string(p.hasRunId(), p.getRunId()),
+                string(p.hasReason(), p.getReason()), string(p.hasIdentity(), p.getIdentity()),
+                string(p.hasRequestId(), p.getRequestId()));
+    }
+
+    static io.reprise.engine.proto.v1.TerminateWorkflowRequest toProto(TerminateWorkflowRequest r) {
+        io.reprise.engine.proto.v1.TerminateWorkflowRequest.Builder b =
+                io.reprise.engine.proto.v1.TerminateWorkflowRequest.newBuilder()
+                        .addAllDetails(payloadsToProto(r.details()));
+        ifSet(r.namespace(), b::setNamespace);
+        ifSet(r.workflowId(), b::setWorkflowId);
+        ifSet(r.runId(), b::setRunId);
+        ifSet(r.reason(), b::setReason);
+        ifSet(r.identity(), b::setIdentity);
+        ifSet(r.requestId(), b::setRequestId);
+        return b.build();
+    }
+
+    static TerminateWorkflowRequest fromProto(io.reprise.engine.proto.v1.TerminateWorkflowRequest p) {
+        return new TerminateWorkflowRequest(string(p.hasNamespace(), p.getNamespace()),
+                string(p.hasWorkflowId(), p.getWorkflowId()), string(p.hasRunId(), p.getRunId()),
+                string(p.hasReason(), p.getReason()), payloadsFromProto(p.getDetailsList()),
+                string(p.hasIdentity(), p.getIdentity()), string(p.hasRequestId(), p.getRequestId()));
     }
 
     // ------------------------------------------------------------ queries and updates
@@ -392,6 +512,7 @@ final class ApiMapper {
         ifSet(r.updateName(), b::setUpdateName);
         ifSet(r.identity(), b::setIdentity);
         ifSet(duration(r.timeout()), b::setTimeout);
+        ifSet(r.requestId(), b::setRequestId);
         return b.build();
     }
 
@@ -400,7 +521,7 @@ final class ApiMapper {
                 string(p.hasWorkflowId(), p.getWorkflowId()), string(p.hasRunId(), p.getRunId()),
                 string(p.hasUpdateId(), p.getUpdateId()), string(p.hasUpdateName(), p.getUpdateName()),
                 payloadsFromProto(p.getInputList()), string(p.hasIdentity(), p.getIdentity()),
-                duration(p.hasTimeout(), p.getTimeout()));
+                duration(p.hasTimeout(), p.getTimeout()), string(p.hasRequestId(), p.getRequestId()));
     }
 
     static io.reprise.engine.proto.v1.MessageResult toProto(MessageResult r) {
@@ -416,7 +537,22 @@ final class ApiMapper {
                 CommonMapper.fromProto(p.hasFailure(), p.getFailure()), p.getRejected());
     }
 
-    // ------------------------------------------------------------ namespaces
+    // ------------------------------------------------------------ the server and namespaces
+
+    static io.reprise.engine.proto.v1.GetServerInfoResponse toProto(ServerInfo info) {
+        io.reprise.engine.proto.v1.GetServerInfoResponse.Builder b =
+                io.reprise.engine.proto.v1.GetServerInfoResponse.newBuilder()
+                        .addAllCapabilities(info.capabilities());
+        ifSet(info.version(), b::setVersion);
+        ifSet(info.nodeId(), b::setNodeId);
+        ifSet(info.storeKind(), b::setStoreKind);
+        return b.build();
+    }
+
+    static ServerInfo fromProto(io.reprise.engine.proto.v1.GetServerInfoResponse p) {
+        return new ServerInfo(string(p.hasVersion(), p.getVersion()), Set.copyOf(p.getCapabilitiesList()),
+                string(p.hasNodeId(), p.getNodeId()), string(p.hasStoreKind(), p.getStoreKind()));
+    }
 
     static io.reprise.engine.proto.v1.NamespaceConfig toProto(NamespaceConfig c) {
         io.reprise.engine.proto.v1.NamespaceConfig.Builder b = io.reprise.engine.proto.v1.NamespaceConfig.newBuilder();

@@ -14,12 +14,12 @@ import io.reprise.engine.api.WorkflowOutcome;
 import io.reprise.engine.api.WorkflowTask;
 import io.reprise.engine.proto.CommandMapper;
 import io.reprise.engine.proto.CommonMapper;
-import io.reprise.engine.proto.HistoryEventMapper;
 import io.reprise.engine.proto.v1.*;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -37,6 +37,8 @@ final class EngineGrpcService extends EngineServiceGrpc.EngineServiceImplBase {
 
     private final EngineService engine;
     private final TaskHandBack handBack;
+    /** The long polls in progress, ended at once when the server stops. */
+    private final Set<LongPoll> longPolls = ConcurrentHashMap.newKeySet();
 
     EngineGrpcService(EngineService engine) {
         this.engine = engine;
@@ -59,14 +61,7 @@ final class EngineGrpcService extends EngineServiceGrpc.EngineServiceImplBase {
 
     @Override
     public void getHistory(GetHistoryRequest r, StreamObserver<GetHistoryResponse> out) {
-        // The whole history in one page: the engine's paged reads are not there yet (page_size and
-        // next_page_token are ignored, and no token is answered, which a client reads as the last page).
-        unary(out, () -> {
-            GetHistoryResponse.Builder b = GetHistoryResponse.newBuilder();
-            engine.getHistory(string(r.hasNamespace(), r.getNamespace()), string(r.hasWorkflowId(), r.getWorkflowId()),
-                    string(r.hasRunId(), r.getRunId())).forEach(event -> b.addEvents(HistoryEventMapper.toProto(event)));
-            return b.build();
-        });
+        unary(out, () -> ApiMapper.toProto(engine.getHistory(ApiMapper.fromProto(r))));
     }
 
     @Override
@@ -235,12 +230,8 @@ final class EngineGrpcService extends EngineServiceGrpc.EngineServiceImplBase {
 
     @Override
     public void signalWorkflow(SignalWorkflowRequest r, StreamObserver<SignalWorkflowResponse> out) {
-        // request_id and header: kept by the engine once its API has them.
         unary(out, () -> {
-            engine.signalWorkflow(string(r.hasNamespace(), r.getNamespace()),
-                    string(r.hasWorkflowId(), r.getWorkflowId()), string(r.hasRunId(), r.getRunId()),
-                    string(r.hasSignalName(), r.getSignalName()), payloadsFromProto(r.getInputList()),
-                    string(r.hasIdentity(), r.getIdentity()));
+            engine.signalWorkflow(ApiMapper.fromProto(r));
             return SignalWorkflowResponse.getDefaultInstance();
         });
     }
@@ -248,19 +239,15 @@ final class EngineGrpcService extends EngineServiceGrpc.EngineServiceImplBase {
     @Override
     public void signalWithStartWorkflow(SignalWithStartWorkflowRequest r,
             StreamObserver<SignalWithStartWorkflowResponse> out) {
-        unary(out, () -> SignalWithStartWorkflowResponse.newBuilder().setExecution(ApiMapper.toProto(
-                engine.signalWithStartWorkflow(ApiMapper.fromProto(r.getStart()),
-                        string(r.hasSignalName(), r.getSignalName()), payloadsFromProto(r.getSignalInputList()))))
-                .build());
+        unary(out, () -> SignalWithStartWorkflowResponse.newBuilder()
+                .setExecution(ApiMapper.toProto(engine.signalWithStartWorkflow(ApiMapper.fromProto(r)))).build());
     }
 
     @Override
     public void requestCancelWorkflow(RequestCancelWorkflowRequest r,
             StreamObserver<RequestCancelWorkflowResponse> out) {
         unary(out, () -> {
-            engine.requestCancelWorkflow(string(r.hasNamespace(), r.getNamespace()),
-                    string(r.hasWorkflowId(), r.getWorkflowId()), string(r.hasRunId(), r.getRunId()),
-                    string(r.hasReason(), r.getReason()), string(r.hasIdentity(), r.getIdentity()));
+            engine.requestCancelWorkflow(ApiMapper.fromProto(r));
             return RequestCancelWorkflowResponse.getDefaultInstance();
         });
     }
@@ -268,10 +255,7 @@ final class EngineGrpcService extends EngineServiceGrpc.EngineServiceImplBase {
     @Override
     public void terminateWorkflow(TerminateWorkflowRequest r, StreamObserver<TerminateWorkflowResponse> out) {
         unary(out, () -> {
-            engine.terminateWorkflow(string(r.hasNamespace(), r.getNamespace()),
-                    string(r.hasWorkflowId(), r.getWorkflowId()), string(r.hasRunId(), r.getRunId()),
-                    string(r.hasReason(), r.getReason()), payloadsFromProto(r.getDetailsList()),
-                    string(r.hasIdentity(), r.getIdentity()));
+            engine.terminateWorkflow(ApiMapper.fromProto(r));
             return TerminateWorkflowResponse.getDefaultInstance();
         });
     }
@@ -305,14 +289,7 @@ final class EngineGrpcService extends EngineServiceGrpc.EngineServiceImplBase {
 
     @Override
     public void getServerInfo(GetServerInfoRequest r, StreamObserver<GetServerInfoResponse> out) {
-        unary(out, () -> {
-            GetServerInfoResponse.Builder b = GetServerInfoResponse.newBuilder();
-            String version = GrpcEngineServer.class.getPackage().getImplementationVersion();
-            if (version != null) {
-                b.setVersion(version);
-            }
-            return b.build();
-        });
+        unary(out, () -> ApiMapper.toProto(engine.getServerInfo()));
     }
 
     @Override
@@ -344,6 +321,11 @@ final class EngineGrpcService extends EngineServiceGrpc.EngineServiceImplBase {
 
     // ------------------------------------------------------------ plumbing
 
+    /** Ends every long poll in progress: each answers what it has (a poll: no task) as if its wait had ended. */
+    void stopWaiting() {
+        longPolls.forEach(LongPoll::stop);
+    }
+
     private static <R> void unary(StreamObserver<R> out, Supplier<R> call) {
         answer(out, call);
     }
@@ -367,10 +349,10 @@ final class EngineGrpcService extends EngineServiceGrpc.EngineServiceImplBase {
      * then goes to {@code undelivered} (after the interrupt is cleared, so it may use the store) and nothing is
      * answered.
      */
-    private static <T> T longPoll(StreamObserver<?> out, Supplier<T> call, Consumer<T> undelivered) {
+    private <T> T longPoll(StreamObserver<?> out, Supplier<T> call, Consumer<T> undelivered) {
         T result;
         boolean cancelled;
-        try (LongPoll poll = LongPoll.start()) {
+        try (LongPoll poll = LongPoll.start(longPolls)) {
             result = call.get();
             cancelled = poll.isCancelled();
         } catch (RuntimeException | Error e) {

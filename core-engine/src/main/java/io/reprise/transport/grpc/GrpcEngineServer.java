@@ -52,6 +52,7 @@ public final class GrpcEngineServer implements AutoCloseable {
     public static final String SERVICE_NAME = EngineServiceGrpc.SERVICE_NAME;
 
     private final Server server;
+    private final EngineGrpcService service;
     private final HealthStatusManager health;
     private final ExecutorService executor;
     private final Duration shutdownGracePeriod;
@@ -62,6 +63,7 @@ public final class GrpcEngineServer implements AutoCloseable {
         this.health = new HealthStatusManager();
         this.shutdownGracePeriod = b.shutdownGracePeriod;
         this.address = b.address;
+        this.service = new EngineGrpcService(b.engine);
         NettyServerBuilder netty = NettyServerBuilder.forAddress(new InetSocketAddress(b.address, b.port),
                         b.credentials)
                 .executor(executor)
@@ -70,7 +72,7 @@ public final class GrpcEngineServer implements AutoCloseable {
                 .maxInboundMessageSize(b.maxInboundMessageSize)
                 .maxConnectionAge(b.maxConnectionAge.toNanos(), TimeUnit.NANOSECONDS)
                 .maxConnectionAgeGrace(b.maxConnectionAgeGrace.toNanos(), TimeUnit.NANOSECONDS)
-                .addService(ServerInterceptors.intercept(new EngineGrpcService(b.engine), b.interceptors))
+                .addService(ServerInterceptors.intercept(service, b.interceptors))
                 .addService(health.getHealthService());
         b.customizers.forEach(customizer -> customizer.accept(netty));
         this.server = netty.build();
@@ -119,13 +121,15 @@ public final class GrpcEngineServer implements AutoCloseable {
     }
 
     /**
-     * Stops serving: health turns NOT_SERVING, new calls are refused, calls in progress get the grace period to end
-     * and are then cancelled (a long poll ends empty at once: its handler is interrupted). Does not close the engine.
+     * Stops serving: health turns NOT_SERVING, new calls are refused, long polls in progress answer at once as if
+     * their wait had ended (a poll: no task; its worker polls again and finds the server gone), other calls get the
+     * grace period to end and are then cancelled. Does not close the engine.
      */
     @Override
     public void close() {
         health.enterTerminalState();
         server.shutdown();
+        service.stopWaiting();
         try {
             if (!server.awaitTermination(shutdownGracePeriod.toNanos(), TimeUnit.NANOSECONDS)) {
                 server.shutdownNow();

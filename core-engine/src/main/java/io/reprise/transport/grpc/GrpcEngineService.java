@@ -17,8 +17,9 @@ import io.reprise.engine.api.EngineException;
 import io.reprise.engine.api.EngineService;
 import io.reprise.engine.api.ExecutionDescription;
 import io.reprise.engine.api.Failure;
+import io.reprise.engine.api.GetHistoryRequest;
 import io.reprise.engine.api.HealthProbe;
-import io.reprise.engine.api.HistoryEvent;
+import io.reprise.engine.api.HistoryPage;
 import io.reprise.engine.api.ListExecutionsRequest;
 import io.reprise.engine.api.ListExecutionsResponse;
 import io.reprise.engine.api.MessageResult;
@@ -26,8 +27,13 @@ import io.reprise.engine.api.NamespaceConfig;
 import io.reprise.engine.api.NamespaceDescription;
 import io.reprise.engine.api.PollActivityTaskRequest;
 import io.reprise.engine.api.QueryWorkflowRequest;
+import io.reprise.engine.api.RequestCancelWorkflowRequest;
+import io.reprise.engine.api.ServerInfo;
+import io.reprise.engine.api.SignalWithStartWorkflowRequest;
+import io.reprise.engine.api.SignalWorkflowRequest;
 import io.reprise.engine.api.StartWorkflowRequest;
 import io.reprise.engine.api.TaskQueueBacklog;
+import io.reprise.engine.api.TerminateWorkflowRequest;
 import io.reprise.engine.api.UpdateWorkflowRequest;
 import io.reprise.engine.api.WorkflowExecution;
 import io.reprise.engine.api.WorkflowOutcome;
@@ -35,7 +41,6 @@ import io.reprise.engine.api.WorkflowTask;
 import io.reprise.engine.api.WorkflowTaskFailedCause;
 import io.reprise.engine.proto.CommandMapper;
 import io.reprise.engine.proto.CommonMapper;
-import io.reprise.engine.proto.HistoryEventMapper;
 import io.reprise.engine.proto.v1.AwaitOutcomeRequest;
 import io.reprise.engine.proto.v1.AwaitOutcomeResponse;
 import io.reprise.engine.proto.v1.CompleteActivityTaskByIdRequest;
@@ -49,7 +54,6 @@ import io.reprise.engine.proto.v1.EngineServiceGrpc;
 import io.reprise.engine.proto.v1.FailActivityTaskByIdRequest;
 import io.reprise.engine.proto.v1.FailActivityTaskRequest;
 import io.reprise.engine.proto.v1.FailWorkflowTaskRequest;
-import io.reprise.engine.proto.v1.GetHistoryRequest;
 import io.reprise.engine.proto.v1.GetHistoryResponse;
 import io.reprise.engine.proto.v1.GetServerInfoRequest;
 import io.reprise.engine.proto.v1.ListNamespacesRequest;
@@ -61,12 +65,8 @@ import io.reprise.engine.proto.v1.RecordActivityHeartbeatRequest;
 import io.reprise.engine.proto.v1.RegisterNamespaceRequest;
 import io.reprise.engine.proto.v1.ReportActivityTaskCanceledByIdRequest;
 import io.reprise.engine.proto.v1.ReportActivityTaskCanceledRequest;
-import io.reprise.engine.proto.v1.RequestCancelWorkflowRequest;
 import io.reprise.engine.proto.v1.RespondQueryTaskRequest;
 import io.reprise.engine.proto.v1.SignalNames;
-import io.reprise.engine.proto.v1.SignalWithStartWorkflowRequest;
-import io.reprise.engine.proto.v1.SignalWorkflowRequest;
-import io.reprise.engine.proto.v1.TerminateWorkflowRequest;
 import io.reprise.engine.proto.v1.UpdateNamespaceRequest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -178,24 +178,14 @@ public final class GrpcEngineService implements EngineService, HealthProbe {
     }
 
     @Override
-    public List<HistoryEvent> getHistory(String namespace, String workflowId, String runId) {
-        List<HistoryEvent> events = new ArrayList<>();
-        String token = null;
-        do {
-            GetHistoryResponse page = historyPage(namespace, workflowId, runId, token);
-            page.getEventsList().forEach(event -> events.add(HistoryEventMapper.fromProto(event)));
-            token = page.hasNextPageToken() ? page.getNextPageToken() : null;
-        } while (token != null);
-        return events;
+    public HistoryPage getHistory(GetHistoryRequest request) {
+        return ApiMapper.fromProto(call("GetHistory", ApiMapper.toProto(request), rpcTimeout,
+                EngineServiceGrpc.EngineServiceBlockingStub::getHistory));
     }
 
     private GetHistoryResponse historyPage(String namespace, String workflowId, String runId, String token) {
-        GetHistoryRequest.Builder b = GetHistoryRequest.newBuilder();
-        CommonMapper.ifSet(namespace, b::setNamespace);
-        CommonMapper.ifSet(workflowId, b::setWorkflowId);
-        CommonMapper.ifSet(runId, b::setRunId);
-        CommonMapper.ifSet(token, b::setNextPageToken);
-        return call("GetHistory", b.build(), rpcTimeout, EngineServiceGrpc.EngineServiceBlockingStub::getHistory);
+        return call("GetHistory", ApiMapper.toProto(new GetHistoryRequest(namespace, workflowId,
+                runId, 0, token)), rpcTimeout, EngineServiceGrpc.EngineServiceBlockingStub::getHistory);
     }
 
     @Override
@@ -215,8 +205,8 @@ public final class GrpcEngineService implements EngineService, HealthProbe {
 
     /**
      * Waits in calls of at most 30 s until the run closes or {@code wait} ends. An engine that cannot be reached
-     * ({@code UNAVAILABLE}: restarting, failing over) or does not answer in time is asked again after a backoff
-     * (100 ms doubling to 5 s) while the wait lasts; other errors end the wait.
+     * ({@code UNAVAILABLE}: restarting, failing over), cancels the call (stopping) or does not answer in time is asked
+     * again after a backoff (100 ms doubling to 5 s) while the wait lasts; other errors end the wait.
      */
     @Override
     public Optional<WorkflowOutcome> awaitOutcome(String namespace, String workflowId, String runId, Duration wait) {
@@ -242,9 +232,11 @@ public final class GrpcEngineService implements EngineService, HealthProbe {
                 if (Thread.currentThread().isInterrupted()) {
                     return Optional.empty();
                 }
+                // The engine unreachable, restarting (its calls cancelled), or silent: ask again while the wait lasts.
                 Status.Code code = e.getStatus().getCode();
-                boolean transient_ = code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED;
-                if (!transient_ || remaining(deadline).isZero()) {
+                boolean passing = code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED
+                        || code == Status.Code.CANCELLED;
+                if (!passing || remaining(deadline).isZero()) {
                     throw StatusMapping.toEngineException(e, "AwaitOutcome", target);
                 }
                 if (!sleep(min(jittered(backoff), remaining(deadline)))) {
@@ -429,53 +421,26 @@ public final class GrpcEngineService implements EngineService, HealthProbe {
     // ------------------------------------------------------------ messages and lifecycle
 
     @Override
-    public void signalWorkflow(String namespace, String workflowId, String runId, String signalName,
-            List<Payload> input, String identity) {
-        SignalWorkflowRequest.Builder b = SignalWorkflowRequest.newBuilder()
-                .addAllInput(CommonMapper.payloadsToProto(input));
-        CommonMapper.ifSet(namespace, b::setNamespace);
-        CommonMapper.ifSet(workflowId, b::setWorkflowId);
-        CommonMapper.ifSet(runId, b::setRunId);
-        CommonMapper.ifSet(signalName, b::setSignalName);
-        CommonMapper.ifSet(identity, b::setIdentity);
-        call("SignalWorkflow", b.build(), rpcTimeout, EngineServiceGrpc.EngineServiceBlockingStub::signalWorkflow);
+    public void signalWorkflow(SignalWorkflowRequest request) {
+        call("SignalWorkflow", ApiMapper.toProto(request), rpcTimeout,
+                EngineServiceGrpc.EngineServiceBlockingStub::signalWorkflow);
     }
 
     @Override
-    public WorkflowExecution signalWithStartWorkflow(StartWorkflowRequest start, String signalName,
-            List<Payload> signalInput) {
-        SignalWithStartWorkflowRequest.Builder b = SignalWithStartWorkflowRequest.newBuilder()
-                .setStart(ApiMapper.toProto(start))
-                .addAllSignalInput(CommonMapper.payloadsToProto(signalInput));
-        CommonMapper.ifSet(signalName, b::setSignalName);
-        return ApiMapper.fromProto(true, call("SignalWithStartWorkflow", b.build(), rpcTimeout,
+    public WorkflowExecution signalWithStartWorkflow(SignalWithStartWorkflowRequest request) {
+        return ApiMapper.fromProto(true, call("SignalWithStartWorkflow", ApiMapper.toProto(request), rpcTimeout,
                 EngineServiceGrpc.EngineServiceBlockingStub::signalWithStartWorkflow).getExecution());
     }
 
     @Override
-    public void requestCancelWorkflow(String namespace, String workflowId, String runId, String reason,
-            String identity) {
-        RequestCancelWorkflowRequest.Builder b = RequestCancelWorkflowRequest.newBuilder();
-        CommonMapper.ifSet(namespace, b::setNamespace);
-        CommonMapper.ifSet(workflowId, b::setWorkflowId);
-        CommonMapper.ifSet(runId, b::setRunId);
-        CommonMapper.ifSet(reason, b::setReason);
-        CommonMapper.ifSet(identity, b::setIdentity);
-        call("RequestCancelWorkflow", b.build(), rpcTimeout,
+    public void requestCancelWorkflow(RequestCancelWorkflowRequest request) {
+        call("RequestCancelWorkflow", ApiMapper.toProto(request), rpcTimeout,
                 EngineServiceGrpc.EngineServiceBlockingStub::requestCancelWorkflow);
     }
 
     @Override
-    public void terminateWorkflow(String namespace, String workflowId, String runId, String reason,
-            List<Payload> details, String identity) {
-        TerminateWorkflowRequest.Builder b = TerminateWorkflowRequest.newBuilder()
-                .addAllDetails(CommonMapper.payloadsToProto(details));
-        CommonMapper.ifSet(namespace, b::setNamespace);
-        CommonMapper.ifSet(workflowId, b::setWorkflowId);
-        CommonMapper.ifSet(runId, b::setRunId);
-        CommonMapper.ifSet(reason, b::setReason);
-        CommonMapper.ifSet(identity, b::setIdentity);
-        call("TerminateWorkflow", b.build(), rpcTimeout,
+    public void terminateWorkflow(TerminateWorkflowRequest request) {
+        call("TerminateWorkflow", ApiMapper.toProto(request), rpcTimeout,
                 EngineServiceGrpc.EngineServiceBlockingStub::terminateWorkflow);
     }
 
@@ -504,7 +469,13 @@ public final class GrpcEngineService implements EngineService, HealthProbe {
                 .getResult());
     }
 
-    // ------------------------------------------------------------ namespaces
+    // ------------------------------------------------------------ the server and namespaces
+
+    @Override
+    public ServerInfo getServerInfo() {
+        return ApiMapper.fromProto(call("GetServerInfo", GetServerInfoRequest.getDefaultInstance(), rpcTimeout,
+                EngineServiceGrpc.EngineServiceBlockingStub::getServerInfo));
+    }
 
     @Override
     public NamespaceDescription registerNamespace(NamespaceConfig config) {
@@ -546,8 +517,7 @@ public final class GrpcEngineService implements EngineService, HealthProbe {
      */
     @Override
     public void pingStore() {
-        call("GetServerInfo", GetServerInfoRequest.getDefaultInstance(), rpcTimeout,
-                EngineServiceGrpc.EngineServiceBlockingStub::getServerInfo);
+        getServerInfo();
     }
 
     /** Not known over gRPC: {@code null}. */

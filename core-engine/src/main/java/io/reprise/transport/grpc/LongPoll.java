@@ -3,6 +3,7 @@ package io.reprise.transport.grpc;
 import io.grpc.Context;
 import io.grpc.Deadline;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,17 +27,24 @@ final class LongPoll implements AutoCloseable, Context.CancellationListener {
 
     private final Context context;
     private final Thread thread;
+    private final Set<LongPoll> active;
     private boolean armed = true;
     private boolean interrupted;
 
-    private LongPoll(Context context) {
+    private LongPoll(Context context, Set<LongPoll> active) {
         this.context = context;
         this.thread = Thread.currentThread();
+        this.active = active;
     }
 
-    /** Arms the interrupt of the current thread for the current call. */
-    static LongPoll start() {
-        LongPoll poll = new LongPoll(Context.current());
+    /**
+     * Arms the interrupt of the current thread for the current call.
+     *
+     * @param active the server's long polls in progress, which this one joins until closed (see {@link #stop})
+     */
+    static LongPoll start(Set<LongPoll> active) {
+        LongPoll poll = new LongPoll(Context.current(), active);
+        active.add(poll);
         poll.context.addListener(poll, Runnable::run);
         return poll;
     }
@@ -70,7 +78,15 @@ final class LongPoll implements AutoCloseable, Context.CancellationListener {
     }
 
     @Override
-    public synchronized void cancelled(Context cancelled) {
+    public void cancelled(Context cancelled) {
+        stop();
+    }
+
+    /**
+     * Ends the wait now (the server is stopping): the engine call returns what it has (a poll: empty) and the
+     * caller gets that answer, instead of a cancelled call.
+     */
+    synchronized void stop() {
         if (armed) {
             interrupted = true;
             thread.interrupt();
@@ -80,6 +96,7 @@ final class LongPoll implements AutoCloseable, Context.CancellationListener {
     /** Disarms the interrupt and clears the thread's interrupt flag if it was set by a cancellation. */
     @Override
     public void close() {
+        active.remove(this);
         context.removeListener(this);
         synchronized (this) {
             armed = false;

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.reprise.common.Payload;
 import io.reprise.engine.api.Command;
+import io.reprise.engine.api.EventAttributes;
 import io.reprise.engine.api.Failure;
+import io.reprise.engine.api.RetryPolicy;
 import io.reprise.engine.api.StartWorkflowRequest;
 import io.reprise.engine.store.ExecutionKey;
 import io.reprise.engine.store.ExecutionRow;
@@ -13,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class StateCodecTest {
@@ -117,6 +120,90 @@ class StateCodecTest {
         assertThat(activity.status()).isEqualTo(ActivityState.Status.SCHEDULED);
         assertThat(activity.lastFailure().message()).isEqualTo("activity START_TO_CLOSE timeout: the worker"
                 + " \"worker-b\" running attempt 1 was lost (the engine restarted while the attempt was running)");
+    }
+
+    /**
+     * Stored state is a promise: a format 3 snapshot (written by the build before request ids and headers were
+     * kept, {@code state-format3.bin}) of a run with two activities (one started, with a heartbeat; one failed and
+     * waiting to retry), a timer, a child, an undelivered signal to another run, a declared signal list, a cancel
+     * request and a pending update reads back whole.
+     */
+    @Test
+    void aFormat3SnapshotWrittenByAnEarlierBuildIsReadWhole() throws Exception {
+        byte[] written;
+        try (var in = StateCodecTest.class.getResourceAsStream("state-format3.bin")) {
+            written = in.readAllBytes();
+        }
+        assertThat(written[0]).isEqualTo((byte) 3);
+        ExecutionRow row = new ExecutionRow(KEY, "OrderWorkflow", "orders", "RUNNING", T0.toEpochMilli(), null, null,
+                9, 13, written, HexFormat.of().parseHex(
+                        "01000000000000000100046e6f7465000a6a736f6e2f706c61696e0000000422686922"));
+
+        MutableState state = StateCodec.fromRow(row);
+
+        assertThat(state.lastEventId()).isEqualTo(13);
+        assertThat(state.requestId()).isEqualTo("req-1");
+        assertThat(state.attempt()).isEqualTo(1);
+        assertThat(state.retryPolicy.maximumAttempts()).isEqualTo(5);
+        assertThat(state.input).extracting(Payload::encoding).containsExactly("json/plain");
+        assertThat(state.stickyTaskQueue()).isEqualTo("sticky-1");
+        assertThat(state.signalNames).containsExactly("addItem", "approve");
+        assertThat(state.isCancelRequested()).isTrue();
+        assertThat(state.isUpdatePending("upd-1")).isTrue();
+        assertThat(state.workflowTask().scheduledEventId()).isEqualTo(11);
+        assertThat(state.timers()).containsExactly(new TimerState("nap", 7, T0.plusSeconds(301)));
+        ActivityState pay = state.activity(5);
+        assertThat(pay.status()).isEqualTo(ActivityState.Status.STARTED);
+        assertThat(pay.startedIdentity).isEqualTo("worker-b");
+        assertThat(pay.lastHeartbeatTime()).isEqualTo(T0.plusSeconds(3));
+        assertThat(pay.lastHeartbeatDetails()).hasSize(1);
+        ActivityState ship = state.activity(6);
+        assertThat(ship.taskQueue()).isEqualTo("shipping");
+        assertThat(ship.attempt()).isEqualTo(2);
+        assertThat(ship.lastFailure().message()).isEqualTo("no");
+        assertThat(state.children()).singleElement().satisfies(child -> {
+            assertThat(child.initiatedEventId()).isEqualTo(8);
+            assertThat(child.workflowId()).isEqualTo("child-1");
+        });
+        assertThat(state.externals()).singleElement().satisfies(external -> {
+            assertThat(external.initiatedEventId()).isEqualTo(9);
+            assertThat(external.signalName()).isEqualTo("poke");
+        });
+        assertThat(state.visibility().memo()).containsOnlyKeys("note");
+        assertThat(state.header).as("format 3 has no headers").isEmpty();
+        assertThat(pay.header()).isEmpty();
+        assertThat(state.recentRequests().size()).as("format 3 has no request ids").isZero();
+        assertThat(state.children()).singleElement().satisfies(child -> assertThat(child.initiated().header())
+                .isEmpty());
+    }
+
+    @Test
+    void headersAndRecentRequestIdsSurviveTheRoundTrip() {
+        Map<String, Payload> header = Map.of("traceparent", new Payload("json/plain",
+                "\"00-abc-01\"".getBytes(StandardCharsets.UTF_8)));
+        TransitionContext start = StartWorkflowProcessor.start(KEY, new StartWorkflowRequest("default", "order-1",
+                "OrderWorkflow", "orders", List.of(), null, null, null, "client", "req-start", null, false,
+                new RetryPolicy(Duration.ofSeconds(1), 2.0, Duration.ofSeconds(10), 3, List.of()), null, null, null,
+                header), Duration.ofSeconds(10), T0, SETTINGS);
+        MutableState state = start.state();
+        state.committed(1, start.events());
+        WorkflowTaskStartedProcessor.start(new TransitionContext(state, T0, SETTINGS), "worker");
+        WorkflowTaskCompletedProcessor.complete(new TransitionContext(state, T0, SETTINGS), List.of(
+                new Command.ScheduleActivityTask("pay", "ChargeCard", null, List.of(), null, null,
+                        Duration.ofMinutes(1), null, null, header)), "worker", null);
+        SignalWorkflowProcessor.signal(new TransitionContext(state, T0, SETTINGS),
+                new EventAttributes.WorkflowExecutionSignaled("addItem", List.of(), "client"), "req-signal");
+        AcceptUpdateProcessor.accept(new TransitionContext(state, T0, SETTINGS), "upd-1", "setQty", List.of(),
+                "client", "req-update");
+
+        MutableState read = StateCodec.fromRow(StateCodec.toRow(state, 3, null));
+
+        assertThat(read.header).isEqualTo(header);
+        assertThat(read.activity(5).header()).isEqualTo(header);
+        assertThat(read.recentRequests().contains("req-signal")).isTrue();
+        assertThat(read.recentRequests().updateIdOf("req-signal")).isNull();
+        assertThat(read.recentRequests().updateIdOf("req-update")).isEqualTo("upd-1");
+        assertThat(read.recentRequests().size()).isEqualTo(2);
     }
 
     @Test

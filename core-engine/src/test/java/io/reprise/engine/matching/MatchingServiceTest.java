@@ -3,6 +3,7 @@ package io.reprise.engine.matching;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -138,6 +139,102 @@ class MatchingServiceTest {
         assertThat(matching.hasTaskForActiveWorker()).as("being handed out").isTrue();
         release.countDown();
         assertThat(poll.get()).contains("2");
+    }
+
+    /** An activity poll by {@code identity} on another thread, parked once this returns. */
+    private CompletableFuture<Optional<String>> parkedPoll(String identity, Duration wait, Double rate)
+            throws InterruptedException {
+        int parked = matching.waitingPollers(ORDERS_ACTIVITIES);
+        // A thread of its own: the common pool may have room for one blocked poll only.
+        CompletableFuture<Optional<String>> poll = CompletableFuture.supplyAsync(() -> matching.poll(
+                ORDERS_ACTIVITIES, wait, rate, identity, task -> ((Task) task).name), r -> Thread.ofVirtual().start(r));
+        awaitWaitingPollers(ORDERS_ACTIVITIES, parked + 1);
+        return poll;
+    }
+
+    @Test
+    void aReservedPollerGetsTheTaskHandedToIt() throws Exception {
+        CompletableFuture<Optional<String>> poll = parkedPoll("worker-1", Duration.ofSeconds(10), null);
+
+        ReservedPoller reserved = matching.reserveWaitingPoller(ORDERS_ACTIVITIES);
+
+        assertThat(reserved.identity()).isEqualTo("worker-1");
+        assertThat(matching.waitingPollers(ORDERS_ACTIVITIES)).as("no longer free for other tasks").isZero();
+        assertThat(matching.hasTaskForActiveWorker()).as("a task is on its way to a worker").isTrue();
+        reserved.handOver(new Task("started"));
+        assertThat(poll.get(5, TimeUnit.SECONDS)).contains("started");
+        assertThat(matching.hasTaskForActiveWorker()).isFalse();
+    }
+
+    @Test
+    void thereIsNoPollerToReserveWhenNoneWaits() throws Exception {
+        assertThat(matching.reserveWaitingPoller(ORDERS_ACTIVITIES)).isNull();
+        CompletableFuture<Optional<String>> poll = parkedPoll("worker-1", Duration.ofSeconds(10), null);
+        assertThat(matching.reserveWaitingPoller(ORDERS)).as("a poller of another queue").isNull();
+
+        assertThat(matching.reserveWaitingPoller(ORDERS_ACTIVITIES)).isNotNull().extracting(ReservedPoller::identity)
+                .isEqualTo("worker-1");
+        assertThat(matching.reserveWaitingPoller(ORDERS_ACTIVITIES)).as("the only one is reserved").isNull();
+    }
+
+    @Test
+    void aReleasedPollerPollsOnAndTakesTheNextTask() throws Exception {
+        CompletableFuture<Optional<String>> poll = parkedPoll("worker-1", Duration.ofSeconds(10), null);
+        ReservedPoller reserved = matching.reserveWaitingPoller(ORDERS_ACTIVITIES);
+
+        reserved.release();
+
+        awaitWaitingPollers(ORDERS_ACTIVITIES, 1);
+        assertThat(poll).isNotDone();
+        assertThat(matching.hasTaskForActiveWorker()).isFalse();
+        matching.dispatch(ORDERS_ACTIVITIES, new Task("next"));
+        assertThat(poll.get(5, TimeUnit.SECONDS)).contains("next");
+    }
+
+    @Test
+    void aReservedPollerWaitsForItsTaskPastThePollDeadline() throws Exception {
+        CompletableFuture<Optional<String>> poll = parkedPoll("worker-1", Duration.ofSeconds(1), null);
+        ReservedPoller reserved = matching.reserveWaitingPoller(ORDERS_ACTIVITIES);
+
+        Thread.sleep(1_500);
+
+        assertThat(poll).as("still waiting for the reserved task").isNotDone();
+        reserved.handOver(new Task("late but committed"));
+        assertThat(poll.get(5, TimeUnit.SECONDS)).contains("late but committed");
+    }
+
+    @Test
+    void aRateLimitedQueueLendsAPollerOnlyWhenATaskMayGo() throws Exception {
+        // One task per 1,000 s: the first may go at once, the next not before 1,000 s.
+        parkedPoll("worker-1", Duration.ofSeconds(10), 0.001);
+        parkedPoll("worker-2", Duration.ofSeconds(10), 0.001);
+
+        ReservedPoller first = matching.reserveWaitingPoller(ORDERS_ACTIVITIES);
+
+        assertThat(first).isNotNull();
+        assertThat(matching.waitingPollers(ORDERS_ACTIVITIES)).isEqualTo(1);
+        assertThat(matching.reserveWaitingPoller(ORDERS_ACTIVITIES)).isNull();
+        first.handOver(new Task("first"));
+    }
+
+    @Test
+    void aTaskDispatchedWhilePollersWaitGoesToExactlyOneOfThem() throws Exception {
+        CompletableFuture<Optional<String>> one = parkedPoll("worker-1", Duration.ofSeconds(10), null);
+        CompletableFuture<Optional<String>> two = parkedPoll("worker-2", Duration.ofSeconds(10), null);
+
+        matching.dispatch(ORDERS_ACTIVITIES, new Task("a"));
+        matching.dispatch(ORDERS_ACTIVITIES, new Task("b"));
+
+        assertThat(List.of(one.get(5, TimeUnit.SECONDS).orElseThrow(), two.get(5, TimeUnit.SECONDS).orElseThrow()))
+                .containsExactlyInAnyOrder("a", "b");
+    }
+
+    private void awaitWaitingPollers(TaskQueueId queue, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (matching.waitingPollers(queue) != count) {
+            assertThat(System.nanoTime()).as("%d pollers wait", count).isLessThan(deadline);
+            Thread.sleep(1);
+        }
     }
 
     private void awaitWaitingPoller() throws InterruptedException {

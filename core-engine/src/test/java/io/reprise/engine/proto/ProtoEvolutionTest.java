@@ -94,6 +94,16 @@ class ProtoEvolutionTest {
     }
 
     @Test
+    void anEventWithoutTimeIsRefused() {
+        io.reprise.engine.proto.v1.HistoryEvent timeless = HistoryEventMapper.toProto(TIMER_STARTED).toBuilder()
+                .clearEventTime().build();
+
+        assertThatThrownBy(() -> HistoryEventMapper.fromProto(timeless))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("History event 5 has no event time");
+    }
+
+    @Test
     void anEventWhoseTypeContradictsItsAttributesIsRefused() {
         io.reprise.engine.proto.v1.HistoryEvent wrong = HistoryEventMapper.toProto(TIMER_STARTED).toBuilder()
                 .setEventType(io.reprise.engine.proto.v1.EventType.EVENT_TYPE_TIMER_FIRED).build();

@@ -50,9 +50,10 @@ public final class InMemoryExecutionStore implements ExecutionStore {
                 throw new StoreException("Cannot commit the transition of " + transition.row().key()
                         + ": the store is closed (" + DESCRIPTION + ")", null);
             }
-            check(transition);
+            check(transition, null);
             if (transition.successor() != null) {
-                check(transition.successor());
+                // The closing run is not running once its transition applies: its successor may be.
+                check(transition.successor(), transition.row().key());
             }
             apply(transition);
             if (transition.successor() != null) {
@@ -62,7 +63,7 @@ public final class InMemoryExecutionStore implements ExecutionStore {
     }
 
     /** Throws what the JDBC store throws for a transition it cannot apply. */
-    private void check(Transition transition) {
+    private void check(Transition transition, ExecutionKey closing) {
         ExecutionRow row = transition.row();
         ExecutionKey key = row.key();
         ExecutionRow current = data.rows.get(key);
@@ -86,7 +87,7 @@ public final class InMemoryExecutionStore implements ExecutionStore {
         }
         if (row.isRunning()) {
             data.rows.values().stream()
-                    .filter(other -> other.isRunning() && !other.key().equals(key)
+                    .filter(other -> other.isRunning() && !other.key().equals(key) && !other.key().equals(closing)
                             && other.key().namespace().equals(key.namespace())
                             && other.key().workflowId().equals(key.workflowId()))
                     .findFirst().ifPresent(running -> {

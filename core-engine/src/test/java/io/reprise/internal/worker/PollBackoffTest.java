@@ -72,7 +72,8 @@ class PollBackoffTest {
     void onlyRefusalsThatWaitingCannotFixAreNotRetryable() {
         for (Code code : Code.values()) {
             boolean expected = switch (code) {
-                case INVALID_ARGUMENT, NOT_FOUND, ALREADY_EXISTS, FAILED_PRECONDITION -> false;
+                case INVALID_ARGUMENT, NOT_FOUND, ALREADY_EXISTS, FAILED_PRECONDITION, UNAUTHENTICATED,
+                        PERMISSION_DENIED -> false;
                 default -> true;
             };
             assertThat(PollBackoff.isRetryable(new EngineException(code, "x"))).as("%s", code).isEqualTo(expected);

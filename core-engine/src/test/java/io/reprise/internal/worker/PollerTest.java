@@ -45,7 +45,7 @@ class PollerTest {
 
     private Poller<String> poller(Poller.Source<String> source, Semaphore slots) {
         Supplier<PollBackoff> backoffs = () -> new PollBackoff(PollBackoff.INITIAL, PollBackoff.MAXIMUM, () -> 0);
-        return new Poller<>("test-poller", "test tasks", 1, slots, source, t -> "task-" + t, handled::add, clock,
+        return new Poller<>("test-poller", "test tasks", 1, 1, slots, source, t -> "task-" + t, handled::add, clock,
                 backoffs);
     }
 
@@ -87,7 +87,7 @@ class PollerTest {
         CountDownLatch finish = new CountDownLatch(1);
         CountDownLatch secondPoll = new CountDownLatch(1);
         List<String> polls = new CopyOnWriteArrayList<>();
-        Poller<String> poller = new Poller<>("test-poller", "test tasks", 1, slots, () -> {
+        Poller<String> poller = new Poller<>("test-poller", "test tasks", 1, 1, slots, () -> {
             polls.add("poll");
             if (polls.size() == 2) {
                 secondPoll.countDown();
@@ -131,6 +131,116 @@ class PollerTest {
         }
         assertThat(clock.sleeps()).isEmpty();
         assertThat(poller.lastPollTime()).isNotNull();
+    }
+
+    /** A source whose polls wait for what the test offers: a task, or empty. Counts polls in flight. */
+    private static final class FedSource implements Poller.Source<String> {
+        final java.util.concurrent.BlockingQueue<Optional<String>> offers =
+                new java.util.concurrent.LinkedBlockingQueue<>();
+        final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+
+        @Override
+        public Optional<String> poll() throws InterruptedException {
+            inFlight.incrementAndGet();
+            try {
+                return offers.take();
+            } finally {
+                inFlight.decrementAndGet();
+            }
+        }
+    }
+
+    private Poller<String> elasticPoller(FedSource source, int threads, int maxThreads, Semaphore slots) {
+        return new Poller<>("test-poller", "test tasks", threads, maxThreads, slots, source, t -> "task-" + t,
+                handled::add, clock, () -> new PollBackoff(PollBackoff.INITIAL, PollBackoff.MAXIMUM, () -> 0));
+    }
+
+    @Test
+    void pollsThatBringTasksAddPollersUpToTheMaximumAndEmptyPollsEndTheExtraOnes() throws Exception {
+        FedSource source = new FedSource();
+        Poller<String> poller = elasticPoller(source, 1, 3, new Semaphore(10));
+        poller.start();
+        awaitInFlight(source, 1);
+
+        source.offers.add(Optional.of("a"));
+        awaitInFlight(source, 2);
+        assertThat(poller.extraThreads()).isEqualTo(1);
+        source.offers.add(Optional.of("b"));
+        awaitInFlight(source, 3);
+        assertThat(poller.extraThreads()).isEqualTo(2);
+        source.offers.add(Optional.of("c"));
+        awaitHandled(3);
+        awaitInFlight(source, 3);
+        assertThat(poller.extraThreads()).as("at the maximum of 3 pollers").isEqualTo(2);
+
+        // An empty poll ends an extra poller; the one that always runs polls on.
+        while (poller.extraThreads() > 0) {
+            source.offers.add(Optional.empty());
+            awaitOffersTaken(source);
+        }
+        awaitInFlight(source, 1);
+        assertThat(poller.threadsStarted()).isEqualTo(1);
+        assertThat(poller.threadsAlive()).isEqualTo(1);
+        poller.stop();
+    }
+
+    @Test
+    void noExtraPollerWithoutAFreeSlot() throws Exception {
+        FedSource source = new FedSource();
+        CountDownLatch finish = new CountDownLatch(1);
+        Poller<String> poller = new Poller<>("test-poller", "test tasks", 1, 3, new Semaphore(1), source,
+                t -> "task", t -> {
+                    try {
+                        finish.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }, clock, () -> new PollBackoff(PollBackoff.INITIAL, PollBackoff.MAXIMUM, () -> 0));
+        poller.start();
+        awaitInFlight(source, 1);
+
+        source.offers.add(Optional.of("a"));
+        awaitProcessing(poller, 1);
+
+        assertThat(poller.extraThreads()).as("the only slot runs the task").isZero();
+        finish.countDown();
+        awaitInFlight(source, 1);
+        poller.stop();
+    }
+
+    @Test
+    void stoppingEndsTheExtraPollersToo() throws Exception {
+        FedSource source = new FedSource();
+        Poller<String> poller = elasticPoller(source, 1, 2, new Semaphore(10));
+        poller.start();
+        awaitInFlight(source, 1);
+        source.offers.add(Optional.of("a"));
+        awaitInFlight(source, 2);
+
+        poller.stop();
+
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DEADLINE_SECONDS);
+        while (poller.threadsAlive() > 0 || poller.extraThreads() > 0) {
+            assertThat(System.nanoTime()).as("the poller threads end").isLessThan(deadline);
+            Thread.sleep(5);
+        }
+        assertThat(source.inFlight.get()).isZero();
+    }
+
+    private static void awaitInFlight(FedSource source, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DEADLINE_SECONDS);
+        while (source.inFlight.get() != count) {
+            assertThat(System.nanoTime()).as("%d polls in flight", count).isLessThan(deadline);
+            Thread.sleep(5);
+        }
+    }
+
+    private static void awaitOffersTaken(FedSource source) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DEADLINE_SECONDS);
+        while (!source.offers.isEmpty()) {
+            assertThat(System.nanoTime()).as("the offer was taken").isLessThan(deadline);
+            Thread.sleep(5);
+        }
     }
 
     private void awaitHandled(int count) throws InterruptedException {

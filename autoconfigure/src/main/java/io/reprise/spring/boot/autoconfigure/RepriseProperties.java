@@ -654,7 +654,7 @@ public class RepriseProperties implements InitializingBean {
         /** Threads long-polling Workflow Tasks. */
         private int workflowPollers = 2;
 
-        /** Threads long-polling Activity Tasks. */
+        /** Threads long-polling Activity Tasks that always run; more poll while polls bring tasks (one per free slot). */
         private int activityPollers = 2;
 
         /** Workflow Tasks processed at once. */

@@ -2,6 +2,7 @@ package io.reprise.spring.boot.test;
 
 import io.reprise.client.WorkflowClient;
 import io.reprise.client.WorkflowClientOptions;
+import io.reprise.common.ContextPropagator;
 import io.reprise.common.DataConverter;
 import io.reprise.engine.EngineMetricsListener;
 import io.reprise.engine.api.EngineService;
@@ -31,11 +32,12 @@ public class RepriseTestConfiguration {
     @Bean
     TestWorkflowEnvironment repriseTestWorkflowEnvironment(RepriseProperties properties,
             DataConverter dataConverter, ObjectProvider<EngineMetricsListener> engineMetrics,
-            ObjectProvider<WorkerMetricsListener> workerMetrics) {
+            ObjectProvider<WorkerMetricsListener> workerMetrics, ObjectProvider<ContextPropagator> contextPropagators) {
         TestWorkflowEnvironment environment = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
                 .setClientOptions(WorkflowClientOptions.newBuilder()
                         .setNamespace(properties.getNamespace())
                         .setDataConverter(dataConverter)
+                        .setContextPropagators(contextPropagators.orderedStream().toList())
                         .build())
                 .setWorkerFactoryOptions(WorkerFactoryOptions.newBuilder()
                         .setWorkflowCacheSize(properties.getWorkflowCacheSize())

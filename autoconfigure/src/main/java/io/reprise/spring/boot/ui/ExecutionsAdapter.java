@@ -302,6 +302,7 @@ final class ExecutionsAdapter {
                 WorkflowClientOptions.newBuilder().setNamespace(client.getOptions().getNamespace())
                         .setDataConverter(client.getOptions().getDataConverter())
                         .setMaxPayloadSize(client.getOptions().getMaxPayloadSize())
+                        .setContextPropagators(client.getOptions().getContextPropagators())
                         .setIdentity(id).build()));
     }
 

@@ -1,0 +1,333 @@
+package io.reprise.engine.store.schema4;
+
+import static io.reprise.engine.store.schema4.FrozenType.BOOLEAN;
+import static io.reprise.engine.store.schema4.FrozenType.BYTES;
+import static io.reprise.engine.store.schema4.FrozenType.DOUBLE;
+import static io.reprise.engine.store.schema4.FrozenType.DURATION;
+import static io.reprise.engine.store.schema4.FrozenType.INSTANT;
+import static io.reprise.engine.store.schema4.FrozenType.INT;
+import static io.reprise.engine.store.schema4.FrozenType.LONG;
+import static io.reprise.engine.store.schema4.FrozenType.STRING;
+
+import java.util.List;
+
+/**
+ * The layouts of the event records in store schema 4, frozen: what {@code history/EventCodec} (batch
+ * format 1) derived from the event records of commit f9de747, the last build that wrote them. Written
+ * once by {@code EventLayoutsGenerator} (test sources) and never edited: a later change to the event
+ * records does not change what schema-4 batches hold. {@code FrozenLayoutsTest} checks that each
+ * record's components recompute its layout hash.
+ */
+final class EventLayouts {
+
+    private EventLayouts() {
+    }
+
+    /** Every event attributes record, then every record nested in one. */
+    static final List<FrozenRecord> RECORDS = List.of(
+            event("io.reprise.engine.api.EventAttributes$WorkflowExecutionStarted", "WorkflowExecutionStarted", 0x79a76562,
+                    c("workflowType", STRING),
+                    c("taskQueue", STRING),
+                    c("input", list(record("io.reprise.common.Payload"))),
+                    c("workflowExecutionTimeout", DURATION),
+                    c("workflowRunTimeout", DURATION),
+                    c("workflowTaskTimeout", DURATION),
+                    c("identity", STRING),
+                    c("firstExecutionRunId", STRING),
+                    c("attempt", INT),
+                    c("retryPolicy", record("io.reprise.engine.api.RetryPolicy")),
+                    c("cronSchedule", STRING),
+                    c("continuedExecutionRunId", STRING),
+                    c("initiator", enumOf("io.reprise.engine.api.EventAttributes$ContinueAsNewInitiator")),
+                    c("firstWorkflowTaskBackoff", DURATION),
+                    c("parentExecution", record("io.reprise.engine.api.EventAttributes$ParentExecution")),
+                    c("memo", map(STRING, record("io.reprise.common.Payload"))),
+                    c("searchAttributes", map(STRING, json("io.reprise.engine.api.SearchAttributeValue")))),
+            event("io.reprise.engine.api.EventAttributes$WorkflowExecutionCompleted", "WorkflowExecutionCompleted", 0xf1f7b363,
+                    c("result", record("io.reprise.common.Payload")),
+                    c("workflowTaskCompletedEventId", LONG),
+                    c("newExecutionRunId", STRING)),
+            event("io.reprise.engine.api.EventAttributes$WorkflowExecutionFailed", "WorkflowExecutionFailed", 0x264dc338,
+                    c("failure", record("io.reprise.engine.api.Failure")),
+                    c("workflowTaskCompletedEventId", LONG),
+                    c("retryState", enumOf("io.reprise.failure.RetryState")),
+                    c("newExecutionRunId", STRING)),
+            event("io.reprise.engine.api.EventAttributes$WorkflowExecutionTimedOut", "WorkflowExecutionTimedOut", 0x572521f2,
+                    c("retryState", enumOf("io.reprise.failure.RetryState")),
+                    c("newExecutionRunId", STRING)),
+            event("io.reprise.engine.api.EventAttributes$WorkflowTaskScheduled", "WorkflowTaskScheduled", 0x6edb17c6,
+                    c("taskQueue", STRING),
+                    c("startToCloseTimeout", DURATION),
+                    c("attempt", INT)),
+            event("io.reprise.engine.api.EventAttributes$WorkflowTaskStarted", "WorkflowTaskStarted", 0xe8f16afe,
+                    c("scheduledEventId", LONG),
+                    c("identity", STRING)),
+            event("io.reprise.engine.api.EventAttributes$WorkflowTaskCompleted", "WorkflowTaskCompleted", 0xbcbdb757,
+                    c("scheduledEventId", LONG),
+                    c("startedEventId", LONG),
+                    c("identity", STRING)),
+            event("io.reprise.engine.api.EventAttributes$WorkflowTaskFailed", "WorkflowTaskFailed", 0xfb8ce79c,
+                    c("scheduledEventId", LONG),
+                    c("startedEventId", LONG),
+                    c("cause", enumOf("io.reprise.engine.api.WorkflowTaskFailedCause")),
+                    c("failure", record("io.reprise.engine.api.Failure")),
+                    c("identity", STRING)),
+            event("io.reprise.engine.api.EventAttributes$WorkflowTaskTimedOut", "WorkflowTaskTimedOut", 0x15314fa9,
+                    c("scheduledEventId", LONG),
+                    c("startedEventId", LONG),
+                    c("timeoutType", enumOf("io.reprise.failure.TimeoutType"))),
+            event("io.reprise.engine.api.EventAttributes$ActivityTaskScheduled", "ActivityTaskScheduled", 0xb2032d1e,
+                    c("activityId", STRING),
+                    c("activityType", STRING),
+                    c("taskQueue", STRING),
+                    c("input", list(record("io.reprise.common.Payload"))),
+                    c("scheduleToCloseTimeout", DURATION),
+                    c("scheduleToStartTimeout", DURATION),
+                    c("startToCloseTimeout", DURATION),
+                    c("heartbeatTimeout", DURATION),
+                    c("retryPolicy", record("io.reprise.engine.api.RetryPolicy")),
+                    c("workflowTaskCompletedEventId", LONG)),
+            event("io.reprise.engine.api.EventAttributes$ActivityTaskStarted", "ActivityTaskStarted", 0x762a5dc1,
+                    c("scheduledEventId", LONG),
+                    c("identity", STRING),
+                    c("attempt", INT),
+                    c("lastFailure", record("io.reprise.engine.api.Failure"))),
+            event("io.reprise.engine.api.EventAttributes$ActivityTaskCompleted", "ActivityTaskCompleted", 0x6381519c,
+                    c("scheduledEventId", LONG),
+                    c("startedEventId", LONG),
+                    c("result", record("io.reprise.common.Payload")),
+                    c("identity", STRING)),
+            event("io.reprise.engine.api.EventAttributes$ActivityTaskFailed", "ActivityTaskFailed", 0x1e52e12e,
+                    c("scheduledEventId", LONG),
+                    c("startedEventId", LONG),
+                    c("failure", record("io.reprise.engine.api.Failure")),
+                    c("retryState", enumOf("io.reprise.failure.RetryState")),
+                    c("identity", STRING)),
+            event("io.reprise.engine.api.EventAttributes$ActivityTaskTimedOut", "ActivityTaskTimedOut", 0x5062207d,
+                    c("scheduledEventId", LONG),
+                    c("startedEventId", LONG),
+                    c("failure", record("io.reprise.engine.api.Failure")),
+                    c("retryState", enumOf("io.reprise.failure.RetryState"))),
+            event("io.reprise.engine.api.EventAttributes$TimerStarted", "TimerStarted", 0xc3d0b119,
+                    c("timerId", STRING),
+                    c("startToFireTimeout", DURATION),
+                    c("workflowTaskCompletedEventId", LONG)),
+            event("io.reprise.engine.api.EventAttributes$TimerFired", "TimerFired", 0xea49777f,
+                    c("timerId", STRING),
+                    c("startedEventId", LONG)),
+            event("io.reprise.engine.api.EventAttributes$ActivityTaskCancelRequested", "ActivityTaskCancelRequested", 0x7a00a331,
+                    c("scheduledEventId", LONG),
+                    c("workflowTaskCompletedEventId", LONG)),
+            event("io.reprise.engine.api.EventAttributes$ActivityTaskCanceled", "ActivityTaskCanceled", 0x06a9fdc0,
+                    c("scheduledEventId", LONG),
+                    c("startedEventId", LONG),
+                    c("latestCancelRequestedEventId", LONG),
+                    c("details", list(record("io.reprise.common.Payload"))),
+                    c("identity", STRING)),
+            event("io.reprise.engine.api.EventAttributes$TimerCanceled", "TimerCanceled", 0x7587b9e1,
+                    c("timerId", STRING),
+                    c("startedEventId", LONG),
+                    c("workflowTaskCompletedEventId", LONG)),
+            event("io.reprise.engine.api.EventAttributes$MarkerRecorded", "MarkerRecorded", 0x67583f6d,
+                    c("markerName", STRING),
+                    c("details", map(STRING, list(record("io.reprise.common.Payload")))),
+                    c("failure", record("io.reprise.engine.api.Failure")),
+                    c("workflowTaskCompletedEventId", LONG)),
+            event("io.reprise.engine.api.EventAttributes$WorkflowExecutionSignaled", "WorkflowExecutionSignaled", 0xf5abf6ec,
+                    c("signalName", STRING),
+                    c("input", list(record("io.reprise.common.Payload"))),
+                    c("identity", STRING)),
+            event("io.reprise.engine.api.EventAttributes$WorkflowExecutionCancelRequested", "WorkflowExecutionCancelRequested", 0x000f6b85,
+                    c("reason", STRING),
+                    c("identity", STRING)),
+            event("io.reprise.engine.api.EventAttributes$WorkflowExecutionCanceled", "WorkflowExecutionCanceled", 0x03f33715,
+                    c("details", list(record("io.reprise.common.Payload"))),
+                    c("workflowTaskCompletedEventId", LONG)),
+            event("io.reprise.engine.api.EventAttributes$WorkflowExecutionTerminated", "WorkflowExecutionTerminated", 0x18b9bbaa,
+                    c("reason", STRING),
+                    c("details", list(record("io.reprise.common.Payload"))),
+                    c("identity", STRING)),
+            event("io.reprise.engine.api.EventAttributes$WorkflowExecutionUpdateAccepted", "WorkflowExecutionUpdateAccepted", 0xc34ff4ac,
+                    c("updateId", STRING),
+                    c("updateName", STRING),
+                    c("input", list(record("io.reprise.common.Payload"))),
+                    c("identity", STRING)),
+            event("io.reprise.engine.api.EventAttributes$WorkflowExecutionUpdateCompleted", "WorkflowExecutionUpdateCompleted", 0x24544a3b,
+                    c("updateId", STRING),
+                    c("result", record("io.reprise.common.Payload")),
+                    c("failure", record("io.reprise.engine.api.Failure")),
+                    c("workflowTaskCompletedEventId", LONG)),
+            event("io.reprise.engine.api.EventAttributes$WorkflowExecutionContinuedAsNew", "WorkflowExecutionContinuedAsNew", 0x075f1a15,
+                    c("newExecutionRunId", STRING),
+                    c("workflowType", STRING),
+                    c("taskQueue", STRING),
+                    c("input", list(record("io.reprise.common.Payload"))),
+                    c("workflowRunTimeout", DURATION),
+                    c("workflowTaskTimeout", DURATION),
+                    c("workflowTaskCompletedEventId", LONG)),
+            event("io.reprise.engine.api.EventAttributes$StartChildWorkflowExecutionInitiated", "StartChildWorkflowExecutionInitiated", 0x1e023bd8,
+                    c("workflowId", STRING),
+                    c("workflowType", STRING),
+                    c("taskQueue", STRING),
+                    c("input", list(record("io.reprise.common.Payload"))),
+                    c("workflowExecutionTimeout", DURATION),
+                    c("workflowRunTimeout", DURATION),
+                    c("workflowTaskTimeout", DURATION),
+                    c("retryPolicy", record("io.reprise.engine.api.RetryPolicy")),
+                    c("cronSchedule", STRING),
+                    c("parentClosePolicy", enumOf("io.reprise.common.ParentClosePolicy")),
+                    c("workflowIdReusePolicy", enumOf("io.reprise.common.WorkflowIdReusePolicy")),
+                    c("workflowTaskCompletedEventId", LONG)),
+            event("io.reprise.engine.api.EventAttributes$StartChildWorkflowExecutionFailed", "StartChildWorkflowExecutionFailed", 0x7b4f85d4,
+                    c("workflowId", STRING),
+                    c("workflowType", STRING),
+                    c("cause", STRING),
+                    c("initiatedEventId", LONG)),
+            event("io.reprise.engine.api.EventAttributes$ChildWorkflowExecutionStarted", "ChildWorkflowExecutionStarted", 0x6dfd7336,
+                    c("workflowId", STRING),
+                    c("runId", STRING),
+                    c("workflowType", STRING),
+                    c("initiatedEventId", LONG)),
+            event("io.reprise.engine.api.EventAttributes$ChildWorkflowExecutionCompleted", "ChildWorkflowExecutionCompleted", 0xdc07bb47,
+                    c("workflowId", STRING),
+                    c("runId", STRING),
+                    c("result", record("io.reprise.common.Payload")),
+                    c("initiatedEventId", LONG),
+                    c("startedEventId", LONG)),
+            event("io.reprise.engine.api.EventAttributes$ChildWorkflowExecutionFailed", "ChildWorkflowExecutionFailed", 0x19d4d056,
+                    c("workflowId", STRING),
+                    c("runId", STRING),
+                    c("failure", record("io.reprise.engine.api.Failure")),
+                    c("initiatedEventId", LONG),
+                    c("startedEventId", LONG)),
+            event("io.reprise.engine.api.EventAttributes$ChildWorkflowExecutionCanceled", "ChildWorkflowExecutionCanceled", 0xfe035a3d,
+                    c("workflowId", STRING),
+                    c("runId", STRING),
+                    c("details", list(record("io.reprise.common.Payload"))),
+                    c("initiatedEventId", LONG),
+                    c("startedEventId", LONG)),
+            event("io.reprise.engine.api.EventAttributes$ChildWorkflowExecutionTimedOut", "ChildWorkflowExecutionTimedOut", 0xe6cca8cd,
+                    c("workflowId", STRING),
+                    c("runId", STRING),
+                    c("initiatedEventId", LONG),
+                    c("startedEventId", LONG)),
+            event("io.reprise.engine.api.EventAttributes$ChildWorkflowExecutionTerminated", "ChildWorkflowExecutionTerminated", 0xfaa264de,
+                    c("workflowId", STRING),
+                    c("runId", STRING),
+                    c("reason", STRING),
+                    c("initiatedEventId", LONG),
+                    c("startedEventId", LONG)),
+            event("io.reprise.engine.api.EventAttributes$SignalExternalWorkflowExecutionInitiated", "SignalExternalWorkflowExecutionInitiated", 0x9fd946e7,
+                    c("workflowId", STRING),
+                    c("runId", STRING),
+                    c("signalName", STRING),
+                    c("input", list(record("io.reprise.common.Payload"))),
+                    c("workflowTaskCompletedEventId", LONG)),
+            event("io.reprise.engine.api.EventAttributes$ExternalWorkflowExecutionSignaled", "ExternalWorkflowExecutionSignaled", 0xf6eb26f7,
+                    c("workflowId", STRING),
+                    c("runId", STRING),
+                    c("initiatedEventId", LONG)),
+            event("io.reprise.engine.api.EventAttributes$SignalExternalWorkflowExecutionFailed", "SignalExternalWorkflowExecutionFailed", 0x83ee4b52,
+                    c("workflowId", STRING),
+                    c("runId", STRING),
+                    c("cause", STRING),
+                    c("initiatedEventId", LONG)),
+            event("io.reprise.engine.api.EventAttributes$RequestCancelExternalWorkflowExecutionInitiated", "RequestCancelExternalWorkflowExecutionInitiated", 0x7de0a3f5,
+                    c("workflowId", STRING),
+                    c("runId", STRING),
+                    c("workflowTaskCompletedEventId", LONG)),
+            event("io.reprise.engine.api.EventAttributes$ExternalWorkflowExecutionCancelRequested", "ExternalWorkflowExecutionCancelRequested", 0x09c9afae,
+                    c("workflowId", STRING),
+                    c("runId", STRING),
+                    c("initiatedEventId", LONG)),
+            event("io.reprise.engine.api.EventAttributes$RequestCancelExternalWorkflowExecutionFailed", "RequestCancelExternalWorkflowExecutionFailed", 0x0e1b42dc,
+                    c("workflowId", STRING),
+                    c("runId", STRING),
+                    c("cause", STRING),
+                    c("initiatedEventId", LONG)),
+            event("io.reprise.engine.api.EventAttributes$UpsertWorkflowSearchAttributes", "UpsertWorkflowSearchAttributes", 0x7d96ea90,
+                    c("searchAttributes", map(STRING, json("io.reprise.engine.api.SearchAttributeValue"))),
+                    c("unset", list(STRING)),
+                    c("workflowTaskCompletedEventId", LONG)),
+            event("io.reprise.engine.api.EventAttributes$WorkflowPropertiesModified", "WorkflowPropertiesModified", 0xe738ae7a,
+                    c("upsertedMemo", map(STRING, record("io.reprise.common.Payload"))),
+                    c("workflowTaskCompletedEventId", LONG)),
+            nested("io.reprise.common.Payload", 0x5384ffed,
+                    c("encoding", STRING),
+                    c("data", BYTES)),
+            nested("io.reprise.engine.api.EventAttributes$ParentExecution", 0x2b5ea126,
+                    c("namespace", STRING),
+                    c("workflowId", STRING),
+                    c("runId", STRING),
+                    c("initiatedEventId", LONG)),
+            nested("io.reprise.engine.api.Failure", 0xb5006b22,
+                    c("kind", enumOf("io.reprise.engine.api.FailureKind")),
+                    c("message", STRING),
+                    c("type", STRING),
+                    c("nonRetryable", BOOLEAN),
+                    c("details", list(record("io.reprise.common.Payload"))),
+                    c("timeoutType", enumOf("io.reprise.failure.TimeoutType")),
+                    c("activity", record("io.reprise.engine.api.Failure$ActivityInfo")),
+                    c("stackTrace", STRING),
+                    c("cause", record("io.reprise.engine.api.Failure")),
+                    c("childWorkflow", record("io.reprise.engine.api.Failure$ChildWorkflowInfo"))),
+            nested("io.reprise.engine.api.Failure$ActivityInfo", 0x6c8790cb,
+                    c("scheduledEventId", LONG),
+                    c("startedEventId", LONG),
+                    c("activityType", STRING),
+                    c("activityId", STRING),
+                    c("identity", STRING),
+                    c("retryState", enumOf("io.reprise.failure.RetryState"))),
+            nested("io.reprise.engine.api.Failure$ChildWorkflowInfo", 0x60cd06e7,
+                    c("workflowId", STRING),
+                    c("runId", STRING),
+                    c("workflowType", STRING),
+                    c("initiatedEventId", LONG),
+                    c("startedEventId", LONG),
+                    c("retryState", enumOf("io.reprise.failure.RetryState"))),
+            nested("io.reprise.engine.api.RetryPolicy", 0x0eeb0f07,
+                    c("initialInterval", DURATION),
+                    c("backoffCoefficient", DOUBLE),
+                    c("maximumInterval", DURATION),
+                    c("maximumAttempts", INT),
+                    c("nonRetryableErrorTypes", list(STRING))));
+
+    private static FrozenRecord event(String className, String name, int layout,
+            FrozenRecord.Component... components) {
+        return new FrozenRecord(className, name, layout, true, List.of(components));
+    }
+
+    private static FrozenRecord nested(String className, int layout, FrozenRecord.Component... components) {
+        return new FrozenRecord(className, className.substring(Math.max(className.lastIndexOf('.'),
+                className.lastIndexOf('$')) + 1), layout, false,
+                List.of(components));
+    }
+
+    private static FrozenRecord.Component c(String name, FrozenType type) {
+        return new FrozenRecord.Component(name, type);
+    }
+
+    private static FrozenType list(FrozenType element) {
+        return new FrozenType.ListOf(element);
+    }
+
+    private static FrozenType map(FrozenType key, FrozenType value) {
+        return new FrozenType.MapOf(key, value);
+    }
+
+    private static FrozenType record(String className) {
+        return new FrozenType.RecordRef(className);
+    }
+
+    private static FrozenType enumOf(String className) {
+        return new FrozenType.EnumType(className);
+    }
+
+    private static FrozenType json(String typeName) {
+        return new FrozenType.Json(typeName);
+    }
+
+    private static FrozenType boxed(FrozenType.Primitive primitive) {
+        return new FrozenType.Boxed(primitive);
+    }
+}
