@@ -78,10 +78,16 @@ final class ActivityTaskHandler {
      * closes) before the worker gets the task, so a restarted engine knows the attempt ran and
      * counts it. Concurrent starts share one store transaction (group commit). A task handed to a
      * poller reserved while it waited was started in the commit that scheduled it
-     * ({@link ActivityStartOnMatch}).
+     * ({@link ActivityStartOnMatch}); if the poll was abandoned meanwhile (its thread interrupted: a worker
+     * stopping, a remote poll's call cancelled), that start is taken back as a transport's
+     * {@link #handBack hand-back} would, and the poll returns empty.
      */
     private ActivityTask start(QueuedTask queued, String identity) {
         if (queued instanceof ActivityStartOnMatch.StartedTask started) {
+            if (Thread.currentThread().isInterrupted()) {
+                handBackAbandoned(started.task.taskToken());
+                return null;
+            }
             return started.task;
         }
         ActivityTaskRef ref = (ActivityTaskRef) queued;
@@ -134,6 +140,22 @@ final class ActivityTaskHandler {
             }
             return null;
         });
+    }
+
+    /**
+     * Hands back an attempt started for a poll whose thread was interrupted before it got the task. The flag is
+     * cleared while the hand-back commits (a commit waits for the store) and set again after.
+     */
+    private void handBackAbandoned(byte[] taskToken) {
+        Thread.interrupted();
+        try {
+            handBack(taskToken);
+        } catch (EngineException e) {
+            log.debug("An activity attempt started for an abandoned poll stays started until its timeout: {}",
+                    e.getMessage());
+        } finally {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Completes the attempt the token names. */

@@ -15,9 +15,12 @@ import io.reprise.engine.api.ActivityTask;
 import io.reprise.engine.api.Command;
 import io.reprise.engine.api.EventAttributes;
 import io.reprise.engine.api.WorkflowTask;
+import io.reprise.engine.matching.TaskQueueKind;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -128,6 +131,36 @@ class EngineTaskHandBackTest extends EngineTestBase {
         assertNoActivityTask();
         engine.completeActivityTask(task.taskToken(), json("\"charged\""), "activity-worker");
         assertThat(types(history("hb-6"))).contains(ActivityTaskCompleted);
+    }
+
+    @Test
+    void anAttemptStartedOnAReservedPollerWhosePollWasAbandonedGoesBackUnstarted() throws Exception {
+        start("hb-8");
+        WorkflowTask task = pollWorkflowTask();
+        AtomicReference<Optional<ActivityTask>> polled = new AtomicReference<>();
+        AtomicBoolean keptInterrupt = new AtomicBoolean();
+        Thread poller = Thread.ofVirtual().start(() -> {
+            polled.set(engine.pollActivityTask(NS, QUEUE, "activity-worker-1", WAIT));
+            keptInterrupt.set(Thread.currentThread().isInterrupted());
+        });
+        awaitWaitingPoller(QUEUE, TaskQueueKind.ACTIVITY);
+        // The parked poller is reserved before the commit that schedules the activity (and starts it on that
+        // poller); its poll is abandoned (a gRPC call cancelled) while that commit is under way.
+        store.beforeNextCommit(poller::interrupt);
+
+        complete(task, activity("Charge", Duration.ofSeconds(30)));
+
+        poller.join();
+        assertThat(polled.get()).as("the abandoned poll gets no task").isEmpty();
+        assertThat(keptInterrupt).as("the interrupt flag is kept").isTrue();
+        var pending = engine.describeWorkflow(NS, "hb-8", null).pendingActivities().get(0);
+        assertThat(pending.state()).isEqualTo("SCHEDULED");
+        ActivityTask again = pollActivity();
+        assertThat(again.attempt()).isEqualTo(1);
+        engine.completeActivityTask(again.taskToken(), json("\"charged\""), "activity-worker");
+        assertThat(history("hb-8").stream().filter(e -> e.eventType() == ActivityTaskStarted).toList())
+                .singleElement().satisfies(e -> assertThat(e.attributes(EventAttributes.ActivityTaskStarted.class)
+                        .identity()).isEqualTo("activity-worker"));
     }
 
     @Test

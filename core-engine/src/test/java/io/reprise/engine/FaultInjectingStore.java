@@ -26,6 +26,8 @@ final class FaultInjectingStore implements ExecutionStore {
     private String failingWorkflowId;
     private int closes;
     private int commits;
+    /** Runs before the next commit is passed on, once. */
+    private Runnable beforeNextCommit;
 
     FaultInjectingStore(ExecutionStore store) {
         this.store = store;
@@ -45,6 +47,11 @@ final class FaultInjectingStore implements ExecutionStore {
         return closes;
     }
 
+    /** Runs {@code action} (on the committing thread) before the next commit reaches the store. */
+    synchronized void beforeNextCommit(Runnable action) {
+        beforeNextCommit = action;
+    }
+
     /** Commits passed on to the store (and not made to fail here). */
     synchronized int commits() {
         return commits;
@@ -52,6 +59,14 @@ final class FaultInjectingStore implements ExecutionStore {
 
     @Override
     public void commit(Transition transition) {
+        Runnable before;
+        synchronized (this) {
+            before = beforeNextCommit;
+            beforeNextCommit = null;
+        }
+        if (before != null) {
+            before.run();
+        }
         synchronized (this) {
             if (failingCommits > 0) {
                 failingCommits--;

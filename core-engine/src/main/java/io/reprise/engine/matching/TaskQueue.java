@@ -294,6 +294,7 @@ final class TaskQueue {
         public void handOver(QueuedTask task) {
             lock.lock();
             try {
+                task.handedOver = true;
                 handed = task;
                 wake.signal();
             } finally {

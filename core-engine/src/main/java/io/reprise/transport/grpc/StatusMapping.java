@@ -50,8 +50,10 @@ final class StatusMapping {
             case CANCELLED -> Thread.currentThread().isInterrupted()
                     ? "Interrupted while calling " + call + " on the Reprise engine at " + target
                             + "; whether it took effect is unknown"
-                    : "The call " + call + " to the Reprise engine at " + target + " was cancelled ("
-                            + description(status) + "); whether it took effect is unknown";
+                    : isFromTransport(status) || description.startsWith("RST_STREAM")
+                            ? "The call " + call + " to the Reprise engine at " + target + " was cancelled ("
+                                    + description(status) + "); whether it took effect is unknown"
+                            : description;
             case UNIMPLEMENTED -> "The Reprise engine at " + target + " does not offer " + call + " ("
                     + description(status) + "): it runs an older release; upgrade the server";
             case UNKNOWN, DATA_LOSS, ABORTED, OUT_OF_RANGE -> call + " failed on the Reprise engine at " + target
@@ -67,11 +69,12 @@ final class StatusMapping {
         try {
             return EngineException.Code.valueOf(code.name());
         } catch (IllegalArgumentException noSuchCode) {
+            // CANCELLED, UNAUTHENTICATED and PERMISSION_DENIED have codes of their own (valueOf above).
             return switch (code) {
                 // Whether the call took effect is unknown: retrying (with the same request id) is the way out.
-                case CANCELLED, ABORTED -> EngineException.Code.UNAVAILABLE;
+                case ABORTED -> EngineException.Code.UNAVAILABLE;
                 case OUT_OF_RANGE -> EngineException.Code.INVALID_ARGUMENT;
-                case UNIMPLEMENTED, UNAUTHENTICATED, PERMISSION_DENIED -> EngineException.Code.FAILED_PRECONDITION;
+                case UNIMPLEMENTED -> EngineException.Code.FAILED_PRECONDITION;
                 default -> EngineException.Code.INTERNAL;
             };
         }

@@ -41,7 +41,15 @@ class GrpcRoundTripTest {
     private static final Set<String> DELEGATING_DEFAULTS = Set.of(
             "completeWorkflowTask(byte[],java.util.List,java.lang.String,java.lang.String)",
             "completeWorkflowTask(byte[],java.util.List,java.lang.String,java.lang.String,boolean)",
-            "pollActivityTask(java.lang.String,java.lang.String,java.lang.String,java.time.Duration)");
+            "pollActivityTask(java.lang.String,java.lang.String,java.lang.String,java.time.Duration)",
+            "getHistory(java.lang.String,java.lang.String,java.lang.String)",
+            "signalWorkflow(java.lang.String,java.lang.String,java.lang.String,java.lang.String,java.util.List,"
+                    + "java.lang.String)",
+            "signalWithStartWorkflow(io.reprise.engine.api.StartWorkflowRequest,java.lang.String,java.util.List)",
+            "requestCancelWorkflow(java.lang.String,java.lang.String,java.lang.String,java.lang.String,"
+                    + "java.lang.String)",
+            "terminateWorkflow(java.lang.String,java.lang.String,java.lang.String,java.lang.String,java.util.List,"
+                    + "java.lang.String)");
 
     private static RecordingEngine recording;
     private static GrpcEngineServer server;
@@ -82,7 +90,14 @@ class GrpcRoundTripTest {
         assertThat(calls()).extracting(GrpcRoundTripTest::signature)
                 .contains("startWorkflow(io.reprise.engine.api.StartWorkflowRequest)",
                         "countExecutions(java.lang.String,java.lang.String)",
-                        "pollActivityTask(io.reprise.engine.api.PollActivityTaskRequest)")
+                        "pollActivityTask(io.reprise.engine.api.PollActivityTaskRequest)",
+                        "getHistory(io.reprise.engine.api.GetHistoryRequest)",
+                        "signalWorkflow(io.reprise.engine.api.SignalWorkflowRequest)",
+                        "signalWithStartWorkflow(io.reprise.engine.api.SignalWithStartWorkflowRequest)",
+                        "requestCancelWorkflow(io.reprise.engine.api.RequestCancelWorkflowRequest)",
+                        "terminateWorkflow(io.reprise.engine.api.TerminateWorkflowRequest)",
+                        "updateWorkflow(io.reprise.engine.api.UpdateWorkflowRequest)",
+                        "getServerInfo()")
                 .doesNotContainAnyElementsOf(DELEGATING_DEFAULTS);
         assertThat(calls()).hasSize((int) Arrays.stream(EngineService.class.getMethods())
                 .filter(m -> !m.getName().equals("close")).count() - DELEGATING_DEFAULTS.size());
