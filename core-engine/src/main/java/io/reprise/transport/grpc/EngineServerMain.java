@@ -66,8 +66,8 @@ public final class EngineServerMain {
         Engine engine = Engine.builder().store(JdbcExecutionStore.sqliteFile(arguments.store())).build();
         GrpcEngineServer server;
         try {
-            server = GrpcEngineServer.newBuilder(engine).address(arguments.address()).port(arguments.port()).build()
-                    .start();
+            server = GrpcEngineServer.newBuilder(engine).address(arguments.address()).port(arguments.port())
+                    .allowPlaintext(arguments.allowPlaintext()).build().start();
         } catch (RuntimeException e) {
             engine.close();
             throw e;

@@ -10,6 +10,7 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.reprise.engine.api.EngineService;
 import io.reprise.engine.proto.v1.EngineServiceGrpc;
+import io.reprise.transport.grpc.security.Loopback;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -154,6 +155,7 @@ public final class GrpcEngineServer implements AutoCloseable {
         private String address = DEFAULT_ADDRESS;
         private int port = DEFAULT_PORT;
         private ServerCredentials credentials = InsecureServerCredentials.create();
+        private boolean allowPlaintext;
         private final List<ServerInterceptor> interceptors = new ArrayList<>();
         private final List<Consumer<NettyServerBuilder>> customizers = new ArrayList<>();
         private int maxInboundMessageSize = DEFAULT_MAX_INBOUND_MESSAGE_SIZE;
@@ -188,6 +190,15 @@ public final class GrpcEngineServer implements AutoCloseable {
         /** The transport security: plaintext ({@link InsecureServerCredentials}) by default, or TLS credentials. */
         public Builder credentials(ServerCredentials credentials) {
             this.credentials = Objects.requireNonNull(credentials, "credentials");
+            return this;
+        }
+
+        /**
+         * Whether plaintext (no TLS) may be served on an address other hosts reach; default {@code false}: such a
+         * server refuses to build. Loopback addresses may always serve plaintext.
+         */
+        public Builder allowPlaintext(boolean allowPlaintext) {
+            this.allowPlaintext = allowPlaintext;
             return this;
         }
 
@@ -236,8 +247,19 @@ public final class GrpcEngineServer implements AutoCloseable {
             return this;
         }
 
-        /** The server, not started yet ({@link #start()}). */
+        /**
+         * The server, not started yet ({@link #start()}).
+         *
+         * @throws IllegalStateException for plaintext on an address other hosts reach, unless allowed
+         */
         public GrpcEngineServer build() {
+            if (credentials instanceof InsecureServerCredentials && !allowPlaintext
+                    && !Loopback.isLoopbackAddress(address)) {
+                throw new IllegalStateException("The Reprise engine's gRPC server would serve plaintext (no TLS) on "
+                        + address + ", which other hosts can reach; configure TLS (credentials; Spring Boot:"
+                        + " reprise.server.grpc.tls.*), bind to 127.0.0.1, or allow plaintext explicitly if the"
+                        + " network is trusted (allowPlaintext; Spring Boot: reprise.server.grpc.allow-plaintext)");
+            }
             return new GrpcEngineServer(this);
         }
 

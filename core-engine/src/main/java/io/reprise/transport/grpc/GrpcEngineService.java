@@ -18,6 +18,7 @@ import io.reprise.engine.api.EngineService;
 import io.reprise.engine.api.ExecutionDescription;
 import io.reprise.engine.api.Failure;
 import io.reprise.engine.api.GetHistoryRequest;
+import io.reprise.engine.api.HealthProbe;
 import io.reprise.engine.api.HistoryPage;
 import io.reprise.engine.api.ListExecutionsRequest;
 import io.reprise.engine.api.ListExecutionsResponse;
@@ -31,6 +32,7 @@ import io.reprise.engine.api.ServerInfo;
 import io.reprise.engine.api.SignalWithStartWorkflowRequest;
 import io.reprise.engine.api.SignalWorkflowRequest;
 import io.reprise.engine.api.StartWorkflowRequest;
+import io.reprise.engine.api.TaskQueueBacklog;
 import io.reprise.engine.api.TerminateWorkflowRequest;
 import io.reprise.engine.api.UpdateWorkflowRequest;
 import io.reprise.engine.api.WorkflowExecution;
@@ -96,7 +98,7 @@ import java.util.function.Consumer;
  * <p>Errors are the engine's, with the same codes ({@link EngineException}); failures of the transport itself say
  * which engine could not be reached.
  */
-public final class GrpcEngineService implements EngineService {
+public final class GrpcEngineService implements EngineService, HealthProbe {
 
     /** Added to a poll's wait for its deadline: the server answers empty before the wait ends. */
     static final Duration POLL_DEADLINE_MARGIN = Duration.ofSeconds(10);
@@ -502,6 +504,26 @@ public final class GrpcEngineService implements EngineService {
         return ApiMapper.fromProto(call("UpdateNamespace",
                 UpdateNamespaceRequest.newBuilder().setConfig(ApiMapper.toProto(config)).build(), rpcTimeout,
                 EngineServiceGrpc.EngineServiceBlockingStub::updateNamespace).getNamespace());
+    }
+
+    // ------------------------------------------------------------ health
+
+    /**
+     * Returns normally when the engine answers {@code GetServerInfo} within the RPC timeout (its store is its own
+     * health's to check).
+     *
+     * @throws EngineException why not: {@code UNAVAILABLE} naming the target while it cannot be reached, or the
+     *     server's refusal of this client's credentials
+     */
+    @Override
+    public void pingStore() {
+        getServerInfo();
+    }
+
+    /** Not known over gRPC: {@code null}. */
+    @Override
+    public TaskQueueBacklog taskQueueBacklog(String namespace, String taskQueue) {
+        return null;
     }
 
     /** Closes the channel (unless it was given to the builder); the engine keeps running. */
