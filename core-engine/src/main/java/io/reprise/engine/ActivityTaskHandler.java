@@ -18,6 +18,7 @@ import io.reprise.engine.history.ActivityTaskStartedProcessor;
 import io.reprise.engine.history.Checks;
 import io.reprise.engine.history.EventCodec;
 import io.reprise.engine.history.MutableState;
+import io.reprise.engine.history.TaskHandBackProcessor;
 import io.reprise.engine.history.TransitionContext;
 import io.reprise.engine.matching.MatchingService;
 import io.reprise.engine.matching.QueuedTask;
@@ -77,10 +78,16 @@ final class ActivityTaskHandler {
      * closes) before the worker gets the task, so a restarted engine knows the attempt ran and
      * counts it. Concurrent starts share one store transaction (group commit). A task handed to a
      * poller reserved while it waited was started in the commit that scheduled it
-     * ({@link ActivityStartOnMatch}).
+     * ({@link ActivityStartOnMatch}); if the poll was abandoned meanwhile (its thread interrupted: a worker
+     * stopping, a remote poll's call cancelled), that start is taken back as a transport's
+     * {@link #handBack hand-back} would, and the poll returns empty.
      */
     private ActivityTask start(QueuedTask queued, String identity) {
         if (queued instanceof ActivityStartOnMatch.StartedTask started) {
+            if (Thread.currentThread().isInterrupted()) {
+                handBackAbandoned(started.task.taskToken());
+                return null;
+            }
             return started.task;
         }
         ActivityTaskRef ref = (ActivityTaskRef) queued;
@@ -113,6 +120,42 @@ final class ActivityTaskHandler {
                     + " should be the ActivityTaskScheduled of activity \"" + activity.activityId() + "\"");
         }
         return scheduled.input();
+    }
+
+    /**
+     * Takes back the attempt a poll started but could not deliver (see {@link io.reprise.engine.api.TaskHandBack}):
+     * unstarted and queued again when it is still current and has not heartbeated; otherwise left to its timeout.
+     */
+    void handBack(byte[] taskToken) {
+        TaskToken token = TaskToken.decode(taskToken, TaskToken.Kind.ACTIVITY_TASK);
+        RunEntry run = lookup.findForToken(token);
+        transitions.locked(run, state -> {
+            ActivityState activity = state.isRunning() ? state.activity(token.scheduledEventId()) : null;
+            if (activity == null || activity.attempt() != token.attempt()) {
+                return null;
+            }
+            TransitionContext tx = transitions.begin(state);
+            if (TaskHandBackProcessor.handBackActivityTask(tx, activity)) {
+                transitions.commit(run, tx);
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Hands back an attempt started for a poll whose thread was interrupted before it got the task. The flag is
+     * cleared while the hand-back commits (a commit waits for the store) and set again after.
+     */
+    private void handBackAbandoned(byte[] taskToken) {
+        Thread.interrupted();
+        try {
+            handBack(taskToken);
+        } catch (EngineException e) {
+            log.debug("An activity attempt started for an abandoned poll stays started until its timeout: {}",
+                    e.getMessage());
+        } finally {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Completes the attempt the token names. */

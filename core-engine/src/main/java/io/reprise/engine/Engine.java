@@ -24,6 +24,7 @@ import io.reprise.engine.api.ServerInfo;
 import io.reprise.engine.api.SignalWithStartWorkflowRequest;
 import io.reprise.engine.api.SignalWorkflowRequest;
 import io.reprise.engine.api.StartWorkflowRequest;
+import io.reprise.engine.api.TaskHandBack;
 import io.reprise.engine.api.TaskQueueBacklog;
 import io.reprise.engine.api.TerminateWorkflowRequest;
 import io.reprise.engine.api.TimeSkippingProbe;
@@ -45,6 +46,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The in-process engine: event-sourced runs ({@code history}), task queues with long polls
@@ -67,7 +70,9 @@ import java.util.Set;
  * Engine engine = Engine.builder().store(store).build();
  * }</pre>
  */
-public final class Engine implements EngineService, HealthProbe, TimeSkippingProbe {
+public final class Engine implements EngineService, HealthProbe, TimeSkippingProbe, TaskHandBack {
+
+    private static final Logger log = LoggerFactory.getLogger(Engine.class);
 
     /** What {@link #getServerInfo()} says this engine offers beyond the first release's calls. */
     static final Set<String> CAPABILITIES = Set.of(ServerInfo.REQUEST_ID, ServerInfo.HEADER,
@@ -212,6 +217,27 @@ public final class Engine implements EngineService, HealthProbe, TimeSkippingPro
     @Override
     public void failWorkflowTask(byte[] taskToken, WorkflowTaskFailedCause cause, Failure failure, String identity) {
         open(workflowTasks).fail(taskToken, cause, failure, identity);
+    }
+
+    // ---------------------------------------------------------------- tasks a transport could not deliver
+
+    @Override
+    public void handBackWorkflowTask(byte[] taskToken) {
+        handBack(() -> open(workflowTasks).handBack(taskToken));
+    }
+
+    @Override
+    public void handBackActivityTask(byte[] taskToken) {
+        handBack(() -> open(activityTasks).handBack(taskToken));
+    }
+
+    /** A hand-back that cannot be done (the run gone, the engine closed, the store down) leaves the task to its timeout. */
+    private static void handBack(Runnable handBack) {
+        try {
+            handBack.run();
+        } catch (EngineException e) {
+            log.debug("A task whose poll was cancelled stays started until its timeout: {}", e.getMessage());
+        }
     }
 
     // ---------------------------------------------------------------- activity tasks

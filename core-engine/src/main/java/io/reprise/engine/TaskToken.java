@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.util.Optional;
 
 /**
  * What a task token identifies: a workflow task (by its scheduled and started event ids) or an
@@ -116,6 +117,26 @@ record TaskToken(Kind kind, ExecutionKey key, long scheduledEventId, long second
                 throw engineException;
             }
             throw malformed(what);
+        }
+    }
+
+    /**
+     * The namespace a token of any kind names, without checking the rest of it; empty when it is missing or
+     * malformed (the engine then refuses it when the token is used).
+     */
+    static Optional<String> namespaceOf(byte[] token) {
+        if (token == null || token.length == 0) {
+            return Optional.empty();
+        }
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(token))) {
+            int format = in.readUnsignedByte();
+            int kind = in.readUnsignedByte();
+            if (format != FORMAT || kind >= Kind.values().length) {
+                return Optional.empty();
+            }
+            return Optional.of(in.readUTF());
+        } catch (IOException e) {
+            return Optional.empty();
         }
     }
 

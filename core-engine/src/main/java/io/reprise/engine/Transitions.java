@@ -284,6 +284,15 @@ final class Transitions {
         }
     }
 
+    /**
+     * Runs the effects of a workflow task taken back without a commit (its start was only in memory): the task is
+     * dispatched again and the run's timer re-armed without its Start-To-Close timeout.
+     */
+    void handedBack(MutableState state) {
+        dispatchReady(state);
+        arm(state);
+    }
+
     /** Dispatches the run's available tasks and arms its timer. */
     void activate(RunEntry run, MutableState state) {
         dispatchReady(state);

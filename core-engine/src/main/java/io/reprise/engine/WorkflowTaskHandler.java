@@ -10,6 +10,7 @@ import io.reprise.engine.history.Checks;
 import io.reprise.engine.history.EventCodec;
 import io.reprise.engine.history.HistorySettings;
 import io.reprise.engine.history.MutableState;
+import io.reprise.engine.history.TaskHandBackProcessor;
 import io.reprise.engine.history.TransitionContext;
 import io.reprise.engine.history.WorkflowTaskCompletedProcessor;
 import io.reprise.engine.history.WorkflowTaskFailedProcessor;
@@ -162,6 +163,27 @@ final class WorkflowTaskHandler {
             TransitionContext tx = transitions.begin(state);
             WorkflowTaskFailedProcessor.fail(tx, cause, failure, identity);
             transitions.commit(run, tx);
+            return null;
+        });
+    }
+
+    /**
+     * Takes back the task a poll started but could not deliver (see {@link io.reprise.engine.api.TaskHandBack}):
+     * unstarted and queued again (on the normal queue) while its start is only in memory; otherwise left to its
+     * Start-To-Close timeout.
+     */
+    void handBack(byte[] taskToken) {
+        TaskToken token = TaskToken.decode(taskToken, TaskToken.Kind.WORKFLOW_TASK);
+        RunEntry run = lookup.findForToken(token);
+        transitions.locked(run, state -> {
+            WorkflowTaskState task = state.workflowTask();
+            if (state.isRunning() && task != null && task.isStarted()
+                    && task.scheduledEventId() == token.scheduledEventId()
+                    && task.startedEventId() == token.startedEventId()
+                    && (token.workflowTaskAttempt() == 0 || token.workflowTaskAttempt() == task.attempt())
+                    && TaskHandBackProcessor.handBackWorkflowTask(state)) {
+                transitions.handedBack(state);
+            }
             return null;
         });
     }

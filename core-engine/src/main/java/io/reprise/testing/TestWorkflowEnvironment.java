@@ -35,6 +35,10 @@ import java.time.Instant;
  * setFrozenClock(true)} stops the real-time pace (the clock then moves only by jumps), for tests
  * that assert exact instants.
  *
+ * <p>The client and the workers call the engine directly, or, with the system property
+ * {@code reprise.test.transport=grpc}, through a gRPC server on a loopback port and a remote client
+ * ({@code io.reprise.transport.grpc}), so that a suite can run a second time over the remote transport.
+ *
  * <pre>{@code
  * try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
  *     Worker worker = env.newWorker("orders");
@@ -51,11 +55,13 @@ public final class TestWorkflowEnvironment implements AutoCloseable {
 
     private final ManualClock clock;
     private final EngineService engine;
+    private final TestTransport.Connection connection;
     private final TimeSkipper skipper;
     private final WorkflowClient client;
     private final WorkerFactory workerFactory;
 
     private TestWorkflowEnvironment(TestEnvironmentOptions options) {
+        TestTransport transport = TestTransport.fromSystemProperty();
         this.clock = options.isFrozenClock() ? new ManualClock(options.getStartTime())
                 : ManualClock.runningFrom(options.getStartTime());
         // The client's namespace exists (registered with the default retention unless it is "default").
@@ -65,9 +71,11 @@ public final class TestWorkflowEnvironment implements AutoCloseable {
                 .namespace(io.reprise.engine.api.NamespaceConfig.of(options.getClientOptions().getNamespace()))
                 .build();
         this.engine = embedded;
+        this.connection = transport.connect(embedded);
         this.skipper = new TimeSkipper(embedded, clock, options.getSleepIdleWait());
         this.client = WorkflowClient.newInstance(
-                TimeSkippingEngineService.wrap(engine, skipper, options.isTimeSkipping()), options.getClientOptions());
+                TimeSkippingEngineService.wrap(connection.service(), skipper, options.isTimeSkipping()),
+                options.getClientOptions());
         this.workerFactory = WorkerFactory.newInstance(client, options.getWorkerFactoryOptions());
     }
 
@@ -145,6 +153,7 @@ public final class TestWorkflowEnvironment implements AutoCloseable {
     @Override
     public void close() {
         workerFactory.shutdownNow();
+        connection.close().run();
         engine.close();
     }
 }

@@ -276,6 +276,9 @@ class EngineVisibilityTest extends EngineTestBase {
                 + "letter or '_' (e.g. \"CustomerId\")");
         assertStartRefused(Map.of("Notes", text("x".repeat(2049))), "WorkflowOptions.typedSearchAttributes: the "
                 + "value of search attribute \"Notes\" is 2049 bytes, over the limit of 2048 bytes");
+        assertStartRefused(Map.of("CustomerId", keyword("c-\u00001")), "WorkflowOptions.typedSearchAttributes: the"
+                + " value of search attribute \"CustomerId\" contains the character U+0000 at index 2, which a search"
+                + " attribute cannot hold; remove it");
         assertStartRefused(Map.of("Amount", decimal(Double.NaN)), "WorkflowOptions.typedSearchAttributes: the "
                 + "value of search attribute \"Amount\" is NaN; a DOUBLE search attribute must be a finite number");
         Map<String, SearchAttributeValue> tooMany = new LinkedHashMap<>();

@@ -9,6 +9,7 @@ import io.reprise.engine.store.HistoryBatch;
 import io.reprise.engine.store.NamespaceRow;
 import io.reprise.engine.store.StoreException;
 import io.reprise.engine.store.Transition;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -24,8 +25,13 @@ final class FaultInjectingStore implements ExecutionStore {
     private int failingCommits;
     /** Commits of this Workflow Id's runs fail, while set. */
     private String failingWorkflowId;
+    /** The next successor run of this Workflow Id finds its Run Id taken, while set. */
+    private String takenSuccessorOf;
+    private ExecutionRow taken;
     private int closes;
     private int commits;
+    /** Runs before the next commit is passed on, once. */
+    private Runnable beforeNextCommit;
 
     FaultInjectingStore(ExecutionStore store) {
         this.store = store;
@@ -41,8 +47,28 @@ final class FaultInjectingStore implements ExecutionStore {
         failingWorkflowId = workflowId;
     }
 
+    /**
+     * Makes the next transition that starts a successor run of {@code workflowId} (continue-as-new, a
+     * retry, the next cron run) meet a real conflict in the store: just before it is committed, a closed
+     * run with the successor's Run Id is written to the store, so the successor's insert finds its key
+     * taken. Once.
+     */
+    synchronized void takeTheRunIdOfTheNextSuccessorOf(String workflowId) {
+        takenSuccessorOf = workflowId;
+    }
+
+    /** The run {@link #takeTheRunIdOfTheNextSuccessorOf} wrote, once it did; else {@code null}. */
+    synchronized ExecutionRow taken() {
+        return taken;
+    }
+
     synchronized int closes() {
         return closes;
+    }
+
+    /** Runs {@code action} (on the committing thread) before the next commit reaches the store. */
+    synchronized void beforeNextCommit(Runnable action) {
+        beforeNextCommit = action;
     }
 
     /** Commits passed on to the store (and not made to fail here). */
@@ -52,6 +78,14 @@ final class FaultInjectingStore implements ExecutionStore {
 
     @Override
     public void commit(Transition transition) {
+        Runnable before;
+        synchronized (this) {
+            before = beforeNextCommit;
+            beforeNextCommit = null;
+        }
+        if (before != null) {
+            before.run();
+        }
         synchronized (this) {
             if (failingCommits > 0) {
                 failingCommits--;
@@ -61,8 +95,23 @@ final class FaultInjectingStore implements ExecutionStore {
                 throw new StoreException("disk on fire for " + failingWorkflowId + " (test)", null);
             }
             commits++;
+            Transition successor = transition.successor();
+            if (successor != null && successor.row().key().workflowId().equals(takenSuccessorOf)) {
+                takenSuccessorOf = null;
+                Transition takenRun = takenRunOf(successor.row());
+                store.commit(takenRun);
+                taken = takenRun.row();
+            }
         }
         store.commit(transition);
+    }
+
+    /** A run that completed before {@code successor} started, under its key: what a stray writer might leave. */
+    private static Transition takenRunOf(ExecutionRow successor) {
+        ExecutionRow taken = new ExecutionRow(successor.key(), successor.workflowType(), successor.taskQueue(),
+                "COMPLETED", successor.startTimeMillis() - 2_000, successor.startTimeMillis() - 1_000, null, 1, 1,
+                "taken".getBytes(StandardCharsets.UTF_8), null);
+        return new Transition(taken, 0, new HistoryBatch(1, 1, "taken".getBytes(StandardCharsets.UTF_8)));
     }
 
     @Override

@@ -49,6 +49,15 @@ class ConfigurationDocsTests {
                 }
                 return;
             }
+            if (name.equals("reprise.server.grpc.auth.tokens")) {
+                // A map of RepriseProperties.Token: each of its options per <name>, unset unless given.
+                for (Field field : RepriseProperties.Token.class.getDeclaredFields()) {
+                    if (!field.isSynthetic()) {
+                        expected.put("reprise.server.grpc.auth.tokens.<name>." + kebab(field.getName()), "*(unset)*");
+                    }
+                }
+                return;
+            }
             expected.put(name, defaultValue == null ? "*(unset)*" : "`" + defaultValue + "`");
             // Map entries take the same options as the defaults, unset unless given.
             if (name.startsWith("reprise.worker-defaults.")) {
@@ -58,7 +67,8 @@ class ConfigurationDocsTests {
                 expected.put(name.replace("reprise.activity-defaults.", "reprise.activities.<type>."), "*(unset)*");
             }
         });
-        assertThat(metadata).containsKeys("reprise.workers", "reprise.activities", "reprise.engine.namespaces");
+        assertThat(metadata).containsKeys("reprise.workers", "reprise.activities", "reprise.engine.namespaces",
+                "reprise.server.grpc.auth.tokens");
         assertThat(new TreeSet<>(documented.keySet())).isEqualTo(new TreeSet<>(expected.keySet()));
         assertThat(documented).containsExactlyInAnyOrderEntriesOf(expected);
     }

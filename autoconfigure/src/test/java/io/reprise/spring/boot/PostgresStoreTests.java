@@ -6,16 +6,8 @@ import io.reprise.engine.store.ExecutionStore;
 import io.reprise.engine.store.JdbcExecutionStore;
 import io.reprise.spring.boot.diagnostics.RepriseStartupFailureAnalyzer;
 import io.reprise.spring.boot.diagnostics.StoreFailureAnalyzer;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.Locale;
-import java.util.UUID;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.core.env.StandardEnvironment;
@@ -28,7 +20,7 @@ import org.springframework.core.env.StandardEnvironment;
  */
 class PostgresStoreTests {
 
-    private static final String URL = url();
+    private static final String URL = PostgresTestServer.URL;
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(WorkerDiscoveryTests.REPRISE)
@@ -36,34 +28,36 @@ class PostgresStoreTests {
 
     @Test
     void theStoreUsesTheApplicationsDataSourceInTheConfiguredSchema() {
-        String schema = newSchema();
+        String schema = PostgresTestServer.newSchema();
         try {
-            runner.withBean(DataSource.class, PostgresStoreTests::dataSource)
+            runner.withBean(DataSource.class, PostgresTestServer::dataSource)
                     .withPropertyValues("reprise.store.postgres.schema=" + schema)
                     .run(context -> {
                         assertThat(context).hasNotFailed().hasSingleBean(ExecutionStore.class);
                         assertThat(context.getBean(ExecutionStore.class)).isInstanceOf(JdbcExecutionStore.class)
                                 .hasToString("PostgreSQL store in schema \"" + schema + "\" of "
                                         + URL.substring(0, URL.indexOf('?')));
-                        assertThat(tables(schema)).isEqualTo("executions,history,namespaces,reprise_schema_version");
+                        assertThat(PostgresTestServer.tables(schema))
+                                .isEqualTo("executions,history,namespaces,reprise_schema_version");
                     });
         } finally {
-            execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+            PostgresTestServer.dropSchema(schema);
         }
     }
 
     @Test
     void theStoreConnectsOnItsOwnWithReprisePostgresUrl() {
-        String schema = newSchema();
+        String schema = PostgresTestServer.newSchema();
         try {
             runner.withPropertyValues("reprise.store.postgres.url=" + URL, "reprise.store.postgres.schema=" + schema)
                     .run(context -> {
                         assertThat(context).hasNotFailed();
                         context.getBean(ExecutionStore.class).ping();
-                        assertThat(tables(schema)).isEqualTo("executions,history,namespaces,reprise_schema_version");
+                        assertThat(PostgresTestServer.tables(schema))
+                                .isEqualTo("executions,history,namespaces,reprise_schema_version");
                     });
         } finally {
-            execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+            PostgresTestServer.dropSchema(schema);
         }
     }
 
@@ -92,53 +86,5 @@ class PostgresStoreTests {
                     + " with spring-boot-starter-jdbc), or give Reprise a connection of its own with"
                     + " reprise.store.postgres.url (and .username, .password).");
         });
-    }
-
-    // ------------------------------------------------------------ the test database
-
-    private static String url() {
-        String url = System.getProperty("test.postgres.url");
-        if (url == null || url.isBlank()) {
-            url = System.getenv("REPRISE_TEST_POSTGRES_URL");
-        }
-        return url == null || url.isBlank() ? "jdbc:postgresql://127.0.0.1:5432/test?user=postgres" : url;
-    }
-
-    /** A fresh schema name, after checking the server answers (else the test is skipped, or fails when required). */
-    private static String newSchema() {
-        try (Connection connection = DriverManager.getConnection(URL + "&connectTimeout=5")) {
-            connection.isValid(5);
-        } catch (SQLException e) {
-            String message = "PostgreSQL test NOT RUN: no PostgreSQL server at " + URL + " (" + e.getMessage() + ")";
-            if ("1".equals(System.getenv("REPRISE_REQUIRE_POSTGRES"))) {
-                throw new AssertionError(message + "; REPRISE_REQUIRE_POSTGRES=1 makes this a failure", e);
-            }
-            System.err.println("WARNING: " + message);
-            Assumptions.abort(message);
-        }
-        return "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toLowerCase(Locale.ROOT);
-    }
-
-    private static DataSource dataSource() {
-        PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setURL(URL);
-        return dataSource;
-    }
-
-    private static String tables(String schema) throws SQLException {
-        try (Connection connection = dataSource().getConnection(); Statement statement = connection.createStatement();
-                var rs = statement.executeQuery("SELECT string_agg(table_name, ',' ORDER BY table_name)"
-                        + " FROM information_schema.tables WHERE table_schema = '" + schema + "'")) {
-            rs.next();
-            return rs.getString(1);
-        }
-    }
-
-    private static void execute(String sql) {
-        try (Connection connection = dataSource().getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

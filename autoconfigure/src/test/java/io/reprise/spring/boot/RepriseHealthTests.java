@@ -22,14 +22,19 @@ import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Predicate;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
-/** The {@code reprise} health indicator: UP, DOWN for an unreachable store or dead pollers, OUT_OF_SERVICE when stopped. */
+/**
+ * The {@code reprise} health indicator: UP, DOWN for an unreachable store or dead pollers, OUT_OF_SERVICE when
+ * stopped; on the in-memory store and on PostgreSQL (those tests need a server, see {@link PostgresTestServer}).
+ */
 @SuppressWarnings("unchecked") // health details are maps of maps
 class RepriseHealthTests {
 
@@ -75,6 +80,67 @@ class RepriseHealthTests {
             assertThat((String) health.getDetails().get("store")).startsWith("unreachable: ")
                     .contains("the store is closed");
         });
+    }
+
+    @Test
+    void upOnAPostgresStore() {
+        String schema = PostgresTestServer.newSchema();
+        try {
+            onPostgres(schema, PostgresTestServer.dataSource()).run(context -> {
+                assertThat(context).hasNotFailed();
+                Health health = health(context);
+                assertThat(health.getStatus()).isEqualTo(Status.UP);
+                assertThat(health.getDetails()).containsEntry("store", "reachable");
+                assertThat((Map<String, Object>) worker(health, "shipments").get("workflowTasks"))
+                        .containsEntry("backlog", 0);
+            });
+        } finally {
+            PostgresTestServer.dropSchema(schema);
+        }
+    }
+
+    /**
+     * The database goes away under a running application (its server stops: the sessions end and nobody
+     * answers on the port); the health says DOWN and why, and UP again once the database is back.
+     */
+    @Test
+    void downWithTheReasonWhenThePostgresDatabaseCannotBeReachedAndUpWhenItIsBack() {
+        String schema = PostgresTestServer.newSchema();
+        PGSimpleDataSource dataSource = PostgresTestServer.dataSource();
+        String applicationName = "reprise-health-" + schema;
+        dataSource.setApplicationName(applicationName);
+        try {
+            onPostgres(schema, dataSource).run(context -> {
+                assertThat(health(context).getStatus()).isEqualTo(Status.UP);
+
+                String reachable = dataSource.getURL();
+                dataSource.setURL("jdbc:postgresql://127.0.0.1:1/test?user=postgres&connectTimeout=5");
+                PostgresTestServer.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                        + " WHERE application_name = '" + applicationName + "'");
+
+                Health down = health(context);
+                assertThat(down.getStatus()).isEqualTo(Status.DOWN);
+                assertThat((String) down.getDetails().get("store")).isEqualTo("unreachable: The store failed to read:"
+                        + " Could not reach the database from PostgreSQL store in schema \"" + schema + "\" of "
+                        + PostgresTestServer.URL.substring(0, PostgresTestServer.URL.indexOf('?'))
+                        + ": Connection to 127.0.0.1:1 refused. Check that the hostname and port are correct and"
+                        + " that the postmaster is accepting TCP/IP connections.; retry the request");
+
+                dataSource.setURL(reachable);
+                dataSource.setApplicationName(applicationName);
+                Health up = health(context);
+                assertThat(up.getStatus()).isEqualTo(Status.UP);
+                assertThat(up.getDetails()).containsEntry("store", "reachable");
+            });
+        } finally {
+            PostgresTestServer.dropSchema(schema);
+        }
+    }
+
+    /** The application on a PostgreSQL store in {@code schema}, on {@code dataSource}. */
+    private ApplicationContextRunner onPostgres(String schema, DataSource dataSource) {
+        return runner.withPropertyValues("reprise.store.type=postgres", "reprise.store.postgres.schema=" + schema)
+                .withBean(DataSource.class, () -> dataSource);
     }
 
     @Test

@@ -69,6 +69,14 @@ class UnknownPropertiesTests {
         assertThat(nearest("reprise.engine.namespaces.billing.retention")).isEmpty();
         assertThat(nearest("reprise.workers")).as("an empty map in YAML").isEmpty();
         assertThat(nearest("management.health.reprise.enabled")).as("not under reprise").isEmpty();
+        assertThat(nearest("reprise.workers.enabled")).as("the switch of all workers").isEmpty();
+        assertThat(nearest("reprise.server.grpc.auth.tokens.web-tier.roles.write[0]")).isEmpty();
+        assertThat(nearest("reprise.server.grpc.auth.tokens.web-tier.token-sha256")).isEmpty();
+        assertThat(nearest("reprise.engine.remote.tls.trust-certificates")).isEmpty();
+        assertThat(nearest("reprise.server.grpc.tls.client-auth")).isEmpty();
+        assertThat(nearest("reprise.server.grpc.auth.tokens.web-tier.token-sha265")).contains(
+                "reprise.server.grpc.auth.tokens.web-tier.token-sha256");
+        assertThat(nearest("reprise.engine.remote.api-token")).contains("reprise.engine.remote.api-key");
 
         assertThat(nearest("reprise.workers.orders.workflow-poller")).contains("reprise.workers.orders.workflow-pollers");
         assertThat(nearest("reprise.workers[orders.v2].pollers"))

@@ -1,5 +1,6 @@
 package io.reprise.engine.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import io.reprise.common.ParentClosePolicy;
 import io.reprise.common.Payload;
@@ -95,7 +96,7 @@ public sealed interface EventAttributes {
             ParentExecution parentExecution,
             Map<String, Payload> memo,
             Map<String, SearchAttributeValue> searchAttributes,
-            Map<String, Payload> header) implements EventAttributes {
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Payload> header) implements EventAttributes {
         public WorkflowExecutionStarted {
             input = input == null ? List.of() : List.copyOf(input);
             memo = StartWorkflowRequest.sortedCopy(memo);
@@ -227,7 +228,7 @@ public sealed interface EventAttributes {
             Duration heartbeatTimeout,
             RetryPolicy retryPolicy,
             long workflowTaskCompletedEventId,
-            Map<String, Payload> header) implements EventAttributes {
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Payload> header) implements EventAttributes {
         public ActivityTaskScheduled {
             input = input == null ? List.of() : List.copyOf(input);
             header = StartWorkflowRequest.headerCopy(header);
@@ -356,7 +357,7 @@ public sealed interface EventAttributes {
      * sender's context (empty for none).
      */
     record WorkflowExecutionSignaled(String signalName, List<Payload> input, String identity,
-            Map<String, Payload> header) implements EventAttributes {
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Payload> header) implements EventAttributes {
         public WorkflowExecutionSignaled {
             input = input == null ? List.of() : List.copyOf(input);
             header = StartWorkflowRequest.headerCopy(header);
@@ -435,7 +436,7 @@ public sealed interface EventAttributes {
      */
     record WorkflowExecutionContinuedAsNew(String newExecutionRunId, String workflowType, String taskQueue,
             List<Payload> input, Duration workflowRunTimeout, Duration workflowTaskTimeout,
-            long workflowTaskCompletedEventId, Map<String, Payload> header) implements EventAttributes {
+            long workflowTaskCompletedEventId, @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Payload> header) implements EventAttributes {
         public WorkflowExecutionContinuedAsNew {
             input = input == null ? List.of() : List.copyOf(input);
             header = StartWorkflowRequest.headerCopy(header);
@@ -477,7 +478,7 @@ public sealed interface EventAttributes {
             List<Payload> input, Duration workflowExecutionTimeout, Duration workflowRunTimeout,
             Duration workflowTaskTimeout, RetryPolicy retryPolicy, String cronSchedule,
             ParentClosePolicy parentClosePolicy, WorkflowIdReusePolicy workflowIdReusePolicy,
-            long workflowTaskCompletedEventId, Map<String, Payload> header) implements EventAttributes {
+            long workflowTaskCompletedEventId, @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Payload> header) implements EventAttributes {
         public StartChildWorkflowExecutionInitiated {
             input = input == null ? List.of() : List.copyOf(input);
             header = StartWorkflowRequest.headerCopy(header);

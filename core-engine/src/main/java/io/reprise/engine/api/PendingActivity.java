@@ -27,4 +27,8 @@ public record PendingActivity(
         java.util.List<io.reprise.common.Payload> heartbeatDetails,
         Instant lastHeartbeatTime,
         boolean cancelRequested) {
+
+    public PendingActivity {
+        heartbeatDetails = heartbeatDetails == null ? java.util.List.of() : java.util.List.copyOf(heartbeatDetails);
+    }
 }

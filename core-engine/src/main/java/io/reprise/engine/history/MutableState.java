@@ -337,6 +337,29 @@ public final class MutableState {
         return true;
     }
 
+    /**
+     * Forgets the started workflow task's events that never reached the store (its WorkflowTaskStarted, and a
+     * retry's WorkflowTaskScheduled), giving their ids back, when they are still the last events.
+     *
+     * @return whether there were such events
+     */
+    boolean discardUnpersistedTaskEvents() {
+        if (unpersistedTaskEvents.isEmpty()) {
+            return false;
+        }
+        long first = unpersistedTaskEvents.get(0).eventId();
+        long last = unpersistedTaskEvents.get(unpersistedTaskEvents.size() - 1).eventId();
+        if (nextEventId != last + 1) {
+            return false;
+        }
+        nextEventId = first;
+        if (recentEvents != null) {
+            recentEvents.removeIf(event -> event.eventId() >= first);
+        }
+        unpersistedTaskEvents = List.of();
+        return true;
+    }
+
     /** Called once a transition is durable: the new version, and the events it appended. */
     public void committed(long newVersion, List<HistoryEvent> appended) {
         version = newVersion;

@@ -68,6 +68,12 @@ public final class VisibilityChecks {
             return where + ": " + problem;
         }
         if (value.value() instanceof String text) {
+            int nul = text.indexOf('\u0000');
+            if (nul >= 0) {
+                // PostgreSQL's text and jsonb cannot hold U+0000: refused on every store, so a run moves between them.
+                return where + ": the value of search attribute \"" + name + "\" contains the character U+0000 at"
+                        + " index " + nul + ", which a search attribute cannot hold; remove it";
+            }
             int bytes = text.getBytes(StandardCharsets.UTF_8).length;
             if (bytes > MAX_STRING_VALUE_BYTES) {
                 return where + ": the value of search attribute \"" + name + "\" is " + bytes

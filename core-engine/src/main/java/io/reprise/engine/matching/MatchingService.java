@@ -38,8 +38,11 @@ public final class MatchingService implements AutoCloseable {
      * Waits up to {@code wait} for a task and returns what {@code starter} makes of it. The
      * starter returns {@code null} for a task that is no longer current; such tasks are skipped
      * and the poll goes on until the same deadline. Returns empty at the deadline, once the
-     * service is closed, or when the calling thread is interrupted (the flag stays set).
-     * Exceptions from the starter propagate.
+     * service is closed, or when the calling thread is interrupted (the flag stays set); a task taken
+     * by a thread found interrupted goes back to the head of its queue without being started. A task
+     * handed to this poll while it was reserved ({@link ReservedPoller}) was started by the transition
+     * that created it and cannot go back: the starter gets it even on an interrupted thread, and takes
+     * the start back itself. Exceptions from the starter propagate.
      */
     public <R> Optional<R> poll(TaskQueueId queueId, Duration wait, Function<QueuedTask, R> starter) {
         return poll(queueId, wait, null, null, starter);
@@ -64,6 +67,13 @@ public final class MatchingService implements AutoCloseable {
                 return Optional.empty();
             }
             changes.incrementAndGet();
+            if (Thread.currentThread().isInterrupted() && !task.handedOver) {
+                // The poll was abandoned (a worker stopping, a remote poll cancelled) while the task was taken:
+                // it goes back to the head of its queue unstarted, as if this poller had never come.
+                queue.add(task, true);
+                handedOut.decrementAndGet();
+                return Optional.empty();
+            }
             try {
                 R started = starter.apply(task);
                 if (started != null) {

@@ -12,6 +12,12 @@ package io.reprise.engine.matching;
 public abstract class QueuedTask {
 
     private volatile boolean stale;
+    /**
+     * Handed to a reserved poller ({@link ReservedPoller#handOver}) rather than taken from a queue: the transition
+     * that created it started it already, so it never goes (back) into a queue. Written under the queue's lock
+     * before the poller is woken, read by that poller.
+     */
+    boolean handedOver;
 
     /** Tells matching to drop this task instead of handing it out. */
     public final void markStale() {

@@ -35,12 +35,21 @@ final class TaskQueue {
     }
 
     void add(QueuedTask task) {
+        add(task, false);
+    }
+
+    /** Adds {@code task} at the end of the queue, or at its head (a task given back: it was first in line). */
+    void add(QueuedTask task, boolean first) {
         lock.lock();
         try {
             if (closed) {
                 return;
             }
-            tasks.addLast(task);
+            if (first) {
+                tasks.addFirst(task);
+            } else {
+                tasks.addLast(task);
+            }
             wakeOneForTask();
         } finally {
             lock.unlock();
@@ -285,6 +294,7 @@ final class TaskQueue {
         public void handOver(QueuedTask task) {
             lock.lock();
             try {
+                task.handedOver = true;
                 handed = task;
                 wake.signal();
             } finally {

@@ -175,6 +175,7 @@ final class BatchWriter implements TransitionWriter {
      */
     private RuntimeException applyInSavepoint(Transition t) throws SQLException {
         savepoint.executeUpdate();
+        Transition failing = t; // the successor, once its start is being written
         Step step = null;
         boolean versionMismatch = false;
         SQLException failure = null;
@@ -208,6 +209,7 @@ final class BatchWriter implements TransitionWriter {
             Transition successor = t.successor();
             if (!versionMismatch && successor != null) {
                 // The next run of the Workflow Id starts in the same savepoint: both or neither.
+                failing = successor;
                 step = Step.INSERT_EXECUTION;
                 long rowId = nextRowId++;
                 long historyId = successor.history() == null ? 0 : nextHistoryId++;
@@ -233,9 +235,9 @@ final class BatchWriter implements TransitionWriter {
         }
         // History ids are this writer's own: only the execution row's keys can conflict.
         if (step != Step.INSERT_HISTORY && dialect.isUniqueViolation(failure)) {
-            return TransitionConflicts.uniqueConflict(connection, t, step == Step.INSERT_EXECUTION);
+            return TransitionConflicts.uniqueConflict(connection, failing, step == Step.INSERT_EXECUTION);
         }
-        return new StoreException("Could not " + step.description + " of " + t.row().key() + " in "
+        return new StoreException("Could not " + step.description + " of " + failing.row().key() + " in "
                 + storeDescription + ": " + failure.getMessage() + "; the transition was not applied", failure);
     }
 

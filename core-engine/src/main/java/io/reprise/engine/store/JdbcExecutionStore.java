@@ -14,6 +14,7 @@ import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,6 +80,15 @@ public final class JdbcExecutionStore implements ExecutionStore {
      *     unwritable location), or the file is not a Reprise SQLite database
      */
     public static JdbcExecutionStore sqliteFile(Path file, SqliteOptions options) {
+        return sqliteFile(file, options, UnaryOperator.identity());
+    }
+
+    /**
+     * {@link #sqliteFile(Path, SqliteOptions)} with every connection it opens passed through {@code wrap}
+     * once set up (the benchmark counts the statements through it, as it does on PostgreSQL with a
+     * wrapped {@link DataSource}).
+     */
+    static JdbcExecutionStore sqliteFile(Path file, SqliteOptions options, UnaryOperator<Connection> wrap) {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(options, "options");
         Path databaseFile = prepareDatabaseFile(file);
@@ -88,11 +98,14 @@ public final class JdbcExecutionStore implements ExecutionStore {
         String url = "jdbc:sqlite:" + databaseFile;
         Connection writer = null;
         try {
-            writer = openSqlite(url, dialect, true);
+            writer = wrap.apply(openSqlite(url, dialect, true));
             Schema.migrate(writer, dialect, description);
-            BatchWriter batchWriter = new BatchWriter(writer, () -> openSqlite(url, dialect, true), dialect, description);
-            ReadAccess reads = new PooledReadAccess(options.readConnections(), () -> openSqlite(url, dialect, false));
-            MaintenanceWriter maintenance = MaintenanceWriter.ownConnection(() -> openMaintenance(url, dialect), "BEGIN IMMEDIATE");
+            BatchWriter batchWriter = new BatchWriter(writer, () -> wrap.apply(openSqlite(url, dialect, true)),
+                    dialect, description);
+            ReadAccess reads = new PooledReadAccess(options.readConnections(),
+                    () -> wrap.apply(openSqlite(url, dialect, false)));
+            MaintenanceWriter maintenance = MaintenanceWriter.ownConnection(
+                    () -> wrap.apply(openMaintenance(url, dialect)), "BEGIN IMMEDIATE");
             JdbcExecutionStore store = new JdbcExecutionStore(
                     "sqlite", description, batchWriter, reads, maintenance, null, options.maxBatchSize(), lock);
             log.info("Opened {} (synchronous {}, schema version {})",

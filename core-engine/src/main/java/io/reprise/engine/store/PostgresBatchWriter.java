@@ -1,11 +1,17 @@
 package io.reprise.engine.store;
 
+import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,6 +21,15 @@ import org.slf4j.LoggerFactory;
  * {@code ON CONFLICT DO NOTHING}) and appends the history batch in one go, so a stale or conflicting
  * transition writes nothing and raises nothing, and the others of the batch commit. Only a transition
  * that also starts a successor run takes a savepoint, as the two must commit together or not at all.
+ *
+ * <p>The statements of one kind go to the server as one JDBC batch, which the driver sends in one
+ * round trip: a batch of transitions costs two round trips (the starts, the other transitions) and the
+ * commit, not one round trip per transition (on a 2-core machine shared with other work, 27 transitions a
+ * batch spent 5.6 ms in their statements one by one, against 1.8 ms in the commit). Grouping by kind
+ * changes the order of the statements, which is safe only between transitions of different Workflow Ids
+ * (they touch different rows, and the unique indexes are per Workflow Id); so a batch is written in
+ * segments in which no Workflow Id appears twice, one after the other, which keeps the order wherever it
+ * matters.
  *
  * <p>The writer's connection holds the store's advisory lock ({@link PostgresLock}): every write goes
  * through a connection that holds it, and a replacement connection (after the database restarted or the
@@ -28,8 +43,10 @@ final class PostgresBatchWriter implements TransitionWriter {
             + " status, start_time, close_time, next_timer_at, version, last_event_id, history_tail, state,"
             + " visibility, search_attributes";
 
+    // INSERT … SELECT, not VALUES: the driver's reWriteBatchedInserts (which the application's DataSource may
+    // set) would turn a batch of VALUES inserts into one statement and report no count per transition.
     private static final String START = "INSERT INTO executions (" + EXECUTION_COLUMNS + ")"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?::jsonb) ON CONFLICT DO NOTHING";
+            + " SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?::jsonb ON CONFLICT DO NOTHING";
 
     // The history id comes first from the sequence, so the row names its batch as it is inserted.
     private static final String START_WITH_HISTORY = "WITH hid AS (SELECT nextval('history_ids') AS id),"
@@ -42,22 +59,20 @@ final class PostgresBatchWriter implements TransitionWriter {
     private static final String RUN_MATCHES = "namespace = ? AND workflow_id = ? AND run_id = ? AND version = ?"
             + " AND workflow_type = ? AND task_queue = ? AND start_time = ?";
 
-    // Sets every column, the unchanged status too: PostgreSQL compares old and new values, so an
-    // update that keeps the indexed columns is HOT (it touches no index) whatever the SET list says.
-    private static final String ADVANCE = "UPDATE executions SET status = ?, close_time = ?, next_timer_at = ?,"
-            + " version = ?, last_event_id = ?, state = ?, visibility = ?, search_attributes = ?::jsonb"
-            + " WHERE " + RUN_MATCHES;
-
-    // All parts of one statement see the same snapshot: "old" is the row before the UPDATE, whose
-    // history tail becomes the new batch's previous one. No row matches: nothing is written.
-    private static final String ADVANCE_WITH_HISTORY = "WITH old AS (SELECT row_id, history_tail FROM executions"
+    // One statement for every transition of a run that exists, with or without events, so that a batch of
+    // them is one JDBC batch. All parts of one statement see the same snapshot: "old" is the row before
+    // the UPDATE, whose history tail becomes the new batch's previous one; "hid" (evaluated once) is the new
+    // batch's id when the transition appends events. No row matches: nothing is written, and the count of
+    // the UPDATE is 0. Sets every column, the unchanged status too: PostgreSQL compares old and new values,
+    // so an update that keeps the indexed columns is HOT (it touches no index) whatever the SET list says.
+    private static final String ADVANCE = "WITH old AS (SELECT row_id, history_tail FROM executions"
             + " WHERE " + RUN_MATCHES + "),"
-            + " hid AS (SELECT nextval('history_ids') AS id FROM old),"
-            + " run AS (UPDATE executions e SET status = ?, close_time = ?, next_timer_at = ?, version = ?,"
-            + " last_event_id = ?, history_tail = hid.id, state = ?, visibility = ?, search_attributes = ?::jsonb"
-            + " FROM old, hid WHERE e.row_id = old.row_id RETURNING e.row_id)"
-            + " INSERT INTO history (id, execution_row, previous_id, first_event_id, last_event_id, events)"
-            + " SELECT hid.id, old.row_id, old.history_tail, ?, ?, ? FROM old, hid, run";
+            + " hid AS (SELECT nextval('history_ids') AS id FROM old WHERE ?),"
+            + " appended AS (INSERT INTO history (id, execution_row, previous_id, first_event_id, last_event_id,"
+            + " events) SELECT hid.id, old.row_id, old.history_tail, ?, ?, ? FROM old, hid)"
+            + " UPDATE executions e SET status = ?, close_time = ?, next_timer_at = ?, version = ?, last_event_id = ?,"
+            + " history_tail = coalesce((SELECT id FROM hid), old.history_tail), state = ?, visibility = ?,"
+            + " search_attributes = ?::jsonb FROM old WHERE e.row_id = old.row_id";
 
     private final String storeDescription;
     private final BatchWriter.ConnectionOpener reopener;
@@ -66,7 +81,6 @@ final class PostgresBatchWriter implements TransitionWriter {
     private PreparedStatement start;
     private PreparedStatement startWithHistory;
     private PreparedStatement advance;
-    private PreparedStatement advanceWithHistory;
     private Statement plain;
 
     /**
@@ -87,7 +101,6 @@ final class PostgresBatchWriter implements TransitionWriter {
         this.start = connection.prepareStatement(START);
         this.startWithHistory = connection.prepareStatement(START_WITH_HISTORY);
         this.advance = connection.prepareStatement(ADVANCE);
-        this.advanceWithHistory = connection.prepareStatement(ADVANCE_WITH_HISTORY);
         this.plain = connection.createStatement();
     }
 
@@ -98,24 +111,116 @@ final class PostgresBatchWriter implements TransitionWriter {
             if (connection == null) {
                 reopen();
             }
-            for (int i = 0; i < batch.size(); i++) {
-                failures[i] = apply(batch.get(i));
+            for (int from = 0, to; from < batch.size(); from = to) {
+                to = segmentEnd(batch, from);
+                writeSegment(batch, from, to, failures);
             }
             connection.commit();
         } catch (SQLException | RuntimeException e) {
             // The transaction failed (a lost connection, a restarted server): none of the batch is applied.
+            // The server's own error, not the driver's "Batch entry 3 <statement> was aborted" around it.
+            String reason = e instanceof BatchUpdateException batchFailure && batchFailure.getNextException() != null
+                    ? batchFailure.getNextException().getMessage() : e.getMessage();
             log.warn("A batch of {} transitions failed in {} and was rolled back: {}",
-                    batch.size(), storeDescription, e.getMessage());
+                    batch.size(), storeDescription, reason);
+            clearBatches();
             rollback(e);
             for (int i = 0; i < batch.size(); i++) {
                 Transition t = batch.get(i);
                 failures[i] = new StoreException("Could not commit the transition of " + t.row().key()
                         + " to version " + t.row().version() + " in " + storeDescription
-                        + ": the database transaction failed: " + e.getMessage()
+                        + ": the database transaction failed: " + reason
                         + "; the transition was not applied", e);
             }
         }
         return failures;
+    }
+
+    /** The end (exclusive) of the segment from {@code from}: up to the first transition of a Workflow Id seen in it. */
+    private static int segmentEnd(List<Transition> batch, int from) {
+        Set<List<String>> workflowIds = new HashSet<>();
+        int to = from;
+        while (to < batch.size()) {
+            ExecutionKey key = batch.get(to).row().key();
+            if (!workflowIds.add(List.of(key.namespace(), key.workflowId()))) {
+                break;
+            }
+            to++;
+        }
+        return to;
+    }
+
+    /**
+     * Writes {@code batch[from, to)}, transitions of distinct Workflow Ids: one JDBC batch per statement
+     * kind, then each transition that starts a successor in its savepoint. Sets the failure of each
+     * transition that wrote nothing.
+     */
+    private void writeSegment(List<Transition> batch, int from, int to, RuntimeException[] failures)
+            throws SQLException {
+        Map<PreparedStatement, List<Integer>> byStatement = new LinkedHashMap<>();
+        List<Integer> withSuccessor = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            Transition t = batch.get(i);
+            if (t.successor() != null) {
+                withSuccessor.add(i);
+                continue;
+            }
+            PreparedStatement statement = bind(t);
+            statement.addBatch();
+            byStatement.computeIfAbsent(statement, s -> new ArrayList<>()).add(i);
+        }
+        for (Map.Entry<PreparedStatement, List<Integer>> entry : byStatement.entrySet()) {
+            int[] counts = entry.getKey().executeBatch();
+            List<Integer> indexes = entry.getValue();
+            if (counts.length != indexes.size()) {
+                throw new SQLException("The driver reported " + counts.length + " update counts for a batch of "
+                        + indexes.size() + " statements");
+            }
+            for (int k = 0; k < counts.length; k++) {
+                failures[indexes.get(k)] = outcome(batch.get(indexes.get(k)), counts[k]);
+            }
+        }
+        for (int i : withSuccessor) {
+            failures[i] = apply(batch.get(i));
+        }
+    }
+
+    /** The statement that writes {@code t}, its parameters bound. */
+    private PreparedStatement bind(Transition t) throws SQLException {
+        ExecutionRow row = t.row();
+        HistoryBatch history = t.history();
+        String attributes = SearchAttributesColumn.json(row.visibility());
+        if (t.expectedVersion() == 0) {
+            PreparedStatement insert = history == null ? start : startWithHistory;
+            int i = bindRow(insert, row, attributes);
+            if (history != null) {
+                bindHistory(insert, i, history);
+            }
+            return insert;
+        }
+        int i = bindMatch(advance, 1, row, t.expectedVersion());
+        advance.setBoolean(i, history != null);
+        if (history != null) {
+            bindHistory(advance, i + 1, history);
+        } else {
+            advance.setNull(i + 1, Types.BIGINT);
+            advance.setNull(i + 2, Types.BIGINT);
+            advance.setNull(i + 3, Types.BINARY);
+        }
+        bindChanges(advance, i + 4, row, attributes);
+        return advance;
+    }
+
+    /** {@code null} when the statement of {@code t} wrote its row ({@code count} 1), else why it wrote nothing. */
+    private RuntimeException outcome(Transition t, int count) throws SQLException {
+        return switch (count) {
+            case 1 -> null;
+            case 0 -> t.expectedVersion() == 0
+                    ? TransitionConflicts.uniqueConflict(connection, t, true)
+                    : TransitionConflicts.updateRejected(connection, t);
+            default -> throw new SQLException("The driver reported " + count + " rows written by the transition of "
+                    + t.row().key() + " (expected 0 or 1)");
+        };
     }
 
     /** @return {@code null} when {@code t} is applied (pending the commit), else why it wrote nothing */
@@ -136,30 +241,7 @@ final class PostgresBatchWriter implements TransitionWriter {
     }
 
     private RuntimeException applyOne(Transition t) throws SQLException {
-        ExecutionRow row = t.row();
-        HistoryBatch history = t.history();
-        String attributes = SearchAttributesColumn.json(row.visibility());
-        if (t.expectedVersion() == 0) {
-            PreparedStatement insert = history == null ? start : startWithHistory;
-            int i = bindRow(insert, row, attributes);
-            if (history != null) {
-                bindHistory(insert, i, history);
-            }
-            return insert.executeUpdate() == 1
-                    ? null : TransitionConflicts.uniqueConflict(connection, t, true);
-        }
-        PreparedStatement update;
-        if (history == null) {
-            update = advance;
-            int i = bindChanges(update, 1, row, attributes);
-            bindMatch(update, i, row, t.expectedVersion());
-        } else {
-            update = advanceWithHistory;
-            int i = bindMatch(update, 1, row, t.expectedVersion());
-            i = bindChanges(update, i, row, attributes);
-            bindHistory(update, i, history);
-        }
-        return update.executeUpdate() == 1 ? null : TransitionConflicts.updateRejected(connection, t);
+        return outcome(t, bind(t).executeUpdate());
     }
 
     private static int bindRow(PreparedStatement s, ExecutionRow row, String attributes) throws SQLException {
@@ -227,6 +309,19 @@ final class PostgresBatchWriter implements TransitionWriter {
         }
     }
 
+    /** Drops the statements a failed batch left bound and not sent, so the next batch does not send them. */
+    private void clearBatches() {
+        for (PreparedStatement statement : new PreparedStatement[] {start, startWithHistory, advance}) {
+            try {
+                if (statement != null) {
+                    statement.clearBatch();
+                }
+            } catch (SQLException | RuntimeException e) {
+                // a broken connection: it is replaced, and its statements with it
+            }
+        }
+    }
+
     /**
      * Rolls the batch back; when that fails too, the connection is broken (the server restarted, the
      * network dropped it): it is closed, and the next batch opens a new one.
@@ -270,7 +365,7 @@ final class PostgresBatchWriter implements TransitionWriter {
         if (connection == null) {
             return;
         }
-        for (AutoCloseable closeable : new AutoCloseable[] {start, startWithHistory, advance, advanceWithHistory,
+        for (AutoCloseable closeable : new AutoCloseable[] {start, startWithHistory, advance,
                 plain, connection}) {
             try {
                 if (closeable != null) {
@@ -281,7 +376,7 @@ final class PostgresBatchWriter implements TransitionWriter {
             }
         }
         connection = null;
-        start = startWithHistory = advance = advanceWithHistory = null;
+        start = startWithHistory = advance = null;
         plain = null;
     }
 }

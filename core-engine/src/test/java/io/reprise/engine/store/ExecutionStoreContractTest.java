@@ -219,6 +219,75 @@ abstract class ExecutionStoreContractTest<S extends ExecutionStore> {
     }
 
     @Test
+    void aTransitionThatStartsASuccessorCommitsBothRuns() {
+        Transition first = start(key("order-1", "run-1"), 1000);
+        store.commit(first);
+        Transition next = start(key("order-1", "run-2"), 1500);
+
+        store.commit(withSuccessor(close(first.row(), "CONTINUED_AS_NEW", 1500), next));
+
+        assertThat(store.load(key("order-1", "run-1"))).get().extracting(ExecutionRow::status, ExecutionRow::version)
+                .containsExactly("CONTINUED_AS_NEW", 2L);
+        assertThat(store.readHistory(key("order-1", "run-1"), 1)).extracting(HistoryBatch::lastEventId)
+                .containsExactly(2L, 3L);
+        assertThat(store.load(key("order-1", "run-2"))).get().usingRecursiveComparison().isEqualTo(next.row());
+        assertThat(store.readHistory(key("order-1", "run-2"), 1)).extracting(b -> text(b.events()))
+                .containsExactly("events 1..2 of " + key("order-1", "run-2"));
+        assertThat(store.loadLatestRun(NAMESPACE, "order-1")).get().extracting(r -> r.key().runId())
+                .isEqualTo("run-2");
+    }
+
+    /**
+     * The successor's insert conflicts (its Run Id is taken): nothing of the transition is written, the
+     * closing run's update included, since the two commit together or not at all.
+     */
+    @Test
+    void aSuccessorWhoseRunIdIsTakenWritesNothingOfTheTransition() {
+        Transition taken = start(key("order-1", "run-2"), 500);
+        store.commit(taken);
+        store.commit(close(taken.row(), "COMPLETED", 600));
+        ExecutionRow takenRow = store.load(key("order-1", "run-2")).orElseThrow();
+        Transition first = start(key("order-1", "run-1"), 1000);
+        store.commit(first);
+
+        assertThatThrownBy(() -> store.commit(withSuccessor(close(first.row(), "CONTINUED_AS_NEW", 1500),
+                        start(key("order-1", "run-2"), 1500))))
+                .isExactlyInstanceOf(ConcurrentUpdateException.class)
+                .hasMessage("Workflow execution " + key("order-1", "run-2") + " already exists (version 2);"
+                        + " the transition expected a new execution and was not applied");
+
+        assertThat(store.load(key("order-1", "run-1"))).get().usingRecursiveComparison().isEqualTo(first.row());
+        assertThat(store.readHistory(key("order-1", "run-1"), 1)).extracting(HistoryBatch::lastEventId)
+                .containsExactly(2L);
+        assertThat(store.load(key("order-1", "run-2"))).get().usingRecursiveComparison().isEqualTo(takenRow);
+        assertThat(store.loadRunning()).extracting(ExecutionRow::key).containsExactly(key("order-1", "run-1"));
+    }
+
+    @Test
+    void aTransitionWhoseOwnVersionIsStaleDoesNotStartItsSuccessor() {
+        Transition first = start(key("order-1", "run-1"), 1000);
+        store.commit(first);
+        store.commit(advance(first.row(), 1));
+
+        assertThatThrownBy(() -> store.commit(withSuccessor(close(first.row(), "CONTINUED_AS_NEW", 1500),
+                        start(key("order-1", "run-2"), 1500))))
+                .isExactlyInstanceOf(ConcurrentUpdateException.class)
+                .hasMessage("Workflow execution " + key("order-1", "run-1") + " was changed concurrently: the"
+                        + " transition expected version 1 but the store holds version 2; the transition was not"
+                        + " applied");
+
+        assertThat(store.load(key("order-1", "run-2"))).isEmpty();
+        assertThat(store.readHistory(key("order-1", "run-2"), 1)).isEmpty();
+        assertThat(store.load(key("order-1", "run-1"))).get().extracting(ExecutionRow::status, ExecutionRow::version)
+                .containsExactly("RUNNING", 2L);
+    }
+
+    /** {@code closing} with {@code successor} as the next run it starts. */
+    protected static Transition withSuccessor(Transition closing, Transition successor) {
+        return new Transition(closing.row(), closing.expectedVersion(), closing.history(), successor);
+    }
+
+    @Test
     void loadLatestRunPrefersTheRunningRunWhenStartTimesTie() {
         Transition first = start(key("order-1", "run-1"), 1000);
         store.commit(first);

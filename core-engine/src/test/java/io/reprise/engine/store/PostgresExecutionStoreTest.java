@@ -1,11 +1,15 @@
 package io.reprise.engine.store;
 
 import static io.reprise.engine.store.TestExecutions.advance;
+import static io.reprise.engine.store.TestExecutions.close;
 import static io.reprise.engine.store.TestExecutions.key;
 import static io.reprise.engine.store.TestExecutions.start;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.reprise.common.SearchAttributeType;
+import io.reprise.engine.api.SearchAttributeValue;
+import io.reprise.engine.visibility.VisibilityAttributes;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -13,6 +17,8 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -186,6 +192,98 @@ class PostgresExecutionStoreTest extends JdbcExecutionStoreContractTest {
         assertThat(store.load(key("order-1", "run-1"))).get().extracting(ExecutionRow::version).isEqualTo(2L);
         assertThat(store.readHistory(key("order-1", "run-1"), 1)).extracting(HistoryBatch::lastEventId)
                 .containsExactly(2L, 4L);
+    }
+
+    /**
+     * A database error inside the savepoint of a transition that starts a successor (here the server
+     * refuses the successor's search attributes: jsonb cannot hold U+0000) is not a conflict: the batch's
+     * transaction fails, none of its transitions is applied (each caller gets a retryable
+     * {@link StoreException}), and the writer goes on with the next batch on the same connection.
+     */
+    @Test
+    void aDatabaseErrorInASuccessorsInsertFailsItsWholeBatchAndTheNextBatchCommits() throws Exception {
+        Transition a1 = start(key("order-a", "run-1"), 1000);
+        Transition b1 = start(key("order-b", "run-1"), 1000);
+        store.commit(a1);
+        store.commit(b1);
+        Transition refused = withSearchAttributeTheServerRefuses(start(key("order-a", "run-2"), 1500));
+        long batchesBefore = store.batchesWritten();
+
+        store.pauseWriter();
+        Transition c1 = start(key("order-c", "run-1"), 1000);
+        Transition aContinued = withSuccessor(close(a1.row(), "CONTINUED_AS_NEW", 1500), refused);
+        Transition b2 = advance(b1.row(), 1);
+        List<CompletableFuture<Void>> outcomes = new ArrayList<>();
+        for (Transition t : List.of(c1, aContinued, b2)) {
+            outcomes.add(commitAsync(t));
+            assertThat(store.awaitQueuedCommits(outcomes.size(), Duration.ofSeconds(5))).isTrue();
+        }
+        store.resumeWriter();
+
+        String where = "PostgreSQL store in schema \"" + schema + "\"";
+        List<Transition> batch = List.of(c1, aContinued, b2);
+        for (int i = 0; i < batch.size(); i++) {
+            ExecutionRow row = batch.get(i).row();
+            assertThat(outcome(outcomes.get(i))).isExactlyInstanceOf(StoreException.class)
+                    .hasMessageStartingWith("Could not commit the transition of " + row.key() + " to version "
+                            + row.version() + " in " + where)
+                    .hasMessageContaining(": the database transaction failed: ERROR: unsupported Unicode escape"
+                            + " sequence")
+                    .hasMessageEndingWith("; the transition was not applied");
+        }
+        assertThat(store.batchesWritten()).isEqualTo(batchesBefore + 1);
+        assertThat(store.load(c1.row().key())).isEmpty();
+        assertThat(store.load(a1.row().key())).get().usingRecursiveComparison().isEqualTo(a1.row());
+        assertThat(store.load(key("order-a", "run-2"))).isEmpty();
+        assertThat(store.load(b1.row().key())).get().usingRecursiveComparison().isEqualTo(b1.row());
+
+        store.commit(b2);
+        store.commit(withSuccessor(close(a1.row(), "CONTINUED_AS_NEW", 1500), start(key("order-a", "run-2"), 1500)));
+        assertThat(store.loadRunning()).extracting(r -> r.key().toString())
+                .containsExactlyInAnyOrder(key("order-a", "run-2").toString(), key("order-b", "run-1").toString());
+        assertThat(store.load(b1.row().key())).get().usingRecursiveComparison().isEqualTo(b2.row());
+    }
+
+    /**
+     * The transitions of a batch go to the server as one JDBC batch per statement kind: a database error in
+     * one fails the batch with the server's message, and the statements bound for the kinds not sent yet are
+     * dropped, not sent with the next batch.
+     */
+    @Test
+    void aDatabaseErrorInAStatementBatchFailsTheBatchAndLeavesNothingBoundForTheNext() throws Exception {
+        Transition b1 = start(key("order-b", "run-1"), 1000);
+        store.commit(b1);
+        Transition refused = withSearchAttributeTheServerRefuses(start(key("order-a", "run-1"), 1000));
+        Transition b2 = advance(b1.row(), 1);
+        store.pauseWriter();
+        CompletableFuture<Void> refusedOutcome = commitAsync(refused);
+        assertThat(store.awaitQueuedCommits(1, Duration.ofSeconds(5))).isTrue();
+        CompletableFuture<Void> b2Outcome = commitAsync(b2);
+        assertThat(store.awaitQueuedCommits(2, Duration.ofSeconds(5))).isTrue();
+        store.resumeWriter();
+
+        for (CompletableFuture<Void> outcome : List.of(refusedOutcome, b2Outcome)) {
+            assertThat(outcome(outcome)).isExactlyInstanceOf(StoreException.class)
+                    .hasMessageContaining(": the database transaction failed: ERROR: unsupported Unicode escape"
+                            + " sequence")
+                    .hasMessageNotContaining("Batch entry");
+        }
+        assertThat(store.load(refused.row().key())).isEmpty();
+
+        Transition b2Other = advance(b1.row(), 3);
+        store.commit(b2Other);
+        assertThat(store.load(b1.row().key())).get().usingRecursiveComparison().isEqualTo(b2Other.row());
+        assertThat(store.readHistory(b1.row().key(), 1)).extracting(HistoryBatch::lastEventId).containsExactly(2L, 5L);
+    }
+
+    /** {@code t} with a KEYWORD search attribute holding U+0000, which a jsonb column refuses. */
+    private static Transition withSearchAttributeTheServerRefuses(Transition t) {
+        ExecutionRow row = t.row();
+        byte[] nul = VisibilityAttributes.of(Map.of("CustomerId",
+                SearchAttributeValue.of(SearchAttributeType.KEYWORD, "a\u0000b")), null).encode();
+        return new Transition(new ExecutionRow(row.key(), row.workflowType(), row.taskQueue(), row.status(),
+                row.startTimeMillis(), row.closeTimeMillis(), row.nextTimerAtMillis(), row.version(),
+                row.lastEventId(), row.state(), nul), t.expectedVersion(), t.history());
     }
 
     /** Ends every database session that has the store's schema on its search path. */

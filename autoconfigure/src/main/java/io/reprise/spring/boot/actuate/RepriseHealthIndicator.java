@@ -14,21 +14,23 @@ import org.springframework.boot.health.contributor.Status;
 
 /**
  * The {@code reprise} health: the engine's store (when the engine offers a {@link HealthProbe}, as the
- * embedded one does) and every worker.
+ * embedded one does) or, with a remote engine, whether it answers; and every worker.
  * <ul>
- *   <li>{@code DOWN} when the store does not answer (or the engine is closed), or when a poller
+ *   <li>{@code DOWN} when the store does not answer (or the engine is closed), when a remote engine cannot be
+ *       reached (or refuses this application's credentials), or when a poller
  *       thread of a running worker has ended: that worker no longer takes all its tasks;</li>
  *   <li>{@code OUT_OF_SERVICE} when the workers are not started yet or were shut down on purpose
  *       (the application is starting or stopping);</li>
  *   <li>{@code UP} otherwise.</li>
  * </ul>
- * Details: the store's state, and per Task Queue the worker's state and, for Workflow Tasks and
+ * Details: the store's state ({@code store}; for a remote engine {@code engine}), and per Task Queue the worker's state and, for Workflow Tasks and
  * Activity Tasks, its pollers (configured and alive), slots (in use and available), the engine's
  * backlog (tasks waiting in the queue) and when it last polled.
  */
 public class RepriseHealthIndicator implements HealthIndicator {
 
     private final @Nullable HealthProbe engine;
+    private final String probed;
     private final @Nullable WorkerFactory workerFactory;
 
     /**
@@ -37,7 +39,18 @@ public class RepriseHealthIndicator implements HealthIndicator {
      * @param workerFactory the workers, or {@code null} when the application runs none
      */
     public RepriseHealthIndicator(@Nullable HealthProbe engine, @Nullable WorkerFactory workerFactory) {
+        this(engine, "store", workerFactory);
+    }
+
+    /**
+     * @param engine the engine's health probe, or {@code null} when the engine offers none
+     * @param probed what the probe checks, the detail's name: {@code store} (an embedded engine's) or
+     *     {@code engine} (a remote one)
+     * @param workerFactory the workers, or {@code null} when the application runs none
+     */
+    public RepriseHealthIndicator(@Nullable HealthProbe engine, String probed, @Nullable WorkerFactory workerFactory) {
         this.engine = engine;
+        this.probed = probed;
         this.workerFactory = workerFactory;
     }
 
@@ -48,10 +61,10 @@ public class RepriseHealthIndicator implements HealthIndicator {
         if (engine != null) {
             try {
                 engine.pingStore();
-                health.withDetail("store", "reachable");
+                health.withDetail(probed, "reachable");
             } catch (RuntimeException e) {
                 storeDown = true;
-                health.withDetail("store", "unreachable: " + e.getMessage());
+                health.withDetail(probed, "unreachable: " + e.getMessage());
             }
         }
         if (workerFactory == null) {

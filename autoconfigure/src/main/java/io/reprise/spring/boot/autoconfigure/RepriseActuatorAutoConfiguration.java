@@ -5,6 +5,7 @@ import io.reprise.engine.api.EngineService;
 import io.reprise.engine.api.HealthProbe;
 import io.reprise.spring.boot.actuate.RepriseEndpoint;
 import io.reprise.spring.boot.actuate.RepriseHealthIndicator;
+import io.reprise.transport.grpc.GrpcEngineService;
 import io.reprise.worker.WorkerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
@@ -40,8 +41,11 @@ public class RepriseActuatorAutoConfiguration {
                 ObjectProvider<WorkerFactory> workerFactory) {
             // Asked of the EngineService bean itself: whichever engine backs it (embedded, a test
             // environment's), its store is checked if it can tell.
-            HealthProbe probe = engine.getIfUnique() instanceof HealthProbe healthProbe ? healthProbe : null;
-            return new RepriseHealthIndicator(probe, workerFactory.getIfUnique());
+            EngineService service = engine.getIfUnique();
+            HealthProbe probe = service instanceof HealthProbe healthProbe ? healthProbe : null;
+            // A remote engine's probe asks whether the engine answers; its store is its own health's to check.
+            return new RepriseHealthIndicator(probe, service instanceof GrpcEngineService ? "engine" : "store",
+                    workerFactory.getIfUnique());
         }
     }
 

@@ -4,7 +4,14 @@ import io.reprise.engine.EngineOptions;
 import io.reprise.engine.api.NamespaceConfig;
 import io.reprise.spring.boot.diagnostics.DurationFormat;
 import io.reprise.spring.boot.diagnostics.RepriseStartupException;
+import io.reprise.spring.boot.grpc.GrpcTls;
+import io.reprise.transport.grpc.GrpcEngineServer;
+import io.reprise.transport.grpc.security.AccessToken;
+import io.reprise.transport.grpc.security.Loopback;
+import io.reprise.transport.grpc.security.RpcAccess;
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -79,6 +86,13 @@ final class RepriseOptionsValidator {
                     String.valueOf(ui.getEventsPageSize()), "a number from 1 to 1000", "100");
         }
 
+        if (properties.getEngine().getMode() == RepriseProperties.Engine.Mode.REMOTE) {
+            remote(properties.getEngine().getRemote());
+        }
+        if (properties.getServer().getGrpc().isEnabled()) {
+            grpcServer(properties.getServer().getGrpc());
+        }
+
         RepriseProperties.WorkflowDefaults workflow = properties.getWorkflowDefaults();
         positive("reprise.workflow-defaults.execution-timeout", workflow.getExecutionTimeout());
         positive("reprise.workflow-defaults.run-timeout", workflow.getRunTimeout());
@@ -88,6 +102,80 @@ final class RepriseOptionsValidator {
             throw RepriseStartupException.invalidProperty("reprise.workflow-defaults.task-timeout", taskTimeout,
                     "a positive duration of at most 120s", "10s");
         }
+    }
+
+    private static void remote(RepriseProperties.Remote remote) {
+        String prefix = "reprise.engine.remote.";
+        notBlank(prefix + "target", remote.getTarget(), "engine.internal:7444");
+        positive(prefix + "rpc-timeout", remote.getRpcTimeout());
+        if (remote.getRpcTimeout() == null) {
+            throw RepriseStartupException.invalidProperty(prefix + "rpc-timeout", "\"\"", "a positive duration", "10s");
+        }
+        String apiKey = remote.getApiKey();
+        if (apiKey == null) {
+            return;
+        }
+        if (apiKey.isBlank() || apiKey.strip().chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
+            throw RepriseStartupException.invalidProperty(prefix + "api-key", "(hidden)", "the token the server's"
+                    + " operator handed out: printable ASCII without spaces", "${REPRISE_API_KEY}");
+        }
+        if (!GrpcTls.isOn(remote.getTls()) && !Loopback.isLoopbackTarget(remote.getTarget())) {
+            throw RepriseStartupException.misconfigured(prefix + "api-key", prefix + "api-key is set and "
+                    + prefix + "target (" + remote.getTarget() + ") is another host, but TLS is off: the API key"
+                    + " would cross the network in plaintext, so it is never sent so.", "Turn TLS on ("
+                    + prefix + "tls.enabled: true to trust the JDK's CAs, or " + prefix + "tls.trust-certificates,"
+                    + " or " + prefix + "tls.bundle), or reach the engine on a loopback address.", null);
+        }
+    }
+
+    private static void grpcServer(RepriseProperties.Grpc grpc) {
+        String prefix = "reprise.server.grpc.";
+        notBlank(prefix + "address", grpc.getAddress(), "127.0.0.1");
+        try {
+            Loopback.isLoopbackAddress(grpc.getAddress());
+        } catch (IllegalArgumentException e) {
+            throw RepriseStartupException.invalidProperty(prefix + "address", grpc.getAddress(), "an address of this"
+                    + " host (127.0.0.1 for this host only, 0.0.0.0 for every interface)", "127.0.0.1");
+        }
+        if (grpc.getPort() < 0 || grpc.getPort() > 65_535) {
+            throw RepriseStartupException.invalidProperty(prefix + "port", grpc.getPort(), "a port from 0 to 65535"
+                    + " (0: any free port)", String.valueOf(GrpcEngineServer.DEFAULT_PORT));
+        }
+        grpc.getAuth().getTokens().forEach((name, token) -> {
+            String tokenPrefix = prefix + "auth.tokens." + name + ".";
+            if ((token.getToken() == null) == (token.getTokenSha256() == null)) {
+                throw RepriseStartupException.misconfigured(tokenPrefix + "token-sha256", "Token '" + name + "' has "
+                        + (token.getToken() == null ? "neither " : "both ") + tokenPrefix + "token and "
+                        + tokenPrefix + "token-sha256; it needs exactly one.", "Set " + tokenPrefix + "token-sha256"
+                        + " to the token's SHA-256 (printf %s \"$TOKEN\" | sha256sum), or " + tokenPrefix + "token"
+                        + " to the token itself (from an environment variable), not both.", null);
+            }
+            try {
+                if (token.getToken() != null) {
+                    AccessToken.ofToken(name, token.getToken());
+                } else {
+                    AccessToken.ofSha256(name, token.getTokenSha256());
+                }
+            } catch (IllegalArgumentException e) {
+                String property = tokenPrefix + (token.getToken() != null ? "token" : "token-sha256");
+                throw RepriseStartupException.misconfigured(property, "Invalid value for " + property + ": "
+                        + e.getMessage() + ".", "Fix " + property + " as the message says.", e);
+            }
+            if (token.getRoles().isEmpty() || token.getRoles().values().stream().allMatch(List::isEmpty)) {
+                throw RepriseStartupException.invalidProperty(tokenPrefix + "roles", "{}", "at least one role with"
+                        + " its namespaces (read, write, worker or admin; * is every namespace)",
+                        "{write: [orders], read: ['*']}");
+            }
+            token.getRoles().forEach((role, namespaces) -> {
+                for (String namespace : namespaces) {
+                    if (!RpcAccess.ALL_NAMESPACES.equals(namespace) && !NamespaceConfig.isValidName(namespace)) {
+                        throw RepriseStartupException.invalidProperty(tokenPrefix + "roles." + role.name()
+                                .toLowerCase(Locale.ROOT), namespaces, "a list of namespace names, or * for every"
+                                + " namespace", "[orders, billing]");
+                    }
+                }
+            });
+        });
     }
 
     private static void activity(String prefix, RepriseProperties.ActivityOptionsProperties activity,

@@ -1,6 +1,7 @@
 package io.reprise.spring.boot.autoconfigure;
 
 import io.reprise.engine.store.SqliteOptions;
+import io.reprise.transport.grpc.security.Role;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,7 +33,7 @@ public class RepriseProperties implements InitializingBean {
 
     private final WorkerDefaults workerDefaults = new WorkerDefaults();
 
-    /** Worker options per Task Queue; each unset option falls back to reprise.worker-defaults. */
+    /** Worker options per Task Queue; each unset option falls back to reprise.worker-defaults. The key enabled is reprise.workers.enabled, the switch of every worker. */
     private final Map<String, Worker> workers = new LinkedHashMap<>();
 
     private final ActivityOptionsProperties activityDefaults = new ActivityOptionsProperties();
@@ -43,6 +44,8 @@ public class RepriseProperties implements InitializingBean {
     private final WorkflowDefaults workflowDefaults = new WorkflowDefaults();
 
     private final Ui ui = new Ui();
+
+    private final Server server = new Server();
 
     /**
      * Checks the bound values, so that a bad one stops the application at startup with the
@@ -111,6 +114,193 @@ public class RepriseProperties implements InitializingBean {
         return ui;
     }
 
+    public Server getServer() {
+        return server;
+    }
+
+    /** Servers the application runs for other processes. */
+    public static class Server {
+
+        private final Grpc grpc = new Grpc();
+
+        public Grpc getGrpc() {
+            return grpc;
+        }
+    }
+
+    /** The embedded engine served over gRPC to remote clients and workers (docs/remote.md). */
+    public static class Grpc {
+
+        /** Whether the application serves its embedded engine over gRPC to clients and workers in other processes. */
+        private boolean enabled = false;
+
+        /** Address the gRPC server binds to: 127.0.0.1 is this host only; another address needs TLS or allow-plaintext. */
+        private String address = "127.0.0.1";
+
+        /** Port of the gRPC server; 0 picks a free one, published as local.reprise.server.grpc.port. */
+        private int port = 7444;
+
+        /** Whether the server may serve plaintext (no TLS) on an address other hosts reach; only on a trusted network. */
+        private boolean allowPlaintext = false;
+
+        private final ServerTls tls = new ServerTls();
+
+        private final Auth auth = new Auth();
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public String getAddress() {
+            return address;
+        }
+
+        public void setAddress(String address) {
+            this.address = address;
+        }
+
+        public int getPort() {
+            return port;
+        }
+
+        public void setPort(int port) {
+            this.port = port;
+        }
+
+        public boolean isAllowPlaintext() {
+            return allowPlaintext;
+        }
+
+        public void setAllowPlaintext(boolean allowPlaintext) {
+            this.allowPlaintext = allowPlaintext;
+        }
+
+        public ServerTls getTls() {
+            return tls;
+        }
+
+        public Auth getAuth() {
+            return auth;
+        }
+    }
+
+    /** TLS of the gRPC server: a Spring SSL bundle, or PEM files; unset: plaintext. */
+    public static class ServerTls {
+
+        /** Spring SSL bundle (spring.ssl.bundle.*) with the server's certificate and key, and for client-auth the clients' CAs as truststore; reloaded when the bundle is. */
+        private String bundle;
+
+        /** PEM file of the server's certificate chain, its own certificate first (instead of a bundle). */
+        private String certificateChain;
+
+        /** PEM file of the server's private key, unencrypted PKCS#8 (BEGIN PRIVATE KEY). */
+        private String privateKey;
+
+        /** PEM file of the CA certificates that issue the clients' certificates (mutual TLS). */
+        private String trustCertificates;
+
+        /** Whether clients must present a certificate their CA issued (mutual TLS): none, optional (checked when presented) or require. */
+        private ClientAuth clientAuth = ClientAuth.NONE;
+
+        public String getBundle() {
+            return bundle;
+        }
+
+        public void setBundle(String bundle) {
+            this.bundle = bundle;
+        }
+
+        public String getCertificateChain() {
+            return certificateChain;
+        }
+
+        public void setCertificateChain(String certificateChain) {
+            this.certificateChain = certificateChain;
+        }
+
+        public String getPrivateKey() {
+            return privateKey;
+        }
+
+        public void setPrivateKey(String privateKey) {
+            this.privateKey = privateKey;
+        }
+
+        public String getTrustCertificates() {
+            return trustCertificates;
+        }
+
+        public void setTrustCertificates(String trustCertificates) {
+            this.trustCertificates = trustCertificates;
+        }
+
+        public ClientAuth getClientAuth() {
+            return clientAuth;
+        }
+
+        public void setClientAuth(ClientAuth clientAuth) {
+            this.clientAuth = clientAuth;
+        }
+
+        /** Whether clients present certificates (mutual TLS). */
+        public enum ClientAuth {
+            /** No client certificate is asked for. */
+            NONE,
+            /** A client certificate is asked for and checked when presented. */
+            OPTIONAL,
+            /** Every client must present a certificate that the trust certificates accept. */
+            REQUIRE
+        }
+    }
+
+    /** Bearer tokens of the gRPC server (docs/remote.md#tokens-and-roles). */
+    public static class Auth {
+
+        /** Tokens the server accepts, by a name of your choice (used in messages, never the token); none: every call is accepted. */
+        private final Map<String, Token> tokens = new LinkedHashMap<>();
+
+        public Map<String, Token> getTokens() {
+            return tokens;
+        }
+    }
+
+    /** One bearer token: the token or its SHA-256, and the namespaces of each role it holds. */
+    public static class Token {
+
+        /** The token in clear (from an environment variable or a secret store, not a committed file); only its SHA-256 is kept. */
+        private String token;
+
+        /** The token's SHA-256 in hex (printf %s "$TOKEN" | sha256sum), so the configuration holds no secret; instead of token. */
+        private String tokenSha256;
+
+        /** Namespaces per role the token holds (read, write, worker, admin); * is every namespace. */
+        private final Map<Role, List<String>> roles = new LinkedHashMap<>();
+
+        public String getToken() {
+            return token;
+        }
+
+        public void setToken(String token) {
+            this.token = token;
+        }
+
+        public String getTokenSha256() {
+            return tokenSha256;
+        }
+
+        public void setTokenSha256(String tokenSha256) {
+            this.tokenSha256 = tokenSha256;
+        }
+
+        public Map<Role, List<String>> getRoles() {
+            return roles;
+        }
+    }
+
     /** The web UI, served by the application's own Spring MVC under reprise.ui.path (docs/ui.md). */
     public static class Ui {
 
@@ -173,8 +363,10 @@ public class RepriseProperties implements InitializingBean {
     /** Where the engine runs. */
     public static class Engine {
 
-        /** How the application reaches the engine; only the engine embedded in this process exists so far. */
+        /** How the application reaches the engine: embedded in this process, or remote over gRPC (reprise.engine.remote.*). */
         private Mode mode = Mode.EMBEDDED;
+
+        private final Remote remote = new Remote();
 
         /** Namespaces the embedded engine registers at startup, or updates when they exist, by name; reprise.namespace is registered too. */
         private final Map<String, Namespace> namespaces = new LinkedHashMap<>();
@@ -191,10 +383,118 @@ public class RepriseProperties implements InitializingBean {
             return namespaces;
         }
 
+        public Remote getRemote() {
+            return remote;
+        }
+
         /** How the application reaches the engine. */
         public enum Mode {
             /** The engine runs inside the application, on the configured store. */
-            EMBEDDED
+            EMBEDDED,
+            /** The engine runs in another process (reprise.engine.remote.target); this application has no store. */
+            REMOTE
+        }
+    }
+
+    /** The engine served over gRPC by another process (reprise.engine.mode: remote). */
+    public static class Remote {
+
+        /** Where the engine serves gRPC: host:port, or a gRPC target such as dns:///engine.internal:7444. */
+        private String target = "localhost:7444";
+
+        /** Bearer token sent with every call, for a server that checks tokens; sent only over TLS unless the target is loopback. */
+        private String apiKey;
+
+        /** Deadline of the calls that do not wait (all but polls, result waits, queries and updates). */
+        private Duration rpcTimeout = Duration.ofSeconds(10);
+
+        private final ClientTls tls = new ClientTls();
+
+        public String getTarget() {
+            return target;
+        }
+
+        public void setTarget(String target) {
+            this.target = target;
+        }
+
+        public String getApiKey() {
+            return apiKey;
+        }
+
+        public void setApiKey(String apiKey) {
+            this.apiKey = apiKey;
+        }
+
+        public Duration getRpcTimeout() {
+            return rpcTimeout;
+        }
+
+        public void setRpcTimeout(Duration rpcTimeout) {
+            this.rpcTimeout = rpcTimeout;
+        }
+
+        public ClientTls getTls() {
+            return tls;
+        }
+    }
+
+    /** TLS of the connection to a remote engine: a Spring SSL bundle or PEM files, or the JDK's trusted CAs. */
+    public static class ClientTls {
+
+        /** Whether to connect with TLS; also on when a bundle or a PEM file is given. Alone, the JDK's trusted CAs check the server. */
+        private boolean enabled = false;
+
+        /** Spring SSL bundle (spring.ssl.bundle.*) whose truststore checks the server and whose keystore, if any, is the client's certificate (mutual TLS). */
+        private String bundle;
+
+        /** PEM file of the CA certificates that issue the server's certificate (instead of a bundle); unset: the JDK's trusted CAs. */
+        private String trustCertificates;
+
+        /** PEM file of the client's certificate chain, for a server that requires client certificates (mutual TLS). */
+        private String certificateChain;
+
+        /** PEM file of the client's private key, unencrypted PKCS#8 (BEGIN PRIVATE KEY). */
+        private String privateKey;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public String getBundle() {
+            return bundle;
+        }
+
+        public void setBundle(String bundle) {
+            this.bundle = bundle;
+        }
+
+        public String getTrustCertificates() {
+            return trustCertificates;
+        }
+
+        public void setTrustCertificates(String trustCertificates) {
+            this.trustCertificates = trustCertificates;
+        }
+
+        public String getCertificateChain() {
+            return certificateChain;
+        }
+
+        public void setCertificateChain(String certificateChain) {
+            this.certificateChain = certificateChain;
+        }
+
+        public String getPrivateKey() {
+            return privateKey;
+        }
+
+        public void setPrivateKey(String privateKey) {
+            this.privateKey = privateKey;
         }
     }
 

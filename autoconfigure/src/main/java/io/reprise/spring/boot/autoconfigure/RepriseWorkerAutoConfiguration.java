@@ -16,7 +16,11 @@ import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.ConfigurationPropertiesBindHandlerAdvisor;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 
 /**
@@ -24,10 +28,12 @@ import org.springframework.core.env.Environment;
  * beans, with options from {@code reprise.worker-defaults}, {@code reprise.workers.<queue>} and
  * the {@link RepriseWorkerOptionsCustomizer} beans, and activity options from
  * {@code reprise.activity-defaults} and {@code reprise.activities.<type>}. They start after the
- * context is refreshed and drain when it closes.
+ * context is refreshed and drain when it closes. {@code reprise.workers.enabled: false} runs none (a client-only
+ * application: it starts workflows and reads their results, and other processes run them).
  */
 @AutoConfiguration(after = RepriseClientAutoConfiguration.class)
 @EnableConfigurationProperties(RepriseProperties.class)
+@Import(RepriseWorkerAutoConfiguration.Workers.class)
 public class RepriseWorkerAutoConfiguration {
 
     @Bean
@@ -35,14 +41,9 @@ public class RepriseWorkerAutoConfiguration {
         return new WorkflowImplScopePostProcessor();
     }
 
-    @Bean(destroyMethod = "shutdown")
-    @ConditionalOnMissingBean
-    WorkerFactory repriseWorkerFactory(WorkflowClient client, RepriseProperties properties,
-            ObjectProvider<WorkerMetricsListener> metrics) {
-        return WorkerFactory.newInstance(client, WorkerFactoryOptions.newBuilder()
-                .setWorkflowCacheSize(properties.getWorkflowCacheSize())
-                .setMetricsListener(metrics.getIfUnique(() -> WorkerMetricsListener.NOOP))
-                .build());
+    @Bean
+    static ConfigurationPropertiesBindHandlerAdvisor repriseWorkersSwitch() {
+        return new WorkersSwitch();
     }
 
     @Bean
@@ -51,30 +52,46 @@ public class RepriseWorkerAutoConfiguration {
         return CoreOptions.workflowImplementationOptions(properties);
     }
 
-    @Bean
-    @ConditionalOnMissingBean
-    WorkerRegistrar repriseWorkerRegistrar(ConfigurableListableBeanFactory beanFactory, Environment environment,
-            WorkerFactory workerFactory, WorkflowImplementationOptions implementationOptions,
-            RepriseProperties properties, ObjectProvider<RepriseWorkerOptionsCustomizer> customizers) {
-        return new WorkerRegistrar(beanFactory, environment, workerFactory, implementationOptions,
-                taskQueue -> workerOptions(taskQueue, properties, customizers), properties.getDefaultTaskQueue(),
-                new WorkerRegistrar.Configured(properties.getWorkers().keySet(), properties.getActivities().keySet()));
-    }
+    /** The workers, unless {@code reprise.workers.enabled} is false. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnProperty(prefix = "reprise.workers", name = "enabled", havingValue = "true", matchIfMissing = true)
+    static class Workers {
 
-    @Bean
-    @ConditionalOnMissingBean
-    WorkersLifecycle repriseWorkersLifecycle(WorkerFactory workerFactory) {
-        return new WorkersLifecycle(workerFactory);
-    }
+        @Bean(destroyMethod = "shutdown")
+        @ConditionalOnMissingBean
+        WorkerFactory repriseWorkerFactory(WorkflowClient client, RepriseProperties properties,
+                ObjectProvider<WorkerMetricsListener> metrics) {
+            return WorkerFactory.newInstance(client, WorkerFactoryOptions.newBuilder()
+                    .setWorkflowCacheSize(properties.getWorkflowCacheSize())
+                    .setMetricsListener(metrics.getIfUnique(() -> WorkerMetricsListener.NOOP))
+                    .build());
+        }
 
-    private static WorkerOptions workerOptions(String taskQueue, RepriseProperties properties,
-            ObjectProvider<RepriseWorkerOptionsCustomizer> customizers) {
-        WorkerOptions.Builder builder = CoreOptions.workerOptions(properties, taskQueue);
-        customizers.orderedStream().forEach(customizer -> customizer.customize(taskQueue, builder));
-        try {
-            return builder.build();
-        } catch (IllegalArgumentException e) {
-            throw RepriseStartupException.invalidWorkerOptions(taskQueue, e);
+        @Bean
+        @ConditionalOnMissingBean
+        WorkerRegistrar repriseWorkerRegistrar(ConfigurableListableBeanFactory beanFactory, Environment environment,
+                WorkerFactory workerFactory, WorkflowImplementationOptions implementationOptions,
+                RepriseProperties properties, ObjectProvider<RepriseWorkerOptionsCustomizer> customizers) {
+            return new WorkerRegistrar(beanFactory, environment, workerFactory, implementationOptions,
+                    taskQueue -> workerOptions(taskQueue, properties, customizers), properties.getDefaultTaskQueue(),
+                    new WorkerRegistrar.Configured(properties.getWorkers().keySet(), properties.getActivities().keySet()));
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        WorkersLifecycle repriseWorkersLifecycle(WorkerFactory workerFactory) {
+            return new WorkersLifecycle(workerFactory);
+        }
+
+        private static WorkerOptions workerOptions(String taskQueue, RepriseProperties properties,
+                ObjectProvider<RepriseWorkerOptionsCustomizer> customizers) {
+            WorkerOptions.Builder builder = CoreOptions.workerOptions(properties, taskQueue);
+            customizers.orderedStream().forEach(customizer -> customizer.customize(taskQueue, builder));
+            try {
+                return builder.build();
+            } catch (IllegalArgumentException e) {
+                throw RepriseStartupException.invalidWorkerOptions(taskQueue, e);
+            }
         }
     }
 }

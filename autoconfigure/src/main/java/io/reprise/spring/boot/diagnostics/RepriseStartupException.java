@@ -54,6 +54,20 @@ public final class RepriseStartupException extends RuntimeException {
     }
 
     /**
+     * A setting Reprise cannot start with that is more than one value out of range: properties that do not go
+     * together, a file or an SSL bundle that cannot be used, a port that is taken.
+     *
+     * @param propertyName the property to change first (its origin is shown)
+     * @param description what is wrong
+     * @param action what to do
+     * @param cause the underlying failure, or {@code null}
+     */
+    public static RepriseStartupException misconfigured(String propertyName, String description, String action,
+            Throwable cause) {
+        return new RepriseStartupException(description, action, propertyName, cause);
+    }
+
+    /**
      * {@code reprise.store.type} names a kind of store this version of Reprise does not have.
      *
      * @param value the configured value, e.g. {@code postgres}

@@ -25,6 +25,7 @@ final class TaskQueueBacklogProbe {
             return new Backlog(null, null);
         }
         TaskQueueBacklog backlog = probe.taskQueueBacklog(namespace, taskQueue);
-        return new Backlog(backlog.workflowTasks(), backlog.activityTasks());
+        return backlog == null ? new Backlog(null, null) // a remote engine's backlog is not known
+                : new Backlog(backlog.workflowTasks(), backlog.activityTasks());
     }
 }
