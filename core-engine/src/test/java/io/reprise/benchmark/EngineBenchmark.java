@@ -75,7 +75,10 @@ import org.postgresql.ds.PGSimpleDataSource;
  *     [-Dexec.args="--store postgres --workflows 20000 --profile /tmp/reprise.jfr"]
  * </pre>
  *
- * {@code --help} lists the options and their defaults. The worker's defaults are the best of a few
+ * {@code --transport grpc} runs the engine in a JVM of its own and the client and worker here over loopback gRPC
+ * ({@link RemoteEngine}); {@code --transport both} runs embedded, then gRPC.
+ *
+ * <p>{@code --help} lists the options and their defaults. The worker's defaults are the best of a few
  * tried on 2 cores (more pollers than the worker's default 2; the activity worker adds pollers of
  * its own while polls bring tasks, so that pollers waiting for the commit of a queued attempt's
  * start do not bound throughput), and a workflow cache larger than the number of workflows in
@@ -418,7 +421,8 @@ public final class EngineBenchmark {
         System.out.printf("  commit size        %.0f bytes of run state and %.0f bytes of encoded events on average;"
                         + " %.0f µs of store writer CPU per commit%n", store.stateBytes() / (double) commits,
                 store.eventBytes() / (double) commits, store.writerCpuNanos(cpu) / 1e3 / commits);
-        System.out.printf("  I/O                %s%s%n%n", cpu.io(commits, "commit"), store.transport() == Transport.GRPC
+        System.out.printf("  I/O                %s%s%n%n", cpu.io(commits, "commit"),
+                store.transport() == Transport.GRPC
                 ? " (of this process: its gRPC calls; the store's is the engine server's, above)"
                 : type == StoreType.POSTGRES ? " (of this process: the bytes sent to and received from the server)"
                 : "");

@@ -219,8 +219,8 @@ final class RemoteEngine implements EngineUnderTest {
     @Override
     public void printProcess(CpuUse cpu, int workflows) {
         figures();
-        System.out.printf("  engine server      %.0f%% of one core, %.2f ms of CPU per workflow (pid %d, /proc/%d/stat);"
-                        + " both processes: %.2f ms of CPU per workflow%n", 100.0 * cpuNanos / wallNanos,
+        System.out.printf("  engine server      %.0f%% of one core, %.2f ms of CPU per workflow (pid %d,"
+                        + " /proc/%d/stat); both processes: %.2f ms of CPU per workflow%n", 100.0 * cpuNanos / wallNanos,
                 cpuNanos / 1e6 / workflows, process.pid(), process.pid(),
                 (cpu.processNanos() + cpuNanos) / 1e6 / workflows);
         command("process " + commits(), "done");
