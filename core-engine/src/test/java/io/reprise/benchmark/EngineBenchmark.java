@@ -186,6 +186,7 @@ public final class EngineBenchmark {
                                          jdbc:postgresql://127.0.0.1:5432/test?user=postgres]
                   --synchronous MODE     SQLite: NORMAL or FULL [NORMAL, the store's default]
                   --profile FILE         record the throughput run with JFR to FILE and print its hot spots
+                                         (with grpc, the engine's JVM too, to FILE-engine-server.jfr)
                   --only SECTIONS        comma-separated among throughput, latency, replay [all three]
                   --transport T          embedded (the engine in this JVM), grpc (the engine in a JVM of its
                                          own, the client and worker here over loopback gRPC), or both, one

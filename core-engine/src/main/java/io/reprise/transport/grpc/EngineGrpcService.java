@@ -353,12 +353,24 @@ final class EngineGrpcService extends EngineServiceGrpc.EngineServiceImplBase {
     }
 
     /**
-     * Runs {@code handler} on a thread of its own with the call's context; when no thread can be had (the server is
-     * stopping), answers {@code UNAVAILABLE}.
+     * Runs {@code handler} on a thread of its own with the call's context; what it throws is answered with its status
+     * (as gRPC does for a handler that throws on its own thread). When no thread can be had (the server is stopping),
+     * answers {@code UNAVAILABLE}.
      */
     private void handle(StreamObserver<?> out, Runnable handler) {
+        Runnable guarded = () -> {
+            try {
+                handler.run();
+            } catch (RuntimeException | Error e) {
+                try {
+                    fail(out, e);
+                } catch (RuntimeException alreadyAnswered) {
+                    log.warn("An engine call failed after its answer was sent", e);
+                }
+            }
+        };
         try {
-            calls.execute(Context.current().wrap(handler));
+            calls.execute(Context.current().wrap(guarded));
         } catch (RejectedExecutionException e) {
             out.onError(Status.UNAVAILABLE.withDescription("The Reprise engine's server is stopping; call again once"
                     + " it is back").asRuntimeException());

@@ -223,6 +223,18 @@ class GrpcTransportTest {
     }
 
     @Test
+    void anAnswerThatCannotBeWrittenEndsTheCallInternalAtOnce() {
+        connect(wrap(engine, (method, args, call) -> method.getName().equals("pollWorkflowTask")
+                ? Optional.of("not a workflow task")
+                : call.proceed()));
+
+        // The handler throws building the answer: the poll ends with the error at once, not at its deadline.
+        assertThatThrownBy(() -> client.pollWorkflowTask(NS, QUEUE, "worker-1", Duration.ofSeconds(PATIENCE_SECONDS)))
+                .isInstanceOfSatisfying(EngineException.class,
+                        e -> assertThat(e.getCode()).isEqualTo(EngineException.Code.INTERNAL));
+    }
+
+    @Test
     void aCallThatArrivesWhenTheServerCanStartNoThreadForItIsUnavailable() {
         EngineGrpcService service = new EngineGrpcService(engine, runnable -> {
             throw new java.util.concurrent.RejectedExecutionException("shut down");
