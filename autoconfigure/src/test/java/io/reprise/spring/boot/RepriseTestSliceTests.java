@@ -19,7 +19,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.platform.commons.support.AnnotationSupport;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -118,6 +120,12 @@ class RepriseTestSliceTests {
         } else {
             assertThat(engineService).isEqualTo("TimeSkippingEngineService(" + environment.getEngineService() + ")");
         }
+    }
+
+    @Test
+    void carriesTheJUnitTagThatSelectsTheSuitesTheBuildRunsAgainOverGrpc() {
+        assertThat(AnnotationSupport.findRepeatableAnnotations(RepriseTestSliceTests.class, Tag.class))
+                .extracting(Tag::value).containsExactly("reprise-test");
     }
 
     @Test
