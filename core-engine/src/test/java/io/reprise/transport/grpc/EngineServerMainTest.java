@@ -314,7 +314,9 @@ class EngineServerMainTest {
         while ((line = out.readLine()) != null) {
             Matcher matcher = serving.matcher(line);
             if (matcher.matches()) {
-                return GrpcEngineService.newBuilder().target("127.0.0.1:" + matcher.group(1)).build();
+                // A generous deadline: a server JVM that just started on a loaded machine answers slowly at first.
+                return GrpcEngineService.newBuilder().target("127.0.0.1:" + matcher.group(1))
+                        .rpcTimeout(java.time.Duration.ofMinutes(2)).build();
             }
         }
         throw new AssertionError("The server exited without saying where it serves");

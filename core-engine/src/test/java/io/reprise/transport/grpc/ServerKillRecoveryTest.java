@@ -122,7 +122,10 @@ class ServerKillRecoveryTest {
         Served first = serve(store, 0);
         int port = first.port();
 
-        try (GrpcEngineService engine = GrpcEngineService.newBuilder().target("127.0.0.1:" + port).build()) {
+        // A generous deadline per call: a server JVM that just started on a loaded machine answers its first calls
+        // slowly (class loading, the store's first writes), and a call that ends DEADLINE_EXCEEDED is not retried.
+        try (GrpcEngineService engine = GrpcEngineService.newBuilder().target("127.0.0.1:" + port)
+                .rpcTimeout(Duration.ofSeconds(PATIENCE_SECONDS)).build()) {
             WorkflowClient client = WorkflowClient.newInstance(engine);
             WorkerFactory workers = WorkerFactory.newInstance(client);
             io.reprise.worker.Worker worker = workers.newWorker(QUEUE);
