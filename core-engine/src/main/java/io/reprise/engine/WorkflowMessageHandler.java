@@ -15,11 +15,13 @@ import io.reprise.engine.api.WorkflowTask;
 import io.reprise.engine.history.AcceptUpdateProcessor;
 import io.reprise.engine.history.Checks;
 import io.reprise.engine.history.EventCodec;
+import io.reprise.engine.history.RecentRequests;
 import io.reprise.engine.history.SignalWorkflowProcessor;
 import io.reprise.engine.history.TransitionContext;
 import io.reprise.engine.matching.MatchingService;
 import io.reprise.engine.matching.TaskQueueId;
 import io.reprise.engine.matching.TaskQueueKind;
+import io.reprise.engine.store.ExecutionKey;
 import io.reprise.engine.store.ExecutionStore;
 import io.reprise.engine.timer.Deadlines;
 import java.time.Duration;
@@ -200,17 +202,29 @@ final class WorkflowMessageHandler {
             result = transitions.locked(run, state -> state.isUpdatePending(updateId) ? run.update(updateId) : null);
         }
         if (result == null) {
-            List<HistoryEvent> history = RunLookup.storeRead(run.key, () -> EventCodec.read(store, run.key, 1,
-                    Long.MAX_VALUE));
-            for (HistoryEvent event : history) {
-                if (event.attributes() instanceof EventAttributes.WorkflowExecutionUpdateCompleted completed
-                        && completed.updateId().equals(updateId)) {
-                    return completed.failure() == null ? MessageResult.success(completed.result())
-                            : MessageResult.failure(completed.failure());
+            // Completed in this run, or in an earlier run of its chain: a run inherits the request ids of the run
+            // it continues (continue-as-new, retry, cron), so an update accepted there is looked up there.
+            ExecutionKey key = run.key;
+            for (int hops = 0; key != null && hops <= RecentRequests.MAX; hops++) {
+                ExecutionKey current = key;
+                List<HistoryEvent> history = RunLookup.storeRead(current, () -> EventCodec.read(store, current, 1,
+                        Long.MAX_VALUE));
+                key = null;
+                for (HistoryEvent event : history) {
+                    if (event.attributes() instanceof EventAttributes.WorkflowExecutionUpdateCompleted completed
+                            && completed.updateId().equals(updateId)) {
+                        return completed.failure() == null ? MessageResult.success(completed.result())
+                                : MessageResult.failure(completed.failure());
+                    }
+                    if (event.attributes() instanceof EventAttributes.WorkflowExecutionStarted started
+                            && started.continuedExecutionRunId() != null) {
+                        key = new ExecutionKey(current.namespace(), current.workflowId(),
+                                started.continuedExecutionRunId());
+                    }
                 }
             }
-            throw EngineException.notFound("Workflow execution " + run.key + " closed before update \"" + updateId
-                    + "\" completed");
+            throw EngineException.notFound("The run of workflow " + run.key.workflowId() + " that accepted update \""
+                    + updateId + "\" closed before the update completed");
         }
         return await(result, deadline, what, () -> "The " + what + " of " + run.key + " did not complete within "
                 + timeout + "; it was accepted and keeps running");

@@ -256,6 +256,27 @@ class EngineRequestIdTest extends EngineTestBase {
     }
 
     @Test
+    void anUpdateRetriedAfterContinueAsNewGetsTheResultFromTheRunThatRanItAndRunsNothingInTheNextRun() {
+        WorkflowExecution first = startWith("r-update");
+        assertThat(runUpdate(update("upd-1", "req-1"), "\"qty=3\"").result()).isEqualTo(json("\"qty=3\""));
+        engine.signalWorkflow(signal("r-update", "req-signal")); // a workflow task, which continues as new
+        complete(pollWorkflowTask(), new Command.ContinueAsNewWorkflowExecution("OrderWorkflow", QUEUE, List.of(),
+                null, null));
+        String next = engine.describeWorkflow(NS, "r-update", null).info().execution().runId();
+        assertThat(next).isNotEqualTo(first.runId());
+
+        // No worker answers: the retry is not validated or run in the next run.
+        assertThat(engine.updateWorkflow(update("upd-1", "req-1")).result()).isEqualTo(json("\"qty=3\""));
+        restartEngine();
+        assertThat(engine.updateWorkflow(update("upd-1", "req-1")).result()).isEqualTo(json("\"qty=3\""));
+
+        assertThat(engine.getHistory(NS, "r-update", next).stream()
+                .filter(e -> e.eventType() == EventType.WorkflowExecutionUpdateAccepted)).isEmpty();
+        assertThat(engine.getHistory(NS, "r-update", first.runId()).stream()
+                .filter(e -> e.eventType() == EventType.WorkflowExecutionUpdateAccepted)).hasSize(1);
+    }
+
+    @Test
     void updatesWithDifferentRequestIdsBothRun() {
         startWith("r-update");
 
