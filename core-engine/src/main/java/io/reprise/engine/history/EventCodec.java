@@ -1,11 +1,14 @@
 package io.reprise.engine.history;
 
+import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.WireFormat;
 import io.reprise.engine.api.HistoryEvent;
 import io.reprise.engine.proto.HistoryEventMapper;
 import io.reprise.engine.store.ExecutionKey;
 import io.reprise.engine.store.ExecutionStore;
 import io.reprise.engine.store.HistoryBatch;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,6 +18,10 @@ import java.util.List;
  * build read it, and a field a later build adds reads as absent here.
  */
 public final class EventCodec {
+
+    /** The tag of {@code HistoryBatch.events} (field 1, length-delimited). */
+    private static final int EVENT_TAG = io.reprise.engine.proto.v1.HistoryBatch.EVENTS_FIELD_NUMBER << 3
+            | WireFormat.WIRETYPE_LENGTH_DELIMITED;
 
     private EventCodec() {
     }
@@ -40,6 +47,46 @@ public final class EventCodec {
     }
 
     /**
+     * The events of {@code batch} with ids in {@code [fromEventId, toEventId]}, decoding only those: a page of a
+     * long history stored in one big batch (a workflow that wrote thousands of events in one task) decodes its
+     * own events, not the whole batch each time. An event's id is its batch's first id plus its position, which
+     * holds for every batch {@link #encode} writes (consecutive ids); the batch is decoded whole if its count of
+     * events says otherwise.
+     */
+    static List<HistoryEvent> decodeRange(HistoryBatch batch, long fromEventId, long toEventId) {
+        byte[] bytes = batch.events();
+        try {
+            int count = 0;
+            CodedInputStream in = CodedInputStream.newInstance(bytes);
+            for (int tag; (tag = in.readTag()) != 0; ) {
+                if (tag == EVENT_TAG) {
+                    count++;
+                }
+                in.skipField(tag);
+            }
+            if (count != batch.lastEventId() - batch.firstEventId() + 1) {
+                return decode(bytes);
+            }
+            List<HistoryEvent> events = new ArrayList<>();
+            long eventId = batch.firstEventId();
+            in = CodedInputStream.newInstance(bytes);
+            for (int tag; (tag = in.readTag()) != 0 && eventId <= toEventId; ) {
+                if (tag != EVENT_TAG) {
+                    in.skipField(tag);
+                } else if (eventId++ < fromEventId) {
+                    in.skipField(tag);
+                } else {
+                    events.add(HistoryEventMapper.fromProto(
+                            io.reprise.engine.proto.v1.HistoryEvent.parseFrom(in.readBytes())));
+                }
+            }
+            return events;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not a proto v1 history batch (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /**
      * The events of a run with ids in {@code [fromEventId, toEventId]}, in order.
      *
      * @throws IllegalStateException when a batch cannot be read, naming the run and the batch
@@ -52,7 +99,9 @@ public final class EventCodec {
             }
             List<HistoryEvent> decoded;
             try {
-                decoded = decode(batch.events());
+                decoded = batch.firstEventId() >= fromEventId && batch.lastEventId() <= toEventId
+                        ? decode(batch.events())
+                        : decodeRange(batch, fromEventId, toEventId);
             } catch (IllegalArgumentException e) {
                 throw new IllegalStateException("The history batch of events " + batch.firstEventId() + ".."
                         + batch.lastEventId() + " of execution " + key + " cannot be read: " + e.getMessage(), e);

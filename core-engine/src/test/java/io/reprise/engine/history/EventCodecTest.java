@@ -72,6 +72,32 @@ class EventCodecTest {
     }
 
     @Test
+    void aRangeOfOneBigBatchDecodesTheEventsOfTheRangeOnly() {
+        List<HistoryEvent> events = new ArrayList<>();
+        for (int id = 5; id < 5 + 300; id++) {
+            events.add(new HistoryEvent(id, T0.plusSeconds(id), new EventAttributes.TimerStarted("t" + id,
+                    Duration.ofSeconds(id), id - 1)));
+        }
+        HistoryBatch batch = EventCodec.encode(events);
+
+        assertThat(EventCodec.decodeRange(batch, 1, 4)).isEmpty();
+        assertThat(EventCodec.decodeRange(batch, 1, 5)).containsExactly(events.get(0));
+        assertThat(EventCodec.decodeRange(batch, 100, 199)).containsExactlyElementsOf(events.subList(95, 195));
+        assertThat(EventCodec.decodeRange(batch, 300, 1_000)).containsExactlyElementsOf(events.subList(295, 300));
+        assertThat(EventCodec.decodeRange(batch, 305, 1_000)).isEmpty();
+    }
+
+    @Test
+    void aBatchWhoseIdsAreNotConsecutiveIsDecodedWhole() {
+        List<HistoryEvent> events = List.of(scheduled(3), scheduled(5), scheduled(9));
+        // Stated as 3..9: seven ids, three events, so positions do not give ids.
+        HistoryBatch batch = new HistoryBatch(3, 9, EventCodec.encode(events).events());
+
+        // Whole: EventCodec.read then keeps the ids of the range.
+        assertThat(EventCodec.decodeRange(batch, 4, 9)).containsExactlyElementsOf(events);
+    }
+
+    @Test
     void readReturnsTheEventsOfTheRangeAcrossBatches() {
         InMemoryExecutionStore store = new InMemoryExecutionStore();
         List<HistoryEvent> first = List.of(scheduled(1), started(2));
