@@ -160,7 +160,8 @@ public final class EngineBenchmark {
             SqliteOptions.Synchronous synchronous, StoreType store, String pgUrl, Path profile,
             Set<String> sections) {
 
-        static final List<String> SECTIONS = List.of("throughput", "latency", "replay");
+        static final List<String> SECTIONS = List.of("throughput", "latency", "replay", "everyday", "long",
+                "startup", "open");
 
         static final String USAGE = """
                 Options (defaults in brackets):
@@ -184,7 +185,9 @@ public final class EngineBenchmark {
                                          jdbc:postgresql://127.0.0.1:5432/test?user=postgres]
                   --synchronous MODE     SQLite: NORMAL or FULL [NORMAL, the store's default]
                   --profile FILE         record the throughput run with JFR to FILE and print its hot spots
-                  --only SECTIONS        comma-separated among throughput, latency, replay [all three]
+                  --only SECTIONS        comma-separated among throughput, latency, replay [those three], and
+                                         issue 14's everyday, long, startup, open (default worker options;
+                                         see UserWorkloads; the options above do not apply to them)
                 """;
 
         /** The settings given, or {@code null} when help was asked for. */
@@ -214,7 +217,7 @@ public final class EngineBenchmark {
                     store(given.getOrDefault("store", "sqlite")),
                     Optional.ofNullable(given.remove("pg-url")).orElseGet(PostgresTestDatabase::url),
                     Optional.ofNullable(given.remove("profile")).map(Path::of).orElse(null),
-                    Set.of(given.getOrDefault("only", String.join(",", SECTIONS)).split(",")));
+                    Set.of(given.getOrDefault("only", "throughput,latency,replay").split(",")));
             given.remove("only");
             given.remove("store");
             given.remove("synchronous");
@@ -254,6 +257,10 @@ public final class EngineBenchmark {
             return;
         }
         printMachine();
+        UserWorkloads.run(settings.sections());
+        if (Collections.disjoint(settings.sections(), List.of("throughput", "latency", "replay"))) {
+            return;
+        }
         StatementCounter sql = new StatementCounter();
         StoreUnderTest opened = StoreUnderTest.open(settings, sql);
         CountingStore store = new CountingStore(opened.store(), sql);
