@@ -185,6 +185,7 @@ public final class EngineBenchmark {
                                          jdbc:postgresql://127.0.0.1:5432/test?user=postgres]
                   --synchronous MODE     SQLite: NORMAL or FULL [NORMAL, the store's default]
                   --profile FILE         record the throughput run with JFR to FILE and print its hot spots
+                                         (everyday, long: their measured runs to FILE-everyday.jfr, -long.jfr)
                   --only SECTIONS        comma-separated among throughput, latency, replay [those three], and
                                          issue 14's everyday, long, startup, open (default worker options;
                                          see UserWorkloads; the options above do not apply to them)
@@ -257,7 +258,7 @@ public final class EngineBenchmark {
             return;
         }
         printMachine();
-        UserWorkloads.run(settings.sections());
+        UserWorkloads.run(settings.sections(), settings.profile());
         if (Collections.disjoint(settings.sections(), List.of("throughput", "latency", "replay"))) {
             return;
         }

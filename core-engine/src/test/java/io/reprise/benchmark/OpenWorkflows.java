@@ -85,16 +85,19 @@ final class OpenWorkflows {
             factory.shutdownNow();
             engine.close();
 
+            var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
             long[] machine = UserWorkloads.machineTicks();
+            long cpu = os.getProcessCpuTime();
             long reopened = System.nanoTime();
             Engine recovered = Engine.builder().store(JdbcExecutionStore.sqliteFile(file)).build();
             double seconds = (System.nanoTime() - reopened) / 1e9;
+            double cpuSeconds = (os.getProcessCpuTime() - cpu) / 1e9;
             try {
                 String status = WorkflowClient.newInstance(recovered).describe(last).status().name();
                 System.out.printf("  restart: a new engine on the file recovered them in %.2f s (file opened, every"
                                 + " open run loaded, its tasks dispatched and its timer armed)   target <= 10 s;"
-                                + " the machine was %.0f%% busy; %s is %s%n", seconds,
-                        UserWorkloads.machineBusy(machine), last, status);
+                                + " %.2f s of process CPU; the machine was %.0f%% busy; %s is %s%n", seconds,
+                        cpuSeconds, UserWorkloads.machineBusy(machine), last, status);
                 long after = heapAfterGc();
                 System.out.printf("  heap used after a full GC  %,6d MiB with the recovered engine (no worker)%n%n",
                         after >> 20);

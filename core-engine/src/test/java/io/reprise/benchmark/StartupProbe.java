@@ -7,6 +7,7 @@ import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
@@ -41,15 +42,19 @@ final class StartupProbe {
 
     /** The child: {@code args[0]} the directory of the store, {@code args[1]} whether to run the workloads. */
     public static void main(String[] args) throws Exception {
+        long mainAt = ManagementFactory.getRuntimeMXBean().getUptime();
         try (UserWorkloads.DefaultSetup setup = UserWorkloads.DefaultSetup.open(Path.of(args[0], "reprise.db"))) {
+            long setUpAt = ManagementFactory.getRuntimeMXBean().getUptime();
             WorkflowClient client = setup.client();
             String result = client.newWorkflowStub(ThreeSteps.class,
                     WorkflowOptions.newBuilder().setTaskQueue(UserWorkloads.QUEUE).build()).run("x");
-            System.out.println(FIRST + " " + result);
+            long firstAt = ManagementFactory.getRuntimeMXBean().getUptime();
+            System.out.println(FIRST + " " + result + " (JVM uptime: main " + mainAt + " ms, engine and worker started "
+                    + setUpAt + " ms, first result " + firstAt + " ms)");
             System.out.flush();
             if (Boolean.parseBoolean(args[1])) {
-                UserWorkloads.Everyday everyday = UserWorkloads.everyday(client, false);
-                double longMillis = UserWorkloads.longWorkflow(client, false);
+                UserWorkloads.Everyday everyday = UserWorkloads.everyday(client, setup.store(), false);
+                double longMillis = UserWorkloads.longWorkflow(client, setup.store(), false);
                 Runtime runtime = Runtime.getRuntime();
                 System.out.printf("workloads %.0f workflows/s, %.2f ms CPU per workflow, p50 %.2f ms, p99 %.2f ms,"
                                 + " long %.0f ms%n", everyday.workflowsPerSecond(), everyday.cpuMillisPerWorkflow(),
@@ -79,12 +84,15 @@ final class StartupProbe {
         System.out.printf("  median %6.0f ms   target <= 700 ms   (launches: %s ms)%n",
                 UserWorkloads.percentile(sorted, 50), Arrays.stream(nanos)
                         .mapToObj(n -> String.format("%.0f", n / 1e6)).collect(Collectors.joining(", ")));
+        System.out.println("  last launch: " + lastFirstLine.substring(FIRST.length()).trim());
         Launch withWorkloads = launch(true);
         System.out.printf("  after the everyday and long workloads (target: resident <= 250 MiB):%n");
         withWorkloads.lines.stream().filter(l -> l.startsWith("workloads") || l.startsWith("memory"))
                 .forEach(l -> System.out.println("    " + l));
         System.out.println();
     }
+
+    private static String lastFirstLine = FIRST;
 
     private record Launch(long firstNanos, List<String> lines) {
     }
@@ -104,6 +112,7 @@ final class StartupProbe {
                 for (String line = out.readLine(); line != null; line = out.readLine()) {
                     if (first < 0 && line.startsWith(FIRST)) {
                         first = System.nanoTime() - start;
+                        lastFirstLine = line;
                     }
                     lines.add(line);
                 }

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import jdk.jfr.Recording;
 
 /**
  * Issue 14's workloads: the engine used the way most applications call a workflow engine, with
@@ -52,21 +54,56 @@ final class UserWorkloads {
     static final int LONG_ACTIVITIES = 1_000;
     static final int LONG_REPETITIONS = 5;
 
+    /** Where to record the measured runs with JFR, or {@code null}. */
+    private static Path profile;
+
     private UserWorkloads() {
     }
 
-    /** Runs those of issue 14's sections that {@code sections} names, each on its own engine. */
-    static void run(Set<String> sections) throws Exception {
+    /** Starts a JFR recording of CPU time samples when a profile was asked for, else returns {@code null}. */
+    private static Recording startRecording() {
+        if (profile == null) {
+            return null;
+        }
+        Recording recording = new Recording();
+        recording.enable("jdk.CPUTimeSample").with("throttle", "1ms");
+        recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(10));
+        recording.enable("jdk.ObjectAllocationSample").with("throttle", "1000/s");
+        recording.enable("jdk.JavaMonitorEnter").withThreshold(Duration.ofMillis(1));
+        recording.enable("jdk.VirtualThreadPinned").withThreshold(Duration.ofMillis(1));
+        recording.start();
+        return recording;
+    }
+
+    private static void stopRecording(Recording recording, String suffix) throws IOException {
+        if (recording == null) {
+            return;
+        }
+        recording.stop();
+        String name = profile.getFileName().toString().replaceFirst("(\\.jfr)?$", "-" + suffix + ".jfr");
+        Path file = profile.resolveSibling(name);
+        recording.dump(file);
+        recording.close();
+        System.out.println("  recorded with JFR to " + file);
+    }
+
+    /**
+     * Runs those of issue 14's sections that {@code sections} names, each on its own engine. With a
+     * {@code profile} file, the measured concurrent everyday run and the measured long runs are
+     * recorded with JFR to that file's name with {@code -everyday} and {@code -long} added.
+     */
+    static void run(Set<String> sections, Path profile) throws Exception {
+        UserWorkloads.profile = profile;
         if (sections.contains("everyday") || sections.contains("long")) {
             Path directory = Files.createTempDirectory("reprise-everyday");
             try (DefaultSetup setup = DefaultSetup.open(directory.resolve("reprise.db"))) {
                 System.out.println("Worker: the defaults of docs/getting-started.md (SQLite file, "
                         + "WorkerFactory.newInstance(client), factory.newWorker(queue))\n");
                 if (sections.contains("everyday")) {
-                    everyday(setup.client(), true);
+                    everyday(setup.client(), setup.store(), true);
                 }
                 if (sections.contains("long")) {
-                    longWorkflow(setup.client(), true);
+                    longWorkflow(setup.client(), setup.store(), true);
                 }
             } finally {
                 deleteQuietly(directory);
@@ -80,18 +117,24 @@ final class UserWorkloads {
         }
     }
 
-    /** An engine on a SQLite file, a client and a worker on {@link #QUEUE}, all with their defaults. */
-    record DefaultSetup(Engine engine, WorkflowClient client, WorkerFactory factory) implements AutoCloseable {
+    /**
+     * An engine on a SQLite file, a client and a worker on {@link #QUEUE}, all with their defaults;
+     * the store's commits and group-commit batches are counted (no SQL is wrapped).
+     */
+    record DefaultSetup(Engine engine, WorkflowClient client, WorkerFactory factory,
+            EngineBenchmark.CountingStore store) implements AutoCloseable {
 
         static DefaultSetup open(Path file) {
-            Engine engine = Engine.builder().store(JdbcExecutionStore.sqliteFile(file)).build();
+            EngineBenchmark.CountingStore store = new EngineBenchmark.CountingStore(JdbcExecutionStore.sqliteFile(file),
+                    new StatementCounter());
+            Engine engine = Engine.builder().store(store).build();
             WorkflowClient client = WorkflowClient.newInstance(engine);
             WorkerFactory factory = WorkerFactory.newInstance(client);
             Worker worker = factory.newWorker(QUEUE);
             worker.registerWorkflowImplementationTypes(ThreeStepsImpl.class, ManyStepsImpl.class);
             worker.registerActivitiesImplementations(new StepsImpl());
             factory.start();
-            return new DefaultSetup(engine, client, factory);
+            return new DefaultSetup(engine, client, factory, store);
         }
 
         @Override
@@ -105,7 +148,7 @@ final class UserWorkloads {
     record Everyday(double workflowsPerSecond, double cpuMillisPerWorkflow, double p50Millis, double p99Millis) {
     }
 
-    static Everyday everyday(WorkflowClient client, boolean print) throws InterruptedException {
+    static Everyday everyday(WorkflowClient client, EngineBenchmark.CountingStore store, boolean print) throws InterruptedException, IOException {
         if (print) {
             System.out.printf("== everyday: %d client threads, each starting a workflow of 3 activities through a"
                     + " typed stub and waiting for its result%n", EVERYDAY_CLIENTS);
@@ -115,9 +158,12 @@ final class UserWorkloads {
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long[] machine = machineTicks();
         long cpu = os.getProcessCpuTime();
+        store.reset();
+        Recording recording = print ? startRecording() : null;
         long start = System.nanoTime();
         callConcurrently(client, options, EVERYDAY_MEASURED);
         double seconds = (System.nanoTime() - start) / 1e9;
+        stopRecording(recording, "everyday");
         double cpuMillis = (os.getProcessCpuTime() - cpu) / 1e6 / EVERYDAY_MEASURED;
         double busy = machineBusy(machine);
         double perSecond = EVERYDAY_MEASURED / seconds;
@@ -127,11 +173,13 @@ final class UserWorkloads {
             System.out.printf("  workflows/s        %,10.0f   target >= 2,000%n", perSecond);
             System.out.printf("  CPU                %.2f ms of process CPU per workflow   target <= 1 ms;"
                     + " the machine (all processes) was %.0f%% busy%n", cpuMillis, busy);
+            printCommits(store, EVERYDAY_MEASURED, "workflow");
         }
 
         for (int i = 0; i < SERIAL_WARMUP; i++) {
             client.newWorkflowStub(ThreeSteps.class, options).run("x");
         }
+        store.reset();
         long[] nanos = new long[SERIAL_MEASURED];
         machine = machineTicks();
         for (int i = 0; i < nanos.length; i++) {
@@ -146,7 +194,9 @@ final class UserWorkloads {
         if (print) {
             System.out.printf("one at a time: %,d workflows after %,d warm-up%n", SERIAL_MEASURED, SERIAL_WARMUP);
             System.out.printf("  p50 %6.2f ms   target <= 1 ms%n  p99 %6.2f ms   target <= 5 ms%n"
-                    + "  (the machine was %.0f%% busy)%n%n", p50, p99, machineBusy(machine));
+                    + "  (the machine was %.0f%% busy)%n", p50, p99, machineBusy(machine));
+            printCommits(store, SERIAL_MEASURED, "workflow");
+            System.out.println();
         }
         return new Everyday(perSecond, cpuMillis, p50, p99);
     }
@@ -178,7 +228,7 @@ final class UserWorkloads {
     }
 
     /** Runs one workflow of {@link #LONG_ACTIVITIES} activities repeatedly; returns the median in ms. */
-    static double longWorkflow(WorkflowClient client, boolean print) {
+    static double longWorkflow(WorkflowClient client, EngineBenchmark.CountingStore store, boolean print) throws IOException {
         if (print) {
             System.out.printf("== long: one workflow of %,d sequential activities, %d runs after one warm-up%n",
                     LONG_ACTIVITIES, LONG_REPETITIONS);
@@ -187,12 +237,15 @@ final class UserWorkloads {
         client.newWorkflowStub(ManySteps.class, options).run(LONG_ACTIVITIES);
         long[] nanos = new long[LONG_REPETITIONS];
         long[] machine = machineTicks();
+        store.reset();
+        Recording recording = print ? startRecording() : null;
         for (int i = 0; i < nanos.length; i++) {
             ManySteps stub = client.newWorkflowStub(ManySteps.class, options);
             long began = System.nanoTime();
             stub.run(LONG_ACTIVITIES);
             nanos[i] = System.nanoTime() - began;
         }
+        stopRecording(recording, "long");
         long[] sorted = nanos.clone();
         Arrays.sort(sorted);
         double median = percentile(sorted, 50);
@@ -201,10 +254,20 @@ final class UserWorkloads {
             for (long n : nanos) {
                 all.append(all.isEmpty() ? "" : ", ").append(String.format("%.0f", n / 1e6));
             }
-            System.out.printf("  median %6.0f ms   target <= 250 ms   (runs: %s ms; the machine was %.0f%% busy)%n%n",
+            System.out.printf("  median %6.0f ms   target <= 250 ms   (runs: %s ms; the machine was %.0f%% busy)%n",
                     median, all, machineBusy(machine));
+            printCommits(store, LONG_REPETITIONS * LONG_ACTIVITIES, "activity");
+            System.out.println();
         }
         return median;
+    }
+
+    /** Store commits (transitions) and group-commit batches per unit since the store's last reset. */
+    private static void printCommits(EngineBenchmark.CountingStore store, int units, String unit) {
+        long batches = io.reprise.engine.store.InstrumentedStores.batchesWritten(store.delegate) - store.batchesAtReset;
+        System.out.printf("  store              %.2f commits per %s in %.2f group-commit batches, %.2f ms commit wait"
+                        + " on average%n", store.commits.sum() / (double) units, unit, batches / (double) units,
+                store.commitNanos.sum() / 1e6 / Math.max(1, store.commits.sum()));
     }
 
     /** The nearest-rank percentile of sorted nanoseconds, in milliseconds. */
