@@ -266,8 +266,10 @@ final class UserWorkloads {
     private static void printCommits(EngineBenchmark.CountingStore store, int units, String unit) {
         long batches = io.reprise.engine.store.InstrumentedStores.batchesWritten(store.delegate) - store.batchesAtReset;
         System.out.printf("  store              %.2f commits per %s in %.2f group-commit batches, %.2f ms commit wait"
-                        + " on average%n", store.commits.sum() / (double) units, unit, batches / (double) units,
-                store.commitNanos.sum() / 1e6 / Math.max(1, store.commits.sum()));
+                        + " on average; %.2f history reads per %s (workflow cache misses)%n",
+                store.commits.sum() / (double) units, unit, batches / (double) units,
+                store.commitNanos.sum() / 1e6 / Math.max(1, store.commits.sum()),
+                store.historyReads.sum() / (double) units, unit);
     }
 
     /** The nearest-rank percentile of sorted nanoseconds, in milliseconds. */

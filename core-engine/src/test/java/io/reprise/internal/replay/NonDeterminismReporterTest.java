@@ -1,0 +1,30 @@
+package io.reprise.internal.replay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Call sites cost a stack walk per command, so only the naming replay (the second replay after a
+ * non-determinism error) records them; a live workflow task does not.
+ */
+class NonDeterminismReporterTest {
+
+    @Test
+    void neitherALiveTaskNorAReplayRecordsCallSites() {
+        NonDeterminismReporter reporter = new NonDeterminismReporter(false);
+
+        assertThat(reporter.callSiteIfNeeded(false)).isNull();
+        assertThat(reporter.callSiteIfNeeded(true)).isNull();
+    }
+
+    @Test
+    void theNamingReplayRecordsTheFirstFrameOutsideReprisesInternalsAndTheJdk() {
+        NonDeterminismReporter reporter = new NonDeterminismReporter(true);
+
+        // This test class is in io.reprise.internal and reflection in java./jdk., so the first frame
+        // left is JUnit's, which invoked the test method.
+        assertThat(reporter.callSiteIfNeeded(true)).startsWith("org.junit.");
+        assertThat(reporter.callSiteIfNeeded(false)).startsWith("org.junit.");
+    }
+}
