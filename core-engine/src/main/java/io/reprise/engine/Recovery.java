@@ -82,9 +82,9 @@ final class Recovery {
         }
         // Runs with started tasks commit their expiry: one virtual thread each, so those commits are
         // grouped. The others (most runs: waiting on a timer, a signal or a scheduled task) only get
-        // their tasks dispatched and their timer armed, which commits nothing, so this thread does it:
-        // a virtual thread per run made 100,000 open runs queue on the timer service's lock and took
-        // most of a 14 s restart (docs/benchmarks.md, issue 14).
+        // their tasks dispatched and their timer armed, which commits nothing, so this thread does it.
+        // With a virtual thread per run, 100,000 runs waiting on timers queued on the timer service's
+        // lock: their restart took 5.0-5.7 s of CPU, 3.3 s this way (docs/benchmarks.md, issue 14).
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<?>> done = new ArrayList<>(toExpire.size());
             for (RunEntry entry : toExpire) {

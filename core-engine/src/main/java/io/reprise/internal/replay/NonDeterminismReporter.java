@@ -28,11 +28,8 @@ final class NonDeterminismReporter {
         return callSitesInReplay;
     }
 
-    /**
-     * Where workflow code is producing a command now, or {@code null} unless this is the naming
-     * replay ({@code replaying} no longer matters: live commands need no call site either).
-     */
-    String callSiteIfNeeded(boolean replaying) {
+    /** Where workflow code is producing a command now, or {@code null} unless this is the naming replay. */
+    String callSiteIfNeeded() {
         return callSitesInReplay ? callSite() : null;
     }
 

@@ -12,19 +12,13 @@ class NonDeterminismReporterTest {
 
     @Test
     void neitherALiveTaskNorAReplayRecordsCallSites() {
-        NonDeterminismReporter reporter = new NonDeterminismReporter(false);
-
-        assertThat(reporter.callSiteIfNeeded(false)).isNull();
-        assertThat(reporter.callSiteIfNeeded(true)).isNull();
+        assertThat(new NonDeterminismReporter(false).callSiteIfNeeded()).isNull();
     }
 
     @Test
     void theNamingReplayRecordsTheFirstFrameOutsideReprisesInternalsAndTheJdk() {
-        NonDeterminismReporter reporter = new NonDeterminismReporter(true);
-
         // This test class is in io.reprise.internal and reflection in java./jdk., so the first frame
         // left is JUnit's, which invoked the test method.
-        assertThat(reporter.callSiteIfNeeded(true)).startsWith("org.junit.");
-        assertThat(reporter.callSiteIfNeeded(false)).startsWith("org.junit.");
+        assertThat(new NonDeterminismReporter(true).callSiteIfNeeded()).startsWith("org.junit.");
     }
 }
