@@ -12,6 +12,7 @@ import io.reprise.engine.api.WorkflowOutcome;
 import io.reprise.engine.history.ActivityState;
 import io.reprise.engine.history.EventCodec;
 import io.reprise.engine.history.MutableState;
+import io.reprise.engine.proto.HistoryEventMapper;
 import io.reprise.engine.store.ExecutionStore;
 import io.reprise.engine.timer.Deadlines;
 import java.time.Duration;
@@ -76,8 +77,9 @@ final class ExecutionReadHandler {
     }
 
     /**
-     * A page of a run's Event History: up to the page size from the token's event on, with the started workflow
-     * task's events not yet written, and a token for the next page while there are more.
+     * A page of a run's Event History: up to the page size (and {@link GetHistoryRequest#MAX_PAGE_BYTES}) from the
+     * token's event on, with the started workflow task's events not yet written, and a token for the next page while
+     * there are more.
      */
     HistoryPage historyPage(GetHistoryRequest request) {
         if (request == null) {
@@ -111,11 +113,28 @@ final class ExecutionReadHandler {
                 events.add(event);
             }
         }
-        if (events.size() <= pageSize) {
+        int kept = pageLength(events, pageSize);
+        if (kept == events.size()) {
             return new HistoryPage(events, null);
         }
-        return new HistoryPage(events.subList(0, pageSize),
-                new HistoryPageToken(run.key.runId(), from + pageSize).encode());
+        return new HistoryPage(events.subList(0, kept),
+                new HistoryPageToken(run.key.runId(), events.get(kept).eventId()).encode());
+    }
+
+    /**
+     * How many of {@code events} go in the page: at most {@code pageSize}, and no more than
+     * {@link GetHistoryRequest#MAX_PAGE_BYTES} of their proto form, but at least one.
+     */
+    static int pageLength(List<HistoryEvent> events, int pageSize) {
+        int limit = Math.min(pageSize, events.size());
+        long bytes = 0;
+        for (int i = 0; i < limit; i++) {
+            bytes += HistoryEventMapper.toProto(events.get(i)).getSerializedSize();
+            if (bytes > GetHistoryRequest.MAX_PAGE_BYTES && i > 0) {
+                return i;
+            }
+        }
+        return limit;
     }
 
     /** A page of the namespace's runs that pass the request's status and query. */

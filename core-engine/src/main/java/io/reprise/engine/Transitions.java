@@ -165,6 +165,8 @@ final class Transitions {
         NextRun next = tx.successor();
         RunEntry entry = new RunEntry(new ExecutionKey(run.key.namespace(), run.key.workflowId(), next.runId()));
         TransitionContext nextTx = StartWorkflowProcessor.startNext(entry.key, next, tx.now(), settings);
+        // A retried signal, cancel or update that names no run reaches the successor: it must know what was applied.
+        nextTx.state().recentRequests().inherit(tx.state().recentRequests());
         entry.state = nextTx.state();
         entry.active = true;
         entry.lock.lock();

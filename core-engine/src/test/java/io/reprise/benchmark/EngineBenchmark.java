@@ -6,7 +6,6 @@ import io.reprise.client.WorkflowClient;
 import io.reprise.client.WorkflowHistory;
 import io.reprise.client.WorkflowOptions;
 import io.reprise.client.WorkflowStub;
-import io.reprise.engine.Engine;
 import io.reprise.engine.store.ExecutionKey;
 import io.reprise.engine.store.ExecutionRow;
 import io.reprise.engine.store.ExecutionStore;
@@ -76,7 +75,10 @@ import org.postgresql.ds.PGSimpleDataSource;
  *     [-Dexec.args="--store postgres --workflows 20000 --profile /tmp/reprise.jfr"]
  * </pre>
  *
- * {@code --help} lists the options and their defaults. The worker's defaults are the best of a few
+ * {@code --transport grpc} runs the engine in a JVM of its own and the client and worker here over loopback gRPC
+ * ({@link RemoteEngine}); {@code --transport both} runs embedded, then gRPC.
+ *
+ * <p>{@code --help} lists the options and their defaults. The worker's defaults are the best of a few
  * tried on 2 cores (more pollers than the worker's default 2; the activity worker adds pollers of
  * its own while polls bring tasks, so that pollers waiting for the commit of a queued attempt's
  * start do not bound throughput), and a workflow cache larger than the number of workflows in
@@ -158,7 +160,7 @@ public final class EngineBenchmark {
             int latencyWarmup, int replayActivities, int replayIterations, int replayWarmup,
             int workflowPollers, int activityPollers, int workflowSlots, int activitySlots, int cacheSize,
             SqliteOptions.Synchronous synchronous, StoreType store, String pgUrl, Path profile,
-            Set<String> sections) {
+            Set<String> sections, List<Transport> transports) {
 
         static final List<String> SECTIONS = List.of("throughput", "latency", "replay", "everyday", "long",
                 "startup", "open");
@@ -185,10 +187,14 @@ public final class EngineBenchmark {
                                          jdbc:postgresql://127.0.0.1:5432/test?user=postgres]
                   --synchronous MODE     SQLite: NORMAL or FULL [NORMAL, the store's default]
                   --profile FILE         record the throughput run with JFR to FILE and print its hot spots
-                                         (everyday, long: their measured runs to FILE-everyday.jfr, -long.jfr)
+                                         (with grpc, the engine's JVM too, to FILE-engine-server.jfr;
+                                         everyday, long: their measured runs to FILE-everyday.jfr, -long.jfr)
                   --only SECTIONS        comma-separated among throughput, latency, replay [those three], and
-                                         issue 14's everyday, long, startup, open (default worker options;
-                                         see UserWorkloads; the options above do not apply to them)
+                                         issue 14's everyday, long, startup, open (default worker options,
+                                         embedded; see UserWorkloads; the options above do not apply to them)
+                  --transport T          embedded (the engine in this JVM), grpc (the engine in a JVM of its
+                                         own, the client and worker here over loopback gRPC), or both, one
+                                         after the other [embedded]
                 """;
 
         /** The settings given, or {@code null} when help was asked for. */
@@ -218,8 +224,10 @@ public final class EngineBenchmark {
                     store(given.getOrDefault("store", "sqlite")),
                     Optional.ofNullable(given.remove("pg-url")).orElseGet(PostgresTestDatabase::url),
                     Optional.ofNullable(given.remove("profile")).map(Path::of).orElse(null),
-                    Set.of(given.getOrDefault("only", "throughput,latency,replay").split(",")));
+                    Set.of(given.getOrDefault("only", "throughput,latency,replay").split(",")),
+                    Transport.parse(given.getOrDefault("transport", "embedded")));
             given.remove("only");
+            given.remove("transport");
             given.remove("store");
             given.remove("synchronous");
             if (!SECTIONS.containsAll(s.sections())) {
@@ -262,9 +270,6 @@ public final class EngineBenchmark {
         if (Collections.disjoint(settings.sections(), List.of("throughput", "latency", "replay"))) {
             return;
         }
-        StatementCounter sql = new StatementCounter();
-        StoreUnderTest opened = StoreUnderTest.open(settings, sql);
-        CountingStore store = new CountingStore(opened.store(), sql);
         WorkerOptions workerOptions = WorkerOptions.newBuilder()
                 .setWorkflowTaskPollers(settings.workflowPollers())
                 .setActivityTaskPollers(settings.activityPollers())
@@ -276,8 +281,17 @@ public final class EngineBenchmark {
                 settings.workflowPollers(), settings.activityPollers(), settings.workflowSlots(),
                 settings.activitySlots(), settings.cacheSize(), settings.clientThreads());
 
-        try (Engine engine = Engine.builder().store(store).build()) {
-            WorkflowClient client = WorkflowClient.newInstance(engine);
+        for (Transport transport : settings.transports()) {
+            System.out.printf("== Transport: %s%n", transport.name().toLowerCase(Locale.ROOT));
+            run(transport, settings, workerOptions);
+        }
+        System.out.printf("Whole run: %.0f s%n", (System.nanoTime() - began) / 1e9);
+    }
+
+    /** Runs the sections of {@code settings} on an engine of its own, reached over {@code transport}. */
+    private static void run(Transport transport, Settings settings, WorkerOptions workerOptions) throws Exception {
+        try (EngineUnderTest store = EngineUnderTest.start(transport, settings)) {
+            WorkflowClient client = WorkflowClient.newInstance(store.service());
             WorkerFactory factory = WorkerFactory.newInstance(client,
                     WorkerFactoryOptions.newBuilder().setWorkflowCacheSize(settings.cacheSize()).build());
             Worker worker = factory.newWorker(QUEUE, workerOptions);
@@ -297,14 +311,11 @@ public final class EngineBenchmark {
             } finally {
                 factory.shutdownNow();
             }
-        } finally {
-            opened.cleanUp().run();
         }
-        System.out.printf("Whole run: %.0f s%n", (System.nanoTime() - began) / 1e9);
     }
 
     /** The store the engine runs on, and what removes it at the end (the engine closes the store itself). */
-    private record StoreUnderTest(JdbcExecutionStore store, Runnable cleanUp) {
+    record StoreUnderTest(JdbcExecutionStore store, Runnable cleanUp) {
 
         /** Opens the store of {@code settings} with its connections counted by {@code sql}, and prints what it is. */
         static StoreUnderTest open(Settings settings, StatementCounter sql) throws IOException, SQLException {
@@ -365,7 +376,7 @@ public final class EngineBenchmark {
 
     // ---------------------------------------------------------------- 1. throughput
 
-    private static void throughput(WorkflowClient client, CountingStore store, Settings settings)
+    private static void throughput(WorkflowClient client, EngineUnderTest store, Settings settings)
             throws Exception {
         System.out.println("== 1. Throughput: workflows of 3 sequential activities, started by "
                 + settings.clientThreads() + " client threads at once");
@@ -376,6 +387,7 @@ public final class EngineBenchmark {
         StoreType type = settings.store();
         store.reset();
         Recording recording = settings.profile() == null ? null : startRecording();
+        store.startProfile(settings.profile());
         CpuUse cpu = CpuUse.start();
         Run run = runConcurrently(client, settings.workflows(), settings.clientThreads());
         cpu.stop();
@@ -383,42 +395,49 @@ public final class EngineBenchmark {
             recording.stop();
             recording.dump(settings.profile());
             recording.close();
+            store.stopProfile();
         }
         double workflowsPerSecond = settings.workflows() / run.seconds;
         System.out.printf("measured: %,d workflows in %.2f s (first start to last result)%n",
                 settings.workflows(), run.seconds);
         System.out.printf("  workflows/s        %,10.0f   target >= %,.0f  %s%n", workflowsPerSecond,
-                type.targetWorkflowsPerSecond, verdict(workflowsPerSecond >= type.targetWorkflowsPerSecond));
+                store.transport().targetWorkflowsPerSecond(type),
+                verdict(workflowsPerSecond >= store.transport().targetWorkflowsPerSecond(type)));
         System.out.printf("  activities/s       %,10.0f%n", 3 * workflowsPerSecond);
         System.out.printf("  transitions/s      %,10.0f   (%.1f store commits per workflow)%n",
-                store.commits.sum() / run.seconds, store.commits.sum() / (double) settings.workflows());
+                store.commits() / run.seconds, store.commits() / (double) settings.workflows());
         System.out.printf("  history events/s   %,10.0f   (%d events per workflow)%n",
                 eventsPerWorkflow * workflowsPerSecond, eventsPerWorkflow);
         System.out.printf("  store reads        %.2f row loads and %.2f history reads per workflow%n",
-                store.loads.sum() / (double) settings.workflows(),
-                store.historyReads.sum() / (double) settings.workflows());
+                store.loads() / (double) settings.workflows(),
+                store.historyReads() / (double) settings.workflows());
         store.printSql(settings.workflows());
-        double commitMillis = store.commitNanos.sum() / 1e6 / Math.max(1, store.commits.sum());
+        double commitMillis = store.commitNanos() / 1e6 / Math.max(1, store.commits());
         System.out.printf("  commit wait        %.2f ms on average, %.0f commits waiting at a time on average%n",
-                commitMillis, store.commitNanos.sum() / 1e9 / run.seconds);
+                commitMillis, store.commitNanos() / 1e9 / run.seconds);
         System.out.printf("  CPU                %.0f%% of %d cores for this process, %.2f ms of CPU per workflow;"
                         + " the machine (all processes) was %.0f%% busy%n", cpu.processPercent(),
                 Runtime.getRuntime().availableProcessors(), cpu.processNanos() / 1e6 / settings.workflows(),
                 cpu.machinePercent());
         System.out.printf("  CPU by thread, as a share of one core: %s%n", cpu.breakdown());
+        store.printProcess(cpu, settings.workflows());
         if (type == StoreType.POSTGRES) {
             System.out.printf("  PostgreSQL server  %.0f%% of one core (all its processes, other clients' too),"
                     + " %.2f ms per workflow%n", 100.0 * cpu.postgresNanos() / cpu.wallNanos(),
                     cpu.postgresNanos() / 1e6 / settings.workflows());
         }
-        long commits = Math.max(1, store.commits.sum());
+        long commits = Math.max(1, store.commits());
         System.out.printf("  commit size        %.0f bytes of run state and %.0f bytes of encoded events on average;"
-                        + " %.0f µs of store writer CPU per commit%n", store.stateBytes.sum() / (double) commits,
-                store.eventBytes.sum() / (double) commits, cpu.groupNanos("store writer") / 1e3 / commits);
-        System.out.printf("  I/O                %s%s%n%n", cpu.io(commits, "commit"), type == StoreType.POSTGRES
-                ? " (of this process: the bytes sent to and received from the server)" : "");
+                        + " %.0f µs of store writer CPU per commit%n", store.stateBytes() / (double) commits,
+                store.eventBytes() / (double) commits, store.writerCpuNanos(cpu) / 1e3 / commits);
+        System.out.printf("  I/O                %s%s%n%n", cpu.io(commits, "commit"),
+                store.transport() == Transport.GRPC
+                ? " (of this process: its gRPC calls; the store's is the engine server's, above)"
+                : type == StoreType.POSTGRES ? " (of this process: the bytes sent to and received from the server)"
+                : "");
         if (recording != null) {
             printHotSpots(settings.profile());
+            store.printProfile();
         }
     }
 
@@ -485,7 +504,7 @@ public final class EngineBenchmark {
      * CPU time used over an interval by the process, by groups of its threads, and by the whole
      * machine (to tell when other processes competed for the cores).
      */
-    private static final class CpuUse {
+    static final class CpuUse {
         /** CPU time of client threads that ended, which the thread bean no longer reports. */
         static final LongAdder ENDED_CLIENT_THREADS = new LongAdder();
 
@@ -524,7 +543,7 @@ public final class EngineBenchmark {
             process = os.getProcessCpuTime() - startProcess;
             postgres = postgresCpuNanos() - startPostgres;
             for (String group : List.of("store writer", "virtual-thread carriers", "client threads", "engine timers",
-                    "other Java threads")) {
+                    "gRPC (Netty) threads", "other Java threads")) {
                 byGroup.put(group, 0L);
             }
             threadCpu().forEach((id, cpu) -> {
@@ -559,6 +578,9 @@ public final class EngineBenchmark {
             }
             if (threadName.startsWith("reprise-engine-timers")) {
                 return "engine timers";
+            }
+            if (threadName.startsWith("grpc-")) {
+                return "gRPC (Netty) threads";
             }
             return "other Java threads";
         }
@@ -689,7 +711,7 @@ public final class EngineBenchmark {
 
     // ---------------------------------------------------------------- 2. latency
 
-    private static void latency(WorkflowClient client, CountingStore store, Settings settings) {
+    private static void latency(WorkflowClient client, EngineUnderTest store, Settings settings) {
         System.out.println("== 2. Latency: start to result of one workflow of 3 activities at a time");
         WorkflowOptions options = WorkflowOptions.newBuilder().setTaskQueue(QUEUE).build();
         for (int i = 0; i < settings.latencyWarmup(); i++) {
@@ -708,11 +730,12 @@ public final class EngineBenchmark {
         Arrays.sort(nanos);
         double p50 = percentile(nanos, 50);
         System.out.printf("%,d workflows after %,d warm-up%n", nanos.length, settings.latencyWarmup());
-        double target = settings.store().targetP50Millis;
+        double target = store.transport().targetP50Millis(settings.store());
         System.out.printf("  p50 %6.2f ms   target <= %.0f ms  %s%n", p50, target, verdict(p50 <= target));
         System.out.printf("  p90 %6.2f ms%n  p99 %6.2f ms%n  max %6.2f ms%n", percentile(nanos, 90),
                 percentile(nanos, 99), nanos[nanos.length - 1] / 1e6);
         store.printSql(nanos.length);
+        store.printProcess(cpu, nanos.length);
         System.out.printf("  (the machine, all processes, was %.0f%% busy)%n%n", cpu.machinePercent());
     }
 
@@ -806,7 +829,7 @@ public final class EngineBenchmark {
      * Samples stacks by CPU time used (JDK 25's experimental {@code jdk.CPUTimeSample}: Java and
      * native code, idle threads never), with execution samples as the fallback on older JDKs.
      */
-    private static Recording startRecording() {
+    static Recording startRecording() {
         Recording recording = new Recording();
         recording.enable("jdk.CPUTimeSample").with("throttle", "2ms");
         recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(10));
@@ -820,7 +843,7 @@ public final class EngineBenchmark {
      * innermost Reprise method (the engine or worker code responsible for it). Percentages are
      * of all samples.
      */
-    private static void printHotSpots(Path profile) throws IOException {
+    static void printHotSpots(Path profile) throws IOException {
         List<RecordedEvent> events = RecordingFile.readAllEvents(profile);
         String type = events.stream().anyMatch(e -> e.getEventType().getName().equals("jdk.CPUTimeSample"))
                 ? "jdk.CPUTimeSample" : "jdk.ExecutionSample";

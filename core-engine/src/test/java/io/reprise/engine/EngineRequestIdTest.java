@@ -101,6 +101,45 @@ class EngineRequestIdTest extends EngineTestBase {
     }
 
     @Test
+    void aSignalRetriedAfterContinueAsNewIsNotAppliedToTheNextRunAlsoAfterARestart() {
+        WorkflowExecution first = startWith("r-signal-can");
+        engine.signalWorkflow(signal("r-signal-can", "req-1"));
+        complete(pollWorkflowTask(), new Command.ContinueAsNewWorkflowExecution("OrderWorkflow", QUEUE, List.of(),
+                null, null));
+        String next = engine.describeWorkflow(NS, "r-signal-can", null).info().execution().runId();
+        assertThat(next).isNotEqualTo(first.runId());
+
+        engine.signalWorkflow(signal("r-signal-can", "req-1"));
+        engine.signalWorkflow(signal("r-signal-can", "req-2"));
+        restartEngine();
+        engine.signalWorkflow(signal("r-signal-can", "req-1"));
+        engine.signalWorkflow(signal("r-signal-can", "req-2"));
+
+        assertThat(engine.getHistory(NS, "r-signal-can", first.runId()).stream()
+                .filter(e -> e.eventType() == EventType.WorkflowExecutionSignaled).count()).isEqualTo(1);
+        assertThat(engine.getHistory(NS, "r-signal-can", next).stream()
+                .filter(e -> e.eventType() == EventType.WorkflowExecutionSignaled)
+                .map(e -> ((io.reprise.engine.api.EventAttributes.WorkflowExecutionSignaled) e.attributes())
+                        .input())).containsExactly(List.of(json("1")));
+        assertThat(engine.describeWorkflow(NS, "r-signal-can", null).info().execution().runId()).isEqualTo(next);
+    }
+
+    @Test
+    void aCancelRetriedAfterContinueAsNewIsNotAppliedToTheNextRun() {
+        startWith("r-cancel-can");
+        engine.requestCancelWorkflow(cancel("r-cancel-can", "req-1"));
+        // The workflow code chose to continue as new rather than cancel.
+        complete(pollWorkflowTask(), new Command.ContinueAsNewWorkflowExecution("OrderWorkflow", QUEUE, List.of(),
+                null, null));
+
+        engine.requestCancelWorkflow(cancel("r-cancel-can", "req-1"));
+
+        assertThat(count("r-cancel-can", EventType.WorkflowExecutionCancelRequested)).isZero();
+        engine.requestCancelWorkflow(cancel("r-cancel-can", "req-2"));
+        assertThat(count("r-cancel-can", EventType.WorkflowExecutionCancelRequested)).isEqualTo(1);
+    }
+
+    @Test
     void signalWithStartRetriedWithTheStartsRequestIdStartsOneRunAndRecordsOneSignal() {
         StartWorkflowRequest start = new StartWorkflowRequest(NS, "r-sws", "OrderWorkflow", QUEUE, List.of(), null,
                 null, null, "client-1", "req-1");

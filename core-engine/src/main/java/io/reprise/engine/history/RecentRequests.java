@@ -10,7 +10,9 @@ import java.util.Map;
  * {@link #MAX} are kept, the oldest forgotten first: a retry follows its first call within seconds, while
  * a run rarely gets that many other calls in between. Part of the run's snapshot ({@link StateCodec}), so a retry
  * after an engine restart is recognized too. A closed run keeps them (a terminate's retry finds the run closed by
- * that terminate); the next run of a chain starts without them.
+ * that terminate), and the next run of its chain (continue-as-new, a retry, a cron run) starts with them
+ * ({@link #inherit}): a retry that names the Workflow Id and no run reaches the next run, which must not apply
+ * again what the run before it applied.
  */
 public final class RecentRequests {
 
@@ -43,6 +45,17 @@ public final class RecentRequests {
             oldest.next();
             oldest.remove();
         }
+    }
+
+    /**
+     * Takes over the request ids of the run this one follows, older than any of its own, keeping the newest
+     * {@link #MAX} in all.
+     */
+    public void inherit(RecentRequests predecessor) {
+        LinkedHashMap<String, String> own = new LinkedHashMap<>(ids);
+        ids.clear();
+        predecessor.ids.forEach(this::add);
+        own.forEach(this::add);
     }
 
     int size() {

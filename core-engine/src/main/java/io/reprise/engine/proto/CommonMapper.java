@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -95,10 +96,12 @@ public final class CommonMapper {
         }
         // No copy of the bytes: a Payload's data is never changed once made (the engine and the SDK treat it as
         // immutable), and payloads go into every stored batch.
-        return io.reprise.engine.proto.v1.Payload.newBuilder()
+        io.reprise.engine.proto.v1.Payload.Builder proto = io.reprise.engine.proto.v1.Payload.newBuilder()
                 .putMetadata(ENCODING, encoding(payload.encoding()))
-                .setData(UnsafeByteOperations.unsafeWrap(payload.data()))
-                .build();
+                .setData(UnsafeByteOperations.unsafeWrap(payload.data()));
+        // metadata() hands out copies, which the message may then hold without copying again.
+        payload.metadata().forEach((key, value) -> proto.putMetadata(key, UnsafeByteOperations.unsafeWrap(value)));
+        return proto.build();
     }
 
     /**
@@ -121,8 +124,8 @@ public final class CommonMapper {
     }
 
     /**
-     * The payload of a message. Metadata keys other than {@code encoding} are not kept: this build knows none
-     * (they are free for later use, see common.proto).
+     * The payload of a message, with all of its metadata: {@code encoding} as the encoding, every other key in
+     * {@link Payload#metadata()}.
      *
      * @throws IllegalArgumentException when it has no encoding
      */
@@ -132,7 +135,16 @@ public final class CommonMapper {
             throw new IllegalArgumentException("A payload has no \"" + ENCODING + "\" metadata (its keys: "
                     + payload.getMetadataMap().keySet() + "); every payload names its encoding, e.g. json/plain");
         }
-        return new Payload(encoding.toStringUtf8(), payload.getData().toByteArray());
+        if (payload.getMetadataCount() == 1) {
+            return new Payload(encoding.toStringUtf8(), payload.getData().toByteArray());
+        }
+        Map<String, byte[]> metadata = new TreeMap<>();
+        payload.getMetadataMap().forEach((key, value) -> {
+            if (!key.equals(ENCODING)) {
+                metadata.put(key, value.toByteArray());
+            }
+        });
+        return new Payload(encoding.toStringUtf8(), payload.getData().toByteArray(), metadata);
     }
 
     public static List<io.reprise.engine.proto.v1.Payload> payloadsToProto(List<Payload> payloads) {

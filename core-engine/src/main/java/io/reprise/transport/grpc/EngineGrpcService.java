@@ -3,6 +3,8 @@ package io.reprise.transport.grpc;
 import static io.reprise.engine.proto.CommonMapper.payloadsFromProto;
 import static io.reprise.engine.proto.CommonMapper.string;
 
+import io.grpc.Context;
+import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import io.reprise.engine.api.ActivityHeartbeatResponse;
 import io.reprise.engine.api.ActivityTask;
@@ -20,6 +22,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -30,18 +34,25 @@ import org.slf4j.LoggerFactory;
  * and answers with the result, or with the status of what the engine threw ({@link StatusMapping}). Long polls are
  * held per {@link LongPoll}; a task whose poll was cancelled before it was answered is handed back to the engine
  * ({@link TaskHandBack}) when the engine offers that.
+ *
+ * <p>gRPC calls each method on the transport's own thread (the server runs with a direct executor), and each method
+ * hands its work to {@code calls} at once: one thread (a virtual thread) per call, for the engine call and the
+ * answer, because engine calls wait (for a commit, for a task). The gRPC call's context goes with it, so the
+ * deadline and the cancellation of a long poll reach the thread that waits.
  */
 final class EngineGrpcService extends EngineServiceGrpc.EngineServiceImplBase {
 
     private static final Logger log = LoggerFactory.getLogger(EngineGrpcService.class);
 
     private final EngineService engine;
+    private final Executor calls;
     private final TaskHandBack handBack;
     /** The long polls in progress, ended at once when the server stops. */
     private final Set<LongPoll> longPolls = ConcurrentHashMap.newKeySet();
 
-    EngineGrpcService(EngineService engine) {
+    EngineGrpcService(EngineService engine, Executor calls) {
         this.engine = engine;
+        this.calls = calls;
         this.handBack = engine instanceof TaskHandBack h ? h : null;
     }
 
@@ -77,30 +88,35 @@ final class EngineGrpcService extends EngineServiceGrpc.EngineServiceImplBase {
 
     @Override
     public void awaitOutcome(AwaitOutcomeRequest r, StreamObserver<AwaitOutcomeResponse> out) {
-        Optional<WorkflowOutcome> outcome = longPoll(out, () -> engine.awaitOutcome(
-                string(r.hasNamespace(), r.getNamespace()), string(r.hasWorkflowId(), r.getWorkflowId()),
-                string(r.hasRunId(), r.getRunId()), LongPoll.hold(ApiMapper.duration(r.hasWait(), r.getWait()))),
-                ignored -> { });
-        if (outcome != null) {
-            AwaitOutcomeResponse.Builder b = AwaitOutcomeResponse.newBuilder();
-            outcome.ifPresent(o -> b.setOutcome(ApiMapper.toProto(o)));
-            answer(out, b::build);
-        }
+        handle(out, () -> {
+            Optional<WorkflowOutcome> outcome = longPoll(out, () -> engine.awaitOutcome(
+                    string(r.hasNamespace(), r.getNamespace()), string(r.hasWorkflowId(), r.getWorkflowId()),
+                    string(r.hasRunId(), r.getRunId()), LongPoll.hold(ApiMapper.duration(r.hasWait(), r.getWait()))),
+                    ignored -> { });
+            if (outcome != null) {
+                AwaitOutcomeResponse.Builder b = AwaitOutcomeResponse.newBuilder();
+                outcome.ifPresent(o -> b.setOutcome(ApiMapper.toProto(o)));
+                answer(out, b::build);
+            }
+        });
     }
 
     // ------------------------------------------------------------ workflow tasks
 
     @Override
     public void pollWorkflowTask(PollWorkflowTaskRequest r, StreamObserver<PollWorkflowTaskResponse> out) {
-        Optional<WorkflowTask> task = longPoll(out, () -> engine.pollWorkflowTask(
-                string(r.hasNamespace(), r.getNamespace()), string(r.hasTaskQueue(), r.getTaskQueue()),
-                string(r.hasIdentity(), r.getIdentity()), LongPoll.hold(ApiMapper.duration(r.hasWait(), r.getWait()))),
-                polled -> polled.ifPresent(t -> handBack(t.taskToken(), true)));
-        if (task != null) {
-            PollWorkflowTaskResponse.Builder b = PollWorkflowTaskResponse.newBuilder();
-            task.ifPresent(t -> b.setTask(ApiMapper.toProto(t)));
-            answer(out, b::build);
-        }
+        handle(out, () -> {
+            Optional<WorkflowTask> task = longPoll(out, () -> engine.pollWorkflowTask(
+                    string(r.hasNamespace(), r.getNamespace()), string(r.hasTaskQueue(), r.getTaskQueue()),
+                    string(r.hasIdentity(), r.getIdentity()),
+                    LongPoll.hold(ApiMapper.duration(r.hasWait(), r.getWait()))),
+                    polled -> polled.ifPresent(t -> handBack(t.taskToken(), true)));
+            if (task != null) {
+                PollWorkflowTaskResponse.Builder b = PollWorkflowTaskResponse.newBuilder();
+                task.ifPresent(t -> b.setTask(ApiMapper.toProto(t)));
+                answer(out, b::build);
+            }
+        });
     }
 
     @Override
@@ -130,14 +146,16 @@ final class EngineGrpcService extends EngineServiceGrpc.EngineServiceImplBase {
 
     @Override
     public void pollActivityTask(PollActivityTaskRequest r, StreamObserver<PollActivityTaskResponse> out) {
-        Optional<ActivityTask> task = longPoll(out, () -> engine.pollActivityTask(
-                ApiMapper.fromProto(r, LongPoll.hold(ApiMapper.duration(r.hasWait(), r.getWait())))),
-                polled -> polled.ifPresent(t -> handBack(t.taskToken(), false)));
-        if (task != null) {
-            PollActivityTaskResponse.Builder b = PollActivityTaskResponse.newBuilder();
-            task.ifPresent(t -> b.setTask(ApiMapper.toProto(t)));
-            answer(out, b::build);
-        }
+        handle(out, () -> {
+            Optional<ActivityTask> task = longPoll(out, () -> engine.pollActivityTask(
+                    ApiMapper.fromProto(r, LongPoll.hold(ApiMapper.duration(r.hasWait(), r.getWait())))),
+                    polled -> polled.ifPresent(t -> handBack(t.taskToken(), false)));
+            if (task != null) {
+                PollActivityTaskResponse.Builder b = PollActivityTaskResponse.newBuilder();
+                task.ifPresent(t -> b.setTask(ApiMapper.toProto(t)));
+                answer(out, b::build);
+            }
+        });
     }
 
     @Override
@@ -262,10 +280,12 @@ final class EngineGrpcService extends EngineServiceGrpc.EngineServiceImplBase {
 
     @Override
     public void queryWorkflow(QueryWorkflowRequest r, StreamObserver<QueryWorkflowResponse> out) {
-        MessageResult result = longPoll(out, () -> engine.queryWorkflow(ApiMapper.fromProto(r)), ignored -> { });
-        if (result != null) {
-            answer(out, () -> QueryWorkflowResponse.newBuilder().setResult(ApiMapper.toProto(result)).build());
-        }
+        handle(out, () -> {
+            MessageResult result = longPoll(out, () -> engine.queryWorkflow(ApiMapper.fromProto(r)), ignored -> { });
+            if (result != null) {
+                answer(out, () -> QueryWorkflowResponse.newBuilder().setResult(ApiMapper.toProto(result)).build());
+            }
+        });
     }
 
     @Override
@@ -279,10 +299,12 @@ final class EngineGrpcService extends EngineServiceGrpc.EngineServiceImplBase {
 
     @Override
     public void updateWorkflow(UpdateWorkflowRequest r, StreamObserver<UpdateWorkflowResponse> out) {
-        MessageResult result = longPoll(out, () -> engine.updateWorkflow(ApiMapper.fromProto(r)), ignored -> { });
-        if (result != null) {
-            answer(out, () -> UpdateWorkflowResponse.newBuilder().setResult(ApiMapper.toProto(result)).build());
-        }
+        handle(out, () -> {
+            MessageResult result = longPoll(out, () -> engine.updateWorkflow(ApiMapper.fromProto(r)), ignored -> { });
+            if (result != null) {
+                answer(out, () -> UpdateWorkflowResponse.newBuilder().setResult(ApiMapper.toProto(result)).build());
+            }
+        });
     }
 
     // ------------------------------------------------------------ the server and namespaces
@@ -326,8 +348,33 @@ final class EngineGrpcService extends EngineServiceGrpc.EngineServiceImplBase {
         longPolls.forEach(LongPoll::stop);
     }
 
-    private static <R> void unary(StreamObserver<R> out, Supplier<R> call) {
-        answer(out, call);
+    private <R> void unary(StreamObserver<R> out, Supplier<R> call) {
+        handle(out, () -> answer(out, call));
+    }
+
+    /**
+     * Runs {@code handler} on a thread of its own with the call's context; what it throws is answered with its status
+     * (as gRPC does for a handler that throws on its own thread). When no thread can be had (the server is stopping),
+     * answers {@code UNAVAILABLE}.
+     */
+    private void handle(StreamObserver<?> out, Runnable handler) {
+        Runnable guarded = () -> {
+            try {
+                handler.run();
+            } catch (RuntimeException | Error e) {
+                try {
+                    fail(out, e);
+                } catch (RuntimeException alreadyAnswered) {
+                    log.warn("An engine call failed after its answer was sent", e);
+                }
+            }
+        };
+        try {
+            calls.execute(Context.current().wrap(guarded));
+        } catch (RejectedExecutionException e) {
+            out.onError(Status.UNAVAILABLE.withDescription("The Reprise engine's server is stopping; call again once"
+                    + " it is back").asRuntimeException());
+        }
     }
 
     /** Answers with what {@code response} makes, or with the status of what it threw. */

@@ -34,7 +34,8 @@ import java.util.function.Consumer;
  * server.close(); // the engine is the caller's to close
  * }</pre>
  *
- * <p>Netty (shaded), one virtual thread per call; keepalive pings from clients allowed every 10 s, also without
+ * <p>Netty (shaded), one virtual thread per call (gRPC's own callbacks and the interceptors run on Netty's threads,
+ * so an interceptor must not block); keepalive pings from clients allowed every 10 s, also without
  * calls; requests up to {@value #DEFAULT_MAX_INBOUND_MESSAGE_SIZE} bytes (a payload over the engine's own limit,
  * 2 MiB by default, reaches the engine and is refused with {@code INVALID_ARGUMENT} naming it); connections closed
  * gracefully after about 5 minutes so that clients spread over the nodes behind one address. Security (TLS, mTLS,
@@ -63,10 +64,13 @@ public final class GrpcEngineServer implements AutoCloseable {
         this.health = new HealthStatusManager();
         this.shutdownGracePeriod = b.shutdownGracePeriod;
         this.address = b.address;
-        this.service = new EngineGrpcService(b.engine);
+        this.service = new EngineGrpcService(b.engine, executor);
         NettyServerBuilder netty = NettyServerBuilder.forAddress(new InetSocketAddress(b.address, b.port),
                         b.credentials)
-                .executor(executor)
+                // gRPC's callbacks run on Netty's threads, and each engine call on a virtual thread of its own
+                // (EngineGrpcService): with an executor here, gRPC would start a virtual thread for each batch of
+                // callbacks, several per call.
+                .directExecutor()
                 .permitKeepAliveTime(10, TimeUnit.SECONDS)
                 .permitKeepAliveWithoutCalls(true)
                 .maxInboundMessageSize(b.maxInboundMessageSize)
@@ -204,7 +208,8 @@ public final class GrpcEngineServer implements AutoCloseable {
 
         /**
          * Adds an interceptor of the engine's calls (authentication, metrics, logging); the interceptor added last
-         * sees a call first. The health service is not intercepted.
+         * sees a call first. The health service is not intercepted. Interceptors run on the transport's threads:
+         * one that waits (for a remote token check, say) must hand its work to a thread of its own.
          */
         public Builder interceptor(ServerInterceptor interceptor) {
             interceptors.add(Objects.requireNonNull(interceptor, "interceptor"));

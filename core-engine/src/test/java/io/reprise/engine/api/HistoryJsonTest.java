@@ -40,6 +40,22 @@ class HistoryJsonTest {
     }
 
     @Test
+    void aPayloadsMetadataSurvivesTheJsonFormAndAPayloadWithoutItIsWrittenAsBefore() {
+        Payload plain = new Payload(Payload.ENCODING_JSON, "1".getBytes(StandardCharsets.UTF_8));
+        Payload sealed = new Payload("binary/encrypted", new byte[] {1, 2}, java.util.Map.of("encryption-key-id",
+                "key-7".getBytes(StandardCharsets.UTF_8)));
+        List<HistoryEvent> events = List.of(new HistoryEvent(1, T0, new EventAttributes.WorkflowExecutionStarted(
+                "Order", "orders", List.of(plain, sealed), null, null, null, "client", "r1", 1)));
+
+        String json = new String(HistoryJson.writeEvents(events), StandardCharsets.UTF_8);
+
+        assertThat(HistoryJson.readEvents(json.getBytes(StandardCharsets.UTF_8)).get(0).attributes())
+                .isEqualTo(events.get(0).attributes());
+        assertThat(json).contains("{\"encoding\":\"json/plain\",\"data\":\"MQ==\"}",
+                "{\"encoding\":\"binary/encrypted\",\"data\":\"AQI=\",\"metadata\":{\"encryption-key-id\":\"a2V5LTc=\"}}");
+    }
+
+    @Test
     void malformedJsonIsRejectedWithAClearMessage() {
         assertThatThrownBy(() -> HistoryJson.readEvents("[{\"eventId\":1}".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(IllegalArgumentException.class)

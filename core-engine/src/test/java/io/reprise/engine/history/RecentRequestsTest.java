@@ -44,4 +44,24 @@ class RecentRequestsTest {
         assertThat(requests.updateIdOf(null)).isNull();
         assertThat(requests.updateIdOf("unknown")).isNull();
     }
+
+    @Test
+    void aSuccessorInheritsItsPredecessorsIdsAsOlderThanItsOwnWithinTheBound() {
+        RecentRequests predecessor = new RecentRequests();
+        for (int i = 0; i < RecentRequests.MAX; i++) {
+            predecessor.add("old-" + i, i == RecentRequests.MAX - 1 ? "upd-old" : null);
+        }
+        RecentRequests successor = new RecentRequests();
+        successor.add("own", null);
+
+        successor.inherit(predecessor);
+
+        assertThat(successor.size()).isEqualTo(RecentRequests.MAX);
+        assertThat(successor.contains("own")).isTrue();
+        assertThat(successor.contains("old-0")).isFalse();
+        assertThat(successor.contains("old-1")).isTrue();
+        assertThat(successor.updateIdOf("old-" + (RecentRequests.MAX - 1))).isEqualTo("upd-old");
+        assertThat(successor.entries().keySet()).first().isEqualTo("old-1");
+        assertThat(successor.entries().keySet()).last().isEqualTo("own");
+    }
 }

@@ -22,6 +22,7 @@ import io.reprise.engine.proto.v1.HistoryProto;
 import io.reprise.engine.proto.v1.SearchAttributeValue;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -150,15 +151,16 @@ class ProtoEvolutionTest {
     }
 
     @Test
-    void payloadMetadataThisBuildDoesNotKnowIsSkipped() {
+    void payloadMetadataBesidesTheEncodingIsKept() {
         io.reprise.engine.proto.v1.Payload newer = io.reprise.engine.proto.v1.Payload.newBuilder()
                 .putMetadata("encoding", ByteString.copyFromUtf8("json/plain"))
                 .putMetadata("compression", ByteString.copyFromUtf8("none"))
                 .setData(ByteString.copyFromUtf8("42"))
                 .build();
 
-        assertThat(CommonMapper.fromProto(newer))
-                .isEqualTo(new Payload("json/plain", "42".getBytes(StandardCharsets.UTF_8)));
+        assertThat(CommonMapper.fromProto(newer)).isEqualTo(new Payload("json/plain",
+                "42".getBytes(StandardCharsets.UTF_8), Map.of("compression", "none".getBytes(StandardCharsets.UTF_8))));
+        assertThat(CommonMapper.toProto(CommonMapper.fromProto(newer))).isEqualTo(newer);
     }
 
     @Test

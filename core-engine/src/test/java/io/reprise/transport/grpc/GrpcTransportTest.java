@@ -193,6 +193,81 @@ class GrpcTransportTest {
     }
 
     @Test
+    void anEngineCallThatWaitsHoldsUpNoOtherCallOnItsConnection() throws Exception {
+        CountDownLatch slowInEngine = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        connect(wrap(engine, (method, args, call) -> {
+            if (method.getName().equals("startWorkflow")
+                    && ((StartWorkflowRequest) args[0]).workflowId().equals("slow")) {
+                slowInEngine.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return call.proceed();
+        }));
+        CompletableFuture<io.reprise.engine.api.WorkflowExecution> slow = CompletableFuture.supplyAsync(
+                () -> client.startWorkflow(start("slow")), runnable -> Thread.ofVirtual().start(runnable));
+        assertThat(slowInEngine.await(PATIENCE_SECONDS, TimeUnit.SECONDS)).isTrue();
+
+        // The server's transport threads hand each engine call to a thread of its own: while one waits in the
+        // engine, the connection carries other calls.
+        assertThat(client.startWorkflow(start("fast")).workflowId()).isEqualTo("fast");
+        assertThat(client.describeWorkflow(NS, "fast", null).status())
+                .isEqualTo(io.reprise.engine.api.WorkflowExecutionStatus.RUNNING);
+        assertThat(slow).isNotDone();
+        release.countDown();
+        assertThat(slow.get(PATIENCE_SECONDS, TimeUnit.SECONDS).workflowId()).isEqualTo("slow");
+    }
+
+    @Test
+    void anAnswerThatCannotBeWrittenEndsTheCallInternalAtOnce() {
+        connect(wrap(engine, (method, args, call) -> method.getName().equals("pollWorkflowTask")
+                ? Optional.of("not a workflow task")
+                : call.proceed()));
+
+        // The handler throws building the answer: the poll ends with the error at once, not at its deadline.
+        assertThatThrownBy(() -> client.pollWorkflowTask(NS, QUEUE, "worker-1", Duration.ofSeconds(PATIENCE_SECONDS)))
+                .isInstanceOfSatisfying(EngineException.class,
+                        e -> assertThat(e.getCode()).isEqualTo(EngineException.Code.INTERNAL));
+    }
+
+    @Test
+    void aCallThatArrivesWhenTheServerCanStartNoThreadForItIsUnavailable() {
+        EngineGrpcService service = new EngineGrpcService(engine, runnable -> {
+            throw new java.util.concurrent.RejectedExecutionException("shut down");
+        });
+        AtomicReference<Throwable> error = new AtomicReference<>();
+        io.grpc.stub.StreamObserver<io.reprise.engine.proto.v1.StartWorkflowResponse> answer =
+                new io.grpc.stub.StreamObserver<>() {
+                    @Override
+                    public void onNext(io.reprise.engine.proto.v1.StartWorkflowResponse value) {
+                        throw new AssertionError("answered " + value);
+                    }
+
+                    @Override
+                    public void onError(Throwable t) {
+                        error.set(t);
+                    }
+
+                    @Override
+                    public void onCompleted() {
+                        throw new AssertionError("completed");
+                    }
+                };
+
+        service.startWorkflow(ApiMapper.toProto(start("refused")), answer);
+
+        assertThat(io.grpc.Status.fromThrowable(error.get()).getCode()).isEqualTo(io.grpc.Status.Code.UNAVAILABLE);
+        assertThat(io.grpc.Status.fromThrowable(error.get()).getDescription()).isEqualTo("The Reprise engine's server"
+                + " is stopping; call again once it is back");
+        assertThatThrownBy(() -> engine.describeWorkflow(NS, "refused", null)).isInstanceOfSatisfying(
+                EngineException.class, e -> assertThat(e.getCode()).isEqualTo(EngineException.Code.NOT_FOUND));
+    }
+
+    @Test
     void theServerHoldsAPollTheWaitCappedAtOneMinuteAndASecondBeforeTheDeadline() {
         FakeTicker ticker = new FakeTicker();
 
