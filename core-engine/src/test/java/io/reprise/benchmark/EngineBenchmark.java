@@ -162,7 +162,8 @@ public final class EngineBenchmark {
             SqliteOptions.Synchronous synchronous, StoreType store, String pgUrl, Path profile,
             Set<String> sections, List<Transport> transports) {
 
-        static final List<String> SECTIONS = List.of("throughput", "latency", "replay");
+        static final List<String> SECTIONS = List.of("throughput", "latency", "replay", "everyday", "long",
+                "startup", "open");
 
         static final String USAGE = """
                 Options (defaults in brackets):
@@ -186,8 +187,11 @@ public final class EngineBenchmark {
                                          jdbc:postgresql://127.0.0.1:5432/test?user=postgres]
                   --synchronous MODE     SQLite: NORMAL or FULL [NORMAL, the store's default]
                   --profile FILE         record the throughput run with JFR to FILE and print its hot spots
-                                         (with grpc, the engine's JVM too, to FILE-engine-server.jfr)
-                  --only SECTIONS        comma-separated among throughput, latency, replay [all three]
+                                         (with grpc, the engine's JVM too, to FILE-engine-server.jfr;
+                                         everyday, long: their measured runs to FILE-everyday.jfr, -long.jfr)
+                  --only SECTIONS        comma-separated among throughput, latency, replay [those three], and
+                                         issue 14's everyday, long, startup, open (default worker options,
+                                         embedded; see UserWorkloads; the options above do not apply to them)
                   --transport T          embedded (the engine in this JVM), grpc (the engine in a JVM of its
                                          own, the client and worker here over loopback gRPC), or both, one
                                          after the other [embedded]
@@ -220,7 +224,7 @@ public final class EngineBenchmark {
                     store(given.getOrDefault("store", "sqlite")),
                     Optional.ofNullable(given.remove("pg-url")).orElseGet(PostgresTestDatabase::url),
                     Optional.ofNullable(given.remove("profile")).map(Path::of).orElse(null),
-                    Set.of(given.getOrDefault("only", String.join(",", SECTIONS)).split(",")),
+                    Set.of(given.getOrDefault("only", "throughput,latency,replay").split(",")),
                     Transport.parse(given.getOrDefault("transport", "embedded")));
             given.remove("only");
             given.remove("transport");
@@ -262,6 +266,10 @@ public final class EngineBenchmark {
             return;
         }
         printMachine();
+        UserWorkloads.run(settings.sections(), settings.profile());
+        if (Collections.disjoint(settings.sections(), List.of("throughput", "latency", "replay"))) {
+            return;
+        }
         WorkerOptions workerOptions = WorkerOptions.newBuilder()
                 .setWorkflowTaskPollers(settings.workflowPollers())
                 .setActivityTaskPollers(settings.activityPollers())

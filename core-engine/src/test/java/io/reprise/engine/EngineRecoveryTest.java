@@ -137,6 +137,38 @@ class EngineRecoveryTest extends EngineTestBase {
         assertThat(engine.awaitOutcome(NS, "g", null, Duration.ZERO)).isPresent();
     }
 
+    @Test
+    void everyRunWaitingOnATimerIsArmedAfterTheRestartBesideOneWhoseRunningActivityIsRetried() {
+        int waiting = 200;
+        for (int i = 0; i < waiting; i++) {
+            startWith("timer-" + i, new Command.StartTimer("nap", Duration.ofSeconds(30 + i % 3)));
+        }
+        startWith("running", new Command.ScheduleActivityTask("A", "Ship", "acts", List.of(), null, null,
+                Duration.ofMinutes(10), null, null));
+        assertThat(engine.pollActivityTask(NS, "acts", "old-worker", WAIT)).isPresent();
+
+        engine.close();
+        store = reopenStore();
+        engine = newEngine();
+
+        clock.advance(Duration.ofSeconds(1));
+        ActivityTask retried = engine.pollActivityTask(NS, "acts", "new-worker", WAIT).orElseThrow();
+        assertThat(retried.activityId()).isEqualTo("A");
+        assertThat(retried.attempt()).isEqualTo(2);
+        assertNoWorkflowTask(QUEUE);
+        clock.advance(Duration.ofSeconds(31));
+        Map<String, List<HistoryEvent>> fired = new HashMap<>();
+        for (int i = 0; i < waiting; i++) {
+            WorkflowTask task = pollWorkflowTask();
+            fired.put(task.execution().workflowId(), task.history());
+        }
+        assertNoWorkflowTask(QUEUE);
+        assertThat(fired).hasSize(waiting).allSatisfy((id, history) -> {
+            assertThat(id).startsWith("timer-");
+            assertThat(types(history)).contains(TimerFired);
+        });
+    }
+
     private static void assertDense(List<HistoryEvent> history) {
         assertThat(history).extracting(HistoryEvent::eventId)
                 .containsExactlyElementsOf(LongStream.rangeClosed(1, history.size()).boxed().toList());

@@ -8,9 +8,12 @@ import io.reprise.worker.NonDeterministicException;
  * Words the non-determinism errors of a run: the recorded event and the command the code produced
  * in its place, side by side, and the line of workflow code that produced the command.
  *
- * <p>Finding that line costs a stack walk per command, a third of replay time, and only these
- * messages need it; so a replay records none, and on a mismatch the run replays the same history
- * once more with a reporter that records call sites, to name the line.
+ * <p>Finding that line costs a stack walk per command, a third of replay time and a few per cent
+ * of a live workflow task's CPU (issue 14's profiles), and only these messages need it; so a run
+ * records none, replaying or not, and on a mismatch the run replays the same history once more
+ * with a reporter that records call sites, to name the line. A mismatch found by a cached run (it
+ * has no full history to replay) is reported without the line; the worker then drops the run, and
+ * the task's next attempt replays the full history and names it.
  */
 final class NonDeterminismReporter {
 
@@ -25,9 +28,9 @@ final class NonDeterminismReporter {
         return callSitesInReplay;
     }
 
-    /** Where workflow code is producing a command now, or {@code null} when a replay need not know. */
-    String callSiteIfNeeded(boolean replaying) {
-        return replaying && !callSitesInReplay ? null : callSite();
+    /** Where workflow code is producing a command now, or {@code null} unless this is the naming replay. */
+    String callSiteIfNeeded() {
+        return callSitesInReplay ? callSite() : null;
     }
 
     /** The first stack frame outside Reprise and the JDK: where workflow code produced a command. */

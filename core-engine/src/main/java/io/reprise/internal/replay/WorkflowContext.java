@@ -392,6 +392,6 @@ final class WorkflowContext {
 
     /** Where the code is producing a command, when a non-determinism message may need it. */
     String callSiteIfNeeded() {
-        return reporter.callSiteIfNeeded(replaying);
+        return reporter.callSiteIfNeeded();
     }
 }

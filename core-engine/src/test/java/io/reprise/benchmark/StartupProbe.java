@@ -1,0 +1,141 @@
+package io.reprise.benchmark;
+
+import io.reprise.benchmark.EngineBenchmark.ThreeSteps;
+import io.reprise.client.WorkflowClient;
+import io.reprise.client.WorkflowOptions;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The {@code startup} section: a child JVM (this class's {@link #main}, the test class path, no
+ * JVM option, so the JVM's default heap settings) builds an engine on a new SQLite file, a client
+ * and a worker with their defaults through the plain Java API, and runs one workflow of 3
+ * activities.
+ * <ul>
+ *   <li>launch to first workflow: from just before {@link ProcessBuilder#start()} to the moment
+ *       the parent reads the line the child prints once that workflow's result is returned (the
+ *       median of {@value #LAUNCHES} launches);</li>
+ *   <li>resident memory: in one more launch, the child then runs the {@code everyday} and
+ *       {@code long} workloads and prints its {@code VmRSS} (and {@code VmHWM}, the peak) from
+ *       {@code /proc/self/status}, without a forced GC.</li>
+ * </ul>
+ */
+final class StartupProbe {
+
+    static final int LAUNCHES = 5;
+    private static final String FIRST = "first-workflow-completed";
+
+    private StartupProbe() {
+    }
+
+    /** The child: {@code args[0]} the directory of the store, {@code args[1]} whether to run the workloads. */
+    public static void main(String[] args) throws Exception {
+        long mainAt = ManagementFactory.getRuntimeMXBean().getUptime();
+        try (UserWorkloads.DefaultSetup setup = UserWorkloads.DefaultSetup.open(Path.of(args[0], "reprise.db"))) {
+            long setUpAt = ManagementFactory.getRuntimeMXBean().getUptime();
+            WorkflowClient client = setup.client();
+            String result = client.newWorkflowStub(ThreeSteps.class,
+                    WorkflowOptions.newBuilder().setTaskQueue(UserWorkloads.QUEUE).build()).run("x");
+            long firstAt = ManagementFactory.getRuntimeMXBean().getUptime();
+            System.out.println(FIRST + " " + result + " (JVM uptime: main " + mainAt + " ms, engine and worker started "
+                    + setUpAt + " ms, first result " + firstAt + " ms)");
+            System.out.flush();
+            if (Boolean.parseBoolean(args[1])) {
+                UserWorkloads.Everyday everyday = UserWorkloads.everyday(client, setup.store(), false);
+                double longMillis = UserWorkloads.longWorkflow(client, setup.store(), false);
+                Runtime runtime = Runtime.getRuntime();
+                System.out.printf("workloads %.0f workflows/s, %.2f ms CPU per workflow, p50 %.2f ms, p99 %.2f ms,"
+                                + " long %.0f ms%n", everyday.workflowsPerSecond(), everyday.cpuMillisPerWorkflow(),
+                        everyday.p50Millis(), everyday.p99Millis(), longMillis);
+                System.out.printf("memory %s, heap committed %,d MiB, heap max %,d MiB%n", procStatus(),
+                        runtime.totalMemory() >> 20, runtime.maxMemory() >> 20);
+            }
+        }
+        System.exit(0);
+    }
+
+    private static String procStatus() throws IOException {
+        return Files.readAllLines(Path.of("/proc/self/status")).stream()
+                .filter(l -> l.startsWith("VmRSS") || l.startsWith("VmHWM"))
+                .map(l -> l.replaceAll("\\s+", " ")).collect(Collectors.joining(", "));
+    }
+
+    static void measure() throws Exception {
+        System.out.printf("== startup: a child JVM (plain Java API, default heap settings) from launch to its first"
+                + " workflow completed, %d launches%n", LAUNCHES);
+        long[] nanos = new long[LAUNCHES];
+        for (int i = 0; i < LAUNCHES; i++) {
+            nanos[i] = launch(false).firstNanos;
+        }
+        long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        System.out.printf("  median %6.0f ms   target <= 700 ms   (launches: %s ms)%n",
+                UserWorkloads.percentile(sorted, 50), Arrays.stream(nanos)
+                        .mapToObj(n -> String.format("%.0f", n / 1e6)).collect(Collectors.joining(", ")));
+        System.out.println("  last launch: " + lastFirstLine.substring(FIRST.length()).trim());
+        Launch withWorkloads = launch(true);
+        System.out.printf("  after the everyday and long workloads (target: resident <= 250 MiB):%n");
+        withWorkloads.lines.stream().filter(l -> l.startsWith("workloads") || l.startsWith("memory"))
+                .forEach(l -> System.out.println("    " + l));
+        System.out.println();
+    }
+
+    private static String lastFirstLine = FIRST;
+
+    private record Launch(long firstNanos, List<String> lines) {
+    }
+
+    private static Launch launch(boolean workloads) throws Exception {
+        Path directory = Files.createTempDirectory("reprise-startup");
+        try {
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            ProcessBuilder builder = new ProcessBuilder(java, "-cp", classPath(), StartupProbe.class.getName(),
+                    directory.toString(), Boolean.toString(workloads)).redirectErrorStream(true);
+            long start = System.nanoTime();
+            Process process = builder.start();
+            long first = -1;
+            List<String> lines = new ArrayList<>();
+            try (BufferedReader out = new BufferedReader(
+                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = out.readLine(); line != null; line = out.readLine()) {
+                    if (first < 0 && line.startsWith(FIRST)) {
+                        first = System.nanoTime() - start;
+                        lastFirstLine = line;
+                    }
+                    lines.add(line);
+                }
+            }
+            int exit = process.waitFor();
+            if (exit != 0 || first < 0) {
+                throw new IllegalStateException("The child JVM exited with " + exit + ":\n" + String.join("\n", lines));
+            }
+            return new Launch(first, lines);
+        } finally {
+            UserWorkloads.deleteQuietly(directory);
+        }
+    }
+
+    /** The class path this class was loaded from (exec:java loads it with a URL class loader of its own). */
+    private static String classPath() throws Exception {
+        if (StartupProbe.class.getClassLoader() instanceof URLClassLoader loader && loader.getURLs().length > 0) {
+            List<String> entries = new ArrayList<>();
+            for (URL url : loader.getURLs()) {
+                entries.add(Path.of(url.toURI()).toString());
+            }
+            return String.join(File.pathSeparator, entries);
+        }
+        return System.getProperty("java.class.path");
+    }
+}
