@@ -66,7 +66,7 @@ class Schema4MigrationPostgresTest {
         }
 
         assertThat(PostgresTestDatabase.query("SELECT string_agg(version::text, ',' ORDER BY version) FROM "
-                + schema + ".reprise_schema_version")).isEqualTo("4,5");
+                + schema + ".reprise_schema_version")).isEqualTo("4,5,6");
         assertThat(Schema4PostgresLoader.searchAttributeColumns(schema)).as("the queried column is kept")
                 .isEqualTo(searchAttributes).filteredOn(json -> json != null).hasSize(1);
     }
