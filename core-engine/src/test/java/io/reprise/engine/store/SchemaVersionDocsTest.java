@@ -21,6 +21,12 @@ class SchemaVersionDocsTest {
     }
 
     @Test
+    void theArchitecturePageStatesThePostgresSchemaVersion() throws IOException {
+        assertThat(versionIn("architecture.md", "PostgreSQL schema version (\\d+)\\."))
+                .isEqualTo(PostgresDialect.SCHEMA_VERSION);
+    }
+
+    @Test
     void theStartupLogShownInTheSpringBootGuideHasTheCurrentSchemaVersion() throws IOException {
         assertThat(versionIn("spring-boot.md", "Opened SQLite store file .*, schema version (\\d+)\\)"))
                 .isEqualTo(SqliteDialect.SCHEMA_VERSION);
