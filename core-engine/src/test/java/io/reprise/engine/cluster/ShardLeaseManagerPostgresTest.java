@@ -5,6 +5,7 @@ import static io.reprise.engine.cluster.ClusterTestSchema.leases;
 import static io.reprise.engine.cluster.ClusterTestSchema.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.reprise.engine.cluster.ClusterTestSchema.LeaseRow;
 import io.reprise.engine.cluster.RecordingListener.Event;
@@ -207,6 +208,22 @@ class ShardLeaseManagerPostgresTest {
         assertThat(a.owned()).filteredOn(lease -> bHeld.stream().anyMatch(h -> h.shard() == lease.shard()))
                 .allSatisfy(lease -> assertThat(lease.epoch()).isGreaterThanOrEqualTo(2 + bHeld.stream()
                         .filter(h -> h.shard() == lease.shard()).findFirst().orElseThrow().epoch()));
+    }
+
+    @Test
+    void aRenewalThatFindsTheShardAtAnotherEpochLosesItAsRefused() {
+        ShardLeaseManager a = start("a");
+        awaitUntil("a owns every shard", () -> settled(a));
+        ShardEpoch before = a.ownership(7).orElseThrow();
+
+        // As if another node had acquired shard 7 (which the leases themselves never allow while a renews).
+        PostgresTestDatabase.execute("UPDATE \"" + schema + "\".shard_leases SET owner = 'intruder',"
+                + " epoch = epoch + 1, lease_until = now() + interval '1 hour' WHERE shard = 7");
+
+        awaitUntil("a no longer owns shard 7", () -> a.ownership(7).isEmpty());
+        assertThat(events).filteredOn(e -> e.node().equals("a") && !e.acquired())
+                .extracting(Event::lease, Event::reason).containsExactly(tuple(before, ShardLoss.REFUSED));
+        assertThat(a.owned()).hasSize(SHARDS - 1);
     }
 
     @Test
