@@ -61,6 +61,36 @@ class UnknownPropertiesTests {
     }
 
     @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void theTestKitsTransportIsKnownAsASystemPropertyAndAnywhereElseWarnedAboutWithTheFix(CapturedOutput output) {
+        String before = System.getProperty("reprise.test.transport");
+        System.setProperty("reprise.test.transport", "embedded");
+        try {
+            SpringApplication application = new SpringApplication(Application.class);
+            application.setWebApplicationType(WebApplicationType.NONE);
+            try (ConfigurableApplicationContext context = application.run("--reprise.test.transport=grpc",
+                    "--reprise.namespce=billing")) {
+                assertThat(context.getEnvironment().getProperty("reprise.test.transport")).isEqualTo("grpc");
+            }
+        } finally {
+            if (before == null) {
+                System.clearProperty("reprise.test.transport");
+            } else {
+                System.setProperty("reprise.test.transport", before);
+            }
+        }
+        assertThat(output)
+                .contains("Property reprise.test.transport, set in \"reprise.test.transport\" from property source"
+                        + " \"commandLineArgs\", is ignored: the test kit reads it from the JVM's system properties"
+                        + " only. Pass -Dreprise.test.transport=grpc to the test JVM instead (with Maven: Surefire's"
+                        + " systemPropertyVariables).")
+                .contains("Unknown property reprise.namespce");
+        // Once, for the command line: the system property is the test kit's, not a typo.
+        assertThat(output.toString().split("reprise.test.transport, set in", -1)).hasSize(2);
+        assertThat(output).doesNotContain("from property source \"systemProperties\"");
+    }
+
+    @Test
     void mapKeysAreFreeAndTheKeysBelowThemAreChecked() {
         assertThat(nearest("reprise.workers.orders.workflow-pollers")).isEmpty();
         assertThat(nearest("reprise.workers[orders.v2].workflow-pollers")).isEmpty();

@@ -6,6 +6,7 @@ import java.lang.annotation.Inherited;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.junit.jupiter.api.Tag;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.annotation.AliasFor;
@@ -40,6 +41,13 @@ import org.springframework.test.context.TestPropertySource;
  * {@link io.reprise.testing.TestWorkflowEnvironment} to read the test clock or to move it with
  * {@code sleep(Duration)}.
  *
+ * <p>With the system property {@code reprise.test.transport=grpc} (e.g. {@code -Dreprise.test.transport=grpc},
+ * or Surefire's {@code systemPropertyVariables}), the test's engine is served by a gRPC server on a loopback port and
+ * the application's {@code WorkflowClient} and workers reach it through the remote client, so every call crosses a
+ * real socket; the clock behaves as above. Every {@code @RepriseTest} class carries the JUnit tag
+ * {@value #TAG}, so a build can run these suites a second time that way (a Surefire execution with
+ * {@code <groups>reprise-test</groups>} and the property).
+ *
  * @see RepriseTestConfiguration
  */
 @Target(ElementType.TYPE)
@@ -49,7 +57,11 @@ import org.springframework.test.context.TestPropertySource;
 @SpringBootTest
 @Import({RepriseTestConfiguration.class, RepriseReplayerConfiguration.class})
 @TestPropertySource(properties = "reprise.store.type=memory")
+@Tag(RepriseTest.TAG)
 public @interface RepriseTest {
+
+    /** The JUnit tag of every {@code @RepriseTest} class: {@value}. */
+    String TAG = "reprise-test";
 
     /** Properties added to the test's environment, in {@code key=value} form; see {@link SpringBootTest#properties()}. */
     @AliasFor(annotation = SpringBootTest.class)

@@ -25,6 +25,11 @@ import org.springframework.context.annotation.Configuration;
  * and a client that skips time while it waits for results. Imported by
  * {@link RepriseTest @RepriseTest}; the auto-configured beans back off because these exist. The
  * workers, their options and the application's implementations are set up as in production.
+ *
+ * <p>The environment chooses its transport from the system property {@code reprise.test.transport}: with
+ * {@code grpc} its engine sits behind a gRPC server on a loopback port (an ephemeral one) and the client, hence the
+ * workers, is a remote client to it; the {@link EngineService} bean stays the engine itself, for inspection, as
+ * {@link TestWorkflowEnvironment#getEngineService()} is.
  */
 @Configuration(proxyBeanMethods = false)
 public class RepriseTestConfiguration {
