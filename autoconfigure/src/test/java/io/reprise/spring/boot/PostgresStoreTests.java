@@ -38,7 +38,8 @@ class PostgresStoreTests {
                                 .hasToString("PostgreSQL store in schema \"" + schema + "\" of "
                                         + URL.substring(0, URL.indexOf('?')));
                         assertThat(PostgresTestServer.tables(schema))
-                                .isEqualTo("executions,history,namespaces,reprise_schema_version");
+                                .isEqualTo("cluster_nodes,executions,history,namespaces,"
+                                        + "reprise_schema_version,shard_leases");
                     });
         } finally {
             PostgresTestServer.dropSchema(schema);
@@ -54,7 +55,8 @@ class PostgresStoreTests {
                         assertThat(context).hasNotFailed();
                         context.getBean(ExecutionStore.class).ping();
                         assertThat(PostgresTestServer.tables(schema))
-                                .isEqualTo("executions,history,namespaces,reprise_schema_version");
+                                .isEqualTo("cluster_nodes,executions,history,namespaces,"
+                                        + "reprise_schema_version,shard_leases");
                     });
         } finally {
             PostgresTestServer.dropSchema(schema);

@@ -109,7 +109,7 @@ public final class JdbcExecutionStore implements ExecutionStore {
             JdbcExecutionStore store = new JdbcExecutionStore(
                     "sqlite", description, batchWriter, reads, maintenance, null, options.maxBatchSize(), lock);
             log.info("Opened {} (synchronous {}, schema version {})",
-                    description, options.synchronous(), Schema.CURRENT_VERSION);
+                    description, options.synchronous(), SqliteDialect.SCHEMA_VERSION);
             return store;
         } catch (SQLException e) {
             closeQuietly(writer);
@@ -202,7 +202,7 @@ public final class JdbcExecutionStore implements ExecutionStore {
             if (options.migrate()) {
                 Schema.migrate(writer, dialect, description);
             } else {
-                Schema.check(writer, description);
+                Schema.check(writer, dialect, description);
             }
             TransitionWriter batchWriter = new PostgresBatchWriter(writer,
                     () -> setUp(dataSource.getConnection(), dialect, true), lock, description);
@@ -218,7 +218,7 @@ public final class JdbcExecutionStore implements ExecutionStore {
             }, "BEGIN");
             JdbcExecutionStore store = new JdbcExecutionStore("postgres", description, batchWriter, reads,
                     maintenance, null, options.maxBatchSize(), null);
-            log.info("Opened {} (schema version {})", description, Schema.CURRENT_VERSION);
+            log.info("Opened {} (schema version {})", description, PostgresDialect.SCHEMA_VERSION);
             return store;
         } catch (SQLException e) {
             closeQuietly(writer);

@@ -111,11 +111,21 @@ final class PostgresBatchWriter implements TransitionWriter {
             if (connection == null) {
                 reopen();
             }
-            for (int from = 0, to; from < batch.size(); from = to) {
-                to = segmentEnd(batch, from);
-                writeSegment(batch, from, to, failures);
+            // Fenced transitions of shards this node lost are refused first and not written (ShardFencing).
+            List<Integer> admitted = ShardFencing.admit(connection, batch, failures, storeDescription);
+            List<Transition> toWrite = admitted.size() == batch.size() ? batch
+                    : admitted.stream().map(batch::get).toList();
+            RuntimeException[] written = toWrite == batch ? failures : new RuntimeException[toWrite.size()];
+            for (int from = 0, to; from < toWrite.size(); from = to) {
+                to = segmentEnd(toWrite, from);
+                writeSegment(toWrite, from, to, written);
             }
             connection.commit();
+            if (written != failures) {
+                for (int k = 0; k < written.length; k++) {
+                    failures[admitted.get(k)] = written[k];
+                }
+            }
         } catch (SQLException | RuntimeException e) {
             // The transaction failed (a lost connection, a restarted server): none of the batch is applied.
             // The server's own error, not the driver's "Batch entry 3 <statement> was aborted" around it.

@@ -13,6 +13,9 @@ final class PostgresDialect implements SqlDialect {
     /** The first key of the store's advisory lock ({@code 'RPRS'}); the second is derived from the schema. */
     static final int LOCK_CLASS = 0x52505253;
 
+    /** The schema version of a PostgreSQL store: 6, which adds the cluster's tables ({@code schema/postgres/V6.sql}). */
+    static final int SCHEMA_VERSION = 6;
+
     private final String schema;
 
     PostgresDialect(String schema) {
@@ -36,6 +39,11 @@ final class PostgresDialect implements SqlDialect {
     @Override
     public String bigintType() {
         return "BIGINT";
+    }
+
+    @Override
+    public int schemaVersion() {
+        return SCHEMA_VERSION;
     }
 
     @Override

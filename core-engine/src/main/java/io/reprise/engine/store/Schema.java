@@ -19,12 +19,17 @@ import org.slf4j.LoggerFactory;
  * Creates and migrates the store's tables. Each migration has a version and is a SQL resource per
  * dialect ({@code io/reprise/engine/store/schema/<dialect>/V<version>.sql}, shipped in the jar for teams
  * that run migrations themselves); the versions applied so far are rows of {@code reprise_schema_version}.
- * A new release adds a migration file for each dialect and never edits an old one. SQLite has versions
- * 2 to 5; PostgreSQL starts at 4, the layout SQLite reached by then.
+ * A new release adds a migration file for each dialect it changes and never edits an old one. The versions are one
+ * sequence for both databases, but each dialect has its own current version ({@link SqlDialect#schemaVersion()}):
+ * SQLite has versions 2 to 5; PostgreSQL starts at 4, the layout SQLite reached by then, and goes to 6.
  *
  * <p>Version 5 changes no table: it rewrites the stored history batches, run snapshots and visibility values of a
  * schema-4 store as proto v1 messages ({@link ProtoMigration}), in the same transaction as the version row. Its SQL
  * files hold no statement.
+ *
+ * <p>Version 6 (PostgreSQL only) adds the tables of several engine nodes on one schema, {@code shard_leases} and
+ * {@code cluster_nodes} ({@code io.reprise.engine.cluster}); a SQLite file is used by one process, so SQLite has
+ * no version 6 and stays at 5.
  *
  * <p>Version 1 was the layout of pre-releases; its files are refused, not migrated.
  *
@@ -38,9 +43,6 @@ final class Schema {
 
     private static final Logger log = LoggerFactory.getLogger(Schema.class);
 
-    /** The schema version this code reads and writes. */
-    static final int CURRENT_VERSION = 5;
-
     /** The oldest schema version this code opens: older ones were pre-releases. */
     private static final int OLDEST_READABLE_VERSION = 2;
 
@@ -50,19 +52,20 @@ final class Schema {
     private Schema() {}
 
     /**
-     * Brings the schema on {@code connection} to {@link #CURRENT_VERSION} in one transaction.
+     * Brings the schema on {@code connection} to the dialect's {@link SqlDialect#schemaVersion()} in one transaction.
      * {@code connection} must not be in auto-commit mode.
      *
      * @throws StoreException when the database was written by a newer schema version
      */
     static void migrate(Connection connection, SqlDialect dialect, String storeDescription) throws SQLException {
+        int current = dialect.schemaVersion();
         try (Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE IF NOT EXISTS reprise_schema_version ("
                     + "version " + dialect.bigintType() + " NOT NULL PRIMARY KEY)");
             int applied = appliedVersion(statement);
-            if (applied > CURRENT_VERSION) {
+            if (applied > current) {
                 throw new StoreException(StoreException.Reason.NEWER_SCHEMA, storeDescription + " has schema version "
-                        + applied + " but this version of Reprise supports up to " + CURRENT_VERSION
+                        + applied + " but this version of Reprise supports up to " + current
                         + ": upgrade Reprise or point it at another store", null);
             }
             if (applied != 0 && applied < OLDEST_READABLE_VERSION) {
@@ -73,7 +76,7 @@ final class Schema {
             }
             long started = System.nanoTime();
             ProtoMigration.Counts migrated = null;
-            for (int version = applied + 1; version <= CURRENT_VERSION; version++) {
+            for (int version = applied + 1; version <= current; version++) {
                 List<String> migration = statements(dialect, version);
                 if (migration == null) {
                     continue; // this dialect starts at a later version
@@ -82,7 +85,7 @@ final class Schema {
                     statement.execute(sql);
                 }
                 if (version == ProtoMigration.VERSION && applied != 0) {
-                    migrated = migrateData(connection, applied, storeDescription);
+                    migrated = migrateData(connection, applied, current, storeDescription);
                 }
                 try (PreparedStatement insert =
                         connection.prepareStatement("INSERT INTO reprise_schema_version (version) VALUES (?)")) {
@@ -93,7 +96,7 @@ final class Schema {
             connection.commit();
             if (migrated != null) {
                 log.info("Migrated {} from schema version {} to {}: {} runs and {} history batches ({} events) rewritten"
-                        + " as proto v1 in {} ms", storeDescription, applied, CURRENT_VERSION, migrated.runs(),
+                        + " as proto v1 in {} ms", storeDescription, applied, current, migrated.runs(),
                         migrated.batches(), migrated.events(), (System.nanoTime() - started) / 1_000_000);
             }
         } catch (SQLException | RuntimeException e) {
@@ -103,25 +106,27 @@ final class Schema {
     }
 
     /** Rewrites a schema-4 store's data as proto v1 ({@link ProtoMigration}), refusing what cannot be read. */
-    private static ProtoMigration.Counts migrateData(Connection connection, int applied, String storeDescription)
-            throws SQLException {
+    private static ProtoMigration.Counts migrateData(Connection connection, int applied, int currentVersion,
+            String storeDescription) throws SQLException {
         try {
             return ProtoMigration.migrate(connection);
         } catch (CannotMigrateException e) {
             throw new StoreException(StoreException.Reason.CANNOT_MIGRATE, storeDescription + " has schema version "
-                    + applied + ", which this version of Reprise migrates to " + CURRENT_VERSION + " when it opens"
+                    + applied + ", which this version of Reprise migrates to " + currentVersion + " when it opens"
                     + " the store, but part of its data cannot be migrated (" + e.getMessage() + "). Nothing was"
                     + " changed: the store is still at schema version " + applied + ".", e);
         }
     }
 
     /**
-     * Checks, without writing anything, that the schema on {@code connection} is at {@link #CURRENT_VERSION}:
+     * Checks, without writing anything, that the schema on {@code connection} is at the dialect's
+     * {@link SqlDialect#schemaVersion()}:
      * for a store whose migrations its team runs. Ends the transaction it opened.
      *
      * @throws StoreException when it is at another version, or has no Reprise tables
      */
-    static void check(Connection connection, String storeDescription) throws SQLException {
+    static void check(Connection connection, SqlDialect dialect, String storeDescription) throws SQLException {
+        int current = dialect.schemaVersion();
         int applied;
         try (Statement statement = connection.createStatement()) {
             applied = appliedVersion(statement);
@@ -130,24 +135,24 @@ final class Schema {
             applied = 0; // no reprise_schema_version table
         }
         connection.rollback();
-        if (applied > CURRENT_VERSION) {
+        if (applied > current) {
             throw new StoreException(StoreException.Reason.NEWER_SCHEMA, storeDescription + " has schema version "
-                    + applied + " but this version of Reprise supports up to " + CURRENT_VERSION
+                    + applied + " but this version of Reprise supports up to " + current
                     + ": upgrade Reprise or point it at another store", null);
         }
         if (applied >= ProtoMigration.VERSION - 1 && applied < ProtoMigration.VERSION) {
             throw new StoreException(StoreException.Reason.SCHEMA_NOT_MIGRATED, storeDescription + " is at schema"
-                    + " version " + applied + " but this version of Reprise writes version " + CURRENT_VERSION
+                    + " version " + applied + " but this version of Reprise writes version " + current
                     + " and its migrations are off. Version " + ProtoMigration.VERSION + " rewrites the stored"
                     + " histories and run snapshots, which no SQL file can do: set reprise.store.postgres.migrate=true"
                     + " for one start (the migration runs in one transaction under the schema's lock; see"
                     + " docs/postgres.md)", null);
         }
-        if (applied < CURRENT_VERSION) {
+        if (applied < current) {
             throw new StoreException(StoreException.Reason.SCHEMA_NOT_MIGRATED, storeDescription + " is at schema"
                     + " version " + applied + " (0: no Reprise tables) but this version of Reprise writes version "
-                    + CURRENT_VERSION + " and its migrations are off: run the migrations V" + (applied + 1) + " to V"
-                    + CURRENT_VERSION + " of io/reprise/engine/store/schema/postgres/ (see docs/postgres.md), or"
+                    + current + " and its migrations are off: run the migrations V" + (applied + 1) + " to V"
+                    + current + " of io/reprise/engine/store/schema/postgres/ (see docs/postgres.md), or"
                     + " set reprise.store.postgres.migrate=true", null);
         }
     }

@@ -17,6 +17,12 @@ interface SqlDialect {
     /** The column type of a 64-bit integer. */
     String bigintType();
 
+    /**
+     * The schema version this code reads and writes on this database: the last migration of
+     * {@link #schemaDirectory()} ({@link Schema}).
+     */
+    int schemaVersion();
+
     /** The directory of its schema migrations under {@code io/reprise/engine/store/schema/}. */
     String schemaDirectory();
 

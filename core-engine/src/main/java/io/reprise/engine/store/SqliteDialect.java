@@ -12,6 +12,9 @@ import org.sqlite.SQLiteException;
  */
 final class SqliteDialect implements SqlDialect {
 
+    /** The schema version of a SQLite store: 5 (PostgreSQL's version 6 has no SQLite part). */
+    static final int SCHEMA_VERSION = 5;
+
     private final SqliteOptions options;
     private final boolean file;
 
@@ -31,6 +34,11 @@ final class SqliteDialect implements SqlDialect {
     @Override
     public String bigintType() {
         return "INTEGER";
+    }
+
+    @Override
+    public int schemaVersion() {
+        return SCHEMA_VERSION;
     }
 
     @Override

@@ -29,6 +29,12 @@ public class StoreException extends RuntimeException {
          * cannot be converted; nothing was changed.
          */
         CANNOT_MIGRATE,
+        /**
+         * A transition fenced by a shard lease ({@link Transition#fence()}) was refused because the shard is no longer
+         * at that epoch: another node owns it now (or this one released it). Nothing of it was written; the call
+         * belongs on the shard's owner.
+         */
+        NOT_SHARD_OWNER,
         /** Any other failure: a commit or a read failed, the store is closed. */
         OPERATION_FAILED
     }

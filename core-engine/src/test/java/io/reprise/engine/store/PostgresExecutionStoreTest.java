@@ -72,23 +72,23 @@ class PostgresExecutionStoreTest extends JdbcExecutionStoreContractTest {
     @Test
     void theMigrationsCreateTheTablesInTheConfiguredSchemaAtTheCurrentVersion() throws SQLException {
         assertThat(single("SELECT string_agg(version::text, ',' ORDER BY version) FROM " + schema
-                + ".reprise_schema_version")).isEqualTo("4,5").endsWith(String.valueOf(Schema.CURRENT_VERSION));
+                + ".reprise_schema_version")).isEqualTo("4,5,6").endsWith(String.valueOf(PostgresDialect.SCHEMA_VERSION));
         assertThat(single("SELECT string_agg(table_name, ',' ORDER BY table_name) FROM information_schema.tables"
                 + " WHERE table_schema = '" + schema + "'"))
-                .isEqualTo("executions,history,namespaces,reprise_schema_version");
+                .isEqualTo("cluster_nodes,executions,history,namespaces,reprise_schema_version,shard_leases");
     }
 
     @Test
     void aSchemaWrittenByANewerVersionIsRefused() {
         store.close();
         PostgresTestDatabase.execute("INSERT INTO " + schema + ".reprise_schema_version (version) VALUES ("
-                + (Schema.CURRENT_VERSION + 1) + ")");
+                + (PostgresDialect.SCHEMA_VERSION + 1) + ")");
 
         assertThatThrownBy(this::open)
                 .isExactlyInstanceOf(StoreException.class)
                 .hasMessageStartingWith("PostgreSQL store in schema \"" + schema + "\" of ")
-                .hasMessageEndingWith(" has schema version " + (Schema.CURRENT_VERSION + 1) + " but this version of"
-                        + " Reprise supports up to " + Schema.CURRENT_VERSION
+                .hasMessageEndingWith(" has schema version " + (PostgresDialect.SCHEMA_VERSION + 1) + " but this version of"
+                        + " Reprise supports up to " + PostgresDialect.SCHEMA_VERSION
                         + ": upgrade Reprise or point it at another store")
                 .extracting(e -> ((StoreException) e).reason()).isEqualTo(StoreException.Reason.NEWER_SCHEMA);
     }
@@ -103,8 +103,8 @@ class PostgresExecutionStoreTest extends JdbcExecutionStoreContractTest {
                             PostgresOptions.builder().schema(empty).migrate(false).build()))
                     .isExactlyInstanceOf(StoreException.class)
                     .hasMessageEndingWith(" is at schema version 0 (0: no Reprise tables) but this version of Reprise"
-                            + " writes version " + Schema.CURRENT_VERSION + " and its migrations are off: run the"
-                            + " migrations V1 to V" + Schema.CURRENT_VERSION + " of io/reprise/engine/store/schema/"
+                            + " writes version " + PostgresDialect.SCHEMA_VERSION + " and its migrations are off: run the"
+                            + " migrations V1 to V" + PostgresDialect.SCHEMA_VERSION + " of io/reprise/engine/store/schema/"
                             + "postgres/ (see docs/postgres.md), or set reprise.store.postgres.migrate=true")
                     .extracting(e -> ((StoreException) e).reason())
                     .isEqualTo(StoreException.Reason.SCHEMA_NOT_MIGRATED);

@@ -17,13 +17,19 @@ class SchemaVersionDocsTest {
     @Test
     void theArchitecturePageStatesTheCurrentSchemaVersion() throws IOException {
         assertThat(versionIn("architecture.md", "Schema \\(`Schema`, version (\\d+)"))
-                .isEqualTo(Schema.CURRENT_VERSION);
+                .isEqualTo(SqliteDialect.SCHEMA_VERSION);
+    }
+
+    @Test
+    void theArchitecturePageStatesThePostgresSchemaVersion() throws IOException {
+        assertThat(versionIn("architecture.md", "PostgreSQL schema version (\\d+)\\."))
+                .isEqualTo(PostgresDialect.SCHEMA_VERSION);
     }
 
     @Test
     void theStartupLogShownInTheSpringBootGuideHasTheCurrentSchemaVersion() throws IOException {
         assertThat(versionIn("spring-boot.md", "Opened SQLite store file .*, schema version (\\d+)\\)"))
-                .isEqualTo(Schema.CURRENT_VERSION);
+                .isEqualTo(SqliteDialect.SCHEMA_VERSION);
     }
 
     private static int versionIn(String page, String regex) throws IOException {

@@ -147,14 +147,14 @@ class SqliteFileExecutionStoreTest extends JdbcExecutionStoreContractTest {
         store.close();
         try (Connection raw = DriverManager.getConnection("jdbc:sqlite:" + file());
                 Statement statement = raw.createStatement()) {
-            statement.execute("INSERT INTO reprise_schema_version (version) VALUES (" + (Schema.CURRENT_VERSION + 1) + ")");
+            statement.execute("INSERT INTO reprise_schema_version (version) VALUES (" + (SqliteDialect.SCHEMA_VERSION + 1) + ")");
         }
 
         assertThatThrownBy(() -> JdbcExecutionStore.sqliteFile(file(), SqliteOptions.defaults()))
                 .isExactlyInstanceOf(StoreException.class)
                 .hasMessage("SQLite store file " + file().toRealPath() + " has schema version "
-                        + (Schema.CURRENT_VERSION + 1) + " but this version of Reprise supports up to "
-                        + Schema.CURRENT_VERSION + ": upgrade Reprise or point it at another store")
+                        + (SqliteDialect.SCHEMA_VERSION + 1) + " but this version of Reprise supports up to "
+                        + SqliteDialect.SCHEMA_VERSION + ": upgrade Reprise or point it at another store")
                 .extracting(e -> ((StoreException) e).reason()).isEqualTo(StoreException.Reason.NEWER_SCHEMA);
         store = JdbcExecutionStore.sqliteInMemory(); // for the @AfterEach close
     }

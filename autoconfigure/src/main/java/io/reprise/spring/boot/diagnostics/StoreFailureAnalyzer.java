@@ -43,6 +43,8 @@ public class StoreFailureAnalyzer extends AbstractFailureAnalyzer<StoreException
                     + " migrated; nothing was changed. Do what the message above says (usually: run its open workflows"
                     + " to completion with the version that wrote it, or restore a backup), or point the store at"
                     + " another file or schema.";
+            case NOT_SHARD_OWNER -> "Another engine node owns the shard of the run now; the call must go to that"
+                    + " node (several nodes on one PostgreSQL schema are in progress, see docs/architecture.md).";
             case OPERATION_FAILED -> "Check the cause above (the disk, the file's permissions)." + FOR_TESTS;
         };
     }

@@ -1,0 +1,169 @@
+package io.reprise.engine.store;
+
+import static io.reprise.engine.store.TestExecutions.advance;
+import static io.reprise.engine.store.TestExecutions.key;
+import static io.reprise.engine.store.TestExecutions.start;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.reprise.engine.cluster.ShardEpoch;
+import io.reprise.engine.cluster.ShardHash;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The PostgreSQL writer's fencing ({@link ShardFencing}): a transition fenced with a shard epoch that is no longer
+ * the shard's is refused with {@link NotShardOwnerException} and writes nothing, while the rest of its batch commits.
+ * The lease rows are set by hand here; {@code ShardLeaseManagerPostgresTest} fences with real leases.
+ */
+class PostgresShardFencingTest {
+
+    private static final int SHARDS = 64;
+
+    private String schema;
+    private PostgresBatchWriter writer;
+
+    @BeforeEach
+    void openAWriterOnAFreshSchemaWhoseShardsNodeAOwnsAtEpoch5() throws SQLException {
+        schema = PostgresTestDatabase.newSchema();
+        JdbcExecutionStore.postgres(PostgresTestDatabase.dataSource(), PostgresOptions.builder().schema(schema).build())
+                .close();
+        PostgresTestDatabase.execute("INSERT INTO " + schema + ".shard_leases (shard, owner, epoch, lease_until)"
+                + " SELECT g, 'a', 5, now() + interval '1 hour' FROM generate_series(0, " + (SHARDS - 1) + ") g");
+        PostgresDialect dialect = new PostgresDialect(schema);
+        PostgresLock lock = new PostgresLock(schema, "test store");
+        Connection connection = writerConnection(dialect);
+        lock.acquire(connection);
+        writer = new PostgresBatchWriter(connection, () -> writerConnection(dialect), lock, "test store");
+    }
+
+    private static Connection writerConnection(PostgresDialect dialect) throws SQLException {
+        Connection connection = PostgresTestDatabase.dataSource().getConnection();
+        try (Statement statement = connection.createStatement()) {
+            for (String sql : dialect.sessionSetup(true)) {
+                statement.execute(sql);
+            }
+        }
+        connection.setAutoCommit(false);
+        return connection;
+    }
+
+    @AfterEach
+    void closeAndDrop() {
+        if (writer != null) {
+            writer.close();
+        }
+        PostgresTestDatabase.dropSchema(schema);
+    }
+
+    @Test
+    void aTransitionFencedWithAnOldEpochIsRefusedAndTheRestOfItsBatchCommits() {
+        Transition stale = start(key("order-1", "run-1"), 1000).fencedBy(new ShardEpoch(shardOf("order-1"), 4));
+        Transition unfenced = start(key("order-2", "run-1"), 1000);
+        Transition current = start(key("order-3", "run-1"), 1000).fencedBy(new ShardEpoch(shardOf("order-3"), 5));
+
+        RuntimeException[] failures = writer.write(List.of(stale, unfenced, current));
+
+        assertThat(failures[0]).isExactlyInstanceOf(NotShardOwnerException.class)
+                .hasMessage("Not owner of shard " + shardOf("order-1") + ": the transition of default/order-1/run-1 to"
+                        + " version 1 in test store was fenced with epoch 4, but the shard is at epoch 5, owned by node"
+                        + " \"a\". This node lost the shard, so nothing of the transition was written; the call must"
+                        + " go to the shard's owner");
+        NotShardOwnerException refused = (NotShardOwnerException) failures[0];
+        assertThat(refused.reason()).isEqualTo(StoreException.Reason.NOT_SHARD_OWNER);
+        assertThat(refused.lease()).isEqualTo(new ShardEpoch(shardOf("order-1"), 4));
+        assertThat(refused.currentEpoch()).isEqualTo(5);
+        assertThat(refused.currentOwner()).isEqualTo("a");
+        assertThat(failures[1]).isNull();
+        assertThat(failures[2]).isNull();
+        assertThat(runs()).isEqualTo("order-2,order-3");
+    }
+
+    @Test
+    void anAdvanceOfAShardThatMovedOnWritesNeitherItsRowNorItsHistory() {
+        Transition first = start(key("order-1", "run-1"), 1000).fencedBy(new ShardEpoch(shardOf("order-1"), 5));
+        assertThat(writer.write(List.of(first))).containsOnlyNulls();
+        PostgresTestDatabase.execute("UPDATE " + schema + ".shard_leases SET owner = 'b', epoch = 6"
+                + " WHERE shard = " + shardOf("order-1"));
+
+        RuntimeException[] failures = writer.write(List.of(advance(first.row(), 3)
+                .fencedBy(new ShardEpoch(shardOf("order-1"), 5))));
+
+        assertThat(failures[0]).isExactlyInstanceOf(NotShardOwnerException.class)
+                .hasMessageContaining("was fenced with epoch 5, but the shard is at epoch 6, owned by node \"b\".");
+        assertThat(PostgresTestDatabase.query("SELECT version || ':' || last_event_id FROM " + schema
+                + ".executions")).isEqualTo("1:2");
+        assertThat(PostgresTestDatabase.query("SELECT count(*) FROM " + schema + ".history")).isEqualTo("1");
+    }
+
+    @Test
+    void aReleasedShardRefusesItsLastOwnersEpoch() {
+        PostgresTestDatabase.execute("UPDATE " + schema + ".shard_leases SET owner = NULL, lease_until = NULL,"
+                + " epoch = 6 WHERE shard = " + shardOf("order-1"));
+
+        RuntimeException[] failures = writer.write(List.of(start(key("order-1", "run-1"), 1000)
+                .fencedBy(new ShardEpoch(shardOf("order-1"), 5))));
+
+        assertThat(failures[0]).isExactlyInstanceOf(NotShardOwnerException.class)
+                .hasMessageContaining("was fenced with epoch 5, but the shard is at epoch 6 with no owner.");
+        assertThat(runs()).isNull();
+    }
+
+    @Test
+    void aShardTheStoreDoesNotHaveIsRefused() {
+        RuntimeException[] failures = writer.write(List.of(start(key("order-1", "run-1"), 1000)
+                .fencedBy(new ShardEpoch(SHARDS, 1))));
+
+        assertThat(failures[0]).isExactlyInstanceOf(NotShardOwnerException.class)
+                .hasMessage("Not owner of shard 64: the transition of default/order-1/run-1 to version 1 in test store"
+                        + " was fenced with shard 64 at epoch 1, but the store has no shard 64 (its shard count is"
+                        + " smaller, or no cluster node created the shards yet); nothing was written");
+        assertThat(runs()).isNull();
+    }
+
+    @Test
+    void anAcquisitionThatCommitsWhileTheBatchWaitsForTheLeaseRowIsSeenByTheCheck() throws Exception {
+        int shard = shardOf("order-1");
+        try (Connection acquirer = PostgresTestDatabase.dataSource().getConnection();
+                Statement statement = acquirer.createStatement()) {
+            acquirer.setAutoCommit(false);
+            statement.executeUpdate("UPDATE " + schema + ".shard_leases SET owner = 'b', epoch = 6,"
+                    + " lease_until = now() + interval '1 hour' WHERE shard = " + shard);
+            CompletableFuture<RuntimeException[]> batch = CompletableFuture.supplyAsync(() -> writer.write(List.of(
+                    start(key("order-1", "run-1"), 1000).fencedBy(new ShardEpoch(shard, 5)))));
+            awaitALockWaitIn(schema);
+
+            acquirer.commit();
+
+            assertThat(batch.get()[0]).isExactlyInstanceOf(NotShardOwnerException.class)
+                    .hasMessageContaining("was fenced with epoch 5, but the shard is at epoch 6, owned by node \"b\".");
+        }
+        assertThat(runs()).isNull();
+    }
+
+    /** Waits until a session waits for a row lock (the writer's {@code FOR SHARE} behind the uncommitted update). */
+    private static void awaitALockWaitIn(String schema) throws InterruptedException {
+        long giveUp = System.nanoTime() + java.time.Duration.ofMinutes(2).toNanos();
+        while (!"t".equals(PostgresTestDatabase.query("SELECT EXISTS (SELECT 1 FROM pg_locks l"
+                + " JOIN pg_stat_activity a ON a.pid = l.pid WHERE NOT l.granted"
+                + " AND a.query LIKE '%FROM shard_leases%FOR SHARE%')"))) {
+            assertThat(System.nanoTime() - giveUp).as("the writer never waited for the lease row in " + schema)
+                    .isNegative();
+            Thread.sleep(10);
+        }
+    }
+
+    private String runs() {
+        return PostgresTestDatabase.query("SELECT string_agg(workflow_id, ',' ORDER BY workflow_id) FROM " + schema
+                + ".executions");
+    }
+
+    private static int shardOf(String workflowId) {
+        return ShardHash.shardOf(TestExecutions.NAMESPACE, workflowId, SHARDS);
+    }
+}
