@@ -65,7 +65,6 @@ final class Recovery {
             throw new EngineException(EngineException.Code.UNAVAILABLE, "The engine cannot start: the store failed"
                     + " to list the open workflow executions: " + e.getMessage(), e);
         }
-        List<RunEntry> entries = new ArrayList<>(rows.size());
         List<RunEntry> toExpire = new ArrayList<>();
         List<RunEntry> toActivate = new ArrayList<>(rows.size());
         for (ExecutionRow row : rows) {
@@ -74,10 +73,9 @@ final class Recovery {
             RunEntry entry = new RunEntry(row.key());
             entry.state = state;
             registry.opened(entry);
-            entries.add(entry);
             (expireInFlight && hasStartedTasks(state) ? toExpire : toActivate).add(entry);
         }
-        if (entries.isEmpty()) {
+        if (rows.isEmpty()) {
             return;
         }
         // Runs with started tasks commit their expiry: one virtual thread each, so those commits are
@@ -101,7 +99,7 @@ final class Recovery {
                 }
             }
         }
-        log.info("Recovered {} open workflow execution(s)", entries.size());
+        log.info("Recovered {} open workflow execution(s)", rows.size());
     }
 
     private static boolean hasStartedTasks(MutableState state) {
