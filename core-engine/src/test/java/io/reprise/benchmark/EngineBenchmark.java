@@ -160,7 +160,14 @@ public final class EngineBenchmark {
             int latencyWarmup, int replayActivities, int replayIterations, int replayWarmup,
             int workflowPollers, int activityPollers, int workflowSlots, int activitySlots, int cacheSize,
             SqliteOptions.Synchronous synchronous, StoreType store, String pgUrl, Path profile,
-            Set<String> sections, List<Transport> transports) {
+            Set<String> sections, List<Transport> transports, List<StoreType> stores) {
+
+        /** These settings for one of {@link #stores()}: {@link #store()} is the store the engine runs on. */
+        Settings on(StoreType other) {
+            return new Settings(workflows, warmupWorkflows, clientThreads, latencyWorkflows, latencyWarmup,
+                    replayActivities, replayIterations, replayWarmup, workflowPollers, activityPollers, workflowSlots,
+                    activitySlots, cacheSize, synchronous, other, pgUrl, profile, sections, transports, stores);
+        }
 
         static final List<String> SECTIONS = List.of("throughput", "latency", "replay", "everyday", "long",
                 "startup", "open");
@@ -180,7 +187,8 @@ public final class EngineBenchmark {
                   --wf-slots N           concurrent workflow tasks of the worker [200]
                   --act-slots N          concurrent activities of the worker [200]
                   --cache N              workflow cache size of the worker factory [20000]
-                  --store STORE          sqlite (a file in a temporary directory) or postgres [sqlite]
+                  --store STORES         sqlite (a file in a temporary directory), postgres, or both as
+                                         sqlite,postgres, one after the other [sqlite]
                   --pg-url URL           with --store postgres: the database, in which a fresh schema is
                                          created and dropped at the end [the tests' database:
                                          test.postgres.url, REPRISE_TEST_POSTGRES_URL, or
@@ -221,11 +229,12 @@ public final class EngineBenchmark {
                     number(given, "cache", 20_000),
                     SqliteOptions.Synchronous.valueOf(
                             given.getOrDefault("synchronous", SqliteOptions.DEFAULT_SYNCHRONOUS.name())),
-                    store(given.getOrDefault("store", "sqlite")),
+                    null,
                     Optional.ofNullable(given.remove("pg-url")).orElseGet(PostgresTestDatabase::url),
                     Optional.ofNullable(given.remove("profile")).map(Path::of).orElse(null),
                     Set.of(given.getOrDefault("only", "throughput,latency,replay").split(",")),
-                    Transport.parse(given.getOrDefault("transport", "embedded")));
+                    Transport.parse(given.getOrDefault("transport", "embedded")),
+                    stores(given.getOrDefault("store", "sqlite")));
             given.remove("only");
             given.remove("transport");
             given.remove("store");
@@ -236,7 +245,11 @@ public final class EngineBenchmark {
             if (!given.isEmpty()) {
                 throw new IllegalArgumentException("Unknown options " + given.keySet() + "\n" + USAGE);
             }
-            return s;
+            return s.on(s.stores().get(0));
+        }
+
+        private static List<StoreType> stores(String names) {
+            return Arrays.stream(names.split(",")).map(String::trim).map(Settings::store).distinct().toList();
         }
 
         private static StoreType store(String name) {
@@ -281,9 +294,12 @@ public final class EngineBenchmark {
                 settings.workflowPollers(), settings.activityPollers(), settings.workflowSlots(),
                 settings.activitySlots(), settings.cacheSize(), settings.clientThreads());
 
-        for (Transport transport : settings.transports()) {
-            System.out.printf("== Transport: %s%n", transport.name().toLowerCase(Locale.ROOT));
-            run(transport, settings, workerOptions);
+        for (StoreType store : settings.stores()) {
+            for (Transport transport : settings.transports()) {
+                System.out.printf("== Store: %s, transport: %s%n", store.name().toLowerCase(Locale.ROOT),
+                        transport.name().toLowerCase(Locale.ROOT));
+                run(transport, settings.on(store), workerOptions);
+            }
         }
         System.out.printf("Whole run: %.0f s%n", (System.nanoTime() - began) / 1e9);
     }
