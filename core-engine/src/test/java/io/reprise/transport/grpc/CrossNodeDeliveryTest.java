@@ -32,7 +32,7 @@ import io.reprise.engine.cluster.ClusterDeliveryTargets;
 import io.reprise.engine.cluster.NodeAddress;
 import io.reprise.engine.cluster.ShardHash;
 import io.reprise.engine.cluster.StaticShardDirectory;
-import io.reprise.engine.store.JdbcExecutionStore;
+import io.reprise.engine.store.InMemoryExecutionStore;
 import io.reprise.failure.ApplicationFailure;
 import io.reprise.failure.ChildWorkflowFailure;
 import io.reprise.worker.WorkerFactory;
@@ -177,18 +177,22 @@ class CrossNodeDeliveryTest {
         }
     }
 
-    /** One node: its engine, its internal service's server, its workers, and a client on it. */
+    /**
+     * One node: its engine (on a store of its own, kept when the engine stops, as a database would), its internal
+     * service's server, its workers, and a client on it.
+     */
     final class Node {
         final String id;
         final int shard;
         final StaticShardDirectory directory;
         final GrpcClusterNodes channels = new GrpcClusterNodes(InsecureChannelCredentials.create(),
                 Duration.ofSeconds(10));
-        final CountingTargets targets;
-        final Engine engine;
-        final WorkflowClient client;
-        final WorkerFactory workers;
         final ServerInterceptor interceptor;
+        InMemoryExecutionStore store = new InMemoryExecutionStore();
+        CountingTargets targets;
+        Engine engine;
+        WorkflowClient client;
+        WorkerFactory workers;
         GrpcEngineServer server;
 
         Node(String id, int shard, ServerInterceptor interceptor) {
@@ -196,12 +200,14 @@ class CrossNodeDeliveryTest {
             this.shard = shard;
             this.interceptor = interceptor;
             this.directory = new StaticShardDirectory(id, SHARDS);
-            CountingTargets[] built = new CountingTargets[1];
-            this.engine = Engine.builder().store(JdbcExecutionStore.sqliteInMemory())
-                    .deliveryTargets(local -> built[0] = new CountingTargets(
+            build();
+        }
+
+        private void build() {
+            this.engine = Engine.builder().store(store)
+                    .deliveryTargets(local -> targets = new CountingTargets(
                             new ClusterDeliveryTargets(local, directory, channels)))
                     .build();
-            this.targets = built[0];
             this.client = WorkflowClient.newInstance(engine);
             this.workers = WorkerFactory.newInstance(client);
             workers.newWorker(QUEUE).registerWorkflowImplementationTypes(ParentImpl.class, GreeterImpl.class,
@@ -213,6 +219,24 @@ class CrossNodeDeliveryTest {
             server = GrpcEngineServer.newBuilder(engine).port(port)
                     .customize(netty -> netty.addService(ServerInterceptors.intercept(cluster, interceptor)))
                     .build().start();
+        }
+
+        /** Stops the node as a crash would (what it had in memory is gone), its store kept. */
+        void stop() {
+            workers.shutdownNow();
+            if (server != null) {
+                server.close();
+                server = null;
+            }
+            engine.close();
+        }
+
+        /** Starts the node again on its store (recovering its open runs) and serves on {@code port}. */
+        void restart(int port) {
+            store = store.reopen();
+            build();
+            serve(port);
+            workers.start();
         }
 
         NodeAddress address() {
@@ -432,6 +456,72 @@ class CrossNodeDeliveryTest {
     }
 
     @Test
+    void aParentRecoveredOnItsNodeLearnsThatItsChildOnAnotherNodeClosedWhileNeitherNodeCouldTell()
+            throws Exception {
+        String parent = a.idHere("parent-recovered");
+        String child = b.idHere("child-of-recovered");
+        a.client.newUntypedWorkflowStub("Parent", WorkflowOptions.newBuilder().setTaskQueue(QUEUE)
+                .setWorkflowId(parent).build()).start("await-mailbox:" + child);
+        await("the child on node B to run", () -> hasStatus(b, child, WorkflowExecutionStatus.RUNNING));
+        int portA = a.server.port();
+        int portB = b.server.port();
+        a.stop();
+
+        // The child closes while its parent's node is down, and its node stops before it could tell the parent.
+        b.client.newWorkflowStub(Mailbox.class, child).deliver("while A was down");
+        await("the child on node B to complete", () -> hasStatus(b, child, WorkflowExecutionStatus.COMPLETED));
+        assertThat(b.targets.failedCloses.await(PATIENCE_SECONDS, TimeUnit.SECONDS)).isTrue();
+        b.stop();
+        b.restart(portB);
+        a.restart(portA);
+
+        // Recovering the parent checks its started child at node B (GetClosedChild) and records its close.
+        assertThat(a.client.newUntypedWorkflowStub(parent).getResult(String.class)).isEqualTo("while A was down");
+        assertThat(a.targets.closedChildrenFound.get()).isEqualTo(1);
+        assertThat(types(a.history(parent)).stream().filter(EventType.ChildWorkflowExecutionCompleted::equals))
+                .hasSize(1);
+    }
+
+    @Test
+    void theReadsOfTheChecksAreAnsweredByTheOwnerOverTheWire() throws InterruptedException {
+        String parent = a.idHere("parent-reads");
+        String child = b.idHere("child-reads");
+        String other = b.idHere("child-left-by-reads");
+        assertThat(runParent(parent, "greet:" + child)).startsWith("Hello Ada");
+        String parentRunId = a.engine.describeWorkflow(NS, parent, null).execution().runId();
+        String childRunId = b.engine.describeWorkflow(NS, child, null).execution().runId();
+        long initiated = a.history(parent).stream()
+                .filter(e -> e.eventType() == EventType.StartChildWorkflowExecutionInitiated).findFirst().orElseThrow()
+                .eventId();
+        DeliveryTargets atB = a.channels.apply(b.address());
+        DeliveryTargets atA = b.channels.apply(a.address());
+
+        Optional<DeliveryTargets.ClosedChild> closed = atB.closedChild(NS, child, parentRunId, initiated);
+        assertThat(closed).hasValueSatisfying(c -> {
+            assertThat(c.firstRunId()).isEqualTo(childRunId);
+            assertThat(c.runId()).isEqualTo(childRunId);
+            assertThat(c.closeEvent().eventType()).isEqualTo(EventType.WorkflowExecutionCompleted);
+        });
+        assertThat(atB.closedChild(NS, child, "another-parent-run", initiated)).isEmpty();
+        assertThat(atB.runningChildRunId(NS, child, parentRunId)).isEmpty();
+        assertThat(atA.openChildOfClosedParent(new EventAttributes.ParentExecution(NS, parent, parentRunId,
+                initiated))).isEmpty(); // the parent saw its child close
+
+        // A parent that closed leaving a running child keeps it among its children.
+        String leaving = a.idHere("parent-leaving");
+        assertThat(runParent(leaving, "leave:" + other)).isEqualTo("left " + other);
+        String leavingRunId = a.engine.describeWorkflow(NS, leaving, null).execution().runId();
+        long leftAt = a.history(leaving).stream()
+                .filter(e -> e.eventType() == EventType.StartChildWorkflowExecutionInitiated).findFirst().orElseThrow()
+                .eventId();
+        assertThat(atA.openChildOfClosedParent(new EventAttributes.ParentExecution(NS, leaving, leavingRunId,
+                leftAt))).contains(new DeliveryTargets.OpenChild(other, ParentClosePolicy.TERMINATE));
+        await("the left child on node B to be terminated", () -> hasStatus(b, other,
+                WorkflowExecutionStatus.TERMINATED));
+        assertThat(atB.runningChildRunId(NS, other, leavingRunId)).isEmpty();
+    }
+
+    @Test
     void aChildStartWhoseAnswerWasLostIsMadeAgainAndStartsNoSecondChild() throws Exception {
         dropAnswers.armFor("StartChildWorkflow");
         String parent = a.idHere("parent-lost");
@@ -503,6 +593,7 @@ class CrossNodeDeliveryTest {
         final AtomicInteger startCalls = new AtomicInteger();
         final CountDownLatch failedStarts = new CountDownLatch(1);
         final CountDownLatch failedCloses = new CountDownLatch(1);
+        final AtomicInteger closedChildrenFound = new AtomicInteger();
 
         CountingTargets(DeliveryTargets delegate) {
             this.delegate = delegate;
@@ -549,7 +640,10 @@ class CrossNodeDeliveryTest {
         @Override
         public Optional<ClosedChild> closedChild(String namespace, String childWorkflowId, String parentRunId,
                 long initiatedEventId) {
-            return delegate.closedChild(namespace, childWorkflowId, parentRunId, initiatedEventId);
+            Optional<ClosedChild> closed = delegate.closedChild(namespace, childWorkflowId, parentRunId,
+                    initiatedEventId);
+            closed.ifPresent(found -> closedChildrenFound.incrementAndGet());
+            return closed;
         }
 
         @Override
