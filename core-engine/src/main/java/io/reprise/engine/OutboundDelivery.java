@@ -18,7 +18,7 @@ sealed interface OutboundDelivery {
     record SignalOrCancel(RunEntry source, PendingExternal external) implements OutboundDelivery {
     }
 
-    /** Tell the parent that its child closed (ChildWorkflowExecutionCompleted, Failed, …), with the child's last event. */
+    /** Tell the parent that its child closed (ChildWorkflowExecutionCompleted, Failed, …), with the child's close. */
     record NotifyParent(EventAttributes.ParentExecution parent, String childFirstRunId, String childRunId,
             HistoryEvent closeEvent) implements OutboundDelivery {
     }

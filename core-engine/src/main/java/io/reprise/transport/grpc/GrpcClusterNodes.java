@@ -27,13 +27,18 @@ import java.util.function.Function;
  * engine.close();
  * nodes.close();
  * }</pre>
+ *
+ * <p>A node that already keeps channels to the others (for routing calls) passes them with
+ * {@link #overChannels}; those channels stay the caller's.
  */
 public final class GrpcClusterNodes implements Function<NodeAddress, DeliveryTargets>, AutoCloseable {
 
     private record Node(NodeAddress address, ManagedChannel channel, GrpcDeliveryTargets targets) {
     }
 
-    private final ChannelCredentials credentials;
+    /** The channel to a node: opened here, or the caller's ({@link #overChannels}). */
+    private final Function<NodeAddress, ManagedChannel> channelOf;
+    private final boolean ownsChannels;
     private final Duration rpcTimeout;
     private final Map<String, Node> nodes = new ConcurrentHashMap<>();
     private volatile boolean closed;
@@ -44,11 +49,33 @@ public final class GrpcClusterNodes implements Function<NodeAddress, DeliveryTar
      * @param rpcTimeout the deadline of each call, e.g. {@link GrpcEngineService#DEFAULT_RPC_TIMEOUT}
      */
     public GrpcClusterNodes(ChannelCredentials credentials, Duration rpcTimeout) {
-        this.credentials = Objects.requireNonNull(credentials, "credentials");
+        this(open(Objects.requireNonNull(credentials, "credentials")), true, rpcTimeout);
+    }
+
+    private GrpcClusterNodes(Function<NodeAddress, ManagedChannel> channelOf, boolean ownsChannels,
+            Duration rpcTimeout) {
         if (rpcTimeout == null || rpcTimeout.isNegative() || rpcTimeout.isZero()) {
             throw new IllegalArgumentException("rpcTimeout must be positive, got " + rpcTimeout);
         }
+        this.channelOf = channelOf;
+        this.ownsChannels = ownsChannels;
         this.rpcTimeout = rpcTimeout;
+    }
+
+    /**
+     * The other nodes over channels the caller keeps (and closes): {@code channelOf} gives the channel to a node,
+     * called again when the node comes back at another address.
+     */
+    public static GrpcClusterNodes overChannels(Function<NodeAddress, ManagedChannel> channelOf, Duration rpcTimeout) {
+        return new GrpcClusterNodes(Objects.requireNonNull(channelOf, "channelOf"), false, rpcTimeout);
+    }
+
+    private static Function<NodeAddress, ManagedChannel> open(ChannelCredentials credentials) {
+        return node -> NettyChannelBuilder.forTarget(node.target(), credentials)
+                .keepAliveTime(30, TimeUnit.SECONDS)
+                .keepAliveTimeout(10, TimeUnit.SECONDS)
+                .userAgent("reprise-cluster")
+                .build();
     }
 
     /** The targets at {@code node}, over the channel to its internal gRPC service. */
@@ -61,24 +88,22 @@ public final class GrpcClusterNodes implements Function<NodeAddress, DeliveryTar
             if (current != null && current.address().equals(node)) {
                 return current;
             }
-            if (current != null) {
+            if (current != null && ownsChannels) {
                 current.channel().shutdown(); // the node moved: its calls in progress end on the old channel
             }
-            ManagedChannel channel = NettyChannelBuilder.forTarget(node.target(), credentials)
-                    .keepAliveTime(30, TimeUnit.SECONDS)
-                    .keepAliveTimeout(10, TimeUnit.SECONDS)
-                    .userAgent("reprise-cluster")
-                    .build();
+            ManagedChannel channel = channelOf.apply(node);
             return new Node(node, channel, new GrpcDeliveryTargets(channel, node.target(), rpcTimeout));
         });
         return known.targets();
     }
 
-    /** Closes every channel; calls in progress are cancelled. */
+    /** Closes every channel it opened (calls in progress are cancelled); the caller's stay open. */
     @Override
     public void close() {
         closed = true;
-        nodes.values().forEach(node -> node.channel().shutdownNow());
+        if (ownsChannels) {
+            nodes.values().forEach(node -> node.channel().shutdownNow());
+        }
         nodes.clear();
     }
 }

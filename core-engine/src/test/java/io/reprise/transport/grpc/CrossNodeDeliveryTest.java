@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.grpc.ForwardingServerCall;
 import io.grpc.InsecureChannelCredentials;
+import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
 import io.grpc.Status;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.reprise.client.WorkflowClient;
 import io.reprise.client.WorkflowOptions;
 import io.reprise.client.WorkflowStub;
@@ -552,6 +554,22 @@ class CrossNodeDeliveryTest {
                 .hasMessageContaining("Node node-b does not own shard 0").hasMessageContaining("node node-a does");
         assertThat(runsOf(b, onA)).isZero();
         assertThat(runsOf(a, onA)).isZero();
+    }
+
+    @Test
+    void nodesReachedOverTheCallersChannelsLeaveThemOpen() {
+        ManagedChannel channel = NettyChannelBuilder.forTarget(b.address().target(),
+                InsecureChannelCredentials.create()).build();
+        try {
+            GrpcClusterNodes nodes = GrpcClusterNodes.overChannels(node -> channel, Duration.ofSeconds(10));
+
+            assertThat(nodes.apply(b.address()).runningChildRunId(NS, b.idHere("nobody"), "run")).isEmpty();
+            nodes.close();
+
+            assertThat(channel.isShutdown()).isFalse();
+        } finally {
+            channel.shutdownNow();
+        }
     }
 
     /** Drops the answer of the next call of a method (after the node made it), answering UNAVAILABLE instead. */
