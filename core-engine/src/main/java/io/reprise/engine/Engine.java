@@ -46,6 +46,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,6 +89,7 @@ public final class Engine implements EngineService, HealthProbe, TimeSkippingPro
     private final NamespaceRegistry namespaces;
     private final RetentionSweeper retention;
     private final OutboundDriver outbound;
+    private final DeliveryTargets localTargets;
     private final WorkflowTaskHandler workflowTasks;
     private final ActivityTaskHandler activityTasks;
     private final WorkflowMessageHandler messages;
@@ -118,7 +120,9 @@ public final class Engine implements EngineService, HealthProbe, TimeSkippingPro
         this.messages = new WorkflowMessageHandler(store, transitions, matching, lookup, maxPayloadSize);
         this.lifecycle = new ExecutionLifecycleHandler(new WorkflowStarter(store, registry, transitions, settings),
                 transitions, lookup, namespaces, options);
-        this.outbound = new OutboundDriver(outboundQueue, lifecycle, messages, transitions, registry);
+        this.localTargets = new LocalDeliveryTargets(lifecycle, messages, transitions, registry);
+        this.outbound = new OutboundDriver(outboundQueue, Objects.requireNonNull(
+                builder.deliveryTargets.apply(localTargets), "deliveryTargets returned null"), transitions);
         this.workflowTasks = new WorkflowTaskHandler(store, registry, transitions, matching, lookup, messages,
                 settings);
         this.activityTasks = new ActivityTaskHandler(store, registry, transitions, matching, lookup, maxPayloadSize);
@@ -131,6 +135,14 @@ public final class Engine implements EngineService, HealthProbe, TimeSkippingPro
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * The targets of deliveries between runs on this engine's own runs (no routing): what a cluster node's internal
+     * service applies for the other nodes, and what {@link Builder#deliveryTargets} wraps.
+     */
+    public DeliveryTargets localDeliveryTargets() {
+        return localTargets;
     }
 
     public EngineOptions options() {
@@ -411,6 +423,7 @@ public final class Engine implements EngineService, HealthProbe, TimeSkippingPro
         private EngineClock clock = EngineClock.system();
         private EngineOptions options = EngineOptions.getDefaultInstance();
         private EngineMetricsListener metrics = EngineMetricsListener.NOOP;
+        private UnaryOperator<DeliveryTargets> deliveryTargets = UnaryOperator.identity();
         private final List<NamespaceConfig> namespaces = new ArrayList<>();
 
         private Builder() {
@@ -441,6 +454,18 @@ public final class Engine implements EngineService, HealthProbe, TimeSkippingPro
         /** Default: the system clock. Tests pass a {@code ManualClock}. */
         public Builder clock(EngineClock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * How deliveries between runs (child starts, a child's close, signals, cancel requests and parent close
+         * policies) reach their target run: {@code targets} gets this engine's own targets and returns those the
+         * engine uses. Default: its own (one engine per store). A cluster node passes
+         * {@code local -> new ClusterDeliveryTargets(local, directory, nodes)} so that a target whose shard another
+         * node owns is reached at that node.
+         */
+        public Builder deliveryTargets(UnaryOperator<DeliveryTargets> targets) {
+            this.deliveryTargets = Objects.requireNonNull(targets, "targets");
             return this;
         }
 

@@ -2,6 +2,7 @@ package io.reprise.engine;
 
 import io.reprise.common.ParentClosePolicy;
 import io.reprise.engine.api.EventAttributes;
+import io.reprise.engine.api.HistoryEvent;
 import io.reprise.engine.history.PendingChild;
 import io.reprise.engine.history.PendingExternal;
 import io.reprise.engine.store.ExecutionKey;
@@ -17,9 +18,9 @@ sealed interface OutboundDelivery {
     record SignalOrCancel(RunEntry source, PendingExternal external) implements OutboundDelivery {
     }
 
-    /** Tell the parent that its child closed (ChildWorkflowExecutionCompleted, Failed, …). */
+    /** Tell the parent that its child closed (ChildWorkflowExecutionCompleted, Failed, …), with the child's close. */
     record NotifyParent(EventAttributes.ParentExecution parent, String childFirstRunId, String childRunId,
-            EventAttributes closeEvent) implements OutboundDelivery {
+            HistoryEvent closeEvent) implements OutboundDelivery {
     }
 
     /** See whether a started child of {@code parent} closed while no process was listening. */

@@ -3,20 +3,21 @@ package io.reprise.engine;
 import io.reprise.common.ParentClosePolicy;
 import io.reprise.engine.api.EngineException;
 import io.reprise.engine.api.EventAttributes;
+import io.reprise.engine.api.HistoryEvent;
 import io.reprise.engine.api.RequestCancelWorkflowRequest;
 import io.reprise.engine.api.SignalWorkflowRequest;
 import io.reprise.engine.api.StartWorkflowRequest;
 import io.reprise.engine.api.TerminateWorkflowRequest;
 import io.reprise.engine.api.WorkflowExecution;
-import io.reprise.engine.api.WorkflowOutcome;
+import io.reprise.engine.cluster.OwnerUnreachableException;
 import io.reprise.engine.history.ChildWorkflowEventsProcessor;
-import io.reprise.engine.history.MutableState;
 import io.reprise.engine.history.PendingChild;
 import io.reprise.engine.history.PendingExternal;
 import io.reprise.engine.history.TransitionContext;
 import io.reprise.engine.store.ExecutionKey;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,11 +28,16 @@ import org.slf4j.LoggerFactory;
  * telling a parent that its child closed, and applying a parent close policy. Each delivery is a
  * transition of the target, then one recording the outcome on the asking run; both happen on a
  * virtual thread of their own, outside the asking run's lock, so runs never wait for each other's
- * locks.
+ * locks. What is done to the target goes through {@link DeliveryTargets}: this engine's runs, or on
+ * a cluster node the node that owns the target's shard.
  *
  * <p>What is pending is part of the asking run's durable state, so a delivery interrupted by a
  * crash is made again when the run is recovered. A child's start is idempotent (its request id is
- * derived from the parent's run and initiated event); a signal may then be delivered twice.
+ * derived from the parent's run and initiated event), and signals and cancel requests carry request
+ * ids, so a repeated delivery is applied once. A start, signal or cancel that fails is made again
+ * after {@link #RETRY_AFTER_FAILURE}; so are the other deliveries (a child's close, the checks, a
+ * parent close policy) when the owner of their target could not be reached
+ * ({@link OwnerUnreachableException}).
  */
 final class OutboundDriver implements AutoCloseable {
 
@@ -39,20 +45,15 @@ final class OutboundDriver implements AutoCloseable {
     private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(1);
 
     private final OutboundQueue queue;
-    private final ExecutionLifecycleHandler lifecycle;
-    private final WorkflowMessageHandler messages;
+    private final DeliveryTargets targets;
     private final Transitions transitions;
-    private final ExecutionRegistry registry;
     /** Takes each delivery from the queue and makes it on a virtual thread of its own. */
     private final Thread dispatcher = Thread.ofVirtual().name("reprise-outbound-dispatcher").unstarted(this::dispatch);
 
-    OutboundDriver(OutboundQueue queue, ExecutionLifecycleHandler lifecycle, WorkflowMessageHandler messages,
-            Transitions transitions, ExecutionRegistry registry) {
+    OutboundDriver(OutboundQueue queue, DeliveryTargets targets, Transitions transitions) {
         this.queue = queue;
-        this.lifecycle = lifecycle;
-        this.messages = messages;
+        this.targets = targets;
         this.transitions = transitions;
-        this.registry = registry;
     }
 
     /** Starts making the deliveries queued so far and those queued later. */
@@ -79,6 +80,7 @@ final class OutboundDriver implements AutoCloseable {
     }
 
     private void make(OutboundDelivery delivery) {
+        boolean again = false;
         try {
             switch (delivery) {
                 case OutboundDelivery.StartChild d -> startChild(d.parent(), d.child());
@@ -87,13 +89,34 @@ final class OutboundDriver implements AutoCloseable {
                         d.closeEvent());
                 case OutboundDelivery.CheckChildClosed d -> checkChildClosed(d.parent(), d.child());
                 case OutboundDelivery.CheckParentClosed d -> checkParentClosed(d.child(), d.parent());
-                case OutboundDelivery.ApplyParentClosePolicy d -> applyParentClosePolicy(d.parent(), d.child(),
-                        d.policy());
+                case OutboundDelivery.ApplyParentClosePolicy d -> applyParentClosePolicy(d.parent(),
+                        d.child().workflowId(), d.child().initiatedEventId(), d.policy());
             }
+        } catch (OwnerUnreachableException e) {
+            // Nothing in the asking run's state makes this delivery again (a child's close, a check, a policy):
+            // queue it again itself.
+            log.warn("A delivery between workflow executions could not reach its target; trying again in {}: {}",
+                    RETRY_AFTER_FAILURE, e.getMessage());
+            again = pause();
         } catch (RuntimeException e) {
             log.warn("A delivery between workflow executions failed", e);
         } finally {
-            queue.finished(delivery);
+            if (again) {
+                queue.again(delivery);
+            } else {
+                queue.finished(delivery);
+            }
+        }
+    }
+
+    /** Waits before a delivery is made again; {@code false} when interrupted (the engine is closing). */
+    private static boolean pause() {
+        try {
+            Thread.sleep(RETRY_AFTER_FAILURE);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
@@ -112,7 +135,7 @@ final class OutboundDriver implements AutoCloseable {
                 parentKey.workflowId(), parentKey.runId(), child.initiatedEventId());
         WorkflowExecution started;
         try {
-            started = lifecycle.startChild(request, parentExecution);
+            started = targets.startChild(request, parentExecution);
         } catch (EngineException e) {
             if (e.getCode() == EngineException.Code.ALREADY_EXISTS) {
                 record(parent, child.initiatedEventId(), tx -> ChildWorkflowEventsProcessor.childStartFailed(tx,
@@ -139,10 +162,10 @@ final class OutboundDriver implements AutoCloseable {
         String failure = null;
         try {
             if (external.isSignal()) {
-                messages.signal(new SignalWorkflowRequest(source.key.namespace(), external.workflowId(),
+                targets.signal(new SignalWorkflowRequest(source.key.namespace(), external.workflowId(),
                         external.runId(), external.signalName(), external.input(), identity, requestId, null));
             } else {
-                lifecycle.requestCancel(new RequestCancelWorkflowRequest(source.key.namespace(),
+                targets.requestCancel(new RequestCancelWorkflowRequest(source.key.namespace(),
                         external.workflowId(), external.runId(), "requested by " + identity, identity, requestId));
             }
         } catch (EngineException e) {
@@ -162,41 +185,26 @@ final class OutboundDriver implements AutoCloseable {
     }
 
     private void notifyParent(EventAttributes.ParentExecution parent, String childFirstRunId, String childRunId,
-            EventAttributes closeEvent) {
-        RunEntry entry = registry.find(new ExecutionKey(parent.namespace(), parent.workflowId(), parent.runId()));
-        if (entry == null) {
-            return;
-        }
-        transitions.locked(entry, state -> {
-            TransitionContext tx = transitions.begin(state);
-            ChildWorkflowEventsProcessor.childClosed(tx, parent.initiatedEventId(), childFirstRunId, childRunId,
-                    closeEvent);
-            transitions.commit(entry, tx);
-            return null;
-        });
+            HistoryEvent closeEvent) {
+        targets.recordChildClosed(parent, childFirstRunId, childRunId, closeEvent);
     }
 
     private void checkChildClosed(RunEntry parent, PendingChild child) {
         try {
-            RunEntry latest = registry.findLatest(parent.key.namespace(), child.workflowId());
-            if (latest == null) {
-                return;
-            }
-            WorkflowOutcome outcome = transitions.locked(latest, state -> {
-                EventAttributes.ParentExecution p = state.parentExecution();
-                boolean ours = p != null && p.runId().equals(parent.key.runId())
-                        && p.initiatedEventId() == child.initiatedEventId();
-                return ours && !state.isRunning() ? transitions.outcome(state) : null;
-            });
-            if (outcome != null) {
-                String first = transitions.locked(latest, MutableState::firstExecutionRunId);
+            Optional<DeliveryTargets.ClosedChild> closed = targets.closedChild(parent.key.namespace(),
+                    child.workflowId(), parent.key.runId(), child.initiatedEventId());
+            if (closed.isPresent()) {
                 notifyParent(new EventAttributes.ParentExecution(parent.key.namespace(), parent.key.workflowId(),
-                        parent.key.runId(), child.initiatedEventId()), first, latest.key.runId(),
-                        outcome.closeEvent().attributes());
+                        parent.key.runId(), child.initiatedEventId()), closed.get().firstRunId(),
+                        closed.get().runId(), closed.get().closeEvent());
             }
-        } finally {
+        } catch (OwnerUnreachableException e) {
+            throw e; // made again, the claim kept
+        } catch (RuntimeException e) {
             release(parent, child.initiatedEventId());
+            throw e;
         }
+        release(parent, child.initiatedEventId());
     }
 
     /** Applies the close policy of a parent that closed without having applied it to this child. */
@@ -214,53 +222,38 @@ final class OutboundDriver implements AutoCloseable {
 
     /** Returns {@code false} when applying the policy failed for a reason other than the child being gone. */
     private boolean applyClosedParentsPolicy(ExecutionKey childKey, EventAttributes.ParentExecution parent) {
-        RunEntry parentRun = registry.find(new ExecutionKey(parent.namespace(), parent.workflowId(), parent.runId()));
-        if (parentRun == null) {
-            return true;
-        }
-        PendingChild child = transitions.locked(parentRun, state -> {
-            if (state.isRunning()) {
-                return null;
-            }
-            for (PendingChild c : state.children()) {
-                if (c.initiatedEventId() == parent.initiatedEventId()) {
-                    return c;
-                }
-            }
-            return null;
-        });
-        if (child != null && child.initiated().parentClosePolicy() != ParentClosePolicy.ABANDON
-                && child.workflowId().equals(childKey.workflowId())) {
-            return applyParentClosePolicy(parentRun.key, child, child.initiated().parentClosePolicy());
+        Optional<DeliveryTargets.OpenChild> child = targets.openChildOfClosedParent(parent);
+        if (child.isPresent() && child.get().policy() != ParentClosePolicy.ABANDON
+                && child.get().workflowId().equals(childKey.workflowId())) {
+            return applyParentClosePolicy(new ExecutionKey(parent.namespace(), parent.workflowId(), parent.runId()),
+                    child.get().workflowId(), parent.initiatedEventId(), child.get().policy());
         }
         return true;
     }
 
     /** Returns {@code false} when it failed for a reason other than the child being gone. */
-    private boolean applyParentClosePolicy(ExecutionKey parentKey, PendingChild child, ParentClosePolicy policy) {
-        RunEntry latest = registry.findLatest(parentKey.namespace(), child.workflowId());
-        if (latest == null) {
-            return true;
-        }
-        boolean ours = transitions.locked(latest, state -> state.isRunning() && state.parentExecution() != null
-                && state.parentExecution().runId().equals(parentKey.runId()));
-        if (!ours) {
+    private boolean applyParentClosePolicy(ExecutionKey parentKey, String childWorkflowId, long initiatedEventId,
+            ParentClosePolicy policy) {
+        Optional<String> runId = targets.runningChildRunId(parentKey.namespace(), childWorkflowId, parentKey.runId());
+        if (runId.isEmpty()) {
             return true;
         }
         String reason = "parent " + parentKey.workflowId() + "/" + parentKey.runId() + " closed (ParentClosePolicy."
                 + policy + ")";
-        String requestId = "parent-close/" + parentKey.runId() + "/" + child.initiatedEventId();
+        String requestId = "parent-close/" + parentKey.runId() + "/" + initiatedEventId;
         try {
             if (policy == ParentClosePolicy.TERMINATE) {
-                lifecycle.terminate(new TerminateWorkflowRequest(parentKey.namespace(), child.workflowId(),
-                        latest.key.runId(), reason, List.of(), "parent close policy", requestId));
+                targets.terminate(new TerminateWorkflowRequest(parentKey.namespace(), childWorkflowId, runId.get(),
+                        reason, List.of(), "parent close policy", requestId));
             } else {
-                lifecycle.requestCancel(new RequestCancelWorkflowRequest(parentKey.namespace(), child.workflowId(),
-                        latest.key.runId(), reason, "parent close policy", requestId));
+                targets.requestCancel(new RequestCancelWorkflowRequest(parentKey.namespace(), childWorkflowId,
+                        runId.get(), reason, "parent close policy", requestId));
             }
+        } catch (OwnerUnreachableException e) {
+            throw e;
         } catch (EngineException e) {
             if (e.getCode() != EngineException.Code.NOT_FOUND) {
-                log.warn("Applying {} to child {} failed: {}", policy, child.workflowId(), e.getMessage());
+                log.warn("Applying {} to child {} failed: {}", policy, childWorkflowId, e.getMessage());
                 return false;
             }
         }

@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class OutboundQueue {
 
     private final BlockingQueue<OutboundDelivery> queue = new LinkedBlockingQueue<>();
-    /** Deliveries queued or being made (time skipping waits for them). */
+    /** Deliveries queued or being made (time skipping waits for them), including those queued {@link #again}. */
     private final AtomicInteger inFlight = new AtomicInteger();
     /** Grows whenever {@link #inFlight} changes. */
     private final AtomicLong changes = new AtomicLong();
@@ -78,7 +78,7 @@ final class OutboundQueue {
         EventAttributes.ParentExecution parent = state.parentExecution();
         if (parent != null && !continues) {
             add(new OutboundDelivery.NotifyParent(parent, state.firstExecutionRunId(), run.key.runId(),
-                    outcome.closeEvent().attributes()));
+                    outcome.closeEvent()));
         }
         for (PendingChild child : List.copyOf(state.children())) {
             ParentClosePolicy policy = child.initiated().parentClosePolicy();
@@ -100,6 +100,19 @@ final class OutboundQueue {
         }
         inFlight.decrementAndGet();
         changes.incrementAndGet();
+    }
+
+    /**
+     * Queues a delivery taken from here again, to be made once more (its target could not be reached); it stays in
+     * flight. When closed, it ends as {@link #finished} would.
+     */
+    void again(OutboundDelivery delivery) {
+        if (closed) {
+            finished(delivery);
+            return;
+        }
+        changes.incrementAndGet();
+        queue.add(delivery);
     }
 
     /** Deliveries queued or being made. */
