@@ -176,7 +176,7 @@ final class UserWorkloads {
             System.out.printf("  workflows/s        %,10.0f   target >= 2,000%n", perSecond);
             System.out.printf("  CPU                %.2f ms of process CPU per workflow   target <= 1 ms;"
                     + " the machine (all processes) was %.0f%% busy%n", cpuMillis, busy);
-            System.out.printf("  JIT                %s%n", jit.since());
+            System.out.printf("  JIT, heap          %s%n", jit.since());
             printCommits(store, EVERYDAY_MEASURED, "workflow");
         }
 
@@ -227,14 +227,18 @@ final class UserWorkloads {
         System.out.printf("  workflows/s        %,10.0f%n", EVERYDAY_MEASURED / seconds);
         System.out.printf("  CPU                %.2f ms of process CPU per workflow; the machine (all processes) was"
                 + " %.0f%% busy%n", (os.getProcessCpuTime() - cpu) / 1e6 / EVERYDAY_MEASURED, machineBusy(machine));
-        System.out.printf("  JIT                %s%n", jit.since());
+        System.out.printf("  JIT, heap          %s%n", jit.since());
         printCommits(store, EVERYDAY_MEASURED, "workflow");
     }
 
-    /** The JIT compiler's time over a run ({@code CompilationMXBean}: time its threads spent compiling). */
+    /**
+     * The JIT compiler's time over a run ({@code CompilationMXBean}: time its threads spent compiling) and
+     * the bytes the process's threads allocated ({@code com.sun.management.ThreadMXBean}).
+     */
     private static final class JitUse {
         private final int workflows;
         private final long startMillis = compilationMillis();
+        private final long startBytes = allocatedBytes();
         private final long startNanos = System.nanoTime();
 
         JitUse(int workflows) {
@@ -244,14 +248,23 @@ final class UserWorkloads {
         String since() {
             double compiling = compilationMillis() - startMillis;
             double wall = (System.nanoTime() - startNanos) / 1e6;
-            return String.format("compiling %.2f s during the %.2f s (%.2f ms per workflow)", compiling / 1e3,
-                    wall / 1e3, compiling / workflows);
+            long bytes = allocatedBytes() - startBytes;
+            return String.format("compiling %.2f s during the %.2f s (%.2f ms per workflow); %s allocated per"
+                    + " workflow", compiling / 1e3, wall / 1e3, compiling / workflows,
+                    bytes < 0 ? "unknown" : String.format("%.1f KiB", bytes / 1024.0 / workflows));
         }
 
         private static long compilationMillis() {
             var compilation = ManagementFactory.getCompilationMXBean();
             return compilation != null && compilation.isCompilationTimeMonitoringSupported()
                     ? compilation.getTotalCompilationTime() : 0;
+        }
+
+        /** All threads' allocations since the JVM started, or -1 when the JVM does not tell. */
+        private static long allocatedBytes() {
+            return ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean threads
+                    && threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled()
+                    ? threads.getTotalThreadAllocatedBytes() : -1;
         }
     }
 
