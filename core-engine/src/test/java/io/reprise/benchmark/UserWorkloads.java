@@ -162,7 +162,7 @@ final class UserWorkloads {
         long cpu = os.getProcessCpuTime();
         store.reset();
         Recording recording = print ? startRecording() : null;
-        JitUse jit = new JitUse(EVERYDAY_MEASURED);
+        JitAndHeap jit = new JitAndHeap(EVERYDAY_MEASURED);
         long start = System.nanoTime();
         callConcurrently(client, options, EVERYDAY_MEASURED);
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -218,7 +218,7 @@ final class UserWorkloads {
         long[] machine = machineTicks();
         long cpu = os.getProcessCpuTime();
         store.reset();
-        JitUse jit = new JitUse(EVERYDAY_MEASURED);
+        JitAndHeap jit = new JitAndHeap(EVERYDAY_MEASURED);
         long start = System.nanoTime();
         callConcurrently(client, options, EVERYDAY_MEASURED);
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -235,20 +235,20 @@ final class UserWorkloads {
      * The JIT compiler's time over a run ({@code CompilationMXBean}: time its threads spent compiling) and
      * the bytes the process's threads allocated ({@code com.sun.management.ThreadMXBean}).
      */
-    private static final class JitUse {
+    private static final class JitAndHeap {
         private final int workflows;
         private final long startMillis = compilationMillis();
         private final long startBytes = allocatedBytes();
         private final long startNanos = System.nanoTime();
 
-        JitUse(int workflows) {
+        JitAndHeap(int workflows) {
             this.workflows = workflows;
         }
 
         String since() {
             double compiling = compilationMillis() - startMillis;
             double wall = (System.nanoTime() - startNanos) / 1e6;
-            long bytes = allocatedBytes() - startBytes;
+            long bytes = startBytes < 0 ? -1 : allocatedBytes() - startBytes;
             return String.format("compiling %.2f s during the %.2f s (%.2f ms per workflow); %s allocated per"
                     + " workflow", compiling / 1e3, wall / 1e3, compiling / workflows,
                     bytes < 0 ? "unknown" : String.format("%.1f KiB", bytes / 1024.0 / workflows));
