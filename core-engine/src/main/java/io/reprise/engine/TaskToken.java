@@ -3,10 +3,10 @@ package io.reprise.engine;
 import io.reprise.engine.api.EngineException;
 import io.reprise.engine.store.ExecutionKey;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
@@ -63,22 +63,27 @@ record TaskToken(Kind kind, ExecutionKey key, long scheduledEventId, long second
                         + ")");
     }
 
+    /**
+     * The token's bytes: format and kind bytes, then namespace, workflow id and run id as
+     * {@link java.io.DataOutput#writeUTF} writes them, the two event ids and the workflow task attempt
+     * (big-endian). Written into one array of the exact size: every task handed out and completed encodes
+     * or decodes one, and the streams this format was first written with cost several arrays each
+     * (about 4 % of the bytes allocated per workflow, docs/benchmarks.md, issue 14 session 6).
+     */
     byte[] encode() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + key.workflowId().length());
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(FORMAT);
-            out.writeByte(kind.ordinal());
-            out.writeUTF(key.namespace());
-            out.writeUTF(key.workflowId());
-            out.writeUTF(key.runId());
-            out.writeLong(scheduledEventId);
-            out.writeLong(second);
-            // Appended after the fields of the first format: a token without it still decodes.
-            out.writeInt(workflowTaskAttempt);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        return bytes.toByteArray();
+        String namespace = key.namespace();
+        String workflowId = key.workflowId();
+        String runId = key.runId();
+        ByteBuffer out = ByteBuffer.allocate(2 + utfSize(namespace) + utfSize(workflowId) + utfSize(runId)
+                + 2 * Long.BYTES + Integer.BYTES);
+        out.put((byte) FORMAT).put((byte) kind.ordinal());
+        putUtf(out, namespace);
+        putUtf(out, workflowId);
+        putUtf(out, runId);
+        out.putLong(scheduledEventId).putLong(second);
+        // Appended after the fields of the first format: a token without it still decodes.
+        out.putInt(workflowTaskAttempt);
+        return out.array();
     }
 
     /**
@@ -96,16 +101,17 @@ record TaskToken(Kind kind, ExecutionKey key, long scheduledEventId, long second
             throw EngineException.invalidArgument("The " + what + " token is missing; pass the token of the task"
                     + " the worker received");
         }
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(token))) {
-            int format = in.readUnsignedByte();
-            int kind = in.readUnsignedByte();
+        try {
+            ByteBuffer in = ByteBuffer.wrap(token);
+            int format = Byte.toUnsignedInt(in.get());
+            int kind = Byte.toUnsignedInt(in.get());
             if (format != FORMAT || kind >= Kind.values().length) {
                 throw malformed(what);
             }
-            ExecutionKey key = new ExecutionKey(in.readUTF(), in.readUTF(), in.readUTF());
-            long scheduledEventId = in.readLong();
-            long second = in.readLong();
-            int workflowTaskAttempt = in.available() >= Integer.BYTES ? in.readInt() : 0;
+            ExecutionKey key = new ExecutionKey(getUtf(in), getUtf(in), getUtf(in));
+            long scheduledEventId = in.getLong();
+            long second = in.getLong();
+            int workflowTaskAttempt = in.remaining() >= Integer.BYTES ? in.getInt() : 0;
             TaskToken decoded = new TaskToken(expected, key, scheduledEventId, second, workflowTaskAttempt);
             if (Kind.values()[kind] != expected) {
                 throw EngineException.invalidArgument("The token is not " + (expected == Kind.ACTIVITY_TASK ? "an " : "a ")
@@ -128,16 +134,68 @@ record TaskToken(Kind kind, ExecutionKey key, long scheduledEventId, long second
         if (token == null || token.length == 0) {
             return Optional.empty();
         }
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(token))) {
-            int format = in.readUnsignedByte();
-            int kind = in.readUnsignedByte();
+        try {
+            ByteBuffer in = ByteBuffer.wrap(token);
+            int format = Byte.toUnsignedInt(in.get());
+            int kind = Byte.toUnsignedInt(in.get());
             if (format != FORMAT || kind >= Kind.values().length) {
                 return Optional.empty();
             }
-            return Optional.of(in.readUTF());
-        } catch (IOException e) {
+            return Optional.of(getUtf(in));
+        } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
+    }
+
+    /** The bytes {@link java.io.DataOutput#writeUTF} writes for {@code text}: its 2-byte length and modified UTF-8. */
+    private static int utfSize(String text) {
+        int size = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            size += c >= 0x0001 && c <= 0x007F ? 1 : c <= 0x07FF ? 2 : 3;
+        }
+        if (size > 0xFFFF) {
+            throw new IllegalStateException("A task token field is longer than 65,535 bytes in modified UTF-8: "
+                    + text.substring(0, 40) + "…");
+        }
+        return 2 + size;
+    }
+
+    /** Writes {@code text} as {@link java.io.DataOutput#writeUTF} does (the format tokens have always had). */
+    private static void putUtf(ByteBuffer out, String text) {
+        out.putShort((short) (utfSize(text) - 2));
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= 0x0001 && c <= 0x007F) {
+                out.put((byte) c);
+            } else if (c <= 0x07FF) {
+                out.put((byte) (0xC0 | (c >> 6) & 0x1F)).put((byte) (0x80 | c & 0x3F));
+            } else {
+                out.put((byte) (0xE0 | (c >> 12) & 0x0F)).put((byte) (0x80 | (c >> 6) & 0x3F))
+                        .put((byte) (0x80 | c & 0x3F));
+            }
+        }
+    }
+
+    /**
+     * Reads a string {@link #putUtf} wrote. ASCII (every id Reprise makes, and most users') is read in
+     * place; anything else goes through {@link DataInputStream#readUTF}, which also refuses malformed bytes.
+     */
+    private static String getUtf(ByteBuffer in) throws IOException {
+        int start = in.position();
+        int length = Short.toUnsignedInt(in.getShort());
+        if (length > in.remaining()) {
+            throw new IOException("truncated");
+        }
+        byte[] bytes = in.array();
+        int from = in.position();
+        boolean ascii = true;
+        for (int i = from; i < from + length && ascii; i++) {
+            ascii = bytes[i] >= 0x01; // bytes are signed: 0x80 and above are negative
+        }
+        in.position(from + length);
+        return ascii ? new String(bytes, from, length, StandardCharsets.US_ASCII)
+                : new DataInputStream(new ByteArrayInputStream(bytes, start, 2 + length)).readUTF();
     }
 
     private static EngineException malformed(String what) {

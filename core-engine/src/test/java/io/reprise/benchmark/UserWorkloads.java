@@ -34,7 +34,8 @@ import jdk.jfr.Recording;
  *   <li>{@code everyday}: {@value #EVERYDAY_CLIENTS} client threads, each starting a workflow of 3
  *       activities through a typed stub and waiting for its result ({@value #EVERYDAY_WARMUP} warm-up,
  *       {@value #EVERYDAY_MEASURED} measured); then one workflow at a time ({@value #SERIAL_WARMUP}
- *       warm-up, {@value #SERIAL_MEASURED} measured);</li>
+ *       warm-up, {@value #SERIAL_MEASURED} measured); then, printed only, the concurrent pattern again
+ *       after {@value #SUSTAINED_WARMUP} more workflows, once the JIT has compiled the hot paths;</li>
  *   <li>{@code long}: one workflow of {@value #LONG_ACTIVITIES} sequential activities, the median of
  *       {@value #LONG_REPETITIONS} runs after one warm-up run;</li>
  *   <li>{@code startup}: see {@link StartupProbe};</li>
@@ -49,6 +50,7 @@ final class UserWorkloads {
     static final int EVERYDAY_CLIENTS = 32;
     static final int EVERYDAY_WARMUP = 500;
     static final int EVERYDAY_MEASURED = 2_000;
+    static final int SUSTAINED_WARMUP = 10_000;
     static final int SERIAL_WARMUP = 300;
     static final int SERIAL_MEASURED = 1_000;
     static final int LONG_ACTIVITIES = 1_000;
@@ -160,6 +162,7 @@ final class UserWorkloads {
         long cpu = os.getProcessCpuTime();
         store.reset();
         Recording recording = print ? startRecording() : null;
+        JitAndHeap jit = new JitAndHeap(EVERYDAY_MEASURED);
         long start = System.nanoTime();
         callConcurrently(client, options, EVERYDAY_MEASURED);
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -173,6 +176,7 @@ final class UserWorkloads {
             System.out.printf("  workflows/s        %,10.0f   target >= 2,000%n", perSecond);
             System.out.printf("  CPU                %.2f ms of process CPU per workflow   target <= 1 ms;"
                     + " the machine (all processes) was %.0f%% busy%n", cpuMillis, busy);
+            System.out.printf("  JIT, heap          %s%n", jit.since());
             printCommits(store, EVERYDAY_MEASURED, "workflow");
         }
 
@@ -196,9 +200,72 @@ final class UserWorkloads {
             System.out.printf("  p50 %6.2f ms   target <= 1 ms%n  p99 %6.2f ms   target <= 5 ms%n"
                     + "  (the machine was %.0f%% busy)%n", p50, p99, machineBusy(machine));
             printCommits(store, SERIAL_MEASURED, "workflow");
+            sustained(client, options, store, os);
             System.out.println();
         }
         return new Everyday(perSecond, cpuMillis, p50, p99);
+    }
+
+    /**
+     * The same pattern once the JIT has compiled the hot paths: {@value #SUSTAINED_WARMUP} more workflows (the
+     * warm-up of {@link EngineBenchmark}'s own throughput run), then {@value #EVERYDAY_MEASURED} measured. The
+     * figures above are those of an application's first few thousand workflows, when most of the CPU goes to
+     * the JIT compiler and to code not compiled yet; these are those of an application that has been running.
+     */
+    private static void sustained(WorkflowClient client, WorkflowOptions options, EngineBenchmark.CountingStore store,
+            com.sun.management.OperatingSystemMXBean os) throws InterruptedException {
+        callConcurrently(client, options, SUSTAINED_WARMUP);
+        long[] machine = machineTicks();
+        long cpu = os.getProcessCpuTime();
+        store.reset();
+        JitAndHeap jit = new JitAndHeap(EVERYDAY_MEASURED);
+        long start = System.nanoTime();
+        callConcurrently(client, options, EVERYDAY_MEASURED);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf("sustained: the same, %,d workflows measured after %,d more%n", EVERYDAY_MEASURED,
+                SUSTAINED_WARMUP);
+        System.out.printf("  workflows/s        %,10.0f%n", EVERYDAY_MEASURED / seconds);
+        System.out.printf("  CPU                %.2f ms of process CPU per workflow; the machine (all processes) was"
+                + " %.0f%% busy%n", (os.getProcessCpuTime() - cpu) / 1e6 / EVERYDAY_MEASURED, machineBusy(machine));
+        System.out.printf("  JIT, heap          %s%n", jit.since());
+        printCommits(store, EVERYDAY_MEASURED, "workflow");
+    }
+
+    /**
+     * The JIT compiler's time over a run ({@code CompilationMXBean}: time its threads spent compiling) and
+     * the bytes the process's threads allocated ({@code com.sun.management.ThreadMXBean}).
+     */
+    private static final class JitAndHeap {
+        private final int workflows;
+        private final long startMillis = compilationMillis();
+        private final long startBytes = allocatedBytes();
+        private final long startNanos = System.nanoTime();
+
+        JitAndHeap(int workflows) {
+            this.workflows = workflows;
+        }
+
+        String since() {
+            double compiling = compilationMillis() - startMillis;
+            double wall = (System.nanoTime() - startNanos) / 1e6;
+            long bytes = startBytes < 0 ? -1 : allocatedBytes() - startBytes;
+            return String.format("compiling %.2f s during the %.2f s (%.2f ms per workflow); %s allocated per"
+                    + " workflow", compiling / 1e3, wall / 1e3, compiling / workflows,
+                    bytes < 0 ? "unknown" : String.format("%.1f KiB", bytes / 1024.0 / workflows));
+        }
+
+        private static long compilationMillis() {
+            var compilation = ManagementFactory.getCompilationMXBean();
+            return compilation != null && compilation.isCompilationTimeMonitoringSupported()
+                    ? compilation.getTotalCompilationTime() : 0;
+        }
+
+        /** All threads' allocations since the JVM started, or -1 when the JVM does not tell. */
+        private static long allocatedBytes() {
+            return ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean threads
+                    && threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled()
+                    ? threads.getTotalThreadAllocatedBytes() : -1;
+        }
     }
 
     /** Runs {@code workflows} workflows from {@link #EVERYDAY_CLIENTS} threads, each calling one stub at a time. */

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.reprise.engine.api.EngineException;
 import io.reprise.engine.store.ExecutionKey;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
@@ -45,5 +48,42 @@ class TaskTokenTest {
         TaskToken decoded = TaskToken.decode(withoutAttempt, TaskToken.Kind.WORKFLOW_TASK);
 
         assertThat(decoded).isEqualTo(TaskToken.workflowTask(KEY, 2, 3, 0));
+    }
+
+    @Test
+    void aTokenIsWrittenByteForByteAsTheDataStreamsOfTheFirstFormatWroteItAndReadBack() throws IOException {
+        // Non-ASCII ids take the modified UTF-8 of DataOutput.writeUTF: 2 bytes for é and NUL, 3 for 注, a surrogate pair
+        // as two 3-byte chars.
+        ExecutionKey key = new ExecutionKey("défaut", "commande-注文-\u0000-\uD83D\uDE00", "run-1");
+        TaskToken token = TaskToken.workflowTask(key, 7, 9, 2);
+        ByteArrayOutputStream reference = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(reference)) {
+            out.writeByte(1);
+            out.writeByte(TaskToken.Kind.WORKFLOW_TASK.ordinal());
+            out.writeUTF(key.namespace());
+            out.writeUTF(key.workflowId());
+            out.writeUTF(key.runId());
+            out.writeLong(7);
+            out.writeLong(9);
+            out.writeInt(2);
+        }
+
+        byte[] encoded = token.encode();
+
+        assertThat(encoded).isEqualTo(reference.toByteArray());
+        assertThat(TaskToken.decode(encoded, TaskToken.Kind.WORKFLOW_TASK)).isEqualTo(token);
+        assertThat(TaskToken.namespaceOf(encoded)).contains("défaut");
+    }
+
+    @Test
+    void aTruncatedTokenIsRefusedAsMalformed() {
+        byte[] encoded = TaskToken.activityTask(KEY, 5, 2).encode();
+        byte[] truncated = Arrays.copyOf(encoded, 10);
+
+        assertThatThrownBy(() -> TaskToken.decode(truncated, TaskToken.Kind.ACTIVITY_TASK))
+                .isInstanceOfSatisfying(EngineException.class,
+                        e -> assertThat(e.getCode()).isEqualTo(EngineException.Code.INVALID_ARGUMENT))
+                .hasMessage("Malformed activity task token; pass the token exactly as the engine returned it");
+        assertThat(TaskToken.namespaceOf(truncated)).isEmpty();
     }
 }
