@@ -140,6 +140,27 @@ record TaskToken(Kind kind, ExecutionKey key, long scheduledEventId, long second
         }
     }
 
+    /**
+     * The Workflow Id a token of any kind names, without checking the rest of it; empty when it is missing or
+     * malformed.
+     */
+    static Optional<String> workflowIdOf(byte[] token) {
+        if (token == null || token.length == 0) {
+            return Optional.empty();
+        }
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(token))) {
+            int format = in.readUnsignedByte();
+            int kind = in.readUnsignedByte();
+            if (format != FORMAT || kind >= Kind.values().length) {
+                return Optional.empty();
+            }
+            in.readUTF();
+            return Optional.of(in.readUTF());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
     private static EngineException malformed(String what) {
         return EngineException.invalidArgument("Malformed " + what + " token; pass the token exactly as the engine"
                 + " returned it");
