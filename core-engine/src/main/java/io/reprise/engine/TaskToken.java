@@ -140,6 +140,11 @@ record TaskToken(Kind kind, ExecutionKey key, long scheduledEventId, long second
         }
     }
 
+    /** Whether {@code token} is a well-formed token's bytes of kind {@code kind}, without checking the rest. */
+    static boolean isKind(byte[] token, Kind kind) {
+        return token != null && token.length >= 2 && (token[0] & 0xff) == FORMAT && (token[1] & 0xff) == kind.ordinal();
+    }
+
     /**
      * The Workflow Id a token of any kind names, without checking the rest of it; empty when it is missing or
      * malformed.

@@ -24,22 +24,28 @@ import org.slf4j.LoggerFactory;
 /**
  * Task queues across nodes: a worker polling this node gets the tasks of runs owned by any node.
  *
- * <p>A poll first takes a task of this node's engine if one is queued (no wait, no forwarding: the path of a single
- * node). Otherwise it waits on this node's engine, and meanwhile the node keeps one <em>forwarded poll</em> open at
- * each other live node for the queue (per namespace, Task Queue and kind; shared by every poll waiting here for that
- * queue, so what is outstanding is one long poll per peer per queue, whatever the number of workers). A task a
- * forwarded poll brings goes to the poll that has waited longest here, whose wait on the local engine is interrupted;
- * a task the local engine hands that poll meanwhile is handed back to it. When the last poll waiting here for the
- * queue ends, the forwarded polls are cancelled: a peer's server hands back a task it polled for a cancelled call,
- * and a task that arrives here after all is handed back to the peer it came from ({@code HandBackTask}). So no task
- * is kept by a node that has nobody to give it to; it goes back to its queue unstarted.
+ * <p>A poll first takes a task of this node's engine if one is queued (no wait, no forwarding). Otherwise it waits
+ * on this node's engine, and meanwhile the node keeps one <em>forwarded poll</em> open at each other live node for
+ * the queue (per namespace, Task Queue and kind), shared by every poll waiting here for that queue: what is
+ * outstanding is one long poll per peer per queue, whatever the number of workers. A task a forwarded poll brings
+ * goes to the poll that has waited longest here, whose wait on the local engine is interrupted (a task the local
+ * engine hands that poll meanwhile is handed back to it).
+ *
+ * <p>Forwarded polls are not cancelled when the polls waiting here end: a cancelled gRPC call may lose an answer
+ * already on the wire (the peer counts it as delivered, the caller never reads it), so a task could be lost. A
+ * forwarded poll instead runs to its end ({@link #FORWARDED_WAIT} at most), and a task it brings when no poll waits
+ * here is held up to {@link #HOLD} for the next one (a busy worker polls again within milliseconds), then handed
+ * back to the node it came from ({@code HandBackTask}), unstarted. A forwarded poll that ends with nobody waiting
+ * is not renewed. Only closing the router cancels them.
  */
 final class ForwardedPolls<T> implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ForwardedPolls.class);
 
-    /** How long one forwarded poll waits at a peer; it is cancelled sooner when nobody waits here any more. */
-    static final Duration FORWARDED_WAIT = Duration.ofSeconds(30);
+    /** How long one forwarded poll waits at a peer. */
+    static final Duration FORWARDED_WAIT = Duration.ofSeconds(10);
+    /** How long a forwarded task that found no poll waiting here is kept for the next one before going back. */
+    static final Duration HOLD = Duration.ofMillis(500);
     /** How long a forwarded poll waits after a peer failed before it polls that peer again. */
     static final Duration PEER_FAILURE_BACKOFF = Duration.ofSeconds(1);
 
@@ -96,19 +102,23 @@ final class ForwardedPolls<T> implements AutoCloseable {
         Exchange exchange = exchanges.computeIfAbsent(queue, Exchange::new);
         Waiter<T> waiter = new Waiter<>(Thread.currentThread());
         exchange.join(waiter, state, others);
-        Optional<T> fromLocal;
-        Waiter.State outcome;
+        Optional<T> fromLocal = Optional.empty();
+        RuntimeException failure = null;
         try {
             fromLocal = local.apply(wait);
-        } finally {
-            outcome = waiter.finish();
-            exchange.leave(waiter);
+        } catch (RuntimeException e) {
+            failure = e; // perhaps of the interrupt that brought a forwarded task, which must not be lost
         }
+        Waiter.State outcome = waiter.finish();
+        exchange.leave(waiter);
         if (outcome == Waiter.State.FILLED) {
             // The forwarded task interrupted the local wait (inside the waiter's lock, so the flag is set by now).
             Thread.interrupted();
             fromLocal.ifPresent(task -> handBackLocal.accept(kind.taskToken(task)));
             return Optional.of(waiter.task);
+        }
+        if (failure != null) {
+            throw failure;
         }
         return fromLocal;
     }
@@ -124,6 +134,7 @@ final class ForwardedPolls<T> implements AutoCloseable {
         }
     }
 
+    /** Cancels the forwarded polls (a task on the wire to one of them then waits for its timeout at its owner). */
     @Override
     public void close() {
         closed = true;
@@ -183,6 +194,7 @@ final class ForwardedPolls<T> implements AutoCloseable {
         synchronized void join(Waiter<T> waiter, QueueState latest, List<NodeAddress> others) {
             state = latest;
             waiters.addLast(waiter);
+            notifyAll(); // a held task
             for (NodeAddress peer : others) {
                 if (!pumps.containsKey(peer) && !closed) {
                     Pump pump = new Pump(this, peer);
@@ -194,33 +206,52 @@ final class ForwardedPolls<T> implements AutoCloseable {
 
         synchronized void leave(Waiter<T> waiter) {
             waiters.remove(waiter);
-            if (waiters.isEmpty()) {
-                stopAll();
-            }
         }
 
-        /** Gives {@code task} to the poll that has waited longest; false when none waits. */
+        /**
+         * Gives {@code task} to the poll that has waited longest, waiting up to {@link #HOLD} for one; false when
+         * none came (or the router closed).
+         */
         synchronized boolean offer(T task) {
-            Waiter<T> waiter;
-            while ((waiter = waiters.pollFirst()) != null) {
-                if (waiter.fill(task)) {
-                    return true;
+            long deadline = System.nanoTime() + HOLD.toNanos();
+            while (!closed) {
+                Waiter<T> waiter;
+                while ((waiter = waiters.pollFirst()) != null) {
+                    if (waiter.fill(task)) {
+                        return true;
+                    }
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(this, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
                 }
             }
             return false;
         }
 
+        /** Whether {@code pump} polls again: while polls wait here; otherwise it ends, and a later poll starts one. */
         synchronized boolean keepsPolling(Pump pump) {
-            if (pump.stopped || waiters.isEmpty() || closed) {
+            if (pump.isStopped() || waiters.isEmpty() || closed) {
                 pumps.remove(pump.peer, pump);
                 return false;
             }
             return true;
         }
 
+        synchronized void remove(Pump pump) {
+            pumps.remove(pump.peer, pump);
+        }
+
         synchronized void stopAll() {
             pumps.values().forEach(Pump::stop);
             pumps.clear();
+            notifyAll();
         }
     }
 
@@ -241,10 +272,8 @@ final class ForwardedPolls<T> implements AutoCloseable {
         @Override
         public void run() {
             while (exchange.keepsPolling(this)) {
-                if (!stillLive()) {
-                    synchronized (exchange) {
-                        exchange.pumps.remove(peer, this);
-                    }
+                if (!directory.liveNodes().contains(peer)) {
+                    exchange.remove(this);
                     return;
                 }
                 Optional<T> task;
@@ -258,6 +287,7 @@ final class ForwardedPolls<T> implements AutoCloseable {
                     log.debug("A forwarded poll of {} at node {} failed; polling it again in {}: {}", exchange.queue,
                             peer.nodeId(), PEER_FAILURE_BACKOFF, e.getMessage());
                     if (!backOff()) {
+                        exchange.remove(this);
                         return;
                     }
                     continue;
@@ -299,10 +329,6 @@ final class ForwardedPolls<T> implements AutoCloseable {
             log.debug("Node {}'s client cannot take a task back; it waits for its timeout", peer.nodeId());
         }
 
-        private boolean stillLive() {
-            return directory.liveNodes().contains(peer);
-        }
-
         synchronized void stop() {
             stopped = true;
             notifyAll();
@@ -311,24 +337,22 @@ final class ForwardedPolls<T> implements AutoCloseable {
             }
         }
 
-        private synchronized boolean isStopped() {
+        synchronized boolean isStopped() {
             return stopped;
         }
 
         /** Waits before polling a failing peer again; false when stopped meanwhile. */
-        private boolean backOff() {
-            synchronized (this) {
-                long deadline = System.nanoTime() + PEER_FAILURE_BACKOFF.toNanos();
-                long left;
-                while (!stopped && (left = deadline - System.nanoTime()) > 0) {
-                    try {
-                        TimeUnit.NANOSECONDS.timedWait(this, left);
-                    } catch (InterruptedException e) {
-                        return false;
-                    }
+        private synchronized boolean backOff() {
+            long deadline = System.nanoTime() + PEER_FAILURE_BACKOFF.toNanos();
+            long left;
+            while (!stopped && (left = deadline - System.nanoTime()) > 0) {
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(this, left);
+                } catch (InterruptedException e) {
+                    return false;
                 }
-                return !stopped;
             }
+            return !stopped;
         }
     }
 }

@@ -8,13 +8,16 @@ import io.reprise.activity.ActivityOptions;
 import io.reprise.client.WorkflowClient;
 import io.reprise.client.WorkflowOptions;
 import io.reprise.client.WorkflowStub;
+import io.reprise.common.DataConverter;
 import io.reprise.engine.Engine;
 import io.reprise.engine.api.EngineException;
 import io.reprise.engine.api.EngineService;
 import io.reprise.engine.api.EventType;
 import io.reprise.engine.api.HistoryEvent;
+import io.reprise.engine.api.MessageResult;
 import io.reprise.engine.api.NotOwnerException;
 import io.reprise.engine.api.PollActivityTaskRequest;
+import io.reprise.engine.api.QueryWorkflowRequest;
 import io.reprise.engine.api.TaskHandBack;
 import io.reprise.engine.api.WorkflowExecutionStatus;
 import io.reprise.engine.api.WorkflowTask;
@@ -43,7 +46,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -168,6 +170,9 @@ class ClusterRouterTest {
             assertThat(nodes.routers.get(2).describeWorkflow(NS, id, null).info().status())
                     .isEqualTo(WorkflowExecutionStatus.COMPLETED);
             assertOnlyInTheStoreOfItsOwner(id);
+            // No task was lost on its way between the nodes (it would have waited for its timeout).
+            assertThat(nodes.engines.get(nodes.ownerOf(NS, id)).getHistory(NS, id, null))
+                    .extracting(HistoryEvent::eventType).doesNotContain(EventType.WorkflowTaskTimedOut);
         }
         assertThat(orders.keySet()).extracting(id -> nodes.ownerOf(NS, id)).containsOnly(0, 1, 2);
     }
@@ -306,20 +311,17 @@ class ClusterRouterTest {
             return result;
         }));
         ClusterRouter routerB = nodes.routers.get(1);
-        AtomicReference<Thread> poller = new AtomicReference<>();
-        CompletableFuture<Optional<WorkflowTask>> poll = CompletableFuture.supplyAsync(() -> {
-            poller.set(Thread.currentThread());
-            return routerB.pollWorkflowTask(NS, "echo", "poller-on-b", Duration.ofSeconds(PATIENCE_SECONDS));
-        });
+        CompletableFuture<Optional<WorkflowTask>> poll = new CompletableFuture<>();
+        Thread poller = Thread.ofVirtual().start(() -> poll.complete(
+                routerB.pollWorkflowTask(NS, "echo", "poller-on-b", Duration.ofSeconds(PATIENCE_SECONDS))));
         awaitTrue(() -> routerB.forwardedPolls(NS, "echo", true) == 2);
         String id = nodes.workflowIdOwnedBy(0, "handed-back");
         nodes.routers.get(0).startWorkflow(EchoStarts.request(id));
         assertThat(held.await(PATIENCE_SECONDS, TimeUnit.SECONDS)).as("node A's task reached B's forwarded poll")
                 .isTrue();
 
-        poller.get().interrupt(); // the worker's poll ends while its task is on the way
+        poller.interrupt(); // the worker's poll ends while its task is on the way
         assertThat(poll.get(PATIENCE_SECONDS, TimeUnit.SECONDS)).isEmpty();
-        awaitTrue(() -> routerB.forwardedPolls(NS, "echo", true) == 0);
         release.countDown();
         awaitTrue(() -> handBacks.get() == 1);
 
@@ -329,6 +331,30 @@ class ClusterRouterTest {
         // Handed back unstarted: the task went to the worker at once, not after its timeout.
         assertThat(nodes.engines.get(0).getHistory(NS, id, null)).extracting(HistoryEvent::eventType)
                 .doesNotContain(EventType.WorkflowTaskTimedOut);
+    }
+
+    @Test
+    void aQueryTaskHandedBackIsQueuedAgainWhileItsCallerWaits() throws Exception {
+        nodes = new ClusterNodes();
+        Engine engine = nodes.engines.get(0);
+        engine.startWorkflow(EchoStarts.request("queried"));
+        assertThat(engine.pollWorkflowTask(NS, "echo", "worker", Duration.ofSeconds(PATIENCE_SECONDS))).isPresent();
+        CompletableFuture<MessageResult> answer = new CompletableFuture<>();
+        Thread.ofVirtual().start(() -> answer.complete(engine.queryWorkflow(new QueryWorkflowRequest(NS, "queried",
+                null, "stage", List.of(), Duration.ofSeconds(PATIENCE_SECONDS)))));
+        WorkflowTask query = engine.pollWorkflowTask(NS, "echo", "worker", Duration.ofSeconds(PATIENCE_SECONDS))
+                .orElseThrow();
+        assertThat(query.query()).isNotNull();
+
+        engine.handBackWorkflowTask(query.taskToken());
+        WorkflowTask again = engine.pollWorkflowTask(NS, "echo", "worker", Duration.ofSeconds(PATIENCE_SECONDS))
+                .orElseThrow();
+        engine.respondQueryTask(again.taskToken(), DataConverter.getDefaultInstance().toPayload("asked twice"), null,
+                "worker");
+
+        assertThat(again.query()).isEqualTo(query.query());
+        assertThat(answer.get(PATIENCE_SECONDS, TimeUnit.SECONDS).result())
+                .isEqualTo(DataConverter.getDefaultInstance().toPayload("asked twice"));
     }
 
     @Test
@@ -343,7 +369,7 @@ class ClusterRouterTest {
                 .peerConnector(node -> fakeActivityPolls(forwardedPolls, bothPeersPolled)).build();
         closeables.add(router);
 
-        CompletableFuture<?> poll = CompletableFuture.runAsync(() -> router.pollActivityTask(
+        Thread poller = Thread.ofVirtual().start(() -> router.pollActivityTask(
                 new PollActivityTaskRequest(NS, "limited", "worker", Duration.ofSeconds(PATIENCE_SECONDS), 9.0)));
         assertThat(bothPeersPolled.await(PATIENCE_SECONDS, TimeUnit.SECONDS)).isTrue();
         awaitTrue(() -> localPolls.size() == 2); // the look for a queued task, then the wait
@@ -352,7 +378,8 @@ class ClusterRouterTest {
         assertThat(forwardedPolls).extracting(PollActivityTaskRequest::maxTasksPerSecond).containsOnly(3.0);
         assertThat(router.shareOfRate(new PollActivityTaskRequest(NS, "q", "w", Duration.ZERO, null))
                 .maxTasksPerSecond()).isNull();
-        poll.cancel(true);
+        poller.interrupt();
+        poller.join();
     }
 
     // ------------------------------------------------------------ helpers
