@@ -115,6 +115,18 @@ final class WorkflowMessageHandler {
                 List.of(), query.query);
     }
 
+    /**
+     * Takes back a query task a poll took but could not deliver (see {@link io.reprise.engine.api.TaskHandBack}):
+     * queued again while its caller still waits for an answer; otherwise ignored.
+     */
+    void handBackQueryTask(byte[] taskToken) {
+        TaskToken token = TaskToken.decode(taskToken, TaskToken.Kind.QUERY_TASK);
+        QueryTaskRef query = queries.get(token.scheduledEventId());
+        if (query != null && query.key.equals(token.key()) && !query.answer.isDone()) {
+            matching.dispatch(query.queue, query);
+        }
+    }
+
     /** A worker's answer to a query task: its caller gets it. */
     void respondQueryTask(byte[] taskToken, Payload result, Failure failure) {
         TaskToken token = TaskToken.decode(taskToken, TaskToken.Kind.QUERY_TASK);
@@ -238,10 +250,11 @@ final class WorkflowMessageHandler {
         record Target(String taskQueue, String workflowType) {
         }
         Target target = transitions.locked(run, state -> new Target(state.taskQueue(), state.workflowType()));
-        QueryTaskRef ref = new QueryTaskRef(queryIds.incrementAndGet(), run.key, target.workflowType(), query);
+        QueryTaskRef ref = new QueryTaskRef(queryIds.incrementAndGet(), run.key, target.workflowType(), query,
+                new TaskQueueId(run.key.namespace(), target.taskQueue(), TaskQueueKind.WORKFLOW));
         queries.put(ref.id, ref);
         try {
-            matching.dispatch(new TaskQueueId(run.key.namespace(), target.taskQueue(), TaskQueueKind.WORKFLOW), ref);
+            matching.dispatch(ref.queue, ref);
             return await(ref.answer, deadlineNanos, what + " of " + run.key, () -> "No worker answered the " + what
                     + " of " + run.key + " in time; is a worker polling task queue \"" + target.taskQueue()
                     + "\" with workflow type \"" + target.workflowType() + "\" registered?");
