@@ -140,6 +140,33 @@ public interface ExecutionStore extends AutoCloseable {
     }
 
     /**
+     * {@link #earliestCloseTime(String)} among the runs of {@code shards} only (a cluster node's), or of all runs
+     * when {@code shards} is {@code null}.
+     *
+     * @throws UnsupportedOperationException for {@code shards} from a store that keeps no shards (the default)
+     */
+    default OptionalLong earliestCloseTime(String namespace, int[] shards) {
+        if (shards == null) {
+            return earliestCloseTime(namespace);
+        }
+        throw new UnsupportedOperationException(getClass().getName() + " keeps no shards");
+    }
+
+    /**
+     * {@link #deleteClosedRuns(String, long, int)} among the runs of {@code shards} only (a cluster node's), or of
+     * all runs when {@code shards} is {@code null}.
+     *
+     * @throws UnsupportedOperationException for {@code shards} from a store that keeps no shards (the default)
+     */
+    default List<ExecutionKey> deleteClosedRuns(String namespace, long closedAtOrBeforeMillis, int limit,
+            int[] shards) {
+        if (shards == null) {
+            return deleteClosedRuns(namespace, closedAtOrBeforeMillis, limit);
+        }
+        throw new UnsupportedOperationException(getClass().getName() + " keeps no shards");
+    }
+
+    /**
      * Checks that the store is open and its database answers, with the cheapest read it has (a
      * health check). The default reads the latest run of a Workflow Id that cannot exist.
      *

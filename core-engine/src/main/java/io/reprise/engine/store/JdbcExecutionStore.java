@@ -470,6 +470,26 @@ public final class JdbcExecutionStore implements ExecutionStore {
     }
 
     @Override
+    public OptionalLong earliestCloseTime(String namespace, int[] shards) {
+        if (shards == null || !"postgres".equals(kind)) {
+            return ExecutionStore.super.earliestCloseTime(namespace, shards);
+        }
+        return read("find the earliest close time in namespace \"" + namespace + "\" among " + shards.length
+                + " shard(s)", session -> MaintenanceSql.earliestCloseTime(session.connection(), namespace, shards));
+    }
+
+    @Override
+    public List<ExecutionKey> deleteClosedRuns(String namespace, long closedAtOrBeforeMillis, int limit,
+            int[] shards) {
+        if (shards == null || !"postgres".equals(kind)) {
+            return ExecutionStore.super.deleteClosedRuns(namespace, closedAtOrBeforeMillis, limit, shards);
+        }
+        return write("delete the runs of namespace \"" + namespace + "\" closed at or before "
+                + closedAtOrBeforeMillis + " in " + shards.length + " shard(s)", connection ->
+                        MaintenanceSql.deleteClosedRuns(connection, namespace, closedAtOrBeforeMillis, limit, shards));
+    }
+
+    @Override
     public List<ExecutionKey> deleteClosedRuns(String namespace, long closedAtOrBeforeMillis, int limit) {
         Objects.requireNonNull(namespace, "namespace");
         if (limit < 1) {
