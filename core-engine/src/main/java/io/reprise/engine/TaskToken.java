@@ -225,6 +225,26 @@ record TaskToken(Kind kind, ExecutionKey key, long scheduledEventId, long second
         }
     }
 
+    /**
+     * The run a token of any kind names, without checking the rest of it; empty when it is missing or malformed (the
+     * engine then refuses it when the token is used).
+     */
+    static Optional<ExecutionKey> keyOf(byte[] token) {
+        if (token == null || token.length == 0) {
+            return Optional.empty();
+        }
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(token))) {
+            int format = in.readUnsignedByte();
+            int kind = in.readUnsignedByte();
+            if (format != FORMAT || kind >= Kind.values().length) {
+                return Optional.empty();
+            }
+            return Optional.of(new ExecutionKey(in.readUTF(), in.readUTF(), in.readUTF()));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
     private static EngineException malformed(String what) {
         return EngineException.invalidArgument("Malformed " + what + " token; pass the token exactly as the engine"
                 + " returned it");

@@ -6,6 +6,7 @@ import io.reprise.engine.api.EventAttributes;
 import io.reprise.engine.api.Failure;
 import io.reprise.engine.api.HistoryEvent;
 import io.reprise.engine.api.MessageResult;
+import io.reprise.engine.api.NotOwnerException;
 import io.reprise.engine.api.QueryWorkflowRequest;
 import io.reprise.engine.api.SignalWorkflowRequest;
 import io.reprise.engine.api.UpdateWorkflowRequest;
@@ -33,6 +34,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -103,6 +106,19 @@ final class WorkflowMessageHandler {
         RunEntry run = lookup.findRun(request.namespace(), request.workflowId(), request.runId());
         return askWorker(run, new WorkflowQuery(WorkflowQuery.Kind.QUERY, request.queryType(), request.input()),
                 Deadlines.after(timeout), "query \"" + request.queryType() + "\"");
+    }
+
+    /**
+     * A cluster node lost the shard of the runs {@code selected} picks: their query tasks leave the queues and their
+     * callers get the refusal {@code refusal} makes, to ask the shard's new owner.
+     */
+    void dropQueries(Predicate<ExecutionKey> selected, Function<ExecutionKey, NotOwnerException> refusal) {
+        for (QueryTaskRef query : queries.values()) {
+            if (selected.test(query.key)) {
+                query.markStale();
+                query.answer.completeExceptionally(refusal.apply(query.key));
+            }
+        }
     }
 
     /** Hands a query to the poller that took it, unless its caller stopped waiting ({@code null} then). */
@@ -280,6 +296,9 @@ final class WorkflowMessageHandler {
             Thread.currentThread().interrupt();
             throw new EngineException(EngineException.Code.UNAVAILABLE, "Interrupted while waiting for the " + what);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof NotOwnerException notOwner) {
+                throw RunEntry.copy(notOwner); // a cluster node lost the run's shard while the caller waited
+            }
             if (e.getCause() instanceof EngineException engineException) {
                 throw new EngineException(engineException.getCode(), engineException.getMessage(), engineException);
             }

@@ -20,8 +20,12 @@ import java.util.concurrent.ThreadLocalRandom;
  *     move on about this long after its last renewal; default 15 s
  * @param renewalInterval how often a node renews its leases, heartbeats and rebalances; at most half the lease, so
  *     one failed renewal loses no shard; default 5 s
+ * @param advertisedAddress the {@code host:port} at which the other nodes reach this node's internal gRPC service,
+ *     written with its heartbeat so that they can send it the calls about its shards' runs
+ *     ({@link ShardDirectory#ownerOf}); default {@code null}: none advertised, and calls are not routed to this node
  */
-public record ClusterSettings(String nodeId, int shardCount, Duration leaseDuration, Duration renewalInterval) {
+public record ClusterSettings(String nodeId, int shardCount, Duration leaseDuration, Duration renewalInterval,
+        String advertisedAddress) {
 
     /** Default {@link #shardCount()}. */
     public static final int DEFAULT_SHARD_COUNT = 64;
@@ -34,8 +38,19 @@ public record ClusterSettings(String nodeId, int shardCount, Duration leaseDurat
 
     private static final int MAX_NODE_ID_LENGTH = 200;
 
+    /** Settings without an {@link #advertisedAddress()}. */
+    public ClusterSettings(String nodeId, int shardCount, Duration leaseDuration, Duration renewalInterval) {
+        this(nodeId, shardCount, leaseDuration, renewalInterval, null);
+    }
+
     public ClusterSettings {
         Objects.requireNonNull(nodeId, "nodeId");
+        if (advertisedAddress != null
+                && !advertisedAddress.matches("([^\\s:\\[\\]]+|\\[[0-9A-Fa-f:.]+\\]):\\d{1,5}")) {
+            throw new IllegalArgumentException("advertisedAddress must be host:port (the address of this node's"
+                    + " internal gRPC service as the other nodes reach it, e.g. \"10.0.0.7:7234\" or"
+                    + " \"[::1]:7234\"), got \"" + advertisedAddress + "\"");
+        }
         Objects.requireNonNull(leaseDuration, "leaseDuration");
         Objects.requireNonNull(renewalInterval, "renewalInterval");
         if (nodeId.isBlank() || nodeId.length() > MAX_NODE_ID_LENGTH) {
@@ -93,8 +108,15 @@ public record ClusterSettings(String nodeId, int shardCount, Duration leaseDurat
         private int shardCount = DEFAULT_SHARD_COUNT;
         private Duration leaseDuration = DEFAULT_LEASE_DURATION;
         private Duration renewalInterval = DEFAULT_RENEWAL_INTERVAL;
+        private String advertisedAddress;
 
         private Builder() {}
+
+        /** See {@link ClusterSettings#advertisedAddress()}; default {@code null}, none. */
+        public Builder advertisedAddress(String advertisedAddress) {
+            this.advertisedAddress = advertisedAddress;
+            return this;
+        }
 
         /** See {@link ClusterSettings#nodeId()}; default {@code null}, a {@link #generatedNodeId()}. */
         public Builder nodeId(String nodeId) {
@@ -122,7 +144,7 @@ public record ClusterSettings(String nodeId, int shardCount, Duration leaseDurat
 
         public ClusterSettings build() {
             return new ClusterSettings(nodeId != null ? nodeId : generatedNodeId(), shardCount, leaseDuration,
-                    renewalInterval);
+                    renewalInterval, advertisedAddress);
         }
     }
 }

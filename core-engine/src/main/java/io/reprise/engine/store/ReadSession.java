@@ -29,6 +29,9 @@ final class ReadSession implements AutoCloseable {
             + " ORDER BY start_time DESC, CASE WHEN status = 'RUNNING' THEN 1 ELSE 0 END DESC, close_time DESC"
             + " LIMIT 1";
 
+    // Served by the partial index executions_running_by_shard (PostgreSQL only).
+    private static final String LOAD_RUNNING_IN_SHARD = "SELECT " + ROW_COLUMNS
+            + " FROM executions WHERE status = 'RUNNING' AND shard = ? ORDER BY namespace, workflow_id";
     private static final String LOAD_RUNNING = "SELECT " + ROW_COLUMNS
             + " FROM executions WHERE status = 'RUNNING' ORDER BY namespace, workflow_id";
 
@@ -92,6 +95,20 @@ final class ReadSession implements AutoCloseable {
         try (ResultSet rs = loadRunning.executeQuery()) {
             while (rs.next()) {
                 rows.add(row(rs));
+            }
+        }
+        return rows;
+    }
+
+    /** The running runs of {@code shard} (PostgreSQL schema 7: the column {@code shard}), by Workflow Id. */
+    List<ExecutionRow> loadRunningInShard(int shard) throws SQLException {
+        List<ExecutionRow> rows = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement(LOAD_RUNNING_IN_SHARD)) {
+            query.setInt(1, shard);
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(row(rs));
+                }
             }
         }
         return rows;
