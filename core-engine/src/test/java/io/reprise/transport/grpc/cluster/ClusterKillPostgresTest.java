@@ -1,0 +1,258 @@
+package io.reprise.transport.grpc.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import io.reprise.client.WorkflowClient;
+import io.reprise.client.WorkflowHistory;
+import io.reprise.client.WorkflowOptions;
+import io.reprise.client.WorkflowStub;
+import io.reprise.engine.api.EventAttributes;
+import io.reprise.engine.api.HistoryEvent;
+import io.reprise.engine.api.NamespaceConfig;
+import io.reprise.engine.store.PostgresTestDatabase;
+import io.reprise.testing.EngineHistory;
+import io.reprise.testing.WorkflowReplayer;
+import io.reprise.transport.grpc.GrpcEngineService;
+import io.reprise.transport.grpc.cluster.ClusterEngineNodePostgresTest.Order;
+import io.reprise.transport.grpc.cluster.ClusterEngineNodePostgresTest.OrderImpl;
+import io.reprise.transport.grpc.cluster.ClusterEngineNodePostgresTest.ShipmentImpl;
+import io.reprise.transport.grpc.cluster.ClusterEngineNodePostgresTest.StepsImpl;
+import io.reprise.worker.Worker;
+import io.reprise.worker.WorkerFactory;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Three cluster nodes, each a JVM of its own ({@link ClusterNodeMain}) on one PostgreSQL schema with a 3 s lease, and
+ * this JVM as client (through one node) and worker (through another): a few hundred workflows with activities,
+ * timers, signals and child workflows run while the node owning the most shards is killed with {@code kill -9} at
+ * about 40 % progress. Every workflow completes, no run is left running, each activity completion is recorded once,
+ * event ids stay dense, every history replays, and the time the dead node's shards took to be owned again is printed.
+ */
+class ClusterKillPostgresTest {
+
+    static final String NS = NamespaceConfig.DEFAULT_NAMESPACE;
+    static final int WORKFLOWS = 200;
+    static final Duration PATIENCE = Duration.ofMinutes(3);
+    private static final Pattern SERVING = Pattern.compile("Reprise cluster node (\\S+) serving on [^:]+:(\\d+),");
+
+    private String schema;
+    private final Map<String, Process> processes = new LinkedHashMap<>();
+    private final Map<String, Integer> ports = new HashMap<>();
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+
+    @BeforeEach
+    void freshSchema() {
+        schema = PostgresTestDatabase.newSchema();
+        ClusterEngineNodePostgresTest.executions.clear();
+    }
+
+    @AfterEach
+    void stopEverything() throws Exception {
+        for (AutoCloseable c : closeables.reversed()) {
+            c.close();
+        }
+        for (Process p : processes.values()) {
+            p.destroyForcibly();
+            p.waitFor(30, TimeUnit.SECONDS);
+        }
+        PostgresTestDatabase.dropSchema(schema);
+    }
+
+    @Test
+    void workflowsCompleteAfterTheNodeOwningMostShardsIsKilledMidRun() throws Exception {
+        for (String id : List.of("n1", "n2", "n3")) {
+            startNode(id);
+        }
+        awaitUntil("the 3 nodes own every shard", () -> ownerCounts().size() == 3 && unowned() == 0);
+        Map<String, Integer> counts = ownerCounts();
+        String victim = counts.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+        List<String> others = counts.keySet().stream().filter(n -> !n.equals(victim)).sorted().toList();
+        System.out.printf("[cluster-kill] shards per node %s; killing %s later%n", counts, victim);
+
+        GrpcEngineService clientSide = remote(others.get(0));
+        GrpcEngineService workerSide = remote(others.get(1));
+        WorkflowClient client = WorkflowClient.newInstance(clientSide);
+        WorkerFactory factory = WorkerFactory.newInstance(WorkflowClient.newInstance(workerSide));
+        closeables.add(factory::shutdownNow);
+        Worker worker = factory.newWorker(ClusterEngineNodePostgresTest.QUEUE);
+        worker.registerWorkflowImplementationTypes(OrderImpl.class, ShipmentImpl.class);
+        worker.registerActivitiesImplementations(new StepsImpl());
+        factory.start();
+
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < WORKFLOWS; i++) {
+            ids.add("kill-" + i);
+        }
+        AtomicInteger done = new AtomicInteger();
+        List<CompletableFuture<String>> results = new ArrayList<>();
+        for (String id : ids) {
+            Order order = client.newWorkflowStub(Order.class, WorkflowOptions.newBuilder().setWorkflowId(id)
+                    .setTaskQueue(ClusterEngineNodePostgresTest.QUEUE).build());
+            WorkflowClient.start(order::run, id);
+            client.newWorkflowStub(Order.class, id).go("signalled");
+            results.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    return WorkflowStub.fromTyped(client.newWorkflowStub(Order.class, id))
+                            .getResult(PATIENCE, String.class);
+                } catch (java.util.concurrent.TimeoutException e) {
+                    throw new IllegalStateException(id + " did not complete within " + PATIENCE, e);
+                }
+            }).whenComplete((r, e) -> done.incrementAndGet()));
+        }
+
+        awaitUntil("40 % of the workflows completed", () -> done.get() >= WORKFLOWS * 4 / 10);
+        int completedAtKill = done.get();
+        Process dead = processes.get(victim);
+        dead.destroyForcibly();
+        assertThat(dead.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)).as("killed").isTrue();
+        assertThat(dead.exitValue()).as("exit status after SIGKILL").isEqualTo(137);
+        long killedAt = System.nanoTime();
+        awaitUntil("the dead node's shards owned by the others",
+                () -> unowned() == 0 && !ownerCounts().containsKey(victim));
+        double takeover = (System.nanoTime() - killedAt) / 1e9;
+        System.out.printf("[cluster-kill] %s killed with %d of %d workflows completed; its shards were owned by"
+                + " the others %.1f s later (lease 3 s, renewal 1 s)%n", victim, completedAtKill, WORKFLOWS, takeover);
+
+        for (int i = 0; i < WORKFLOWS; i++) {
+            String id = ids.get(i);
+            assertThat(results.get(i).get(PATIENCE.toSeconds(), TimeUnit.SECONDS))
+                    .isEqualTo(id + ":pay:ok|" + id + ":ship:ok|signalled");
+        }
+        assertThat(clientSide.countExecutions(NS, "ExecutionStatus = 'Running'")).as("runs left running").isZero();
+        for (String id : ids) {
+            WorkflowHistory parent = client.fetchHistory(id);
+            assertDenseAndEachActivityCompletedOnce(id, EngineHistory.events(parent));
+            WorkflowReplayer.replayWorkflowExecution(parent, OrderImpl.class);
+            String childId = childIdOf(EngineHistory.events(parent), id);
+            WorkflowHistory child = client.fetchHistory(childId);
+            assertDenseAndEachActivityCompletedOnce(childId, EngineHistory.events(child));
+            WorkflowReplayer.replayWorkflowExecution(child, ShipmentImpl.class);
+        }
+    }
+
+    // ------------------------------------------------------------ nodes
+
+    private void startNode(String id) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-XX:+UseSerialGC",
+                "-XX:ActiveProcessorCount=1", "-cp", System.getProperty("java.class.path"),
+                ClusterNodeMain.class.getName(), "--pg-url", PostgresTestDatabase.url(), "--schema", schema,
+                "--node-id", id, "--port", "0", "--internal-address", "127.0.0.1", "--internal-port", "0",
+                "--lease", "3s", "--renewal", "1s", "--stop-on-stdin-eof")
+                .redirectError(ProcessBuilder.Redirect.INHERIT);
+        Process process = builder.start();
+        processes.put(id, process);
+        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8));
+        CompletableFuture<Integer> port = CompletableFuture.supplyAsync(() -> {
+            try {
+                String line;
+                while ((line = out.readLine()) != null) {
+                    Matcher m = SERVING.matcher(line);
+                    if (m.find()) {
+                        Thread.ofVirtual().start(() -> drain(out));
+                        return Integer.parseInt(m.group(2));
+                    }
+                }
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+            }
+            throw new IllegalStateException("node " + id + " ended before it served");
+        });
+        ports.put(id, port.get(PATIENCE.toSeconds(), TimeUnit.SECONDS));
+    }
+
+    private static void drain(BufferedReader out) {
+        try {
+            while (out.readLine() != null) {
+                // The node's later output is not needed.
+            }
+        } catch (java.io.IOException e) {
+            // The node is gone.
+        }
+    }
+
+    private GrpcEngineService remote(String node) {
+        GrpcEngineService service = GrpcEngineService.newBuilder().target("127.0.0.1:" + ports.get(node))
+                .rpcTimeout(Duration.ofSeconds(60)).build();
+        closeables.add(service);
+        return service;
+    }
+
+    private Map<String, Integer> ownerCounts() {
+        Map<String, Integer> counts = new HashMap<>();
+        String rows = PostgresTestDatabase.query("SELECT string_agg(owner || '=' || n, ',') FROM (SELECT owner,"
+                + " count(*) AS n FROM " + schema + ".shard_leases WHERE owner IS NOT NULL AND lease_until > now()"
+                + " GROUP BY owner) o");
+        if (rows != null && !rows.isEmpty()) {
+            for (String pair : rows.split(",")) {
+                String[] kv = pair.split("=");
+                counts.put(kv[0], Integer.parseInt(kv[1]));
+            }
+        }
+        return counts;
+    }
+
+    private int unowned() {
+        String n = PostgresTestDatabase.query("SELECT count(*) FROM " + schema + ".shard_leases WHERE owner IS NULL"
+                + " OR lease_until <= now()");
+        String total = PostgresTestDatabase.query("SELECT count(*) FROM " + schema + ".shard_leases");
+        return Integer.parseInt(total) == 0 ? Integer.MAX_VALUE : Integer.parseInt(n);
+    }
+
+    // ------------------------------------------------------------ checks
+
+    private static void assertDenseAndEachActivityCompletedOnce(String workflowId, List<HistoryEvent> events) {
+        Map<Long, Integer> completions = new HashMap<>();
+        for (int i = 0; i < events.size(); i++) {
+            HistoryEvent event = events.get(i);
+            assertThat(event.eventId()).as(workflowId + ": event ids are dense").isEqualTo(i + 1L);
+            if (event.attributes() instanceof EventAttributes.ActivityTaskCompleted completed) {
+                completions.merge(completed.scheduledEventId(), 1, Integer::sum);
+            }
+        }
+        assertThat(completions).as(workflowId + ": one activity, completed once").hasSize(1)
+                .allSatisfy((scheduled, count) -> assertThat(count).isEqualTo(1));
+    }
+
+    private static String childIdOf(List<HistoryEvent> events, String parentId) {
+        return events.stream()
+                .filter(e -> e.attributes() instanceof EventAttributes.ChildWorkflowExecutionStarted)
+                .map(e -> ((EventAttributes.ChildWorkflowExecutionStarted) e.attributes()).workflowId())
+                .findFirst().orElseThrow(() -> new AssertionError(parentId + " started no child"));
+    }
+
+    private static void awaitUntil(String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                fail("Not within " + PATIENCE + ": " + what);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                fail("Interrupted waiting for " + what);
+            }
+        }
+    }
+}
