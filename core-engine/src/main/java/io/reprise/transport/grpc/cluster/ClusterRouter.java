@@ -113,6 +113,7 @@ public final class ClusterRouter implements EngineService, TaskHandBack, HealthP
         ShardRoute route = routes.of(namespace, workflowId);
         if (route instanceof ShardRoute.Unowned) {
             directory.refresh();
+            peers.retain(directory.liveNodes());
             route = routes.ofShard(route.shard());
         }
         try {

@@ -272,8 +272,10 @@ final class ForwardedPolls<T> implements AutoCloseable {
         @Override
         public void run() {
             while (exchange.keepsPolling(this)) {
-                if (!directory.liveNodes().contains(peer)) {
+                List<NodeAddress> live = directory.liveNodes();
+                if (!live.contains(peer)) {
                     exchange.remove(this);
+                    peers.retain(live); // the node left: its client is closed
                     return;
                 }
                 Optional<T> task;
