@@ -101,6 +101,13 @@ final class StatusMapping {
         return new EngineException(code, message, error);
     }
 
+    /** Whether the status is a cluster node's refusal as not owner (it carries the shard trailer). */
+    static boolean isNotOwner(StatusRuntimeException error) {
+        Metadata trailers = error.getTrailers();
+        return error.getStatus().getCode() == Status.Code.UNAVAILABLE && trailers != null
+                && trailers.get(SHARD) != null;
+    }
+
     /** The engine's code of the same name, or for a transport-only status the one a caller handles alike. */
     static EngineException.Code code(Status.Code code) {
         try {

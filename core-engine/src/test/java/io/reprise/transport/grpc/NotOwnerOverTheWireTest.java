@@ -29,7 +29,7 @@ class NotOwnerOverTheWireTest {
 
     void serveRefusing(NotOwnerException refusal) {
         server = GrpcEngineServer.newBuilder(GrpcTransportTest.wrap(engine, (method, args, call) -> {
-            if (method.getName().equals("describeWorkflow")) {
+            if (method.getName().equals("describeWorkflow") || method.getName().equals("awaitOutcome")) {
                 throw refusal;
             }
             return call.proceed();
@@ -60,6 +60,14 @@ class NotOwnerOverTheWireTest {
                     assertThat(e.ownerNodeId()).isEmpty();
                 })
                 .hasMessage("Shard 3 is moving");
+    }
+
+    @Test
+    void aResultWaitPassesARefusalAsNotOwnerOnInsteadOfAskingTheSameNodeAgain() {
+        serveRefusing(new NotOwnerException(17, "node-b", "Not owner of shard 17: node-b owns it"));
+
+        assertThatThrownBy(() -> client.awaitOutcome("default", "o-1", null, java.time.Duration.ofSeconds(60)))
+                .isInstanceOfSatisfying(NotOwnerException.class, e -> assertThat(e.ownerNodeId()).contains("node-b"));
     }
 
     @Test

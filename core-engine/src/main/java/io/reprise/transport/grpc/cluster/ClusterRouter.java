@@ -79,6 +79,8 @@ import org.slf4j.LoggerFactory;
 public final class ClusterRouter implements EngineService, TaskHandBack, HealthProbe {
 
     private static final Logger log = LoggerFactory.getLogger(ClusterRouter.class);
+    private static final Duration OUTCOME_RETRY_INITIAL = Duration.ofMillis(100);
+    private static final Duration OUTCOME_RETRY_MAXIMUM = Duration.ofSeconds(1);
 
     private final EngineService local;
     private final ShardDirectory directory;
@@ -111,6 +113,7 @@ public final class ClusterRouter implements EngineService, TaskHandBack, HealthP
         ShardRoute route = routes.of(namespace, workflowId);
         if (route instanceof ShardRoute.Unowned) {
             directory.refresh();
+            peers.retain(directory.liveNodes());
             route = routes.ofShard(route.shard());
         }
         try {
@@ -185,9 +188,45 @@ public final class ClusterRouter implements EngineService, TaskHandBack, HealthP
         return local.countExecutions(namespace, query);
     }
 
+    /**
+     * Waits at the run's owner. While the run's shard moves (refusals as not owner after the one retry), asks again
+     * after a backoff (100 ms doubling to 1 s) until the wait ends, as a remote client rides out an engine that is
+     * restarting.
+     */
     @Override
     public Optional<WorkflowOutcome> awaitOutcome(String namespace, String workflowId, String runId, Duration wait) {
-        return routed(namespace, workflowId, engine -> engine.awaitOutcome(namespace, workflowId, runId, wait));
+        long deadline = System.nanoTime() + Math.min(nanos(wait), Long.MAX_VALUE / 4);
+        long backoff = OUTCOME_RETRY_INITIAL.toNanos();
+        while (true) {
+            Duration remaining = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+            try {
+                return routed(namespace, workflowId,
+                        engine -> engine.awaitOutcome(namespace, workflowId, runId, remaining));
+            } catch (NotOwnerException moving) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return Optional.empty();
+                }
+                try {
+                    Thread.sleep(Duration.ofNanos(Math.min(backoff, left)));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return Optional.empty();
+                }
+                backoff = Math.min(backoff * 2, OUTCOME_RETRY_MAXIMUM.toNanos());
+            }
+        }
+    }
+
+    private static long nanos(Duration wait) {
+        if (wait == null || wait.isNegative()) {
+            return 0;
+        }
+        try {
+            return wait.toNanos();
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE / 4;
+        }
     }
 
     // ------------------------------------------------------------ workflow tasks

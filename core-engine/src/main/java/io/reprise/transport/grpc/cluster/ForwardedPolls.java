@@ -206,6 +206,17 @@ final class ForwardedPolls<T> implements AutoCloseable {
 
         synchronized void leave(Waiter<T> waiter) {
             waiters.remove(waiter);
+            retireIfIdle();
+        }
+
+        /**
+         * Drops this exchange from the map once nothing waits or polls (sticky queues are one per worker process, so
+         * their exchanges would pile up). A poll that found it just before joins it all the same and is served.
+         */
+        private void retireIfIdle() {
+            if (waiters.isEmpty() && pumps.isEmpty()) {
+                exchanges.remove(queue, this);
+            }
         }
 
         /**
@@ -238,7 +249,7 @@ final class ForwardedPolls<T> implements AutoCloseable {
         /** Whether {@code pump} polls again: while polls wait here; otherwise it ends, and a later poll starts one. */
         synchronized boolean keepsPolling(Pump pump) {
             if (pump.isStopped() || waiters.isEmpty() || closed) {
-                pumps.remove(pump.peer, pump);
+                remove(pump);
                 return false;
             }
             return true;
@@ -246,6 +257,7 @@ final class ForwardedPolls<T> implements AutoCloseable {
 
         synchronized void remove(Pump pump) {
             pumps.remove(pump.peer, pump);
+            retireIfIdle();
         }
 
         synchronized void stopAll() {
@@ -272,14 +284,26 @@ final class ForwardedPolls<T> implements AutoCloseable {
         @Override
         public void run() {
             while (exchange.keepsPolling(this)) {
-                if (!directory.liveNodes().contains(peer)) {
+                List<NodeAddress> live = directory.liveNodes();
+                if (!live.contains(peer)) {
                     exchange.remove(this);
+                    peers.retain(live); // the node left: its client is closed
                     return;
                 }
                 Optional<T> task;
+                long started = System.nanoTime();
                 try {
                     EngineService engine = peers.of(peer);
                     task = whilePolling(() -> kind.poll(engine, exchange.queue, exchange.state, FORWARDED_WAIT));
+                    if (task.isEmpty() && System.nanoTime() - started < PEER_FAILURE_BACKOFF.toNanos()
+                            && !isStopped()) {
+                        // Empty long before its wait: the peer is stopping (its polls answer at once). No busy loop.
+                        if (!backOff()) {
+                            exchange.remove(this);
+                            return;
+                        }
+                        continue;
+                    }
                 } catch (EngineException e) {
                     if (isStopped()) {
                         return;

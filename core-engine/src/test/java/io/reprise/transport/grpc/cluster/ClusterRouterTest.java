@@ -20,6 +20,7 @@ import io.reprise.engine.api.PollActivityTaskRequest;
 import io.reprise.engine.api.QueryWorkflowRequest;
 import io.reprise.engine.api.TaskHandBack;
 import io.reprise.engine.api.WorkflowExecutionStatus;
+import io.reprise.engine.api.WorkflowOutcome;
 import io.reprise.engine.api.WorkflowTask;
 import io.reprise.engine.cluster.NodeAddress;
 import io.reprise.transport.grpc.GrpcEngineServer;
@@ -287,6 +288,26 @@ class ClusterRouterTest {
             assertThatThrownBy(() -> engine.describeWorkflow(NS, id, null)).isInstanceOfSatisfying(
                     EngineException.class, e -> assertThat(e.getCode()).isEqualTo(EngineException.Code.NOT_FOUND));
         }
+    }
+
+    @Test
+    void aResultWaitRidesOutAShardMovingAndReturnsOnceTheRunCompletesAtItsOwner() throws Exception {
+        nodes = new ClusterNodes();
+        String id = nodes.workflowIdOwnedBy(1, "awaited");
+        int shard = nodes.directories.get(0).shardOf(NS, id);
+        nodes.routers.get(0).startWorkflow(EchoStarts.request(id));
+        nodes.directories.get(0).move(shard, null);
+
+        CompletableFuture<Optional<WorkflowOutcome>> outcome = new CompletableFuture<>();
+        Thread.ofVirtual().start(() -> outcome.complete(nodes.routers.get(0).awaitOutcome(NS, id, null,
+                Duration.ofSeconds(PATIENCE_SECONDS))));
+        awaitTrue(() -> nodes.directories.get(0).refreshes.get() >= 2); // refused as moving, and asked again
+        nodes.directories.get(0).move(shard, nodes.addresses.get(1));
+        startWorker(nodes.routers.get(2), "echo", null, EchoImpl.class);
+
+        assertThat(outcome.get(PATIENCE_SECONDS, TimeUnit.SECONDS)).hasValueSatisfying(
+                o -> assertThat(o.status()).isEqualTo(WorkflowExecutionStatus.COMPLETED));
+        assertOnlyInTheStoreOfItsOwner(id);
     }
 
     // ------------------------------------------------------------ task queues across nodes
