@@ -14,10 +14,14 @@ import io.reprise.engine.store.PostgresTestDatabase;
 import io.reprise.testing.EngineHistory;
 import io.reprise.testing.WorkflowReplayer;
 import io.reprise.transport.grpc.GrpcEngineService;
-import io.reprise.transport.grpc.cluster.ClusterEngineNodePostgresTest.Order;
-import io.reprise.transport.grpc.cluster.ClusterEngineNodePostgresTest.OrderImpl;
+import io.reprise.transport.grpc.cluster.ClusterEngineNodePostgresTest.Shipment;
 import io.reprise.transport.grpc.cluster.ClusterEngineNodePostgresTest.ShipmentImpl;
+import io.reprise.transport.grpc.cluster.ClusterEngineNodePostgresTest.Steps;
 import io.reprise.transport.grpc.cluster.ClusterEngineNodePostgresTest.StepsImpl;
+import io.reprise.workflow.SignalMethod;
+import io.reprise.workflow.Workflow;
+import io.reprise.workflow.WorkflowInterface;
+import io.reprise.workflow.WorkflowMethod;
 import io.reprise.worker.Worker;
 import io.reprise.worker.WorkerFactory;
 import java.io.BufferedReader;
@@ -53,6 +57,35 @@ class ClusterKillPostgresTest {
     static final int WORKFLOWS = 200;
     static final Duration PATIENCE = Duration.ofMinutes(3);
     private static final Pattern SERVING = Pattern.compile("Reprise cluster node (\\S+) serving on [^:]+:(\\d+),");
+
+    @WorkflowInterface
+    public interface Order {
+        /** An activity, a timer of {@code sleepSeconds}, a child workflow with an activity, then waits for a signal. */
+        @WorkflowMethod
+        String run(String id, int sleepSeconds);
+
+        @SignalMethod
+        void go(String note);
+    }
+
+    public static final class OrderImpl implements Order {
+        private String note;
+
+        @Override
+        public String run(String id, int sleepSeconds) {
+            String paid = Workflow.newActivityStub(Steps.class, ClusterEngineNodePostgresTest.activityOptions())
+                    .step(id + ":pay");
+            Workflow.sleep(Duration.ofSeconds(sleepSeconds));
+            String shipped = Workflow.newChildWorkflowStub(Shipment.class).ship(id);
+            Workflow.await(() -> note != null);
+            return paid + "|" + shipped + "|" + note;
+        }
+
+        @Override
+        public void go(String note) {
+            this.note = note;
+        }
+    }
 
     private String schema;
     private final Map<String, Process> processes = new LinkedHashMap<>();
@@ -107,7 +140,8 @@ class ClusterKillPostgresTest {
         for (String id : ids) {
             Order order = client.newWorkflowStub(Order.class, WorkflowOptions.newBuilder().setWorkflowId(id)
                     .setTaskQueue(ClusterEngineNodePostgresTest.QUEUE).build());
-            WorkflowClient.start(order::run, id);
+            // Timers of 1 to 8 s spread the completions over several seconds, so the kill falls in the middle.
+            WorkflowClient.start(order::run, id, 1 + ids.indexOf(id) % 8);
             client.newWorkflowStub(Order.class, id).go("signalled");
             results.add(CompletableFuture.supplyAsync(() -> {
                 try {
@@ -248,7 +282,7 @@ class ClusterKillPostgresTest {
                 fail("Not within " + PATIENCE + ": " + what);
             }
             try {
-                Thread.sleep(100);
+                Thread.sleep(20);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 fail("Interrupted waiting for " + what);
