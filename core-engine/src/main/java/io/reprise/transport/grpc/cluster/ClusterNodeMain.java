@@ -44,6 +44,7 @@ public final class ClusterNodeMain {
               --lease DURATION         shard lease, e.g. 15s [15s]
               --renewal DURATION       lease renewal interval, e.g. 5s [5s]
               --shards N               the shard count, fixed when the first node creates the shards [64]
+              --application-name NAME  the PostgreSQL application_name of the node's connections [reprise-<node id>]
               --stop-on-stdin-eof      leave the cluster when standard input ends (for a parent process)
             """;
 
@@ -70,6 +71,8 @@ public final class ClusterNodeMain {
     static void run(Arguments a, InputStream stdin, PrintStream out) throws Exception {
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
         dataSource.setURL(a.pgUrl);
+        dataSource.setApplicationName(a.applicationName != null ? a.applicationName
+                : "reprise-" + (a.nodeId != null ? a.nodeId : "node"));
         PostgresOptions.Builder postgres = PostgresOptions.builder();
         if (a.schema != null) {
             postgres.schema(a.schema);
@@ -134,6 +137,7 @@ public final class ClusterNodeMain {
         String internalAddress = "0.0.0.0";
         int internalPort = ClusterEngineNode.DEFAULT_INTERNAL_PORT;
         String advertisedHost;
+        String applicationName;
         Duration lease = ClusterSettings.DEFAULT_LEASE_DURATION;
         Duration renewal = ClusterSettings.DEFAULT_RENEWAL_INTERVAL;
         int shards = ClusterSettings.DEFAULT_SHARD_COUNT;
@@ -167,6 +171,7 @@ public final class ClusterNodeMain {
                     case "--internal-address" -> a.internalAddress = value;
                     case "--internal-port" -> a.internalPort = port(name, value);
                     case "--advertised-host" -> a.advertisedHost = value;
+                    case "--application-name" -> a.applicationName = value;
                     case "--lease" -> a.lease = duration(name, value);
                     case "--renewal" -> a.renewal = duration(name, value);
                     case "--shards" -> a.shards = number(name, value);

@@ -47,15 +47,17 @@ import org.junit.jupiter.api.Test;
 /**
  * Three cluster nodes, each a JVM of its own ({@link ClusterNodeMain}) on one PostgreSQL schema with a 3 s lease, and
  * this JVM as client (through one node) and worker (through another): a few hundred workflows with activities,
- * timers, signals and child workflows run while the node owning the most shards is killed with {@code kill -9} at
- * about 40 % progress. Every workflow completes, no run is left running, each activity completion is recorded once,
- * event ids stay dense, every history replays, and the time the dead node's shards took to be owned again is printed.
+ * timers, signals and child workflows run while a fault hits the node owning the most shards at about 40 % progress:
+ * {@code kill -9}, {@code kill -STOP} for twice the lease then {@code -CONT}, or every database connection of the
+ * nodes terminated. Every workflow completes, no run is left running, each activity completion is recorded once,
+ * event ids stay dense, every history replays; the time the others took to own the victim's shards is printed.
  */
-class ClusterKillPostgresTest {
+class ClusterFaultsPostgresTest {
 
     static final String NS = NamespaceConfig.DEFAULT_NAMESPACE;
     static final int WORKFLOWS = 200;
     static final Duration PATIENCE = Duration.ofMinutes(3);
+    static final Duration LEASE = Duration.ofSeconds(3);
     private static final Pattern SERVING = Pattern.compile("Reprise cluster node (\\S+) serving on [^:]+:(\\d+),");
 
     @WorkflowInterface
@@ -112,6 +114,65 @@ class ClusterKillPostgresTest {
 
     @Test
     void workflowsCompleteAfterTheNodeOwningMostShardsIsKilledMidRun() throws Exception {
+        runThrough("kill -9", victim -> {
+            Process dead = processes.get(victim);
+            dead.destroyForcibly();
+            assertThat(dead.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)).as("killed").isTrue();
+            assertThat(dead.exitValue()).as("exit status after SIGKILL").isEqualTo(137);
+            long killedAt = System.nanoTime();
+            awaitUntil("the dead node's shards owned by the others",
+                    () -> unowned() == 0 && !ownerCounts().containsKey(victim));
+            System.out.printf("[cluster-kill] %s's shards were owned by the others %.1f s after its kill -9 (lease"
+                    + " 3 s, renewal 1 s)%n", victim, (System.nanoTime() - killedAt) / 1e9);
+        });
+    }
+
+    /**
+     * A zombie: the node owning the most shards is stopped ({@code kill -STOP}) for twice the lease, so the others
+     * take its shards, then continued. It must commit nothing for the shards it lost (its writes are fenced, its
+     * memory of those runs dropped), so every history stays dense and each activity completes once.
+     */
+    @Test
+    void aNodePausedForTwiceTheLeaseCommitsNothingForTheShardsItLost() throws Exception {
+        runThrough("kill -STOP", victim -> {
+            long pid = processes.get(victim).pid();
+            signal("STOP", pid);
+            long stoppedAt = System.nanoTime();
+            awaitUntil("the paused node's shards owned by the others",
+                    () -> unowned() == 0 && !ownerCounts().containsKey(victim));
+            System.out.printf("[cluster-kill] %s paused; its shards were owned by the others %.1f s later%n", victim,
+                    (System.nanoTime() - stoppedAt) / 1e9);
+            while (System.nanoTime() - stoppedAt < LEASE.multipliedBy(2).toNanos()) {
+                Thread.sleep(100); // stays paused for twice the lease, as the zombie does
+            }
+            signal("CONT", pid);
+        });
+    }
+
+    /** Every connection of the nodes to PostgreSQL is terminated mid-run: their writers and lease renewals reconnect. */
+    @Test
+    void theNodesReconnectWhenTheirDatabaseConnectionsAreTerminated() throws Exception {
+        runThrough("pg_terminate_backend", victim -> {
+            for (int round = 0; round < 2; round++) {
+                String terminated = PostgresTestDatabase.query("SELECT count(pg_terminate_backend(pid)) FROM"
+                        + " pg_stat_activity WHERE application_name LIKE '" + applicationName("%") + "'");
+                System.out.printf("[cluster-kill] terminated %s connections of the nodes%n", terminated);
+                assertThat(Integer.parseInt(terminated)).as("connections of the nodes terminated").isPositive();
+                Thread.sleep(500);
+            }
+        });
+    }
+
+    interface Fault {
+        void inflict(String victim) throws Exception;
+    }
+
+    /**
+     * Starts 3 nodes, a client on one and a worker on another (neither on the node owning the most shards), runs
+     * {@value #WORKFLOWS} workflows, inflicts {@code fault} on that node at about 40 % progress, and checks that
+     * everything completes as if nothing had happened.
+     */
+    private void runThrough(String name, Fault fault) throws Exception {
         for (String id : List.of("n1", "n2", "n3")) {
             startNode(id);
         }
@@ -119,7 +180,7 @@ class ClusterKillPostgresTest {
         Map<String, Integer> counts = ownerCounts();
         String victim = counts.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
         List<String> others = counts.keySet().stream().filter(n -> !n.equals(victim)).sorted().toList();
-        System.out.printf("[cluster-kill] shards per node %s; killing %s later%n", counts, victim);
+        System.out.printf("[cluster-kill] %s: shards per node %s; the fault hits %s%n", name, counts, victim);
 
         GrpcEngineService clientSide = remote(others.get(0));
         GrpcEngineService workerSide = remote(others.get(1));
@@ -140,7 +201,7 @@ class ClusterKillPostgresTest {
         for (String id : ids) {
             Order order = client.newWorkflowStub(Order.class, WorkflowOptions.newBuilder().setWorkflowId(id)
                     .setTaskQueue(ClusterEngineNodePostgresTest.QUEUE).build());
-            // Timers of 1 to 8 s spread the completions over several seconds, so the kill falls in the middle.
+            // Timers of 1 to 8 s spread the completions over several seconds, so the fault falls in the middle.
             WorkflowClient.start(order::run, id, 1 + ids.indexOf(id) % 8);
             client.newWorkflowStub(Order.class, id).go("signalled");
             results.add(CompletableFuture.supplyAsync(() -> {
@@ -154,17 +215,9 @@ class ClusterKillPostgresTest {
         }
 
         awaitUntil("40 % of the workflows completed", () -> done.get() >= WORKFLOWS * 4 / 10);
-        int completedAtKill = done.get();
-        Process dead = processes.get(victim);
-        dead.destroyForcibly();
-        assertThat(dead.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)).as("killed").isTrue();
-        assertThat(dead.exitValue()).as("exit status after SIGKILL").isEqualTo(137);
-        long killedAt = System.nanoTime();
-        awaitUntil("the dead node's shards owned by the others",
-                () -> unowned() == 0 && !ownerCounts().containsKey(victim));
-        double takeover = (System.nanoTime() - killedAt) / 1e9;
-        System.out.printf("[cluster-kill] %s killed with %d of %d workflows completed; its shards were owned by"
-                + " the others %.1f s later (lease 3 s, renewal 1 s)%n", victim, completedAtKill, WORKFLOWS, takeover);
+        System.out.printf("[cluster-kill] %s on %s with %d of %d workflows completed%n", name, victim, done.get(),
+                WORKFLOWS);
+        fault.inflict(victim);
 
         for (int i = 0; i < WORKFLOWS; i++) {
             String id = ids.get(i);
@@ -183,6 +236,16 @@ class ClusterKillPostgresTest {
         }
     }
 
+    private static void signal(String signal, long pid) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start();
+        assertThat(kill.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        assertThat(kill.exitValue()).as("kill -" + signal + " " + pid).isZero();
+    }
+
+    private String applicationName(String node) {
+        return "reprise-test-" + schema + "-" + node;
+    }
+
     // ------------------------------------------------------------ nodes
 
     private void startNode(String id) throws Exception {
@@ -190,7 +253,7 @@ class ClusterKillPostgresTest {
         ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-XX:+UseSerialGC",
                 "-XX:ActiveProcessorCount=1", "-cp", System.getProperty("java.class.path"),
                 ClusterNodeMain.class.getName(), "--pg-url", PostgresTestDatabase.url(), "--schema", schema,
-                "--node-id", id, "--port", "0", "--internal-address", "127.0.0.1", "--internal-port", "0",
+                "--node-id", id, "--application-name", applicationName(id), "--port", "0", "--internal-address", "127.0.0.1", "--internal-port", "0",
                 "--lease", "3s", "--renewal", "1s", "--stop-on-stdin-eof")
                 .redirectError(ProcessBuilder.Redirect.INHERIT);
         Process process = builder.start();
