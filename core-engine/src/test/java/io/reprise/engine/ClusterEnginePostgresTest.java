@@ -120,7 +120,9 @@ class ClusterEnginePostgresTest {
         leases.unblock(); // a node leaving releases its shards on a connection of its lease data source
         factories.forEach(WorkerFactory::shutdownNow);
         engines.values().forEach(Engine::close);
-        PostgresTestDatabase.dropSchema(schema);
+        if (schema != null) { // null: the test was not run (no server)
+            PostgresTestDatabase.dropSchema(schema);
+        }
     }
 
     @Test
@@ -134,6 +136,12 @@ class ClusterEnginePostgresTest {
         awaitUntil("node a knows that node b owns shard " + shard,
                 () -> directory(a).ownerOf(shard).map(NodeAddress::nodeId).equals(Optional.of("b")));
         assertThat(directory(a).ownerOf(shard)).contains(new NodeAddress("b", "127.0.0.1:17002"));
+        directory(a).refresh(); // reads the owners and the live nodes now
+        assertThat(directory(a).liveNodes()).containsExactly(new NodeAddress("a", "127.0.0.1:17001"),
+                new NodeAddress("b", "127.0.0.1:17002"), new NodeAddress("c", "127.0.0.1:17003"));
+        assertThat(directory(a).localNodeId()).isEqualTo("a");
+        assertThat(directory(a).ownerOf(directory(a).shardOf(NS, workflowIdOwnedBy(a, "mine"))))
+                .contains(new NodeAddress("a", "127.0.0.1:17001"));
 
         StartWorkflowRequest start = new StartWorkflowRequest(NS, wf, "Chores", MAIN, List.of(), null, null, null,
                 "test", null);
