@@ -48,4 +48,17 @@ class ClusterSettingsTest {
                 .hasMessage("nodeId must be 1 to 200 characters, not blank, got \" \": set another"
                         + " reprise.cluster.node-id, or leave it unset for a generated one");
     }
+
+    @Test
+    void theAdvertisedAddressIsNoneByDefaultAndMustBeHostColonPort() {
+        assertThat(ClusterSettings.defaults().advertisedAddress()).isNull();
+        assertThat(ClusterSettings.builder().advertisedAddress("10.0.0.7:7234").build().advertisedAddress())
+                .isEqualTo("10.0.0.7:7234");
+        assertThat(ClusterSettings.builder().advertisedAddress("[::1]:7234").build().advertisedAddress())
+                .isEqualTo("[::1]:7234");
+        assertThatThrownBy(() -> ClusterSettings.builder().advertisedAddress("node-a").build())
+                .isExactlyInstanceOf(IllegalArgumentException.class)
+                .hasMessage("advertisedAddress must be host:port (the address of this node's internal gRPC service"
+                        + " as the other nodes reach it, e.g. \"10.0.0.7:7234\" or \"[::1]:7234\"), got \"node-a\"");
+    }
 }
