@@ -308,6 +308,8 @@ class ClusterEnginePostgresTest {
                 .hasMessageContaining("Not owner of shard " + shard);
         assertThat(historyInDatabase(wf)).isEqualTo(before.size());
         awaitUntil("node a hears that it lost shard " + shard, () -> !directory(node).isLocal(shard));
+        // The loss may be heard from the fenced write before a renewal round reads the owners again.
+        directory(node).refresh();
         assertThatThrownBy(() -> node.describeWorkflow(NS, wf, null)).isInstanceOfSatisfying(NotOwnerException.class,
                 e -> assertThat(e.ownerNodeId()).contains("intruder"));
     }
