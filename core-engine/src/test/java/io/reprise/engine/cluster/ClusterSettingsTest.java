@@ -9,11 +9,11 @@ import org.junit.jupiter.api.Test;
 class ClusterSettingsTest {
 
     @Test
-    void theDefaultsAreA15SecondLeaseRenewedEvery5SecondsOver64ShardsAndAGeneratedNodeId() {
+    void theDefaultsAreA6SecondLeaseRenewedEvery2SecondsOver64ShardsAndAGeneratedNodeId() {
         ClusterSettings defaults = ClusterSettings.defaults();
 
-        assertThat(defaults.leaseDuration()).isEqualTo(Duration.ofSeconds(15));
-        assertThat(defaults.renewalInterval()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(defaults.leaseDuration()).isEqualTo(Duration.ofSeconds(6));
+        assertThat(defaults.renewalInterval()).isEqualTo(Duration.ofSeconds(2));
         assertThat(defaults.shardCount()).isEqualTo(64);
         assertThat(defaults.nodeId()).matches(".+-" + ProcessHandle.current().pid() + "-[0-9a-f]{8}");
     }
