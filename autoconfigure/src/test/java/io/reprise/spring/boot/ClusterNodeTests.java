@@ -11,13 +11,20 @@ import io.reprise.engine.store.ExecutionStore;
 import io.reprise.engine.store.JdbcExecutionStore;
 import io.reprise.spring.boot.actuate.RepriseHealthIndicator;
 import io.reprise.spring.boot.autoconfigure.RepriseActuatorAutoConfiguration;
+import io.reprise.spring.boot.autoconfigure.RepriseGrpcServerAutoConfiguration;
 import io.reprise.spring.boot.fixtures.GreetingActivitiesImpl;
 import io.reprise.spring.boot.fixtures.GreetingWorkflow;
 import io.reprise.spring.boot.fixtures.GreetingWorkflowImpl;
 import io.reprise.spring.boot.fixtures.Salutation;
+import io.reprise.spring.boot.grpc.GrpcServerLifecycle;
+import io.reprise.transport.grpc.GrpcEngineService;
 import io.reprise.transport.grpc.cluster.ClusterEngineNode;
 import io.reprise.transport.grpc.cluster.ClusterRouter;
 import io.reprise.worker.WorkerFactory;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -131,7 +138,49 @@ class ClusterNodeTests {
                             assertThat(cluster).containsEntry("nodeId", "node-b").containsEntry("liveNodes", 2);
                             assertThat((int) cluster.get("shardsOwned")).isPositive();
                         });
+                // Closed with its context, after its workers, node-b left at once: no lease, no heartbeat row.
+                assertThat(count(schema, "shard_leases WHERE owner = 'node-b'")).isZero();
+                assertThat(count(schema, "cluster_nodes WHERE node_id = 'node-b'")).isZero();
+                assertThat(count(schema, "shard_leases WHERE owner = 'node-a'")).isPositive();
             });
+        } finally {
+            PostgresTestServer.dropSchema(schema);
+        }
+    }
+
+    /**
+     * The public gRPC server of a replica without workers serves its router: a thin client starts a workflow there,
+     * on a shard of that replica, and the workers of the other replica run it.
+     */
+    @Test
+    void thePublicGrpcServerServesTheWholeCluster() {
+        String schema = PostgresTestServer.newSchema();
+        try {
+            replica(schema, "node-a")
+                    .withConfiguration(AutoConfigurations.of(RepriseGrpcServerAutoConfiguration.class))
+                    .withPropertyValues("reprise.server.grpc.enabled=true", "reprise.server.grpc.port=0")
+                    .run(a -> {
+                        assertThat(a).hasNotFailed();
+                        replica(schema, "node-b").withBean(Salutation.class, "Hello")
+                                .withUserConfiguration(GreetingWorkflowImpl.class, GreetingActivitiesImpl.class)
+                                .run(b -> {
+                                    ShardDirectory directoryA = a.getBean(ClusterEngineNode.class).directory();
+                                    awaitTrue(() -> owned(directoryA) > 0
+                                            && owned(b.getBean(ClusterEngineNode.class).directory()) > 0,
+                                            "both nodes own shards");
+                                    String id = workflowIdOwnedBy(directoryA, "grpc-");
+                                    String port = a.getEnvironment().getProperty(GrpcServerLifecycle.LOCAL_PORT_PROPERTY);
+                                    try (GrpcEngineService remote = GrpcEngineService.newBuilder()
+                                            .target("127.0.0.1:" + port).build()) {
+                                        GreetingWorkflow workflow = WorkflowClient.newInstance(remote)
+                                                .newWorkflowStub(GreetingWorkflow.class, WorkflowOptions.newBuilder()
+                                                        .setTaskQueue("greetings").setWorkflowId(id).build());
+                                        assertThat(workflow.greet("thin client")).isEqualTo("Hello, thin client!");
+                                    }
+                                    assertThat(b.getBean(GreetingActivitiesImpl.class).attempts())
+                                            .containsExactly("thin client#1");
+                                });
+                    });
         } finally {
             PostgresTestServer.dropSchema(schema);
         }
@@ -167,6 +216,16 @@ class ClusterNodeTests {
             assertThat(PostgresTestServer.tables(schema)).as("tables of %s", schema).isNull();
         } finally {
             PostgresTestServer.dropSchema(schema);
+        }
+    }
+
+    /** {@code SELECT count(*) FROM <schema>.<from>}. */
+    private static int count(String schema, String from) throws SQLException {
+        try (Connection connection = PostgresTestServer.dataSource().getConnection();
+                Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT count(*) FROM " + schema + "." + from)) {
+            rs.next();
+            return rs.getInt(1);
         }
     }
 
