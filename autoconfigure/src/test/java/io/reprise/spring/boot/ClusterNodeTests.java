@@ -12,6 +12,7 @@ import io.reprise.engine.store.JdbcExecutionStore;
 import io.reprise.spring.boot.actuate.RepriseHealthIndicator;
 import io.reprise.spring.boot.autoconfigure.RepriseActuatorAutoConfiguration;
 import io.reprise.spring.boot.autoconfigure.RepriseGrpcServerAutoConfiguration;
+import io.reprise.spring.boot.diagnostics.StoreFailureAnalyzer;
 import io.reprise.spring.boot.fixtures.GreetingActivitiesImpl;
 import io.reprise.spring.boot.fixtures.GreetingWorkflow;
 import io.reprise.spring.boot.fixtures.GreetingWorkflowImpl;
@@ -31,6 +32,7 @@ import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -197,6 +199,28 @@ class ClusterNodeTests {
                 assertThat(context.getBean(ExecutionStore.class)).isInstanceOf(JdbcExecutionStore.class);
                 assertThat(context.getBean(RepriseHealthIndicator.class).health().getDetails())
                         .containsEntry("store", "reachable").doesNotContainKey("cluster");
+            });
+        } finally {
+            PostgresTestServer.dropSchema(schema);
+        }
+    }
+
+    /** A schema serves one engine alone or the nodes of a cluster: a replica configured the other way is refused. */
+    @Test
+    void aClusterNodeCannotJoinASchemaThatAnEngineAloneUses() {
+        String schema = PostgresTestServer.newSchema();
+        try {
+            replica(schema, "alone").withPropertyValues("reprise.cluster.enabled=false").run(alone -> {
+                assertThat(alone).hasNotFailed();
+                replica(schema, "node-a").run(node -> {
+                    assertThat(node).hasFailed();
+                    FailureAnalysis analysis = new StoreFailureAnalyzer().analyze(node.getStartupFailure());
+                    assertThat(analysis.getDescription()).startsWith("The Reprise store cannot be opened: ")
+                            .contains("is used by a Reprise engine that runs alone (single-node mode)");
+                    assertThat(analysis.getAction()).contains("The instances on one PostgreSQL schema either all run"
+                            + " as cluster nodes (the default) or are one engine alone (reprise.cluster.enabled:"
+                            + " false): set the same on each.");
+                });
             });
         } finally {
             PostgresTestServer.dropSchema(schema);
