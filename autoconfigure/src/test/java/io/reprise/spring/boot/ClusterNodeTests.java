@@ -12,6 +12,7 @@ import io.reprise.engine.store.JdbcExecutionStore;
 import io.reprise.spring.boot.actuate.RepriseHealthIndicator;
 import io.reprise.spring.boot.autoconfigure.RepriseActuatorAutoConfiguration;
 import io.reprise.spring.boot.autoconfigure.RepriseGrpcServerAutoConfiguration;
+import io.reprise.spring.boot.diagnostics.RepriseStartupException;
 import io.reprise.spring.boot.diagnostics.StoreFailureAnalyzer;
 import io.reprise.spring.boot.fixtures.GreetingActivitiesImpl;
 import io.reprise.spring.boot.fixtures.GreetingWorkflow;
@@ -22,6 +23,8 @@ import io.reprise.transport.grpc.GrpcEngineService;
 import io.reprise.transport.grpc.cluster.ClusterEngineNode;
 import io.reprise.transport.grpc.cluster.ClusterRouter;
 import io.reprise.worker.WorkerFactory;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -225,6 +228,58 @@ class ClusterNodeTests {
         } finally {
             PostgresTestServer.dropSchema(schema);
         }
+    }
+
+    /** The shard count is the schema's: a replica configured with another is refused, naming both and the property. */
+    @Test
+    void aReplicaWithAnotherShardCountIsRefusedNamingTheProperty() {
+        String schema = PostgresTestServer.newSchema();
+        try {
+            replica(schema, "node-a").run(a -> {
+                assertThat(a).hasNotFailed();
+                replica(schema, "node-b").withPropertyValues("reprise.cluster.shard-count=32").run(b -> {
+                    assertThat(b).hasFailed();
+                    assertThat(b.getStartupFailure()).rootCause().isInstanceOf(IllegalStateException.class);
+                    RepriseStartupException failure = startupException(b.getStartupFailure());
+                    assertThat(failure.getPropertyName()).isEqualTo("reprise.cluster.shard-count");
+                    assertThat(failure.getDescription()).isEqualTo("The cluster node cannot start: Schema \""
+                            + schema + "\" has 64 shards, fixed when its first cluster node started, but this node is"
+                            + " configured with 32 (reprise.cluster.shard-count): the shard count of a schema cannot"
+                            + " change, since every run's shard depends on it. Set it to 64 or leave it unset on every"
+                            + " node.");
+                    assertThat(failure.getAction()).isEqualTo("Fix the reprise.cluster.* setting the message names,"
+                            + " or set reprise.cluster.enabled to false to run one engine alone on this schema.");
+                });
+            });
+        } finally {
+            PostgresTestServer.dropSchema(schema);
+        }
+    }
+
+    @Test
+    void anInternalPortInUseIsRefusedNamingTheProperty() throws Exception {
+        String schema = PostgresTestServer.newSchema();
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            replica(schema, "node-a").withPropertyValues("reprise.cluster.internal-port=" + taken.getLocalPort())
+                    .run(context -> {
+                        assertThat(context).hasFailed();
+                        RepriseStartupException failure = startupException(context.getStartupFailure());
+                        assertThat(failure.getPropertyName()).isEqualTo("reprise.cluster.internal-port");
+                        assertThat(failure.getDescription()).startsWith("The cluster node cannot start: The cluster"
+                                + " node's internal gRPC server cannot listen on 127.0.0.1:" + taken.getLocalPort());
+                    });
+        } finally {
+            PostgresTestServer.dropSchema(schema);
+        }
+    }
+
+    private static RepriseStartupException startupException(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof RepriseStartupException startup) {
+                return startup;
+            }
+        }
+        throw new AssertionError("no RepriseStartupException in " + failure, failure);
     }
 
     @Test

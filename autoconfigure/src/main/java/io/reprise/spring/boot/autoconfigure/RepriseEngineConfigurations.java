@@ -125,8 +125,9 @@ final class RepriseEngineConfigurations {
      * {@code reprise.cluster.enabled: true} with them).
      */
     static boolean isClusterMode(PropertyResolver environment) {
+        // Read as text: a value that is no boolean is left to the binder, whose message names it.
         return "postgres".equalsIgnoreCase(environment.getProperty("reprise.store.type"))
-                && !Boolean.FALSE.equals(environment.getProperty("reprise.cluster.enabled", Boolean.class));
+                && !"false".equalsIgnoreCase(environment.getProperty("reprise.cluster.enabled"));
     }
 
     /** Matches when {@link #isClusterMode}. */
