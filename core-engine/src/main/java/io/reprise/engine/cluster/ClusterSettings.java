@@ -8,8 +8,8 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * How a node takes part in a cluster of engine nodes on one PostgreSQL schema. Immutable; start from
  * {@link #defaults()} or {@link #builder()}. The engine in cluster mode takes them
- * ({@code Engine.Builder.cluster}) for its {@link ShardLeaseManager}; the Spring Boot starter will expose them as
- * {@code reprise.cluster.*} (not yet).
+ * ({@code Engine.Builder.cluster}) for its {@link ShardLeaseManager}; the Spring Boot starter sets them from
+ * {@code reprise.cluster.*}.
  *
  * @param nodeId this node's name in the lease rows; unique among the nodes on the schema; default generated, unique
  *     per process ({@link #generatedNodeId()}); at most 200 characters
