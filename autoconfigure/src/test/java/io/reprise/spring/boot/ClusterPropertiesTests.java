@@ -6,6 +6,7 @@ import io.reprise.engine.store.ExecutionStore;
 import io.reprise.engine.store.JdbcExecutionStore;
 import io.reprise.spring.boot.autoconfigure.RepriseRemoteEngineAutoConfiguration;
 import io.reprise.spring.boot.diagnostics.RepriseStartupFailureAnalyzer;
+import io.reprise.spring.boot.autoconfigure.RepriseProperties;
 import io.reprise.transport.grpc.cluster.ClusterEngineNode;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -51,6 +52,15 @@ class ClusterPropertiesTests {
     void storesOtherThanPostgresNeverCluster() {
         runner.withPropertyValues("reprise.store.type=memory").run(context -> assertThat(context).hasNotFailed()
                 .doesNotHaveBean(ClusterEngineNode.class).hasSingleBean(ExecutionStore.class));
+    }
+
+    @Test
+    void theDefaultLeaseAndRenewalAreTheEngines() {
+        RepriseProperties.Cluster cluster = new RepriseProperties().getCluster();
+        assertThat(cluster.getLease()).isEqualTo(io.reprise.engine.cluster.ClusterSettings.DEFAULT_LEASE_DURATION);
+        assertThat(cluster.getRenewal())
+                .isEqualTo(io.reprise.engine.cluster.ClusterSettings.DEFAULT_RENEWAL_INTERVAL);
+        assertThat(cluster.getShardCount()).isEqualTo(io.reprise.engine.cluster.ClusterSettings.DEFAULT_SHARD_COUNT);
     }
 
     @Test

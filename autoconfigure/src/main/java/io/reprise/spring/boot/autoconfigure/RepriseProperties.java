@@ -1,6 +1,5 @@
 package io.reprise.spring.boot.autoconfigure;
 
-import io.reprise.engine.cluster.ClusterSettings;
 import io.reprise.engine.store.SqliteOptions;
 import io.reprise.transport.grpc.security.Role;
 import java.time.Duration;
@@ -668,10 +667,10 @@ public class RepriseProperties implements InitializingBean {
         private String nodeId;
 
         /** How long a shard's lease lasts after each renewal, on the database's clock: a dead node's runs move on to the others about this long after it stopped; at least 100ms. */
-        private Duration lease = ClusterSettings.DEFAULT_LEASE_DURATION;
+        private Duration lease = Duration.ofSeconds(6); // ClusterSettings.DEFAULT_LEASE_DURATION (a literal for the metadata)
 
         /** How often a node renews its leases and rebalances the shards; at most half the lease. */
-        private Duration renewal = ClusterSettings.DEFAULT_RENEWAL_INTERVAL;
+        private Duration renewal = Duration.ofSeconds(2); // ClusterSettings.DEFAULT_RENEWAL_INTERVAL
 
         /** Shards the runs are spread over, 1 to 4096; fixed when the first node creates the schema's shards, so every node must agree. */
         private int shardCount = 64;
