@@ -33,10 +33,15 @@ import io.reprise.engine.api.WorkflowExecution;
 import io.reprise.engine.api.WorkflowOutcome;
 import io.reprise.engine.api.WorkflowTask;
 import io.reprise.engine.api.WorkflowTaskFailedCause;
+import io.reprise.engine.api.NotOwnerException;
+import io.reprise.engine.cluster.ClusterSettings;
+import io.reprise.engine.cluster.ShardDirectory;
 import io.reprise.engine.history.HistorySettings;
 import io.reprise.engine.matching.MatchingService;
 import io.reprise.engine.store.ExecutionKey;
 import io.reprise.engine.store.ExecutionStore;
+import io.reprise.engine.store.JdbcExecutionStore;
+import io.reprise.engine.store.PostgresOptions;
 import io.reprise.engine.timer.EngineClock;
 import io.reprise.engine.timer.TimerService;
 import java.time.Duration;
@@ -47,6 +52,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,6 +75,19 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * Engine engine = Engine.builder().store(store).build();
+ * }</pre>
+ *
+ * <p><b>Cluster mode</b> ({@link Builder#cluster}): the engine is one node of several on one PostgreSQL schema. It
+ * serves the runs of the shards it holds the lease of, and refuses a call about any other run with
+ * {@link NotOwnerException} (naming the shard and its owner) before it touches the store; every transition is
+ * fenced with the lease of its run's shard; it recovers a shard's open runs when it acquires the shard and drops
+ * them from memory when it loses it. {@link #close()} releases its shards at once.
+ *
+ * <pre>{@code
+ * Engine node = Engine.builder()
+ *         .cluster(ClusterSettings.builder().nodeId("node-a").build(), dataSource,
+ *                 PostgresOptions.builder().schema("orders").build())
+ *         .build();
  * }</pre>
  */
 public final class Engine implements EngineService, HealthProbe, TimeSkippingProbe, TaskHandBack {
@@ -100,22 +119,29 @@ public final class Engine implements EngineService, HealthProbe, TimeSkippingPro
     private final TimeSkippingChecks timeSkipping;
     /** The namespaces the builder declared: registered, or updated, at start. */
     private final List<NamespaceConfig> declaredNamespaces;
+    /** In cluster mode, this node's shards; {@code null} for an engine that runs alone. */
+    private final ClusterNode cluster;
+    private final ShardOwnership ownership;
+    private final Recovery recovery;
     private volatile boolean closed;
 
-    private Engine(Builder builder) {
-        this.store = builder.store;
+    private Engine(Builder builder, ExecutionStore store) {
+        this.store = store;
         this.clock = builder.clock;
         this.options = builder.options;
         HistorySettings settings = new HistorySettings(options.getMaxPayloadSize(),
                 options.getStickyScheduleToStartTimeout(), options.getIdentity());
         int maxPayloadSize = options.getMaxPayloadSize();
+        this.cluster = builder.clusterSettings == null ? null : new ClusterNode(builder.clusterSettings);
+        this.ownership = cluster == null ? ShardOwnership.ALONE : cluster;
         this.registry = new ExecutionRegistry(store, options.getClosedExecutionCacheSize());
         this.timers = new TimerService<>(clock, this::onTimerDue, "reprise-engine-timers");
         this.namespaces = new NamespaceRegistry(store, clock);
-        this.retention = new RetentionSweeper(store, namespaces, registry, clock);
+        this.retention = cluster == null ? new RetentionSweeper(store, namespaces, registry, clock)
+                : new RetentionSweeper(store, namespaces, registry, clock, cluster::ownedShards);
         OutboundQueue outboundQueue = new OutboundQueue();
         this.transitions = new Transitions(store, clock, settings, matching, timers, registry, builder.metrics,
-                outboundQueue, retention::runClosed, new ActivityStartOnMatch(matching));
+                outboundQueue, retention::runClosed, new ActivityStartOnMatch(matching), ownership);
         RunLookup lookup = new RunLookup(registry, namespaces);
         this.messages = new WorkflowMessageHandler(store, transitions, matching, lookup, maxPayloadSize);
         this.lifecycle = new ExecutionLifecycleHandler(new WorkflowStarter(store, registry, transitions, settings),
@@ -131,6 +157,12 @@ public final class Engine implements EngineService, HealthProbe, TimeSkippingPro
         this.health = new HealthChecks(store, matching);
         this.timeSkipping = new TimeSkippingChecks(clock, timers, matching, transitions, outboundQueue, retention);
         this.declaredNamespaces = List.copyOf(builder.namespaces);
+        // A cluster node's workers are remote and outlive it: their started tasks end by their own timeouts.
+        this.recovery = new Recovery(store, registry, transitions,
+                cluster == null && options.isExpireInFlightTasksOnStart());
+        if (cluster != null) {
+            cluster.serve(registry, transitions, recovery, messages, retention);
+        }
     }
 
     public static Builder builder() {
@@ -153,6 +185,19 @@ public final class Engine implements EngineService, HealthProbe, TimeSkippingPro
         return clock;
     }
 
+    /**
+     * In cluster mode, which node serves each shard (this node's shards exactly, the others' as last read); empty
+     * for an engine that runs alone.
+     */
+    public Optional<ShardDirectory> shardDirectory() {
+        return cluster == null ? Optional.empty() : Optional.of(cluster.directory());
+    }
+
+    /** For tests of this package: the runs in memory. */
+    ExecutionRegistry registry() {
+        return registry;
+    }
+
     /** For tests of this package: the task queues. */
     MatchingService matching() {
         return matching;
@@ -162,37 +207,45 @@ public final class Engine implements EngineService, HealthProbe, TimeSkippingPro
 
     @Override
     public WorkflowExecution startWorkflow(StartWorkflowRequest request) {
+        owned(request == null ? null : request.namespace(), request == null ? null : request.workflowId());
         return open(lifecycle).start(request);
     }
 
     @Override
     public WorkflowExecution signalWithStartWorkflow(SignalWithStartWorkflowRequest request) {
+        StartWorkflowRequest start = request == null ? null : request.start();
+        owned(start == null ? null : start.namespace(), start == null ? null : start.workflowId());
         return open(lifecycle).signalWithStart(request);
     }
 
     @Override
     public void requestCancelWorkflow(RequestCancelWorkflowRequest request) {
+        owned(request == null ? null : request.namespace(), request == null ? null : request.workflowId());
         open(lifecycle).requestCancel(request);
     }
 
     @Override
     public void terminateWorkflow(TerminateWorkflowRequest request) {
+        owned(request == null ? null : request.namespace(), request == null ? null : request.workflowId());
         open(lifecycle).terminate(request);
     }
 
     @Override
     public ExecutionDescription describeWorkflow(String namespace, String workflowId, String runId) {
+        owned(namespace, workflowId);
         return open(reads).describe(namespace, workflowId, runId);
     }
 
     /** The whole history in one read (a worker's full replay), rather than page by page as the default does. */
     @Override
     public List<HistoryEvent> getHistory(String namespace, String workflowId, String runId) {
+        owned(namespace, workflowId);
         return open(reads).history(namespace, workflowId, runId);
     }
 
     @Override
     public HistoryPage getHistory(GetHistoryRequest request) {
+        owned(request == null ? null : request.namespace(), request == null ? null : request.workflowId());
         return open(reads).historyPage(request);
     }
 
@@ -208,6 +261,7 @@ public final class Engine implements EngineService, HealthProbe, TimeSkippingPro
 
     @Override
     public Optional<WorkflowOutcome> awaitOutcome(String namespace, String workflowId, String runId, Duration wait) {
+        owned(namespace, workflowId);
         return open(reads).awaitOutcome(namespace, workflowId, runId, wait);
     }
 
@@ -222,12 +276,14 @@ public final class Engine implements EngineService, HealthProbe, TimeSkippingPro
     @Override
     public Optional<WorkflowTask> completeWorkflowTask(byte[] taskToken, List<Command> commands, String identity,
             String stickyTaskQueue, boolean forceNewWorkflowTask, List<String> signalNames) {
+        ownedToken(taskToken);
         return open(workflowTasks).complete(taskToken, commands, identity, stickyTaskQueue, forceNewWorkflowTask,
                 signalNames);
     }
 
     @Override
     public void failWorkflowTask(byte[] taskToken, WorkflowTaskFailedCause cause, Failure failure, String identity) {
+        ownedToken(taskToken);
         open(workflowTasks).fail(taskToken, cause, failure, identity);
     }
 
@@ -235,12 +291,18 @@ public final class Engine implements EngineService, HealthProbe, TimeSkippingPro
 
     @Override
     public void handBackWorkflowTask(byte[] taskToken) {
-        handBack(() -> open(workflowTasks).handBack(taskToken));
+        handBack(() -> {
+            ownedToken(taskToken);
+            open(workflowTasks).handBack(taskToken);
+        });
     }
 
     @Override
     public void handBackActivityTask(byte[] taskToken) {
-        handBack(() -> open(activityTasks).handBack(taskToken));
+        handBack(() -> {
+            ownedToken(taskToken);
+            open(activityTasks).handBack(taskToken);
+        });
     }
 
     /** A hand-back that cannot be done (the run gone, the engine closed, the store down) leaves the task to its timeout. */
@@ -261,46 +323,54 @@ public final class Engine implements EngineService, HealthProbe, TimeSkippingPro
 
     @Override
     public void completeActivityTask(byte[] taskToken, Payload result, String identity) {
+        ownedToken(taskToken);
         open(activityTasks).complete(taskToken, result, identity);
     }
 
     @Override
     public void failActivityTask(byte[] taskToken, Failure failure, String identity) {
+        ownedToken(taskToken);
         open(activityTasks).fail(taskToken, failure, identity);
     }
 
     @Override
     public ActivityHeartbeatResponse recordActivityHeartbeat(byte[] taskToken, List<Payload> details,
             String identity) {
+        ownedToken(taskToken);
         return open(activityTasks).heartbeat(taskToken, details);
     }
 
     @Override
     public void reportActivityTaskCanceled(byte[] taskToken, List<Payload> details, String identity) {
+        ownedToken(taskToken);
         open(activityTasks).reportCanceled(taskToken, details, identity);
     }
 
     @Override
     public ActivityHeartbeatResponse recordActivityHeartbeatById(String namespace, String workflowId, String runId,
             String activityId, List<Payload> details, String identity) {
+        owned(namespace, workflowId);
         return open(activityTasks).heartbeatById(namespace, workflowId, runId, activityId, details);
     }
 
     @Override
     public void completeActivityTaskById(String namespace, String workflowId, String runId, String activityId,
             Payload result, String identity) {
+        owned(namespace, workflowId);
         open(activityTasks).completeById(namespace, workflowId, runId, activityId, result, identity);
     }
 
     @Override
     public void failActivityTaskById(String namespace, String workflowId, String runId, String activityId,
             Failure failure, String identity) {
+        owned(namespace, workflowId);
         open(activityTasks).failById(namespace, workflowId, runId, activityId, failure, identity);
     }
 
     @Override
     public void reportActivityTaskCanceledById(String namespace, String workflowId, String runId, String activityId,
             List<Payload> details, String identity) {
+        owned(namespace, workflowId);
         open(activityTasks).reportCanceledById(namespace, workflowId, runId, activityId, details, identity);
     }
 
@@ -308,21 +378,25 @@ public final class Engine implements EngineService, HealthProbe, TimeSkippingPro
 
     @Override
     public void signalWorkflow(SignalWorkflowRequest request) {
+        owned(request == null ? null : request.namespace(), request == null ? null : request.workflowId());
         open(messages).signal(request);
     }
 
     @Override
     public MessageResult queryWorkflow(QueryWorkflowRequest request) {
+        owned(request == null ? null : request.namespace(), request == null ? null : request.workflowId());
         return open(messages).query(request);
     }
 
     @Override
     public void respondQueryTask(byte[] taskToken, Payload result, Failure failure, String identity) {
+        ownedToken(taskToken);
         open(messages).respondQueryTask(taskToken, result, failure);
     }
 
     @Override
     public MessageResult updateWorkflow(UpdateWorkflowRequest request) {
+        owned(request == null ? null : request.namespace(), request == null ? null : request.workflowId());
         return open(messages).update(request);
     }
 
@@ -380,13 +454,19 @@ public final class Engine implements EngineService, HealthProbe, TimeSkippingPro
 
     // ---------------------------------------------------------------- lifecycle
 
-    /** Stops the timer service and the pollers (pending polls return empty), then closes the store. */
+    /**
+     * Stops the timer service and the pollers (pending polls return empty), then closes the store. A cluster node
+     * first leaves the cluster: it releases its shards at once, so the other nodes take them at their next round.
+     */
     @Override
     public void close() {
         if (closed) {
             return;
         }
         closed = true;
+        if (cluster != null) {
+            cluster.close();
+        }
         matching.close();
         timers.close();
         retention.close();
@@ -394,18 +474,42 @@ public final class Engine implements EngineService, HealthProbe, TimeSkippingPro
         store.close();
     }
 
-    private Engine recover() {
+    private Engine recover(Builder builder) {
         namespaces.load(declaredNamespaces);
         outbound.start();
-        new Recovery(store, registry, transitions, options.isExpireInFlightTasksOnStart()).run();
+        if (cluster == null) {
+            recovery.run();
+        }
         timers.start();
         retention.start();
+        if (cluster != null) {
+            // Recovers nothing up front: each shard's open runs as the shard is acquired.
+            String schema = ((JdbcExecutionStore) store).postgresSchema().orElseThrow();
+            cluster.start(builder.leaseDataSource != null ? builder.leaseDataSource : builder.dataSource, schema);
+        }
         return this;
     }
 
     private void onTimerDue(ExecutionKey key) {
         if (!closed) {
             transitions.fireDue(key);
+        }
+    }
+
+    /**
+     * In cluster mode, refuses a call about the runs of {@code workflowId} unless this node owns their shard. A
+     * missing name is left to the handler, which refuses it as bad input.
+     */
+    private void owned(String namespace, String workflowId) {
+        if (cluster != null && namespace != null && workflowId != null && !closed) {
+            cluster.requireOwned(namespace, workflowId);
+        }
+    }
+
+    /** {@link #owned} for the run a task token names; a malformed token is left to the handler. */
+    private void ownedToken(byte[] taskToken) {
+        if (cluster != null && !closed) {
+            TaskToken.keyOf(taskToken).ifPresent(key -> cluster.requireOwned(key.namespace(), key.workflowId()));
         }
     }
 
@@ -425,8 +529,42 @@ public final class Engine implements EngineService, HealthProbe, TimeSkippingPro
         private EngineMetricsListener metrics = EngineMetricsListener.NOOP;
         private UnaryOperator<DeliveryTargets> deliveryTargets = UnaryOperator.identity();
         private final List<NamespaceConfig> namespaces = new ArrayList<>();
+        private ClusterSettings clusterSettings;
+        private DataSource dataSource;
+        private PostgresOptions postgresOptions;
+        private DataSource leaseDataSource;
 
         private Builder() {
+        }
+
+        /**
+         * Cluster mode: the engine is one node of a cluster on one PostgreSQL schema (not the default; an engine
+         * that runs alone is built with {@link #store}). {@link #build()} opens the node's PostgreSQL store on
+         * {@code dataSource} and {@code postgres} ({@link JdbcExecutionStore#postgresClusterNode}: the schema's
+         * lock is taken shared with the other nodes, so an engine that runs alone is refused on the schema and
+         * this node is refused while one uses it), then joins the cluster with a {@code ShardLeaseManager} on the
+         * same data source and schema. The engine owns both: {@link Engine#close()} releases the node's shards at
+         * once and closes the store.
+         *
+         * <p>The first node creates the schema's shard rows with {@code settings.shardCount()}; a node configured
+         * with another count is refused, naming both.
+         *
+         * @param settings this node's id, shard count, lease and renewal, and its advertised address
+         * @param dataSource the database; it should pool connections: the store holds a few, and the lease manager
+         *     takes one per renewal round
+         * @param postgres the schema and the store's options, as for {@link JdbcExecutionStore#postgres}
+         */
+        public Builder cluster(ClusterSettings settings, DataSource dataSource, PostgresOptions postgres) {
+            this.clusterSettings = Objects.requireNonNull(settings, "settings");
+            this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+            this.postgresOptions = Objects.requireNonNull(postgres, "postgres");
+            return this;
+        }
+
+        /** For tests: the lease manager's connections come from {@code leaseDataSource} (which a test can block). */
+        Builder leaseDataSource(DataSource leaseDataSource) {
+            this.leaseDataSource = leaseDataSource;
+            return this;
         }
 
         /**
@@ -482,18 +620,40 @@ public final class Engine implements EngineService, HealthProbe, TimeSkippingPro
          * @throws EngineException {@code UNAVAILABLE} when the store cannot be read
          */
         public Engine build() {
-            if (store == null) {
-                throw new IllegalStateException("Engine.builder().store(...) is required: pass an ExecutionStore,"
-                        + " e.g. a JdbcExecutionStore");
+            if (clusterSettings != null && store != null) {
+                throw new IllegalStateException("Engine.builder() got both store(...) and cluster(...): a cluster node"
+                        + " opens its PostgreSQL store itself from cluster(settings, dataSource, postgresOptions);"
+                        + " drop store(...)");
             }
-            Engine engine = new Engine(this);
+            if (clusterSettings == null && store == null) {
+                throw new IllegalStateException("Engine.builder().store(...) is required: pass an ExecutionStore,"
+                        + " e.g. a JdbcExecutionStore (or cluster(...) for a node of a cluster on PostgreSQL)");
+            }
+            boolean ownStore = clusterSettings != null;
+            ExecutionStore store = ownStore ? JdbcExecutionStore.postgresClusterNode(dataSource, postgresOptions)
+                    : this.store;
+            Engine engine;
             try {
-                return engine.recover();
+                engine = new Engine(this, store);
             } catch (RuntimeException e) {
+                if (ownStore) {
+                    store.close();
+                }
+                throw e;
+            }
+            try {
+                return engine.recover(this);
+            } catch (RuntimeException e) {
+                if (engine.cluster != null) {
+                    engine.cluster.close();
+                }
                 engine.matching.close();
                 engine.timers.close();
                 engine.retention.close();
                 engine.outbound.close();
+                if (ownStore) {
+                    store.close();
+                }
                 throw e;
             }
         }

@@ -5,9 +5,14 @@ import io.reprise.engine.history.StateCodec;
 import io.reprise.engine.store.ExecutionKey;
 import io.reprise.engine.store.ExecutionRow;
 import io.reprise.engine.store.ExecutionStore;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -96,6 +101,40 @@ final class ExecutionRegistry {
     void opened(RunEntry entry) {
         open.put(entry.key, entry);
         running.put(workflowIdOf(entry.key), entry);
+    }
+
+    /**
+     * Registers a recovered open run, unless a call adopted it already (then that entry is kept and returned).
+     */
+    RunEntry adopt(RunEntry entry) {
+        RunEntry existing = open.putIfAbsent(entry.key, entry);
+        if (existing != null) {
+            return existing;
+        }
+        running.put(workflowIdOf(entry.key), entry);
+        return entry;
+    }
+
+    /**
+     * Forgets every run {@code selected} picks (a cluster node lost their shard): open, being started and closed.
+     *
+     * @return the entries of the open runs and the starts forgotten, each once
+     */
+    List<RunEntry> dropAll(Predicate<ExecutionKey> selected) {
+        Set<RunEntry> dropped = Collections.newSetFromMap(new IdentityHashMap<>());
+        Predicate<RunEntry> drop = entry -> {
+            if (!selected.test(entry.key)) {
+                return false;
+            }
+            dropped.add(entry);
+            return true;
+        };
+        open.values().removeIf(drop);
+        running.values().removeIf(drop);
+        synchronized (closed) {
+            closed.keySet().removeIf(selected);
+        }
+        return new ArrayList<>(dropped);
     }
 
     /** Makes {@code entry} the running run of its Workflow Id again (its successor's start failed). */

@@ -21,6 +21,14 @@ import java.util.function.Supplier;
  * The registered namespaces: kept in the store, cached here so that checking the namespace of a
  * request (every poll does) is one map lookup. Changes go to the store first, then to the cache,
  * one at a time.
+ *
+ * <p>Several engines may share one store (cluster nodes on one PostgreSQL schema), and a namespace registered or
+ * updated through one of them is not in the others' caches. So a name the cache does not know, and a listing,
+ * read the namespaces from the store again: a namespace registered on another node is known here from the first
+ * request that names it. A name still unknown after that is looked up again at most once per
+ * {@link #RELOAD_INTERVAL}, so that requests naming an unregistered namespace do not each query the store. A change
+ * of a namespace this node knows (description, retention) made on another node is seen here at the next listing,
+ * or after a restart.
  */
 final class NamespaceRegistry {
 
@@ -30,6 +38,13 @@ final class NamespaceRegistry {
     private final ExecutionStore store;
     private final EngineClock clock;
     private final Map<String, NamespaceDescription> byName = new ConcurrentHashMap<>();
+
+    /** The least time between two reads of the namespaces from the store for one name the cache misses. */
+    static final Duration RELOAD_INTERVAL = Duration.ofSeconds(1);
+    /** At most this many unknown names are remembered; beyond, the memory starts again. */
+    private static final int MAX_REMEMBERED_MISSES = 1000;
+    /** The names not found in the store, and when they were looked up (System.nanoTime()). */
+    private final Map<String, Long> missedAt = new ConcurrentHashMap<>();
 
     NamespaceRegistry(ExecutionStore store, EngineClock clock) {
         this.store = store;
@@ -103,6 +118,9 @@ final class NamespaceRegistry {
      */
     NamespaceDescription require(String name) {
         NamespaceDescription namespace = name == null ? null : byName.get(name);
+        if (namespace == null && name != null && reloadFor(name)) {
+            namespace = byName.get(name); // registered through another engine on the same store
+        }
         if (namespace == null) {
             RequestValidation.requireName(name, "Namespace", "pass the name of a registered namespace");
             throw notRegistered(name);
@@ -116,8 +134,41 @@ final class NamespaceRegistry {
         return namespace == null ? null : namespace.retention();
     }
 
-    /** Every registered namespace, by name. */
+    /** Every registered namespace, by name, read from the store again. */
     List<NamespaceDescription> list() {
+        reloadFromStore();
+        return cached();
+    }
+
+    /**
+     * Reads the namespaces from the store for {@code name}, which the cache misses, unless it missed there too within
+     * {@link #RELOAD_INTERVAL}.
+     *
+     * @return whether it read them
+     */
+    private boolean reloadFor(String name) {
+        long now = System.nanoTime();
+        Long missed = missedAt.get(name);
+        if (missed != null && now - missed < RELOAD_INTERVAL.toNanos()) {
+            return false;
+        }
+        reloadFromStore();
+        if (!byName.containsKey(name)) {
+            if (missedAt.size() >= MAX_REMEMBERED_MISSES) {
+                missedAt.clear();
+            }
+            missedAt.put(name, now);
+        }
+        return true;
+    }
+
+    private synchronized void reloadFromStore() {
+        for (NamespaceRow row : storeCall("load the namespaces", store::loadNamespaces)) {
+            byName.put(row.name(), describe(row));
+        }
+    }
+
+    private List<NamespaceDescription> cached() {
         List<NamespaceDescription> all = new ArrayList<>(byName.values());
         all.sort(Comparator.comparing(NamespaceDescription::name));
         return all;
@@ -126,7 +177,7 @@ final class NamespaceRegistry {
     private EngineException notRegistered(String name) {
         return EngineException.notFound("Namespace \"" + name + "\" is not registered; register it with "
                 + "NamespaceClient.register (EngineService.registerNamespace) or use one of "
-                + list().stream().map(NamespaceDescription::name).toList());
+                + cached().stream().map(NamespaceDescription::name).toList());
     }
 
     private static EngineException alreadyExists(String name) {

@@ -40,6 +40,11 @@ import org.slf4j.LoggerFactory;
  * for workers that outlive the engine (remote workers of an engine server).
  *
  * <p>Runs are recovered in parallel (virtual threads) so their commits are grouped.
+ *
+ * <p>A cluster node recovers nothing when it starts, but one shard's open runs each time it acquires a shard
+ * ({@link #runShard}), and never expires started tasks at once: the workers that run them are remote and outlive the
+ * node that dispatched them (they complete them at the new owner, which the task token names by run, not by node),
+ * so those tasks end by their own timeouts (Start-To-Close, Heartbeat) if no worker completes them.
  */
 final class Recovery {
 
@@ -65,6 +70,22 @@ final class Recovery {
             throw new EngineException(EngineException.Code.UNAVAILABLE, "The engine cannot start: the store failed"
                     + " to list the open workflow executions: " + e.getMessage(), e);
         }
+        recover(rows, "");
+    }
+
+    /** Recovers the open runs of {@code shard}, which this cluster node just acquired. */
+    void runShard(int shard) {
+        List<ExecutionRow> rows;
+        try {
+            rows = store.loadRunningInShard(shard);
+        } catch (StoreException e) {
+            throw new EngineException(EngineException.Code.UNAVAILABLE, "The store failed to list the open workflow"
+                    + " executions of shard " + shard + ": " + e.getMessage(), e);
+        }
+        recover(rows, " of shard " + shard);
+    }
+
+    private void recover(List<ExecutionRow> rows, String where) {
         List<RunEntry> toExpire = new ArrayList<>();
         List<RunEntry> toActivate = new ArrayList<>(rows.size());
         for (ExecutionRow row : rows) {
@@ -72,7 +93,8 @@ final class Recovery {
             state.clearStickiness();
             RunEntry entry = new RunEntry(row.key());
             entry.state = state;
-            registry.opened(entry);
+            // A call may have adopted the run already (a cluster node serves a shard from its acquisition on).
+            entry = registry.adopt(entry);
             (expireInFlight && hasStartedTasks(state) ? toExpire : toActivate).add(entry);
         }
         if (rows.isEmpty()) {
@@ -99,7 +121,7 @@ final class Recovery {
                 }
             }
         }
-        log.info("Recovered {} open workflow execution(s)", rows.size());
+        log.info("Recovered {} open workflow execution(s){}", rows.size(), where);
     }
 
     private static boolean hasStartedTasks(MutableState state) {

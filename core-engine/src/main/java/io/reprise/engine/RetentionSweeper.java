@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +28,9 @@ import org.slf4j.LoggerFactory;
  * earlier than what is armed; a retention change re-arms from the store, so it applies to runs
  * already closed; at start-up every namespace is armed from the store, so sweeping continues after
  * a restart.
+ *
+ * <p>A cluster node sweeps only the runs of the shards it owns at each sweep ({@code ownedShards}), and arms its
+ * timers from those runs only; it arms them again when it acquires a shard ({@link #shardsChanged()}).
  */
 final class RetentionSweeper implements AutoCloseable {
 
@@ -46,9 +50,17 @@ final class RetentionSweeper implements AutoCloseable {
     /** One sweep at a time. */
     private final ReentrantLock sweeping = new ReentrantLock();
     private volatile boolean closed;
+    /** The shards whose runs this engine sweeps now, or {@code null} for all (an engine that runs alone). */
+    private final Supplier<int[]> ownedShards;
 
     RetentionSweeper(ExecutionStore store, NamespaceRegistry namespaces, ExecutionRegistry registry,
             EngineClock clock) {
+        this(store, namespaces, registry, clock, () -> null);
+    }
+
+    RetentionSweeper(ExecutionStore store, NamespaceRegistry namespaces, ExecutionRegistry registry,
+            EngineClock clock, Supplier<int[]> ownedShards) {
+        this.ownedShards = ownedShards;
         this.store = store;
         this.namespaces = namespaces;
         this.registry = registry;
@@ -79,6 +91,13 @@ final class RetentionSweeper implements AutoCloseable {
             timers.schedule(namespace, null);
         }
         armFromStore(namespace);
+    }
+
+    /** A cluster node acquired a shard: every namespace's timer is armed again, from the runs of its shards now. */
+    void shardsChanged() {
+        for (NamespaceDescription namespace : namespaces.list()) {
+            armFromStore(namespace.name());
+        }
     }
 
     /** Whether a sweep is due or running (for {@link TimeSkippingChecks#isBusy}). */
@@ -113,7 +132,12 @@ final class RetentionSweeper implements AutoCloseable {
             long cutoff = clock.now().minus(retention).toEpochMilli();
             int total = 0;
             while (!closed) {
-                List<ExecutionKey> deleted = store.deleteClosedRuns(namespace, cutoff, BATCH_SIZE);
+                int[] shards = ownedShards.get();
+                if (shards != null && shards.length == 0) {
+                    break;
+                }
+                List<ExecutionKey> deleted = shards == null ? store.deleteClosedRuns(namespace, cutoff, BATCH_SIZE)
+                        : store.deleteClosedRuns(namespace, cutoff, BATCH_SIZE, shards);
                 registry.deleted(deleted);
                 total += deleted.size();
                 if (deleted.size() < BATCH_SIZE) {
@@ -145,7 +169,12 @@ final class RetentionSweeper implements AutoCloseable {
         }
         OptionalLong earliest;
         try {
-            earliest = store.earliestCloseTime(namespace);
+            int[] shards = ownedShards.get();
+            if (shards != null && shards.length == 0) {
+                return; // armed again when this node acquires a shard
+            }
+            earliest = shards == null ? store.earliestCloseTime(namespace)
+                    : store.earliestCloseTime(namespace, shards);
         } catch (RuntimeException e) {
             log.warn("Finding the earliest closed workflow execution of namespace \"{}\" failed; trying again in {}",
                     namespace, RETRY_AFTER_FAILURE, e);

@@ -2,6 +2,7 @@ package io.reprise.engine;
 
 import io.reprise.engine.api.EngineException;
 import io.reprise.engine.api.MessageResult;
+import io.reprise.engine.api.NotOwnerException;
 import io.reprise.engine.api.WorkflowOutcome;
 import io.reprise.engine.history.MutableState;
 import io.reprise.engine.store.ExecutionKey;
@@ -29,6 +30,11 @@ final class RunEntry {
     int countedStartedTasks;
     /** Set (under {@link #lock}) when the start of this run failed: the entry stands for nothing. */
     volatile boolean discarded;
+    /**
+     * Set (under {@link #lock}) when this cluster node lost the run's shard: the entry stands for nothing here any
+     * more, and every use of it is refused with (a copy of) this.
+     */
+    private volatile NotOwnerException lost;
     /** Guarded by {@code this}. */
     private WorkflowOutcome outcome;
 
@@ -37,6 +43,29 @@ final class RunEntry {
 
     RunEntry(ExecutionKey key) {
         this.key = key;
+    }
+
+    /**
+     * This cluster node lost the run's shard: the outcome waiters and the update callers get {@code refusal}, and so
+     * does every later use of the entry. The caller holds {@link #lock}.
+     */
+    synchronized void lost(NotOwnerException refusal) {
+        this.lost = refusal;
+        notifyAll();
+        for (CompletableFuture<MessageResult> update : updates.values()) {
+            update.completeExceptionally(refusal);
+        }
+        updates.clear();
+    }
+
+    /** A fresh copy of the refusal {@link #lost} set, or {@code null} while the run's shard is not lost. */
+    NotOwnerException lostRefusal() {
+        NotOwnerException refusal = lost;
+        return refusal == null ? null : copy(refusal);
+    }
+
+    static NotOwnerException copy(NotOwnerException refusal) {
+        return new NotOwnerException(refusal.shard(), refusal.ownerNodeId().orElse(null), refusal.getMessage());
     }
 
     synchronized WorkflowOutcome outcome() {
@@ -77,9 +106,13 @@ final class RunEntry {
      * Waits until the run closed or {@code deadlineNanos} ({@link System#nanoTime}) passed.
      *
      * @return the outcome, or {@code null} at the deadline
+     * @throws NotOwnerException when this cluster node lost the run's shard meanwhile
      */
     synchronized WorkflowOutcome awaitOutcome(long deadlineNanos) throws InterruptedException {
         while (outcome == null) {
+            if (lost != null) {
+                throw copy(lost);
+            }
             long remaining = deadlineNanos - System.nanoTime();
             if (remaining <= 0) {
                 return null;

@@ -198,6 +198,53 @@ record TaskToken(Kind kind, ExecutionKey key, long scheduledEventId, long second
                 : new DataInputStream(new ByteArrayInputStream(bytes, start, 2 + length)).readUTF();
     }
 
+    /** Whether {@code token} is a well-formed token's bytes of kind {@code kind}, without checking the rest. */
+    static boolean isKind(byte[] token, Kind kind) {
+        return token != null && token.length >= 2 && (token[0] & 0xff) == FORMAT && (token[1] & 0xff) == kind.ordinal();
+    }
+
+    /**
+     * The Workflow Id a token of any kind names, without checking the rest of it; empty when it is missing or
+     * malformed.
+     */
+    static Optional<String> workflowIdOf(byte[] token) {
+        if (token == null || token.length == 0) {
+            return Optional.empty();
+        }
+        try {
+            ByteBuffer in = ByteBuffer.wrap(token);
+            int format = Byte.toUnsignedInt(in.get());
+            int kind = Byte.toUnsignedInt(in.get());
+            if (format != FORMAT || kind >= Kind.values().length) {
+                return Optional.empty();
+            }
+            getUtf(in);
+            return Optional.of(getUtf(in));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The run a token of any kind names, without checking the rest of it; empty when it is missing or malformed (the
+     * engine then refuses it when the token is used).
+     */
+    static Optional<ExecutionKey> keyOf(byte[] token) {
+        if (token == null || token.length == 0) {
+            return Optional.empty();
+        }
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(token))) {
+            int format = in.readUnsignedByte();
+            int kind = in.readUnsignedByte();
+            if (format != FORMAT || kind >= Kind.values().length) {
+                return Optional.empty();
+            }
+            return Optional.of(new ExecutionKey(in.readUTF(), in.readUTF(), in.readUTF()));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
     private static EngineException malformed(String what) {
         return EngineException.invalidArgument("Malformed " + what + " token; pass the token exactly as the engine"
                 + " returned it");

@@ -5,6 +5,8 @@ import io.reprise.engine.api.EventAttributes;
 import io.reprise.engine.api.EventType;
 import io.reprise.engine.api.HistoryEvent;
 import io.reprise.engine.api.MessageResult;
+import io.reprise.engine.api.NotOwnerException;
+import io.reprise.engine.cluster.ShardEpoch;
 import io.reprise.engine.api.WorkflowOutcome;
 import io.reprise.engine.history.ActivityState;
 import io.reprise.engine.history.DueTimer;
@@ -25,6 +27,7 @@ import io.reprise.engine.store.ExecutionKey;
 import io.reprise.engine.store.ExecutionRow;
 import io.reprise.engine.store.ExecutionStore;
 import io.reprise.engine.store.HistoryBatch;
+import io.reprise.engine.store.NotShardOwnerException;
 import io.reprise.engine.store.StoreException;
 import io.reprise.engine.store.Transition;
 import io.reprise.engine.timer.EngineClock;
@@ -79,11 +82,13 @@ final class Transitions {
     private final BiConsumer<ExecutionKey, Instant> closeListener;
     /** Starts activities in the commit that schedules them when a poller waits for them. */
     private final ActivityStartOnMatch activityStarts;
+    /** Which runs this engine may change, and the fence of their transitions (a cluster node's shard leases). */
+    private final ShardOwnership ownership;
 
     Transitions(ExecutionStore store, EngineClock clock, HistorySettings settings, MatchingService matching,
             TimerService<ExecutionKey> timers, ExecutionRegistry registry, EngineMetricsListener metrics,
             OutboundQueue outbound, BiConsumer<ExecutionKey, Instant> closeListener,
-            ActivityStartOnMatch activityStarts) {
+            ActivityStartOnMatch activityStarts, ShardOwnership ownership) {
         this.store = store;
         this.clock = clock;
         this.settings = settings;
@@ -94,6 +99,7 @@ final class Transitions {
         this.outbound = outbound;
         this.closeListener = closeListener;
         this.activityStarts = activityStarts;
+        this.ownership = ownership;
     }
 
     /** The engine's time, to the millisecond (the precision the store keeps). */
@@ -117,12 +123,28 @@ final class Transitions {
      * Runs {@code operation} on the run's state under its lock. The state is reloaded first if it
      * was dropped; an open run not yet active in this process gets its tasks dispatched and its
      * timer armed.
+     *
+     * @throws NotOwnerException on a cluster node that does not own the run's shard (any more): the entry is
+     *     forgotten, so nothing of the run is kept or armed here
      */
     <R> R locked(RunEntry run, Function<MutableState, R> operation) {
         run.lock.lock();
         try {
             if (run.discarded) {
                 throw EngineException.notFound("Workflow execution not found: " + run.key + " (its start failed)");
+            }
+            NotOwnerException lost = run.lostRefusal();
+            if (lost != null) {
+                throw lost;
+            }
+            try {
+                ownership.requireOwned(run.key.namespace(), run.key.workflowId());
+            } catch (NotOwnerException e) {
+                // Adopted from the store just as the shard was lost (or by a call that raced with the loss).
+                registry.forget(run);
+                run.state = null;
+                run.active = false;
+                throw e;
             }
             MutableState state = run.state;
             if (state == null) {
@@ -225,7 +247,9 @@ final class Transitions {
                     EventCodec.encode(successor.tx.events()));
         }
         try {
-            store.commit(new Transition(row, expectedVersion, batch, next));
+            Transition transition = new Transition(row, expectedVersion, batch, next);
+            ShardEpoch fence = ownership.fence(state.key());
+            store.commit(fence == null ? transition : transition.fencedBy(fence));
         } catch (RuntimeException e) {
             if (successor != null) {
                 successor.entry.discarded = true;
@@ -234,6 +258,14 @@ final class Transitions {
             }
             run.state = null;
             run.active = false;
+            // A cluster node that lost the run's shard: nothing was written, and the run is not this node's to
+            // reload; its entry goes when the loss is handled (ClusterNode.shardLost).
+            if (e instanceof NotOwnerException notOwner) {
+                throw notOwner;
+            }
+            if (e instanceof NotShardOwnerException fenced) {
+                throw ownership.fencedOff(state.key(), fenced);
+            }
             // Nobody may touch the run again (a task it had queued may be the one that failed):
             // fire its timer now, which reloads it and dispatches its tasks again.
             timers.schedule(state.key(), clock.now());
@@ -326,6 +358,8 @@ final class Transitions {
                 }
                 return null;
             });
+        } catch (NotOwnerException e) {
+            log.debug("The due timers of execution {} are not this node's any more: {}", key, e.getMessage());
         } catch (RuntimeException e) {
             log.warn("Handling the due timers of execution {} failed; trying again in {}", key, RETRY_AFTER_FAILURE, e);
             timers.schedule(key, clock.now().plus(RETRY_AFTER_FAILURE));
@@ -357,6 +391,36 @@ final class Transitions {
             }
         }
         metrics.activityTimedOut(state.key().namespace(), activity.taskQueue(), activity.activityType(), type);
+    }
+
+    /**
+     * Forgets a run of a shard this cluster node lost: its timer is cancelled, its queued tasks are dropped from
+     * matching, its cached state goes, and its waiters (outcome, updates) and every later use of the entry get
+     * {@code refusal}. The caller took the entry out of the registry.
+     */
+    void drop(RunEntry run, NotOwnerException refusal) {
+        timers.schedule(run.key, null);
+        run.lock.lock();
+        try {
+            MutableState state = run.state;
+            if (state != null) {
+                WorkflowTaskState task = state.workflowTask();
+                if (task != null && task.queuedTask() != null) {
+                    task.queuedTask().markStale();
+                }
+                for (ActivityState activity : state.activities()) {
+                    if (activity.queuedTask() != null) {
+                        activity.queuedTask().markStale();
+                    }
+                }
+            }
+            run.state = null;
+            run.active = false;
+            run.lost(refusal);
+        } finally {
+            countStartedTasks(run);
+            run.lock.unlock();
+        }
     }
 
     /** The outcome of a closed run. */

@@ -6,6 +6,7 @@ import io.reprise.engine.api.EventAttributes;
 import io.reprise.engine.api.Failure;
 import io.reprise.engine.api.HistoryEvent;
 import io.reprise.engine.api.MessageResult;
+import io.reprise.engine.api.NotOwnerException;
 import io.reprise.engine.api.QueryWorkflowRequest;
 import io.reprise.engine.api.SignalWorkflowRequest;
 import io.reprise.engine.api.UpdateWorkflowRequest;
@@ -33,6 +34,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -105,6 +108,19 @@ final class WorkflowMessageHandler {
                 Deadlines.after(timeout), "query \"" + request.queryType() + "\"");
     }
 
+    /**
+     * A cluster node lost the shard of the runs {@code selected} picks: their query tasks leave the queues and their
+     * callers get the refusal {@code refusal} makes, to ask the shard's new owner.
+     */
+    void dropQueries(Predicate<ExecutionKey> selected, Function<ExecutionKey, NotOwnerException> refusal) {
+        for (QueryTaskRef query : queries.values()) {
+            if (selected.test(query.key)) {
+                query.markStale();
+                query.answer.completeExceptionally(refusal.apply(query.key));
+            }
+        }
+    }
+
     /** Hands a query to the poller that took it, unless its caller stopped waiting ({@code null} then). */
     WorkflowTask startQueryTask(QueryTaskRef query) {
         if (query.answer.isDone() || !queries.containsKey(query.id)) {
@@ -113,6 +129,18 @@ final class WorkflowMessageHandler {
         return new WorkflowTask(TaskToken.queryTask(query.key, query.id).encode(), query.key.namespace(),
                 new WorkflowExecution(query.key.workflowId(), query.key.runId()), query.workflowType, 0, 0, 1,
                 List.of(), query.query);
+    }
+
+    /**
+     * Takes back a query task a poll took but could not deliver (see {@link io.reprise.engine.api.TaskHandBack}):
+     * queued again while its caller still waits for an answer; otherwise ignored.
+     */
+    void handBackQueryTask(byte[] taskToken) {
+        TaskToken token = TaskToken.decode(taskToken, TaskToken.Kind.QUERY_TASK);
+        QueryTaskRef query = queries.get(token.scheduledEventId());
+        if (query != null && query.key.equals(token.key()) && !query.answer.isDone()) {
+            matching.dispatch(query.queue, query);
+        }
     }
 
     /** A worker's answer to a query task: its caller gets it. */
@@ -238,10 +266,11 @@ final class WorkflowMessageHandler {
         record Target(String taskQueue, String workflowType) {
         }
         Target target = transitions.locked(run, state -> new Target(state.taskQueue(), state.workflowType()));
-        QueryTaskRef ref = new QueryTaskRef(queryIds.incrementAndGet(), run.key, target.workflowType(), query);
+        QueryTaskRef ref = new QueryTaskRef(queryIds.incrementAndGet(), run.key, target.workflowType(), query,
+                new TaskQueueId(run.key.namespace(), target.taskQueue(), TaskQueueKind.WORKFLOW));
         queries.put(ref.id, ref);
         try {
-            matching.dispatch(new TaskQueueId(run.key.namespace(), target.taskQueue(), TaskQueueKind.WORKFLOW), ref);
+            matching.dispatch(ref.queue, ref);
             return await(ref.answer, deadlineNanos, what + " of " + run.key, () -> "No worker answered the " + what
                     + " of " + run.key + " in time; is a worker polling task queue \"" + target.taskQueue()
                     + "\" with workflow type \"" + target.workflowType() + "\" registered?");
@@ -267,6 +296,9 @@ final class WorkflowMessageHandler {
             Thread.currentThread().interrupt();
             throw new EngineException(EngineException.Code.UNAVAILABLE, "Interrupted while waiting for the " + what);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof NotOwnerException notOwner) {
+                throw RunEntry.copy(notOwner); // a cluster node lost the run's shard while the caller waited
+            }
             if (e.getCause() instanceof EngineException engineException) {
                 throw new EngineException(engineException.getCode(), engineException.getMessage(), engineException);
             }

@@ -170,9 +170,14 @@ final class WorkflowTaskHandler {
     /**
      * Takes back the task a poll started but could not deliver (see {@link io.reprise.engine.api.TaskHandBack}):
      * unstarted and queued again (on the normal queue) while its start is only in memory; otherwise left to its
-     * Start-To-Close timeout.
+     * Start-To-Close timeout. A query task is queued again while its caller waits.
      */
     void handBack(byte[] taskToken) {
+        if (TaskToken.isKind(taskToken, TaskToken.Kind.QUERY_TASK)) {
+            // A query task comes from the same polls; it is only in memory, so it is queued again as it is.
+            messages.handBackQueryTask(taskToken);
+            return;
+        }
         TaskToken token = TaskToken.decode(taskToken, TaskToken.Kind.WORKFLOW_TASK);
         RunEntry run = lookup.findForToken(token);
         transitions.locked(run, state -> {

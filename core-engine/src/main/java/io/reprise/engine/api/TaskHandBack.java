@@ -12,8 +12,9 @@ public interface TaskHandBack {
 
     /**
      * Puts the started Workflow Task of {@code taskToken} back in its queue, unstarted, if it is still the run's
-     * current task and its start was not written to the store yet (otherwise it times out as usual). Never fails:
-     * an unknown or stale token is ignored.
+     * current task and its start was not written to the store yet (otherwise it times out as usual); a query task
+     * (polled from the same queues) goes back to its queue while its caller still waits. Never fails: an unknown or
+     * stale token is ignored.
      */
     void handBackWorkflowTask(byte[] taskToken);
 

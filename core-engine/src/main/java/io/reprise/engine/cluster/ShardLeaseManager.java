@@ -40,8 +40,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #close()} releases every lease at once (epoch one up, no owner) and removes the heartbeat row, so the
  * other nodes take the shards at their next round instead of after the lease.
+ *
+ * <p>As a {@link ShardDirectory}, it knows this node's shards exactly ({@link #isLocal}) and the other nodes' as
+ * read at the end of each round, or at {@link #refresh()}: the owners of the leases not ended and the addresses the
+ * live nodes advertised ({@link ClusterSettings#advertisedAddress()}) with their heartbeats.
  */
-public final class ShardLeaseManager implements AutoCloseable {
+public final class ShardLeaseManager implements ShardDirectory, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ShardLeaseManager.class);
 
@@ -59,6 +63,8 @@ public final class ShardLeaseManager implements AutoCloseable {
     private ScheduledFuture<?> rounds;
     private ScheduledFuture<?> expiryCheck;
     private boolean closed;
+    /** The owners as last read (each round, or {@link #refresh()}). */
+    private volatile ShardLeaseTable.Owners owners = ShardLeaseTable.Owners.NONE;
 
     private record Held(long epoch, long deadlineNanos) {}
 
@@ -114,14 +120,86 @@ public final class ShardLeaseManager implements AutoCloseable {
         return settings.nodeId();
     }
 
+    @Override
+    public String localNodeId() {
+        return settings.nodeId();
+    }
+
     /** The number of shards of the schema. */
+    @Override
     public int shardCount() {
         return settings.shardCount();
     }
 
     /** The shard of the runs of {@code workflowId} in {@code namespace} ({@link ShardHash}). */
+    @Override
     public int shardOf(String namespace, String workflowId) {
         return ShardHash.shardOf(namespace, workflowId, settings.shardCount());
+    }
+
+    /** True while {@link #ownership(int)} is present. */
+    @Override
+    public boolean isLocal(int shard) {
+        return ownership(shard).isPresent();
+    }
+
+    /**
+     * The id of the node that owns {@code shard}: this node while it {@linkplain #isLocal owns} it, otherwise the
+     * owner of the lease as last read (never this node then: a lease it no longer holds is not its own); empty when
+     * no lease of the shard was live.
+     */
+    public Optional<String> ownerNodeId(int shard) {
+        if (isLocal(shard)) {
+            return Optional.of(settings.nodeId());
+        }
+        String owner = owners.ownerByShard().get(shard);
+        return owner == null || owner.equals(settings.nodeId()) ? Optional.empty() : Optional.of(owner);
+    }
+
+    /**
+     * {@link #ownerNodeId(int)} with the address the owner advertised; empty also when it advertised none (such a
+     * node takes no routed calls).
+     */
+    @Override
+    public Optional<NodeAddress> ownerOf(int shard) {
+        return ownerNodeId(shard).flatMap(owner -> address(owner).map(target -> new NodeAddress(owner, target)));
+    }
+
+    private Optional<String> address(String nodeId) {
+        return nodeId.equals(settings.nodeId()) ? Optional.ofNullable(settings.advertisedAddress())
+                : Optional.ofNullable(owners.addressByNode().get(nodeId));
+    }
+
+    /** Reads the owners and the live nodes now; a failure is logged and the previous reading kept. */
+    @Override
+    public void refresh() {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(true);
+            owners = table.owners(connection);
+        } catch (SQLException | RuntimeException e) {
+            log.warn("{} could not read the owners of the shards; it keeps those it read before: {}", description,
+                    e.getMessage());
+        }
+    }
+
+    /**
+     * The live nodes that advertised an address, this one included when it did, by node id (a node that advertised
+     * none takes no routed calls and is left out).
+     */
+    @Override
+    public List<NodeAddress> liveNodes() {
+        List<NodeAddress> nodes = new ArrayList<>();
+        boolean self = false;
+        for (Map.Entry<String, String> node : owners.addressByNode().entrySet()) {
+            self |= node.getKey().equals(settings.nodeId());
+            Optional<String> target = address(node.getKey());
+            target.ifPresent(t -> nodes.add(new NodeAddress(node.getKey(), t)));
+        }
+        if (!self && settings.advertisedAddress() != null && !isClosed()) {
+            nodes.add(new NodeAddress(settings.nodeId(), settings.advertisedAddress()));
+            nodes.sort(Comparator.comparing(NodeAddress::nodeId));
+        }
+        return nodes;
     }
 
     /**
@@ -156,7 +234,7 @@ public final class ShardLeaseManager implements AutoCloseable {
     private void round() {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(true);
-            table.heartbeat(connection, settings.nodeId());
+            table.heartbeat(connection, settings.nodeId(), settings.advertisedAddress());
             renew(connection);
             int nodes = Math.max(1, table.liveNodes(connection));
             int share = (settings.shardCount() + nodes - 1) / nodes;
@@ -166,6 +244,7 @@ public final class ShardLeaseManager implements AutoCloseable {
             } else if (owned < share) {
                 acquire(connection, share - owned);
             }
+            owners = table.owners(connection);
         } catch (SQLException | RuntimeException e) {
             if (!isClosed()) {
                 log.warn("Renewing the shard leases of {} failed (the leases it holds end at their deadline unless"

@@ -7,9 +7,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The statements of {@link ShardLeaseManager} on the tables {@code shard_leases} and {@code cluster_nodes} of one
@@ -21,6 +24,7 @@ final class ShardLeaseTable {
     private final String schema;
     private final String leases;
     private final String nodes;
+    private final String executions;
     private final long leaseMillis;
 
     ShardLeaseTable(String schema, long leaseMillis) {
@@ -28,6 +32,7 @@ final class ShardLeaseTable {
         String quoted = "\"" + schema.replace("\"", "\"\"") + "\"";
         this.leases = quoted + ".shard_leases";
         this.nodes = quoted + ".cluster_nodes";
+        this.executions = quoted + ".executions";
         this.leaseMillis = leaseMillis;
     }
 
@@ -68,6 +73,18 @@ final class ShardLeaseTable {
                         + " (reprise.cluster.shard-count): the shard count of a schema cannot change, since every run's"
                         + " shard depends on it. Set it to " + existing + " or leave it unset on every node");
             }
+            // Runs written before (by an engine that ran alone, or before schema 7) get their shard now.
+            try {
+                ShardColumn.fill(connection, executions, shardCount);
+            } catch (SQLException e) {
+                if ("42703".equals(e.getSQLState()) || "42P01".equals(e.getSQLState())) {
+                    throw new IllegalStateException("Schema \"" + schema + "\" has no column executions.shard: it is"
+                            + " not a Reprise PostgreSQL store of schema version 7 or later. Open the PostgreSQL store"
+                            + " on it first (with reprise.store.postgres.migrate=true it migrates the schema), or run"
+                            + " the migration io/reprise/engine/store/schema/postgres/V7.sql", e);
+                }
+                throw e;
+            }
             connection.commit();
         } catch (SQLException | RuntimeException e) {
             connection.rollback();
@@ -77,13 +94,19 @@ final class ShardLeaseTable {
         }
     }
 
-    /** Records that {@code nodeId} is alive for one more lease, and forgets nodes whose heartbeat ran out. */
-    void heartbeat(Connection connection, String nodeId) throws SQLException {
+    /**
+     * Records that {@code nodeId} is alive for one more lease, at {@code address} ({@code null}: none advertised),
+     * and forgets nodes whose heartbeat ran out.
+     */
+    void heartbeat(Connection connection, String nodeId, String address) throws SQLException {
         try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO " + nodes
-                + " (node_id, joined_at, heartbeat_until) VALUES (?, now(), now() + ? * interval '1 millisecond')"
-                + " ON CONFLICT (node_id) DO UPDATE SET heartbeat_until = EXCLUDED.heartbeat_until")) {
+                + " (node_id, joined_at, heartbeat_until, address)"
+                + " VALUES (?, now(), now() + ? * interval '1 millisecond', ?)"
+                + " ON CONFLICT (node_id) DO UPDATE SET heartbeat_until = EXCLUDED.heartbeat_until,"
+                + " address = EXCLUDED.address")) {
             upsert.setString(1, nodeId);
             upsert.setLong(2, leaseMillis);
+            upsert.setString(3, address);
             upsert.executeUpdate();
         }
         try (Statement statement = connection.createStatement()) {
@@ -99,6 +122,32 @@ final class ShardLeaseTable {
             rs.next();
             return rs.getInt(1);
         }
+    }
+
+    /** The owners of the shards whose lease has not ended, and the live nodes with their addresses. */
+    record Owners(Map<Integer, String> ownerByShard, Map<String, String> addressByNode) {
+        static final Owners NONE = new Owners(Map.of(), Map.of());
+    }
+
+    /** Reads {@link Owners}: the lease rows with an owner and a lease not ended, and the live nodes. */
+    Owners owners(Connection connection) throws SQLException {
+        Map<Integer, String> owners = new HashMap<>();
+        Map<String, String> addresses = new TreeMap<>();
+        try (Statement statement = connection.createStatement()) {
+            try (ResultSet rs = statement.executeQuery("SELECT shard, owner FROM " + leases
+                    + " WHERE owner IS NOT NULL AND lease_until > now()")) {
+                while (rs.next()) {
+                    owners.put(rs.getInt(1), rs.getString(2));
+                }
+            }
+            try (ResultSet rs = statement.executeQuery("SELECT node_id, address FROM " + nodes
+                    + " WHERE heartbeat_until > now()")) {
+                while (rs.next()) {
+                    addresses.put(rs.getString(1), rs.getString(2));
+                }
+            }
+        }
+        return new Owners(owners, addresses);
     }
 
     /** Removes the node's heartbeat row: it left. */

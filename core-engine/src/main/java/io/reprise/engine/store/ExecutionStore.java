@@ -38,6 +38,18 @@ public interface ExecutionStore extends AutoCloseable {
     List<ExecutionRow> loadRunning();
 
     /**
+     * The running runs of one shard, for a cluster node that acquired it: the runs whose start a cluster node wrote
+     * with that shard's lease ({@link Transition#fence()}), and the older ones once their shard was filled in (see
+     * {@code cluster.ShardColumn}).
+     *
+     * @throws UnsupportedOperationException from a store that keeps no shards (the default: SQLite, in memory)
+     */
+    default List<ExecutionRow> loadRunningInShard(int shard) {
+        throw new UnsupportedOperationException(getClass().getName() + " keeps no shards: cluster mode needs the"
+                + " PostgreSQL store");
+    }
+
+    /**
      * The history batches of one run whose events have ids {@code >= fromEventId}, in order. The
      * first batch may start before {@code fromEventId} (batches are returned whole).
      */
@@ -125,6 +137,33 @@ public interface ExecutionStore extends AutoCloseable {
      */
     default List<ExecutionKey> deleteClosedRuns(String namespace, long closedAtOrBeforeMillis, int limit) {
         throw new UnsupportedOperationException(getClass().getName() + " cannot apply retention");
+    }
+
+    /**
+     * {@link #earliestCloseTime(String)} among the runs of {@code shards} only (a cluster node's), or of all runs
+     * when {@code shards} is {@code null}.
+     *
+     * @throws UnsupportedOperationException for {@code shards} from a store that keeps no shards (the default)
+     */
+    default OptionalLong earliestCloseTime(String namespace, int[] shards) {
+        if (shards == null) {
+            return earliestCloseTime(namespace);
+        }
+        throw new UnsupportedOperationException(getClass().getName() + " keeps no shards");
+    }
+
+    /**
+     * {@link #deleteClosedRuns(String, long, int)} among the runs of {@code shards} only (a cluster node's), or of
+     * all runs when {@code shards} is {@code null}.
+     *
+     * @throws UnsupportedOperationException for {@code shards} from a store that keeps no shards (the default)
+     */
+    default List<ExecutionKey> deleteClosedRuns(String namespace, long closedAtOrBeforeMillis, int limit,
+            int[] shards) {
+        if (shards == null) {
+            return deleteClosedRuns(namespace, closedAtOrBeforeMillis, limit);
+        }
+        throw new UnsupportedOperationException(getClass().getName() + " keeps no shards");
     }
 
     /**

@@ -50,6 +50,8 @@ public final class JdbcExecutionStore implements ExecutionStore {
     private final AutoCloseable fileLock;
     private final boolean filtersQueries;
     private final Lock closeLock = new ReentrantLock();
+    /** The PostgreSQL schema of the tables; {@code null} on SQLite. Set once, before the store is handed out. */
+    private String postgresSchema;
     private boolean closed;
 
     private JdbcExecutionStore(String kind, String description, TransitionWriter batchWriter, ReadAccess reads,
@@ -170,6 +172,24 @@ public final class JdbcExecutionStore implements ExecutionStore {
      *     {@link StoreException.Reason#SCHEMA_NOT_MIGRATED})
      */
     public static JdbcExecutionStore postgres(DataSource dataSource, PostgresOptions options) {
+        return postgres(dataSource, options, false);
+    }
+
+    /**
+     * The PostgreSQL store of a cluster node (the engine in cluster mode, {@code Engine.Builder.cluster}): as
+     * {@link #postgres}, but it takes the schema's advisory lock shared with the other nodes, so several nodes use
+     * the schema together (their shard leases and the fencing of their writes keep them apart) while an engine that
+     * runs alone is refused on it, and this node is refused while such an engine uses it. Nodes starting together
+     * migrate the schema one after the other.
+     *
+     * @throws StoreException as {@link #postgres}; {@link StoreException.Reason#LOCKED} when an engine that runs
+     *     alone uses the schema
+     */
+    public static JdbcExecutionStore postgresClusterNode(DataSource dataSource, PostgresOptions options) {
+        return postgres(dataSource, options, true);
+    }
+
+    private static JdbcExecutionStore postgres(DataSource dataSource, PostgresOptions options, boolean clusterNode) {
         Objects.requireNonNull(dataSource, "dataSource");
         Objects.requireNonNull(options, "options");
         Connection writer = null;
@@ -190,7 +210,7 @@ public final class JdbcExecutionStore implements ExecutionStore {
             PostgresDialect dialect = new PostgresDialect(schema);
             String description = "PostgreSQL store in schema \"" + schema + "\" of " + where.substring(
                     "PostgreSQL database ".length());
-            PostgresLock lock = new PostgresLock(schema, description);
+            PostgresLock lock = new PostgresLock(schema, description, clusterNode);
             if (options.migrate()) {
                 try (Statement statement = writer.createStatement()) {
                     statement.execute("CREATE SCHEMA IF NOT EXISTS " + dialect.quotedSchema());
@@ -199,6 +219,9 @@ public final class JdbcExecutionStore implements ExecutionStore {
             }
             setUp(writer, dialect, true);
             lock.acquire(writer);
+            if (clusterNode) {
+                lock.lockMigration(writer); // until the migration's (or the check's) transaction ends
+            }
             if (options.migrate()) {
                 Schema.migrate(writer, dialect, description);
             } else {
@@ -218,6 +241,7 @@ public final class JdbcExecutionStore implements ExecutionStore {
             }, "BEGIN");
             JdbcExecutionStore store = new JdbcExecutionStore("postgres", description, batchWriter, reads,
                     maintenance, null, options.maxBatchSize(), null);
+            store.postgresSchema = schema;
             log.info("Opened {} (schema version {})", description, PostgresDialect.SCHEMA_VERSION);
             return store;
         } catch (SQLException e) {
@@ -368,6 +392,21 @@ public final class JdbcExecutionStore implements ExecutionStore {
         return read("load the running workflow executions", ReadSession::loadRunning);
     }
 
+    /** On PostgreSQL only: the running runs of {@code shard}, by the column of schema 7. */
+    @Override
+    public List<ExecutionRow> loadRunningInShard(int shard) {
+        if (!"postgres".equals(kind)) {
+            return ExecutionStore.super.loadRunningInShard(shard);
+        }
+        return read("load the running workflow executions of shard " + shard,
+                session -> session.loadRunningInShard(shard));
+    }
+
+    /** The PostgreSQL schema holding the store's tables (as resolved when it opened); empty on SQLite. */
+    public Optional<String> postgresSchema() {
+        return Optional.ofNullable(postgresSchema);
+    }
+
     /** {@code sqlite}, {@code memory} or {@code postgres}, as the store type of the Spring Boot configuration. */
     @Override
     public String kind() {
@@ -428,6 +467,26 @@ public final class JdbcExecutionStore implements ExecutionStore {
         Objects.requireNonNull(namespace, "namespace");
         return read("find the earliest close time in namespace \"" + namespace + "\"",
                 session -> MaintenanceSql.earliestCloseTime(session.connection(), namespace));
+    }
+
+    @Override
+    public OptionalLong earliestCloseTime(String namespace, int[] shards) {
+        if (shards == null || !"postgres".equals(kind)) {
+            return ExecutionStore.super.earliestCloseTime(namespace, shards);
+        }
+        return read("find the earliest close time in namespace \"" + namespace + "\" among " + shards.length
+                + " shard(s)", session -> MaintenanceSql.earliestCloseTime(session.connection(), namespace, shards));
+    }
+
+    @Override
+    public List<ExecutionKey> deleteClosedRuns(String namespace, long closedAtOrBeforeMillis, int limit,
+            int[] shards) {
+        if (shards == null || !"postgres".equals(kind)) {
+            return ExecutionStore.super.deleteClosedRuns(namespace, closedAtOrBeforeMillis, limit, shards);
+        }
+        return write("delete the runs of namespace \"" + namespace + "\" closed at or before "
+                + closedAtOrBeforeMillis + " in " + shards.length + " shard(s)", connection ->
+                        MaintenanceSql.deleteClosedRuns(connection, namespace, closedAtOrBeforeMillis, limit, shards));
     }
 
     @Override

@@ -34,6 +34,20 @@ final class MaintenanceSql {
             + " WHERE namespace = ? AND close_time IS NOT NULL AND close_time <= ? AND status <> 'RUNNING'"
             + " ORDER BY close_time LIMIT ?";
 
+    // A cluster node's: only the runs of the shards it owns (PostgreSQL only).
+    private static final String IN_SHARDS = " AND shard = ANY (?)";
+    private static final String EXPIRED_RUNS_IN_SHARDS = "SELECT workflow_id, run_id FROM executions"
+            + " WHERE namespace = ? AND close_time IS NOT NULL AND close_time <= ? AND status <> 'RUNNING'"
+            + IN_SHARDS + " ORDER BY close_time LIMIT ?";
+
+    private static void setShards(PreparedStatement statement, int index, int[] shards) throws SQLException {
+        Integer[] boxed = new Integer[shards.length];
+        for (int i = 0; i < shards.length; i++) {
+            boxed[i] = shards[i];
+        }
+        statement.setArray(index, statement.getConnection().createArrayOf("integer", boxed));
+    }
+
     // A run's batches form a chain from executions.history_tail back through previous_id: walking
     // it finds them by primary key (history has no index on execution_row, so inserts stay appends).
     private static final String DELETE_HISTORY = "WITH RECURSIVE chain(id) AS ("
@@ -98,8 +112,17 @@ final class MaintenanceSql {
     }
 
     static OptionalLong earliestCloseTime(Connection connection, String namespace) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement(EARLIEST_CLOSE_TIME)) {
+        return earliestCloseTime(connection, namespace, null);
+    }
+
+    /** With {@code shards} ({@code null}: all), only the runs of those shards (PostgreSQL schema 7). */
+    static OptionalLong earliestCloseTime(Connection connection, String namespace, int[] shards) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(EARLIEST_CLOSE_TIME
+                + (shards == null ? "" : IN_SHARDS))) {
             query.setString(1, namespace);
+            if (shards != null) {
+                setShards(query, 2, shards);
+            }
             try (ResultSet rs = query.executeQuery()) {
                 rs.next();
                 long value = rs.getLong(1);
@@ -116,11 +139,22 @@ final class MaintenanceSql {
      */
     static List<ExecutionKey> deleteClosedRuns(Connection connection, String namespace, long closedAtOrBeforeMillis,
             int limit) throws SQLException {
+        return deleteClosedRuns(connection, namespace, closedAtOrBeforeMillis, limit, null);
+    }
+
+    /** With {@code shards} ({@code null}: all), only the runs of those shards (PostgreSQL schema 7). */
+    static List<ExecutionKey> deleteClosedRuns(Connection connection, String namespace, long closedAtOrBeforeMillis,
+            int limit, int[] shards) throws SQLException {
         List<ExecutionKey> expired = new ArrayList<>();
-        try (PreparedStatement query = connection.prepareStatement(EXPIRED_RUNS)) {
+        try (PreparedStatement query = connection.prepareStatement(shards == null ? EXPIRED_RUNS
+                : EXPIRED_RUNS_IN_SHARDS)) {
             query.setString(1, namespace);
             query.setLong(2, closedAtOrBeforeMillis);
-            query.setInt(3, limit);
+            int next = 3;
+            if (shards != null) {
+                setShards(query, next++, shards);
+            }
+            query.setInt(next, limit);
             try (ResultSet rs = query.executeQuery()) {
                 while (rs.next()) {
                     expired.add(new ExecutionKey(namespace, rs.getString(1), rs.getString(2)));

@@ -45,13 +45,14 @@ final class PostgresBatchWriter implements TransitionWriter {
 
     // INSERT … SELECT, not VALUES: the driver's reWriteBatchedInserts (which the application's DataSource may
     // set) would turn a batch of VALUES inserts into one statement and report no count per transition.
-    private static final String START = "INSERT INTO executions (" + EXECUTION_COLUMNS + ")"
-            + " SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?::jsonb ON CONFLICT DO NOTHING";
+    // shard: the start's fence's shard (a cluster node), or NULL (a node that runs alone; see V7.sql).
+    private static final String START = "INSERT INTO executions (" + EXECUTION_COLUMNS + ", shard)"
+            + " SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?::jsonb, ? ON CONFLICT DO NOTHING";
 
     // The history id comes first from the sequence, so the row names its batch as it is inserted.
     private static final String START_WITH_HISTORY = "WITH hid AS (SELECT nextval('history_ids') AS id),"
-            + " run AS (INSERT INTO executions (" + EXECUTION_COLUMNS + ")"
-            + " SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, hid.id, ?, ?, ?::jsonb FROM hid"
+            + " run AS (INSERT INTO executions (" + EXECUTION_COLUMNS + ", shard)"
+            + " SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, hid.id, ?, ?, ?::jsonb, ? FROM hid"
             + " ON CONFLICT DO NOTHING RETURNING row_id, history_tail)"
             + " INSERT INTO history (id, execution_row, previous_id, first_event_id, last_event_id, events)"
             + " SELECT history_tail, row_id, NULL, ?, ?, ? FROM run";
@@ -175,7 +176,7 @@ final class PostgresBatchWriter implements TransitionWriter {
                 withSuccessor.add(i);
                 continue;
             }
-            PreparedStatement statement = bind(t);
+            PreparedStatement statement = bind(t, shardOf(t));
             statement.addBatch();
             byStatement.computeIfAbsent(statement, s -> new ArrayList<>()).add(i);
         }
@@ -195,14 +196,19 @@ final class PostgresBatchWriter implements TransitionWriter {
         }
     }
 
-    /** The statement that writes {@code t}, its parameters bound. */
-    private PreparedStatement bind(Transition t) throws SQLException {
+    /** The shard a start of {@code t} records: its fence's, or {@code null} when unfenced (a node alone). */
+    private static Integer shardOf(Transition t) {
+        return t.fence() == null ? null : t.fence().shard();
+    }
+
+    /** The statement that writes {@code t}, its parameters bound; {@code shard} goes into a start's row. */
+    private PreparedStatement bind(Transition t, Integer shard) throws SQLException {
         ExecutionRow row = t.row();
         HistoryBatch history = t.history();
         String attributes = SearchAttributesColumn.json(row.visibility());
         if (t.expectedVersion() == 0) {
             PreparedStatement insert = history == null ? start : startWithHistory;
-            int i = bindRow(insert, row, attributes);
+            int i = bindRow(insert, row, attributes, shard);
             if (history != null) {
                 bindHistory(insert, i, history);
             }
@@ -235,13 +241,14 @@ final class PostgresBatchWriter implements TransitionWriter {
 
     /** @return {@code null} when {@code t} is applied (pending the commit), else why it wrote nothing */
     private RuntimeException apply(Transition t) throws SQLException {
+        Integer shard = shardOf(t);
         if (t.successor() == null) {
-            return applyOne(t);
+            return applyOne(t, shard);
         }
         plain.execute("SAVEPOINT successor");
-        RuntimeException failure = applyOne(t);
+        RuntimeException failure = applyOne(t, shard);
         if (failure == null) {
-            failure = applyOne(t.successor());
+            failure = applyOne(t.successor(), shard); // same Workflow Id, same shard
             if (failure != null) {
                 plain.execute("ROLLBACK TO SAVEPOINT successor");
             }
@@ -250,11 +257,12 @@ final class PostgresBatchWriter implements TransitionWriter {
         return failure;
     }
 
-    private RuntimeException applyOne(Transition t) throws SQLException {
-        return outcome(t, bind(t).executeUpdate());
+    private RuntimeException applyOne(Transition t, Integer shard) throws SQLException {
+        return outcome(t, bind(t, shard).executeUpdate());
     }
 
-    private static int bindRow(PreparedStatement s, ExecutionRow row, String attributes) throws SQLException {
+    private static int bindRow(PreparedStatement s, ExecutionRow row, String attributes, Integer shard)
+            throws SQLException {
         s.setString(1, row.key().namespace());
         s.setString(2, row.key().workflowId());
         s.setString(3, row.key().runId());
@@ -269,7 +277,12 @@ final class PostgresBatchWriter implements TransitionWriter {
         s.setBytes(12, row.state());
         setNullableBytes(s, 13, row.visibility());
         s.setString(14, attributes);
-        return 15;
+        if (shard == null) {
+            s.setNull(15, Types.INTEGER);
+        } else {
+            s.setInt(15, shard);
+        }
+        return 16;
     }
 
     private static int bindChanges(PreparedStatement s, int i, ExecutionRow row, String attributes)

@@ -13,8 +13,11 @@ final class PostgresDialect implements SqlDialect {
     /** The first key of the store's advisory lock ({@code 'RPRS'}); the second is derived from the schema. */
     static final int LOCK_CLASS = 0x52505253;
 
-    /** The schema version of a PostgreSQL store: 6, which adds the cluster's tables ({@code schema/postgres/V6.sql}). */
-    static final int SCHEMA_VERSION = 6;
+    /**
+     * The schema version of a PostgreSQL store: 7, which adds the runs' shards and the nodes' addresses
+     * ({@code schema/postgres/V7.sql}) to the cluster's tables of version 6.
+     */
+    static final int SCHEMA_VERSION = 7;
 
     private final String schema;
 

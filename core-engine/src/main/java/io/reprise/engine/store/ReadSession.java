@@ -26,9 +26,13 @@ final class ReadSession implements AutoCloseable {
     // run, then the latest closed one, is the newer.
     private static final String LOAD_LATEST_RUN = "SELECT " + ROW_COLUMNS
             + " FROM executions WHERE namespace = ? AND workflow_id = ?"
-            + " ORDER BY start_time DESC, CASE WHEN status = 'RUNNING' THEN 1 ELSE 0 END DESC, close_time DESC"
-            + " LIMIT 1";
+            + " ORDER BY start_time DESC, CASE WHEN status = 'RUNNING' THEN 1 ELSE 0 END DESC, close_time DESC,"
+            // The run inserted last: a continued run and its successor can have equal times (to the millisecond).
+            + " row_id DESC LIMIT 1";
 
+    // Served by the partial index executions_running_by_shard (PostgreSQL only).
+    private static final String LOAD_RUNNING_IN_SHARD = "SELECT " + ROW_COLUMNS
+            + " FROM executions WHERE status = 'RUNNING' AND shard = ? ORDER BY namespace, workflow_id";
     private static final String LOAD_RUNNING = "SELECT " + ROW_COLUMNS
             + " FROM executions WHERE status = 'RUNNING' ORDER BY namespace, workflow_id";
 
@@ -92,6 +96,20 @@ final class ReadSession implements AutoCloseable {
         try (ResultSet rs = loadRunning.executeQuery()) {
             while (rs.next()) {
                 rows.add(row(rs));
+            }
+        }
+        return rows;
+    }
+
+    /** The running runs of {@code shard} (PostgreSQL schema 7: the column {@code shard}), by Workflow Id. */
+    List<ExecutionRow> loadRunningInShard(int shard) throws SQLException {
+        List<ExecutionRow> rows = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement(LOAD_RUNNING_IN_SHARD)) {
+            query.setInt(1, shard);
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(row(rs));
+                }
             }
         }
         return rows;

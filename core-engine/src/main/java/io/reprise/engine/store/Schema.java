@@ -1,5 +1,6 @@
 package io.reprise.engine.store;
 
+import io.reprise.engine.cluster.ShardColumn;
 import io.reprise.engine.store.schema4.CannotMigrateException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -21,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * that run migrations themselves); the versions applied so far are rows of {@code reprise_schema_version}.
  * A new release adds a migration file for each dialect it changes and never edits an old one. The versions are one
  * sequence for both databases, but each dialect has its own current version ({@link SqlDialect#schemaVersion()}):
- * SQLite has versions 2 to 5; PostgreSQL starts at 4, the layout SQLite reached by then, and goes to 6.
+ * SQLite has versions 2 to 5; PostgreSQL starts at 4, the layout SQLite reached by then, and goes to 7.
  *
  * <p>Version 5 changes no table: it rewrites the stored history batches, run snapshots and visibility values of a
  * schema-4 store as proto v1 messages ({@link ProtoMigration}), in the same transaction as the version row. Its SQL
@@ -30,6 +31,11 @@ import org.slf4j.LoggerFactory;
  * <p>Version 6 (PostgreSQL only) adds the tables of several engine nodes on one schema, {@code shard_leases} and
  * {@code cluster_nodes} ({@code io.reprise.engine.cluster}); a SQLite file is used by one process, so SQLite has
  * no version 6 and stays at 5.
+ *
+ * <p>Version 7 (PostgreSQL only) adds {@code executions.shard} (a run's shard, written at its start by a cluster
+ * node, with an index of the open runs by shard) and {@code cluster_nodes.address}. The runs it finds get their shard
+ * in Java ({@link ShardColumn}) when the schema already has shard rows, whose number is the shard count; otherwise
+ * the first cluster node fills them when it creates the shard rows.
  *
  * <p>Version 1 was the layout of pre-releases; its files are refused, not migrated.
  *
@@ -42,6 +48,9 @@ import org.slf4j.LoggerFactory;
 final class Schema {
 
     private static final Logger log = LoggerFactory.getLogger(Schema.class);
+
+    /** The version that adds {@code executions.shard} (PostgreSQL only). */
+    static final int SHARD_COLUMN_VERSION = 7;
 
     /** The oldest schema version this code opens: older ones were pre-releases. */
     private static final int OLDEST_READABLE_VERSION = 2;
@@ -87,6 +96,9 @@ final class Schema {
                 if (version == ProtoMigration.VERSION && applied != 0) {
                     migrated = migrateData(connection, applied, current, storeDescription);
                 }
+                if (version == SHARD_COLUMN_VERSION && applied != 0) {
+                    fillShards(statement, connection, storeDescription);
+                }
                 try (PreparedStatement insert =
                         connection.prepareStatement("INSERT INTO reprise_schema_version (version) VALUES (?)")) {
                     insert.setInt(1, version);
@@ -102,6 +114,25 @@ final class Schema {
         } catch (SQLException | RuntimeException e) {
             rollbackQuietly(connection, e);
             throw e;
+        }
+    }
+
+    /**
+     * Version 7 adds {@code executions.shard}: when the schema has shard rows already (a cluster ran on it), their
+     * number is the shard count, and the existing runs get their shard now; otherwise the first cluster node fills
+     * them when it creates the shard rows.
+     */
+    private static void fillShards(Statement statement, Connection connection, String storeDescription)
+            throws SQLException {
+        int shardCount;
+        try (ResultSet rs = statement.executeQuery("SELECT count(*) FROM shard_leases")) {
+            rs.next();
+            shardCount = rs.getInt(1);
+        }
+        if (shardCount > 0) {
+            int filled = ShardColumn.fill(connection, "executions", shardCount);
+            log.info("Migrating {} to schema version {}: {} run(s) got their shard (of {})", storeDescription,
+                    SHARD_COLUMN_VERSION, filled, shardCount);
         }
     }
 

@@ -341,6 +341,16 @@ final class EngineGrpcService extends EngineServiceGrpc.EngineServiceImplBase {
                 .setNamespace(ApiMapper.toProto(engine.updateNamespace(ApiMapper.fromProto(r.getConfig())))).build());
     }
 
+    // ------------------------------------------------------------ between cluster nodes
+
+    @Override
+    public void handBackTask(HandBackTaskRequest r, StreamObserver<HandBackTaskResponse> out) {
+        unary(out, () -> {
+            handBack(r.getTaskToken().toByteArray(), r.getWorkflowTask());
+            return HandBackTaskResponse.getDefaultInstance();
+        });
+    }
+
     // ------------------------------------------------------------ plumbing
 
     /** Ends every long poll in progress: each answers what it has (a poll: no task) as if its wait had ended. */
@@ -414,11 +424,11 @@ final class EngineGrpcService extends EngineServiceGrpc.EngineServiceImplBase {
     }
 
     private static void fail(StreamObserver<?> out, Throwable e) {
-        io.grpc.Status status = StatusMapping.toStatus(e);
-        if (status.getCode() == io.grpc.Status.Code.INTERNAL) {
+        io.grpc.StatusRuntimeException status = StatusMapping.toStatusException(e);
+        if (status.getStatus().getCode() == io.grpc.Status.Code.INTERNAL) {
             log.error("An engine call failed unexpectedly; answered INTERNAL", e);
         }
-        out.onError(status.asRuntimeException());
+        out.onError(status);
     }
 
     private void handBack(byte[] taskToken, boolean workflowTask) {

@@ -32,6 +32,7 @@ import io.reprise.engine.api.ServerInfo;
 import io.reprise.engine.api.SignalWithStartWorkflowRequest;
 import io.reprise.engine.api.SignalWorkflowRequest;
 import io.reprise.engine.api.StartWorkflowRequest;
+import io.reprise.engine.api.TaskHandBack;
 import io.reprise.engine.api.TaskQueueBacklog;
 import io.reprise.engine.api.TerminateWorkflowRequest;
 import io.reprise.engine.api.UpdateWorkflowRequest;
@@ -56,6 +57,7 @@ import io.reprise.engine.proto.v1.FailActivityTaskRequest;
 import io.reprise.engine.proto.v1.FailWorkflowTaskRequest;
 import io.reprise.engine.proto.v1.GetHistoryResponse;
 import io.reprise.engine.proto.v1.GetServerInfoRequest;
+import io.reprise.engine.proto.v1.HandBackTaskRequest;
 import io.reprise.engine.proto.v1.ListNamespacesRequest;
 import io.reprise.engine.proto.v1.PollActivityTaskResponse;
 import io.reprise.engine.proto.v1.PollWorkflowTaskRequest;
@@ -78,6 +80,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An {@link EngineService} on a Reprise engine served over gRPC ({@link GrpcEngineServer}): what the client and
@@ -98,7 +102,9 @@ import java.util.function.Consumer;
  * <p>Errors are the engine's, with the same codes ({@link EngineException}); failures of the transport itself say
  * which engine could not be reached.
  */
-public final class GrpcEngineService implements EngineService, HealthProbe {
+public final class GrpcEngineService implements EngineService, HealthProbe, TaskHandBack {
+
+    private static final Logger log = LoggerFactory.getLogger(GrpcEngineService.class);
 
     /** Added to a poll's wait for its deadline: the server answers empty before the wait ends. */
     static final Duration POLL_DEADLINE_MARGIN = Duration.ofSeconds(10);
@@ -206,7 +212,8 @@ public final class GrpcEngineService implements EngineService, HealthProbe {
     /**
      * Waits in calls of at most 30 s until the run closes or {@code wait} ends. An engine that cannot be reached
      * ({@code UNAVAILABLE}: restarting, failing over), cancels the call (stopping) or does not answer in time is asked
-     * again after a backoff (100 ms doubling to 5 s) while the wait lasts; other errors end the wait.
+     * again after a backoff (100 ms doubling to 5 s) while the wait lasts; other errors end the wait, and so does a
+     * cluster node's refusal as not owner of the run ({@code NotOwnerException}), for its caller to ask the owner.
      */
     @Override
     public Optional<WorkflowOutcome> awaitOutcome(String namespace, String workflowId, String runId, Duration wait) {
@@ -233,9 +240,11 @@ public final class GrpcEngineService implements EngineService, HealthProbe {
                     return Optional.empty();
                 }
                 // The engine unreachable, restarting (its calls cancelled), or silent: ask again while the wait lasts.
+                // Not a cluster node's refusal as not owner: asking it again would not help, the caller (a node's
+                // router) asks the owner instead.
                 Status.Code code = e.getStatus().getCode();
-                boolean passing = code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED
-                        || code == Status.Code.CANCELLED;
+                boolean passing = (code == Status.Code.UNAVAILABLE && !StatusMapping.isNotOwner(e))
+                        || code == Status.Code.DEADLINE_EXCEEDED || code == Status.Code.CANCELLED;
                 if (!passing || remaining(deadline).isZero()) {
                     throw StatusMapping.toEngineException(e, "AwaitOutcome", target);
                 }
@@ -504,6 +513,35 @@ public final class GrpcEngineService implements EngineService, HealthProbe {
         return ApiMapper.fromProto(call("UpdateNamespace",
                 UpdateNamespaceRequest.newBuilder().setConfig(ApiMapper.toProto(config)).build(), rpcTimeout,
                 EngineServiceGrpc.EngineServiceBlockingStub::updateNamespace).getNamespace());
+    }
+
+    // ------------------------------------------------------------ between cluster nodes
+
+    /**
+     * Hands a task back to the engine it was polled from ({@code HandBackTask}); used by a cluster node that
+     * forwarded a poll and no longer has a worker for its task. Never fails: a failure is logged, and the task then
+     * waits for its timeout as it would without a hand-back.
+     */
+    @Override
+    public void handBackWorkflowTask(byte[] taskToken) {
+        handBack(taskToken, true);
+    }
+
+    /** Like {@link #handBackWorkflowTask}, for an Activity Task. */
+    @Override
+    public void handBackActivityTask(byte[] taskToken) {
+        handBack(taskToken, false);
+    }
+
+    private void handBack(byte[] taskToken, boolean workflowTask) {
+        HandBackTaskRequest request = HandBackTaskRequest.newBuilder().setTaskToken(token(taskToken))
+                .setWorkflowTask(workflowTask).build();
+        try {
+            call("HandBackTask", request, rpcTimeout, EngineServiceGrpc.EngineServiceBlockingStub::handBackTask);
+        } catch (EngineException e) {
+            log.warn("Could not hand back a task to the"
+                    + " Reprise engine at {}; it waits for its timeout: {}", target, e.getMessage());
+        }
     }
 
     // ------------------------------------------------------------ health

@@ -1,18 +1,46 @@
 package io.reprise.transport.grpc;
 
+import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.reprise.engine.api.EngineException;
+import io.reprise.engine.api.NotOwnerException;
 
 /**
  * The engine's errors as gRPC statuses and back. An {@link EngineException} travels as the status of the same
  * name ({@link EngineException.Code} mirrors gRPC's codes) with its message as the description, so a remote caller
  * gets what an embedded one would. Statuses the engine never sends (the transport's own: {@code UNKNOWN},
  * {@code ABORTED}, {@code UNIMPLEMENTED}, …) map to the nearest code a caller acts on.
+ *
+ * <p>A {@link NotOwnerException} (a cluster node refusing a call about a run of a shard it does not own) travels as
+ * {@code UNAVAILABLE} with two trailers, {@value #SHARD_KEY} (the shard) and {@value #OWNER_KEY} (the owner as the
+ * refusing node knows it, absent when it knows none), and is read back as a {@code NotOwnerException}, so that the
+ * node that forwarded the call recognises a wrong guess. A caller that ignores the trailers sees an
+ * {@code UNAVAILABLE} it may retry.
  */
 final class StatusMapping {
 
+    /** The trailer naming the shard of a {@link NotOwnerException}. */
+    static final String SHARD_KEY = "reprise-not-owner-shard";
+    /** The trailer naming the owner of the shard of a {@link NotOwnerException}. */
+    static final String OWNER_KEY = "reprise-shard-owner";
+
+    private static final Metadata.Key<String> SHARD = Metadata.Key.of(SHARD_KEY, Metadata.ASCII_STRING_MARSHALLER);
+    private static final Metadata.Key<String> OWNER = Metadata.Key.of(OWNER_KEY, Metadata.ASCII_STRING_MARSHALLER);
+
     private StatusMapping() {
+    }
+
+    /** The status and trailers a server answers for what a handler threw. */
+    static StatusRuntimeException toStatusException(Throwable error) {
+        Status status = toStatus(error);
+        if (error instanceof NotOwnerException notOwner) {
+            Metadata trailers = new Metadata();
+            trailers.put(SHARD, Integer.toString(notOwner.shard()));
+            notOwner.ownerNodeId().ifPresent(owner -> trailers.put(OWNER, owner));
+            return status.asRuntimeException(trailers);
+        }
+        return status.asRuntimeException();
     }
 
     /** The status a server answers for what a handler threw. */
@@ -61,7 +89,23 @@ final class StatusMapping {
             default -> isFromTransport(status) ? call + " failed on the Reprise engine at " + target + ": "
                     + status.getCode() + " " + description(status) : description;
         };
+        Metadata trailers = error.getTrailers();
+        String shard = trailers == null ? null : trailers.get(SHARD);
+        if (code == EngineException.Code.UNAVAILABLE && shard != null) {
+            try {
+                return new NotOwnerException(Integer.parseInt(shard), trailers.get(OWNER), message);
+            } catch (NumberFormatException notAShard) {
+                // Not a trailer of a Reprise server: an UNAVAILABLE like any other.
+            }
+        }
         return new EngineException(code, message, error);
+    }
+
+    /** Whether the status is a cluster node's refusal as not owner (it carries the shard trailer). */
+    static boolean isNotOwner(StatusRuntimeException error) {
+        Metadata trailers = error.getTrailers();
+        return error.getStatus().getCode() == Status.Code.UNAVAILABLE && trailers != null
+                && trailers.get(SHARD) != null;
     }
 
     /** The engine's code of the same name, or for a transport-only status the one a caller handles alike. */

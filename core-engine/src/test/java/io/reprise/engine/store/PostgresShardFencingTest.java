@@ -36,7 +36,7 @@ class PostgresShardFencingTest {
         PostgresTestDatabase.execute("INSERT INTO " + schema + ".shard_leases (shard, owner, epoch, lease_until)"
                 + " SELECT g, 'a', 5, now() + interval '1 hour' FROM generate_series(0, " + (SHARDS - 1) + ") g");
         PostgresDialect dialect = new PostgresDialect(schema);
-        PostgresLock lock = new PostgresLock(schema, "test store");
+        PostgresLock lock = new PostgresLock(schema, "test store", true);
         Connection connection = writerConnection(dialect);
         lock.acquire(connection);
         writer = new PostgresBatchWriter(connection, () -> writerConnection(dialect), lock, "test store");

@@ -70,7 +70,9 @@ public final class RpcAccess {
             rule(getRegisterNamespaceMethod(), ADMIN, r -> r.getConfig().getName()),
             rule(getUpdateNamespaceMethod(), ADMIN, r -> r.getConfig().getName()),
             rule(getDescribeNamespaceMethod(), READ, DescribeNamespaceRequest::getName),
-            rule(getListNamespacesMethod(), ADMIN, r -> ALL_NAMESPACES));
+            rule(getListNamespacesMethod(), ADMIN, r -> ALL_NAMESPACES),
+            // between cluster nodes (a worker's node hands back a task it polled for the worker)
+            rule(getHandBackTaskMethod(), WORKER, r -> tokenNamespace(r.getTaskToken())));
 
     private RpcAccess() {
     }

@@ -38,7 +38,7 @@ class RpcAccessTest {
         for (String rpc : new String[] {"PollWorkflowTask", "CompleteWorkflowTask", "FailWorkflowTask",
                 "PollActivityTask", "CompleteActivityTask", "FailActivityTask", "RecordActivityHeartbeat",
                 "ReportActivityTaskCanceled", "RecordActivityHeartbeatById", "CompleteActivityTaskById",
-                "FailActivityTaskById", "ReportActivityTaskCanceledById", "RespondQueryTask"}) {
+                "FailActivityTaskById", "ReportActivityTaskCanceledById", "RespondQueryTask", "HandBackTask"}) {
             DOCUMENTED.put(rpc, WORKER);
         }
         for (String rpc : new String[] {"RegisterNamespace", "UpdateNamespace", "ListNamespaces"}) {
