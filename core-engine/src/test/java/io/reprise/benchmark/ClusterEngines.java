@@ -232,7 +232,7 @@ final class ClusterEngines implements EngineUnderTest {
             figures = new long[7];
             kinds = new TreeMap<>();
             for (Node node : live()) {
-                String[] parts = node.command("figures", null).split(" ");
+                String[] parts = node.command("figures", null).split(" ", 9);
                 for (int i = 0; i < figures.length; i++) {
                     figures[i] += Long.parseLong(parts[i + 1]);
                 }
@@ -250,6 +250,22 @@ final class ClusterEngines implements EngineUnderTest {
     /** SQL statements per workflow over all nodes since {@link #reset()}. */
     double statementsPerWorkflow(int workflows) {
         return figures()[0] / (double) workflows;
+    }
+
+    /** The seconds from {@link #reset()} to the first question about the counts. */
+    double measuredSeconds() {
+        figures();
+        return wallNanos / 1e9;
+    }
+
+    /** SQL statements per second over all nodes since {@link #reset()}. */
+    double statementsPerSecond() {
+        return figures()[0] / (wallNanos / 1e9);
+    }
+
+    /** Database commits per second over all nodes since {@link #reset()}. */
+    double commitsPerSecond() {
+        return figures()[1] / (wallNanos / 1e9);
     }
 
     /** Database commits per workflow over all nodes since {@link #reset()}. */

@@ -94,6 +94,9 @@ public final class EngineBenchmark {
 
     static final double TARGET_REPLAYED_EVENTS_PER_SECOND = 200_000;
 
+    /** With {@code --nodes}: how long the idle cluster's statements are counted. */
+    static final long IDLE_MILLIS = 5_000;
+
     /** The store under test, with the throughput and latency it is held to. */
     enum StoreType {
         SQLITE(2_000, 2),
@@ -416,6 +419,15 @@ public final class EngineBenchmark {
                 worker.registerWorkflowImplementationTypes(ThreeStepsImpl.class, ManyStepsImpl.class);
                 worker.registerActivitiesImplementations(new StepsImpl());
                 factory.start();
+                // What the nodes ask of the database with no workflow running: lease renewals, the directory's
+                // reads, timers' and retention's scans. It is a rate, so its share of a workflow's statements
+                // depends on how long a workflow takes, not on the workflow.
+                cluster.reset();
+                Thread.sleep(IDLE_MILLIS);
+                double idleStatements = cluster.statementsPerSecond();
+                System.out.printf("idle (worker polling, no workflow) for %.0f s: %.1f SQL statements/s and %.1f"
+                                + " database commits/s over all %d nodes%n", IDLE_MILLIS / 1e3, idleStatements,
+                        cluster.commitsPerSecond(), n);
                 String throughput = "| - | - | - | - ";
                 String latency = "| - | - | - ";
                 try {
@@ -423,15 +435,21 @@ public final class EngineBenchmark {
                         CpuUse machine = CpuUse.start();
                         double perSecond = throughput(client, cluster, settings.on(StoreType.POSTGRES));
                         machine.stop();
-                        throughput = String.format(Locale.ROOT, "| %,.0f | %.1f | %.1f | %.0f%% + %.0f%% ", perSecond,
-                                cluster.statementsPerWorkflow(settings.workflows()),
+                        double seconds = cluster.measuredSeconds();
+                        throughput = String.format(Locale.ROOT, "| %,.0f | %.1f (%.1f) | %.1f | %.0f%% + %.0f%% ",
+                                perSecond, cluster.statementsPerWorkflow(settings.workflows()),
+                                cluster.statementsPerWorkflow(settings.workflows())
+                                        - idleStatements * seconds / settings.workflows(),
                                 cluster.commitsPerWorkflow(settings.workflows()), cluster.nodesCpuPercent(),
                                 machine.machinePercent());
                     }
                     if (settings.sections().contains("latency")) {
                         double[] p = latency(client, cluster, settings.on(StoreType.POSTGRES));
-                        latency = String.format(Locale.ROOT, "| %.2f | %.2f | %.1f ", p[0], p[1],
-                                cluster.statementsPerWorkflow(settings.latencyWorkflows()));
+                        double seconds = cluster.measuredSeconds();
+                        latency = String.format(Locale.ROOT, "| %.2f | %.2f | %.1f (%.1f) ", p[0], p[1],
+                                cluster.statementsPerWorkflow(settings.latencyWorkflows()),
+                                cluster.statementsPerWorkflow(settings.latencyWorkflows())
+                                        - idleStatements * seconds / settings.latencyWorkflows());
                     }
                     if (settings.sections().contains("replay")) {
                         replay(client, settings);
@@ -440,17 +458,19 @@ public final class EngineBenchmark {
                     factory.shutdownNow();
                 }
                 String takeover = n >= 2 ? ClusterTakeover.run(cluster).summary() : "- | -";
-                rows.add(String.format(Locale.ROOT, "| %d %s%s| %s |", n, throughput, latency, takeover));
+                rows.add(String.format(Locale.ROOT, "| %d | %.1f %s%s| %s |", n, idleStatements, throughput, latency,
+                        takeover));
             }
         }
-        System.out.println("== Cluster summary (throughput: workflows/s, SQL statements and database commits per"
-                + " workflow over all nodes, CPU of all node JVMs as a share of one core + machine busy; latency: p50,"
-                + " p99 ms, SQL statements per workflow; takeover after kill -9 of the last node: all its shards"
+        System.out.println("== Cluster summary (idle: SQL statements/s of all nodes with no workflow; throughput:"
+                + " workflows/s, SQL statements per workflow over all nodes (in brackets: less the idle rate over the"
+                + " run) and database commits per workflow, CPU of all node JVMs as a share of one core + machine busy; latency: p50,"
+                + " p99 ms, SQL statements per workflow (less the idle rate); takeover after kill -9 of the last node: all its shards"
                 + " owned by the others, s; its workflows waiting on a timer closed, s, the last (and when the client had"
                 + " its result))");
-        System.out.println("| nodes | workflows/s | SQL/wf | commits/wf | CPU nodes + machine | p50 ms | p99 ms | SQL/wf"
+        System.out.println("| nodes | idle SQL/s | workflows/s | SQL/wf | commits/wf | CPU nodes + machine | p50 ms | p99 ms | SQL/wf"
                 + " (latency) | shards taken over, s | its workflows closed, s |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|---|");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
         rows.forEach(System.out::println);
         System.out.println();
     }
