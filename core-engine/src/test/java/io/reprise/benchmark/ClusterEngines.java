@@ -32,8 +32,8 @@ import org.postgresql.ds.PGSimpleDataSource;
 /**
  * {@code EngineBenchmark --nodes N}: N cluster nodes on one fresh PostgreSQL schema, each a JVM of its own
  * ({@link BenchmarkClusterNode}, started here with the benchmark's class path and heap settings, one after the other),
- * and the benchmark's client on node 1 and its worker on node 2 (node 1 when alone), each over loopback gRPC through a
- * {@link GrpcEngineService} with its defaults. The SQL counts are summed over the nodes; their CPU is read from
+ * and the benchmark's client on node 1 and its worker on node 2 (node 1 when alone; or one on every node), each over
+ * loopback gRPC through a {@link GrpcEngineService} with its defaults. The SQL counts are summed over the nodes; their CPU is read from
  * {@code /proc/<pid>/stat}. The engine of a cluster node builds its own store, so the store's calls (transitions, row
  * loads, history reads, commit sizes) are not counted here, only what goes through the database connections.
  */
@@ -88,10 +88,9 @@ final class ClusterEngines implements EngineUnderTest {
             throw e;
         }
         System.out.printf("Cluster: %d node JVMs (pids %s) on schema %s (created for this run, dropped at the end),"
-                        + " %s; shards per node %s; client here through node 1's public gRPC endpoint, worker"
-                        + " through node %d's%n", count,
+                        + " %s; shards per node %s; the client here through node 1's public gRPC endpoint%n", count,
                 cluster.nodes.stream().map(n -> Long.toString(n.process.pid())).toList(), schema,
-                cluster.leaseSettings(), cluster.owners(), cluster.workerNode() + 1);
+                cluster.leaseSettings(), cluster.owners());
         return cluster;
     }
 
@@ -137,10 +136,6 @@ final class ClusterEngines implements EngineUnderTest {
     /** Where the benchmark's worker polls: node 2, or node 1 when it is alone. */
     int workerNode() {
         return Math.min(1, nodes.size() - 1);
-    }
-
-    EngineService workerService() {
-        return services.get(workerNode());
     }
 
     String nodeId(int index) {

@@ -164,14 +164,14 @@ public final class EngineBenchmark {
             int workflowPollers, int activityPollers, int workflowSlots, int activitySlots, int cacheSize,
             SqliteOptions.Synchronous synchronous, StoreType store, String pgUrl, Path profile,
             Set<String> sections, List<Transport> transports, List<StoreType> stores, List<Integer> nodes,
-            Duration lease) {
+            Duration lease, boolean workersOnEveryNode) {
 
         /** These settings for one of {@link #stores()}: {@link #store()} is the store the engine runs on. */
         Settings on(StoreType other) {
             return new Settings(workflows, warmupWorkflows, clientThreads, latencyWorkflows, latencyWarmup,
                     replayActivities, replayIterations, replayWarmup, workflowPollers, activityPollers, workflowSlots,
                     activitySlots, cacheSize, synchronous, other, pgUrl, profile, sections, transports, stores, nodes,
-                    lease);
+                    lease, workersOnEveryNode);
         }
 
         static final List<String> SECTIONS = List.of("throughput", "latency", "replay", "everyday", "long",
@@ -215,6 +215,8 @@ public final class EngineBenchmark {
                                          (--transport does not apply) [off]
                   --lease DURATION       with --nodes: the nodes' shard lease, e.g. 3s (renewal a third of
                                          it) [the ClusterSettings defaults, lease 15s, renewal 5s]
+                  --workers one|every    with --nodes: one worker, on node 2 (node 1 when alone), or one on
+                                         every node, each with the worker options above [one]
                 """;
 
         /** The settings given, or {@code null} when help was asked for. */
@@ -248,7 +250,8 @@ public final class EngineBenchmark {
                     Transport.parse(given.getOrDefault("transport", "embedded")),
                     stores(given.getOrDefault("store", "sqlite")),
                     nodeCounts(given.remove("nodes")),
-                    Optional.ofNullable(given.remove("lease")).map(Settings::lease).orElse(null));
+                    Optional.ofNullable(given.remove("lease")).map(Settings::lease).orElse(null),
+                    workers(given.remove("workers")));
             given.remove("only");
             given.remove("transport");
             given.remove("store");
@@ -263,6 +266,10 @@ public final class EngineBenchmark {
                 throw new IllegalArgumentException("--nodes runs cluster nodes on PostgreSQL only; add --store"
                         + " postgres (got --store " + s.stores().stream().map(t -> t.name().toLowerCase(Locale.ROOT))
                         .toList() + ")");
+            }
+            if (s.workersOnEveryNode() && s.nodes().isEmpty()) {
+                throw new IllegalArgumentException("--workers places the workers on cluster nodes; add --nodes, e.g."
+                        + " --store postgres --nodes 1,2,3 --workers every");
             }
             if (s.lease() != null && s.nodes().isEmpty()) {
                 throw new IllegalArgumentException("--lease sets the lease of cluster nodes; add --nodes, e.g."
@@ -291,6 +298,18 @@ public final class EngineBenchmark {
                 counts.add(n);
             }
             return List.copyOf(counts);
+        }
+
+        /** {@code --workers one|every}: whether every node has a worker, or node 2 only. */
+        private static boolean workers(String value) {
+            if (value == null || value.equals("one")) {
+                return false;
+            }
+            if (value.equals("every")) {
+                return true;
+            }
+            throw new IllegalArgumentException("--workers expects one (a worker on node 2) or every (a worker on"
+                    + " every node); got \"" + value + "\"");
         }
 
         /** {@code 3s}, {@code 1500ms} or ISO-8601 ({@code PT3S}). */
@@ -413,12 +432,20 @@ public final class EngineBenchmark {
                     ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), before.machinePercent());
             try (ClusterEngines cluster = ClusterEngines.start(settings.on(StoreType.POSTGRES), n)) {
                 WorkflowClient client = WorkflowClient.newInstance(cluster.service());
-                WorkerFactory factory = WorkerFactory.newInstance(WorkflowClient.newInstance(cluster.workerService()),
-                        WorkerFactoryOptions.newBuilder().setWorkflowCacheSize(settings.cacheSize()).build());
-                Worker worker = factory.newWorker(QUEUE, workerOptions);
-                worker.registerWorkflowImplementationTypes(ThreeStepsImpl.class, ManyStepsImpl.class);
-                worker.registerActivitiesImplementations(new StepsImpl());
-                factory.start();
+                List<WorkerFactory> factories = new ArrayList<>();
+                for (int node : settings.workersOnEveryNode() ? java.util.stream.IntStream.range(0, n).boxed().toList()
+                        : List.of(cluster.workerNode())) {
+                    WorkerFactory factory = WorkerFactory.newInstance(
+                            WorkflowClient.newInstance(cluster.service(node)),
+                            WorkerFactoryOptions.newBuilder().setWorkflowCacheSize(settings.cacheSize()).build());
+                    Worker worker = factory.newWorker(QUEUE, workerOptions);
+                    worker.registerWorkflowImplementationTypes(ThreeStepsImpl.class, ManyStepsImpl.class);
+                    worker.registerActivitiesImplementations(new StepsImpl());
+                    factory.start();
+                    factories.add(factory);
+                }
+                System.out.printf("workers: %s%n", settings.workersOnEveryNode()
+                        ? "one on every node (the options above each)" : "one, on node " + (cluster.workerNode() + 1));
                 // What the nodes ask of the database with no workflow running: lease renewals, the directory's
                 // reads, timers' and retention's scans. It is a rate, so its share of a workflow's statements
                 // depends on how long a workflow takes, not on the workflow.
@@ -455,7 +482,7 @@ public final class EngineBenchmark {
                         replay(client, settings);
                     }
                 } finally {
-                    factory.shutdownNow();
+                    factories.forEach(WorkerFactory::shutdownNow);
                 }
                 String takeover = n >= 2 ? ClusterTakeover.run(cluster).summary() : "- | -";
                 rows.add(String.format(Locale.ROOT, "| %d | %.1f %s%s| %s |", n, idleStatements, throughput, latency,
