@@ -258,6 +258,15 @@ final class ClusterEngines implements EngineUnderTest {
         return figures()[0] / (wallNanos / 1e9);
     }
 
+    /** The SQL statements per second over all nodes since {@link #reset()}, by first keyword. */
+    String kindsPerSecond() {
+        figures();
+        StringBuilder text = new StringBuilder();
+        kinds.forEach((kind, count) -> text.append(text.isEmpty() ? "" : ", ")
+                .append(String.format(Locale.ROOT, "%s %.1f", kind, count / (wallNanos / 1e9))));
+        return text.toString();
+    }
+
     /** Database commits per second over all nodes since {@link #reset()}. */
     double commitsPerSecond() {
         return figures()[1] / (wallNanos / 1e9);

@@ -453,8 +453,8 @@ public final class EngineBenchmark {
                 Thread.sleep(IDLE_MILLIS);
                 double idleStatements = cluster.statementsPerSecond();
                 System.out.printf("idle (worker polling, no workflow) for %.0f s: %.1f SQL statements/s and %.1f"
-                                + " database commits/s over all %d nodes%n", IDLE_MILLIS / 1e3, idleStatements,
-                        cluster.commitsPerSecond(), n);
+                                + " database commits/s over all %d nodes (%s)%n", IDLE_MILLIS / 1e3, idleStatements,
+                        cluster.commitsPerSecond(), n, cluster.kindsPerSecond());
                 String throughput = "| - | - | - | - ";
                 String latency = "| - | - | - ";
                 try {
