@@ -76,7 +76,9 @@ import org.postgresql.ds.PGSimpleDataSource;
  * </pre>
  *
  * {@code --transport grpc} runs the engine in a JVM of its own and the client and worker here over loopback gRPC
- * ({@link RemoteEngine}); {@code --transport both} runs embedded, then gRPC.
+ * ({@link RemoteEngine}); {@code --transport both} runs embedded, then gRPC. {@code --store postgres --nodes 1,2,3}
+ * runs the throughput and latency sections on clusters of 1, 2 and 3 node JVMs ({@link ClusterEngines}) and, from 2
+ * nodes, the takeover after {@code kill -9} of one ({@link ClusterTakeover}).
  *
  * <p>{@code --help} lists the options and their defaults. The worker's defaults are the best of a few
  * tried on 2 cores (more pollers than the worker's default 2; the activity worker adds pollers of
