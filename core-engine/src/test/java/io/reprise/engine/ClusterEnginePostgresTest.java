@@ -36,7 +36,9 @@ import io.reprise.worker.WorkerFactory;
 import io.reprise.workflow.Workflow;
 import io.reprise.workflow.WorkflowInterface;
 import io.reprise.workflow.WorkflowMethod;
+import io.reprise.engine.timer.ManualClock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -120,7 +122,9 @@ class ClusterEnginePostgresTest {
         leases.unblock(); // a node leaving releases its shards on a connection of its lease data source
         factories.forEach(WorkerFactory::shutdownNow);
         engines.values().forEach(Engine::close);
-        PostgresTestDatabase.dropSchema(schema);
+        if (schema != null) { // null: the test was not run (no server)
+            PostgresTestDatabase.dropSchema(schema);
+        }
     }
 
     @Test
@@ -134,6 +138,12 @@ class ClusterEnginePostgresTest {
         awaitUntil("node a knows that node b owns shard " + shard,
                 () -> directory(a).ownerOf(shard).map(NodeAddress::nodeId).equals(Optional.of("b")));
         assertThat(directory(a).ownerOf(shard)).contains(new NodeAddress("b", "127.0.0.1:17002"));
+        directory(a).refresh(); // reads the owners and the live nodes now
+        assertThat(directory(a).liveNodes()).containsExactly(new NodeAddress("a", "127.0.0.1:17001"),
+                new NodeAddress("b", "127.0.0.1:17002"), new NodeAddress("c", "127.0.0.1:17003"));
+        assertThat(directory(a).localNodeId()).isEqualTo("a");
+        assertThat(directory(a).ownerOf(directory(a).shardOf(NS, workflowIdOwnedBy(a, "mine"))))
+                .contains(new NodeAddress("a", "127.0.0.1:17001"));
 
         StartWorkflowRequest start = new StartWorkflowRequest(NS, wf, "Chores", MAIN, List.of(), null, null, null,
                 "test", null);
@@ -298,6 +308,8 @@ class ClusterEnginePostgresTest {
                 .hasMessageContaining("Not owner of shard " + shard);
         assertThat(historyInDatabase(wf)).isEqualTo(before.size());
         awaitUntil("node a hears that it lost shard " + shard, () -> !directory(node).isLocal(shard));
+        // The loss may be heard from the fenced write before a renewal round reads the owners again.
+        directory(node).refresh();
         assertThatThrownBy(() -> node.describeWorkflow(NS, wf, null)).isInstanceOfSatisfying(NotOwnerException.class,
                 e -> assertThat(e.ownerNodeId()).contains("intruder"));
     }
@@ -339,19 +351,69 @@ class ClusterEnginePostgresTest {
         node("b");
     }
 
+    @Test
+    void eachNodeDeletesOnlyTheClosedRunsOfItsOwnShardsPastTheirRetention() {
+        Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+        ManualClock clockA = new ManualClock(t0);
+        ManualClock clockB = new ManualClock(t0);
+        Engine a = node("a", null, clockA);
+        Engine b = node("b", null, clockB);
+        awaitBalanced();
+        List<String> ofA = new ArrayList<>();
+        List<String> ofB = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ofA.add(workflowIdOwnedBy(a, "kept-by-a-" + i));
+            ofB.add(workflowIdOwnedBy(b, "kept-by-b-" + i));
+        }
+        for (String wf : ofA) {
+            startAndTerminate(a, wf);
+        }
+        for (String wf : ofB) {
+            startAndTerminate(b, wf);
+        }
+        assertThat(runsInDatabase(ofA)).isEqualTo(3);
+        assertThat(runsInDatabase(ofB)).isEqualTo(3);
+
+        // The default namespace keeps closed runs 3 days: only node a's clock gets there.
+        clockA.advance(NamespaceConfig.DEFAULT_RETENTION.plusMinutes(1));
+        awaitUntil("node a deleted its closed runs", () -> runsInDatabase(ofA) == 0);
+        assertThat(runsInDatabase(ofB)).as("node b's runs, which node a does not own").isEqualTo(3);
+
+        clockB.advance(NamespaceConfig.DEFAULT_RETENTION.plusMinutes(1));
+        awaitUntil("node b deleted its closed runs", () -> runsInDatabase(ofB) == 0);
+    }
+
     // ---------------------------------------------------------------- helpers
+
+    private void startAndTerminate(Engine owner, String wf) {
+        owner.startWorkflow(new StartWorkflowRequest(NS, wf, "Chores", MAIN, payloads(wf, 1), null, null, null,
+                "test", null));
+        owner.terminateWorkflow(new TerminateWorkflowRequest(NS, wf, null, "done", List.of(), "test", null));
+    }
+
+    private int runsInDatabase(List<String> workflowIds) {
+        return Integer.parseInt(PostgresTestDatabase.query("SELECT count(*) FROM " + schema + ".executions"
+                + " WHERE workflow_id IN ('" + String.join("','", workflowIds) + "')"));
+    }
 
     private Engine node(String nodeId) {
         return node(nodeId, null);
     }
 
     private Engine node(String nodeId, BlockableDataSource leases) {
+        return node(nodeId, leases, null);
+    }
+
+    private Engine node(String nodeId, BlockableDataSource leases, ManualClock clock) {
         Engine.Builder builder = Engine.builder().cluster(ClusterSettings.builder().nodeId(nodeId)
                         .leaseDuration(LEASE).renewalInterval(RENEWAL)
                         .advertisedAddress("127.0.0.1:" + (17000 + nodeId.charAt(0) - 'a' + 1)).build(),
                 PostgresTestDatabase.dataSource(), PostgresOptions.builder().schema(schema).build());
         if (leases != null) {
             builder.leaseDataSource(leases);
+        }
+        if (clock != null) {
+            builder.clock(clock);
         }
         Engine engine = builder.build();
         engines.put(nodeId, engine);

@@ -13,8 +13,9 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.core.env.StandardEnvironment;
 
 /**
- * {@code reprise.store.type: postgres}: on the application's DataSource or a URL of its own, and the
- * startup failures when neither works. The tests that need a server run on database {@code test} at
+ * {@code reprise.store.type: postgres}: on the application's DataSource or a URL of its own (here for an engine that
+ * runs alone, {@code reprise.cluster.enabled: false}; the cluster node in {@link ClusterNodeTests}), and the
+ * startup failures when neither works (as a cluster node, the default). The tests that need a server run on database {@code test} at
  * 127.0.0.1:5432 (or {@code test.postgres.url} / {@code REPRISE_TEST_POSTGRES_URL}); without one
  * they are skipped with a message saying so, or fail when {@code REPRISE_REQUIRE_POSTGRES=1}.
  */
@@ -24,14 +25,15 @@ class PostgresStoreTests {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(WorkerDiscoveryTests.REPRISE)
-            .withPropertyValues("reprise.store.type=postgres");
+            // The internal server of a cluster node (the default on PostgreSQL) on any free port.
+            .withPropertyValues("reprise.store.type=postgres", "reprise.cluster.internal-port=0");
 
     @Test
     void theStoreUsesTheApplicationsDataSourceInTheConfiguredSchema() {
         String schema = PostgresTestServer.newSchema();
         try {
             runner.withBean(DataSource.class, PostgresTestServer::dataSource)
-                    .withPropertyValues("reprise.store.postgres.schema=" + schema)
+                    .withPropertyValues("reprise.store.postgres.schema=" + schema, "reprise.cluster.enabled=false")
                     .run(context -> {
                         assertThat(context).hasNotFailed().hasSingleBean(ExecutionStore.class);
                         assertThat(context.getBean(ExecutionStore.class)).isInstanceOf(JdbcExecutionStore.class)
@@ -50,7 +52,8 @@ class PostgresStoreTests {
     void theStoreConnectsOnItsOwnWithReprisePostgresUrl() {
         String schema = PostgresTestServer.newSchema();
         try {
-            runner.withPropertyValues("reprise.store.postgres.url=" + URL, "reprise.store.postgres.schema=" + schema)
+            runner.withPropertyValues("reprise.store.postgres.url=" + URL, "reprise.store.postgres.schema=" + schema,
+                            "reprise.cluster.enabled=false")
                     .run(context -> {
                         assertThat(context).hasNotFailed();
                         context.getBean(ExecutionStore.class).ping();

@@ -139,7 +139,9 @@ class RepriseHealthTests {
 
     /** The application on a PostgreSQL store in {@code schema}, on {@code dataSource}. */
     private ApplicationContextRunner onPostgres(String schema, DataSource dataSource) {
-        return runner.withPropertyValues("reprise.store.type=postgres", "reprise.store.postgres.schema=" + schema)
+        // A cluster node (the default on PostgreSQL), its internal server on any free port.
+        return runner.withPropertyValues("reprise.store.type=postgres", "reprise.store.postgres.schema=" + schema,
+                        "reprise.cluster.internal-address=127.0.0.1", "reprise.cluster.internal-port=0")
                 .withBean(DataSource.class, () -> dataSource);
     }
 

@@ -344,8 +344,10 @@ class StartupFailureTests {
                         + "file " + dir.resolve("reprise.db") + " is already open by another store in this process");
                 assertThat(analysis.getAction()).isEqualTo("If another instance of this application uses the same "
                         + "file or PostgreSQL schema, stop it or give this one its own reprise.store.path (SQLite) or"
-                        + " reprise.store.postgres.schema (PostgreSQL). For tests, set "
-                        + "reprise.store.type=memory (or use @RepriseTest).");
+                        + " reprise.store.postgres.schema (PostgreSQL). The instances on one PostgreSQL schema either"
+                        + " all run as cluster nodes (the default) or are one engine alone (reprise.cluster.enabled:"
+                        + " false): set the same on each. For tests, set reprise.store.type=memory (or use"
+                        + " @RepriseTest).");
             });
         });
     }

@@ -7,8 +7,9 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * How a node takes part in a cluster of engine nodes on one PostgreSQL schema. Immutable; start from
- * {@link #defaults()} or {@link #builder()}. The Spring Boot starter will expose these as {@code reprise.cluster.*}
- * (in progress: nothing reads them yet besides {@link ShardLeaseManager}).
+ * {@link #defaults()} or {@link #builder()}. The engine in cluster mode takes them
+ * ({@code Engine.Builder.cluster}) for its {@link ShardLeaseManager}; the Spring Boot starter sets them from
+ * {@code reprise.cluster.*}.
  *
  * @param nodeId this node's name in the lease rows; unique among the nodes on the schema; default generated, unique
  *     per process ({@link #generatedNodeId()}); at most 200 characters
@@ -17,9 +18,10 @@ import java.util.concurrent.ThreadLocalRandom;
  *     nodes (at 3 nodes, 22/21/21 shards, within 5% of an equal share) while a node renews all its leases in one
  *     statement and a fenced write batch locks at most one row per shard it touches; at most 4096
  * @param leaseDuration how long a lease lasts after each renewal, on the database's clock: a dead node's shards
- *     move on about this long after its last renewal; default 15 s
+ *     move on about this long after its last renewal; default 6 s, so that a dead node's shards are owned by
+ *     others within 4 to 8 s (the lease, give or take a renewal interval), within issue 12's 10 s
  * @param renewalInterval how often a node renews its leases, heartbeats and rebalances; at most half the lease, so
- *     one failed renewal loses no shard; default 5 s
+ *     one failed renewal loses no shard; default 2 s
  * @param advertisedAddress the {@code host:port} at which the other nodes reach this node's internal gRPC service,
  *     written with its heartbeat so that they can send it the calls about its shards' runs
  *     ({@link ShardDirectory#ownerOf}); default {@code null}: none advertised, and calls are not routed to this node
@@ -32,9 +34,9 @@ public record ClusterSettings(String nodeId, int shardCount, Duration leaseDurat
     /** The largest {@link #shardCount()}. */
     public static final int MAX_SHARD_COUNT = 4096;
     /** Default {@link #leaseDuration()}. */
-    public static final Duration DEFAULT_LEASE_DURATION = Duration.ofSeconds(15);
+    public static final Duration DEFAULT_LEASE_DURATION = Duration.ofSeconds(6);
     /** Default {@link #renewalInterval()}. */
-    public static final Duration DEFAULT_RENEWAL_INTERVAL = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_RENEWAL_INTERVAL = Duration.ofSeconds(2);
 
     private static final int MAX_NODE_ID_LENGTH = 200;
 
@@ -73,7 +75,7 @@ public record ClusterSettings(String nodeId, int shardCount, Duration leaseDurat
         }
     }
 
-    /** The defaults: a generated node id, 64 shards, a 15 s lease renewed every 5 s. */
+    /** The defaults: a generated node id, 64 shards, a 6 s lease renewed every 2 s. */
     public static ClusterSettings defaults() {
         return builder().build();
     }
@@ -130,13 +132,13 @@ public record ClusterSettings(String nodeId, int shardCount, Duration leaseDurat
             return this;
         }
 
-        /** See {@link ClusterSettings#leaseDuration()}; default 15 s. */
+        /** See {@link ClusterSettings#leaseDuration()}; default 6 s. */
         public Builder leaseDuration(Duration leaseDuration) {
             this.leaseDuration = leaseDuration;
             return this;
         }
 
-        /** See {@link ClusterSettings#renewalInterval()}; default 5 s. */
+        /** See {@link ClusterSettings#renewalInterval()}; default 2 s. */
         public Builder renewalInterval(Duration renewalInterval) {
             this.renewalInterval = renewalInterval;
             return this;

@@ -26,8 +26,9 @@ final class ReadSession implements AutoCloseable {
     // run, then the latest closed one, is the newer.
     private static final String LOAD_LATEST_RUN = "SELECT " + ROW_COLUMNS
             + " FROM executions WHERE namespace = ? AND workflow_id = ?"
-            + " ORDER BY start_time DESC, CASE WHEN status = 'RUNNING' THEN 1 ELSE 0 END DESC, close_time DESC"
-            + " LIMIT 1";
+            + " ORDER BY start_time DESC, CASE WHEN status = 'RUNNING' THEN 1 ELSE 0 END DESC, close_time DESC,"
+            // The run inserted last: a continued run and its successor can have equal times (to the millisecond).
+            + " row_id DESC LIMIT 1";
 
     // Served by the partial index executions_running_by_shard (PostgreSQL only).
     private static final String LOAD_RUNNING_IN_SHARD = "SELECT " + ROW_COLUMNS

@@ -9,11 +9,11 @@ import org.junit.jupiter.api.Test;
 class ClusterSettingsTest {
 
     @Test
-    void theDefaultsAreA15SecondLeaseRenewedEvery5SecondsOver64ShardsAndAGeneratedNodeId() {
+    void theDefaultsAreA6SecondLeaseRenewedEvery2SecondsOver64ShardsAndAGeneratedNodeId() {
         ClusterSettings defaults = ClusterSettings.defaults();
 
-        assertThat(defaults.leaseDuration()).isEqualTo(Duration.ofSeconds(15));
-        assertThat(defaults.renewalInterval()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(defaults.leaseDuration()).isEqualTo(Duration.ofSeconds(6));
+        assertThat(defaults.renewalInterval()).isEqualTo(Duration.ofSeconds(2));
         assertThat(defaults.shardCount()).isEqualTo(64);
         assertThat(defaults.nodeId()).matches(".+-" + ProcessHandle.current().pid() + "-[0-9a-f]{8}");
     }
@@ -47,5 +47,18 @@ class ClusterSettingsTest {
                 .isExactlyInstanceOf(IllegalArgumentException.class)
                 .hasMessage("nodeId must be 1 to 200 characters, not blank, got \" \": set another"
                         + " reprise.cluster.node-id, or leave it unset for a generated one");
+    }
+
+    @Test
+    void theAdvertisedAddressIsNoneByDefaultAndMustBeHostColonPort() {
+        assertThat(ClusterSettings.defaults().advertisedAddress()).isNull();
+        assertThat(ClusterSettings.builder().advertisedAddress("10.0.0.7:7234").build().advertisedAddress())
+                .isEqualTo("10.0.0.7:7234");
+        assertThat(ClusterSettings.builder().advertisedAddress("[::1]:7234").build().advertisedAddress())
+                .isEqualTo("[::1]:7234");
+        assertThatThrownBy(() -> ClusterSettings.builder().advertisedAddress("node-a").build())
+                .isExactlyInstanceOf(IllegalArgumentException.class)
+                .hasMessage("advertisedAddress must be host:port (the address of this node's internal gRPC service"
+                        + " as the other nodes reach it, e.g. \"10.0.0.7:7234\" or \"[::1]:7234\"), got \"node-a\"");
     }
 }

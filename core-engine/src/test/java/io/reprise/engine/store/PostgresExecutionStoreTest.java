@@ -72,7 +72,7 @@ class PostgresExecutionStoreTest extends JdbcExecutionStoreContractTest {
     @Test
     void theMigrationsCreateTheTablesInTheConfiguredSchemaAtTheCurrentVersion() throws SQLException {
         assertThat(single("SELECT string_agg(version::text, ',' ORDER BY version) FROM " + schema
-                + ".reprise_schema_version")).isEqualTo("4,5,6").endsWith(String.valueOf(PostgresDialect.SCHEMA_VERSION));
+                + ".reprise_schema_version")).isEqualTo("4,5,6,7").endsWith(String.valueOf(PostgresDialect.SCHEMA_VERSION));
         assertThat(single("SELECT string_agg(table_name, ',' ORDER BY table_name) FROM information_schema.tables"
                 + " WHERE table_schema = '" + schema + "'"))
                 .isEqualTo("cluster_nodes,executions,history,namespaces,reprise_schema_version,shard_leases");

@@ -14,9 +14,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A PostgreSQL schema of version 5, as the release before the cluster's tables wrote it (version 6 only adds two
- * tables, so it is a schema of today's layout without them and without the version row 6), with a run in it: it
- * opens, gets the tables, keeps its run, and takes cluster nodes; with migrations off it is refused naming V6.
+ * A PostgreSQL schema of version 5, as the release before the cluster's tables wrote it (versions 6 and 7 only add
+ * two tables, then two columns and two indexes, so it is a schema of today's layout without them and without the
+ * version rows 6 and 7), with a run in it: it opens, gets the tables, keeps its run, and takes cluster nodes; with
+ * migrations off it is refused naming V6 to V7.
  */
 class Schema6MigrationPostgresTest {
 
@@ -29,7 +30,8 @@ class Schema6MigrationPostgresTest {
             store.commit(start(key("order-1", "run-1"), 1000));
         }
         PostgresTestDatabase.execute("DROP TABLE " + schema + ".shard_leases, " + schema + ".cluster_nodes");
-        PostgresTestDatabase.execute("DELETE FROM " + schema + ".reprise_schema_version WHERE version = 6");
+        PostgresTestDatabase.execute("ALTER TABLE " + schema + ".executions DROP COLUMN shard");
+        PostgresTestDatabase.execute("DELETE FROM " + schema + ".reprise_schema_version WHERE version >= 6");
         assertThat(tables()).isEqualTo("executions,history,namespaces,reprise_schema_version");
         assertThat(versions()).isEqualTo("4,5");
     }
@@ -45,7 +47,7 @@ class Schema6MigrationPostgresTest {
             assertThat(store.load(key("order-1", "run-1"))).isPresent();
         }
 
-        assertThat(versions()).isEqualTo("4,5,6");
+        assertThat(versions()).isEqualTo("4,5,6,7");
         assertThat(tables()).isEqualTo("cluster_nodes,executions,history,namespaces,reprise_schema_version,"
                 + "shard_leases");
         assertThat(PostgresTestDatabase.query("SELECT count(*) FROM " + schema + ".shard_leases")).isEqualTo("0");
@@ -62,7 +64,7 @@ class Schema6MigrationPostgresTest {
         assertThatThrownBy(() -> open(false))
                 .isExactlyInstanceOf(StoreException.class)
                 .hasMessageEndingWith(" is at schema version 5 (0: no Reprise tables) but this version of Reprise"
-                        + " writes version 6 and its migrations are off: run the migrations V6 to V6 of"
+                        + " writes version 7 and its migrations are off: run the migrations V6 to V7 of"
                         + " io/reprise/engine/store/schema/postgres/ (see docs/postgres.md), or set"
                         + " reprise.store.postgres.migrate=true")
                 .extracting(e -> ((StoreException) e).reason()).isEqualTo(StoreException.Reason.SCHEMA_NOT_MIGRATED);

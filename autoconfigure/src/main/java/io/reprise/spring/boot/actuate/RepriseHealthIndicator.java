@@ -2,6 +2,8 @@ package io.reprise.spring.boot.actuate;
 
 import io.reprise.engine.api.HealthProbe;
 import io.reprise.engine.api.TaskQueueBacklog;
+import io.reprise.engine.cluster.ShardDirectory;
+import io.reprise.transport.grpc.cluster.ClusterEngineNode;
 import io.reprise.worker.Worker;
 import io.reprise.worker.WorkerFactory;
 import io.reprise.worker.WorkerStats;
@@ -23,7 +25,8 @@ import org.springframework.boot.health.contributor.Status;
  *       (the application is starting or stopping);</li>
  *   <li>{@code UP} otherwise.</li>
  * </ul>
- * Details: the store's state ({@code store}; for a remote engine {@code engine}), and per Task Queue the worker's state and, for Workflow Tasks and
+ * Details: the store's state ({@code store}; for a remote engine {@code engine}); for a cluster node
+ * ({@code reprise.cluster.*}) its id, the shards it owns, the shard count and the live nodes ({@code cluster}); and per Task Queue the worker's state and, for Workflow Tasks and
  * Activity Tasks, its pollers (configured and alive), slots (in use and available), the engine's
  * backlog (tasks waiting in the queue) and when it last polled.
  */
@@ -32,6 +35,7 @@ public class RepriseHealthIndicator implements HealthIndicator {
     private final @Nullable HealthProbe engine;
     private final String probed;
     private final @Nullable WorkerFactory workerFactory;
+    private final @Nullable ClusterEngineNode cluster;
 
     /**
      * @param engine the engine's health probe, or {@code null} when the engine offers none (then
@@ -49,9 +53,22 @@ public class RepriseHealthIndicator implements HealthIndicator {
      * @param workerFactory the workers, or {@code null} when the application runs none
      */
     public RepriseHealthIndicator(@Nullable HealthProbe engine, String probed, @Nullable WorkerFactory workerFactory) {
+        this(engine, probed, workerFactory, null);
+    }
+
+    /**
+     * @param engine the engine's health probe, or {@code null} when the engine offers none
+     * @param probed what the probe checks, the detail's name: {@code store} or {@code engine}
+     * @param workerFactory the workers, or {@code null} when the application runs none
+     * @param cluster the cluster node the engine runs as, or {@code null}; its id and the shards it owns are
+     *     details ({@code cluster}), which do not change the status: a node owning no shard still serves every call
+     */
+    public RepriseHealthIndicator(@Nullable HealthProbe engine, String probed, @Nullable WorkerFactory workerFactory,
+            @Nullable ClusterEngineNode cluster) {
         this.engine = engine;
         this.probed = probed;
         this.workerFactory = workerFactory;
+        this.cluster = cluster;
     }
 
     @Override
@@ -66,6 +83,9 @@ public class RepriseHealthIndicator implements HealthIndicator {
                 storeDown = true;
                 health.withDetail(probed, "unreachable: " + e.getMessage());
             }
+        }
+        if (cluster != null) {
+            health.withDetail("cluster", cluster());
         }
         if (workerFactory == null) {
             return (storeDown ? health.down() : health).build();
@@ -94,6 +114,21 @@ public class RepriseHealthIndicator implements HealthIndicator {
             health.status(Status.OUT_OF_SERVICE);
         }
         return health.build();
+    }
+
+    /** This node's id, the shards it owns (of how many) and the live nodes, as it last read them. */
+    private Map<String, Object> cluster() {
+        ShardDirectory directory = cluster.directory();
+        int owned = 0;
+        for (int shard = 0; shard < directory.shardCount(); shard++) {
+            owned += directory.isLocal(shard) ? 1 : 0;
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("nodeId", directory.localNodeId());
+        details.put("shardsOwned", owned);
+        details.put("shardCount", directory.shardCount());
+        details.put("liveNodes", directory.liveNodes().size());
+        return details;
     }
 
     private @Nullable TaskQueueBacklog backlog(String namespace, String taskQueue) {

@@ -6,6 +6,7 @@ import io.reprise.engine.api.HealthProbe;
 import io.reprise.spring.boot.actuate.RepriseEndpoint;
 import io.reprise.spring.boot.actuate.RepriseHealthIndicator;
 import io.reprise.transport.grpc.GrpcEngineService;
+import io.reprise.transport.grpc.cluster.ClusterEngineNode;
 import io.reprise.worker.WorkerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
@@ -38,14 +39,14 @@ public class RepriseActuatorAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean(name = "repriseHealthIndicator")
         RepriseHealthIndicator repriseHealthIndicator(ObjectProvider<EngineService> engine,
-                ObjectProvider<WorkerFactory> workerFactory) {
+                ObjectProvider<WorkerFactory> workerFactory, ObjectProvider<ClusterEngineNode> clusterNode) {
             // Asked of the EngineService bean itself: whichever engine backs it (embedded, a test
             // environment's), its store is checked if it can tell.
             EngineService service = engine.getIfUnique();
             HealthProbe probe = service instanceof HealthProbe healthProbe ? healthProbe : null;
             // A remote engine's probe asks whether the engine answers; its store is its own health's to check.
             return new RepriseHealthIndicator(probe, service instanceof GrpcEngineService ? "engine" : "store",
-                    workerFactory.getIfUnique());
+                    workerFactory.getIfUnique(), clusterNode.getIfUnique());
         }
     }
 

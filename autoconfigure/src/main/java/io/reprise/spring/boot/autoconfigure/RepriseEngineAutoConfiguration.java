@@ -1,23 +1,19 @@
 package io.reprise.spring.boot.autoconfigure;
 
-import io.reprise.engine.Engine;
-import io.reprise.engine.EngineMetricsListener;
 import io.reprise.engine.api.EngineService;
 import io.reprise.engine.api.NamespaceConfig;
-import io.reprise.engine.store.ExecutionStore;
 import java.util.ArrayList;
 import java.util.List;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
 /**
  * The engine embedded in the application ({@code reprise.engine.mode: embedded}, the default) on
- * the store chosen by {@code reprise.store.type}, with the namespaces of
+ * the store chosen by {@code reprise.store.type}: alone, or on PostgreSQL as a node of a cluster
+ * ({@code reprise.cluster.*}, {@link RepriseEngineConfigurations}), with the namespaces of
  * {@code reprise.engine.namespaces} and {@code reprise.namespace} registered (or updated) before it
  * starts sweeping closed executions past their retention. Backs off when the application defines its own
  * {@link EngineService}. The engine is closed with the context, after the workers have drained.
@@ -27,17 +23,9 @@ import org.springframework.context.annotation.Import;
 @ConditionalOnMissingBean(EngineService.class)
 @EnableConfigurationProperties(RepriseProperties.class)
 @Import({ RepriseStoreConfigurations.SqliteFile.class, RepriseStoreConfigurations.InMemory.class,
-        RepriseStoreConfigurations.Postgres.class, RepriseStoreConfigurations.Unsupported.class })
+        RepriseStoreConfigurations.Postgres.class, RepriseStoreConfigurations.Unsupported.class,
+        RepriseEngineConfigurations.SingleEngine.class, RepriseEngineConfigurations.ClusterNode.class })
 public class RepriseEngineAutoConfiguration {
-
-    @Bean(destroyMethod = "close")
-    Engine repriseEngine(ExecutionStore store, RepriseProperties properties,
-            ObjectProvider<EngineMetricsListener> metrics) {
-        Engine.Builder engine = Engine.builder().store(store)
-                .metricsListener(metrics.getIfUnique(() -> EngineMetricsListener.NOOP));
-        namespaces(properties).forEach(engine::namespace);
-        return engine.build();
-    }
 
     /** The namespaces of reprise.engine.namespaces, and reprise.namespace if they do not name it. */
     static List<NamespaceConfig> namespaces(RepriseProperties properties) {

@@ -2,10 +2,12 @@ package io.reprise.spring.boot.autoconfigure;
 
 import io.reprise.engine.EngineOptions;
 import io.reprise.engine.api.NamespaceConfig;
+import io.reprise.engine.cluster.ClusterSettings;
 import io.reprise.spring.boot.diagnostics.DurationFormat;
 import io.reprise.spring.boot.diagnostics.RepriseStartupException;
 import io.reprise.spring.boot.grpc.GrpcTls;
 import io.reprise.transport.grpc.GrpcEngineServer;
+import io.reprise.transport.grpc.cluster.ClusterEngineNode;
 import io.reprise.transport.grpc.security.AccessToken;
 import io.reprise.transport.grpc.security.Loopback;
 import io.reprise.transport.grpc.security.RpcAccess;
@@ -89,6 +91,7 @@ final class RepriseOptionsValidator {
         if (properties.getEngine().getMode() == RepriseProperties.Engine.Mode.REMOTE) {
             remote(properties.getEngine().getRemote());
         }
+        cluster(properties);
         if (properties.getServer().getGrpc().isEnabled()) {
             grpcServer(properties.getServer().getGrpc());
         }
@@ -125,6 +128,73 @@ final class RepriseOptionsValidator {
                     + " would cross the network in plaintext, so it is never sent so.", "Turn TLS on ("
                     + prefix + "tls.enabled: true to trust the JDK's CAs, or " + prefix + "tls.trust-certificates,"
                     + " or " + prefix + "tls.bundle), or reach the engine on a loopback address.", null);
+        }
+    }
+
+    /**
+     * reprise.cluster.*: enabled only where a cluster can run (the embedded engine on PostgreSQL); the node's
+     * settings when it does.
+     */
+    private static void cluster(RepriseProperties properties) {
+        RepriseProperties.Cluster cluster = properties.getCluster();
+        String prefix = "reprise.cluster.";
+        boolean remote = properties.getEngine().getMode() == RepriseProperties.Engine.Mode.REMOTE;
+        RepriseProperties.Store.Type store = properties.getStore().getType();
+        if (Boolean.TRUE.equals(cluster.getEnabled()) && remote) {
+            throw RepriseStartupException.misconfigured(prefix + "enabled", prefix + "enabled is true, but"
+                    + " reprise.engine.mode is remote: this application has no engine of its own to run as a cluster"
+                    + " node.", "Set " + prefix + "enabled in the applications that embed the engine on PostgreSQL,"
+                    + " and remove it here.", null);
+        }
+        if (Boolean.TRUE.equals(cluster.getEnabled()) && store != RepriseProperties.Store.Type.POSTGRES) {
+            String type = store.name().toLowerCase(Locale.ROOT);
+            throw RepriseStartupException.misconfigured(prefix + "enabled", prefix + "enabled is true, but"
+                    + " reprise.store.type is " + type + ": only engines on a PostgreSQL store form a cluster (a"
+                    + " SQLite file or memory store belongs to one process).", "Set reprise.store.type to postgres"
+                    + " (with reprise.store.postgres.* or the application's DataSource) for a cluster, or remove "
+                    + prefix + "enabled to run one engine alone on the " + type + " store.", null);
+        }
+        if (remote || store != RepriseProperties.Store.Type.POSTGRES || Boolean.FALSE.equals(cluster.getEnabled())) {
+            return; // no cluster node: its settings do not apply
+        }
+        String nodeId = cluster.getNodeId();
+        if (nodeId != null && (nodeId.isBlank() || nodeId.length() > 200)) {
+            throw RepriseStartupException.invalidProperty(prefix + "node-id", "\"" + nodeId + "\"", "a name of 1 to"
+                    + " 200 characters, unique among the nodes of the schema (unset: generated)", "orders-1");
+        }
+        Duration lease = cluster.getLease();
+        if (lease == null || lease.toMillis() < 100) {
+            throw RepriseStartupException.invalidProperty(prefix + "lease", lease == null ? "\"\"" : lease,
+                    "a duration of at least 100ms", "6s");
+        }
+        Duration renewal = cluster.getRenewal();
+        if (renewal == null || renewal.toMillis() < 10 || renewal.multipliedBy(2).compareTo(lease) > 0) {
+            throw RepriseStartupException.invalidProperty(prefix + "renewal", renewal == null ? "\"\"" : renewal,
+                    "a duration of at least 10ms and at most half of " + prefix + "lease (" + DurationFormat.of(lease)
+                    + "), so that one failed renewal loses no shard", DurationFormat.of(lease.dividedBy(3)));
+        }
+        if (cluster.getShardCount() < 1 || cluster.getShardCount() > ClusterSettings.MAX_SHARD_COUNT) {
+            throw RepriseStartupException.invalidProperty(prefix + "shard-count", cluster.getShardCount(), "a number"
+                    + " from 1 to " + ClusterSettings.MAX_SHARD_COUNT + ", the same on every node of the schema",
+                    String.valueOf(ClusterSettings.DEFAULT_SHARD_COUNT));
+        }
+        String internalAddress = cluster.getInternalAddress();
+        notBlank(prefix + "internal-address", internalAddress, "0.0.0.0");
+        try {
+            Loopback.isLoopbackAddress(internalAddress);
+        } catch (IllegalArgumentException e) {
+            throw RepriseStartupException.invalidProperty(prefix + "internal-address", internalAddress, "an address"
+                    + " of this host that the other nodes reach (0.0.0.0 for every interface)", "0.0.0.0");
+        }
+        if (cluster.getInternalPort() < 0 || cluster.getInternalPort() > 65_535) {
+            throw RepriseStartupException.invalidProperty(prefix + "internal-port", cluster.getInternalPort(),
+                    "a port from 0 to 65535 (0: any free port)", String.valueOf(ClusterEngineNode.DEFAULT_INTERNAL_PORT));
+        }
+        String advertisedHost = cluster.getAdvertisedHost();
+        if (advertisedHost != null && !advertisedHost.matches("[^\\s:\\[\\]]+|\\[[0-9A-Fa-f:.]+\\]")) {
+            throw RepriseStartupException.invalidProperty(prefix + "advertised-host", "\"" + advertisedHost + "\"",
+                    "a host name or address the other nodes reach this one at, without a port (an IPv6 address in"
+                    + " brackets)", "10.0.0.7");
         }
     }
 

@@ -1,5 +1,6 @@
 package io.reprise.spring.boot.autoconfigure;
 
+import io.reprise.engine.cluster.ClusterSettings;
 import io.reprise.engine.store.SqliteOptions;
 import io.reprise.transport.grpc.security.Role;
 import java.time.Duration;
@@ -30,6 +31,8 @@ public class RepriseProperties implements InitializingBean {
     private final Engine engine = new Engine();
 
     private final Store store = new Store();
+
+    private final Cluster cluster = new Cluster();
 
     private final WorkerDefaults workerDefaults = new WorkerDefaults();
 
@@ -88,6 +91,10 @@ public class RepriseProperties implements InitializingBean {
 
     public Store getStore() {
         return store;
+    }
+
+    public Cluster getCluster() {
+        return cluster;
     }
 
     public WorkerDefaults getWorkerDefaults() {
@@ -645,6 +652,101 @@ public class RepriseProperties implements InitializingBean {
             public void setReadConnections(int readConnections) {
                 this.readConnections = readConnections;
             }
+        }
+    }
+
+    /**
+     * The embedded engine as one node of a cluster on a PostgreSQL schema (docs/postgres.md): replicas with the same
+     * store configuration form a cluster with none of these set.
+     */
+    public static class Cluster {
+
+        /** Whether the embedded engine runs as a cluster node; unset: on with reprise.store.type postgres, off otherwise (SQLite and memory never cluster). */
+        private Boolean enabled;
+
+        /** This node's id in the lease table, unique among the nodes of the schema, at most 200 characters; unset: generated (host name, process id and a random suffix). */
+        private String nodeId;
+
+        /** How long a shard's lease lasts after each renewal, on the database's clock: a dead node's runs move on to the others about this long after it stopped; at least 100ms. */
+        private Duration lease = ClusterSettings.DEFAULT_LEASE_DURATION;
+
+        /** How often a node renews its leases and rebalances the shards; at most half the lease. */
+        private Duration renewal = ClusterSettings.DEFAULT_RENEWAL_INTERVAL;
+
+        /** Shards the runs are spread over, 1 to 4096; fixed when the first node creates the schema's shards, so every node must agree. */
+        private int shardCount = 64;
+
+        /** Address the internal gRPC server (for the other nodes only: plaintext, no tokens) binds to; a private address, or 0.0.0.0 for every interface. */
+        private String internalAddress = "0.0.0.0";
+
+        /** Port of the internal gRPC server; 0 picks a free one. */
+        private int internalPort = 7445;
+
+        /** Host the other nodes reach this node's internal server at; unset: this host's address (in Kubernetes the pod's IP), or 127.0.0.1 when the internal address is a loopback one. */
+        private String advertisedHost;
+
+        public Boolean getEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(Boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public String getNodeId() {
+            return nodeId;
+        }
+
+        public void setNodeId(String nodeId) {
+            this.nodeId = nodeId;
+        }
+
+        public Duration getLease() {
+            return lease;
+        }
+
+        public void setLease(Duration lease) {
+            this.lease = lease;
+        }
+
+        public Duration getRenewal() {
+            return renewal;
+        }
+
+        public void setRenewal(Duration renewal) {
+            this.renewal = renewal;
+        }
+
+        public int getShardCount() {
+            return shardCount;
+        }
+
+        public void setShardCount(int shardCount) {
+            this.shardCount = shardCount;
+        }
+
+        public String getInternalAddress() {
+            return internalAddress;
+        }
+
+        public void setInternalAddress(String internalAddress) {
+            this.internalAddress = internalAddress;
+        }
+
+        public int getInternalPort() {
+            return internalPort;
+        }
+
+        public void setInternalPort(int internalPort) {
+            this.internalPort = internalPort;
+        }
+
+        public String getAdvertisedHost() {
+            return advertisedHost;
+        }
+
+        public void setAdvertisedHost(String advertisedHost) {
+            this.advertisedHost = advertisedHost;
         }
     }
 

@@ -51,26 +51,39 @@ final class RepriseStoreConfigurations {
     }
 
     /**
-     * {@code reprise.store.type: postgres}: PostgreSQL, on a connection of its own when
-     * {@code reprise.store.postgres.url} is set, otherwise on the application's {@link DataSource}.
+     * {@code reprise.store.type: postgres} with {@code reprise.cluster.enabled: false}: PostgreSQL for an engine
+     * that runs alone, on a connection of its own when {@code reprise.store.postgres.url} is set, otherwise on the
+     * application's {@link DataSource}. In cluster mode (the default on PostgreSQL) the cluster node opens its store
+     * itself ({@link RepriseEngineConfigurations.ClusterNode}).
      */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnProperty(prefix = "reprise.store", name = "type", havingValue = "postgres")
+    @ConditionalOnProperty(prefix = "reprise.cluster", name = "enabled", havingValue = "false")
     static class Postgres {
 
         @Bean(destroyMethod = "close")
         @ConditionalOnMissingBean
         ExecutionStore repriseExecutionStore(RepriseProperties properties, ObjectProvider<DataSource> dataSources) {
+            return JdbcExecutionStore.postgres(dataSource(properties, dataSources), options(properties));
+        }
+
+        /** The database of reprise.store.postgres.*: its URL when set, otherwise the application's DataSource. */
+        static DataSource dataSource(RepriseProperties properties, ObjectProvider<DataSource> dataSources) {
             RepriseProperties.Store.Postgres postgres = properties.getStore().getPostgres();
-            DataSource dataSource = postgres.getUrl() != null ? ownDataSource(postgres)
+            return postgres.getUrl() != null ? ownDataSource(postgres)
                     : dataSources.getIfAvailable(() -> {
                         throw RepriseStartupException.noPostgresDataSource();
                     });
-            return JdbcExecutionStore.postgres(dataSource, PostgresOptions.builder()
+        }
+
+        /** The schema and store options of reprise.store.postgres.*. */
+        static PostgresOptions options(RepriseProperties properties) {
+            RepriseProperties.Store.Postgres postgres = properties.getStore().getPostgres();
+            return PostgresOptions.builder()
                     .schema(postgres.getSchema())
                     .migrate(postgres.isMigrate())
                     .readConnections(postgres.getReadConnections())
-                    .build());
+                    .build();
         }
 
         private static DataSource ownDataSource(RepriseProperties.Store.Postgres postgres) {

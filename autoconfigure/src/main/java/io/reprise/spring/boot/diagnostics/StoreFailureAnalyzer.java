@@ -28,7 +28,9 @@ public class StoreFailureAnalyzer extends AbstractFailureAnalyzer<StoreException
                     + " files), or set reprise.store.postgres.migrate=true to let Reprise run them at start.";
             case LOCKED -> "If another instance of this application uses the same file or PostgreSQL schema, stop it"
                     + " or give this one its own reprise.store.path (SQLite) or reprise.store.postgres.schema"
-                    + " (PostgreSQL)." + FOR_TESTS;
+                    + " (PostgreSQL). The instances on one PostgreSQL schema either all run as cluster nodes (the"
+                    + " default) or are one engine alone (reprise.cluster.enabled: false): set the same on each."
+                    + FOR_TESTS;
             case UNUSABLE_PATH -> "Set reprise.store.path to a file in a directory this application may create and "
                     + "write (the default is ./reprise-data/reprise.db), or fix the permissions of the path named "
                     + "above.";

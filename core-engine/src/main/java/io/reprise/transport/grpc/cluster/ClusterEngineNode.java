@@ -5,6 +5,7 @@ import io.reprise.engine.Engine;
 import io.reprise.engine.EngineMetricsListener;
 import io.reprise.engine.EngineOptions;
 import io.reprise.engine.api.EngineService;
+import io.reprise.engine.api.NamespaceConfig;
 import io.reprise.engine.cluster.ClusterDeliveryTargets;
 import io.reprise.engine.cluster.ClusterSettings;
 import io.reprise.engine.cluster.NodeAddress;
@@ -19,6 +20,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.UnknownHostException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -125,6 +127,7 @@ public final class ClusterEngineNode implements AutoCloseable {
         private String internalAddress = "0.0.0.0";
         private int internalPort = DEFAULT_INTERNAL_PORT;
         private String advertisedHost;
+        private final List<NamespaceConfig> namespaces = new ArrayList<>();
 
         private Builder(DataSource dataSource, PostgresOptions postgres) {
             this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -147,6 +150,12 @@ public final class ClusterEngineNode implements AutoCloseable {
 
         public Builder metricsListener(EngineMetricsListener metrics) {
             this.metrics = Objects.requireNonNull(metrics, "metrics");
+            return this;
+        }
+
+        /** A namespace the node's engine registers or updates when it starts, as {@link Engine.Builder#namespace}. */
+        public Builder namespace(NamespaceConfig namespace) {
+            this.namespaces.add(Objects.requireNonNull(namespace, "namespace"));
             return this;
         }
 
@@ -192,12 +201,13 @@ public final class ClusterEngineNode implements AutoCloseable {
             LazyDirectory directory = new LazyDirectory();
             Engine engine;
             try {
-                engine = Engine.builder()
+                Engine.Builder builder = Engine.builder()
                         .options(options)
                         .metricsListener(metrics)
                         .cluster(withAddress, dataSource, postgres)
-                        .deliveryTargets(local -> new ClusterDeliveryTargets(local, directory, nodes))
-                        .build();
+                        .deliveryTargets(local -> new ClusterDeliveryTargets(local, directory, nodes));
+                namespaces.forEach(builder::namespace);
+                engine = builder.build();
             } catch (RuntimeException e) {
                 nodes.close();
                 throw e;

@@ -66,7 +66,7 @@ class Schema4MigrationPostgresTest {
         }
 
         assertThat(PostgresTestDatabase.query("SELECT string_agg(version::text, ',' ORDER BY version) FROM "
-                + schema + ".reprise_schema_version")).isEqualTo("4,5,6");
+                + schema + ".reprise_schema_version")).isEqualTo("4,5,6,7");
         assertThat(Schema4PostgresLoader.searchAttributeColumns(schema)).as("the queried column is kept")
                 .isEqualTo(searchAttributes).filteredOn(json -> json != null).hasSize(1);
     }
@@ -88,7 +88,7 @@ class Schema4MigrationPostgresTest {
         assertThatThrownBy(this::open)
                 .isExactlyInstanceOf(StoreException.class)
                 .hasMessageStartingWith("PostgreSQL store in schema \"" + schema + "\" of ")
-                .hasMessageContaining(" has schema version 4, which this version of Reprise migrates to 6 when it"
+                .hasMessageContaining(" has schema version 4, which this version of Reprise migrates to 7 when it"
                         + " opens the store, but part of its data cannot be migrated (cannot migrate: the history"
                         + " batch of events 1..2 of run default/json-batches/")
                 .hasMessageContaining("starts with format byte 2, but schema-4 batches are binary (format 1) or a"
@@ -115,7 +115,7 @@ class Schema4MigrationPostgresTest {
                 PostgresOptions.builder().schema(schema).migrate(false).build()))
                 .isExactlyInstanceOf(StoreException.class)
                 .hasMessageStartingWith("PostgreSQL store in schema \"" + schema + "\" of ")
-                .hasMessageEndingWith(" is at schema version 4 but this version of Reprise writes version 6 and its"
+                .hasMessageEndingWith(" is at schema version 4 but this version of Reprise writes version 7 and its"
                         + " migrations are off. Version 5 rewrites the stored histories and run snapshots, which no SQL"
                         + " file can do: set reprise.store.postgres.migrate=true for one start (the migration runs in"
                         + " one transaction under the schema's lock; see docs/postgres.md)")

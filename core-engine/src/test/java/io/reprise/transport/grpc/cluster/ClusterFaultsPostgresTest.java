@@ -56,7 +56,7 @@ class ClusterFaultsPostgresTest {
 
     static final String NS = NamespaceConfig.DEFAULT_NAMESPACE;
     static final int WORKFLOWS = 200;
-    static final Duration PATIENCE = Duration.ofMinutes(3);
+    static final Duration PATIENCE = Duration.ofMinutes(Long.getLong("cluster.patience.minutes", 3));
     static final Duration LEASE = Duration.ofSeconds(3);
     private static final Pattern SERVING = Pattern.compile("Reprise cluster node (\\S+) serving on [^:]+:(\\d+),");
 
@@ -219,6 +219,21 @@ class ClusterFaultsPostgresTest {
                 WORKFLOWS);
         fault.inflict(victim);
 
+        try {
+            CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).get(PATIENCE.toSeconds(),
+                    TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            for (int i = 0; i < WORKFLOWS; i++) {
+                if (!results.get(i).isDone()) {
+                    String id = ids.get(i);
+                    List<HistoryEvent> events = EngineHistory.events(client.fetchHistory(id));
+                    System.out.printf("[cluster-kill] DEBUG %s unfinished: %s%n", id, events.subList(
+                            Math.max(0, events.size() - 6), events.size()).stream()
+                            .map(ev -> ev.eventId() + ":" + ev.eventType()).toList());
+                }
+            }
+            throw e;
+        }
         for (int i = 0; i < WORKFLOWS; i++) {
             String id = ids.get(i);
             assertThat(results.get(i).get(PATIENCE.toSeconds(), TimeUnit.SECONDS))
