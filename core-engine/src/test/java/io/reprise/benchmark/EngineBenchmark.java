@@ -216,7 +216,7 @@ public final class EngineBenchmark {
                                          and with 2 or more the takeover after kill -9 of the last node
                                          (--transport does not apply) [off]
                   --lease DURATION       with --nodes: the nodes' shard lease, e.g. 3s (renewal a third of
-                                         it) [the ClusterSettings defaults, lease 15s, renewal 5s]
+                                         it) [the ClusterSettings defaults, lease 6s, renewal 2s]
                   --workers one|every    with --nodes: one worker, on node 2 (node 1 when alone), or one on
                                          every node, each with the worker options above [one]
                 """;
