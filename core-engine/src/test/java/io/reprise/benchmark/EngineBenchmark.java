@@ -76,7 +76,9 @@ import org.postgresql.ds.PGSimpleDataSource;
  * </pre>
  *
  * {@code --transport grpc} runs the engine in a JVM of its own and the client and worker here over loopback gRPC
- * ({@link RemoteEngine}); {@code --transport both} runs embedded, then gRPC.
+ * ({@link RemoteEngine}); {@code --transport both} runs embedded, then gRPC. {@code --store postgres --nodes 1,2,3}
+ * runs the throughput and latency sections on clusters of 1, 2 and 3 node JVMs ({@link ClusterEngines}) and, from 2
+ * nodes, the takeover after {@code kill -9} of one ({@link ClusterTakeover}).
  *
  * <p>{@code --help} lists the options and their defaults. The worker's defaults are the best of a few
  * tried on 2 cores (more pollers than the worker's default 2; the activity worker adds pollers of
@@ -93,6 +95,9 @@ public final class EngineBenchmark {
             .setStartToCloseTimeout(Duration.ofSeconds(30)).build();
 
     static final double TARGET_REPLAYED_EVENTS_PER_SECOND = 200_000;
+
+    /** With {@code --nodes}: how long the idle cluster's statements are counted. */
+    static final long IDLE_MILLIS = 5_000;
 
     /** The store under test, with the throughput and latency it is held to. */
     enum StoreType {
@@ -160,13 +165,15 @@ public final class EngineBenchmark {
             int latencyWarmup, int replayActivities, int replayIterations, int replayWarmup,
             int workflowPollers, int activityPollers, int workflowSlots, int activitySlots, int cacheSize,
             SqliteOptions.Synchronous synchronous, StoreType store, String pgUrl, Path profile,
-            Set<String> sections, List<Transport> transports, List<StoreType> stores) {
+            Set<String> sections, List<Transport> transports, List<StoreType> stores, List<Integer> nodes,
+            Duration lease, boolean workersOnEveryNode) {
 
         /** These settings for one of {@link #stores()}: {@link #store()} is the store the engine runs on. */
         Settings on(StoreType other) {
             return new Settings(workflows, warmupWorkflows, clientThreads, latencyWorkflows, latencyWarmup,
                     replayActivities, replayIterations, replayWarmup, workflowPollers, activityPollers, workflowSlots,
-                    activitySlots, cacheSize, synchronous, other, pgUrl, profile, sections, transports, stores);
+                    activitySlots, cacheSize, synchronous, other, pgUrl, profile, sections, transports, stores, nodes,
+                    lease, workersOnEveryNode);
         }
 
         static final List<String> SECTIONS = List.of("throughput", "latency", "replay", "everyday", "long",
@@ -203,6 +210,15 @@ public final class EngineBenchmark {
                   --transport T          embedded (the engine in this JVM), grpc (the engine in a JVM of its
                                          own, the client and worker here over loopback gRPC), or both, one
                                          after the other [embedded]
+                  --nodes N[,M,...]      with --store postgres only: for each count, that many cluster nodes
+                                         (each a JVM of its own) on a fresh schema, client on node 1, worker
+                                         on node 2; throughput and latency, SQL per workflow over all nodes,
+                                         and with 2 or more the takeover after kill -9 of the last node
+                                         (--transport does not apply) [off]
+                  --lease DURATION       with --nodes: the nodes' shard lease, e.g. 3s (renewal a third of
+                                         it) [the ClusterSettings defaults, lease 6s, renewal 2s]
+                  --workers one|every    with --nodes: one worker, on node 2 (node 1 when alone), or one on
+                                         every node, each with the worker options above [one]
                 """;
 
         /** The settings given, or {@code null} when help was asked for. */
@@ -234,7 +250,10 @@ public final class EngineBenchmark {
                     Optional.ofNullable(given.remove("profile")).map(Path::of).orElse(null),
                     Set.of(given.getOrDefault("only", "throughput,latency,replay").split(",")),
                     Transport.parse(given.getOrDefault("transport", "embedded")),
-                    stores(given.getOrDefault("store", "sqlite")));
+                    stores(given.getOrDefault("store", "sqlite")),
+                    nodeCounts(given.remove("nodes")),
+                    Optional.ofNullable(given.remove("lease")).map(Settings::lease).orElse(null),
+                    workers(given.remove("workers")));
             given.remove("only");
             given.remove("transport");
             given.remove("store");
@@ -245,7 +264,72 @@ public final class EngineBenchmark {
             if (!given.isEmpty()) {
                 throw new IllegalArgumentException("Unknown options " + given.keySet() + "\n" + USAGE);
             }
+            if (!s.nodes().isEmpty() && !s.stores().equals(List.of(StoreType.POSTGRES))) {
+                throw new IllegalArgumentException("--nodes runs cluster nodes on PostgreSQL only; add --store"
+                        + " postgres (got --store " + s.stores().stream().map(t -> t.name().toLowerCase(Locale.ROOT))
+                        .toList() + ")");
+            }
+            if (s.workersOnEveryNode() && s.nodes().isEmpty()) {
+                throw new IllegalArgumentException("--workers places the workers on cluster nodes; add --nodes, e.g."
+                        + " --store postgres --nodes 1,2,3 --workers every");
+            }
+            if (s.lease() != null && s.nodes().isEmpty()) {
+                throw new IllegalArgumentException("--lease sets the lease of cluster nodes; add --nodes, e.g."
+                        + " --store postgres --nodes 2 --lease 3s");
+            }
             return s.on(s.stores().get(0));
+        }
+
+        /** {@code --nodes 1,2,3}: the node counts to run, each at least 1; none without the option. */
+        private static List<Integer> nodeCounts(String value) {
+            if (value == null) {
+                return List.of();
+            }
+            List<Integer> counts = new ArrayList<>();
+            for (String part : value.split(",")) {
+                int n;
+                try {
+                    n = Integer.parseInt(part.trim());
+                } catch (NumberFormatException e) {
+                    n = 0;
+                }
+                if (n < 1) {
+                    throw new IllegalArgumentException("--nodes expects node counts of at least 1, comma-separated,"
+                            + " e.g. --nodes 1,2,3; got \"" + value + "\"");
+                }
+                counts.add(n);
+            }
+            return List.copyOf(counts);
+        }
+
+        /** {@code --workers one|every}: whether every node has a worker, or node 2 only. */
+        private static boolean workers(String value) {
+            if (value == null || value.equals("one")) {
+                return false;
+            }
+            if (value.equals("every")) {
+                return true;
+            }
+            throw new IllegalArgumentException("--workers expects one (a worker on node 2) or every (a worker on"
+                    + " every node); got \"" + value + "\"");
+        }
+
+        /** {@code 3s}, {@code 1500ms} or ISO-8601 ({@code PT3S}). */
+        private static Duration lease(String value) {
+            String v = value.trim().toLowerCase(Locale.ROOT);
+            try {
+                Duration d = v.startsWith("pt") ? Duration.parse(value.trim())
+                        : v.endsWith("ms") ? Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)))
+                        : v.endsWith("s") ? Duration.ofSeconds(Long.parseLong(v.substring(0, v.length() - 1)))
+                        : null;
+                if (d != null && d.toMillis() >= 300) {
+                    return d;
+                }
+            } catch (RuntimeException e) {
+                // refused below
+            }
+            throw new IllegalArgumentException("--lease expects a duration of at least 300ms such as 3s, 1500ms or"
+                    + " PT3S; got \"" + value + "\"");
         }
 
         private static List<StoreType> stores(String names) {
@@ -294,6 +378,11 @@ public final class EngineBenchmark {
                 settings.workflowPollers(), settings.activityPollers(), settings.workflowSlots(),
                 settings.activitySlots(), settings.cacheSize(), settings.clientThreads());
 
+        if (!settings.nodes().isEmpty()) {
+            runClusters(settings, workerOptions);
+            System.out.printf("Whole run: %.0f s%n", (System.nanoTime() - began) / 1e9);
+            return;
+        }
         for (StoreType store : settings.stores()) {
             for (Transport transport : settings.transports()) {
                 System.out.printf("== Store: %s, transport: %s%n", store.name().toLowerCase(Locale.ROOT),
@@ -328,6 +417,91 @@ public final class EngineBenchmark {
                 factory.shutdownNow();
             }
         }
+    }
+
+    /**
+     * {@code --nodes}: for each node count, a cluster of that many node JVMs on a fresh schema, the sections on it,
+     * and with 2 nodes or more the takeover after {@code kill -9}; then a table of the figures by node count.
+     */
+    private static void runClusters(Settings settings, WorkerOptions workerOptions) throws Exception {
+        List<String> rows = new ArrayList<>();
+        for (int n : settings.nodes()) {
+            System.out.printf("== Store: postgres, %d cluster node%s%n", n, n == 1 ? "" : "s");
+            CpuUse before = CpuUse.start();
+            Thread.sleep(1000);
+            before.stop();
+            System.out.printf("before: load average %.2f, machine %.0f%% busy%n",
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), before.machinePercent());
+            try (ClusterEngines cluster = ClusterEngines.start(settings.on(StoreType.POSTGRES), n)) {
+                WorkflowClient client = WorkflowClient.newInstance(cluster.service());
+                List<WorkerFactory> factories = new ArrayList<>();
+                for (int node : settings.workersOnEveryNode() ? java.util.stream.IntStream.range(0, n).boxed().toList()
+                        : List.of(cluster.workerNode())) {
+                    WorkerFactory factory = WorkerFactory.newInstance(
+                            WorkflowClient.newInstance(cluster.service(node)),
+                            WorkerFactoryOptions.newBuilder().setWorkflowCacheSize(settings.cacheSize()).build());
+                    Worker worker = factory.newWorker(QUEUE, workerOptions);
+                    worker.registerWorkflowImplementationTypes(ThreeStepsImpl.class, ManyStepsImpl.class);
+                    worker.registerActivitiesImplementations(new StepsImpl());
+                    factory.start();
+                    factories.add(factory);
+                }
+                System.out.printf("workers: %s%n", settings.workersOnEveryNode()
+                        ? "one on every node (the options above each)" : "one, on node " + (cluster.workerNode() + 1));
+                // What the nodes ask of the database with no workflow running: lease renewals, the directory's
+                // reads, timers' and retention's scans. It is a rate, so its share of a workflow's statements
+                // depends on how long a workflow takes, not on the workflow.
+                cluster.reset();
+                Thread.sleep(IDLE_MILLIS);
+                double idleStatements = cluster.statementsPerSecond();
+                System.out.printf("idle (worker polling, no workflow) for %.0f s: %.1f SQL statements/s and %.1f"
+                                + " database commits/s over all %d nodes (%s)%n", IDLE_MILLIS / 1e3, idleStatements,
+                        cluster.commitsPerSecond(), n, cluster.kindsPerSecond());
+                String throughput = "| - | - | - | - ";
+                String latency = "| - | - | - ";
+                try {
+                    if (settings.sections().contains("throughput")) {
+                        CpuUse machine = CpuUse.start();
+                        double perSecond = throughput(client, cluster, settings.on(StoreType.POSTGRES));
+                        machine.stop();
+                        double seconds = cluster.measuredSeconds();
+                        throughput = String.format(Locale.ROOT, "| %,.0f | %.1f (%.1f) | %.1f | %.0f%% + %.0f%% ",
+                                perSecond, cluster.statementsPerWorkflow(settings.workflows()),
+                                cluster.statementsPerWorkflow(settings.workflows())
+                                        - idleStatements * seconds / settings.workflows(),
+                                cluster.commitsPerWorkflow(settings.workflows()), cluster.nodesCpuPercent(),
+                                machine.machinePercent());
+                    }
+                    if (settings.sections().contains("latency")) {
+                        double[] p = latency(client, cluster, settings.on(StoreType.POSTGRES));
+                        double seconds = cluster.measuredSeconds();
+                        latency = String.format(Locale.ROOT, "| %.2f | %.2f | %.1f (%.1f) ", p[0], p[1],
+                                cluster.statementsPerWorkflow(settings.latencyWorkflows()),
+                                cluster.statementsPerWorkflow(settings.latencyWorkflows())
+                                        - idleStatements * seconds / settings.latencyWorkflows());
+                    }
+                    if (settings.sections().contains("replay")) {
+                        replay(client, settings);
+                    }
+                } finally {
+                    factories.forEach(WorkerFactory::shutdownNow);
+                }
+                String takeover = n >= 2 ? ClusterTakeover.run(cluster).summary() : "- | -";
+                rows.add(String.format(Locale.ROOT, "| %d | %.1f %s%s| %s |", n, idleStatements, throughput, latency,
+                        takeover));
+            }
+        }
+        System.out.println("== Cluster summary (idle: SQL statements/s of all nodes with no workflow; throughput:"
+                + " workflows/s, SQL statements per workflow over all nodes (in brackets: less the idle rate over the"
+                + " run) and database commits per workflow, CPU of all node JVMs as a share of one core + machine busy; latency: p50,"
+                + " p99 ms, SQL statements per workflow (less the idle rate); takeover after kill -9 of the last node: all its shards"
+                + " owned by the others, s; its workflows waiting on a timer closed, s, the last (and when the client had"
+                + " its result))");
+        System.out.println("| nodes | idle SQL/s | workflows/s | SQL/wf | commits/wf | CPU nodes + machine | p50 ms | p99 ms | SQL/wf"
+                + " (latency) | shards taken over, s | its workflows closed, s |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
+        rows.forEach(System.out::println);
+        System.out.println();
     }
 
     /** The store the engine runs on, and what removes it at the end (the engine closes the store itself). */
@@ -392,7 +566,8 @@ public final class EngineBenchmark {
 
     // ---------------------------------------------------------------- 1. throughput
 
-    private static void throughput(WorkflowClient client, EngineUnderTest store, Settings settings)
+    /** Runs the throughput section and returns its workflows/s. */
+    private static double throughput(WorkflowClient client, EngineUnderTest store, Settings settings)
             throws Exception {
         System.out.println("== 1. Throughput: workflows of 3 sequential activities, started by "
                 + settings.clientThreads() + " client threads at once");
@@ -420,13 +595,20 @@ public final class EngineBenchmark {
                 store.transport().targetWorkflowsPerSecond(type),
                 verdict(workflowsPerSecond >= store.transport().targetWorkflowsPerSecond(type)));
         System.out.printf("  activities/s       %,10.0f%n", 3 * workflowsPerSecond);
-        System.out.printf("  transitions/s      %,10.0f   (%.1f store commits per workflow)%n",
-                store.commits() / run.seconds, store.commits() / (double) settings.workflows());
+        if (store.countsStoreCalls()) {
+            System.out.printf("  transitions/s      %,10.0f   (%.1f store commits per workflow)%n",
+                    store.commits() / run.seconds, store.commits() / (double) settings.workflows());
+        } else {
+            System.out.printf("  database commits/s %,10.0f   (all nodes; the store's transitions are not counted on a"
+                    + " cluster)%n", store.commits() / run.seconds);
+        }
         System.out.printf("  history events/s   %,10.0f   (%d events per workflow)%n",
                 eventsPerWorkflow * workflowsPerSecond, eventsPerWorkflow);
-        System.out.printf("  store reads        %.2f row loads and %.2f history reads per workflow%n",
-                store.loads() / (double) settings.workflows(),
-                store.historyReads() / (double) settings.workflows());
+        if (store.countsStoreCalls()) {
+            System.out.printf("  store reads        %.2f row loads and %.2f history reads per workflow%n",
+                    store.loads() / (double) settings.workflows(),
+                    store.historyReads() / (double) settings.workflows());
+        }
         store.printSql(settings.workflows());
         double commitMillis = store.commitNanos() / 1e6 / Math.max(1, store.commits());
         System.out.printf("  commit wait        %.2f ms on average, %.0f commits waiting at a time on average%n",
@@ -443,9 +625,11 @@ public final class EngineBenchmark {
                     cpu.postgresNanos() / 1e6 / settings.workflows());
         }
         long commits = Math.max(1, store.commits());
-        System.out.printf("  commit size        %.0f bytes of run state and %.0f bytes of encoded events on average;"
+        if (store.countsStoreCalls()) {
+            System.out.printf("  commit size        %.0f bytes of run state and %.0f bytes of encoded events on average;"
                         + " %.0f µs of store writer CPU per commit%n", store.stateBytes() / (double) commits,
-                store.eventBytes() / (double) commits, store.writerCpuNanos(cpu) / 1e3 / commits);
+                    store.eventBytes() / (double) commits, store.writerCpuNanos(cpu) / 1e3 / commits);
+        }
         System.out.printf("  I/O                %s%s%n%n", cpu.io(commits, "commit"),
                 store.transport() == Transport.GRPC
                 ? " (of this process: its gRPC calls; the store's is the engine server's, above)"
@@ -455,6 +639,7 @@ public final class EngineBenchmark {
             printHotSpots(settings.profile());
             store.printProfile();
         }
+        return workflowsPerSecond;
     }
 
     private record Run(double seconds, ThreeSteps lastStub) {
@@ -727,7 +912,8 @@ public final class EngineBenchmark {
 
     // ---------------------------------------------------------------- 2. latency
 
-    private static void latency(WorkflowClient client, EngineUnderTest store, Settings settings) {
+    /** Runs the latency section and returns its p50 and p99 in milliseconds. */
+    private static double[] latency(WorkflowClient client, EngineUnderTest store, Settings settings) {
         System.out.println("== 2. Latency: start to result of one workflow of 3 activities at a time");
         WorkflowOptions options = WorkflowOptions.newBuilder().setTaskQueue(QUEUE).build();
         for (int i = 0; i < settings.latencyWarmup(); i++) {
@@ -753,6 +939,7 @@ public final class EngineBenchmark {
         store.printSql(nanos.length);
         store.printProcess(cpu, nanos.length);
         System.out.printf("  (the machine, all processes, was %.0f%% busy)%n%n", cpu.machinePercent());
+        return new double[] {p50, percentile(nanos, 99)};
     }
 
     /** The nearest-rank percentile of sorted nanoseconds, in milliseconds. */

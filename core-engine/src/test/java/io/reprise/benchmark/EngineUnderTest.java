@@ -25,6 +25,14 @@ interface EngineUnderTest extends AutoCloseable {
     /** What the client and the worker call. */
     EngineService service();
 
+    /**
+     * Whether the store's calls (transitions, row loads, history reads, commit sizes, the writer's CPU) are counted;
+     * a cluster node's engine builds its own store, so only its database connections are.
+     */
+    default boolean countsStoreCalls() {
+        return true;
+    }
+
     /** Starts the counts (and, for an engine in a process of its own, its CPU time) from now. */
     void reset();
 

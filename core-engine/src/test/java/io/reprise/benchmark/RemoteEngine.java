@@ -123,7 +123,7 @@ final class RemoteEngine implements EngineUnderTest {
      * The class path of this JVM's classes: under {@code exec:java} the test class path is a class loader's, not
      * {@code java.class.path} (Maven's own).
      */
-    private static String classPath() {
+    static String classPath() {
         Set<String> entries = new LinkedHashSet<>();
         for (ClassLoader loader = RemoteEngine.class.getClassLoader(); loader != null; loader = loader.getParent()) {
             if (loader instanceof URLClassLoader urls) {
