@@ -81,6 +81,8 @@ public final class ClusterRouter implements EngineService, TaskHandBack, HealthP
     private static final Logger log = LoggerFactory.getLogger(ClusterRouter.class);
     private static final Duration OUTCOME_RETRY_INITIAL = Duration.ofMillis(100);
     private static final Duration OUTCOME_RETRY_MAXIMUM = Duration.ofSeconds(1);
+    /** The longest piece of a result wait sent to one node before the owner is looked up again. */
+    static final Duration OUTCOME_WAIT_CHUNK = Duration.ofSeconds(5);
 
     private final EngineService local;
     private final ShardDirectory directory;
@@ -198,10 +200,16 @@ public final class ClusterRouter implements EngineService, TaskHandBack, HealthP
         long deadline = System.nanoTime() + Math.min(nanos(wait), Long.MAX_VALUE / 4);
         long backoff = OUTCOME_RETRY_INITIAL.toNanos();
         while (true) {
-            Duration remaining = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+            long untilDeadline = Math.max(0, deadline - System.nanoTime());
+            // In chunks, each routed afresh: a wait forwarded to a node that then died would otherwise be retried
+            // against that node until it ends, while the run's new owner already has the outcome.
+            Duration chunk = Duration.ofNanos(Math.min(untilDeadline, OUTCOME_WAIT_CHUNK.toNanos()));
             try {
-                return routed(namespace, workflowId,
-                        engine -> engine.awaitOutcome(namespace, workflowId, runId, remaining));
+                Optional<WorkflowOutcome> outcome = routed(namespace, workflowId,
+                        engine -> engine.awaitOutcome(namespace, workflowId, runId, chunk));
+                if (outcome.isPresent() || deadline - System.nanoTime() <= 0) {
+                    return outcome;
+                }
             } catch (NotOwnerException moving) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
