@@ -26,6 +26,7 @@ import io.reprise.engine.api.WorkflowOutcome;
 import io.reprise.engine.api.WorkflowTask;
 import io.reprise.engine.cluster.ClusterSettings;
 import io.reprise.engine.cluster.NodeAddress;
+import io.reprise.engine.cluster.PausableDataSource;
 import io.reprise.engine.cluster.ShardDirectory;
 import io.reprise.engine.store.JdbcExecutionStore;
 import io.reprise.engine.store.PostgresOptions;
@@ -109,7 +110,7 @@ class ClusterEnginePostgresTest {
     private String schema;
     private final Map<String, Engine> engines = new LinkedHashMap<>();
     private final List<WorkerFactory> factories = new ArrayList<>();
-    private final BlockableDataSource leases = new BlockableDataSource();
+    private final PausableDataSource leases = new PausableDataSource();
 
     @BeforeEach
     void freshSchema() {
@@ -119,7 +120,7 @@ class ClusterEnginePostgresTest {
 
     @AfterEach
     void closeEverything() {
-        leases.unblock(); // a node leaving releases its shards on a connection of its lease data source
+        leases.resume(); // a node leaving releases its shards on a connection of its lease data source
         factories.forEach(WorkerFactory::shutdownNow);
         engines.values().forEach(Engine::close);
         if (schema != null) { // null: the test was not run (no server)
@@ -268,7 +269,7 @@ class ClusterEnginePostgresTest {
         CompletableFuture<Optional<WorkflowOutcome>> waiter = CompletableFuture.supplyAsync(
                 () -> stalled.awaitOutcome(NS, wf, null, PATIENCE));
 
-        leases.block();
+        leases.pause();
         awaitUntil("node stalled lost shard " + shard, () -> !directory(stalled).isLocal(shard));
 
         // The waiter (which waited on the run, or came after the loss) is sent to the new owner.
@@ -400,11 +401,11 @@ class ClusterEnginePostgresTest {
         return node(nodeId, null);
     }
 
-    private Engine node(String nodeId, BlockableDataSource leases) {
+    private Engine node(String nodeId, PausableDataSource leases) {
         return node(nodeId, leases, null);
     }
 
-    private Engine node(String nodeId, BlockableDataSource leases, ManualClock clock) {
+    private Engine node(String nodeId, PausableDataSource leases, ManualClock clock) {
         Engine.Builder builder = Engine.builder().cluster(ClusterSettings.builder().nodeId(nodeId)
                         .leaseDuration(LEASE).renewalInterval(RENEWAL)
                         .advertisedAddress("127.0.0.1:" + (17000 + nodeId.charAt(0) - 'a' + 1)).build(),

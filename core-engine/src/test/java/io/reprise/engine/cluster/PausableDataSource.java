@@ -13,17 +13,17 @@ import javax.sql.DataSource;
  * The test database, with a switch that makes {@link #getConnection()} wait: a node whose lease rounds use it stops
  * renewing, as a paused process or a partitioned one does, while its other threads (the expiry check) go on.
  */
-final class PausableDataSource implements DataSource {
+public final class PausableDataSource implements DataSource {
 
     private final DataSource database = PostgresTestDatabase.dataSource();
     private volatile CountDownLatch paused; // null: not paused
 
     /** From now on, {@link #getConnection()} waits until {@link #resume()}. */
-    void pause() {
+    public void pause() {
         paused = new CountDownLatch(1);
     }
 
-    void resume() {
+    public void resume() {
         CountDownLatch latch = paused;
         paused = null;
         if (latch != null) {
