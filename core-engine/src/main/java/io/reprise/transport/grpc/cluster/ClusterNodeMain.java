@@ -41,8 +41,8 @@ public final class ClusterNodeMain {
               --internal-address ADDR  the internal server's bind address [0.0.0.0]
               --internal-port PORT     the internal server's port, 0 for any free one [7445]
               --advertised-host HOST   the host the other nodes reach this one at [this host's address]
-              --lease DURATION         shard lease, e.g. 15s [15s]
-              --renewal DURATION       lease renewal interval, e.g. 5s [5s]
+              --lease DURATION         shard lease, e.g. 10s [6s]
+              --renewal DURATION       lease renewal interval, at most half the lease [2s]
               --shards N               the shard count, fixed when the first node creates the shards [64]
               --application-name NAME  the PostgreSQL application_name of the node's connections [reprise-<node id>]
               --stop-on-stdin-eof      leave the cluster when standard input ends (for a parent process)
@@ -231,8 +231,8 @@ public final class ClusterNodeMain {
                 case "--pg-url" -> "--pg-url \"jdbc:postgresql://127.0.0.1:5432/app?user=reprise\"";
                 case "--port" -> "--port 7444";
                 case "--internal-port" -> "--internal-port 7445";
-                case "--lease" -> "--lease 15s";
-                case "--renewal" -> "--renewal 5s";
+                case "--lease" -> "--lease 6s";
+                case "--renewal" -> "--renewal 2s";
                 case "--shards" -> "--shards 64";
                 default -> name + " <value>";
             };
