@@ -6,12 +6,7 @@ import io.reprise.engine.api.EngineException;
 import io.reprise.engine.api.EngineService;
 import io.reprise.engine.cluster.ClusterSettings;
 import io.reprise.transport.grpc.GrpcEngineService;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.Writer;
-import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -24,8 +19,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -39,8 +32,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  */
 final class ClusterEngines implements EngineUnderTest {
 
-    private static final long ANSWER_SECONDS = 120;
-    private static final String ENDED = "\0ended";
+    private static final long ANSWER_SECONDS = ChildJvm.ANSWER_SECONDS;
 
     private final Settings settings;
     private final PGSimpleDataSource dataSource;
@@ -104,7 +96,7 @@ final class ClusterEngines implements EngineUnderTest {
                         / 1000.0 + " s (--lease), " + ClusterSettings.DEFAULT_SHARD_COUNT + " shards";
     }
 
-    /** A third of the lease, as in the defaults (15 s and 5 s). */
+    /** A third of the lease (the defaults are a 6 s lease and a 2 s renewal). */
     static Duration renewal(Duration lease) {
         return lease.dividedBy(3);
     }
@@ -365,115 +357,42 @@ final class ClusterEngines implements EngineUnderTest {
     /** One node's JVM, driven through its standard input. */
     private static final class Node {
         final String id;
+        final ChildJvm child;
         final Process process;
-        final Writer commands;
-        final BlockingQueue<String> replies;
-        final Thread relay;
-        int port;
+        final int port;
 
-        private Node(String id, Process process, BlockingQueue<String> replies, Thread relay) {
+        private Node(String id, ChildJvm.Started started) {
             this.id = id;
-            this.process = process;
-            this.commands = process.outputWriter(StandardCharsets.UTF_8);
-            this.replies = replies;
-            this.relay = relay;
+            this.child = started.child();
+            this.process = child.process();
+            this.port = started.port();
         }
 
         static Node start(Settings settings, String schema, String id) throws IOException {
-            List<String> command = new ArrayList<>();
-            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                    .filter(o -> o.startsWith("-Xm") || o.startsWith("-Xss") || o.startsWith("-XX:"))
-                    .forEach(command::add);
-            command.addAll(List.of("-cp", RemoteEngine.classPath(), BenchmarkClusterNode.class.getName(),
-                    "--pg-url", settings.pgUrl(), "--schema", schema, "--node-id", id));
+            List<String> arguments = new ArrayList<>(List.of("--pg-url", settings.pgUrl(), "--schema", schema,
+                    "--node-id", id));
             if (settings.lease() != null) {
-                command.addAll(List.of("--lease", settings.lease().toString(), "--renewal",
+                arguments.addAll(List.of("--lease", settings.lease().toString(), "--renewal",
                         renewal(settings.lease()).toString()));
             }
             Path log = Path.of(System.getProperty("java.io.tmpdir"), schema + "-" + id + ".log");
-            Process process = new ProcessBuilder(command).redirectError(log.toFile()).start();
-            System.out.printf("Cluster node %s: pid %d, its log (standard error) in %s%n", id, process.pid(), log);
-            BlockingQueue<String> replies = new LinkedBlockingQueue<>();
-            Thread relay = Thread.ofPlatform().daemon().name("benchmark-" + id + "-output").start(() -> {
-                try (BufferedReader out = process.inputReader(StandardCharsets.UTF_8)) {
-                    for (String line = out.readLine(); line != null; line = out.readLine()) {
-                        if (line.startsWith(BenchmarkEngineServer.REPLY)) {
-                            replies.add(line.substring(BenchmarkEngineServer.REPLY.length()));
-                        }
-                    }
-                } catch (IOException e) {
-                    // the node is gone
-                } finally {
-                    replies.add(ENDED);
-                }
-            });
-            Node node = new Node(id, process, replies, relay);
-            String started = node.next();
-            if (!started.startsWith("port ")) {
-                process.destroyForcibly();
-                throw new IllegalStateException("Cluster node " + id + " answered \"" + started + "\" at start");
-            }
-            node.port = Integer.parseInt(started.substring("port ".length()));
+            Node node = new Node(id, ChildJvm.start("Cluster node " + id, BenchmarkClusterNode.class, arguments,
+                    ProcessBuilder.Redirect.to(log.toFile()), "; its standard error is in " + log, false));
+            System.out.printf("Cluster node %s: pid %d, its log (standard error) in %s%n", id, node.process.pid(),
+                    log);
             return node;
         }
 
         String command(String command, String expected) {
-            try {
-                commands.write(command + "\n");
-                commands.flush();
-            } catch (IOException e) {
-                throw new IllegalStateException("Cluster node " + id + " (pid " + process.pid() + ") cannot be told \""
-                        + command + "\": " + e.getMessage(), e);
-            }
-            String answer = next();
-            if (expected != null && !answer.equals(expected)) {
-                throw new IllegalStateException("Cluster node " + id + " answered \"" + answer + "\" to \"" + command
-                        + "\"");
-            }
-            return answer;
+            return child.command(command, expected);
         }
-
-        private String next() {
-            String answer;
-            try {
-                answer = replies.poll(ANSWER_SECONDS, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted waiting for cluster node " + id, e);
-            }
-            if (answer == null || answer.equals(ENDED)) {
-                throw new IllegalStateException("Cluster node " + id + " (pid " + process.pid() + ") "
-                        + (answer == null ? "did not answer in " + ANSWER_SECONDS + " s" : "ended"));
-            }
-            return answer;
-        }
-
-        /** The process's user and system CPU time from {@code /proc/<pid>/stat}; the last value once it is gone. */
-        private long lastCpu;
 
         long cpuNanos() {
-            try {
-                String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
-                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                lastCpu = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10_000_000L;
-            } catch (IOException | RuntimeException e) {
-                // gone: its last reading
-            }
-            return lastCpu;
+            return child.cpuNanos();
         }
 
-        void close() throws InterruptedException {
-            try {
-                commands.close(); // the node leaves the cluster when its input ends
-            } catch (IOException e) {
-                // already dead
-            }
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                System.err.println("Cluster node " + id + " (pid " + process.pid() + ") did not stop; killing it");
-                process.destroyForcibly();
-            }
-            relay.join(5_000);
+        void close() {
+            child.close(); // the node leaves the cluster when its input ends
         }
     }
 }
