@@ -160,7 +160,7 @@ final class ShardLeaseTable {
 
     /**
      * Extends the leases {@code held} by {@code nodeId} to one lease from now, each only while its row still has
-     * that owner and epoch.
+     * that owner and epoch. It updates no key column, so it does not wait for the node's writes in flight.
      *
      * @return the shards renewed
      */
@@ -220,7 +220,10 @@ final class ShardLeaseTable {
 
     /**
      * Acquires up to {@code limit} shards that no node owns or whose lease ran out, lowest first, each at its epoch
-     * plus one. Rows another node is acquiring at the same moment are skipped, not waited for.
+     * plus one. Rows another node is acquiring at the same moment are skipped, not waited for; so are rows a write
+     * of the shard's last owner still holds {@code FOR KEY SHARE} (the store's fencing, {@code ShardFencing}): the
+     * {@code FOR UPDATE} lock taken here is what keeps an old owner's write from landing after the acquisition, and
+     * must stay at least that strong.
      *
      * @return the shards acquired, with their new epochs
      */

@@ -1,5 +1,6 @@
 package io.reprise.engine.store;
 
+import io.reprise.engine.cluster.ShardEpoch;
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -7,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,6 +33,9 @@ import org.slf4j.LoggerFactory;
  * segments in which no Workflow Id appears twice, one after the other, which keeps the order wherever it
  * matters.
  *
+ * <p>A cluster node's transitions are fenced in the same statements ({@link ShardFencing}): a transition of a
+ * shard the node lost writes nothing and is refused, and the check adds no statement to the batch.
+ *
  * <p>The writer's connection holds the store's advisory lock ({@link PostgresLock}): every write goes
  * through a connection that holds it, and a replacement connection (after the database restarted or the
  * connection broke) takes it again before it writes. Used by one thread.
@@ -46,16 +51,24 @@ final class PostgresBatchWriter implements TransitionWriter {
     // INSERT … SELECT, not VALUES: the driver's reWriteBatchedInserts (which the application's DataSource may
     // set) would turn a batch of VALUES inserts into one statement and report no count per transition.
     // shard: the start's fence's shard (a cluster node), or NULL (a node that runs alone; see V7.sql).
-    private static final String START = "INSERT INTO executions (" + EXECUTION_COLUMNS + ", shard)"
-            + " SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?::jsonb, ? ON CONFLICT DO NOTHING";
+    // fenced: the statement of a fenced transition, which writes only while its shard is at its epoch
+    // (ShardFencing.CLAUSE, two parameters after the row's).
+    private static String start(boolean fenced) {
+        return "INSERT INTO executions (" + EXECUTION_COLUMNS + ", shard)"
+                + " SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?::jsonb, ?"
+                + (fenced ? " WHERE " + ShardFencing.CLAUSE : "") + " ON CONFLICT DO NOTHING";
+    }
 
     // The history id comes first from the sequence, so the row names its batch as it is inserted.
-    private static final String START_WITH_HISTORY = "WITH hid AS (SELECT nextval('history_ids') AS id),"
-            + " run AS (INSERT INTO executions (" + EXECUTION_COLUMNS + ", shard)"
-            + " SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, hid.id, ?, ?, ?::jsonb, ? FROM hid"
-            + " ON CONFLICT DO NOTHING RETURNING row_id, history_tail)"
-            + " INSERT INTO history (id, execution_row, previous_id, first_event_id, last_event_id, events)"
-            + " SELECT history_tail, row_id, NULL, ?, ?, ? FROM run";
+    private static String startWithHistory(boolean fenced) {
+        return "WITH hid AS (SELECT nextval('history_ids') AS id),"
+                + " run AS (INSERT INTO executions (" + EXECUTION_COLUMNS + ", shard)"
+                + " SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, hid.id, ?, ?, ?::jsonb, ? FROM hid"
+                + (fenced ? " WHERE " + ShardFencing.CLAUSE : "")
+                + " ON CONFLICT DO NOTHING RETURNING row_id, history_tail)"
+                + " INSERT INTO history (id, execution_row, previous_id, first_event_id, last_event_id, events)"
+                + " SELECT history_tail, row_id, NULL, ?, ?, ? FROM run";
+    }
 
     private static final String RUN_MATCHES = "namespace = ? AND workflow_id = ? AND run_id = ? AND version = ?"
             + " AND workflow_type = ? AND task_queue = ? AND start_time = ?";
@@ -66,22 +79,30 @@ final class PostgresBatchWriter implements TransitionWriter {
     // batch's id when the transition appends events. No row matches: nothing is written, and the count of
     // the UPDATE is 0. Sets every column, the unchanged status too: PostgreSQL compares old and new values,
     // so an update that keeps the indexed columns is HOT (it touches no index) whatever the SET list says.
-    private static final String ADVANCE = "WITH old AS (SELECT row_id, history_tail FROM executions"
-            + " WHERE " + RUN_MATCHES + "),"
-            + " hid AS (SELECT nextval('history_ids') AS id FROM old WHERE ?),"
-            + " appended AS (INSERT INTO history (id, execution_row, previous_id, first_event_id, last_event_id,"
-            + " events) SELECT hid.id, old.row_id, old.history_tail, ?, ?, ? FROM old, hid)"
-            + " UPDATE executions e SET status = ?, close_time = ?, next_timer_at = ?, version = ?, last_event_id = ?,"
-            + " history_tail = coalesce((SELECT id FROM hid), old.history_tail), state = ?, visibility = ?,"
-            + " search_attributes = ?::jsonb FROM old WHERE e.row_id = old.row_id";
+    private static String advance(boolean fenced) {
+        return "WITH old AS (SELECT row_id, history_tail FROM executions"
+                + " WHERE " + RUN_MATCHES + (fenced ? " AND " + ShardFencing.CLAUSE : "") + "),"
+                + " hid AS (SELECT nextval('history_ids') AS id FROM old WHERE ?),"
+                + " appended AS (INSERT INTO history (id, execution_row, previous_id, first_event_id, last_event_id,"
+                + " events) SELECT hid.id, old.row_id, old.history_tail, ?, ?, ? FROM old, hid)"
+                + " UPDATE executions e SET status = ?, close_time = ?, next_timer_at = ?, version = ?,"
+                + " last_event_id = ?, history_tail = coalesce((SELECT id FROM hid), old.history_tail), state = ?,"
+                + " visibility = ?, search_attributes = ?::jsonb FROM old WHERE e.row_id = old.row_id";
+    }
+
+    /** The statements of one kind of write: [0] for a transition that is not fenced, [1] for a fenced one. */
+    private static final String[] START = {start(false), start(true)};
+    private static final String[] START_WITH_HISTORY = {startWithHistory(false), startWithHistory(true)};
+    private static final String[] ADVANCE = {advance(false), advance(true)};
 
     private final String storeDescription;
     private final BatchWriter.ConnectionOpener reopener;
     private final PostgresLock lock;
     private Connection connection;
-    private PreparedStatement start;
-    private PreparedStatement startWithHistory;
-    private PreparedStatement advance;
+    /** Prepared from {@link #START}, {@link #START_WITH_HISTORY} and {@link #ADVANCE}, unfenced and fenced. */
+    private final PreparedStatement[] start = new PreparedStatement[2];
+    private final PreparedStatement[] startWithHistory = new PreparedStatement[2];
+    private final PreparedStatement[] advance = new PreparedStatement[2];
     private Statement plain;
 
     /**
@@ -99,9 +120,11 @@ final class PostgresBatchWriter implements TransitionWriter {
 
     private void use(Connection connection) throws SQLException {
         this.connection = connection;
-        this.start = connection.prepareStatement(START);
-        this.startWithHistory = connection.prepareStatement(START_WITH_HISTORY);
-        this.advance = connection.prepareStatement(ADVANCE);
+        for (int fenced = 0; fenced < 2; fenced++) {
+            start[fenced] = connection.prepareStatement(START[fenced]);
+            startWithHistory[fenced] = connection.prepareStatement(START_WITH_HISTORY[fenced]);
+            advance[fenced] = connection.prepareStatement(ADVANCE[fenced]);
+        }
         this.plain = connection.createStatement();
     }
 
@@ -112,21 +135,11 @@ final class PostgresBatchWriter implements TransitionWriter {
             if (connection == null) {
                 reopen();
             }
-            // Fenced transitions of shards this node lost are refused first and not written (ShardFencing).
-            List<Integer> admitted = ShardFencing.admit(connection, batch, failures, storeDescription);
-            List<Transition> toWrite = admitted.size() == batch.size() ? batch
-                    : admitted.stream().map(batch::get).toList();
-            RuntimeException[] written = toWrite == batch ? failures : new RuntimeException[toWrite.size()];
-            for (int from = 0, to; from < toWrite.size(); from = to) {
-                to = segmentEnd(toWrite, from);
-                writeSegment(toWrite, from, to, written);
+            for (int from = 0, to; from < batch.size(); from = to) {
+                to = segmentEnd(batch, from);
+                writeSegment(batch, from, to, failures);
             }
             connection.commit();
-            if (written != failures) {
-                for (int k = 0; k < written.length; k++) {
-                    failures[admitted.get(k)] = written[k];
-                }
-            }
         } catch (SQLException | RuntimeException e) {
             // The transaction failed (a lost connection, a restarted server): none of the batch is applied.
             // The server's own error, not the driver's "Batch entry 3 <statement> was aborted" around it.
@@ -176,7 +189,7 @@ final class PostgresBatchWriter implements TransitionWriter {
                 withSuccessor.add(i);
                 continue;
             }
-            PreparedStatement statement = bind(t, shardOf(t));
+            PreparedStatement statement = bind(t, t.fence());
             statement.addBatch();
             byStatement.computeIfAbsent(statement, s -> new ArrayList<>()).add(i);
         }
@@ -196,39 +209,54 @@ final class PostgresBatchWriter implements TransitionWriter {
         }
     }
 
-    /** The shard a start of {@code t} records: its fence's, or {@code null} when unfenced (a node alone). */
-    private static Integer shardOf(Transition t) {
-        return t.fence() == null ? null : t.fence().shard();
-    }
-
-    /** The statement that writes {@code t}, its parameters bound; {@code shard} goes into a start's row. */
-    private PreparedStatement bind(Transition t, Integer shard) throws SQLException {
+    /**
+     * The statement that writes {@code t}, its parameters bound: fenced when {@code t} is. {@code shard}, the lease
+     * of {@code t} or, for a successor, of the transition it follows, gives a start's row its shard ({@code null}:
+     * none, a node that runs alone).
+     */
+    private PreparedStatement bind(Transition t, ShardEpoch shard) throws SQLException {
         ExecutionRow row = t.row();
         HistoryBatch history = t.history();
         String attributes = SearchAttributesColumn.json(row.visibility());
+        int fenced = t.fence() == null ? 0 : 1;
         if (t.expectedVersion() == 0) {
-            PreparedStatement insert = history == null ? start : startWithHistory;
-            int i = bindRow(insert, row, attributes, shard);
+            PreparedStatement insert = history == null ? start[fenced] : startWithHistory[fenced];
+            int i = bindRow(insert, row, attributes, shard == null ? null : shard.shard());
+            if (t.fence() != null) {
+                i = ShardFencing.bind(insert, i, t.fence());
+            }
             if (history != null) {
                 bindHistory(insert, i, history);
             }
             return insert;
         }
-        int i = bindMatch(advance, 1, row, t.expectedVersion());
-        advance.setBoolean(i, history != null);
-        if (history != null) {
-            bindHistory(advance, i + 1, history);
-        } else {
-            advance.setNull(i + 1, Types.BIGINT);
-            advance.setNull(i + 2, Types.BIGINT);
-            advance.setNull(i + 3, Types.BINARY);
+        PreparedStatement update = advance[fenced];
+        int i = bindMatch(update, 1, row, t.expectedVersion());
+        if (t.fence() != null) {
+            i = ShardFencing.bind(update, i, t.fence());
         }
-        bindChanges(advance, i + 4, row, attributes);
-        return advance;
+        update.setBoolean(i, history != null);
+        if (history != null) {
+            bindHistory(update, i + 1, history);
+        } else {
+            update.setNull(i + 1, Types.BIGINT);
+            update.setNull(i + 2, Types.BIGINT);
+            update.setNull(i + 3, Types.BINARY);
+        }
+        bindChanges(update, i + 4, row, attributes);
+        return update;
     }
 
-    /** {@code null} when the statement of {@code t} wrote its row ({@code count} 1), else why it wrote nothing. */
+    /**
+     * {@code null} when the statement of {@code t} wrote its row ({@code count} 1), else why it wrote nothing: its
+     * shard moved on ({@link ShardFencing#refusal}), or a conflict.
+     */
     private RuntimeException outcome(Transition t, int count) throws SQLException {
+        RuntimeException refusal = count == 0 && t.fence() != null
+                ? ShardFencing.refusal(connection, t, storeDescription) : null;
+        if (refusal != null) {
+            return refusal;
+        }
         return switch (count) {
             case 1 -> null;
             case 0 -> t.expectedVersion() == 0
@@ -241,14 +269,14 @@ final class PostgresBatchWriter implements TransitionWriter {
 
     /** @return {@code null} when {@code t} is applied (pending the commit), else why it wrote nothing */
     private RuntimeException apply(Transition t) throws SQLException {
-        Integer shard = shardOf(t);
         if (t.successor() == null) {
-            return applyOne(t, shard);
+            return applyOne(t, t.fence());
         }
         plain.execute("SAVEPOINT successor");
-        RuntimeException failure = applyOne(t, shard);
+        RuntimeException failure = applyOne(t, t.fence());
         if (failure == null) {
-            failure = applyOne(t.successor(), shard); // same Workflow Id, same shard
+            // Same Workflow Id, same shard, whose lease row t's statement locked: the successor needs no fence.
+            failure = applyOne(t.successor(), t.fence());
             if (failure != null) {
                 plain.execute("ROLLBACK TO SAVEPOINT successor");
             }
@@ -257,7 +285,7 @@ final class PostgresBatchWriter implements TransitionWriter {
         return failure;
     }
 
-    private RuntimeException applyOne(Transition t, Integer shard) throws SQLException {
+    private RuntimeException applyOne(Transition t, ShardEpoch shard) throws SQLException {
         return outcome(t, bind(t, shard).executeUpdate());
     }
 
@@ -334,13 +362,15 @@ final class PostgresBatchWriter implements TransitionWriter {
 
     /** Drops the statements a failed batch left bound and not sent, so the next batch does not send them. */
     private void clearBatches() {
-        for (PreparedStatement statement : new PreparedStatement[] {start, startWithHistory, advance}) {
-            try {
-                if (statement != null) {
-                    statement.clearBatch();
+        for (PreparedStatement[] kind : List.of(start, startWithHistory, advance)) {
+            for (PreparedStatement statement : kind) {
+                try {
+                    if (statement != null) {
+                        statement.clearBatch();
+                    }
+                } catch (SQLException | RuntimeException e) {
+                    // a broken connection: it is replaced, and its statements with it
                 }
-            } catch (SQLException | RuntimeException e) {
-                // a broken connection: it is replaced, and its statements with it
             }
         }
     }
@@ -388,8 +418,14 @@ final class PostgresBatchWriter implements TransitionWriter {
         if (connection == null) {
             return;
         }
-        for (AutoCloseable closeable : new AutoCloseable[] {start, startWithHistory, advance,
-                plain, connection}) {
+        List<AutoCloseable> closeables = new ArrayList<>();
+        for (PreparedStatement[] kind : List.of(start, startWithHistory, advance)) {
+            closeables.addAll(Arrays.asList(kind));
+            Arrays.fill(kind, null);
+        }
+        closeables.add(plain);
+        closeables.add(connection);
+        for (AutoCloseable closeable : closeables) {
             try {
                 if (closeable != null) {
                     closeable.close();
@@ -399,7 +435,6 @@ final class PostgresBatchWriter implements TransitionWriter {
             }
         }
         connection = null;
-        start = startWithHistory = advance = null;
         plain = null;
     }
 }

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The PostgreSQL writer's fencing ({@link ShardFencing}): a transition fenced with a shard epoch that is no longer
- * the shard's is refused with {@link NotShardOwnerException} and writes nothing, while the rest of its batch commits.
+ * the shard's is refused with {@link NotShardOwnerException} and writes nothing, while the rest of its batch commits;
+ * a batch in flight keeps an acquisition of its shard waiting, not a renewal or a release.
  * The lease rows are set by hand here; {@code ShardLeaseManagerPostgresTest} fences with real leases.
  */
 class PostgresShardFencingTest {
@@ -132,8 +133,7 @@ class PostgresShardFencingTest {
         try (Connection acquirer = PostgresTestDatabase.dataSource().getConnection();
                 Statement statement = acquirer.createStatement()) {
             acquirer.setAutoCommit(false);
-            statement.executeUpdate("UPDATE " + schema + ".shard_leases SET owner = 'b', epoch = 6,"
-                    + " lease_until = now() + interval '1 hour' WHERE shard = " + shard);
+            acquire(statement, shard, "b", 6);
             CompletableFuture<RuntimeException[]> batch = CompletableFuture.supplyAsync(() -> writer.write(List.of(
                     start(key("order-1", "run-1"), 1000).fencedBy(new ShardEpoch(shard, 5)))));
             awaitALockWaitIn(schema);
@@ -146,12 +146,53 @@ class PostgresShardFencingTest {
         assertThat(runs()).isNull();
     }
 
-    /** Waits until a session waits for a row lock (the writer's {@code FOR SHARE} behind the uncommitted update). */
+    @Test
+    void aBatchInFlightKeepsAnAcquisitionOffItsShardButNotARenewalOrARelease() throws Exception {
+        int shard = shardOf("order-1");
+        try (Connection inFlight = writerConnection(new PostgresDialect(schema));
+                Connection other = PostgresTestDatabase.dataSource().getConnection();
+                Statement statement = other.createStatement()) {
+            // A wait on a lock fails the test instead of hanging it.
+            statement.execute("SET statement_timeout = '60s'");
+            // A batch that wrote its fenced statement and has not committed yet (same clause as the writer's).
+            try (Statement write = inFlight.createStatement();
+                    java.sql.ResultSet rs = write.executeQuery("SELECT 1 WHERE " + ShardFencing.CLAUSE
+                            .replaceFirst("\\?", String.valueOf(shard)).replaceFirst("\\?", "5"))) {
+                assertThat(rs.next()).isTrue();
+            }
+
+            statement.executeUpdate("UPDATE " + schema + ".shard_leases SET lease_until = now() + interval '2 hours'"
+                    + " WHERE shard = " + shard);
+            statement.executeUpdate("UPDATE " + schema + ".shard_leases SET owner = NULL, lease_until = NULL,"
+                    + " epoch = 6 WHERE shard = " + shard);
+            other.setAutoCommit(false);
+            assertThat(acquire(statement, shard, "b", 7)).as("acquired while the batch is in flight").isZero();
+            other.rollback();
+
+            inFlight.commit();
+            assertThat(acquire(statement, shard, "b", 7)).as("acquired once the batch committed").isOne();
+            other.commit();
+        }
+        assertThat(PostgresTestDatabase.query("SELECT owner || ':' || epoch FROM " + schema
+                + ".shard_leases WHERE shard = " + shard)).isEqualTo("b:7");
+    }
+
+    /**
+     * Acquires {@code shard} for {@code owner} at {@code epoch} as a node does ({@code ShardLeaseTable}): the row
+     * locked {@code FOR UPDATE SKIP LOCKED}, then updated. Returns the rows acquired, 0 when the row was locked.
+     */
+    private int acquire(Statement statement, int shard, String owner, long epoch) throws SQLException {
+        return statement.executeUpdate("UPDATE " + schema + ".shard_leases s SET owner = '" + owner + "', epoch = "
+                + epoch + ", lease_until = now() + interval '1 hour' WHERE s.shard IN (SELECT shard FROM " + schema
+                + ".shard_leases WHERE shard = " + shard + " FOR UPDATE SKIP LOCKED)");
+    }
+
+    /** Waits until a session waits for a row lock (the writer's {@code FOR KEY SHARE} behind the acquisition). */
     private static void awaitALockWaitIn(String schema) throws InterruptedException {
         long giveUp = System.nanoTime() + java.time.Duration.ofMinutes(2).toNanos();
         while (!"t".equals(PostgresTestDatabase.query("SELECT EXISTS (SELECT 1 FROM pg_locks l"
                 + " JOIN pg_stat_activity a ON a.pid = l.pid WHERE NOT l.granted"
-                + " AND a.query LIKE '%FROM shard_leases%FOR SHARE%')"))) {
+                + " AND a.query LIKE '%FROM shard_leases%FOR KEY SHARE%')"))) {
             assertThat(System.nanoTime() - giveUp).as("the writer never waited for the lease row in " + schema)
                     .isNegative();
             Thread.sleep(10);
