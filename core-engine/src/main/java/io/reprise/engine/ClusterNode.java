@@ -1,5 +1,6 @@
 package io.reprise.engine;
 
+import io.reprise.engine.api.EngineException;
 import io.reprise.engine.api.NotOwnerException;
 import io.reprise.engine.cluster.ClusterSettings;
 import io.reprise.engine.cluster.ShardDirectory;
@@ -11,6 +12,7 @@ import io.reprise.engine.store.ExecutionKey;
 import io.reprise.engine.store.NotShardOwnerException;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Predicate;
 import javax.sql.DataSource;
@@ -44,6 +46,7 @@ final class ClusterNode implements ShardOwnership, ShardListener, AutoCloseable 
     private Recovery recovery;
     private WorkflowMessageHandler messages;
     private RetentionSweeper retention;
+    private OutboundQueue outbound;
     private volatile ShardLeaseManager leases;
 
     ClusterNode(ClusterSettings settings) {
@@ -52,8 +55,9 @@ final class ClusterNode implements ShardOwnership, ShardListener, AutoCloseable 
 
     /** The engine's parts this node recovers a shard's runs into and drops them from. */
     void serve(ExecutionRegistry registry, Transitions transitions, Recovery recovery,
-            WorkflowMessageHandler messages, RetentionSweeper retention) {
+            WorkflowMessageHandler messages, RetentionSweeper retention, OutboundQueue outbound) {
         this.retention = retention;
+        this.outbound = outbound;
         this.registry = registry;
         this.transitions = transitions;
         this.recovery = recovery;
@@ -162,6 +166,35 @@ final class ClusterNode implements ShardOwnership, ShardListener, AutoCloseable 
                 "Node \"" + settings.nodeId() + "\" lost shard " + shard + " of workflow execution " + key + " (" + why
                         + ") while a query or an update's validation waited; send it to the shard's new owner"));
         log.info("Node \"{}\" dropped {} run(s) of {} from memory: {}", settings.nodeId(), dropped.size(), lease, why);
+    }
+
+    /**
+     * Shards moved between nodes: a child of one of this node's runs, in one of those shards, may have closed on a
+     * node that stopped before it told the parent (its close is committed, its notification was only in memory). Each
+     * active run of this node checks its started children there ({@link OutboundQueue#onChildrenMoved}); a run not
+     * active checks all its children when it activates.
+     */
+    @Override
+    public void shardsMoved(Set<Integer> shards) {
+        awaitStarted();
+        ShardLeaseManager manager = leases;
+        for (RunEntry run : registry.openRuns()) {
+            if (!run.active) {
+                continue; // read without the run's lock: a run that activates meanwhile checks all its children
+            }
+            try {
+                transitions.locked(run, state -> {
+                    outbound.onChildrenMoved(run, state, childId -> shards.contains(
+                            manager.shardOf(run.key.namespace(), childId)));
+                    return null;
+                });
+            } catch (EngineException e) {
+                // The run is gone from this node (lost with its shard, its start failed): nothing to check.
+            } catch (RuntimeException e) {
+                log.warn("Node \"{}\" could not check the children of {} in shards that moved", settings.nodeId(),
+                        run.key, e);
+            }
+        }
     }
 
     private void awaitStarted() {

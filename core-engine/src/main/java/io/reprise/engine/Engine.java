@@ -161,7 +161,7 @@ public final class Engine implements EngineService, HealthProbe, TimeSkippingPro
         this.recovery = new Recovery(store, registry, transitions,
                 cluster == null && options.isExpireInFlightTasksOnStart());
         if (cluster != null) {
-            cluster.serve(registry, transitions, recovery, messages, retention);
+            cluster.serve(registry, transitions, recovery, messages, retention, outboundQueue);
         }
     }
 

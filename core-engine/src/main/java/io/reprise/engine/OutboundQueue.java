@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 
 /**
  * Queues what runs ask of other runs, as {@link Transitions} finds it after a commit: the items
@@ -68,6 +69,23 @@ final class OutboundQueue {
         }
         for (PendingChild child : List.copyOf(state.children())) {
             if (child.isStarted() && state.claimOutbound(child.initiatedEventId())) {
+                add(new OutboundDelivery.CheckChildClosed(run, child));
+            }
+        }
+    }
+
+    /**
+     * Other runs that this run's started children ran as moved to another node ({@code moved} tells a child's
+     * Workflow Id), and its lock is held: check whether those children closed, since the node that closed one may
+     * have stopped before it told this run. A check of a child still running, or whose close was recorded, changes
+     * nothing.
+     */
+    void onChildrenMoved(RunEntry run, MutableState state, Predicate<String> moved) {
+        if (!state.isRunning()) {
+            return;
+        }
+        for (PendingChild child : List.copyOf(state.children())) {
+            if (child.isStarted() && moved.test(child.workflowId()) && state.claimOutbound(child.initiatedEventId())) {
                 add(new OutboundDelivery.CheckChildClosed(run, child));
             }
         }

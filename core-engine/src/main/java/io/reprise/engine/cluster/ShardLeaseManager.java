@@ -4,12 +4,14 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -65,6 +67,8 @@ public final class ShardLeaseManager implements ShardDirectory, AutoCloseable {
     private boolean closed;
     /** The owners as last read (each round, or {@link #refresh()}). */
     private volatile ShardLeaseTable.Owners owners = ShardLeaseTable.Owners.NONE;
+    /** Guarded by this: the epoch of each shard as last read with an owner ({@link #read}); empty before the first. */
+    private final Map<Integer, Long> seenEpochs = new HashMap<>();
 
     private record Held(long epoch, long deadlineNanos) {}
 
@@ -175,7 +179,7 @@ public final class ShardLeaseManager implements ShardDirectory, AutoCloseable {
     public void refresh() {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(true);
-            owners = table.owners(connection);
+            read(table.owners(connection));
         } catch (SQLException | RuntimeException e) {
             log.warn("{} could not read the owners of the shards; it keeps those it read before: {}", description,
                     e.getMessage());
@@ -244,7 +248,7 @@ public final class ShardLeaseManager implements ShardDirectory, AutoCloseable {
             } else if (owned < share) {
                 acquire(connection, share - owned);
             }
-            owners = table.owners(connection);
+            read(table.owners(connection));
         } catch (SQLException | RuntimeException e) {
             if (!isClosed()) {
                 log.warn("Renewing the shard leases of {} failed (the leases it holds end at their deadline unless"
@@ -348,6 +352,25 @@ public final class ShardLeaseManager implements ShardDirectory, AutoCloseable {
     }
 
     // Guarded by this: the listener hears the changes in the order they were made.
+    /**
+     * Keeps {@code reading} as the owners, and tells the listener which shards it shows at a new epoch since the
+     * shards were last read with an owner ({@link ShardListener#shardsMoved}), except at the first reading.
+     */
+    private synchronized void read(ShardLeaseTable.Owners reading) {
+        owners = reading;
+        boolean first = seenEpochs.isEmpty();
+        Set<Integer> moved = new TreeSet<>();
+        for (Map.Entry<Integer, Long> lease : reading.epochByShard().entrySet()) {
+            Long seen = seenEpochs.put(lease.getKey(), lease.getValue());
+            if (!first && !lease.getValue().equals(seen)) {
+                moved.add(lease.getKey());
+            }
+        }
+        if (!moved.isEmpty() && !closed) {
+            events.execute(() -> listener.shardsMoved(moved));
+        }
+    }
+
     private void report(ShardEpoch lease, ShardLoss reason) {
         if (reason == ShardLoss.REFUSED) {
             log.warn("{} lost {}: its lease row has another epoch or owner now", description, lease);

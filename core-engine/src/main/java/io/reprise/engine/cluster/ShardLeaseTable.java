@@ -124,20 +124,26 @@ final class ShardLeaseTable {
         }
     }
 
-    /** The owners of the shards whose lease has not ended, and the live nodes with their addresses. */
-    record Owners(Map<Integer, String> ownerByShard, Map<String, String> addressByNode) {
-        static final Owners NONE = new Owners(Map.of(), Map.of());
+    /**
+     * The owners of the shards whose lease has not ended (with the epoch of each lease), and the live nodes with
+     * their addresses.
+     */
+    record Owners(Map<Integer, String> ownerByShard, Map<Integer, Long> epochByShard,
+            Map<String, String> addressByNode) {
+        static final Owners NONE = new Owners(Map.of(), Map.of(), Map.of());
     }
 
     /** Reads {@link Owners}: the lease rows with an owner and a lease not ended, and the live nodes. */
     Owners owners(Connection connection) throws SQLException {
         Map<Integer, String> owners = new HashMap<>();
+        Map<Integer, Long> epochs = new HashMap<>();
         Map<String, String> addresses = new TreeMap<>();
         try (Statement statement = connection.createStatement()) {
-            try (ResultSet rs = statement.executeQuery("SELECT shard, owner FROM " + leases
+            try (ResultSet rs = statement.executeQuery("SELECT shard, owner, epoch FROM " + leases
                     + " WHERE owner IS NOT NULL AND lease_until > now()")) {
                 while (rs.next()) {
                     owners.put(rs.getInt(1), rs.getString(2));
+                    epochs.put(rs.getInt(1), rs.getLong(3));
                 }
             }
             try (ResultSet rs = statement.executeQuery("SELECT node_id, address FROM " + nodes
@@ -147,7 +153,7 @@ final class ShardLeaseTable {
                 }
             }
         }
-        return new Owners(owners, addresses);
+        return new Owners(owners, epochs, addresses);
     }
 
     /** Removes the node's heartbeat row: it left. */

@@ -1,5 +1,7 @@
 package io.reprise.engine.cluster;
 
+import java.util.Set;
+
 /**
  * Hears which shards a {@link ShardLeaseManager} owns. Calls come one at a time, in the order the changes
  * happened, on a thread of the manager's own (never the renewal thread, so a slow listener delays no renewal).
@@ -15,6 +17,15 @@ public interface ShardListener {
      * {@code lease} fail from now on if another node acquired the shard.
      */
     void shardLost(ShardEpoch lease, ShardLoss reason);
+
+    /**
+     * The owners read from the lease table show {@code shards} at an epoch they did not have at the previous
+     * reading: each moved to another node (or to this one), so whatever its last owner was about to tell this node
+     * from memory when it stopped (a child's close, say) may never come. Called after the moves committed, so
+     * everything the last owners wrote for those shards can be read. Not called for the node's first reading.
+     */
+    default void shardsMoved(Set<Integer> shards) {
+    }
 
     /** A listener that does nothing. */
     ShardListener NONE = new ShardListener() {

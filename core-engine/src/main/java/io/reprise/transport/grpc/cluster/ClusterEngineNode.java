@@ -1,6 +1,7 @@
 package io.reprise.transport.grpc.cluster;
 
 import io.grpc.InsecureChannelCredentials;
+import io.reprise.engine.DeliveryTargets;
 import io.reprise.engine.Engine;
 import io.reprise.engine.EngineMetricsListener;
 import io.reprise.engine.EngineOptions;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -128,6 +130,7 @@ public final class ClusterEngineNode implements AutoCloseable {
         private int internalPort = DEFAULT_INTERNAL_PORT;
         private String advertisedHost;
         private final List<NamespaceConfig> namespaces = new ArrayList<>();
+        private UnaryOperator<DeliveryTargets> deliveries = UnaryOperator.identity();
 
         private Builder(DataSource dataSource, PostgresOptions postgres) {
             this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -156,6 +159,16 @@ public final class ClusterEngineNode implements AutoCloseable {
         /** A namespace the node's engine registers or updates when it starts, as {@link Engine.Builder#namespace}. */
         public Builder namespace(NamespaceConfig namespace) {
             this.namespaces.add(Objects.requireNonNull(namespace, "namespace"));
+            return this;
+        }
+
+        /**
+         * Wraps the node's deliveries to runs of any node (child starts and closes, signals, cancellations), which
+         * reach the other nodes through their internal service: to count, trace or, in tests, withhold some, as
+         * {@link Engine.Builder#deliveryTargets}. Default: none.
+         */
+        public Builder deliveryTargets(UnaryOperator<DeliveryTargets> wrapper) {
+            this.deliveries = Objects.requireNonNull(wrapper, "wrapper");
             return this;
         }
 
@@ -205,7 +218,7 @@ public final class ClusterEngineNode implements AutoCloseable {
                         .options(options)
                         .metricsListener(metrics)
                         .cluster(withAddress, dataSource, postgres)
-                        .deliveryTargets(local -> new ClusterDeliveryTargets(local, directory, nodes));
+                        .deliveryTargets(local -> deliveries.apply(new ClusterDeliveryTargets(local, directory, nodes)));
                 namespaces.forEach(builder::namespace);
                 engine = builder.build();
             } catch (RuntimeException e) {

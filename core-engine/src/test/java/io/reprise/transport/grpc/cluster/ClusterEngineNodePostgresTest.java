@@ -8,13 +8,22 @@ import io.reprise.activity.ActivityOptions;
 import io.reprise.client.WorkflowClient;
 import io.reprise.client.WorkflowOptions;
 import io.reprise.client.WorkflowStub;
+import io.reprise.engine.DeliveryTargets;
+import io.reprise.engine.api.EventAttributes;
+import io.reprise.engine.api.EventType;
 import io.reprise.engine.api.HistoryEvent;
+import io.reprise.engine.api.RequestCancelWorkflowRequest;
+import io.reprise.engine.api.SignalWorkflowRequest;
+import io.reprise.engine.api.StartWorkflowRequest;
+import io.reprise.engine.api.TerminateWorkflowRequest;
+import io.reprise.engine.api.WorkflowExecution;
 import io.reprise.engine.api.NamespaceConfig;
 import io.reprise.engine.cluster.ClusterSettings;
 import io.reprise.engine.store.PostgresOptions;
 import io.reprise.engine.store.PostgresTestDatabase;
 import io.reprise.worker.Worker;
 import io.reprise.worker.WorkerFactory;
+import io.reprise.workflow.ChildWorkflowOptions;
 import io.reprise.workflow.SignalMethod;
 import io.reprise.workflow.Workflow;
 import io.reprise.workflow.WorkflowInterface;
@@ -25,10 +34,12 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -85,6 +96,21 @@ class ClusterEngineNodePostgresTest {
         @Override
         public void go(String note) {
             this.note = note;
+        }
+    }
+
+    @WorkflowInterface
+    public interface Relay {
+        /** Runs a {@link Shipment} with Workflow Id {@code childId} and returns what it returned. */
+        @WorkflowMethod
+        String run(String childId);
+    }
+
+    public static final class RelayImpl implements Relay {
+        @Override
+        public String run(String childId) {
+            return "relayed " + Workflow.newChildWorkflowStub(Shipment.class,
+                    ChildWorkflowOptions.newBuilder().setWorkflowId(childId).build()).ship(childId);
         }
     }
 
@@ -173,11 +199,95 @@ class ClusterEngineNodePostgresTest {
         assertHistoriesDense(b, ids);
     }
 
+    @Test
+    void aChildsCloseItsNodeNeverToldTheParentReachesTheParentOnceTheChildsShardMoves() throws Exception {
+        ClusterEngineNode a = node("a");
+        WithheldChildCloses withheld = new WithheldChildCloses();
+        ClusterEngineNode b = node("b", withheld);
+        awaitShardsOwnedBy(List.of(a, b));
+        worker(a);
+        String parentId = ids("relay", 64).stream().filter(id -> owner(a, id).equals("a")).findFirst().orElseThrow();
+        String childId = ids("relayed", 64).stream().filter(id -> owner(a, id).equals("b")).findFirst().orElseThrow();
+        WorkflowClient client = WorkflowClient.newInstance(a.service());
+        Relay relay = client.newWorkflowStub(Relay.class, WorkflowOptions.newBuilder().setWorkflowId(parentId)
+                .setTaskQueue(QUEUE).build());
+        WorkflowClient.start(relay::run, childId);
+
+        // Node b committed the child's close, and "stops" before telling the parent, as a node killed right then.
+        awaitUntil("the child's close withheld by node b", () -> withheld.count.get() > 0);
+        assertThat(a.service().getHistory(NS, parentId, null)).extracting(HistoryEvent::eventType)
+                .doesNotContain(EventType.ChildWorkflowExecutionCompleted);
+        nodes.remove("b").close();
+
+        assertThat(WorkflowStub.fromTyped(client.newWorkflowStub(Relay.class, parentId)).getResult(PATIENCE,
+                String.class)).isEqualTo("relayed " + childId + ":ship:ok");
+        assertThat(withheld.count).as("closes node b withheld").hasValue(1);
+    }
+
     // ------------------------------------------------------------ helpers
 
+    /** Node b's deliveries, except that it tells no parent of a child's close (and counts those it withheld). */
+    static final class WithheldChildCloses implements UnaryOperator<DeliveryTargets> {
+        final AtomicInteger count = new AtomicInteger();
+
+        @Override
+        public DeliveryTargets apply(DeliveryTargets delegate) {
+            return new DeliveryTargets() {
+                @Override
+                public WorkflowExecution startChild(StartWorkflowRequest request,
+                        EventAttributes.ParentExecution parent) {
+                    return delegate.startChild(request, parent);
+                }
+
+                @Override
+                public void recordChildClosed(EventAttributes.ParentExecution parent, String childFirstRunId,
+                        String childRunId, HistoryEvent closeEvent) {
+                    count.incrementAndGet();
+                }
+
+                @Override
+                public void signal(SignalWorkflowRequest request) {
+                    delegate.signal(request);
+                }
+
+                @Override
+                public void requestCancel(RequestCancelWorkflowRequest request) {
+                    delegate.requestCancel(request);
+                }
+
+                @Override
+                public void terminate(TerminateWorkflowRequest request) {
+                    delegate.terminate(request);
+                }
+
+                @Override
+                public Optional<ClosedChild> closedChild(String namespace, String childWorkflowId,
+                        String parentRunId, long initiatedEventId) {
+                    return delegate.closedChild(namespace, childWorkflowId, parentRunId, initiatedEventId);
+                }
+
+                @Override
+                public Optional<OpenChild> openChildOfClosedParent(EventAttributes.ParentExecution parent) {
+                    return delegate.openChildOfClosedParent(parent);
+                }
+
+                @Override
+                public Optional<String> runningChildRunId(String namespace, String childWorkflowId,
+                        String parentRunId) {
+                    return delegate.runningChildRunId(namespace, childWorkflowId, parentRunId);
+                }
+            };
+        }
+    }
+
     private ClusterEngineNode node(String id) {
+        return node(id, UnaryOperator.identity());
+    }
+
+    private ClusterEngineNode node(String id, UnaryOperator<DeliveryTargets> deliveries) {
         ClusterEngineNode node = ClusterEngineNode.newBuilder(PostgresTestDatabase.dataSource(),
                         PostgresOptions.builder().schema(schema).build())
+                .deliveryTargets(deliveries)
                 .settings(ClusterSettings.builder().nodeId(id).leaseDuration(Duration.ofSeconds(3))
                         .renewalInterval(Duration.ofSeconds(1)).build())
                 .internalAddress("127.0.0.1")
@@ -190,7 +300,7 @@ class ClusterEngineNodePostgresTest {
     private void worker(ClusterEngineNode node) {
         WorkerFactory factory = WorkerFactory.newInstance(WorkflowClient.newInstance(node.service()));
         Worker worker = factory.newWorker(QUEUE);
-        worker.registerWorkflowImplementationTypes(OrderImpl.class, ShipmentImpl.class);
+        worker.registerWorkflowImplementationTypes(OrderImpl.class, ShipmentImpl.class, RelayImpl.class);
         worker.registerActivitiesImplementations(new StepsImpl());
         factory.start();
         factories.add(factory);
