@@ -1,6 +1,8 @@
 package io.reprise.engine.cluster;
 
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Records what a node's {@link ShardListener} hears, with the {@link System#nanoTime()} it heard it at. */
@@ -34,5 +36,13 @@ final class RecordingListener implements ShardListener {
     @Override
     public void shardLost(ShardEpoch lease, ShardLoss reason) {
         sink.add(new Event(node, lease, reason, System.nanoTime()));
+    }
+
+    /** Every shard this node heard had moved ({@link #shardsMoved}), in any call. */
+    final Set<Integer> moved = ConcurrentHashMap.newKeySet();
+
+    @Override
+    public void shardsMoved(Set<Integer> shards) {
+        moved.addAll(shards);
     }
 }

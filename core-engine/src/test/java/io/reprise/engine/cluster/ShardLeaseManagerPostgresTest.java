@@ -25,6 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
@@ -43,6 +44,7 @@ class ShardLeaseManagerPostgresTest {
     private static final int SHARDS = ClusterSettings.DEFAULT_SHARD_COUNT;
 
     private final List<Event> events = RecordingListener.newSink();
+    private final Map<String, RecordingListener> listeners = new ConcurrentHashMap<>();
     private final List<ShardLeaseManager> started = new ArrayList<>();
     private String schema;
 
@@ -79,8 +81,9 @@ class ShardLeaseManagerPostgresTest {
     }
 
     private ShardLeaseManager start(ClusterSettings settings, DataSource dataSource) {
-        ShardLeaseManager node = ShardLeaseManager.start(dataSource, schema, settings,
-                new RecordingListener(settings.nodeId(), events));
+        RecordingListener listener = new RecordingListener(settings.nodeId(), events);
+        listeners.put(settings.nodeId(), listener);
+        ShardLeaseManager node = ShardLeaseManager.start(dataSource, schema, settings, listener);
         started.add(node);
         return node;
     }
@@ -188,8 +191,16 @@ class ShardLeaseManagerPostgresTest {
         awaitUntil("a and b own 32 shards each", () -> settled(a, b) && a.owned().size() == 32);
         ShardLeaseManager c = startWithALongLease("c");
         awaitUntil("a, b and c own every shard, at most 22 each", () -> settled(a, b, c));
+        List<Integer> ofC = c.owned().stream().map(ShardEpoch::shard).toList();
+        List<Integer> ofB = b.owned().stream().map(ShardEpoch::shard).toList();
+        // b hears that c's shards moved to c (at its first reading after c took them); what it hears after c leaves:
+        awaitUntil("b heard c's shards moved to c", () -> listeners.get("b").moved.containsAll(ofC));
+        listeners.get("b").moved.clear();
         c.close();
         awaitUntil("a and b own 32 shards each again", () -> settled(a, b) && a.owned().size() == 32);
+        // b heard that c's shards moved, those a took and those b took (b's own never moved meanwhile).
+        awaitUntil("b heard c's shards moved", () -> listeners.get("b").moved.containsAll(ofC));
+        assertThat(listeners.get("b").moved).doesNotContainAnyElementsOf(ofB);
 
         // a and b only ever gave shards up on purpose: none expired, none was refused.
         assertThat(events).filteredOn(e -> !e.node().equals("c") && !e.acquired())
