@@ -25,10 +25,7 @@ import io.reprise.engine.api.EventAttributes;
 import io.reprise.engine.api.EventType;
 import io.reprise.engine.api.HistoryEvent;
 import io.reprise.engine.api.ListExecutionsRequest;
-import io.reprise.engine.api.RequestCancelWorkflowRequest;
-import io.reprise.engine.api.SignalWorkflowRequest;
 import io.reprise.engine.api.StartWorkflowRequest;
-import io.reprise.engine.api.TerminateWorkflowRequest;
 import io.reprise.engine.api.WorkflowExecutionStatus;
 import io.reprise.engine.cluster.ClusterDeliveryTargets;
 import io.reprise.engine.cluster.NodeAddress;
@@ -606,15 +603,14 @@ class CrossNodeDeliveryTest {
     }
 
     /** Counts the child starts a node makes, and those that failed. */
-    static final class CountingTargets implements DeliveryTargets {
-        private final DeliveryTargets delegate;
+    static final class CountingTargets extends ForwardingDeliveryTargets {
         final AtomicInteger startCalls = new AtomicInteger();
         final CountDownLatch failedStarts = new CountDownLatch(1);
         final CountDownLatch failedCloses = new CountDownLatch(1);
         final AtomicInteger closedChildrenFound = new AtomicInteger();
 
         CountingTargets(DeliveryTargets delegate) {
-            this.delegate = delegate;
+            super(delegate);
         }
 
         @Override
@@ -641,37 +637,12 @@ class CrossNodeDeliveryTest {
         }
 
         @Override
-        public void signal(SignalWorkflowRequest request) {
-            delegate.signal(request);
-        }
-
-        @Override
-        public void requestCancel(RequestCancelWorkflowRequest request) {
-            delegate.requestCancel(request);
-        }
-
-        @Override
-        public void terminate(TerminateWorkflowRequest request) {
-            delegate.terminate(request);
-        }
-
-        @Override
         public Optional<ClosedChild> closedChild(String namespace, String childWorkflowId, String parentRunId,
                 long initiatedEventId) {
             Optional<ClosedChild> closed = delegate.closedChild(namespace, childWorkflowId, parentRunId,
                     initiatedEventId);
             closed.ifPresent(found -> closedChildrenFound.incrementAndGet());
             return closed;
-        }
-
-        @Override
-        public Optional<OpenChild> openChildOfClosedParent(EventAttributes.ParentExecution parent) {
-            return delegate.openChildOfClosedParent(parent);
-        }
-
-        @Override
-        public Optional<String> runningChildRunId(String namespace, String childWorkflowId, String parentRunId) {
-            return delegate.runningChildRunId(namespace, childWorkflowId, parentRunId);
         }
     }
 }

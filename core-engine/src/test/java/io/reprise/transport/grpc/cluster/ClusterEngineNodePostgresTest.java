@@ -12,15 +12,11 @@ import io.reprise.engine.DeliveryTargets;
 import io.reprise.engine.api.EventAttributes;
 import io.reprise.engine.api.EventType;
 import io.reprise.engine.api.HistoryEvent;
-import io.reprise.engine.api.RequestCancelWorkflowRequest;
-import io.reprise.engine.api.SignalWorkflowRequest;
-import io.reprise.engine.api.StartWorkflowRequest;
-import io.reprise.engine.api.TerminateWorkflowRequest;
-import io.reprise.engine.api.WorkflowExecution;
 import io.reprise.engine.api.NamespaceConfig;
 import io.reprise.engine.cluster.ClusterSettings;
 import io.reprise.engine.store.PostgresOptions;
 import io.reprise.engine.store.PostgresTestDatabase;
+import io.reprise.transport.grpc.ForwardingDeliveryTargets;
 import io.reprise.worker.Worker;
 import io.reprise.worker.WorkerFactory;
 import io.reprise.workflow.ChildWorkflowOptions;
@@ -34,7 +30,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -232,49 +227,11 @@ class ClusterEngineNodePostgresTest {
 
         @Override
         public DeliveryTargets apply(DeliveryTargets delegate) {
-            return new DeliveryTargets() {
-                @Override
-                public WorkflowExecution startChild(StartWorkflowRequest request,
-                        EventAttributes.ParentExecution parent) {
-                    return delegate.startChild(request, parent);
-                }
-
+            return new ForwardingDeliveryTargets(delegate) {
                 @Override
                 public void recordChildClosed(EventAttributes.ParentExecution parent, String childFirstRunId,
                         String childRunId, HistoryEvent closeEvent) {
                     count.incrementAndGet();
-                }
-
-                @Override
-                public void signal(SignalWorkflowRequest request) {
-                    delegate.signal(request);
-                }
-
-                @Override
-                public void requestCancel(RequestCancelWorkflowRequest request) {
-                    delegate.requestCancel(request);
-                }
-
-                @Override
-                public void terminate(TerminateWorkflowRequest request) {
-                    delegate.terminate(request);
-                }
-
-                @Override
-                public Optional<ClosedChild> closedChild(String namespace, String childWorkflowId,
-                        String parentRunId, long initiatedEventId) {
-                    return delegate.closedChild(namespace, childWorkflowId, parentRunId, initiatedEventId);
-                }
-
-                @Override
-                public Optional<OpenChild> openChildOfClosedParent(EventAttributes.ParentExecution parent) {
-                    return delegate.openChildOfClosedParent(parent);
-                }
-
-                @Override
-                public Optional<String> runningChildRunId(String namespace, String childWorkflowId,
-                        String parentRunId) {
-                    return delegate.runningChildRunId(namespace, childWorkflowId, parentRunId);
                 }
             };
         }
