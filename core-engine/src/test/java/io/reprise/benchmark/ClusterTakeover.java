@@ -143,8 +143,10 @@ final class ClusterTakeover {
             System.out.printf("  the client had their results              %5.1f s (the last; median %.1f s; getResult"
                             + " through node 1, waiting since before the kill)%n", result.victimSeenMax(),
                     victimSeen.get(victimSeen.size() / 2));
-            System.out.printf("  the %d workflows on the others' shards closed %.1f s (the slowest)%n%n", WORKFLOWS,
+            System.out.printf("  the %d workflows on the others' shards closed %.1f s (the slowest)%n", WORKFLOWS,
                     result.othersClosedMax());
+            System.out.printf("  the slowest of %s's workflows, its events after the kill: %s%n%n", victimId,
+                    eventsAfter(client, slowest(client, onVictim), killedTime));
             return result;
         } finally {
             factory.shutdownNow();
@@ -187,6 +189,24 @@ final class ClusterTakeover {
         }
         Collections.sort(times);
         return times;
+    }
+
+    /** The workflow of {@code ids} that closed last. */
+    private static String slowest(WorkflowClient client, List<String> ids) {
+        return ids.stream().max(java.util.Comparator.comparing(id -> EngineHistory.events(client.fetchHistory(id))
+                .getLast().eventTime())).orElseThrow();
+    }
+
+    /** The events of {@code id} from {@code since} on, each as its type and the seconds after {@code since}. */
+    private static String eventsAfter(WorkflowClient client, String id, Instant since) {
+        StringBuilder events = new StringBuilder(id).append(':');
+        for (HistoryEvent event : EngineHistory.events(client.fetchHistory(id))) {
+            double seconds = Duration.between(since, event.eventTime()).toNanos() / 1e9;
+            if (seconds >= 0) {
+                events.append(String.format(java.util.Locale.ROOT, " %s %.1f s,", event.eventType(), seconds));
+            }
+        }
+        return events.substring(0, events.length() - 1);
     }
 
     /** For each workflow, the seconds from {@code since} to when its timer was due, sorted. */
