@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -95,6 +96,16 @@ final class PostgresBatchWriter implements TransitionWriter {
     private static final String[] START_WITH_HISTORY = {startWithHistory(false), startWithHistory(true)};
     private static final String[] ADVANCE = {advance(false), advance(true)};
 
+    /**
+     * How long the server lets the writer's session sit idle in a transaction before it ends the session. A batch
+     * sends its statements and commits at once, so only a stalled process (a long GC pause, {@code kill -STOP}, a
+     * network partition) is ever idle that long; its transaction's row locks (a cluster node's key-share locks on
+     * lease rows, {@link ShardFencing}) would otherwise keep the other nodes from taking those shards until the
+     * server noticed the dead connection, which over a partition takes the TCP keepalive's hours. The writer replaces
+     * an ended session at its next batch ({@link #reopen}).
+     */
+    static final Duration IDLE_IN_TRANSACTION = Duration.ofSeconds(5);
+
     private final String storeDescription;
     private final BatchWriter.ConnectionOpener reopener;
     private final PostgresLock lock;
@@ -119,6 +130,10 @@ final class PostgresBatchWriter implements TransitionWriter {
     }
 
     private void use(Connection connection) throws SQLException {
+        try (Statement setup = connection.createStatement()) {
+            setup.execute("SET idle_in_transaction_session_timeout TO '" + IDLE_IN_TRANSACTION.toMillis() + "ms'");
+        }
+        connection.commit(); // a SET in a transaction would end with a rollback of the first batch
         this.connection = connection;
         for (int fenced = 0; fenced < 2; fenced++) {
             start[fenced] = connection.prepareStatement(START[fenced]);

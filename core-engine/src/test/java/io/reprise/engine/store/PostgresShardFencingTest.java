@@ -28,6 +28,7 @@ class PostgresShardFencingTest {
 
     private String schema;
     private PostgresBatchWriter writer;
+    private Connection writerConnection;
 
     @BeforeEach
     void openAWriterOnAFreshSchemaWhoseShardsNodeAOwnsAtEpoch5() throws SQLException {
@@ -38,9 +39,9 @@ class PostgresShardFencingTest {
                 + " SELECT g, 'a', 5, now() + interval '1 hour' FROM generate_series(0, " + (SHARDS - 1) + ") g");
         PostgresDialect dialect = new PostgresDialect(schema);
         PostgresLock lock = new PostgresLock(schema, "test store", true);
-        Connection connection = writerConnection(dialect);
-        lock.acquire(connection);
-        writer = new PostgresBatchWriter(connection, () -> writerConnection(dialect), lock, "test store");
+        writerConnection = writerConnection(dialect);
+        lock.acquire(writerConnection);
+        writer = new PostgresBatchWriter(writerConnection, () -> writerConnection(dialect), lock, "test store");
     }
 
     private static Connection writerConnection(PostgresDialect dialect) throws SQLException {
@@ -175,6 +176,42 @@ class PostgresShardFencingTest {
         }
         assertThat(PostgresTestDatabase.query("SELECT owner || ':' || epoch FROM " + schema
                 + ".shard_leases WHERE shard = " + shard)).isEqualTo("b:7");
+    }
+
+    @Test
+    void aWriterStalledInTheMiddleOfABatchKeepsTheShardFromTheOthersOnlyUntilItsSessionTimesOut() throws Exception {
+        int shard = shardOf("order-1");
+        assertThat(writer.write(List.of(start(key("order-1", "run-1"), 1000)
+                .fencedBy(new ShardEpoch(shard, 5))))).containsOnlyNulls();
+        // The writer's session, stalled after a fenced statement of its next batch (a GC pause, kill -STOP).
+        try (Statement stalled = writerConnection.createStatement()) {
+            stalled.executeQuery("SELECT 1 WHERE " + ShardFencing.CLAUSE.replaceFirst("\\?", String.valueOf(shard))
+                    .replaceFirst("\\?", "5")).close();
+        }
+        PostgresTestDatabase.execute("UPDATE " + schema + ".shard_leases SET lease_until = now() - interval '1 second'"
+                + " WHERE shard = " + shard);
+        long stalledAt = System.nanoTime();
+
+        try (Connection other = PostgresTestDatabase.dataSource().getConnection();
+                Statement statement = other.createStatement()) {
+            assertThat(acquire(statement, shard, "b", 6)).as("acquired while the writer's transaction is open")
+                    .isZero();
+            long giveUp = stalledAt + java.time.Duration.ofMinutes(2).toNanos();
+            while (acquire(statement, shard, "b", 6) == 0) {
+                assertThat(System.nanoTime() - giveUp).as("the stalled writer's session never ended").isNegative();
+                Thread.sleep(50);
+            }
+        }
+        assertThat(System.nanoTime() - stalledAt).as("the shard was taken after the writer's idle timeout")
+                .isGreaterThanOrEqualTo(PostgresBatchWriter.IDLE_IN_TRANSACTION.toNanos());
+        // The writer's next batch gets a new session, and is refused at the new epoch.
+        RuntimeException[] failures = writer.write(List.of(advance(start(key("order-1", "run-1"), 1000).row(), 3)
+                .fencedBy(new ShardEpoch(shard, 5))));
+        assertThat(failures[0]).isInstanceOf(StoreException.class);
+        RuntimeException[] retried = writer.write(List.of(advance(start(key("order-1", "run-1"), 1000).row(), 3)
+                .fencedBy(new ShardEpoch(shard, 5))));
+        assertThat(retried[0]).isExactlyInstanceOf(NotShardOwnerException.class)
+                .hasMessageContaining("was fenced with epoch 5, but the shard is at epoch 6, owned by node \"b\".");
     }
 
     /**
