@@ -8,6 +8,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryType;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +30,9 @@ import java.util.stream.Collectors;
  *       median of {@value #LAUNCHES} launches);</li>
  *   <li>resident memory: in one more launch, the child then runs the {@code everyday} and
  *       {@code long} workloads and prints its {@code VmRSS} (and {@code VmHWM}, the peak) from
- *       {@code /proc/self/status}, without a forced GC.</li>
+ *       {@code /proc/self/status}, without a forced GC; then what decides it: the initial heap (with no
+ *       option, a share of the machine's memory), the peak use of each heap pool (G1 touches every page of
+ *       the eden it sizes from that initial heap) and the number of collections.</li>
  * </ul>
  */
 final class StartupProbe {
@@ -61,9 +64,25 @@ final class StartupProbe {
                         everyday.p50Millis(), everyday.p99Millis(), longMillis);
                 System.out.printf("memory %s, heap committed %,d MiB, heap max %,d MiB%n", procStatus(),
                         runtime.totalMemory() >> 20, runtime.maxMemory() >> 20);
+                System.out.println(heapSizing());
             }
         }
         System.exit(0);
+    }
+
+    /** The initial heap against the machine's memory, each heap pool's peak use, and the collections run. */
+    private static String heapSizing() {
+        long machine = ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os ? os.getTotalMemorySize() : -1;
+        String peaks = ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(pool -> pool.getType() == MemoryType.HEAP)
+                .map(pool -> String.format("%s %,d", pool.getName(), pool.getPeakUsage().getUsed() >> 20))
+                .collect(Collectors.joining(", "));
+        String collections = ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .map(gc -> gc.getName() + " " + gc.getCollectionCount()).collect(Collectors.joining(", "));
+        return String.format("heap initial %,d MiB of the machine's %,d MiB; peak use (MiB): %s; collections: %s",
+                ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getInit() >> 20, machine >> 20, peaks,
+                collections);
     }
 
     private static String procStatus() throws IOException {
@@ -87,7 +106,8 @@ final class StartupProbe {
         System.out.println("  last launch: " + lastFirstLine.substring(FIRST.length()).trim());
         Launch withWorkloads = launch(true);
         System.out.printf("  after the everyday and long workloads (target: resident <= 250 MiB):%n");
-        withWorkloads.lines.stream().filter(l -> l.startsWith("workloads") || l.startsWith("memory"))
+        withWorkloads.lines.stream().filter(l -> l.startsWith("workloads") || l.startsWith("memory")
+                        || l.startsWith("heap initial"))
                 .forEach(l -> System.out.println("    " + l));
         System.out.println();
     }
