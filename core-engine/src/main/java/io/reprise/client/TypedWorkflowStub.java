@@ -95,7 +95,7 @@ final class TypedWorkflowStub implements InvocationHandler {
                 }
                 case QUERY -> untyped.query(handler.name(), method.getReturnType(), method.getGenericReturnType(),
                         actual);
-                case UPDATE -> untyped.update(handler.name(), java.util.UUID.randomUUID().toString(),
+                case UPDATE -> untyped.update(handler.name(), RandomIds.next(),
                         method.getReturnType(), method.getGenericReturnType(), actual);
             };
         }

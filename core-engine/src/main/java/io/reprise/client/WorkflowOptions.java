@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * How a client starts a Workflow Execution. The Task Queue is required. Defaults: a random UUID
@@ -107,7 +106,7 @@ public final class WorkflowOptions {
 
     /** The Workflow Id to start with: the given one or a new random UUID. */
     String workflowIdOrRandom() {
-        return workflowId != null ? workflowId : UUID.randomUUID().toString();
+        return workflowId != null ? workflowId : RandomIds.next();
     }
 
     /**

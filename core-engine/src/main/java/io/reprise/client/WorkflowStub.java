@@ -207,7 +207,7 @@ public final class WorkflowStub {
      * @throws WorkflowNotFoundException when the run does not exist or is closed
      */
     public <R> R update(String updateName, Class<R> resultClass, Object... args) {
-        return update(updateName, java.util.UUID.randomUUID().toString(), resultClass, args);
+        return update(updateName, RandomIds.next(), resultClass, args);
     }
 
     /** Like {@link #update(String, Class, Object...)} with the caller's update id. */
@@ -287,7 +287,7 @@ public final class WorkflowStub {
      * so the engine applies it once.
      */
     private static String newRequestId() {
-        return java.util.UUID.randomUUID().toString();
+        return RandomIds.next();
     }
 
     private static String messageOf(Throwable failure) {

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -25,6 +26,18 @@ final class ExecutionRegistry {
 
     /** A Workflow Id within its namespace. */
     record WorkflowIdKey(String namespace, String workflowId) {
+
+        /* equals and hashCode written out for the JIT, as ExecutionKey's are (see there). */
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof WorkflowIdKey that && Objects.equals(workflowId, that.workflowId)
+                    && Objects.equals(namespace, that.namespace);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hashCode(namespace) * 31 + Objects.hashCode(workflowId);
+        }
     }
 
     private final ExecutionStore store;

@@ -62,7 +62,10 @@ final class UserWorkloads {
     private UserWorkloads() {
     }
 
-    /** Starts a JFR recording of CPU time samples when a profile was asked for, else returns {@code null}. */
+    /**
+     * Starts a JFR recording of CPU time samples, allocations, and the JIT's compilations and deoptimizations when
+     * a profile was asked for, else returns {@code null}.
+     */
     private static Recording startRecording() {
         if (profile == null) {
             return null;
@@ -73,6 +76,9 @@ final class UserWorkloads {
         recording.enable("jdk.ObjectAllocationSample").with("throttle", "1000/s");
         recording.enable("jdk.JavaMonitorEnter").withThreshold(Duration.ofMillis(1));
         recording.enable("jdk.VirtualThreadPinned").withThreshold(Duration.ofMillis(1));
+        // Every compilation and deoptimization: most of the measured everyday run's CPU is the JIT's warm-up.
+        recording.enable("jdk.Compilation").withThreshold(Duration.ZERO);
+        recording.enable("jdk.Deoptimization");
         recording.start();
         return recording;
     }

@@ -1,7 +1,6 @@
 package io.reprise.engine.history;
 
 import static io.reprise.engine.proto.CommonMapper.fromProto;
-import static io.reprise.engine.proto.CommonMapper.ifSet;
 import static io.reprise.engine.proto.CommonMapper.payloadMapFromProto;
 import static io.reprise.engine.proto.CommonMapper.payloadMapToProto;
 import static io.reprise.engine.proto.CommonMapper.payloadsFromProto;
@@ -28,6 +27,8 @@ import java.util.TreeMap;
  * {@link StateCodec} writes, field for field. The row's columns (key, version, last event id) and the
  * visibility column are not in the snapshot, and neither are the in-memory caches (recent events, the
  * started task's unpersisted events, queue entries, activity inputs, outbound deliveries in flight).
+ * Optional fields are set with plain {@code if}s, not {@link io.reprise.engine.proto.CommonMapper#ifSet}
+ * (see there why).
  */
 public final class RunSnapshotMapper {
 
@@ -41,17 +42,35 @@ public final class RunSnapshotMapper {
 
     public static RunSnapshot toSnapshot(MutableState state) {
         RunSnapshot.Builder b = RunSnapshot.newBuilder();
-        ifSet(state.workflowType, b::setWorkflowType);
-        ifSet(state.taskQueue, b::setTaskQueue);
+        if (state.workflowType != null) {
+            b.setWorkflowType(state.workflowType);
+        }
+        if (state.taskQueue != null) {
+            b.setTaskQueue(state.taskQueue);
+        }
         b.setStatus(ProtoEnums.STATUSES.toProto(state.status));
-        ifSet(state.requestId, b::setRequestId);
-        ifSet(toProto(state.startTime), b::setStartTime);
-        ifSet(toProto(state.closeTime), b::setCloseTime);
-        ifSet(toProto(state.runExpirationTime), b::setRunExpirationTime);
-        ifSet(toProto(state.workflowTaskTimeout), b::setWorkflowTaskTimeout);
+        if (state.requestId != null) {
+            b.setRequestId(state.requestId);
+        }
+        if (state.startTime != null) {
+            b.setStartTime(toProto(state.startTime));
+        }
+        if (state.closeTime != null) {
+            b.setCloseTime(toProto(state.closeTime));
+        }
+        if (state.runExpirationTime != null) {
+            b.setRunExpirationTime(toProto(state.runExpirationTime));
+        }
+        if (state.workflowTaskTimeout != null) {
+            b.setWorkflowTaskTimeout(toProto(state.workflowTaskTimeout));
+        }
         b.setPreviousStartedEventId(state.previousStartedEventId);
-        ifSet(state.stickyTaskQueue, b::setStickyTaskQueue);
-        ifSet(taskToProto(state.workflowTask), b::setWorkflowTask);
+        if (state.stickyTaskQueue != null) {
+            b.setStickyTaskQueue(state.stickyTaskQueue);
+        }
+        if (state.workflowTask != null) {
+            b.setWorkflowTask(taskToProto(state.workflowTask));
+        }
         for (ActivityState activity : state.activities.values()) {
             b.addActivities(activityToProto(activity));
         }
@@ -68,13 +87,25 @@ public final class RunSnapshotMapper {
         if (!state.pendingUpdates.isEmpty()) {
             b.addAllPendingUpdates(state.pendingUpdates);
         }
-        ifSet(state.firstExecutionRunId, b::setFirstExecutionRunId);
+        if (state.firstExecutionRunId != null) {
+            b.setFirstExecutionRunId(state.firstExecutionRunId);
+        }
         b.setAttempt(state.attempt);
-        ifSet(toProto(state.retryPolicy), b::setRetryPolicy);
-        ifSet(state.cronSchedule, b::setCronSchedule);
-        ifSet(toProto(state.executionTimeout), b::setExecutionTimeout);
-        ifSet(toProto(state.executionExpirationTime), b::setExecutionExpirationTime);
-        ifSet(toProto(state.runTimeout), b::setRunTimeout);
+        if (state.retryPolicy != null) {
+            b.setRetryPolicy(toProto(state.retryPolicy));
+        }
+        if (state.cronSchedule != null) {
+            b.setCronSchedule(state.cronSchedule);
+        }
+        if (state.executionTimeout != null) {
+            b.setExecutionTimeout(toProto(state.executionTimeout));
+        }
+        if (state.executionExpirationTime != null) {
+            b.setExecutionExpirationTime(toProto(state.executionExpirationTime));
+        }
+        if (state.runTimeout != null) {
+            b.setRunTimeout(toProto(state.runTimeout));
+        }
         if (!state.input.isEmpty()) {
             b.addAllInput(payloadsToProto(state.input));
         }
@@ -84,7 +115,9 @@ public final class RunSnapshotMapper {
         for (PendingExternal external : state.externals.values()) {
             b.addExternals(externalToProto(external));
         }
-        ifSet(EventAttributesMapper.toProto(state.parentExecution), b::setParentExecution);
+        if (state.parentExecution != null) {
+            b.setParentExecution(EventAttributesMapper.toProto(state.parentExecution));
+        }
         if (!state.header.isEmpty()) {
             b.putAllHeader(payloadMapToProto(state.header));
         }
@@ -173,12 +206,24 @@ public final class RunSnapshotMapper {
                 .setScheduledEventId(task.scheduledEventId)
                 .setAttempt(task.attempt)
                 .setStartedEventId(task.startedEventId);
-        ifSet(task.taskQueue, b::setTaskQueue);
-        ifSet(toProto(task.scheduledTime), b::setScheduledTime);
-        ifSet(toProto(task.availableTime), b::setAvailableTime);
-        ifSet(toProto(task.stickyDeadline), b::setStickyDeadline);
-        ifSet(toProto(task.startedTime), b::setStartedTime);
-        ifSet(task.startedIdentity, b::setStartedIdentity);
+        if (task.taskQueue != null) {
+            b.setTaskQueue(task.taskQueue);
+        }
+        if (task.scheduledTime != null) {
+            b.setScheduledTime(toProto(task.scheduledTime));
+        }
+        if (task.availableTime != null) {
+            b.setAvailableTime(toProto(task.availableTime));
+        }
+        if (task.stickyDeadline != null) {
+            b.setStickyDeadline(toProto(task.stickyDeadline));
+        }
+        if (task.startedTime != null) {
+            b.setStartedTime(toProto(task.startedTime));
+        }
+        if (task.startedIdentity != null) {
+            b.setStartedIdentity(task.startedIdentity);
+        }
         return b.build();
     }
 
@@ -206,22 +251,54 @@ public final class RunSnapshotMapper {
         if (!a.header.isEmpty()) {
             b.putAllHeader(payloadMapToProto(a.header));
         }
-        ifSet(a.activityId, b::setActivityId);
-        ifSet(a.activityType, b::setActivityType);
-        ifSet(a.taskQueue, b::setTaskQueue);
-        ifSet(toProto(a.scheduleToCloseTimeout), b::setScheduleToCloseTimeout);
-        ifSet(toProto(a.scheduleToStartTimeout), b::setScheduleToStartTimeout);
-        ifSet(toProto(a.startToCloseTimeout), b::setStartToCloseTimeout);
-        ifSet(toProto(a.heartbeatTimeout), b::setHeartbeatTimeout);
-        ifSet(toProto(a.retryPolicy), b::setRetryPolicy);
-        ifSet(toProto(a.scheduledTime), b::setScheduledTime);
-        ifSet(toProto(a.attemptScheduledTime), b::setAttemptScheduledTime);
-        ifSet(toProto(a.startedTime), b::setStartedTime);
-        ifSet(a.startedIdentity, b::setStartedIdentity);
-        ifSet(toProto(a.lastStartedTime), b::setLastStartedTime);
-        ifSet(toProto(a.lastFailure), b::setLastFailure);
-        ifSet(a.lastWorkerIdentity, b::setLastWorkerIdentity);
-        ifSet(toProto(a.lastHeartbeatTime), b::setLastHeartbeatTime);
+        if (a.activityId != null) {
+            b.setActivityId(a.activityId);
+        }
+        if (a.activityType != null) {
+            b.setActivityType(a.activityType);
+        }
+        if (a.taskQueue != null) {
+            b.setTaskQueue(a.taskQueue);
+        }
+        if (a.scheduleToCloseTimeout != null) {
+            b.setScheduleToCloseTimeout(toProto(a.scheduleToCloseTimeout));
+        }
+        if (a.scheduleToStartTimeout != null) {
+            b.setScheduleToStartTimeout(toProto(a.scheduleToStartTimeout));
+        }
+        if (a.startToCloseTimeout != null) {
+            b.setStartToCloseTimeout(toProto(a.startToCloseTimeout));
+        }
+        if (a.heartbeatTimeout != null) {
+            b.setHeartbeatTimeout(toProto(a.heartbeatTimeout));
+        }
+        if (a.retryPolicy != null) {
+            b.setRetryPolicy(toProto(a.retryPolicy));
+        }
+        if (a.scheduledTime != null) {
+            b.setScheduledTime(toProto(a.scheduledTime));
+        }
+        if (a.attemptScheduledTime != null) {
+            b.setAttemptScheduledTime(toProto(a.attemptScheduledTime));
+        }
+        if (a.startedTime != null) {
+            b.setStartedTime(toProto(a.startedTime));
+        }
+        if (a.startedIdentity != null) {
+            b.setStartedIdentity(a.startedIdentity);
+        }
+        if (a.lastStartedTime != null) {
+            b.setLastStartedTime(toProto(a.lastStartedTime));
+        }
+        if (a.lastFailure != null) {
+            b.setLastFailure(toProto(a.lastFailure));
+        }
+        if (a.lastWorkerIdentity != null) {
+            b.setLastWorkerIdentity(a.lastWorkerIdentity);
+        }
+        if (a.lastHeartbeatTime != null) {
+            b.setLastHeartbeatTime(toProto(a.lastHeartbeatTime));
+        }
         return b.build();
     }
 
@@ -251,8 +328,12 @@ public final class RunSnapshotMapper {
 
     private static RunSnapshot.Timer timerToProto(TimerState timer) {
         RunSnapshot.Timer.Builder b = RunSnapshot.Timer.newBuilder().setStartedEventId(timer.startedEventId());
-        ifSet(timer.timerId(), b::setTimerId);
-        ifSet(toProto(timer.fireTime()), b::setFireTime);
+        if (timer.timerId() != null) {
+            b.setTimerId(timer.timerId());
+        }
+        if (timer.fireTime() != null) {
+            b.setFireTime(toProto(timer.fireTime()));
+        }
         return b.build();
     }
 
@@ -263,7 +344,9 @@ public final class RunSnapshotMapper {
         if (child.initiated() != null) {
             b.setInitiated(EventAttributesMapper.toProto(child.initiated()));
         }
-        ifSet(child.runId(), b::setRunId);
+        if (child.runId() != null) {
+            b.setRunId(child.runId());
+        }
         return b.build();
     }
 
@@ -273,9 +356,15 @@ public final class RunSnapshotMapper {
         if (!external.input().isEmpty()) {
             b.addAllInput(payloadsToProto(external.input()));
         }
-        ifSet(external.workflowId(), b::setWorkflowId);
-        ifSet(external.runId(), b::setRunId);
-        ifSet(external.signalName(), b::setSignalName);
+        if (external.workflowId() != null) {
+            b.setWorkflowId(external.workflowId());
+        }
+        if (external.runId() != null) {
+            b.setRunId(external.runId());
+        }
+        if (external.signalName() != null) {
+            b.setSignalName(external.signalName());
+        }
         return b.build();
     }
 

@@ -1,6 +1,5 @@
 package io.reprise.engine.proto;
 
-import static io.reprise.engine.proto.CommonMapper.ifSet;
 import static io.reprise.engine.proto.CommonMapper.payloadListMapFromProto;
 import static io.reprise.engine.proto.CommonMapper.payloadListMapToProto;
 import static io.reprise.engine.proto.CommonMapper.payloadMapFromProto;
@@ -66,7 +65,8 @@ import io.reprise.engine.proto.v1.WorkflowTaskTimedOutEventAttributes;
 /**
  * Converts the attributes of each event type ({@link EventAttributes}) to their proto v1 message and back,
  * one pair of methods per type, each component to the field of the same name (see {@link CommonMapper} for
- * the conventions). {@link HistoryEventMapper} picks the pair by type.
+ * the conventions). {@link HistoryEventMapper} picks the pair by type. Optional fields are set with plain
+ * {@code if}s, not {@link CommonMapper#ifSet} (see there why).
  */
 public final class EventAttributesMapper {
 
@@ -75,23 +75,47 @@ public final class EventAttributesMapper {
 
     public static WorkflowExecutionStartedEventAttributes toProto(EventAttributes.WorkflowExecutionStarted a) {
         WorkflowExecutionStartedEventAttributes.Builder b = WorkflowExecutionStartedEventAttributes.newBuilder();
-        ifSet(a.workflowType(), b::setWorkflowType);
-        ifSet(a.taskQueue(), b::setTaskQueue);
+        if (a.workflowType() != null) {
+            b.setWorkflowType(a.workflowType());
+        }
+        if (a.taskQueue() != null) {
+            b.setTaskQueue(a.taskQueue());
+        }
         if (!a.input().isEmpty()) {
             b.addAllInput(payloadsToProto(a.input()));
         }
-        ifSet(CommonMapper.toProto(a.workflowExecutionTimeout()), b::setWorkflowExecutionTimeout);
-        ifSet(CommonMapper.toProto(a.workflowRunTimeout()), b::setWorkflowRunTimeout);
-        ifSet(CommonMapper.toProto(a.workflowTaskTimeout()), b::setWorkflowTaskTimeout);
-        ifSet(a.identity(), b::setIdentity);
-        ifSet(a.firstExecutionRunId(), b::setFirstExecutionRunId);
+        if (a.workflowExecutionTimeout() != null) {
+            b.setWorkflowExecutionTimeout(CommonMapper.toProto(a.workflowExecutionTimeout()));
+        }
+        if (a.workflowRunTimeout() != null) {
+            b.setWorkflowRunTimeout(CommonMapper.toProto(a.workflowRunTimeout()));
+        }
+        if (a.workflowTaskTimeout() != null) {
+            b.setWorkflowTaskTimeout(CommonMapper.toProto(a.workflowTaskTimeout()));
+        }
+        if (a.identity() != null) {
+            b.setIdentity(a.identity());
+        }
+        if (a.firstExecutionRunId() != null) {
+            b.setFirstExecutionRunId(a.firstExecutionRunId());
+        }
         b.setAttempt(a.attempt());
-        ifSet(CommonMapper.toProto(a.retryPolicy()), b::setRetryPolicy);
-        ifSet(a.cronSchedule(), b::setCronSchedule);
-        ifSet(a.continuedExecutionRunId(), b::setContinuedExecutionRunId);
+        if (a.retryPolicy() != null) {
+            b.setRetryPolicy(CommonMapper.toProto(a.retryPolicy()));
+        }
+        if (a.cronSchedule() != null) {
+            b.setCronSchedule(a.cronSchedule());
+        }
+        if (a.continuedExecutionRunId() != null) {
+            b.setContinuedExecutionRunId(a.continuedExecutionRunId());
+        }
         b.setInitiator(INITIATORS.toProto(a.initiator()));
-        ifSet(CommonMapper.toProto(a.firstWorkflowTaskBackoff()), b::setFirstWorkflowTaskBackoff);
-        ifSet(toProto(a.parentExecution()), b::setParentExecution);
+        if (a.firstWorkflowTaskBackoff() != null) {
+            b.setFirstWorkflowTaskBackoff(CommonMapper.toProto(a.firstWorkflowTaskBackoff()));
+        }
+        if (a.parentExecution() != null) {
+            b.setParentExecution(toProto(a.parentExecution()));
+        }
         if (!a.memo().isEmpty()) {
             b.putAllMemo(payloadMapToProto(a.memo()));
         }
@@ -128,9 +152,13 @@ public final class EventAttributesMapper {
 
     public static WorkflowExecutionCompletedEventAttributes toProto(EventAttributes.WorkflowExecutionCompleted a) {
         WorkflowExecutionCompletedEventAttributes.Builder b = WorkflowExecutionCompletedEventAttributes.newBuilder();
-        ifSet(CommonMapper.toProto(a.result()), b::setResult);
+        if (a.result() != null) {
+            b.setResult(CommonMapper.toProto(a.result()));
+        }
         b.setWorkflowTaskCompletedEventId(a.workflowTaskCompletedEventId());
-        ifSet(a.newExecutionRunId(), b::setNewExecutionRunId);
+        if (a.newExecutionRunId() != null) {
+            b.setNewExecutionRunId(a.newExecutionRunId());
+        }
         return b.build();
     }
 
@@ -143,10 +171,14 @@ public final class EventAttributesMapper {
 
     public static WorkflowExecutionFailedEventAttributes toProto(EventAttributes.WorkflowExecutionFailed a) {
         WorkflowExecutionFailedEventAttributes.Builder b = WorkflowExecutionFailedEventAttributes.newBuilder();
-        ifSet(CommonMapper.toProto(a.failure()), b::setFailure);
+        if (a.failure() != null) {
+            b.setFailure(CommonMapper.toProto(a.failure()));
+        }
         b.setWorkflowTaskCompletedEventId(a.workflowTaskCompletedEventId());
         b.setRetryState(RETRY_STATES.toProto(a.retryState()));
-        ifSet(a.newExecutionRunId(), b::setNewExecutionRunId);
+        if (a.newExecutionRunId() != null) {
+            b.setNewExecutionRunId(a.newExecutionRunId());
+        }
         return b.build();
     }
 
@@ -161,7 +193,9 @@ public final class EventAttributesMapper {
     public static WorkflowExecutionTimedOutEventAttributes toProto(EventAttributes.WorkflowExecutionTimedOut a) {
         WorkflowExecutionTimedOutEventAttributes.Builder b = WorkflowExecutionTimedOutEventAttributes.newBuilder();
         b.setRetryState(RETRY_STATES.toProto(a.retryState()));
-        ifSet(a.newExecutionRunId(), b::setNewExecutionRunId);
+        if (a.newExecutionRunId() != null) {
+            b.setNewExecutionRunId(a.newExecutionRunId());
+        }
         return b.build();
     }
 
@@ -173,8 +207,12 @@ public final class EventAttributesMapper {
 
     public static WorkflowTaskScheduledEventAttributes toProto(EventAttributes.WorkflowTaskScheduled a) {
         WorkflowTaskScheduledEventAttributes.Builder b = WorkflowTaskScheduledEventAttributes.newBuilder();
-        ifSet(a.taskQueue(), b::setTaskQueue);
-        ifSet(CommonMapper.toProto(a.startToCloseTimeout()), b::setStartToCloseTimeout);
+        if (a.taskQueue() != null) {
+            b.setTaskQueue(a.taskQueue());
+        }
+        if (a.startToCloseTimeout() != null) {
+            b.setStartToCloseTimeout(CommonMapper.toProto(a.startToCloseTimeout()));
+        }
         b.setAttempt(a.attempt());
         return b.build();
     }
@@ -189,7 +227,9 @@ public final class EventAttributesMapper {
     public static WorkflowTaskStartedEventAttributes toProto(EventAttributes.WorkflowTaskStarted a) {
         WorkflowTaskStartedEventAttributes.Builder b = WorkflowTaskStartedEventAttributes.newBuilder();
         b.setScheduledEventId(a.scheduledEventId());
-        ifSet(a.identity(), b::setIdentity);
+        if (a.identity() != null) {
+            b.setIdentity(a.identity());
+        }
         return b.build();
     }
 
@@ -203,7 +243,9 @@ public final class EventAttributesMapper {
         WorkflowTaskCompletedEventAttributes.Builder b = WorkflowTaskCompletedEventAttributes.newBuilder();
         b.setScheduledEventId(a.scheduledEventId());
         b.setStartedEventId(a.startedEventId());
-        ifSet(a.identity(), b::setIdentity);
+        if (a.identity() != null) {
+            b.setIdentity(a.identity());
+        }
         return b.build();
     }
 
@@ -219,8 +261,12 @@ public final class EventAttributesMapper {
         b.setScheduledEventId(a.scheduledEventId());
         b.setStartedEventId(a.startedEventId());
         b.setCause(WORKFLOW_TASK_FAILED_CAUSES.toProto(a.cause()));
-        ifSet(CommonMapper.toProto(a.failure()), b::setFailure);
-        ifSet(a.identity(), b::setIdentity);
+        if (a.failure() != null) {
+            b.setFailure(CommonMapper.toProto(a.failure()));
+        }
+        if (a.identity() != null) {
+            b.setIdentity(a.identity());
+        }
         return b.build();
     }
 
@@ -250,17 +296,33 @@ public final class EventAttributesMapper {
 
     public static ActivityTaskScheduledEventAttributes toProto(EventAttributes.ActivityTaskScheduled a) {
         ActivityTaskScheduledEventAttributes.Builder b = ActivityTaskScheduledEventAttributes.newBuilder();
-        ifSet(a.activityId(), b::setActivityId);
-        ifSet(a.activityType(), b::setActivityType);
-        ifSet(a.taskQueue(), b::setTaskQueue);
+        if (a.activityId() != null) {
+            b.setActivityId(a.activityId());
+        }
+        if (a.activityType() != null) {
+            b.setActivityType(a.activityType());
+        }
+        if (a.taskQueue() != null) {
+            b.setTaskQueue(a.taskQueue());
+        }
         if (!a.input().isEmpty()) {
             b.addAllInput(payloadsToProto(a.input()));
         }
-        ifSet(CommonMapper.toProto(a.scheduleToCloseTimeout()), b::setScheduleToCloseTimeout);
-        ifSet(CommonMapper.toProto(a.scheduleToStartTimeout()), b::setScheduleToStartTimeout);
-        ifSet(CommonMapper.toProto(a.startToCloseTimeout()), b::setStartToCloseTimeout);
-        ifSet(CommonMapper.toProto(a.heartbeatTimeout()), b::setHeartbeatTimeout);
-        ifSet(CommonMapper.toProto(a.retryPolicy()), b::setRetryPolicy);
+        if (a.scheduleToCloseTimeout() != null) {
+            b.setScheduleToCloseTimeout(CommonMapper.toProto(a.scheduleToCloseTimeout()));
+        }
+        if (a.scheduleToStartTimeout() != null) {
+            b.setScheduleToStartTimeout(CommonMapper.toProto(a.scheduleToStartTimeout()));
+        }
+        if (a.startToCloseTimeout() != null) {
+            b.setStartToCloseTimeout(CommonMapper.toProto(a.startToCloseTimeout()));
+        }
+        if (a.heartbeatTimeout() != null) {
+            b.setHeartbeatTimeout(CommonMapper.toProto(a.heartbeatTimeout()));
+        }
+        if (a.retryPolicy() != null) {
+            b.setRetryPolicy(CommonMapper.toProto(a.retryPolicy()));
+        }
         b.setWorkflowTaskCompletedEventId(a.workflowTaskCompletedEventId());
         if (!a.header().isEmpty()) {
             b.putAllHeader(payloadMapToProto(a.header()));
@@ -286,9 +348,13 @@ public final class EventAttributesMapper {
     public static ActivityTaskStartedEventAttributes toProto(EventAttributes.ActivityTaskStarted a) {
         ActivityTaskStartedEventAttributes.Builder b = ActivityTaskStartedEventAttributes.newBuilder();
         b.setScheduledEventId(a.scheduledEventId());
-        ifSet(a.identity(), b::setIdentity);
+        if (a.identity() != null) {
+            b.setIdentity(a.identity());
+        }
         b.setAttempt(a.attempt());
-        ifSet(CommonMapper.toProto(a.lastFailure()), b::setLastFailure);
+        if (a.lastFailure() != null) {
+            b.setLastFailure(CommonMapper.toProto(a.lastFailure()));
+        }
         return b.build();
     }
 
@@ -304,8 +370,12 @@ public final class EventAttributesMapper {
         ActivityTaskCompletedEventAttributes.Builder b = ActivityTaskCompletedEventAttributes.newBuilder();
         b.setScheduledEventId(a.scheduledEventId());
         b.setStartedEventId(a.startedEventId());
-        ifSet(CommonMapper.toProto(a.result()), b::setResult);
-        ifSet(a.identity(), b::setIdentity);
+        if (a.result() != null) {
+            b.setResult(CommonMapper.toProto(a.result()));
+        }
+        if (a.identity() != null) {
+            b.setIdentity(a.identity());
+        }
         return b.build();
     }
 
@@ -321,9 +391,13 @@ public final class EventAttributesMapper {
         ActivityTaskFailedEventAttributes.Builder b = ActivityTaskFailedEventAttributes.newBuilder();
         b.setScheduledEventId(a.scheduledEventId());
         b.setStartedEventId(a.startedEventId());
-        ifSet(CommonMapper.toProto(a.failure()), b::setFailure);
+        if (a.failure() != null) {
+            b.setFailure(CommonMapper.toProto(a.failure()));
+        }
         b.setRetryState(RETRY_STATES.toProto(a.retryState()));
-        ifSet(a.identity(), b::setIdentity);
+        if (a.identity() != null) {
+            b.setIdentity(a.identity());
+        }
         return b.build();
     }
 
@@ -340,7 +414,9 @@ public final class EventAttributesMapper {
         ActivityTaskTimedOutEventAttributes.Builder b = ActivityTaskTimedOutEventAttributes.newBuilder();
         b.setScheduledEventId(a.scheduledEventId());
         b.setStartedEventId(a.startedEventId());
-        ifSet(CommonMapper.toProto(a.failure()), b::setFailure);
+        if (a.failure() != null) {
+            b.setFailure(CommonMapper.toProto(a.failure()));
+        }
         b.setRetryState(RETRY_STATES.toProto(a.retryState()));
         return b.build();
     }
@@ -355,8 +431,12 @@ public final class EventAttributesMapper {
 
     public static TimerStartedEventAttributes toProto(EventAttributes.TimerStarted a) {
         TimerStartedEventAttributes.Builder b = TimerStartedEventAttributes.newBuilder();
-        ifSet(a.timerId(), b::setTimerId);
-        ifSet(CommonMapper.toProto(a.startToFireTimeout()), b::setStartToFireTimeout);
+        if (a.timerId() != null) {
+            b.setTimerId(a.timerId());
+        }
+        if (a.startToFireTimeout() != null) {
+            b.setStartToFireTimeout(CommonMapper.toProto(a.startToFireTimeout()));
+        }
         b.setWorkflowTaskCompletedEventId(a.workflowTaskCompletedEventId());
         return b.build();
     }
@@ -370,7 +450,9 @@ public final class EventAttributesMapper {
 
     public static TimerFiredEventAttributes toProto(EventAttributes.TimerFired a) {
         TimerFiredEventAttributes.Builder b = TimerFiredEventAttributes.newBuilder();
-        ifSet(a.timerId(), b::setTimerId);
+        if (a.timerId() != null) {
+            b.setTimerId(a.timerId());
+        }
         b.setStartedEventId(a.startedEventId());
         return b.build();
     }
@@ -402,7 +484,9 @@ public final class EventAttributesMapper {
         if (!a.details().isEmpty()) {
             b.addAllDetails(payloadsToProto(a.details()));
         }
-        ifSet(a.identity(), b::setIdentity);
+        if (a.identity() != null) {
+            b.setIdentity(a.identity());
+        }
         return b.build();
     }
 
@@ -417,7 +501,9 @@ public final class EventAttributesMapper {
 
     public static TimerCanceledEventAttributes toProto(EventAttributes.TimerCanceled a) {
         TimerCanceledEventAttributes.Builder b = TimerCanceledEventAttributes.newBuilder();
-        ifSet(a.timerId(), b::setTimerId);
+        if (a.timerId() != null) {
+            b.setTimerId(a.timerId());
+        }
         b.setStartedEventId(a.startedEventId());
         b.setWorkflowTaskCompletedEventId(a.workflowTaskCompletedEventId());
         return b.build();
@@ -432,11 +518,15 @@ public final class EventAttributesMapper {
 
     public static MarkerRecordedEventAttributes toProto(EventAttributes.MarkerRecorded a) {
         MarkerRecordedEventAttributes.Builder b = MarkerRecordedEventAttributes.newBuilder();
-        ifSet(a.markerName(), b::setMarkerName);
+        if (a.markerName() != null) {
+            b.setMarkerName(a.markerName());
+        }
         if (!a.details().isEmpty()) {
             b.putAllDetails(payloadListMapToProto(a.details()));
         }
-        ifSet(CommonMapper.toProto(a.failure()), b::setFailure);
+        if (a.failure() != null) {
+            b.setFailure(CommonMapper.toProto(a.failure()));
+        }
         b.setWorkflowTaskCompletedEventId(a.workflowTaskCompletedEventId());
         return b.build();
     }
@@ -451,11 +541,15 @@ public final class EventAttributesMapper {
 
     public static WorkflowExecutionSignaledEventAttributes toProto(EventAttributes.WorkflowExecutionSignaled a) {
         WorkflowExecutionSignaledEventAttributes.Builder b = WorkflowExecutionSignaledEventAttributes.newBuilder();
-        ifSet(a.signalName(), b::setSignalName);
+        if (a.signalName() != null) {
+            b.setSignalName(a.signalName());
+        }
         if (!a.input().isEmpty()) {
             b.addAllInput(payloadsToProto(a.input()));
         }
-        ifSet(a.identity(), b::setIdentity);
+        if (a.identity() != null) {
+            b.setIdentity(a.identity());
+        }
         if (!a.header().isEmpty()) {
             b.putAllHeader(payloadMapToProto(a.header()));
         }
@@ -474,8 +568,12 @@ public final class EventAttributesMapper {
             EventAttributes.WorkflowExecutionCancelRequested a) {
         WorkflowExecutionCancelRequestedEventAttributes.Builder b =
                 WorkflowExecutionCancelRequestedEventAttributes.newBuilder();
-        ifSet(a.reason(), b::setReason);
-        ifSet(a.identity(), b::setIdentity);
+        if (a.reason() != null) {
+            b.setReason(a.reason());
+        }
+        if (a.identity() != null) {
+            b.setIdentity(a.identity());
+        }
         return b.build();
     }
 
@@ -503,11 +601,15 @@ public final class EventAttributesMapper {
 
     public static WorkflowExecutionTerminatedEventAttributes toProto(EventAttributes.WorkflowExecutionTerminated a) {
         WorkflowExecutionTerminatedEventAttributes.Builder b = WorkflowExecutionTerminatedEventAttributes.newBuilder();
-        ifSet(a.reason(), b::setReason);
+        if (a.reason() != null) {
+            b.setReason(a.reason());
+        }
         if (!a.details().isEmpty()) {
             b.addAllDetails(payloadsToProto(a.details()));
         }
-        ifSet(a.identity(), b::setIdentity);
+        if (a.identity() != null) {
+            b.setIdentity(a.identity());
+        }
         return b.build();
     }
 
@@ -522,12 +624,18 @@ public final class EventAttributesMapper {
             EventAttributes.WorkflowExecutionUpdateAccepted a) {
         WorkflowExecutionUpdateAcceptedEventAttributes.Builder b =
                 WorkflowExecutionUpdateAcceptedEventAttributes.newBuilder();
-        ifSet(a.updateId(), b::setUpdateId);
-        ifSet(a.updateName(), b::setUpdateName);
+        if (a.updateId() != null) {
+            b.setUpdateId(a.updateId());
+        }
+        if (a.updateName() != null) {
+            b.setUpdateName(a.updateName());
+        }
         if (!a.input().isEmpty()) {
             b.addAllInput(payloadsToProto(a.input()));
         }
-        ifSet(a.identity(), b::setIdentity);
+        if (a.identity() != null) {
+            b.setIdentity(a.identity());
+        }
         return b.build();
     }
 
@@ -544,9 +652,15 @@ public final class EventAttributesMapper {
             EventAttributes.WorkflowExecutionUpdateCompleted a) {
         WorkflowExecutionUpdateCompletedEventAttributes.Builder b =
                 WorkflowExecutionUpdateCompletedEventAttributes.newBuilder();
-        ifSet(a.updateId(), b::setUpdateId);
-        ifSet(CommonMapper.toProto(a.result()), b::setResult);
-        ifSet(CommonMapper.toProto(a.failure()), b::setFailure);
+        if (a.updateId() != null) {
+            b.setUpdateId(a.updateId());
+        }
+        if (a.result() != null) {
+            b.setResult(CommonMapper.toProto(a.result()));
+        }
+        if (a.failure() != null) {
+            b.setFailure(CommonMapper.toProto(a.failure()));
+        }
         b.setWorkflowTaskCompletedEventId(a.workflowTaskCompletedEventId());
         return b.build();
     }
@@ -564,14 +678,24 @@ public final class EventAttributesMapper {
             EventAttributes.WorkflowExecutionContinuedAsNew a) {
         WorkflowExecutionContinuedAsNewEventAttributes.Builder b =
                 WorkflowExecutionContinuedAsNewEventAttributes.newBuilder();
-        ifSet(a.newExecutionRunId(), b::setNewExecutionRunId);
-        ifSet(a.workflowType(), b::setWorkflowType);
-        ifSet(a.taskQueue(), b::setTaskQueue);
+        if (a.newExecutionRunId() != null) {
+            b.setNewExecutionRunId(a.newExecutionRunId());
+        }
+        if (a.workflowType() != null) {
+            b.setWorkflowType(a.workflowType());
+        }
+        if (a.taskQueue() != null) {
+            b.setTaskQueue(a.taskQueue());
+        }
         if (!a.input().isEmpty()) {
             b.addAllInput(payloadsToProto(a.input()));
         }
-        ifSet(CommonMapper.toProto(a.workflowRunTimeout()), b::setWorkflowRunTimeout);
-        ifSet(CommonMapper.toProto(a.workflowTaskTimeout()), b::setWorkflowTaskTimeout);
+        if (a.workflowRunTimeout() != null) {
+            b.setWorkflowRunTimeout(CommonMapper.toProto(a.workflowRunTimeout()));
+        }
+        if (a.workflowTaskTimeout() != null) {
+            b.setWorkflowTaskTimeout(CommonMapper.toProto(a.workflowTaskTimeout()));
+        }
         b.setWorkflowTaskCompletedEventId(a.workflowTaskCompletedEventId());
         if (!a.header().isEmpty()) {
             b.putAllHeader(payloadMapToProto(a.header()));
@@ -596,17 +720,33 @@ public final class EventAttributesMapper {
             EventAttributes.StartChildWorkflowExecutionInitiated a) {
         StartChildWorkflowExecutionInitiatedEventAttributes.Builder b =
                 StartChildWorkflowExecutionInitiatedEventAttributes.newBuilder();
-        ifSet(a.workflowId(), b::setWorkflowId);
-        ifSet(a.workflowType(), b::setWorkflowType);
-        ifSet(a.taskQueue(), b::setTaskQueue);
+        if (a.workflowId() != null) {
+            b.setWorkflowId(a.workflowId());
+        }
+        if (a.workflowType() != null) {
+            b.setWorkflowType(a.workflowType());
+        }
+        if (a.taskQueue() != null) {
+            b.setTaskQueue(a.taskQueue());
+        }
         if (!a.input().isEmpty()) {
             b.addAllInput(payloadsToProto(a.input()));
         }
-        ifSet(CommonMapper.toProto(a.workflowExecutionTimeout()), b::setWorkflowExecutionTimeout);
-        ifSet(CommonMapper.toProto(a.workflowRunTimeout()), b::setWorkflowRunTimeout);
-        ifSet(CommonMapper.toProto(a.workflowTaskTimeout()), b::setWorkflowTaskTimeout);
-        ifSet(CommonMapper.toProto(a.retryPolicy()), b::setRetryPolicy);
-        ifSet(a.cronSchedule(), b::setCronSchedule);
+        if (a.workflowExecutionTimeout() != null) {
+            b.setWorkflowExecutionTimeout(CommonMapper.toProto(a.workflowExecutionTimeout()));
+        }
+        if (a.workflowRunTimeout() != null) {
+            b.setWorkflowRunTimeout(CommonMapper.toProto(a.workflowRunTimeout()));
+        }
+        if (a.workflowTaskTimeout() != null) {
+            b.setWorkflowTaskTimeout(CommonMapper.toProto(a.workflowTaskTimeout()));
+        }
+        if (a.retryPolicy() != null) {
+            b.setRetryPolicy(CommonMapper.toProto(a.retryPolicy()));
+        }
+        if (a.cronSchedule() != null) {
+            b.setCronSchedule(a.cronSchedule());
+        }
         b.setParentClosePolicy(PARENT_CLOSE_POLICIES.toProto(a.parentClosePolicy()));
         b.setWorkflowIdReusePolicy(WORKFLOW_ID_REUSE_POLICIES.toProto(a.workflowIdReusePolicy()));
         b.setWorkflowTaskCompletedEventId(a.workflowTaskCompletedEventId());
@@ -638,9 +778,15 @@ public final class EventAttributesMapper {
             EventAttributes.StartChildWorkflowExecutionFailed a) {
         StartChildWorkflowExecutionFailedEventAttributes.Builder b =
                 StartChildWorkflowExecutionFailedEventAttributes.newBuilder();
-        ifSet(a.workflowId(), b::setWorkflowId);
-        ifSet(a.workflowType(), b::setWorkflowType);
-        ifSet(a.cause(), b::setCause);
+        if (a.workflowId() != null) {
+            b.setWorkflowId(a.workflowId());
+        }
+        if (a.workflowType() != null) {
+            b.setWorkflowType(a.workflowType());
+        }
+        if (a.cause() != null) {
+            b.setCause(a.cause());
+        }
         b.setInitiatedEventId(a.initiatedEventId());
         return b.build();
     }
@@ -658,9 +804,15 @@ public final class EventAttributesMapper {
             EventAttributes.ChildWorkflowExecutionStarted a) {
         ChildWorkflowExecutionStartedEventAttributes.Builder b =
                 ChildWorkflowExecutionStartedEventAttributes.newBuilder();
-        ifSet(a.workflowId(), b::setWorkflowId);
-        ifSet(a.runId(), b::setRunId);
-        ifSet(a.workflowType(), b::setWorkflowType);
+        if (a.workflowId() != null) {
+            b.setWorkflowId(a.workflowId());
+        }
+        if (a.runId() != null) {
+            b.setRunId(a.runId());
+        }
+        if (a.workflowType() != null) {
+            b.setWorkflowType(a.workflowType());
+        }
         b.setInitiatedEventId(a.initiatedEventId());
         return b.build();
     }
@@ -678,9 +830,15 @@ public final class EventAttributesMapper {
             EventAttributes.ChildWorkflowExecutionCompleted a) {
         ChildWorkflowExecutionCompletedEventAttributes.Builder b =
                 ChildWorkflowExecutionCompletedEventAttributes.newBuilder();
-        ifSet(a.workflowId(), b::setWorkflowId);
-        ifSet(a.runId(), b::setRunId);
-        ifSet(CommonMapper.toProto(a.result()), b::setResult);
+        if (a.workflowId() != null) {
+            b.setWorkflowId(a.workflowId());
+        }
+        if (a.runId() != null) {
+            b.setRunId(a.runId());
+        }
+        if (a.result() != null) {
+            b.setResult(CommonMapper.toProto(a.result()));
+        }
         b.setInitiatedEventId(a.initiatedEventId());
         b.setStartedEventId(a.startedEventId());
         return b.build();
@@ -699,9 +857,15 @@ public final class EventAttributesMapper {
     public static ChildWorkflowExecutionFailedEventAttributes toProto(EventAttributes.ChildWorkflowExecutionFailed a) {
         ChildWorkflowExecutionFailedEventAttributes.Builder b =
                 ChildWorkflowExecutionFailedEventAttributes.newBuilder();
-        ifSet(a.workflowId(), b::setWorkflowId);
-        ifSet(a.runId(), b::setRunId);
-        ifSet(CommonMapper.toProto(a.failure()), b::setFailure);
+        if (a.workflowId() != null) {
+            b.setWorkflowId(a.workflowId());
+        }
+        if (a.runId() != null) {
+            b.setRunId(a.runId());
+        }
+        if (a.failure() != null) {
+            b.setFailure(CommonMapper.toProto(a.failure()));
+        }
         b.setInitiatedEventId(a.initiatedEventId());
         b.setStartedEventId(a.startedEventId());
         return b.build();
@@ -721,8 +885,12 @@ public final class EventAttributesMapper {
             EventAttributes.ChildWorkflowExecutionCanceled a) {
         ChildWorkflowExecutionCanceledEventAttributes.Builder b =
                 ChildWorkflowExecutionCanceledEventAttributes.newBuilder();
-        ifSet(a.workflowId(), b::setWorkflowId);
-        ifSet(a.runId(), b::setRunId);
+        if (a.workflowId() != null) {
+            b.setWorkflowId(a.workflowId());
+        }
+        if (a.runId() != null) {
+            b.setRunId(a.runId());
+        }
         if (!a.details().isEmpty()) {
             b.addAllDetails(payloadsToProto(a.details()));
         }
@@ -745,8 +913,12 @@ public final class EventAttributesMapper {
             EventAttributes.ChildWorkflowExecutionTimedOut a) {
         ChildWorkflowExecutionTimedOutEventAttributes.Builder b =
                 ChildWorkflowExecutionTimedOutEventAttributes.newBuilder();
-        ifSet(a.workflowId(), b::setWorkflowId);
-        ifSet(a.runId(), b::setRunId);
+        if (a.workflowId() != null) {
+            b.setWorkflowId(a.workflowId());
+        }
+        if (a.runId() != null) {
+            b.setRunId(a.runId());
+        }
         b.setInitiatedEventId(a.initiatedEventId());
         b.setStartedEventId(a.startedEventId());
         return b.build();
@@ -765,9 +937,15 @@ public final class EventAttributesMapper {
             EventAttributes.ChildWorkflowExecutionTerminated a) {
         ChildWorkflowExecutionTerminatedEventAttributes.Builder b =
                 ChildWorkflowExecutionTerminatedEventAttributes.newBuilder();
-        ifSet(a.workflowId(), b::setWorkflowId);
-        ifSet(a.runId(), b::setRunId);
-        ifSet(a.reason(), b::setReason);
+        if (a.workflowId() != null) {
+            b.setWorkflowId(a.workflowId());
+        }
+        if (a.runId() != null) {
+            b.setRunId(a.runId());
+        }
+        if (a.reason() != null) {
+            b.setReason(a.reason());
+        }
         b.setInitiatedEventId(a.initiatedEventId());
         b.setStartedEventId(a.startedEventId());
         return b.build();
@@ -787,9 +965,15 @@ public final class EventAttributesMapper {
             EventAttributes.SignalExternalWorkflowExecutionInitiated a) {
         SignalExternalWorkflowExecutionInitiatedEventAttributes.Builder b =
                 SignalExternalWorkflowExecutionInitiatedEventAttributes.newBuilder();
-        ifSet(a.workflowId(), b::setWorkflowId);
-        ifSet(a.runId(), b::setRunId);
-        ifSet(a.signalName(), b::setSignalName);
+        if (a.workflowId() != null) {
+            b.setWorkflowId(a.workflowId());
+        }
+        if (a.runId() != null) {
+            b.setRunId(a.runId());
+        }
+        if (a.signalName() != null) {
+            b.setSignalName(a.signalName());
+        }
         if (!a.input().isEmpty()) {
             b.addAllInput(payloadsToProto(a.input()));
         }
@@ -811,8 +995,12 @@ public final class EventAttributesMapper {
             EventAttributes.ExternalWorkflowExecutionSignaled a) {
         ExternalWorkflowExecutionSignaledEventAttributes.Builder b =
                 ExternalWorkflowExecutionSignaledEventAttributes.newBuilder();
-        ifSet(a.workflowId(), b::setWorkflowId);
-        ifSet(a.runId(), b::setRunId);
+        if (a.workflowId() != null) {
+            b.setWorkflowId(a.workflowId());
+        }
+        if (a.runId() != null) {
+            b.setRunId(a.runId());
+        }
         b.setInitiatedEventId(a.initiatedEventId());
         return b.build();
     }
@@ -829,9 +1017,15 @@ public final class EventAttributesMapper {
             EventAttributes.SignalExternalWorkflowExecutionFailed a) {
         SignalExternalWorkflowExecutionFailedEventAttributes.Builder b =
                 SignalExternalWorkflowExecutionFailedEventAttributes.newBuilder();
-        ifSet(a.workflowId(), b::setWorkflowId);
-        ifSet(a.runId(), b::setRunId);
-        ifSet(a.cause(), b::setCause);
+        if (a.workflowId() != null) {
+            b.setWorkflowId(a.workflowId());
+        }
+        if (a.runId() != null) {
+            b.setRunId(a.runId());
+        }
+        if (a.cause() != null) {
+            b.setCause(a.cause());
+        }
         b.setInitiatedEventId(a.initiatedEventId());
         return b.build();
     }
@@ -849,8 +1043,12 @@ public final class EventAttributesMapper {
             EventAttributes.RequestCancelExternalWorkflowExecutionInitiated a) {
         RequestCancelExternalWorkflowExecutionInitiatedEventAttributes.Builder b =
                 RequestCancelExternalWorkflowExecutionInitiatedEventAttributes.newBuilder();
-        ifSet(a.workflowId(), b::setWorkflowId);
-        ifSet(a.runId(), b::setRunId);
+        if (a.workflowId() != null) {
+            b.setWorkflowId(a.workflowId());
+        }
+        if (a.runId() != null) {
+            b.setRunId(a.runId());
+        }
         b.setWorkflowTaskCompletedEventId(a.workflowTaskCompletedEventId());
         return b.build();
     }
@@ -867,8 +1065,12 @@ public final class EventAttributesMapper {
             EventAttributes.ExternalWorkflowExecutionCancelRequested a) {
         ExternalWorkflowExecutionCancelRequestedEventAttributes.Builder b =
                 ExternalWorkflowExecutionCancelRequestedEventAttributes.newBuilder();
-        ifSet(a.workflowId(), b::setWorkflowId);
-        ifSet(a.runId(), b::setRunId);
+        if (a.workflowId() != null) {
+            b.setWorkflowId(a.workflowId());
+        }
+        if (a.runId() != null) {
+            b.setRunId(a.runId());
+        }
         b.setInitiatedEventId(a.initiatedEventId());
         return b.build();
     }
@@ -885,9 +1087,15 @@ public final class EventAttributesMapper {
             EventAttributes.RequestCancelExternalWorkflowExecutionFailed a) {
         RequestCancelExternalWorkflowExecutionFailedEventAttributes.Builder b =
                 RequestCancelExternalWorkflowExecutionFailedEventAttributes.newBuilder();
-        ifSet(a.workflowId(), b::setWorkflowId);
-        ifSet(a.runId(), b::setRunId);
-        ifSet(a.cause(), b::setCause);
+        if (a.workflowId() != null) {
+            b.setWorkflowId(a.workflowId());
+        }
+        if (a.runId() != null) {
+            b.setRunId(a.runId());
+        }
+        if (a.cause() != null) {
+            b.setCause(a.cause());
+        }
         b.setInitiatedEventId(a.initiatedEventId());
         return b.build();
     }
@@ -943,9 +1151,15 @@ public final class EventAttributesMapper {
             return null;
         }
         ParentExecution.Builder b = ParentExecution.newBuilder();
-        ifSet(parent.namespace(), b::setNamespace);
-        ifSet(parent.workflowId(), b::setWorkflowId);
-        ifSet(parent.runId(), b::setRunId);
+        if (parent.namespace() != null) {
+            b.setNamespace(parent.namespace());
+        }
+        if (parent.workflowId() != null) {
+            b.setWorkflowId(parent.workflowId());
+        }
+        if (parent.runId() != null) {
+            b.setRunId(parent.runId());
+        }
         b.setInitiatedEventId(parent.initiatedEventId());
         return b.build();
     }
