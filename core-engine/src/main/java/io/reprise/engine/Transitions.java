@@ -151,6 +151,9 @@ final class Transitions {
             MutableState state = run.state;
             if (state == null) {
                 state = reload(run);
+                if (!state.isRunning() && registry.open(run.key) == run) {
+                    closedUnbeknown(run, state);
+                }
             }
             if (!run.active && state.isRunning()) {
                 activate(run, state);
@@ -502,6 +505,37 @@ final class Transitions {
         WorkflowOutcome outcome = outcome(state);
         run.closed(outcome);
         outbound.onClosed(run, state, outcome, continues);
+    }
+
+    /**
+     * Handles the close of a run found closed when it was reloaded while this engine still had it open: the commit
+     * that closed it was applied although it failed as far as this engine could tell (its connection died during
+     * the database's {@code COMMIT}, and {@link #appliedAfterAll} could not read the row to tell). What follows a
+     * close happens now: the parent hears of it, the waiters get the outcome, and a next run (continue-as-new, a
+     * retry, cron) that the same commit started is adopted and its timer fired, which activates it.
+     */
+    private void closedUnbeknown(RunEntry run, MutableState state) {
+        String next = nextRunId(outcome(state).closeEvent().attributes());
+        log.warn("Execution {} closed in a commit this engine counted as failed; its close is handled now", run.key);
+        onClosed(run, state, next != null);
+        if (next != null) {
+            // Found after the close above, so the next run becomes the Workflow Id's running one.
+            ExecutionKey nextKey = new ExecutionKey(run.key.namespace(), run.key.workflowId(), next);
+            if (registry.find(nextKey) != null) {
+                timers.schedule(nextKey, clock.now());
+            }
+        }
+    }
+
+    /** The run a close event started, if any. */
+    private static String nextRunId(EventAttributes closeEvent) {
+        return switch (closeEvent) {
+            case EventAttributes.WorkflowExecutionContinuedAsNew c -> c.newExecutionRunId();
+            case EventAttributes.WorkflowExecutionCompleted c -> c.newExecutionRunId();
+            case EventAttributes.WorkflowExecutionFailed f -> f.newExecutionRunId();
+            case EventAttributes.WorkflowExecutionTimedOut t -> t.newExecutionRunId();
+            default -> null;
+        };
     }
 
     /** Puts every scheduled task whose time has come into its queue. */

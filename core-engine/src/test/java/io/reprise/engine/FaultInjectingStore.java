@@ -35,6 +35,8 @@ final class FaultInjectingStore implements ExecutionStore {
     private Runnable beforeNextCommit;
     /** The next commit of this Workflow Id's runs is applied and then reported failed, once. */
     private String lostAcknowledgementOf;
+    /** The next load of a run of this Workflow Id fails, once. */
+    private String failingLoadOf;
 
     FaultInjectingStore(ExecutionStore store) {
         this.store = store;
@@ -76,6 +78,11 @@ final class FaultInjectingStore implements ExecutionStore {
      */
     synchronized void loseTheAcknowledgementOfTheNextCommitOf(String workflowId) {
         lostAcknowledgementOf = workflowId;
+    }
+
+    /** Makes the next {@link #load} of a run of {@code workflowId} fail, as a read on a lost connection does. Once. */
+    synchronized void failTheNextLoadOf(String workflowId) {
+        failingLoadOf = workflowId;
     }
 
     /** Runs {@code action} (on the committing thread) before the next commit reaches the store. */
@@ -137,6 +144,12 @@ final class FaultInjectingStore implements ExecutionStore {
 
     @Override
     public Optional<ExecutionRow> load(ExecutionKey key) {
+        synchronized (this) {
+            if (key.workflowId().equals(failingLoadOf)) {
+                failingLoadOf = null;
+                throw new StoreException("the connection is lost (test)", null);
+            }
+        }
         return store.load(key);
     }
 
