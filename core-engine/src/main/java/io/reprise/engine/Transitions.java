@@ -151,9 +151,9 @@ final class Transitions {
             MutableState state = run.state;
             if (state == null) {
                 state = reload(run);
-                if (!state.isRunning() && registry.open(run.key) == run) {
-                    closedUnbeknown(run, state);
-                }
+            }
+            if (!state.isRunning() && registry.open(run.key) == run) {
+                closedUnbeknown(run, state);
             }
             if (!run.active && state.isRunning()) {
                 activate(run, state);
@@ -496,28 +496,32 @@ final class Transitions {
     }
 
     private void onClosed(RunEntry run, MutableState state, boolean continues) {
+        onClosed(run, state, outcome(state), continues);
+    }
+
+    private void onClosed(RunEntry run, MutableState state, WorkflowOutcome outcome, boolean continues) {
         state.forgetCachedEvents();
         timers.schedule(state.key(), null);
         registry.closed(run);
         closeListener.accept(state.key(), state.closeTime());
         metrics.workflowClosed(state.key().namespace(), state.taskQueue(), state.workflowType(), state.status(),
                 state.closeTime() == null ? Duration.ZERO : Duration.between(state.startTime(), state.closeTime()));
-        WorkflowOutcome outcome = outcome(state);
         run.closed(outcome);
         outbound.onClosed(run, state, outcome, continues);
     }
 
     /**
-     * Handles the close of a run found closed when it was reloaded while this engine still had it open: the commit
+     * Handles the close of a run found closed (when it was reloaded) while this engine still had it open: the commit
      * that closed it was applied although it failed as far as this engine could tell (its connection died during
      * the database's {@code COMMIT}, and {@link #appliedAfterAll} could not read the row to tell). What follows a
      * close happens now: the parent hears of it, the waiters get the outcome, and a next run (continue-as-new, a
      * retry, cron) that the same commit started is adopted and its timer fired, which activates it.
      */
     private void closedUnbeknown(RunEntry run, MutableState state) {
-        String next = nextRunId(outcome(state).closeEvent().attributes());
+        WorkflowOutcome outcome = outcome(state); // read before any effect: if it fails, the next access tries again
+        String next = nextRunId(outcome.closeEvent().attributes());
         log.warn("Execution {} closed in a commit this engine counted as failed; its close is handled now", run.key);
-        onClosed(run, state, next != null);
+        onClosed(run, state, outcome, next != null);
         if (next != null) {
             // Found after the close above, so the next run becomes the Workflow Id's running one.
             ExecutionKey nextKey = new ExecutionKey(run.key.namespace(), run.key.workflowId(), next);
