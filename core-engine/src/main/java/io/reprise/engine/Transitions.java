@@ -37,6 +37,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -54,7 +55,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>If a commit fails the cached state is dropped (it was changed in place) and reloaded from
  * the store on next access, at the latest when the run's timer, armed at once, fires; the caller
- * gets {@code UNAVAILABLE} and nothing happened.
+ * gets {@code UNAVAILABLE} and nothing happened. A commit the store reports failed but applied (its
+ * connection died during the database's {@code COMMIT}) counts as committed: see {@link #appliedAfterAll}.
  */
 final class Transitions {
 
@@ -149,6 +151,9 @@ final class Transitions {
             MutableState state = run.state;
             if (state == null) {
                 state = reload(run);
+            }
+            if (!state.isRunning() && registry.open(run.key) == run) {
+                closedUnbeknown(run, state);
             }
             if (!run.active && state.isRunning()) {
                 activate(run, state);
@@ -249,7 +254,13 @@ final class Transitions {
         try {
             Transition transition = new Transition(row, expectedVersion, batch, next);
             ShardEpoch fence = ownership.fence(state.key());
-            store.commit(fence == null ? transition : transition.fencedBy(fence));
+            try {
+                store.commit(fence == null ? transition : transition.fencedBy(fence));
+            } catch (StoreException e) {
+                if (!appliedAfterAll(row, e)) {
+                    throw e;
+                }
+            }
         } catch (RuntimeException e) {
             if (successor != null) {
                 successor.entry.discarded = true;
@@ -276,6 +287,35 @@ final class Transitions {
         if (!events.isEmpty() && events.get(0).eventType() == EventType.WorkflowExecutionStarted) {
             metrics.workflowStarted(state.key().namespace(), state.taskQueue(), state.workflowType());
         }
+    }
+
+    /**
+     * Whether a commit that failed with {@code failure} was applied all the same: a connection that dies during the
+     * database's {@code COMMIT} fails the call after the transaction committed (PostgreSQL's
+     * {@code pg_terminate_backend} does so in most of the commits it interrupts). Treated as not applied, such a
+     * transition would lose the effects no reload brings back: a child's close would never reach its parent, a
+     * child's start would never be dispatched. The stored row tells: it holds exactly the row this transition wrote
+     * (the version is this transition's, and only the run's owner writes it). A definite refusal (a version or key
+     * conflict, a fence) and a row that cannot be read count as not applied.
+     */
+    private boolean appliedAfterAll(ExecutionRow written, StoreException failure) {
+        if (failure instanceof ConcurrentUpdateException || failure instanceof NotShardOwnerException) {
+            return false;
+        }
+        ExecutionRow stored;
+        try {
+            stored = store.load(written.key()).orElse(null);
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+            return false;
+        }
+        boolean applied = stored != null && stored.version() == written.version()
+                && stored.lastEventId() == written.lastEventId() && Arrays.equals(stored.state(), written.state());
+        if (applied) {
+            log.warn("The commit of a transition of execution {} to version {} was applied although the store reported"
+                    + " it failed ({}); it counts as committed", written.key(), written.version(), failure.getMessage());
+        }
+        return applied;
     }
 
     /** Hands the results of updates whose handlers completed in this transition to their callers. */
@@ -456,15 +496,50 @@ final class Transitions {
     }
 
     private void onClosed(RunEntry run, MutableState state, boolean continues) {
+        onClosed(run, state, outcome(state), continues);
+    }
+
+    private void onClosed(RunEntry run, MutableState state, WorkflowOutcome outcome, boolean continues) {
         state.forgetCachedEvents();
         timers.schedule(state.key(), null);
         registry.closed(run);
         closeListener.accept(state.key(), state.closeTime());
         metrics.workflowClosed(state.key().namespace(), state.taskQueue(), state.workflowType(), state.status(),
                 state.closeTime() == null ? Duration.ZERO : Duration.between(state.startTime(), state.closeTime()));
-        WorkflowOutcome outcome = outcome(state);
         run.closed(outcome);
         outbound.onClosed(run, state, outcome, continues);
+    }
+
+    /**
+     * Handles the close of a run found closed (when it was reloaded) while this engine still had it open: the commit
+     * that closed it was applied although it failed as far as this engine could tell (its connection died during
+     * the database's {@code COMMIT}, and {@link #appliedAfterAll} could not read the row to tell). What follows a
+     * close happens now: the parent hears of it, the waiters get the outcome, and a next run (continue-as-new, a
+     * retry, cron) that the same commit started is adopted and its timer fired, which activates it.
+     */
+    private void closedUnbeknown(RunEntry run, MutableState state) {
+        WorkflowOutcome outcome = outcome(state); // read before any effect: if it fails, the next access tries again
+        String next = nextRunId(outcome.closeEvent().attributes());
+        log.warn("Execution {} closed in a commit this engine counted as failed; its close is handled now", run.key);
+        onClosed(run, state, outcome, next != null);
+        if (next != null) {
+            // Found after the close above, so the next run becomes the Workflow Id's running one.
+            ExecutionKey nextKey = new ExecutionKey(run.key.namespace(), run.key.workflowId(), next);
+            if (registry.find(nextKey) != null) {
+                timers.schedule(nextKey, clock.now());
+            }
+        }
+    }
+
+    /** The run a close event started, if any. */
+    private static String nextRunId(EventAttributes closeEvent) {
+        return switch (closeEvent) {
+            case EventAttributes.WorkflowExecutionContinuedAsNew c -> c.newExecutionRunId();
+            case EventAttributes.WorkflowExecutionCompleted c -> c.newExecutionRunId();
+            case EventAttributes.WorkflowExecutionFailed f -> f.newExecutionRunId();
+            case EventAttributes.WorkflowExecutionTimedOut t -> t.newExecutionRunId();
+            default -> null;
+        };
     }
 
     /** Puts every scheduled task whose time has come into its queue. */

@@ -81,10 +81,10 @@ final class WorkflowStarter {
                 if (registry.claim(workflowId, fresh)) {
                     try {
                         if (parent != null) {
-                            WorkflowExecution earlier = startedBefore(request);
+                            ExecutionRow earlier = startedBefore(request);
                             if (earlier != null) {
                                 registry.release(workflowId, fresh);
-                                return earlier;
+                                return activated(earlier);
                             }
                         }
                         checkReusePolicy(request);
@@ -184,14 +184,30 @@ final class WorkflowStarter {
         }
     }
 
-    /** The latest run of the Workflow Id if this very request started it (a repeated child start). */
-    private WorkflowExecution startedBefore(StartWorkflowRequest request) {
+    /** The row of the latest run of the Workflow Id if this very request started it (a repeated child start). */
+    private ExecutionRow startedBefore(StartWorkflowRequest request) {
         Optional<ExecutionRow> latest = store.loadLatestRun(request.namespace(), request.workflowId());
         if (latest.isEmpty()) {
             return null;
         }
         MutableState state = StateCodec.fromRow(latest.get());
-        return request.requestId().equals(state.requestId()) ? state.execution() : null;
+        return request.requestId().equals(state.requestId()) ? latest.get() : null;
+    }
+
+    /**
+     * The run a repeated child start found it had started, made active here if it still runs and this engine did not
+     * know it: the first start committed although it failed as far as this engine could tell (its connection died
+     * during the {@code COMMIT}, and the row could not be read to tell), so nothing dispatched its first task.
+     */
+    private WorkflowExecution activated(ExecutionRow row) {
+        MutableState state = StateCodec.fromRow(row);
+        if (state.isRunning()) {
+            RunEntry entry = registry.find(row.key());
+            if (entry != null) {
+                transitions.locked(entry, running -> null);
+            }
+        }
+        return state.execution();
     }
 
     private WorkflowExecution commitStart(RunEntry fresh, StartWorkflowRequest request, Duration taskTimeout,

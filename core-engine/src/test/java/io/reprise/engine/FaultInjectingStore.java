@@ -16,8 +16,9 @@ import java.util.OptionalLong;
 
 /**
  * Wraps the store under an engine test: a test can make commits fail as a broken disk would (before
- * the store sees them, so nothing is applied), and see how often the engine closed the store. It
- * lets the same tests run on every store implementation. It counts the commits that reached the store.
+ * the store sees them, so nothing is applied), or as a lost connection can (applied, then reported failed), and
+ * see how often the engine closed the store. It lets the same tests run on every store implementation. It counts
+ * the commits that reached the store.
  */
 final class FaultInjectingStore implements ExecutionStore {
 
@@ -32,6 +33,10 @@ final class FaultInjectingStore implements ExecutionStore {
     private int commits;
     /** Runs before the next commit is passed on, once. */
     private Runnable beforeNextCommit;
+    /** The next commit of this Workflow Id's runs is applied and then reported failed, once. */
+    private String lostAcknowledgementOf;
+    /** The next load of a run of this Workflow Id fails, once. */
+    private String failingLoadOf;
 
     FaultInjectingStore(ExecutionStore store) {
         this.store = store;
@@ -66,6 +71,20 @@ final class FaultInjectingStore implements ExecutionStore {
         return closes;
     }
 
+    /**
+     * Makes the next commit of {@code workflowId}'s runs reach the store and be applied, and then fail as a commit
+     * whose connection died before the database's answer came (PostgreSQL's {@code pg_terminate_backend} during a
+     * {@code COMMIT} does this: the transaction is committed, the client gets "terminating connection"). Once.
+     */
+    synchronized void loseTheAcknowledgementOfTheNextCommitOf(String workflowId) {
+        lostAcknowledgementOf = workflowId;
+    }
+
+    /** Makes the next {@link #load} of a run of {@code workflowId} fail, as a read on a lost connection does. Once. */
+    synchronized void failTheNextLoadOf(String workflowId) {
+        failingLoadOf = workflowId;
+    }
+
     /** Runs {@code action} (on the committing thread) before the next commit reaches the store. */
     synchronized void beforeNextCommit(Runnable action) {
         beforeNextCommit = action;
@@ -86,6 +105,7 @@ final class FaultInjectingStore implements ExecutionStore {
         if (before != null) {
             before.run();
         }
+        boolean loseAcknowledgement;
         synchronized (this) {
             if (failingCommits > 0) {
                 failingCommits--;
@@ -102,8 +122,16 @@ final class FaultInjectingStore implements ExecutionStore {
                 store.commit(takenRun);
                 taken = takenRun.row();
             }
+            loseAcknowledgement = transition.row().key().workflowId().equals(lostAcknowledgementOf);
+            if (loseAcknowledgement) {
+                lostAcknowledgementOf = null;
+            }
         }
         store.commit(transition);
+        if (loseAcknowledgement) {
+            throw new StoreException("FATAL: terminating connection due to administrator command (test: after the"
+                    + " commit was applied)", null);
+        }
     }
 
     /** A run that completed before {@code successor} started, under its key: what a stray writer might leave. */
@@ -116,6 +144,12 @@ final class FaultInjectingStore implements ExecutionStore {
 
     @Override
     public Optional<ExecutionRow> load(ExecutionKey key) {
+        synchronized (this) {
+            if (key.workflowId().equals(failingLoadOf)) {
+                failingLoadOf = null;
+                throw new StoreException("the connection is lost (test)", null);
+            }
+        }
         return store.load(key);
     }
 

@@ -89,11 +89,7 @@ final class MaintenanceWriter implements AutoCloseable {
     }
 
     private <T> T onOwn(Work<T> work) throws SQLException {
-        if (connection == null) {
-            connection = opener.open();
-        }
-        try (Statement statement = connection.createStatement()) {
-            statement.execute(begin);
+        try (Statement statement = begin()) {
             try {
                 T result = work.on(connection);
                 statement.execute("COMMIT");
@@ -108,6 +104,49 @@ final class MaintenanceWriter implements AutoCloseable {
                 }
                 throw e;
             }
+        }
+    }
+
+    /**
+     * Begins a transaction on its own connection, opened if there is none. A kept connection that fails to begin one
+     * and is closed by then died while idle (PostgreSQL restarted, or ended the session: {@code pg_terminate_backend},
+     * an idle timeout): nothing was written, so it is replaced and the transaction begun once more on the new one.
+     * Kept, a dead connection would fail every later write.
+     */
+    private Statement begin() throws SQLException {
+        boolean kept = connection != null;
+        if (!kept) {
+            connection = opener.open();
+        }
+        try {
+            return beginOn(connection);
+        } catch (SQLException e) {
+            if (!kept || !connection.isClosed()) {
+                throw e; // e.g. SQLite busy: the connection is fine, the next call tries it again
+            }
+            closeOwnConnection();
+            connection = opener.open();
+            try {
+                return beginOn(connection);
+            } catch (SQLException again) {
+                again.addSuppressed(e);
+                throw again;
+            }
+        }
+    }
+
+    private Statement beginOn(Connection connection) throws SQLException {
+        Statement statement = connection.createStatement();
+        try {
+            statement.execute(begin);
+            return statement;
+        } catch (SQLException e) {
+            try {
+                statement.close();
+            } catch (SQLException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
         }
     }
 
