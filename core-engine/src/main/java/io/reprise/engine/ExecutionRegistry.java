@@ -65,6 +65,11 @@ final class ExecutionRegistry {
         return open.values();
     }
 
+    /** The entry registered open for {@code key} now, or {@code null}: never loads. */
+    RunEntry openEntry(ExecutionKey key) {
+        return open.get(key);
+    }
+
     /** The entry of any run, loading it from the store if needed; {@code null} when it does not exist. */
     RunEntry find(ExecutionKey key) {
         RunEntry entry = open.get(key);

@@ -440,6 +440,20 @@ final class Transitions {
      */
     void drop(RunEntry run, NotOwnerException refusal) {
         timers.schedule(run.key, null);
+        // The timer is the run's, not the entry's: if the node took the shard back meanwhile and a new entry of the
+        // run is active already (adopted by a call before this drop), the line above cancelled that entry's timer,
+        // and its recovery found it active and did not arm it again. Arm it again here.
+        RunEntry current = registry.openEntry(run.key);
+        if (current != null && current != run) {
+            current.lock.lock();
+            try {
+                if (current.active && current.state != null && current.state.isRunning()) {
+                    arm(current.state);
+                }
+            } finally {
+                current.lock.unlock();
+            }
+        }
         run.lock.lock();
         try {
             MutableState state = run.state;
