@@ -198,6 +198,11 @@ public final class Engine implements EngineService, HealthProbe, TimeSkippingPro
         return registry;
     }
 
+    /** For tests of this package: the transitions of runs. */
+    Transitions transitions() {
+        return transitions;
+    }
+
     /** For tests of this package: the task queues. */
     MatchingService matching() {
         return matching;
