@@ -67,6 +67,8 @@ class CrossNodeDeliveryTest {
     static final int SHARDS = 2;
     /** For waits that must end with something; only a failing test waits this long. */
     static final long PATIENCE_SECONDS = 60;
+    /** {@link #PATIENCE_SECONDS} for result waits: a result that never comes fails the test instead of hanging it. */
+    static final Duration PATIENCE = Duration.ofSeconds(PATIENCE_SECONDS);
 
     @WorkflowInterface
     public interface Greeter {
@@ -366,7 +368,7 @@ class CrossNodeDeliveryTest {
     }
 
     @Test
-    void aRunSignalsAnotherOnAnotherNodeAndLearnsWhenTheTargetDoesNotExistThere() {
+    void aRunSignalsAnotherOnAnotherNodeAndLearnsWhenTheTargetDoesNotExistThere() throws Exception {
         String mailbox = b.idHere("mailbox");
         WorkflowStub box = b.client.newUntypedWorkflowStub("Mailbox", WorkflowOptions.newBuilder()
                 .setTaskQueue(QUEUE).setWorkflowId(mailbox).build());
@@ -374,7 +376,7 @@ class CrossNodeDeliveryTest {
 
         assertThat(runParent(a.idHere("parent-signal"), "signal:" + mailbox + ":" + b.idHere("no-such-mailbox")))
                 .isEqualTo("delivered; unknown target: EXTERNAL_WORKFLOW_EXECUTION_NOT_FOUND");
-        assertThat(box.getResult(List.class)).containsExactly("from node A");
+        assertThat(box.getResult(PATIENCE, List.class)).containsExactly("from node A");
         assertThat(types(b.history(mailbox)).stream().filter(EventType.WorkflowExecutionSignaled::equals))
                 .hasSize(1);
         assertThat(types(a.history(a.idHere("parent-signal")))).containsSubsequence(
@@ -425,7 +427,8 @@ class CrossNodeDeliveryTest {
                 .as("a child start failed while node B was down").isTrue();
         b.serve(port);
 
-        assertThat(stub.getResult(String.class)).isEqualTo("Hello Ada from " + child + " (parent " + parent + ")");
+        assertThat(stub.getResult(PATIENCE, String.class))
+                .isEqualTo("Hello Ada from " + child + " (parent " + parent + ")");
         assertThat(runsOf(b, child)).isEqualTo(1);
         List<EventType> parentEvents = types(a.history(parent));
         assertThat(parentEvents.stream().filter(EventType.ChildWorkflowExecutionStarted::equals)).hasSize(1);
@@ -449,7 +452,7 @@ class CrossNodeDeliveryTest {
                 .as("telling the parent failed while node A was down").isTrue();
         a.serve(port);
 
-        assertThat(stub.getResult(String.class)).isEqualTo("from the test");
+        assertThat(stub.getResult(PATIENCE, String.class)).isEqualTo("from the test");
         assertThat(types(a.history(parent)).stream().filter(EventType.ChildWorkflowExecutionCompleted::equals))
                 .hasSize(1);
     }
@@ -475,7 +478,8 @@ class CrossNodeDeliveryTest {
         a.restart(portA);
 
         // Recovering the parent checks its started child at node B (GetClosedChild) and records its close.
-        assertThat(a.client.newUntypedWorkflowStub(parent).getResult(String.class)).isEqualTo("while A was down");
+        assertThat(a.client.newUntypedWorkflowStub(parent).getResult(PATIENCE, String.class))
+                .isEqualTo("while A was down");
         assertThat(a.targets.closedChildrenFound.get()).isEqualTo(1);
         assertThat(types(a.history(parent)).stream().filter(EventType.ChildWorkflowExecutionCompleted::equals))
                 .hasSize(1);
