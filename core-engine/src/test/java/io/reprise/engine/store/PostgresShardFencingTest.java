@@ -155,12 +155,8 @@ class PostgresShardFencingTest {
                 Statement statement = other.createStatement()) {
             // A wait on a lock fails the test instead of hanging it.
             statement.execute("SET statement_timeout = '60s'");
-            // A batch that wrote its fenced statement and has not committed yet (same clause as the writer's).
-            try (Statement write = inFlight.createStatement();
-                    java.sql.ResultSet rs = write.executeQuery("SELECT 1 WHERE " + ShardFencing.CLAUSE
-                            .replaceFirst("\\?", String.valueOf(shard)).replaceFirst("\\?", "5"))) {
-                assertThat(rs.next()).isTrue();
-            }
+            // A batch that wrote its fenced statement and has not committed yet.
+            holdTheFence(inFlight, new ShardEpoch(shard, 5));
 
             statement.executeUpdate("UPDATE " + schema + ".shard_leases SET lease_until = now() + interval '2 hours'"
                     + " WHERE shard = " + shard);
@@ -183,14 +179,12 @@ class PostgresShardFencingTest {
         int shard = shardOf("order-1");
         assertThat(writer.write(List.of(start(key("order-1", "run-1"), 1000)
                 .fencedBy(new ShardEpoch(shard, 5))))).containsOnlyNulls();
-        // The writer's session, stalled after a fenced statement of its next batch (a GC pause, kill -STOP).
-        try (Statement stalled = writerConnection.createStatement()) {
-            stalled.executeQuery("SELECT 1 WHERE " + ShardFencing.CLAUSE.replaceFirst("\\?", String.valueOf(shard))
-                    .replaceFirst("\\?", "5")).close();
-        }
+        // The writer's session, stalled after a fenced statement of its next batch (a GC pause, kill -STOP). Its idle
+        // time is counted by the server from the end of that statement, so the clock here starts before it.
+        long stalledAt = System.nanoTime();
+        holdTheFence(writerConnection, new ShardEpoch(shard, 5));
         PostgresTestDatabase.execute("UPDATE " + schema + ".shard_leases SET lease_until = now() - interval '1 second'"
                 + " WHERE shard = " + shard);
-        long stalledAt = System.nanoTime();
 
         try (Connection other = PostgresTestDatabase.dataSource().getConnection();
                 Statement statement = other.createStatement()) {
@@ -212,6 +206,19 @@ class PostgresShardFencingTest {
                 .fencedBy(new ShardEpoch(shard, 5))));
         assertThat(retried[0]).isExactlyInstanceOf(NotShardOwnerException.class)
                 .hasMessageContaining("was fenced with epoch 5, but the shard is at epoch 6, owned by node \"b\".");
+    }
+
+    /**
+     * Runs the writer's fencing clause for {@code fence} on {@code connection}, in its open transaction, as a fenced
+     * statement of a batch does, and leaves the transaction open (the lease row locked until it ends).
+     */
+    private static void holdTheFence(Connection connection, ShardEpoch fence) throws SQLException {
+        try (java.sql.PreparedStatement select = connection.prepareStatement("SELECT 1 WHERE " + ShardFencing.CLAUSE)) {
+            ShardFencing.bind(select, 1, fence);
+            try (java.sql.ResultSet rs = select.executeQuery()) {
+                assertThat(rs.next()).as("the shard is at " + fence).isTrue();
+            }
+        }
     }
 
     /**
