@@ -136,8 +136,11 @@ class ClusterEnginePostgresTest {
         awaitBalanced();
         String wf = workflowIdOwnedBy(b, "refused");
         int shard = directory(a).shardOf(NS, wf);
-        awaitUntil("node a knows that node b owns shard " + shard,
-                () -> directory(a).ownerOf(shard).map(NodeAddress::nodeId).equals(Optional.of("b")));
+        // Each node reads the owners at the end of its own lease round: a and c both refuse below, naming b.
+        for (Engine asker : List.of(a, c)) {
+            awaitUntil("node " + directory(asker).localNodeId() + " knows that node b owns shard " + shard,
+                    () -> directory(asker).ownerOf(shard).map(NodeAddress::nodeId).equals(Optional.of("b")));
+        }
         assertThat(directory(a).ownerOf(shard)).contains(new NodeAddress("b", "127.0.0.1:17002"));
         directory(a).refresh(); // reads the owners and the live nodes now
         assertThat(directory(a).liveNodes()).containsExactly(new NodeAddress("a", "127.0.0.1:17001"),
