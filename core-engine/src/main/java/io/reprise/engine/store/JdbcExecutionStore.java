@@ -339,6 +339,7 @@ public final class JdbcExecutionStore implements ExecutionStore {
     }
 
     private static Connection openSqlite(String url, SqlDialect dialect, boolean writer) throws SQLException {
+        SqliteNativeLibrary.prepare();
         Properties properties = new Properties();
         // Otherwise the driver runs an extra "SELECT last_insert_rowid()" after every INSERT.
         properties.setProperty(SQLiteConfig.Pragma.JDBC_GET_GENERATED_KEYS.pragmaName, "false");
