@@ -13,17 +13,33 @@ import tools.jackson.databind.json.JsonMapper;
  * The default {@link DataConverter}: values are JSON documents written by Jackson.
  * Records, POJOs, collections, generics, enums and {@code java.time} types work out of the box.
  * Pass your own {@link ObjectMapper} to change naming, modules or features.
+ *
+ * <p>The {@linkplain #getDefaultInstance() default instance} writes and reads strings, {@code int},
+ * {@code long} and {@code boolean} without Jackson, in the same bytes (see {@link PlainJson}), and
+ * builds its mapper on first use: a process whose payloads are all of those never loads Jackson.
+ * An instance with a mapper of your own always uses that mapper, whose settings may write them
+ * differently.
  */
 public final class JacksonDataConverter implements DataConverter {
 
-    private static final JacksonDataConverter DEFAULT = new JacksonDataConverter(JsonMapper.builder()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build());
+    private static final JacksonDataConverter DEFAULT = new JacksonDataConverter();
 
+    /** The default instance's mapper, built when first needed (its class is initialised then). */
+    private static final class DefaultMapper {
+        static final ObjectMapper INSTANCE = JsonMapper.builder()
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .build();
+    }
+
+    /** {@code null} for the default instance: {@link DefaultMapper}, and {@link PlainJson} first. */
     private final ObjectMapper mapper;
 
     public JacksonDataConverter(ObjectMapper mapper) {
         this.mapper = Objects.requireNonNull(mapper, "mapper");
+    }
+
+    private JacksonDataConverter() {
+        this.mapper = null;
     }
 
     public static JacksonDataConverter getDefaultInstance() {
@@ -31,7 +47,7 @@ public final class JacksonDataConverter implements DataConverter {
     }
 
     public ObjectMapper getObjectMapper() {
-        return mapper;
+        return mapper != null ? mapper : DefaultMapper.INSTANCE;
     }
 
     @Override
@@ -39,8 +55,14 @@ public final class JacksonDataConverter implements DataConverter {
         if (value == null) {
             return Payload.nullValue();
         }
+        if (mapper == null) {
+            byte[] plain = PlainJson.write(value);
+            if (plain != null) {
+                return new Payload(Payload.ENCODING_JSON, plain);
+            }
+        }
         try {
-            return new Payload(Payload.ENCODING_JSON, mapper.writeValueAsBytes(value));
+            return new Payload(Payload.ENCODING_JSON, getObjectMapper().writeValueAsBytes(value));
         } catch (JacksonException e) {
             throw new DataConverterException("Cannot serialize a value of type " + value.getClass().getName()
                     + " to JSON: " + e.getOriginalMessage()
@@ -57,9 +79,18 @@ public final class JacksonDataConverter implements DataConverter {
             throw new DataConverterException("Cannot read a payload encoded as \"" + payload.encoding()
                     + "\" with the JSON converter; use the DataConverter that wrote it.", null);
         }
-        JavaType javaType = mapper.getTypeFactory().constructType(type == null ? rawType : type);
+        if (mapper == null) {
+            Object plain = PlainJson.read(payload.data(), rawType, type);
+            if (plain != PlainJson.NOT_PLAIN) {
+                @SuppressWarnings("unchecked") // PlainJson returns a value of rawType (boxed when primitive)
+                T value = (T) plain;
+                return value;
+            }
+        }
+        ObjectMapper objectMapper = getObjectMapper();
+        JavaType javaType = objectMapper.getTypeFactory().constructType(type == null ? rawType : type);
         try {
-            return mapper.readValue(payload.data(), javaType);
+            return objectMapper.readValue(payload.data(), javaType);
         } catch (JacksonException e) {
             throw new DataConverterException("Cannot read JSON " + abbreviate(payload) + " as " + javaType
                     + ": " + e.getOriginalMessage(), e);
