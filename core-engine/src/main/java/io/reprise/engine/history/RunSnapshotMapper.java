@@ -119,7 +119,7 @@ public final class RunSnapshotMapper {
             b.setParentExecution(EventAttributesMapper.toProto(state.parentExecution));
         }
         if (!state.header.isEmpty()) {
-            b.putAllHeader(payloadMapToProto(state.header));
+            b.addAllHeader(payloadMapToProto(state.header));
         }
         for (Map.Entry<String, String> request : state.recentRequests.entries().entrySet()) {
             RunSnapshot.RecentRequest.Builder r = RunSnapshot.RecentRequest.newBuilder().setRequestId(request.getKey());
@@ -189,7 +189,7 @@ public final class RunSnapshotMapper {
         }
         state.parentExecution = s.hasParentExecution() ? EventAttributesMapper.fromProto(s.getParentExecution())
                 : null;
-        state.header = sorted(payloadMapFromProto(s.getHeaderMap()));
+        state.header = sorted(payloadMapFromProto(s.getHeaderList()));
         for (RunSnapshot.RecentRequest request : s.getRecentRequestsList()) {
             state.recentRequests.add(string(request.hasRequestId(), request.getRequestId()),
                     string(request.hasUpdateId(), request.getUpdateId()));
@@ -249,7 +249,7 @@ public final class RunSnapshotMapper {
             b.addAllLastHeartbeatDetails(payloadsToProto(a.lastHeartbeatDetails));
         }
         if (!a.header.isEmpty()) {
-            b.putAllHeader(payloadMapToProto(a.header));
+            b.addAllHeader(payloadMapToProto(a.header));
         }
         if (a.activityId != null) {
             b.setActivityId(a.activityId);
@@ -322,7 +322,7 @@ public final class RunSnapshotMapper {
         a.lastHeartbeatDetails = List.copyOf(payloadsFromProto(p.getLastHeartbeatDetailsList()));
         a.lastHeartbeatTime = fromProto(p.hasLastHeartbeatTime(), p.getLastHeartbeatTime());
         a.cancelRequestedEventId = p.getCancelRequestedEventId();
-        a.header = sorted(payloadMapFromProto(p.getHeaderMap()));
+        a.header = sorted(payloadMapFromProto(p.getHeaderList()));
         return a;
     }
 

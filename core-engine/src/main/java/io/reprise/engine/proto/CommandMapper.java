@@ -123,7 +123,7 @@ public final class CommandMapper {
         ifSet(CommonMapper.toProto(a.heartbeatTimeout()), b::setHeartbeatTimeout);
         ifSet(CommonMapper.toProto(a.retryPolicy()), b::setRetryPolicy);
         if (!a.header().isEmpty()) {
-            b.putAllHeader(payloadMapToProto(a.header()));
+            b.addAllHeader(payloadMapToProto(a.header()));
         }
         return b.build();
     }
@@ -139,7 +139,7 @@ public final class CommandMapper {
                 CommonMapper.fromProto(p.hasStartToCloseTimeout(), p.getStartToCloseTimeout()),
                 CommonMapper.fromProto(p.hasHeartbeatTimeout(), p.getHeartbeatTimeout()),
                 CommonMapper.fromProto(p.hasRetryPolicy(), p.getRetryPolicy()),
-                payloadMapFromProto(p.getHeaderMap()));
+                payloadMapFromProto(p.getHeaderList()));
     }
 
     public static StartTimerCommandAttributes toProto(Command.StartTimer a) {
@@ -203,7 +203,7 @@ public final class CommandMapper {
         RecordMarkerCommandAttributes.Builder b = RecordMarkerCommandAttributes.newBuilder();
         ifSet(a.markerName(), b::setMarkerName);
         if (!a.details().isEmpty()) {
-            b.putAllDetails(payloadListMapToProto(a.details()));
+            b.addAllDetails(payloadListMapToProto(a.details()));
         }
         ifSet(CommonMapper.toProto(a.failure()), b::setFailure);
         return b.build();
@@ -212,7 +212,7 @@ public final class CommandMapper {
     public static Command.RecordMarker fromProto(RecordMarkerCommandAttributes p) {
         return new Command.RecordMarker(
                 string(p.hasMarkerName(), p.getMarkerName()),
-                payloadListMapFromProto(p.getDetailsMap()),
+                payloadListMapFromProto(p.getDetailsList()),
                 CommonMapper.fromProto(p.hasFailure(), p.getFailure()));
     }
 
@@ -227,7 +227,7 @@ public final class CommandMapper {
         ifSet(CommonMapper.toProto(a.workflowRunTimeout()), b::setWorkflowRunTimeout);
         ifSet(CommonMapper.toProto(a.workflowTaskTimeout()), b::setWorkflowTaskTimeout);
         if (!a.header().isEmpty()) {
-            b.putAllHeader(payloadMapToProto(a.header()));
+            b.addAllHeader(payloadMapToProto(a.header()));
         }
         return b.build();
     }
@@ -239,7 +239,7 @@ public final class CommandMapper {
                 payloadsFromProto(p.getInputList()),
                 CommonMapper.fromProto(p.hasWorkflowRunTimeout(), p.getWorkflowRunTimeout()),
                 CommonMapper.fromProto(p.hasWorkflowTaskTimeout(), p.getWorkflowTaskTimeout()),
-                payloadMapFromProto(p.getHeaderMap()));
+                payloadMapFromProto(p.getHeaderList()));
     }
 
     public static StartChildWorkflowExecutionCommandAttributes toProto(Command.StartChildWorkflowExecution a) {
@@ -259,7 +259,7 @@ public final class CommandMapper {
         b.setParentClosePolicy(PARENT_CLOSE_POLICIES.toProto(a.parentClosePolicy()));
         b.setWorkflowIdReusePolicy(WORKFLOW_ID_REUSE_POLICIES.toProto(a.workflowIdReusePolicy()));
         if (!a.header().isEmpty()) {
-            b.putAllHeader(payloadMapToProto(a.header()));
+            b.addAllHeader(payloadMapToProto(a.header()));
         }
         return b.build();
     }
@@ -277,7 +277,7 @@ public final class CommandMapper {
                 string(p.hasCronSchedule(), p.getCronSchedule()),
                 PARENT_CLOSE_POLICIES.fromProto(p.getParentClosePolicyValue()),
                 WORKFLOW_ID_REUSE_POLICIES.fromProto(p.getWorkflowIdReusePolicyValue()),
-                payloadMapFromProto(p.getHeaderMap()));
+                payloadMapFromProto(p.getHeaderList()));
     }
 
     public static SignalExternalWorkflowExecutionCommandAttributes toProto(Command.SignalExternalWorkflowExecution a) {
@@ -349,7 +349,7 @@ public final class CommandMapper {
         UpsertWorkflowSearchAttributesCommandAttributes.Builder b =
                 UpsertWorkflowSearchAttributesCommandAttributes.newBuilder();
         if (!a.searchAttributes().isEmpty()) {
-            b.putAllSearchAttributes(searchAttributesToProto(a.searchAttributes()));
+            b.addAllSearchAttributes(searchAttributesToProto(a.searchAttributes()));
         }
         if (!a.unset().isEmpty()) {
             b.addAllUnset(a.unset());
@@ -359,20 +359,20 @@ public final class CommandMapper {
 
     public static Command.UpsertWorkflowSearchAttributes fromProto(UpsertWorkflowSearchAttributesCommandAttributes p) {
         return new Command.UpsertWorkflowSearchAttributes(
-                searchAttributesFromProto(p.getSearchAttributesMap()),
+                searchAttributesFromProto(p.getSearchAttributesList()),
                 p.getUnsetList());
     }
 
     public static ModifyWorkflowPropertiesCommandAttributes toProto(Command.ModifyWorkflowProperties a) {
         ModifyWorkflowPropertiesCommandAttributes.Builder b = ModifyWorkflowPropertiesCommandAttributes.newBuilder();
         if (!a.upsertedMemo().isEmpty()) {
-            b.putAllUpsertedMemo(payloadMapToProto(a.upsertedMemo()));
+            b.addAllUpsertedMemo(payloadMapToProto(a.upsertedMemo()));
         }
         return b.build();
     }
 
     public static Command.ModifyWorkflowProperties fromProto(ModifyWorkflowPropertiesCommandAttributes p) {
         return new Command.ModifyWorkflowProperties(
-                payloadMapFromProto(p.getUpsertedMemoMap()));
+                payloadMapFromProto(p.getUpsertedMemoList()));
     }
 }

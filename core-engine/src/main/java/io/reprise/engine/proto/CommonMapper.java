@@ -10,7 +10,11 @@ import io.reprise.engine.api.RetryPolicy;
 import io.reprise.engine.api.SearchAttributeValue;
 import io.reprise.engine.proto.v1.ActivityFailureInfo;
 import io.reprise.engine.proto.v1.ChildWorkflowFailureInfo;
+import io.reprise.engine.proto.v1.MetadataEntry;
+import io.reprise.engine.proto.v1.PayloadEntry;
 import io.reprise.engine.proto.v1.Payloads;
+import io.reprise.engine.proto.v1.PayloadsEntry;
+import io.reprise.engine.proto.v1.SearchAttributeEntry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,7 +43,7 @@ public final class CommonMapper {
 
     /** Encodings are few; a bound keeps a stream of made-up ones from filling the cache. */
     private static final int MAX_CACHED_ENCODINGS = 64;
-    private static final Map<String, ByteString> ENCODINGS = new ConcurrentHashMap<>();
+    private static final Map<String, MetadataEntry> ENCODINGS = new ConcurrentHashMap<>();
 
     private CommonMapper() {
     }
@@ -103,26 +107,27 @@ public final class CommonMapper {
         // No copy of the bytes: a Payload's data is never changed once made (the engine and the SDK treat it as
         // immutable), and payloads go into every stored batch.
         io.reprise.engine.proto.v1.Payload.Builder proto = io.reprise.engine.proto.v1.Payload.newBuilder()
-                .putMetadata(ENCODING, encoding(payload.encoding()))
+                .addMetadata(encodingEntry(payload.encoding()))
                 .setData(UnsafeByteOperations.unsafeWrap(payload.data()));
         // metadata() hands out copies, which the message may then hold without copying again.
-        payload.metadata().forEach((key, value) -> proto.putMetadata(key, UnsafeByteOperations.unsafeWrap(value)));
+        payload.metadata().forEach((key, value) -> proto.addMetadata(
+                MetadataEntry.newBuilder().setKey(key).setValue(UnsafeByteOperations.unsafeWrap(value))));
         return proto.build();
     }
 
     /**
-     * The encoding's bytes, made once per encoding: a few encodings (json/plain, binary/null, …) are in every
-     * payload of every batch the store writes.
+     * The encoding's metadata entry, made once per encoding: a few encodings (json/plain, binary/null, …) are in
+     * every payload of every batch the store writes.
      */
-    private static ByteString encoding(String encoding) {
-        ByteString bytes = ENCODINGS.get(encoding);
-        if (bytes == null) {
-            bytes = ByteString.copyFromUtf8(encoding);
+    private static MetadataEntry encodingEntry(String encoding) {
+        MetadataEntry entry = ENCODINGS.get(encoding);
+        if (entry == null) {
+            entry = MetadataEntry.newBuilder().setKey(ENCODING).setValue(ByteString.copyFromUtf8(encoding)).build();
             if (ENCODINGS.size() < MAX_CACHED_ENCODINGS) {
-                ENCODINGS.putIfAbsent(encoding, bytes);
+                ENCODINGS.putIfAbsent(encoding, entry);
             }
         }
-        return bytes;
+        return entry;
     }
 
     public static Payload fromProto(boolean present, io.reprise.engine.proto.v1.Payload payload) {
@@ -136,20 +141,23 @@ public final class CommonMapper {
      * @throws IllegalArgumentException when it has no encoding
      */
     public static Payload fromProto(io.reprise.engine.proto.v1.Payload payload) {
-        ByteString encoding = payload.getMetadataMap().get(ENCODING);
+        if (payload.getMetadataCount() == 1 && payload.getMetadata(0).getKey().equals(ENCODING)) {
+            return new Payload(payload.getMetadata(0).getValue().toStringUtf8(), payload.getData().toByteArray());
+        }
+        // As for a map field: the last entry of a key wins.
+        ByteString encoding = null;
+        Map<String, byte[]> metadata = new TreeMap<>();
+        for (MetadataEntry entry : payload.getMetadataList()) {
+            if (entry.getKey().equals(ENCODING)) {
+                encoding = entry.getValue();
+            } else {
+                metadata.put(entry.getKey(), entry.getValue().toByteArray());
+            }
+        }
         if (encoding == null) {
             throw new IllegalArgumentException("A payload has no \"" + ENCODING + "\" metadata (its keys: "
-                    + payload.getMetadataMap().keySet() + "); every payload names its encoding, e.g. json/plain");
+                    + metadata.keySet() + "); every payload names its encoding, e.g. json/plain");
         }
-        if (payload.getMetadataCount() == 1) {
-            return new Payload(encoding.toStringUtf8(), payload.getData().toByteArray());
-        }
-        Map<String, byte[]> metadata = new TreeMap<>();
-        payload.getMetadataMap().forEach((key, value) -> {
-            if (!key.equals(ENCODING)) {
-                metadata.put(key, value.toByteArray());
-            }
-        });
         return new Payload(encoding.toStringUtf8(), payload.getData().toByteArray(), metadata);
     }
 
@@ -161,21 +169,37 @@ public final class CommonMapper {
         return map(payloads, CommonMapper::fromProto);
     }
 
-    public static Map<String, io.reprise.engine.proto.v1.Payload> payloadMapToProto(Map<String, Payload> payloads) {
-        return mapValues(payloads, CommonMapper::toProto);
+    /** The entries of a map of payloads (a header, a memo), in its order. */
+    public static List<PayloadEntry> payloadMapToProto(Map<String, Payload> payloads) {
+        List<PayloadEntry> entries = new ArrayList<>(payloads.size());
+        payloads.forEach((key, value) -> entries.add(
+                PayloadEntry.newBuilder().setKey(key).setValue(toProto(value)).build()));
+        return entries;
     }
 
-    public static Map<String, Payload> payloadMapFromProto(Map<String, io.reprise.engine.proto.v1.Payload> payloads) {
-        return mapValues(payloads, CommonMapper::fromProto);
+    /** A map of payloads in the order of its entries; the last entry of a key wins, as for a map field. */
+    public static Map<String, Payload> payloadMapFromProto(List<PayloadEntry> entries) {
+        Map<String, Payload> payloads = new LinkedHashMap<>(Math.max(4, entries.size() * 2));
+        for (PayloadEntry entry : entries) {
+            payloads.put(entry.getKey(), fromProto(entry.getValue()));
+        }
+        return payloads;
     }
 
     /** Lists of payloads by name (a marker's details). */
-    public static Map<String, Payloads> payloadListMapToProto(Map<String, List<Payload>> details) {
-        return mapValues(details, list -> Payloads.newBuilder().addAllPayloads(payloadsToProto(list)).build());
+    public static List<PayloadsEntry> payloadListMapToProto(Map<String, List<Payload>> details) {
+        List<PayloadsEntry> entries = new ArrayList<>(details.size());
+        details.forEach((key, list) -> entries.add(PayloadsEntry.newBuilder().setKey(key)
+                .setValue(Payloads.newBuilder().addAllPayloads(payloadsToProto(list))).build()));
+        return entries;
     }
 
-    public static Map<String, List<Payload>> payloadListMapFromProto(Map<String, Payloads> details) {
-        return mapValues(details, list -> payloadsFromProto(list.getPayloadsList()));
+    public static Map<String, List<Payload>> payloadListMapFromProto(List<PayloadsEntry> entries) {
+        Map<String, List<Payload>> details = new LinkedHashMap<>(Math.max(4, entries.size() * 2));
+        for (PayloadsEntry entry : entries) {
+            details.put(entry.getKey(), payloadsFromProto(entry.getValue().getPayloadsList()));
+        }
+        return details;
     }
 
     // --- failures
@@ -342,14 +366,20 @@ public final class CommonMapper {
         };
     }
 
-    public static Map<String, io.reprise.engine.proto.v1.SearchAttributeValue> searchAttributesToProto(
-            Map<String, SearchAttributeValue> attributes) {
-        return mapValues(attributes, CommonMapper::toProto);
+    public static List<SearchAttributeEntry> searchAttributesToProto(Map<String, SearchAttributeValue> attributes) {
+        List<SearchAttributeEntry> entries = new ArrayList<>(attributes.size());
+        attributes.forEach((key, value) -> entries.add(
+                SearchAttributeEntry.newBuilder().setKey(key).setValue(toProto(value)).build()));
+        return entries;
     }
 
-    public static Map<String, SearchAttributeValue> searchAttributesFromProto(
-            Map<String, io.reprise.engine.proto.v1.SearchAttributeValue> attributes) {
-        return mapValues(attributes, CommonMapper::fromProto);
+    /** Search attributes in the order of their entries; the last entry of a key wins, as for a map field. */
+    public static Map<String, SearchAttributeValue> searchAttributesFromProto(List<SearchAttributeEntry> entries) {
+        Map<String, SearchAttributeValue> attributes = new LinkedHashMap<>(Math.max(4, entries.size() * 2));
+        for (SearchAttributeEntry entry : entries) {
+            attributes.put(entry.getKey(), fromProto(entry.getValue()));
+        }
+        return attributes;
     }
 
     // --- collections
@@ -359,13 +389,6 @@ public final class CommonMapper {
         for (J value : values) {
             mapped.add(mapper.apply(value));
         }
-        return mapped;
-    }
-
-    /** The entries of {@code values} with mapped values, in the same order. */
-    static <J, P> Map<String, P> mapValues(Map<String, J> values, Function<J, P> mapper) {
-        Map<String, P> mapped = new LinkedHashMap<>(Math.max(4, values.size() * 2));
-        values.forEach((key, value) -> mapped.put(key, mapper.apply(value)));
         return mapped;
     }
 }

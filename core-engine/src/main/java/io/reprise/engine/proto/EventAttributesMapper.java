@@ -117,13 +117,13 @@ public final class EventAttributesMapper {
             b.setParentExecution(toProto(a.parentExecution()));
         }
         if (!a.memo().isEmpty()) {
-            b.putAllMemo(payloadMapToProto(a.memo()));
+            b.addAllMemo(payloadMapToProto(a.memo()));
         }
         if (!a.searchAttributes().isEmpty()) {
-            b.putAllSearchAttributes(searchAttributesToProto(a.searchAttributes()));
+            b.addAllSearchAttributes(searchAttributesToProto(a.searchAttributes()));
         }
         if (!a.header().isEmpty()) {
-            b.putAllHeader(payloadMapToProto(a.header()));
+            b.addAllHeader(payloadMapToProto(a.header()));
         }
         return b.build();
     }
@@ -145,9 +145,9 @@ public final class EventAttributesMapper {
                 INITIATORS.fromProto(p.getInitiatorValue()),
                 CommonMapper.fromProto(p.hasFirstWorkflowTaskBackoff(), p.getFirstWorkflowTaskBackoff()),
                 p.hasParentExecution() ? fromProto(p.getParentExecution()) : null,
-                payloadMapFromProto(p.getMemoMap()),
-                searchAttributesFromProto(p.getSearchAttributesMap()),
-                payloadMapFromProto(p.getHeaderMap()));
+                payloadMapFromProto(p.getMemoList()),
+                searchAttributesFromProto(p.getSearchAttributesList()),
+                payloadMapFromProto(p.getHeaderList()));
     }
 
     public static WorkflowExecutionCompletedEventAttributes toProto(EventAttributes.WorkflowExecutionCompleted a) {
@@ -325,7 +325,7 @@ public final class EventAttributesMapper {
         }
         b.setWorkflowTaskCompletedEventId(a.workflowTaskCompletedEventId());
         if (!a.header().isEmpty()) {
-            b.putAllHeader(payloadMapToProto(a.header()));
+            b.addAllHeader(payloadMapToProto(a.header()));
         }
         return b.build();
     }
@@ -342,7 +342,7 @@ public final class EventAttributesMapper {
                 CommonMapper.fromProto(p.hasHeartbeatTimeout(), p.getHeartbeatTimeout()),
                 CommonMapper.fromProto(p.hasRetryPolicy(), p.getRetryPolicy()),
                 p.getWorkflowTaskCompletedEventId(),
-                payloadMapFromProto(p.getHeaderMap()));
+                payloadMapFromProto(p.getHeaderList()));
     }
 
     public static ActivityTaskStartedEventAttributes toProto(EventAttributes.ActivityTaskStarted a) {
@@ -522,7 +522,7 @@ public final class EventAttributesMapper {
             b.setMarkerName(a.markerName());
         }
         if (!a.details().isEmpty()) {
-            b.putAllDetails(payloadListMapToProto(a.details()));
+            b.addAllDetails(payloadListMapToProto(a.details()));
         }
         if (a.failure() != null) {
             b.setFailure(CommonMapper.toProto(a.failure()));
@@ -534,7 +534,7 @@ public final class EventAttributesMapper {
     public static EventAttributes.MarkerRecorded fromProto(MarkerRecordedEventAttributes p) {
         return new EventAttributes.MarkerRecorded(
                 string(p.hasMarkerName(), p.getMarkerName()),
-                payloadListMapFromProto(p.getDetailsMap()),
+                payloadListMapFromProto(p.getDetailsList()),
                 CommonMapper.fromProto(p.hasFailure(), p.getFailure()),
                 p.getWorkflowTaskCompletedEventId());
     }
@@ -551,7 +551,7 @@ public final class EventAttributesMapper {
             b.setIdentity(a.identity());
         }
         if (!a.header().isEmpty()) {
-            b.putAllHeader(payloadMapToProto(a.header()));
+            b.addAllHeader(payloadMapToProto(a.header()));
         }
         return b.build();
     }
@@ -561,7 +561,7 @@ public final class EventAttributesMapper {
                 string(p.hasSignalName(), p.getSignalName()),
                 payloadsFromProto(p.getInputList()),
                 string(p.hasIdentity(), p.getIdentity()),
-                payloadMapFromProto(p.getHeaderMap()));
+                payloadMapFromProto(p.getHeaderList()));
     }
 
     public static WorkflowExecutionCancelRequestedEventAttributes toProto(
@@ -698,7 +698,7 @@ public final class EventAttributesMapper {
         }
         b.setWorkflowTaskCompletedEventId(a.workflowTaskCompletedEventId());
         if (!a.header().isEmpty()) {
-            b.putAllHeader(payloadMapToProto(a.header()));
+            b.addAllHeader(payloadMapToProto(a.header()));
         }
         return b.build();
     }
@@ -713,7 +713,7 @@ public final class EventAttributesMapper {
                 CommonMapper.fromProto(p.hasWorkflowRunTimeout(), p.getWorkflowRunTimeout()),
                 CommonMapper.fromProto(p.hasWorkflowTaskTimeout(), p.getWorkflowTaskTimeout()),
                 p.getWorkflowTaskCompletedEventId(),
-                payloadMapFromProto(p.getHeaderMap()));
+                payloadMapFromProto(p.getHeaderList()));
     }
 
     public static StartChildWorkflowExecutionInitiatedEventAttributes toProto(
@@ -751,7 +751,7 @@ public final class EventAttributesMapper {
         b.setWorkflowIdReusePolicy(WORKFLOW_ID_REUSE_POLICIES.toProto(a.workflowIdReusePolicy()));
         b.setWorkflowTaskCompletedEventId(a.workflowTaskCompletedEventId());
         if (!a.header().isEmpty()) {
-            b.putAllHeader(payloadMapToProto(a.header()));
+            b.addAllHeader(payloadMapToProto(a.header()));
         }
         return b.build();
     }
@@ -771,7 +771,7 @@ public final class EventAttributesMapper {
                 PARENT_CLOSE_POLICIES.fromProto(p.getParentClosePolicyValue()),
                 WORKFLOW_ID_REUSE_POLICIES.fromProto(p.getWorkflowIdReusePolicyValue()),
                 p.getWorkflowTaskCompletedEventId(),
-                payloadMapFromProto(p.getHeaderMap()));
+                payloadMapFromProto(p.getHeaderList()));
     }
 
     public static StartChildWorkflowExecutionFailedEventAttributes toProto(
@@ -1114,7 +1114,7 @@ public final class EventAttributesMapper {
         UpsertWorkflowSearchAttributesEventAttributes.Builder b =
                 UpsertWorkflowSearchAttributesEventAttributes.newBuilder();
         if (!a.searchAttributes().isEmpty()) {
-            b.putAllSearchAttributes(searchAttributesToProto(a.searchAttributes()));
+            b.addAllSearchAttributes(searchAttributesToProto(a.searchAttributes()));
         }
         if (!a.unset().isEmpty()) {
             b.addAllUnset(a.unset());
@@ -1126,7 +1126,7 @@ public final class EventAttributesMapper {
     public static EventAttributes.UpsertWorkflowSearchAttributes fromProto(
             UpsertWorkflowSearchAttributesEventAttributes p) {
         return new EventAttributes.UpsertWorkflowSearchAttributes(
-                searchAttributesFromProto(p.getSearchAttributesMap()),
+                searchAttributesFromProto(p.getSearchAttributesList()),
                 p.getUnsetList(),
                 p.getWorkflowTaskCompletedEventId());
     }
@@ -1134,7 +1134,7 @@ public final class EventAttributesMapper {
     public static WorkflowPropertiesModifiedEventAttributes toProto(EventAttributes.WorkflowPropertiesModified a) {
         WorkflowPropertiesModifiedEventAttributes.Builder b = WorkflowPropertiesModifiedEventAttributes.newBuilder();
         if (!a.upsertedMemo().isEmpty()) {
-            b.putAllUpsertedMemo(payloadMapToProto(a.upsertedMemo()));
+            b.addAllUpsertedMemo(payloadMapToProto(a.upsertedMemo()));
         }
         b.setWorkflowTaskCompletedEventId(a.workflowTaskCompletedEventId());
         return b.build();
@@ -1142,7 +1142,7 @@ public final class EventAttributesMapper {
 
     public static EventAttributes.WorkflowPropertiesModified fromProto(WorkflowPropertiesModifiedEventAttributes p) {
         return new EventAttributes.WorkflowPropertiesModified(
-                payloadMapFromProto(p.getUpsertedMemoMap()),
+                payloadMapFromProto(p.getUpsertedMemoList()),
                 p.getWorkflowTaskCompletedEventId());
     }
 

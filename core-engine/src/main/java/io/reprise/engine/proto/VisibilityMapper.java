@@ -12,16 +12,16 @@ public final class VisibilityMapper {
     public static RunVisibility toProto(VisibilityAttributes visibility) {
         RunVisibility.Builder b = RunVisibility.newBuilder();
         if (!visibility.searchAttributes().isEmpty()) {
-            b.putAllSearchAttributes(CommonMapper.searchAttributesToProto(visibility.searchAttributes()));
+            b.addAllSearchAttributes(CommonMapper.searchAttributesToProto(visibility.searchAttributes()));
         }
         if (!visibility.memo().isEmpty()) {
-            b.putAllMemo(CommonMapper.payloadMapToProto(visibility.memo()));
+            b.addAllMemo(CommonMapper.payloadMapToProto(visibility.memo()));
         }
         return b.build();
     }
 
     public static VisibilityAttributes fromProto(RunVisibility visibility) {
-        return VisibilityAttributes.of(CommonMapper.searchAttributesFromProto(visibility.getSearchAttributesMap()),
-                CommonMapper.payloadMapFromProto(visibility.getMemoMap()));
+        return VisibilityAttributes.of(CommonMapper.searchAttributesFromProto(visibility.getSearchAttributesList()),
+                CommonMapper.payloadMapFromProto(visibility.getMemoList()));
     }
 }

@@ -110,9 +110,9 @@ final class ApiMapper {
                         .addAllInput(payloadsToProto(r.input()))
                         .setIdReusePolicy(REUSE_POLICIES.toProto(r.idReusePolicy()))
                         .setAttachToRunning(r.attachToRunning())
-                        .putAllMemo(payloadMapToProto(r.memo()))
-                        .putAllSearchAttributes(searchAttributesToProto(r.searchAttributes()))
-                        .putAllHeader(payloadMapToProto(r.header()));
+                        .addAllMemo(payloadMapToProto(r.memo()))
+                        .addAllSearchAttributes(searchAttributesToProto(r.searchAttributes()))
+                        .addAllHeader(payloadMapToProto(r.header()));
         ifSet(r.namespace(), b::setNamespace);
         ifSet(r.workflowId(), b::setWorkflowId);
         ifSet(r.workflowType(), b::setWorkflowType);
@@ -143,9 +143,9 @@ final class ApiMapper {
                 p.getAttachToRunning(),
                 CommonMapper.fromProto(p.hasRetryPolicy(), p.getRetryPolicy()),
                 string(p.hasCronSchedule(), p.getCronSchedule()),
-                payloadMapFromProto(p.getMemoMap()),
-                searchAttributesFromProto(p.getSearchAttributesMap()),
-                payloadMapFromProto(p.getHeaderMap()));
+                payloadMapFromProto(p.getMemoList()),
+                searchAttributesFromProto(p.getSearchAttributesList()),
+                payloadMapFromProto(p.getHeaderList()));
     }
 
     static io.reprise.engine.proto.v1.GetHistoryRequest toProto(GetHistoryRequest r) {
@@ -187,8 +187,8 @@ final class ApiMapper {
                 io.reprise.engine.proto.v1.WorkflowExecutionInfo.newBuilder()
                         .setStatus(STATUSES.toProto(info.status()))
                         .setHistoryLength(info.historyLength())
-                        .putAllMemo(payloadMapToProto(info.memo()))
-                        .putAllSearchAttributes(searchAttributesToProto(info.searchAttributes()));
+                        .addAllMemo(payloadMapToProto(info.memo()))
+                        .addAllSearchAttributes(searchAttributesToProto(info.searchAttributes()));
         ifSet(toProto(info.execution()), b::setExecution);
         ifSet(info.workflowType(), b::setWorkflowType);
         ifSet(info.taskQueue(), b::setTaskQueue);
@@ -204,8 +204,8 @@ final class ApiMapper {
         return new WorkflowExecutionInfo(fromProto(p.hasExecution(), p.getExecution()),
                 string(p.hasWorkflowType(), p.getWorkflowType()), string(p.hasTaskQueue(), p.getTaskQueue()),
                 STATUSES.fromProto(p.getStatusValue()), instant(p.hasStartTime(), p.getStartTime()),
-                instant(p.hasCloseTime(), p.getCloseTime()), p.getHistoryLength(), payloadMapFromProto(p.getMemoMap()),
-                searchAttributesFromProto(p.getSearchAttributesMap()));
+                instant(p.hasCloseTime(), p.getCloseTime()), p.getHistoryLength(), payloadMapFromProto(p.getMemoList()),
+                searchAttributesFromProto(p.getSearchAttributesList()));
     }
 
     static io.reprise.engine.proto.v1.PendingActivity toProto(PendingActivity a) {
@@ -368,7 +368,7 @@ final class ApiMapper {
                 .addAllInput(payloadsToProto(t.input()))
                 .setAttempt(t.attempt())
                 .addAllHeartbeatDetails(payloadsToProto(t.heartbeatDetails()))
-                .putAllHeader(payloadMapToProto(t.header()));
+                .addAllHeader(payloadMapToProto(t.header()));
         ifSet(t.taskToken(), token -> b.setTaskToken(com.google.protobuf.ByteString.copyFrom(token)));
         ifSet(t.namespace(), b::setNamespace);
         ifSet(toProto(t.execution()), b::setExecution);
@@ -398,7 +398,7 @@ final class ApiMapper {
                 duration(p.hasScheduleToStartTimeout(), p.getScheduleToStartTimeout()),
                 duration(p.hasStartToCloseTimeout(), p.getStartToCloseTimeout()),
                 duration(p.hasHeartbeatTimeout(), p.getHeartbeatTimeout()),
-                payloadsFromProto(p.getHeartbeatDetailsList()), payloadMapFromProto(p.getHeaderMap()));
+                payloadsFromProto(p.getHeartbeatDetailsList()), payloadMapFromProto(p.getHeaderList()));
     }
 
     // ------------------------------------------------------------ signals, cancellations, terminations
@@ -407,7 +407,7 @@ final class ApiMapper {
         io.reprise.engine.proto.v1.SignalWorkflowRequest.Builder b =
                 io.reprise.engine.proto.v1.SignalWorkflowRequest.newBuilder()
                         .addAllInput(payloadsToProto(r.input()))
-                        .putAllHeader(payloadMapToProto(r.header()));
+                        .addAllHeader(payloadMapToProto(r.header()));
         ifSet(r.namespace(), b::setNamespace);
         ifSet(r.workflowId(), b::setWorkflowId);
         ifSet(r.runId(), b::setRunId);
@@ -422,7 +422,7 @@ final class ApiMapper {
                 string(p.hasWorkflowId(), p.getWorkflowId()), string(p.hasRunId(), p.getRunId()),
                 string(p.hasSignalName(), p.getSignalName()), payloadsFromProto(p.getInputList()),
                 string(p.hasIdentity(), p.getIdentity()), string(p.hasRequestId(), p.getRequestId()),
-                payloadMapFromProto(p.getHeaderMap()));
+                payloadMapFromProto(p.getHeaderList()));
     }
 
     static io.reprise.engine.proto.v1.SignalWithStartWorkflowRequest toProto(SignalWithStartWorkflowRequest r) {
@@ -430,7 +430,7 @@ final class ApiMapper {
                 io.reprise.engine.proto.v1.SignalWithStartWorkflowRequest.newBuilder()
                         .setStart(toProto(r.start()))
                         .addAllSignalInput(payloadsToProto(r.signalInput()))
-                        .putAllSignalHeader(payloadMapToProto(r.signalHeader()));
+                        .addAllSignalHeader(payloadMapToProto(r.signalHeader()));
         ifSet(r.signalName(), b::setSignalName);
         return b.build();
     }
@@ -438,7 +438,7 @@ final class ApiMapper {
     static SignalWithStartWorkflowRequest fromProto(io.reprise.engine.proto.v1.SignalWithStartWorkflowRequest p) {
         return new SignalWithStartWorkflowRequest(fromProto(p.getStart()),
                 string(p.hasSignalName(), p.getSignalName()), payloadsFromProto(p.getSignalInputList()),
-                payloadMapFromProto(p.getSignalHeaderMap()));
+                payloadMapFromProto(p.getSignalHeaderList()));
     }
 
     static io.reprise.engine.proto.v1.RequestCancelWorkflowRequest toProto(RequestCancelWorkflowRequest r) {

@@ -18,6 +18,10 @@ import java.util.Map;
  * under the golden: a message, enum, service or method gone; a field number gone (unless it is now reserved, number
  * and name), or kept with another name, type, label, presence ({@code optional}) or oneof; an enum value number gone
  * or renamed; a reservation dropped. Additions break nothing and are not reported.
+ *
+ * <p>A {@code map<K, V>} field may become a {@code repeated} field of a message whose fields are {@code key = 1}
+ * of type K and {@code value = 2} of type V, and its generated map entry message may then go: the protobuf wire
+ * format of a map is exactly such a repeated entry message (docs/proto.md, "Maps").
  */
 final class DescriptorCompatibility {
 
@@ -28,13 +32,18 @@ final class DescriptorCompatibility {
         Index was = new Index(golden);
         Index now = new Index(current);
         List<String> problems = new ArrayList<>();
-        was.messages.forEach((name, message) -> compare(name, message, now.messages.get(name), problems));
+        was.messages.forEach((name, message) -> {
+            if (!message.getOptions().getMapEntry() || now.messages.containsKey(name)) {
+                compare(name, message, now.messages.get(name), was, now, problems);
+            }
+        });
         was.enums.forEach((name, e) -> compare(name, e, now.enums.get(name), problems));
         was.services.forEach((name, service) -> compare(name, service, now.services.get(name), problems));
         return problems;
     }
 
-    private static void compare(String name, DescriptorProto was, DescriptorProto now, List<String> problems) {
+    private static void compare(String name, DescriptorProto was, DescriptorProto now, Index wasIndex,
+            Index nowIndex, List<String> problems) {
         if (now == null) {
             problems.add("message " + name + " was removed (or renamed)");
             return;
@@ -52,7 +61,15 @@ final class DescriptorCompatibility {
             }
             differs(problems, field, "name", old.getName(), kept.getName());
             differs(problems, field, "type", old.getType(), kept.getType());
-            differs(problems, field, "type name", old.getTypeName(), kept.getTypeName());
+            DescriptorProto oldEntry = old.getTypeName().isEmpty() ? null
+                    : wasIndex.messages.get(old.getTypeName().substring(1));
+            if (oldEntry != null && oldEntry.getOptions().getMapEntry()
+                    && !old.getTypeName().equals(kept.getTypeName())) {
+                sameEntry(problems, field, oldEntry, kept.getTypeName().isEmpty() ? null
+                    : nowIndex.messages.get(kept.getTypeName().substring(1)));
+            } else {
+                differs(problems, field, "type name", old.getTypeName(), kept.getTypeName());
+            }
             differs(problems, field, "label", old.getLabel(), kept.getLabel());
             differs(problems, field, "presence (optional)", old.getProto3Optional(), kept.getProto3Optional());
             differs(problems, field, "oneof", oneof(was, old), oneof(now, kept));
@@ -114,6 +131,24 @@ final class DescriptorCompatibility {
             differs(problems, method, "output type", old.getOutputType(), kept.getOutputType());
             differs(problems, method, "client streaming", old.getClientStreaming(), kept.getClientStreaming());
             differs(problems, method, "server streaming", old.getServerStreaming(), kept.getServerStreaming());
+        }
+    }
+
+    /** A map field's entry and the message of the repeated field it became: the same key 1 and value 2. */
+    private static void sameEntry(List<String> problems, String field, DescriptorProto was, DescriptorProto now) {
+        if (now == null) {
+            problems.add(field + ": was a map, and its type is now a message this schema does not define");
+            return;
+        }
+        for (FieldDescriptorProto old : was.getFieldList()) {
+            FieldDescriptorProto kept = now.getFieldList().stream()
+                    .filter(f -> f.getNumber() == old.getNumber()).findFirst().orElse(null);
+            if (kept == null || !kept.getName().equals(old.getName()) || kept.getType() != old.getType()
+                    || !kept.getTypeName().equals(old.getTypeName()) || kept.getLabel() != old.getLabel()) {
+                problems.add(field + ": was a map, and " + now.getName() + " does not have its entry's field "
+                        + old.getName() + " = " + old.getNumber() + " (" + old.getType()
+                        + (old.getTypeName().isEmpty() ? "" : " " + old.getTypeName()) + ")");
+            }
         }
     }
 

@@ -153,8 +153,8 @@ class ProtoEvolutionTest {
     @Test
     void payloadMetadataBesidesTheEncodingIsKept() {
         io.reprise.engine.proto.v1.Payload newer = io.reprise.engine.proto.v1.Payload.newBuilder()
-                .putMetadata("encoding", ByteString.copyFromUtf8("json/plain"))
-                .putMetadata("compression", ByteString.copyFromUtf8("none"))
+                .addMetadata(metadata("encoding", "json/plain"))
+                .addMetadata(metadata("compression", "none"))
                 .setData(ByteString.copyFromUtf8("42"))
                 .build();
 
@@ -166,7 +166,7 @@ class ProtoEvolutionTest {
     @Test
     void aPayloadWithoutEncodingIsRefused() {
         io.reprise.engine.proto.v1.Payload bare = io.reprise.engine.proto.v1.Payload.newBuilder()
-                .putMetadata("format", ByteString.copyFromUtf8("x")).build();
+                .addMetadata(metadata("format", "x")).build();
 
         assertThatThrownBy(() -> CommonMapper.fromProto(bare))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -196,5 +196,10 @@ class ProtoEvolutionTest {
 
     private static io.reprise.engine.proto.v1.HistoryEvent parseEvent(byte[] bytes) throws Exception {
         return io.reprise.engine.proto.v1.HistoryEvent.parseFrom(bytes);
+    }
+
+    private static io.reprise.engine.proto.v1.MetadataEntry metadata(String key, String value) {
+        return io.reprise.engine.proto.v1.MetadataEntry.newBuilder().setKey(key).setValue(ByteString.copyFromUtf8(value))
+                .build();
     }
 }

@@ -134,8 +134,8 @@ class ProtoRoundTripTest {
     void aPayloadKeepsItsEncodingAsMetadata() {
         io.reprise.engine.proto.v1.Payload proto = CommonMapper.toProto(new Payload("json/plain", new byte[] {'1'}));
 
-        assertThat(proto.getMetadataMap()).containsOnlyKeys("encoding");
-        assertThat(proto.getMetadataMap().get("encoding").toStringUtf8()).isEqualTo("json/plain");
+        assertThat(proto.getMetadataList()).extracting(e -> e.getKey() + "=" + e.getValue().toStringUtf8())
+                .containsExactly("encoding=json/plain");
         assertThat(proto.getData().toStringUtf8()).isEqualTo("1");
     }
 

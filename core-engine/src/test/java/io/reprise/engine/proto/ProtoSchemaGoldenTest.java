@@ -2,6 +2,7 @@ package io.reprise.engine.proto;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.protobuf.DescriptorProtos;
 import com.google.protobuf.DescriptorProtos.DescriptorProto;
 import com.google.protobuf.DescriptorProtos.EnumValueDescriptorProto;
 import com.google.protobuf.DescriptorProtos.FieldDescriptorProto;
@@ -116,6 +117,51 @@ class ProtoSchemaGoldenTest {
                 .build());
 
         assertThat(DescriptorCompatibility.breakingChanges(current(), changed)).isEmpty();
+    }
+
+    @Test
+    void aMapFieldMayBecomeARepeatedEntryWithTheSameKeyAndValueButNoOtherMessage() throws IOException {
+        // Payload.metadata as it was until 2026-12: map<string, bytes>, whose entry protoc generates as a nested
+        // message with the map_entry option. It is now repeated MetadataEntry (common.proto).
+        FileDescriptorSet asAMap = change("Payload", m -> m.toBuilder()
+                .setField(0, m.getField(0).toBuilder().setTypeName(".reprise.engine.v1.Payload.MetadataEntry"))
+                .addNestedType(DescriptorProto.newBuilder().setName("MetadataEntry")
+                        .setOptions(DescriptorProtos.MessageOptions.newBuilder().setMapEntry(true))
+                        .addField(FieldDescriptorProto.newBuilder().setName("key").setNumber(1)
+                                .setType(FieldDescriptorProto.Type.TYPE_STRING)
+                                .setLabel(FieldDescriptorProto.Label.LABEL_OPTIONAL))
+                        .addField(FieldDescriptorProto.newBuilder().setName("value").setNumber(2)
+                                .setType(FieldDescriptorProto.Type.TYPE_BYTES)
+                                .setLabel(FieldDescriptorProto.Label.LABEL_OPTIONAL)))
+                .build());
+        FileDescriptorSet otherValue = change("MetadataEntry", m -> m.toBuilder()
+                .setField(1, m.getField(1).toBuilder().setType(FieldDescriptorProto.Type.TYPE_STRING)).build());
+        FileDescriptorSet otherMessage = change("Payload", m -> m.toBuilder()
+                .setField(0, m.getField(0).toBuilder().setTypeName(".reprise.engine.v1.PayloadEntry")).build());
+
+        assertThat(DescriptorCompatibility.breakingChanges(asAMap, current())).isEmpty();
+        assertThat(DescriptorCompatibility.breakingChanges(asAMap, otherValue)).containsExactly(
+                "reprise.engine.v1.Payload.metadata = 1: was a map, and MetadataEntry does not have its entry's field"
+                        + " value = 2 (TYPE_BYTES)",
+                "reprise.engine.v1.MetadataEntry.value = 2: type changed from TYPE_BYTES to TYPE_STRING");
+        assertThat(DescriptorCompatibility.breakingChanges(asAMap, otherMessage)).containsExactly(
+                "reprise.engine.v1.Payload.metadata = 1: was a map, and PayloadEntry does not have its entry's field"
+                        + " value = 2 (TYPE_BYTES)");
+    }
+
+    /** A schema with no {@code map} field: protobuf-java builds every file's descriptors behind one on first use. */
+    @Test
+    void noMessageHasAMapField() throws IOException {
+        assertThat(current().getFileList().stream().flatMap(f -> f.getMessageTypeList().stream())
+                .flatMap(ProtoSchemaGoldenTest::withNested)
+                .filter(m -> m.getOptions().getMapEntry()).map(DescriptorProto::getName))
+                .as("map entry messages (use a repeated entry message of common.proto; docs/proto.md, \"Maps\")")
+                .isEmpty();
+    }
+
+    private static java.util.stream.Stream<DescriptorProto> withNested(DescriptorProto message) {
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(message),
+                message.getNestedTypeList().stream().flatMap(ProtoSchemaGoldenTest::withNested));
     }
 
     static FileDescriptorSet golden() throws IOException {

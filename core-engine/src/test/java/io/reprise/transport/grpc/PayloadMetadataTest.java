@@ -31,8 +31,9 @@ class PayloadMetadataTest {
     void javaToProtoToJavaKeepsEveryMetadataKey() throws Exception {
         io.reprise.engine.proto.v1.Payload proto = CommonMapper.toProto(ENCRYPTED);
 
-        assertThat(proto.getMetadataMap()).containsOnlyKeys("encoding", "encryption-key-id", "compression");
-        assertThat(proto.getMetadataMap().get("encoding").toStringUtf8()).isEqualTo("binary/encrypted");
+        assertThat(proto.getMetadataList()).extracting(e -> e.getKey())
+                .containsExactly("encoding", "compression", "encryption-key-id");
+        assertThat(proto.getMetadata(0).getValue().toStringUtf8()).isEqualTo("binary/encrypted");
         assertThat(CommonMapper.fromProto(proto)).isEqualTo(ENCRYPTED);
         assertThat(CommonMapper.fromProto(io.reprise.engine.proto.v1.Payload.parseFrom(proto.toByteArray())))
                 .isEqualTo(ENCRYPTED);
