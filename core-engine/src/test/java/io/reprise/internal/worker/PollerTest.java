@@ -150,6 +150,8 @@ class PollerTest {
     private static void awaitParked(Thread thread) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DEADLINE_SECONDS);
         while (thread.getState() != Thread.State.WAITING) {
+            assertThat(thread.getState()).as("the task thread waits for the next task").isNotEqualTo(
+                    Thread.State.TERMINATED);
             assertThat(System.nanoTime()).as("the task thread parks").isLessThan(deadline);
             Thread.sleep(5);
         }
