@@ -16,8 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Poller threads for one Task Queue: each takes a slot, polls, and hands a task it got to a new
- * virtual thread that releases the slot when done, so a worker never holds a task it cannot run.
+ * Poller threads for one Task Queue: each takes a slot, polls, and hands a task it got to a
+ * virtual thread ({@link TaskThreads}: an idle one from an earlier task, or a new one) that
+ * releases the slot when done, so a worker never holds a task it cannot run.
  * A failed poll is retried after a {@link PollBackoff}; the first failure of a streak is logged
  * (WARN when waiting may help, ERROR when the engine refused the request), the rest at DEBUG, and
  * the recovery once. The workflow and activity workers use one each (two for workflow tasks: the
@@ -57,6 +58,8 @@ final class Poller<T> {
     private final WorkerClock clock;
     private final Supplier<PollBackoff> backoffs;
     private final List<Thread> threads = new CopyOnWriteArrayList<>();
+    /** Where tasks run; their threads are reused, as each new thread's first park allocates. */
+    private final TaskThreads taskThreads;
     /** Poller threads started beyond {@link #threadCount} and still running. */
     private final Set<Thread> extraThreads = ConcurrentHashMap.newKeySet();
     private final AtomicInteger extraCount = new AtomicInteger();
@@ -92,6 +95,7 @@ final class Poller<T> {
         this.handler = handler;
         this.clock = clock;
         this.backoffs = backoffs;
+        this.taskThreads = new TaskThreads(threadName + "-idle-task");
     }
 
     void start() {
@@ -110,6 +114,7 @@ final class Poller<T> {
         stopping = true;
         threads.forEach(Thread::interrupt);
         extraThreads.forEach(Thread::interrupt);
+        taskThreads.close();
     }
 
     /** Interrupts the tasks still running (after a graceful stop timed out). */
@@ -198,7 +203,7 @@ final class Poller<T> {
             startExtraThread();
             T t = task.get();
             processing.incrementAndGet();
-            Thread.ofVirtual().name(taskThreadName.apply(t)).start(() -> {
+            taskThreads.run(taskThreadName.apply(t), () -> {
                 running.add(Thread.currentThread());
                 try {
                     handler.accept(t);

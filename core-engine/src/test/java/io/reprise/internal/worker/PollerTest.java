@@ -116,6 +116,48 @@ class PollerTest {
     }
 
     @Test
+    void aTaskRunsOnTheThreadOfAnEarlierTaskThatEnded() throws Exception {
+        List<Thread> ranOn = new CopyOnWriteArrayList<>();
+        List<String> names = new CopyOnWriteArrayList<>();
+        CountDownLatch secondDone = new CountDownLatch(1);
+        Deque<String> tasks = new ArrayDeque<>(List.of("first", "second"));
+        Poller<String> poller = new Poller<>("test-poller", "test tasks", 1, 1, new Semaphore(1), () -> {
+            if (tasks.size() == 1) {
+                awaitParked(ranOn.get(0));
+            }
+            String next = tasks.poll();
+            if (next == null) {
+                new CountDownLatch(1).await();
+            }
+            return Optional.of(next);
+        }, t -> "task-" + t, t -> {
+            ranOn.add(Thread.currentThread());
+            names.add(Thread.currentThread().getName());
+            if (t.equals("second")) {
+                secondDone.countDown();
+            }
+        }, clock, () -> new PollBackoff(PollBackoff.INITIAL, PollBackoff.MAXIMUM, () -> 0));
+
+        poller.start();
+        assertThat(secondDone.await(DEADLINE_SECONDS, TimeUnit.SECONDS)).isTrue();
+        poller.stop();
+
+        assertThat(names).containsExactly("task-first", "task-second");
+        assertThat(ranOn.get(1)).isSameAs(ranOn.get(0));
+    }
+
+    /** Waits until the thread of an ended task parks, idle. */
+    private static void awaitParked(Thread thread) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DEADLINE_SECONDS);
+        while (thread.getState() != Thread.State.WAITING) {
+            assertThat(thread.getState()).as("the task thread waits for the next task").isNotEqualTo(
+                    Thread.State.TERMINATED);
+            assertThat(System.nanoTime()).as("the task thread parks").isLessThan(deadline);
+            Thread.sleep(5);
+        }
+    }
+
+    @Test
     void stoppingEndsThePollerThreadsWithoutBackingOff() throws Exception {
         Poller<String> poller = poller(scripted(List.of()), new Semaphore(1));
         poller.start();
