@@ -77,6 +77,7 @@ final class BatchWriter implements TransitionWriter {
     private final SqlDialect dialect;
     private final String storeDescription;
     private final ConnectionOpener reopener;
+    private final Runnable afterCommit;
     private Connection connection;
     private PreparedStatement insertExecution;
     private PreparedStatement updateKeepingStatus;
@@ -97,12 +98,14 @@ final class BatchWriter implements TransitionWriter {
      * @param reopener opens a replacement when a failed transaction leaves {@code connection} in
      *     an unknown state, or {@code null} when the database lives only as long as
      *     {@code connection} (in-memory)
+     * @param afterCommit run on this writer's thread after each commit ({@link SqliteCheckpointer#committed()})
      */
-    BatchWriter(Connection connection, ConnectionOpener reopener, SqlDialect dialect, String storeDescription)
-            throws SQLException {
+    BatchWriter(Connection connection, ConnectionOpener reopener, SqlDialect dialect, String storeDescription,
+            Runnable afterCommit) throws SQLException {
         this.dialect = dialect;
         this.storeDescription = storeDescription;
         this.reopener = reopener;
+        this.afterCommit = afterCommit;
         use(connection);
     }
 
@@ -164,7 +167,9 @@ final class BatchWriter implements TransitionWriter {
                             + "; the transition was not applied", e);
                 }
             }
+            return failures;
         }
+        afterCommit.run();
         return failures;
     }
 

@@ -35,6 +35,9 @@ import org.sqlite.SQLiteConfig;
  * WAL mode, PostgreSQL), or take turns with it on the single connection (SQLite in-memory). A read sees
  * whole batches only.
  *
+ * <p><b>Checkpoints</b> of a SQLite file's write-ahead log run beside the commits, on a thread of their own
+ * ({@link SqliteCheckpointer}).
+ *
  * <p>Thread-safe. {@link #close()} writes the commits already queued, then releases everything.
  */
 public final class JdbcExecutionStore implements ExecutionStore {
@@ -48,6 +51,8 @@ public final class JdbcExecutionStore implements ExecutionStore {
     private final ReadAccess reads;
     private final MaintenanceWriter maintenance;
     private final AutoCloseable fileLock;
+    /** {@code null} but on a SQLite file. */
+    private final SqliteCheckpointer checkpointer;
     private final boolean filtersQueries;
     private final Lock closeLock = new ReentrantLock();
     /** The PostgreSQL schema of the tables; {@code null} on SQLite. Set once, before the store is handed out. */
@@ -55,13 +60,15 @@ public final class JdbcExecutionStore implements ExecutionStore {
     private boolean closed;
 
     private JdbcExecutionStore(String kind, String description, TransitionWriter batchWriter, ReadAccess reads,
-            MaintenanceWriter maintenance, Lock connectionLock, int maxBatchSize, AutoCloseable fileLock) {
+            MaintenanceWriter maintenance, Lock connectionLock, int maxBatchSize, AutoCloseable fileLock,
+            SqliteCheckpointer checkpointer) {
         this.kind = kind;
         this.description = description;
         this.batchWriter = batchWriter;
         this.reads = reads;
         this.maintenance = maintenance;
         this.fileLock = fileLock;
+        this.checkpointer = checkpointer;
         this.filtersQueries = batchWriter instanceof PostgresBatchWriter;
         this.committer = new GroupCommitter(batchWriter, connectionLock, maxBatchSize, "reprise-store-writer",
                 t -> new StoreException("Cannot commit the transition of " + t.row().key()
@@ -99,27 +106,33 @@ public final class JdbcExecutionStore implements ExecutionStore {
         SqliteDialect dialect = new SqliteDialect(options, true);
         String url = "jdbc:sqlite:" + databaseFile;
         Connection writer = null;
+        SqliteCheckpointer checkpointer = null;
         try {
             writer = wrap.apply(openSqlite(url, dialect, true));
             Schema.migrate(writer, dialect, description);
+            checkpointer = new SqliteCheckpointer(() -> wrap.apply(openSqlite(url, dialect, false)), description,
+                    SqliteCheckpointer.COMMITS_PER_CHECKPOINT, SqliteCheckpointer.RESTART_PAGES);
             BatchWriter batchWriter = new BatchWriter(writer, () -> wrap.apply(openSqlite(url, dialect, true)),
-                    dialect, description);
+                    dialect, description, checkpointer::committed);
             ReadAccess reads = new PooledReadAccess(options.readConnections(),
                     () -> wrap.apply(openSqlite(url, dialect, false)));
             MaintenanceWriter maintenance = MaintenanceWriter.ownConnection(
                     () -> wrap.apply(openMaintenance(url, dialect)), "BEGIN IMMEDIATE");
             JdbcExecutionStore store = new JdbcExecutionStore(
-                    "sqlite", description, batchWriter, reads, maintenance, null, options.maxBatchSize(), lock);
+                    "sqlite", description, batchWriter, reads, maintenance, null, options.maxBatchSize(), lock,
+                    checkpointer);
             log.info("Opened {} (synchronous {}, schema version {})",
                     description, options.synchronous(), SqliteDialect.SCHEMA_VERSION);
             return store;
         } catch (SQLException e) {
+            closeQuietly(checkpointer);
             closeQuietly(writer);
             lock.close();
             throw new StoreException(StoreException.Reason.NOT_A_REPRISE_DATABASE,
                     "Cannot open " + description + ": " + e.getMessage()
                     + ". Check that it is a Reprise SQLite database or set a different store path.", e);
         } catch (RuntimeException e) {
+            closeQuietly(checkpointer);
             closeQuietly(writer);
             lock.close();
             throw e;
@@ -146,12 +159,12 @@ public final class JdbcExecutionStore implements ExecutionStore {
             connection = openSqlite("jdbc:sqlite::memory:", dialect, true);
             Schema.migrate(connection, dialect, description);
             // No reopening: closing the connection would drop the database.
-            BatchWriter batchWriter = new BatchWriter(connection, null, dialect, description);
+            BatchWriter batchWriter = new BatchWriter(connection, null, dialect, description, () -> { });
             ReentrantLock connectionLock = new ReentrantLock();
             return new JdbcExecutionStore("memory", description, batchWriter,
                     new SharedConnectionReadAccess(connection, connectionLock),
                     MaintenanceWriter.sharedConnection(connection, connectionLock), connectionLock,
-                    options.maxBatchSize(), null);
+                    options.maxBatchSize(), null, null);
         } catch (SQLException e) {
             closeQuietly(connection);
             throw new StoreException("Cannot create a " + description + ": " + e.getMessage(), e);
@@ -240,7 +253,7 @@ public final class JdbcExecutionStore implements ExecutionStore {
                 return connection;
             }, "BEGIN");
             JdbcExecutionStore store = new JdbcExecutionStore("postgres", description, batchWriter, reads,
-                    maintenance, null, options.maxBatchSize(), null);
+                    maintenance, null, options.maxBatchSize(), null, null);
             store.postgresSchema = schema;
             log.info("Opened {} (schema version {})", description, PostgresDialect.SCHEMA_VERSION);
             return store;
@@ -545,6 +558,7 @@ public final class JdbcExecutionStore implements ExecutionStore {
             }
             closed = true;
             committer.close();
+            closeQuietly(checkpointer); // before the writer's connection, which runs the final checkpoint
             reads.close();
             maintenance.close();
             batchWriter.close(); // and the writer connection, after the readers that may share it
@@ -579,6 +593,11 @@ public final class JdbcExecutionStore implements ExecutionStore {
     /** How many batches (database transactions) the writer has written. */
     long batchesWritten() {
         return committer.batchesWritten();
+    }
+
+    /** The checkpointer of a SQLite file store; {@code null} on the others. */
+    SqliteCheckpointer checkpointer() {
+        return checkpointer;
     }
 
     private static void closeQuietly(AutoCloseable closeable) {

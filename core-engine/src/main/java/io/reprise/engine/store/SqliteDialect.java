@@ -8,7 +8,8 @@ import org.sqlite.SQLiteException;
 
 /**
  * SQLite: dynamic types ({@code INTEGER}, {@code TEXT}, {@code BLOB}), partial indexes, and
- * pragmas that set the journal mode, the durability level and the busy timeout.
+ * pragmas that set the journal mode, the durability level, the busy timeout and the writers'
+ * automatic checkpoint (a backstop behind {@link SqliteCheckpointer}).
  */
 final class SqliteDialect implements SqlDialect {
 
@@ -55,6 +56,13 @@ final class SqliteDialect implements SqlDialect {
             // and makes a file created by another tool switch to WAL.
             statements.add("PRAGMA journal_mode = WAL");
             statements.add("PRAGMA synchronous = " + options.synchronous().name());
+            if (writer) {
+                // The SqliteCheckpointer's thread checkpoints; a commit checkpoints only as a backstop.
+                statements.add("PRAGMA wal_autocheckpoint = " + SqliteCheckpointer.BACKSTOP_PAGES);
+                // The log file keeps the length it once reached; after a checkpoint that ran long let it grow, the
+                // commit that starts it over cuts it back to this.
+                statements.add("PRAGMA journal_size_limit = " + SqliteCheckpointer.LOG_FILE_LIMIT_BYTES);
+            }
         }
         if (!writer) {
             // Readers never write; this turns a bug that would make them write into an error.
