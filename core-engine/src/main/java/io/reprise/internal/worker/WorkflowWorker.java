@@ -88,7 +88,10 @@ public final class WorkflowWorker {
         this.cache = cache;
         this.logInReplay = logInReplay;
         this.maxPayloadSize = client.getOptions().getMaxPayloadSize();
-        this.stickyQueue = identity + ":sticky:" + UUID.randomUUID();
+        // Unique among this identity's workers, not secret: not UUID.randomUUID(), whose SecureRandom takes about
+        // 30 ms to set up in a new JVM (issue 14's launch to the first workflow).
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        this.stickyQueue = identity + ":sticky:" + new UUID(random.nextLong(), random.nextLong());
         this.slots = new Semaphore(options.getMaxConcurrentWorkflowTaskExecutions());
         this.pollers = List.of(poller(taskQueue), poller(stickyQueue));
     }
