@@ -223,18 +223,8 @@ final class SqliteCheckpointer implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-        boolean interrupted = false;
-        while (thread.isAlive()) {
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
+        StoreThreads.joinUninterruptibly(thread);
         closeConnection();
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private void closeConnection() {
