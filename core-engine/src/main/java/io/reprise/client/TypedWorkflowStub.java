@@ -1,5 +1,6 @@
 package io.reprise.client;
 
+import io.reprise.engine.api.RandomIds;
 import io.reprise.internal.metadata.MethodArguments;
 import io.reprise.internal.metadata.WorkflowInterfaceMetadata;
 import java.lang.reflect.InvocationHandler;

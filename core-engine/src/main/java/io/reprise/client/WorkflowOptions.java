@@ -3,6 +3,7 @@ package io.reprise.client;
 import io.reprise.common.RetryOptions;
 import io.reprise.common.SearchAttributes;
 import io.reprise.common.WorkflowIdReusePolicy;
+import io.reprise.engine.api.RandomIds;
 import io.reprise.internal.mapping.CronSchedules;
 import java.time.Duration;
 import java.util.Collections;

@@ -8,6 +8,7 @@ import io.reprise.engine.api.EngineService;
 import io.reprise.engine.api.EventAttributes;
 import io.reprise.engine.api.MessageResult;
 import io.reprise.engine.api.QueryWorkflowRequest;
+import io.reprise.engine.api.RandomIds;
 import io.reprise.engine.api.RequestCancelWorkflowRequest;
 import io.reprise.engine.api.SignalWithStartWorkflowRequest;
 import io.reprise.engine.api.SignalWorkflowRequest;

@@ -1,13 +1,12 @@
 package io.reprise.engine.history;
 
 import io.reprise.engine.api.EventAttributes;
+import io.reprise.engine.api.RandomIds;
 import io.reprise.engine.api.StartWorkflowRequest;
 import io.reprise.engine.store.ExecutionKey;
 import io.reprise.engine.visibility.VisibilityAttributes;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Starts a run: WorkflowExecutionStarted, then its first WorkflowTaskScheduled, available at once
@@ -113,14 +112,8 @@ public final class StartWorkflowProcessor {
         return runTimeout.compareTo(executionTimeout) <= 0 ? runTimeout : executionTimeout;
     }
 
-    /**
-     * A new Run Id: a random (version 4) UUID from a fast per-thread generator. Run ids must be
-     * unique, not unpredictable, so this avoids {@link UUID#randomUUID()}'s SecureRandom.
-     */
+    /** A new Run Id: unique, not unpredictable ({@link RandomIds}). */
     public static String newRunId() {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        long most = (random.nextLong() & ~0xF000L) | 0x4000L;
-        long least = (random.nextLong() & ~(0xC000L << 48)) | (0x8000L << 48);
-        return new UUID(most, least).toString();
+        return RandomIds.next();
     }
 }

@@ -7,6 +7,7 @@ import io.reprise.engine.api.EngineException;
 import io.reprise.engine.api.EngineService;
 import io.reprise.engine.api.HistoryEvent;
 import io.reprise.engine.api.MessageResult;
+import io.reprise.engine.api.RandomIds;
 import io.reprise.engine.api.WorkflowQuery;
 import io.reprise.engine.api.WorkflowTask;
 import io.reprise.engine.api.WorkflowTaskFailedCause;
@@ -21,12 +22,12 @@ import io.reprise.internal.replay.WorkflowInstances;
 import io.reprise.internal.replay.WorkflowRun;
 import io.reprise.internal.replay.WorkflowTaskFailure;
 import io.reprise.worker.NonDeterministicException;
-import io.reprise.worker.WorkerMetricsListener;
 import io.reprise.worker.WorkerMetricsListener.TaskKind;
+import io.reprise.worker.WorkerMetricsListener;
 import io.reprise.worker.WorkerOptions;
 import io.reprise.worker.WorkerStats;
-import io.reprise.worker.WorkflowPanicPolicy;
 import io.reprise.worker.WorkflowImplementationOptions;
+import io.reprise.worker.WorkflowPanicPolicy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,7 +35,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
@@ -88,10 +88,7 @@ public final class WorkflowWorker {
         this.cache = cache;
         this.logInReplay = logInReplay;
         this.maxPayloadSize = client.getOptions().getMaxPayloadSize();
-        // Unique among this identity's workers, not secret: not UUID.randomUUID(), whose SecureRandom takes about
-        // 30 ms to set up in a new JVM (issue 14's launch to the first workflow).
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        this.stickyQueue = identity + ":sticky:" + new UUID(random.nextLong(), random.nextLong());
+        this.stickyQueue = identity + ":sticky:" + RandomIds.next();
         this.slots = new Semaphore(options.getMaxConcurrentWorkflowTaskExecutions());
         this.pollers = List.of(poller(taskQueue), poller(stickyQueue));
     }
