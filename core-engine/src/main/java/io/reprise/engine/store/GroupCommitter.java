@@ -17,6 +17,12 @@ import java.util.function.Function;
  * its own outcome. An idle writer starts on the first transition at once, so a lone commit pays
  * no batching delay; under load, the transitions that arrive while a batch is written form the
  * next batch.
+ *
+ * <p>When {@code callersWrite} is set, a commit that finds nothing being written and nothing queued is
+ * written on its caller's thread, as a batch of one: the lone commit (one workflow at a time, a long
+ * sequence of steps) is spared waking the writer thread and being woken by it, two thread hand-offs that
+ * cost more than the write itself on SQLite. What arrives while it is written queues for the writer
+ * thread, which takes it once that write ends. Only one batch is ever written at a time.
  */
 final class GroupCommitter implements AutoCloseable {
 
@@ -56,25 +62,32 @@ final class GroupCommitter implements AutoCloseable {
     private final Lock connectionLock;
     private final int maxBatchSize;
     private final Function<Transition, StoreException> closedFailure;
+    private final boolean callersWrite;
     private final Thread thread;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition workArrived = lock.newCondition();
     private final Condition queueGrew = lock.newCondition();
+    private final Condition callerWriteEnded = lock.newCondition();
     private final ArrayDeque<PendingCommit> queue = new ArrayDeque<>();
     private boolean closed;
     private boolean paused;
     private boolean writerWaiting;
+    /** A batch is being written, by the writer thread or by a caller. */
+    private boolean writing;
     private final AtomicLong batchesWritten = new AtomicLong();
 
     /**
      * @param connectionLock held while a batch is written, when readers share the writer's
      *     connection; {@code null} otherwise
      * @param closedFailure the error for a transition committed after {@link #close()}
+     * @param callersWrite whether a commit that finds the committer idle is written on its caller's thread
+     *     (the transition writer must then allow being used by one thread after another)
      */
     GroupCommitter(TransitionWriter writer, Lock connectionLock, int maxBatchSize, String threadName,
-            Function<Transition, StoreException> closedFailure) {
+            Function<Transition, StoreException> closedFailure, boolean callersWrite) {
         this.writer = writer;
+        this.callersWrite = callersWrite;
         this.connectionLock = connectionLock;
         this.maxBatchSize = maxBatchSize;
         this.closedFailure = closedFailure;
@@ -86,26 +99,58 @@ final class GroupCommitter implements AutoCloseable {
     /** Queues {@code transition} and blocks until it is committed; throws its failure otherwise. */
     void commit(Transition transition) {
         PendingCommit pending = new PendingCommit(transition);
+        boolean writeHere = false;
         lock.lock();
         try {
             if (closed) {
                 throw closedFailure.apply(transition);
             }
-            queue.addLast(pending);
-            if (writerWaiting) {
-                workArrived.signal();
+            if (callersWrite && !writing && !paused && queue.isEmpty()) {
+                writing = true;
+                writeHere = true;
+            } else {
+                queue.addLast(pending);
+                if (writerWaiting && !writing) {
+                    workArrived.signal();
+                }
+                queueGrew.signalAll();
             }
-            queueGrew.signalAll();
         } finally {
             lock.unlock();
         }
-        pending.await();
-        RuntimeException failure = pending.failure;
+        RuntimeException failure;
+        if (writeHere) {
+            failure = writeOnCaller(transition);
+        } else {
+            pending.await();
+            failure = pending.failure;
+        }
         if (failure != null) {
             // Created on the writer thread; the caller's stack is the one worth reading.
             failure.fillInStackTrace();
             throw failure;
         }
+    }
+
+    /** Writes a lone transition on the caller's thread, then lets the writer thread take what queued meanwhile. */
+    private RuntimeException writeOnCaller(Transition transition) {
+        RuntimeException failure;
+        try {
+            failure = writeBatch(List.of(transition))[0];
+        } finally {
+            batchesWritten.incrementAndGet();
+            lock.lock();
+            try {
+                writing = false;
+                if (writerWaiting) {
+                    workArrived.signal();
+                }
+                callerWriteEnded.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+        return failure;
     }
 
     private void writeUntilClosed() {
@@ -114,7 +159,11 @@ final class GroupCommitter implements AutoCloseable {
         while (true) {
             lock.lock();
             try {
-                while (!closed && (paused || queue.isEmpty())) {
+                if (!batch.isEmpty()) {
+                    batch.clear();
+                    writing = false;
+                }
+                while (!mayWriteQueued() && !(closed && queue.isEmpty())) {
                     writerWaiting = true;
                     workArrived.awaitUninterruptibly();
                     writerWaiting = false;
@@ -122,6 +171,7 @@ final class GroupCommitter implements AutoCloseable {
                 if (queue.isEmpty()) {
                     return; // closed, and everything queued before is written
                 }
+                writing = true;
                 while (batch.size() < maxBatchSize && !queue.isEmpty()) {
                     batch.add(queue.pollFirst());
                 }
@@ -136,9 +186,13 @@ final class GroupCommitter implements AutoCloseable {
             for (int i = 0; i < batch.size(); i++) {
                 batch.get(i).complete(failures[i]);
             }
-            batch.clear();
             transitions.clear();
         }
+    }
+
+    /** Whether the writer thread may take the queued commits now (the lock held). Closing overrides a pause. */
+    private boolean mayWriteQueued() {
+        return !writing && !queue.isEmpty() && (!paused || closed);
     }
 
     private RuntimeException[] writeBatch(List<Transition> transitions) {
@@ -177,6 +231,15 @@ final class GroupCommitter implements AutoCloseable {
             lock.unlock();
         }
         StoreThreads.joinUninterruptibly(thread);
+        lock.lock();
+        try {
+            // A caller may still be writing its own transition (the writer thread has nothing left to wait for).
+            while (writing) {
+                callerWriteEnded.awaitUninterruptibly();
+            }
+        } finally {
+            lock.unlock();
+        }
     }
 
     // --- test hooks (package-private) ---

@@ -29,7 +29,9 @@ import org.sqlite.SQLiteConfig;
  * waiting (up to {@code maxBatchSize}) and writes them in one database transaction; one transition's
  * conflict writes nothing of it and lets the others commit (on SQLite each is in a savepoint, on
  * PostgreSQL each is one statement that checks the run's version). The caller returns once the
- * transaction holding its transition has committed.
+ * transaction holding its transition has committed. On SQLite, a commit that finds nothing being written and
+ * nothing waiting is written on its caller's thread instead, sparing the two thread hand-offs; on PostgreSQL
+ * the writer thread always writes (a virtual caller interrupted in a socket read would close the connection).
  *
  * <p><b>Reads</b> run concurrently with the writer on connections of their own (SQLite file in
  * WAL mode, PostgreSQL), or take turns with it on the single connection (SQLite in-memory). A read sees
@@ -72,7 +74,10 @@ public final class JdbcExecutionStore implements ExecutionStore {
         this.filtersQueries = batchWriter instanceof PostgresBatchWriter;
         this.committer = new GroupCommitter(batchWriter, connectionLock, maxBatchSize, "reprise-store-writer",
                 t -> new StoreException("Cannot commit the transition of " + t.row().key()
-                        + ": the store is closed (" + description + ")", null));
+                        + ": the store is closed (" + description + ")", null),
+                // SQLite: callers may write a lone commit themselves. PostgreSQL: an interrupted virtual caller
+                // blocked in a socket read would close the shared writer connection.
+                !(batchWriter instanceof PostgresBatchWriter));
     }
 
     /** A SQLite store in the file {@code file}, with {@link SqliteOptions#defaults()}. */

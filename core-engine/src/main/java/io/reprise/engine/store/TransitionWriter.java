@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * Writes a batch of transitions in one database transaction for the {@link GroupCommitter}: {@link BatchWriter}
- * on SQLite, {@link PostgresBatchWriter} on PostgreSQL. Used by one thread.
+ * on SQLite, {@link PostgresBatchWriter} on PostgreSQL. Used by one thread at a time (the
+ * group committer's writer thread, or on SQLite a caller writing its own lone commit), never concurrently.
  */
 interface TransitionWriter extends AutoCloseable {
 
