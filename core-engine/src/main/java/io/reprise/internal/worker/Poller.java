@@ -2,11 +2,9 @@ package io.reprise.internal.worker;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -16,9 +14,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Poller threads for one Task Queue: each takes a slot, polls, and hands a task it got to a
- * virtual thread ({@link TaskThreads}: an idle one from an earlier task, or a new one) that
- * releases the slot when done, so a worker never holds a task it cannot run.
+ * Poller threads for one Task Queue: each takes a slot and polls; a poll that brings a task hands the
+ * polling on to another virtual thread ({@link TaskThreads}: an idle one from an earlier task, or a new
+ * one) and runs the task itself, releasing the slot when done, so a worker never holds a task it cannot
+ * run. The task starts on the thread its poll woke, without waiting for a second thread to be scheduled;
+ * the next poll waits for that instead, beside the task.
  * A failed poll is retried after a {@link PollBackoff}; the first failure of a streak is logged
  * (WARN when waiting may help, ERROR when the engine refused the request), the rest at DEBUG, and
  * the recovery once. The workflow and activity workers use one each (two for workflow tasks: the
@@ -57,16 +57,22 @@ final class Poller<T> {
     private final Consumer<T> handler;
     private final WorkerClock clock;
     private final Supplier<PollBackoff> backoffs;
-    private final List<Thread> threads = new CopyOnWriteArrayList<>();
-    /** Where tasks run; their threads are reused, as each new thread's first park allocates. */
+    /**
+     * The threads polling and tasks run on; reused, as each new thread's first park allocates. A thread
+     * polls until its poll brings a task, then runs the task, then waits to poll or run again.
+     */
     private final TaskThreads taskThreads;
-    /** Poller threads started beyond {@link #threadCount} and still running. */
-    private final Set<Thread> extraThreads = ConcurrentHashMap.newKeySet();
+    /** Threads polling now (as opposed to running a task): those {@link #stop()} interrupts. */
+    private final Set<Thread> polling = ConcurrentHashMap.newKeySet();
+    /** Of the {@link #threadCount} polls that always go on, those still going on (handed from thread to thread). */
+    private final AtomicInteger pollLoops = new AtomicInteger();
+    /** Polls going on beyond {@link #threadCount} (see {@link #startExtraThread()}). */
     private final AtomicInteger extraCount = new AtomicInteger();
     private final Set<Thread> running = ConcurrentHashMap.newKeySet();
     private final AtomicInteger processing = new AtomicInteger();
     /** What was logged last: {@link #HEALTHY}, {@link #RETRYING} or {@link #REFUSED}. */
     private final AtomicInteger logged = new AtomicInteger(HEALTHY);
+    private volatile boolean started;
     private volatile boolean stopping;
     private volatile Instant lastPollTime;
 
@@ -99,8 +105,11 @@ final class Poller<T> {
     }
 
     void start() {
+        started = true;
         for (int i = 0; i < threadCount; i++) {
-            threads.add(Thread.ofVirtual().name(threadName + "-" + i).start(() -> pollLoop(false)));
+            String name = threadName + "-" + i;
+            pollLoops.incrementAndGet();
+            taskThreads.run(name, () -> pollLoop(name, false));
         }
     }
 
@@ -112,8 +121,7 @@ final class Poller<T> {
     /** Stops polling at once (polls in progress are interrupted); running tasks go on. */
     void stop() {
         stopping = true;
-        threads.forEach(Thread::interrupt);
-        extraThreads.forEach(Thread::interrupt);
+        polling.forEach(Thread::interrupt);
         taskThreads.close();
     }
 
@@ -122,14 +130,14 @@ final class Poller<T> {
         running.forEach(Thread::interrupt);
     }
 
-    /** The poller threads that always run (not counting extra ones). */
+    /** The polls that always go on (not counting extra ones), once started. */
     int threadsStarted() {
-        return threads.size();
+        return started ? threadCount : 0;
     }
 
-    /** Those of {@link #threadsStarted} still running. */
+    /** Those of {@link #threadsStarted} still going on: fewer once stopped, or when one ended by an error. */
     int threadsAlive() {
-        return (int) threads.stream().filter(Thread::isAlive).count();
+        return pollLoops.get();
     }
 
     /** Extra poller threads running now, started because polls brought tasks. */
@@ -146,25 +154,32 @@ final class Poller<T> {
         return lastPollTime;
     }
 
-    /** Polls until stopped; an {@code extra} thread also ends after an empty or failed poll. */
-    private void pollLoop(boolean extra) {
+    /**
+     * Polls until stopped, or until a poll brings a task: then another thread takes over the polling and
+     * this one runs the task. An {@code extra} poll also ends after an empty or failed poll.
+     */
+    private void pollLoop(String name, boolean extra) {
+        Thread self = Thread.currentThread();
+        polling.add(self);
+        boolean handedOver = false;
         try {
-            poll(extra);
+            handedOver = poll(name, extra, self);
         } finally {
-            if (extra) {
-                extraThreads.remove(Thread.currentThread());
-                extraCount.decrementAndGet();
+            polling.remove(self);
+            if (!handedOver) {
+                (extra ? extraCount : pollLoops).decrementAndGet();
             }
         }
     }
 
-    private void poll(boolean extra) {
+    /** {@code true} once a task came and the polling went on on another thread: the task ran on this one. */
+    private boolean poll(String name, boolean extra, Thread self) {
         PollBackoff backoff = backoffs.get();
         while (!stopping) {
             try {
                 slots.acquire();
             } catch (InterruptedException e) {
-                return;
+                return false;
             }
             Optional<T> task;
             try {
@@ -172,18 +187,18 @@ final class Poller<T> {
                 task = source.poll();
             } catch (InterruptedException e) {
                 slots.release();
-                return;
+                return false;
             } catch (RuntimeException e) {
                 slots.release();
                 if (stopping || extra) {
-                    return;
+                    return false;
                 }
                 Duration wait = backoff.afterFailure(e);
                 reportFailure(e, wait);
                 try {
                     clock.sleep(wait.toNanos());
                 } catch (InterruptedException ie) {
-                    return;
+                    return false;
                 }
                 continue;
             }
@@ -196,23 +211,34 @@ final class Poller<T> {
             if (task.isEmpty()) {
                 slots.release();
                 if (extra) {
-                    return;
+                    return false;
                 }
                 continue;
             }
             startExtraThread();
             T t = task.get();
             processing.incrementAndGet();
-            taskThreads.run(taskThreadName.apply(t), () -> {
-                running.add(Thread.currentThread());
-                try {
-                    handler.accept(t);
-                } finally {
-                    running.remove(Thread.currentThread());
-                    processing.decrementAndGet();
-                    slots.release();
-                }
-            });
+            // Not a poller any more: stop() must not interrupt the task (interruptRunning() may).
+            polling.remove(self);
+            taskThreads.run(name, () -> pollLoop(name, extra));
+            runTask(t, self);
+            return true;
+        }
+        return false;
+    }
+
+    private void runTask(T task, Thread self) {
+        String taskName = taskThreadName.apply(task);
+        if (!self.getName().equals(taskName)) {
+            self.setName(taskName);
+        }
+        running.add(self);
+        try {
+            handler.accept(task);
+        } finally {
+            running.remove(self);
+            processing.decrementAndGet();
+            slots.release();
         }
     }
 
@@ -223,9 +249,8 @@ final class Poller<T> {
                 || !extraCount.compareAndSet(extras, extras + 1)) {
             return;
         }
-        Thread thread = Thread.ofVirtual().name(threadName + "-extra").unstarted(() -> pollLoop(true));
-        extraThreads.add(thread);
-        thread.start();
+        String name = threadName + "-extra";
+        taskThreads.run(name, () -> pollLoop(name, true));
     }
 
     private void reportFailure(RuntimeException e, Duration wait) {

@@ -4,7 +4,8 @@ import java.util.ArrayDeque;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The virtual threads a {@link Poller} runs its tasks on, kept for the next task when one ends
+ * The virtual threads a {@link Poller} polls and runs its tasks on (a "task" here is either: a poll loop,
+ * or a task a poll brought), kept for the next task when one ends
  * instead of a new thread per task. A virtual thread that parks copies its stack into a heap
  * "stack chunk"; a new thread's first park allocates one, while a thread that parked before
  * reuses its chunk (until a collection promotes it). Tasks park deep in the engine's stack (a
@@ -13,7 +14,7 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>A task goes to the thread that ended a task last (its chunk is the most likely to still be
  * young), or to a new thread when none is idle; so there are never more threads than tasks ran at
- * once (the poller's slots bound that). Each thread takes the task's name while it runs it. An
+ * once (the poller's slots and poller threads bound that). Each thread takes the task's name while it runs it. An
  * interrupt meant for a task that ended meanwhile is cleared before the next task. After
  * {@link #close()} idle threads end, and busy ones end with their task.
  */

@@ -116,14 +116,62 @@ class PollerTest {
     }
 
     @Test
-    void aTaskRunsOnTheThreadOfAnEarlierTaskThatEnded() throws Exception {
+    void aTaskRunsOnTheThreadWhosePollBroughtItAndThePollingGoesOnOnAnother() throws Exception {
+        List<Thread> polledOn = new CopyOnWriteArrayList<>();
         List<Thread> ranOn = new CopyOnWriteArrayList<>();
         List<String> names = new CopyOnWriteArrayList<>();
-        CountDownLatch secondDone = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch secondRan = new CountDownLatch(1);
         Deque<String> tasks = new ArrayDeque<>(List.of("first", "second"));
+        Poller<String> poller = new Poller<>("test-poller", "test tasks", 1, 1, new Semaphore(2), () -> {
+            String next;
+            synchronized (tasks) {
+                next = tasks.poll();
+            }
+            if (next == null) {
+                new CountDownLatch(1).await();
+            }
+            polledOn.add(Thread.currentThread());
+            return Optional.of(next);
+        }, t -> "task-" + t, t -> {
+            ranOn.add(Thread.currentThread());
+            names.add(Thread.currentThread().getName());
+            if (t.equals("first")) {
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            } else {
+                secondRan.countDown();
+            }
+        }, clock, () -> new PollBackoff(PollBackoff.INITIAL, PollBackoff.MAXIMUM, () -> 0));
+
+        poller.start();
+        // The first task is still running when the second poll brings its task: that poll ran elsewhere.
+        assertThat(secondRan.await(DEADLINE_SECONDS, TimeUnit.SECONDS)).isTrue();
+        release.countDown();
+        awaitProcessing(poller, 0);
+        poller.stop();
+
+        assertThat(ranOn).hasSize(2);
+        assertThat(names).containsExactlyInAnyOrder("task-first", "task-second");
+        Thread first = ranOn.get(names.indexOf("task-first"));
+        Thread second = ranOn.get(names.indexOf("task-second"));
+        assertThat(first).isSameAs(polledOn.get(0));
+        assertThat(second).isSameAs(polledOn.get(1));
+        assertThat(second).isNotSameAs(first);
+    }
+
+    @Test
+    void threadsAreReusedForPollsAndTasksOneAfterTheOther() throws Exception {
+        List<Thread> ranOn = new CopyOnWriteArrayList<>();
+        List<String> names = new CopyOnWriteArrayList<>();
+        CountDownLatch lastDone = new CountDownLatch(1);
+        Deque<String> tasks = new ArrayDeque<>(List.of("1", "2", "3", "4", "5", "6"));
         Poller<String> poller = new Poller<>("test-poller", "test tasks", 1, 1, new Semaphore(1), () -> {
-            if (tasks.size() == 1) {
-                awaitParked(ranOn.get(0));
+            if (!ranOn.isEmpty()) {
+                awaitParked(ranOn.get(ranOn.size() - 1));
             }
             String next = tasks.poll();
             if (next == null) {
@@ -133,17 +181,18 @@ class PollerTest {
         }, t -> "task-" + t, t -> {
             ranOn.add(Thread.currentThread());
             names.add(Thread.currentThread().getName());
-            if (t.equals("second")) {
-                secondDone.countDown();
+            if (t.equals("6")) {
+                lastDone.countDown();
             }
         }, clock, () -> new PollBackoff(PollBackoff.INITIAL, PollBackoff.MAXIMUM, () -> 0));
 
         poller.start();
-        assertThat(secondDone.await(DEADLINE_SECONDS, TimeUnit.SECONDS)).isTrue();
+        assertThat(lastDone.await(DEADLINE_SECONDS, TimeUnit.SECONDS)).isTrue();
         poller.stop();
 
-        assertThat(names).containsExactly("task-first", "task-second");
-        assertThat(ranOn.get(1)).isSameAs(ranOn.get(0));
+        assertThat(names).containsExactly("task-1", "task-2", "task-3", "task-4", "task-5", "task-6");
+        // One poll at a time, each task waits for the one before to end: two threads take turns, no third.
+        assertThat(new java.util.HashSet<>(ranOn)).hasSize(2);
     }
 
     /** Waits until the thread of an ended task parks, idle. */
