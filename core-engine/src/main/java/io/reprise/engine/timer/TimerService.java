@@ -47,6 +47,8 @@ public final class TimerService<K> implements AutoCloseable {
             Comparator.<Entry<K>, Instant>comparing(Entry::due).thenComparingLong(Entry::seq));
     private final Map<K, Entry<K>> armed = new HashMap<>();
     private long seq;
+    /** The time the thread waits for while it waits (guarded by the monitor); {@code null} while it does not. */
+    private Instant waitingUntil;
     private final AtomicInteger firing = new AtomicInteger();
     /** Grows whenever a due key is taken for handling. */
     private final AtomicLong changes = new AtomicLong();
@@ -82,7 +84,9 @@ public final class TimerService<K> implements AutoCloseable {
             Entry<K> entry = new Entry<>(due, seq++, key);
             queue.add(entry);
             armed.put(key, entry);
-            if (queue.first() == entry) {
+            // Only a time earlier than the one the thread waits for needs it now. A later one (the same run
+            // re-armed for its next step, the common case) is found when that wait ends: no thread wakes.
+            if (waitingUntil != null && due.isBefore(waitingUntil)) {
                 clock.wakeUp(monitor);
             }
         }
@@ -136,12 +140,15 @@ public final class TimerService<K> implements AutoCloseable {
                 Entry<K> head = queue.isEmpty() ? null : queue.first();
                 Instant now = clock.now();
                 if (head == null || head.due.isAfter(now)) {
+                    waitingUntil = head == null ? now.plus(IDLE_WAIT) : head.due;
                     try {
-                        clock.waitUntil(monitor, head == null ? now.plus(IDLE_WAIT) : head.due);
+                        clock.waitUntil(monitor, waitingUntil);
                     } catch (InterruptedException e) {
                         if (closed) {
                             return;
                         }
+                    } finally {
+                        waitingUntil = null;
                     }
                     continue;
                 }

@@ -103,4 +103,83 @@ class TimerServiceTest {
             assertThat(lateness).containsExactly("soon on time", "tomorrow on time");
         }
     }
+    /**
+     * A clock that stands until moved and records the deadlines waited for and the wake-ups asked of it. Unlike
+     * {@link ManualClock} its waits end only by a wake-up or a move (no safety-net timeout), so every return
+     * of the timer thread from a wait is one this test caused.
+     */
+    private static final class WatchedClock implements EngineClock {
+        private volatile Instant now = T0;
+        private volatile Object monitor;
+        final LinkedBlockingQueue<Instant> waits = new LinkedBlockingQueue<>();
+        final java.util.concurrent.atomic.AtomicInteger wakeUps = new java.util.concurrent.atomic.AtomicInteger();
+
+        @Override
+        public Instant now() {
+            return now;
+        }
+
+        @Override
+        public void waitUntil(Object monitor, Instant deadline) throws InterruptedException {
+            synchronized (monitor) {
+                this.monitor = monitor;
+                if (deadline.isAfter(now)) {
+                    waits.add(deadline);
+                    monitor.wait();
+                }
+            }
+        }
+
+        @Override
+        public void wakeUp(Object monitor) {
+            wakeUps.incrementAndGet();
+            EngineClock.super.wakeUp(monitor);
+        }
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+            Object waitedOn = monitor;
+            if (waitedOn != null) {
+                synchronized (waitedOn) {
+                    waitedOn.notifyAll();
+                }
+            }
+        }
+    }
+
+    @Test
+    void armingALaterTimeThanTheThreadWaitsForWakesNoThreadAndItStillFires() throws Exception {
+        WatchedClock watched = new WatchedClock();
+        try (TimerService<String> service = new TimerService<>(watched, fired::add, "watched-timers")) {
+            service.start();
+            assertThat(watched.waits.poll(30, TimeUnit.SECONDS)).isEqualTo(T0.plus(Duration.ofHours(1)));
+
+            // Earlier than the idle wait: the thread is woken and waits for it.
+            service.schedule("a", T0.plusSeconds(10));
+            assertThat(watched.wakeUps.get()).isEqualTo(1);
+            awaitWaitFor(watched, T0.plusSeconds(10));
+
+            // The same key later, another key later still: the thread waits on, unwoken.
+            service.schedule("a", T0.plusSeconds(20));
+            service.schedule("b", T0.plusSeconds(15));
+            assertThat(watched.wakeUps.get()).isEqualTo(1);
+
+            // Earlier than its wait: woken.
+            service.schedule("c", T0.plusSeconds(5));
+            assertThat(watched.wakeUps.get()).isEqualTo(2);
+
+            watched.advance(Duration.ofSeconds(20));
+            List<String> order = new CopyOnWriteArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                order.add(fired.poll(30, TimeUnit.SECONDS));
+            }
+            assertThat(order).containsExactlyInAnyOrder("a", "b", "c");
+            assertThat(service.nextDueTime()).isEmpty();
+        }
+    }
+
+    /** Waits until the timer thread's next wait, which must be for {@code deadline}. */
+    private static void awaitWaitFor(WatchedClock watched, Instant deadline) throws InterruptedException {
+        assertThat(watched.waits.poll(30, TimeUnit.SECONDS)).as("the timer thread waits again").isEqualTo(deadline);
+    }
 }
