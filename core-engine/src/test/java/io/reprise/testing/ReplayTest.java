@@ -120,6 +120,19 @@ class ReplayTest {
         }
     }
 
+    /** Blocks longer than a deadlock timeout of a second, the shortest that {@code CoarseTimeouts} watches. */
+    public static final class BlockingLonger implements Versioned {
+        @Override
+        public String run(String in) {
+            try {
+                Thread.sleep(1_500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return in;
+        }
+    }
+
     public static final class Throwing implements Versioned {
         @Override
         public String run(String in) {
@@ -261,6 +274,22 @@ class ReplayTest {
         assertThat(failed.attributes(EventAttributes.WorkflowTaskFailed.class).failure().message())
                 .startsWith("Potential deadlock detected: workflow thread")
                 .contains("did not yield within 100 ms")
+                .contains("Thread.sleep");
+    }
+
+    @Test
+    void aDeadlockTimeoutOfASecondIsDetectedToo() throws Exception {
+        // A second or more: the runner parks without a timeout and CoarseTimeouts ends its wait.
+        start(600, WorkerOptions.newBuilder().setDeadlockDetectionTimeout(Duration.ofSeconds(1)).build(),
+                BlockingLonger.class, false);
+        env.start();
+        startWorkflow("deadlock-long", "in");
+
+        HistoryEvent failed = awaitEvent("deadlock-long", taskFailedWith(WorkflowTaskFailedCause.POTENTIAL_DEADLOCK));
+
+        assertThat(failed.attributes(EventAttributes.WorkflowTaskFailed.class).failure().message())
+                .startsWith("Potential deadlock detected: workflow thread")
+                .contains("did not yield within 1000 ms")
                 .contains("Thread.sleep");
     }
 

@@ -1,5 +1,6 @@
 package io.reprise.engine.matching;
 
+import io.reprise.engine.timer.CoarseTimeouts;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.concurrent.TimeUnit;
@@ -110,11 +111,21 @@ final class TaskQueue {
                 waiter.wokenForTask = false;
                 waiters.addLast(waiter);
                 boolean interrupted = false;
+                // A long poll's deadline is watched by CoarseTimeouts: no timed park (see there why).
+                CoarseTimeouts.Timeout timeout = CoarseTimeouts.covers(remaining)
+                        ? CoarseTimeouts.at(now + remaining, waiter::deadlinePassed) : null;
                 try {
-                    waiter.wake.awaitNanos(remaining);
+                    if (timeout != null) {
+                        waiter.wake.await();
+                    } else {
+                        waiter.wake.awaitNanos(remaining);
+                    }
                 } catch (InterruptedException e) {
                     interrupted = true;
                 } finally {
+                    if (timeout != null) {
+                        timeout.cancel();
+                    }
                     if (!waiter.wokenForTask && !waiter.reserved) {
                         waiters.remove(waiter);
                     }
@@ -283,6 +294,16 @@ final class TaskQueue {
          * that creates it is committing and, once durable, the task is this poller's alone.
          * Returns {@code null} if the reservation was released.
          */
+        /** Wakes this waiter at its poll's deadline (called by {@link CoarseTimeouts}' thread). */
+        void deadlinePassed() {
+            lock.lock();
+            try {
+                wake.signal();
+            } finally {
+                lock.unlock();
+            }
+        }
+
         QueuedTask awaitHandOver() {
             while (reserved && handed == null) {
                 wake.awaitUninterruptibly();

@@ -1,10 +1,12 @@
 package io.reprise.internal.replay;
 
+import io.reprise.engine.timer.CoarseTimeouts;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Runs the workflow threads of one run, one at a time, in a fixed order: threads are resumed
@@ -17,7 +19,10 @@ final class DeterministicRunner {
     private final String runName;
     private final long deadlockTimeoutMillis;
     private final List<WorkflowThread> threads = new ArrayList<>();
+    /** A permit per yield of a workflow thread; the runner takes one per resume. */
     private final Semaphore yielded = new Semaphore(0);
+    /** The thread in {@link #runUntilAllBlocked} (or {@link #close}), unparked by each yield. */
+    private volatile Thread runnerThread;
     private int threadCounter;
     private boolean closed;
 
@@ -51,6 +56,7 @@ final class DeterministicRunner {
      * @throws WorkflowThreadFailure when a thread died with an unexpected {@code Error}
      */
     void runUntilAllBlocked() {
+        runnerThread = Thread.currentThread();
         boolean progress;
         do {
             progress = false;
@@ -70,16 +76,41 @@ final class DeterministicRunner {
         } while (progress);
     }
 
+    /**
+     * Waits until {@code t} yields or ends, at most the deadlock timeout. Parks until {@link #threadYielded}
+     * unparks it; a deadlock timeout of a second or more is watched by {@link CoarseTimeouts} (ending the wait up
+     * to a tick late) instead of a timed park, which on a virtual thread wakes the JDK's delay scheduler each time.
+     */
     private void awaitYield(WorkflowThread t) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(deadlockTimeoutMillis);
+        Thread self = Thread.currentThread();
+        CoarseTimeouts.Timeout timeout = null;
         try {
-            if (!yielded.tryAcquire(deadlockTimeoutMillis, TimeUnit.MILLISECONDS)) {
-                Thread java = t.javaThread();
-                throw new PotentialDeadlockException(t.name(), deadlockTimeoutMillis,
-                        java == null ? new StackTraceElement[0] : java.getStackTrace());
+            while (!yielded.tryAcquire()) {
+                long remaining = deadline - System.nanoTime();
+                if (remaining <= 0) {
+                    Thread java = t.javaThread();
+                    throw new PotentialDeadlockException(t.name(), deadlockTimeoutMillis,
+                            java == null ? new StackTraceElement[0] : java.getStackTrace());
+                }
+                if (timeout == null && CoarseTimeouts.covers(remaining)) {
+                    timeout = CoarseTimeouts.at(deadline, () -> LockSupport.unpark(self));
+                }
+                if (timeout != null) {
+                    LockSupport.park(this);
+                } else {
+                    LockSupport.parkNanos(this, remaining);
+                }
+                if (Thread.interrupted()) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while running workflow code of " + runName,
+                            new InterruptedException());
+                }
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while running workflow code of " + runName, e);
+        } finally {
+            if (timeout != null) {
+                timeout.cancel();
+            }
         }
     }
 
@@ -91,6 +122,10 @@ final class DeterministicRunner {
     /** Called by a workflow thread when it blocks or ends. */
     void threadYielded() {
         yielded.release();
+        Thread waiting = runnerThread;
+        if (waiting != null) {
+            LockSupport.unpark(waiting);
+        }
     }
 
     /** Unwinds every thread; threads stuck outside a yield point unwind when they next yield. */

@@ -72,6 +72,14 @@ class MatchingServiceTest {
     }
 
     @Test
+    void aLongPollWatchedByCoarseTimeoutsAlsoReturnsEmptyAtItsDeadline() {
+        Duration wait = Duration.ofNanos(io.reprise.engine.timer.CoarseTimeouts.MIN_WAIT_NANOS);
+        long start = System.nanoTime();
+        assertThat(poll(ORDERS, wait)).isEmpty();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(wait);
+    }
+
+    @Test
     void staleTasksAndTasksTheStarterRejectsAreSkipped() {
         Task stale = new Task("stale");
         matching.dispatch(ORDERS, stale);
