@@ -82,7 +82,9 @@ final class DeterministicRunner {
      * to a tick late) instead of a timed park, which on a virtual thread wakes the JDK's delay scheduler each time.
      */
     private void awaitYield(WorkflowThread t) {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(deadlockTimeoutMillis);
+        long timeoutNanos = TimeUnit.MILLISECONDS.toNanos(deadlockTimeoutMillis);
+        long deadline = System.nanoTime() + timeoutNanos;
+        boolean coarse = CoarseTimeouts.covers(timeoutNanos);
         Thread self = Thread.currentThread();
         CoarseTimeouts.Timeout timeout = null;
         try {
@@ -93,7 +95,7 @@ final class DeterministicRunner {
                     throw new PotentialDeadlockException(t.name(), deadlockTimeoutMillis,
                             java == null ? new StackTraceElement[0] : java.getStackTrace());
                 }
-                if (timeout == null && CoarseTimeouts.covers(remaining)) {
+                if (timeout == null && coarse) {
                     timeout = CoarseTimeouts.at(deadline, () -> LockSupport.unpark(self));
                 }
                 if (timeout != null) {
