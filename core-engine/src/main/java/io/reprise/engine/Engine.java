@@ -38,7 +38,6 @@ import io.reprise.engine.cluster.ClusterSettings;
 import io.reprise.engine.cluster.ShardDirectory;
 import io.reprise.engine.history.HistorySettings;
 import io.reprise.engine.matching.MatchingService;
-import io.reprise.engine.proto.ProtoWarmUp;
 import io.reprise.engine.store.ExecutionKey;
 import io.reprise.engine.store.ExecutionStore;
 import io.reprise.engine.store.JdbcExecutionStore;
@@ -635,9 +634,6 @@ public final class Engine implements EngineService, HealthProbe, TimeSkippingPro
                 throw new IllegalStateException("Engine.builder().store(...) is required: pass an ExecutionStore,"
                         + " e.g. a JdbcExecutionStore (or cluster(...) for a node of a cluster on PostgreSQL)");
             }
-            // Every commit writes protobuf messages: their classes load on another thread while the engine,
-            // the client and the workers are built (ProtoWarmUp).
-            ProtoWarmUp.start();
             boolean ownStore = clusterSettings != null;
             ExecutionStore store = ownStore ? JdbcExecutionStore.postgresClusterNode(dataSource, postgresOptions)
                     : this.store;

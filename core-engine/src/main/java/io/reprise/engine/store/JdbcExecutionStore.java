@@ -352,7 +352,6 @@ public final class JdbcExecutionStore implements ExecutionStore {
     }
 
     private static Connection openSqlite(String url, SqlDialect dialect, boolean writer) throws SQLException {
-        SqliteDriverWarmUp.start();
         SqliteNativeLibrary.prepare();
         Properties properties = new Properties();
         // Otherwise the driver runs an extra "SELECT last_insert_rowid()" after every INSERT.
