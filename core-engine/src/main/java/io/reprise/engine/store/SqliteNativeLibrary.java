@@ -6,11 +6,15 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteJDBCLoader;
 import org.sqlite.util.LibraryLoaderUtil;
+import org.sqlite.util.OSInfo;
 
 /**
  * Puts sqlite-jdbc's native library where its loader looks first, before the first SQLite
@@ -37,6 +41,7 @@ final class SqliteNativeLibrary {
     static final String PATH_PROPERTY = "org.sqlite.lib.path";
     static final String NAME_PROPERTY = "org.sqlite.lib.name";
     private static final String PREFIX = "reprise-sqlite-";
+    private static final String ANDROID_SYSTEM_DIRECTORY = "/system";
 
     private static boolean prepared;
 
@@ -52,7 +57,7 @@ final class SqliteNativeLibrary {
         if (System.getProperty(PATH_PROPERTY) != null || System.getProperty(NAME_PROPERTY) != null) {
             return;
         }
-        String resourceDirectory = LibraryLoaderUtil.getNativeLibResourcePath();
+        String resourceDirectory = resourceDirectory();
         String name = LibraryLoaderUtil.getNativeLibName();
         if (!LibraryLoaderUtil.hasNativeLib(resourceDirectory, name)) {
             return;
@@ -79,6 +84,46 @@ final class SqliteNativeLibrary {
         }
         System.setProperty(PATH_PROPERTY, directory.toString());
         System.setProperty(NAME_PROPERTY, name);
+    }
+
+    /**
+     * The folder of the driver's jar that holds this platform's library, as the driver names it
+     * ({@code /org/sqlite/native/Linux/x86_64}).
+     *
+     * <p>On Linux the driver chooses between its {@code Linux-Android}, {@code Linux-Musl} and
+     * {@code Linux} folders, and to rule out Android under Termux it runs {@code uname -o}: a new
+     * process, 35 ms of a launch on the benchmark machine (docs/benchmarks.md, "Issue 14, session 9").
+     * Where Android is ruled out without it ({@link #linuxFolder}), the folder is put together here from
+     * the driver's own musl test and architecture name; everywhere else the driver names it.
+     */
+    static String resourceDirectory() {
+        Optional<String> linux = linuxFolder(System.getProperty("os.name", ""), System.getProperty("os.arch", ""),
+                System.getProperty("java.runtime.name", ""), Files.exists(Path.of(ANDROID_SYSTEM_DIRECTORY)),
+                OSInfo::isMusl);
+        if (linux.isEmpty()) {
+            return LibraryLoaderUtil.getNativeLibResourcePath();
+        }
+        return "/" + SQLiteJDBCLoader.class.getPackageName().replace('.', '/') + "/native/" + linux.get() + "/"
+                + OSInfo.getArchName();
+    }
+
+    /**
+     * The driver's folder for Linux, {@code Linux} or {@code Linux-Musl}, when it is known without running
+     * a process; empty when the driver has to decide. Known when: the JVM reports the OS as {@code Linux}
+     * (the driver checks the name for Windows, Mac, Darwin and AIX first), the runtime is not Android's, there
+     * is no {@code /system} directory (every Android has one: the driver's other two Android tests look for
+     * files under it, and {@code uname -o} says "Android" only on Android), and the architecture does not
+     * start with {@code arm} (for those the driver runs {@code uname -m} and looks for Android again).
+     *
+     * @param musl the driver's musl test, asked only when the rest is known
+     */
+    static Optional<String> linuxFolder(String osName, String osArch, String runtimeName,
+            boolean androidSystemDirectory, BooleanSupplier musl) {
+        if (!osName.equals("Linux") || osArch.startsWith("arm") || androidSystemDirectory
+                || runtimeName.toLowerCase(Locale.ROOT).contains("android")) {
+            return Optional.empty();
+        }
+        return Optional.of(musl.getAsBoolean() ? "Linux-Musl" : "Linux");
     }
 
     private static Path temporaryRoot() {
