@@ -32,8 +32,8 @@ import org.slf4j.LoggerFactory;
  * until one has found at most {@link Policy#catchUpPages()} pages to copy (or after
  * {@link Policy#maxCatchUps()} more). Then the writer, at its next commit, waits for one more,
  * which copies only what was appended during that last short one, and syncs. A checkpoint copies
- * and syncs in proportion to the pages it finds: the writer waits about a millisecond, where a
- * wait at the next request, for the pages of a whole interval, took 10–40 ms (issue 14,
+ * and syncs in proportion to the pages it finds: the writer waits 2–4 ms (mostly the two syncs),
+ * where a wait at its next request, for the pages of a whole interval, took 10–40 ms (issue 14,
  * session 9, in {@code docs/benchmarks.md}).
  *
  * <p>The writer's automatic checkpoint stays on as a backstop at {@link #BACKSTOP_PAGES}
@@ -63,8 +63,8 @@ final class SqliteCheckpointer implements AutoCloseable {
 
     /**
      * The most pages a checkpoint may have found to copy for the writer to wait for the next one: about 30
-     * commits' worth, a checkpoint of a millisecond or so, during which one workflow at a time appends
-     * a few dozen pages.
+     * commits' worth, a checkpoint of a few milliseconds, during which one workflow at a time appends a few
+     * dozen pages.
      */
     static final int CATCH_UP_PAGES = 100;
 
@@ -73,6 +73,16 @@ final class SqliteCheckpointer implements AutoCloseable {
      * (commits that append faster than a checkpoint copies never let one find few pages).
      */
     static final int MAX_CATCH_UPS = 4;
+
+    /** The writer's own automatic checkpoint, the backstop: ten times SQLite's default of 1,000 pages. */
+    static final int BACKSTOP_PAGES = 10_000;
+
+    /**
+     * The length SQLite cuts the log file back to when it starts the log over ({@code journal_size_limit}):
+     * above the 23 MiB or so the log reaches between restarts, so that only a log that grew past it (a
+     * checkpoint that ran long on a slow disk) is cut.
+     */
+    static final long LOG_FILE_LIMIT_BYTES = 32L * 1024 * 1024;
 
     /**
      * When this thread checkpoints and when the writer waits for it.
@@ -98,16 +108,6 @@ final class SqliteCheckpointer implements AutoCloseable {
             }
         }
     }
-
-    /** The writer's own automatic checkpoint, the backstop: ten times SQLite's default of 1,000 pages. */
-    static final int BACKSTOP_PAGES = 10_000;
-
-    /**
-     * The length SQLite cuts the log file back to when it starts the log over ({@code journal_size_limit}):
-     * above the 23 MiB or so the log reaches between restarts, so that only a log that grew past it (a
-     * checkpoint that ran long on a slow disk) is cut.
-     */
-    static final long LOG_FILE_LIMIT_BYTES = 32L * 1024 * 1024;
 
     private static final Logger log = LoggerFactory.getLogger(SqliteCheckpointer.class);
 
