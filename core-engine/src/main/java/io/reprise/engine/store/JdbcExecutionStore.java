@@ -116,7 +116,7 @@ public final class JdbcExecutionStore implements ExecutionStore {
             writer = wrap.apply(openSqlite(url, dialect, true));
             Schema.migrate(writer, dialect, description);
             checkpointer = new SqliteCheckpointer(() -> wrap.apply(openSqlite(url, dialect, false)), description,
-                    SqliteCheckpointer.COMMITS_PER_CHECKPOINT, SqliteCheckpointer.RESTART_PAGES);
+                    SqliteCheckpointer.Policy.DEFAULTS);
             BatchWriter batchWriter = new BatchWriter(writer, () -> wrap.apply(openSqlite(url, dialect, true)),
                     dialect, description, checkpointer::committed);
             ReadAccess reads = new PooledReadAccess(options.readConnections(),

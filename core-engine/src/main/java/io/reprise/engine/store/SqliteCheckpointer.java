@@ -27,8 +27,14 @@ import org.slf4j.LoggerFactory;
  * <p>SQLite starts the log over from its beginning only when a transaction begins after a
  * checkpoint has copied all of it. Between commits that pause, that is the next one; while commits
  * follow each other without a pause, a checkpoint beside them never copies all of it (they append
- * meanwhile). So once a checkpoint has met a log of {@link #RESTART_PAGES}, the writer waits for
- * the next one itself, which copies only what was appended since the last and syncs.
+ * meanwhile). So once a checkpoint has met a log of {@link Policy#restartPages()}, this thread
+ * catches up: it checkpoints again at once, each time copying what was appended during the last,
+ * until one has found at most {@link Policy#catchUpPages()} pages to copy (or after
+ * {@link Policy#maxCatchUps()} more). Then the writer, at its next commit, waits for one more,
+ * which copies only what was appended during that last short one, and syncs. A checkpoint copies
+ * and syncs in proportion to the pages it finds: the writer waits 2–4 ms (mostly the two syncs),
+ * where a wait at its next request, for the pages of a whole interval, took 10–40 ms (issue 14,
+ * session 9, in {@code docs/benchmarks.md}).
  *
  * <p>The writer's automatic checkpoint stays on as a backstop at {@link #BACKSTOP_PAGES}
  * ({@link SqliteDialect}), for when this thread fails or falls behind (a checkpoint of this
@@ -50,12 +56,23 @@ final class SqliteCheckpointer implements AutoCloseable {
     static final int COMMITS_PER_CHECKPOINT = 200;
 
     /**
-     * The log's length, in pages, from which the writer waits for a checkpoint (at its next
-     * request) so that the log starts over: once every 1,800 or so commits, a wait for a copy of
-     * a few hundred pages and a sync of each file, where SQLite's own checkpoint made a commit wait
-     * for the copy of up to 1,000 pages and the syncs every 300 or so. About 23 MiB of log at 4 KiB pages.
+     * The log's length, in pages, from which the log is made to start over (about once every 1,800
+     * commits). About 23 MiB of log at 4 KiB pages.
      */
     static final int RESTART_PAGES = 5_000;
+
+    /**
+     * The most pages a checkpoint may have found to copy for the writer to wait for the next one: about 30
+     * commits' worth, a checkpoint of a few milliseconds, during which one workflow at a time appends a few
+     * dozen pages.
+     */
+    static final int CATCH_UP_PAGES = 100;
+
+    /**
+     * The most checkpoints that catch up after the one that met a long log; then the writer waits anyway
+     * (commits that append faster than a checkpoint copies never let one find few pages).
+     */
+    static final int MAX_CATCH_UPS = 4;
 
     /** The writer's own automatic checkpoint, the backstop: ten times SQLite's default of 1,000 pages. */
     static final int BACKSTOP_PAGES = 10_000;
@@ -67,12 +84,36 @@ final class SqliteCheckpointer implements AutoCloseable {
      */
     static final long LOG_FILE_LIMIT_BYTES = 32L * 1024 * 1024;
 
+    /**
+     * When this thread checkpoints and when the writer waits for it.
+     *
+     * @param commitsPerCheckpoint commits between two requested checkpoints ({@link #COMMITS_PER_CHECKPOINT})
+     * @param restartPages the log's length from which the log is made to start over ({@link #RESTART_PAGES})
+     * @param catchUpPages the most pages the last catching-up checkpoint may have found ({@link #CATCH_UP_PAGES})
+     * @param maxCatchUps the most catching-up checkpoints after the one that met a long log ({@link #MAX_CATCH_UPS})
+     */
+    record Policy(int commitsPerCheckpoint, int restartPages, int catchUpPages, int maxCatchUps) {
+
+        static final Policy DEFAULTS = new Policy(COMMITS_PER_CHECKPOINT, RESTART_PAGES, CATCH_UP_PAGES,
+                MAX_CATCH_UPS);
+
+        Policy {
+            if (commitsPerCheckpoint < 1) {
+                throw new IllegalArgumentException("commitsPerCheckpoint must be at least 1, got "
+                        + commitsPerCheckpoint);
+            }
+            if (catchUpPages < 0 || maxCatchUps < 0) {
+                throw new IllegalArgumentException("catchUpPages and maxCatchUps must not be negative, got "
+                        + catchUpPages + " and " + maxCatchUps);
+            }
+        }
+    }
+
     private static final Logger log = LoggerFactory.getLogger(SqliteCheckpointer.class);
 
     private final BatchWriter.ConnectionOpener opener;
     private final String storeDescription;
-    private final int commitsPerCheckpoint;
-    private final int restartPages;
+    private final Policy policy;
     private final Thread thread;
 
     private final ReentrantLock lock = new ReentrantLock();
@@ -86,6 +127,8 @@ final class SqliteCheckpointer implements AutoCloseable {
     private long started;
     /** Guarded by {@link #lock}: checkpoints finished, whether they succeeded or failed. */
     private long finished;
+    /** Guarded by {@link #lock}: the writer waits for the next checkpoint to start, so that the log starts over. */
+    private boolean restartAwaited;
 
     /** Commits since the last request; the writer thread's own. */
     private int commitsSinceRequest;
@@ -93,46 +136,44 @@ final class SqliteCheckpointer implements AutoCloseable {
     /** This thread's own. */
     private Connection connection;
     private boolean failing;
-    /** Set by this thread when a checkpoint met a log of {@code restartPages}; read by the writer. */
+    /**
+     * Set by this thread once it has caught up with a log of {@code restartPages}; the writer clears it (under
+     * {@link #lock}) when it waits for the checkpoint that lets the log start over.
+     */
     private volatile boolean restartDue;
+    /** This thread's own: the log's length and the pages copied from it, as the last checkpoint left them. */
+    private long lastLogPages;
+    private long lastCopiedPages;
 
     private final AtomicLong checkpoints = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
     private final AtomicLong largestLogPages = new AtomicLong();
+    private final AtomicLong catchUps = new AtomicLong();
+    private final AtomicLong writerWaits = new AtomicLong();
 
     /**
      * @param opener opens the checkpointer's connection (in auto-commit mode), on first use and
      *     after a failure
-     * @param commitsPerCheckpoint commits between two checkpoints ({@link #COMMITS_PER_CHECKPOINT})
-     * @param restartPages the log's length from which the writer waits for a checkpoint ({@link #RESTART_PAGES})
      */
-    SqliteCheckpointer(BatchWriter.ConnectionOpener opener, String storeDescription, int commitsPerCheckpoint,
-            int restartPages) {
-        if (commitsPerCheckpoint < 1) {
-            throw new IllegalArgumentException("commitsPerCheckpoint must be at least 1, got " + commitsPerCheckpoint);
-        }
+    SqliteCheckpointer(BatchWriter.ConnectionOpener opener, String storeDescription, Policy policy) {
         this.opener = opener;
         this.storeDescription = storeDescription;
-        this.commitsPerCheckpoint = commitsPerCheckpoint;
-        this.restartPages = restartPages;
+        this.policy = policy;
         // A platform thread: it blocks in native database calls, which would pin a virtual one.
         this.thread = Thread.ofPlatform().name(THREAD_NAME).daemon().unstarted(this::checkpointUntilClosed);
         thread.start();
     }
 
     /**
-     * Called by the writer after each commit. Every {@code commitsPerCheckpoint}-th asks for a checkpoint, or,
-     * when a checkpoint has met a log of {@code restartPages}, waits for one, so that the log starts over.
+     * Called by the writer after each commit. Every {@code commitsPerCheckpoint}-th asks for a checkpoint; the
+     * first after this thread has caught up with a long log waits for one, so that the log starts over.
      */
     void committed() {
-        if (++commitsSinceRequest < commitsPerCheckpoint) {
-            return;
-        }
-        commitsSinceRequest = 0;
         if (restartDue) {
-            restartDue = false;
-            awaitCheckpoint(null);
-        } else {
+            commitsSinceRequest = 0;
+            awaitCheckpoint(null, true);
+        } else if (++commitsSinceRequest >= policy.commitsPerCheckpoint()) {
+            commitsSinceRequest = 0;
             request();
         }
     }
@@ -150,6 +191,7 @@ final class SqliteCheckpointer implements AutoCloseable {
 
     private void checkpointUntilClosed() {
         while (true) {
+            boolean forRestart;
             lock.lock();
             try {
                 while (!pending && !closed) {
@@ -160,10 +202,12 @@ final class SqliteCheckpointer implements AutoCloseable {
                 }
                 pending = false;
                 started++;
+                forRestart = restartAwaited;
+                restartAwaited = false;
             } finally {
                 lock.unlock();
             }
-            checkpoint();
+            checkpoint(forRestart);
             lock.lock();
             try {
                 finished++;
@@ -174,22 +218,20 @@ final class SqliteCheckpointer implements AutoCloseable {
         }
     }
 
-    private void checkpoint() {
+    /**
+     * Checkpoints; when the log is long, catches up (see the class's Javadoc). The checkpoint the writer
+     * waits for ({@code forRestart}) only copies: the log starts over at the writer's next transaction.
+     */
+    private void checkpoint(boolean forRestart) {
         try {
             if (connection == null) {
                 connection = opener.open();
             }
-            long logPages;
-            try (Statement statement = connection.createStatement();
-                    ResultSet rs = statement.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
-                rs.next();
-                // busy (another checkpoint ran), pages in the log, pages copied
-                logPages = rs.getLong(2);
-            }
-            checkpoints.incrementAndGet();
-            largestLogPages.accumulateAndGet(logPages, Math::max);
-            if (logPages >= restartPages) {
-                restartDue = true;
+            long found = copy();
+            if (forRestart) {
+                writerWaits.incrementAndGet();
+            } else if (lastLogPages >= policy.restartPages() && !restartTakenCareOf()) {
+                catchUp(found);
             }
             if (failing) {
                 failing = false;
@@ -207,6 +249,53 @@ final class SqliteCheckpointer implements AutoCloseable {
             }
             closeConnection(); // its state is unknown: the next checkpoint opens another
         }
+    }
+
+    /** Whether the writer is already to wait, or waiting, for a checkpoint that lets the log start over. */
+    private boolean restartTakenCareOf() {
+        lock.lock();
+        try {
+            return restartDue || restartAwaited;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Checkpoints again until one has found at most {@code catchUpPages} to copy, or {@code maxCatchUps}
+     * times, then has the writer wait at its next commit. Ends early when the log started over meanwhile
+     * (a checkpoint copied all of it before the next commit).
+     */
+    private void catchUp(long found) throws SQLException {
+        for (int round = 0; found > policy.catchUpPages() && round < policy.maxCatchUps(); round++) {
+            long logPagesBefore = lastLogPages;
+            found = copy();
+            catchUps.incrementAndGet();
+            if (lastLogPages < logPagesBefore) {
+                return;
+            }
+        }
+        restartDue = true;
+    }
+
+    /** Runs one passive checkpoint; returns the pages it found to copy. */
+    private long copy() throws SQLException {
+        long logPages;
+        long copiedPages;
+        try (Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
+            rs.next();
+            // busy (another checkpoint ran), pages in the log, pages of it copied (by this one and those before)
+            logPages = rs.getLong(2);
+            copiedPages = rs.getLong(3);
+        }
+        // A log shorter than the last one met has started over since: all of it is new.
+        long found = logPages - (logPages >= lastLogPages ? lastCopiedPages : 0);
+        lastLogPages = logPages;
+        lastCopiedPages = copiedPages;
+        checkpoints.incrementAndGet();
+        largestLogPages.accumulateAndGet(logPages, Math::max);
+        return found;
     }
 
     /**
@@ -250,6 +339,16 @@ final class SqliteCheckpointer implements AutoCloseable {
         return failures.get();
     }
 
+    /** Checkpoints that caught up with a long log, after the one that met it. */
+    long catchUps() {
+        return catchUps.get();
+    }
+
+    /** Checkpoints the writer waited for, so that the log starts over. */
+    long writerWaits() {
+        return writerWaits.get();
+    }
+
     /** The most pages the write-ahead log held when a checkpoint started. */
     long largestLogPages() {
         return largestLogPages.get();
@@ -264,18 +363,23 @@ final class SqliteCheckpointer implements AutoCloseable {
      * {@code false} on timeout or when closed first.
      */
     boolean checkpointNow(Duration timeout) {
-        return awaitCheckpoint(timeout);
+        return awaitCheckpoint(timeout, false);
     }
 
     /**
      * Asks for a checkpoint and waits until one has finished since, the thread has stopped, or {@code timeout}
-     * has passed ({@code null}: no timeout).
+     * has passed ({@code null}: no timeout). With {@code forRestart}, that checkpoint is the one that lets
+     * the log start over.
      */
-    private boolean awaitCheckpoint(Duration timeout) {
+    private boolean awaitCheckpoint(Duration timeout, boolean forRestart) {
         long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
         lock.lock();
         try {
             long target = started + 1; // not one that had started before this request
+            if (forRestart) {
+                restartDue = false;
+                restartAwaited = true;
+            }
             pending = true;
             requested.signal();
             while (finished < target && !closed && thread.isAlive()) {
