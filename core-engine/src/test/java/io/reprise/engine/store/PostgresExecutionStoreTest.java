@@ -136,14 +136,18 @@ class PostgresExecutionStoreTest extends JdbcExecutionStoreContractTest {
      */
     @Test
     void transitionsThatKeepTheStatusAreHotUpdates() throws Exception {
+        // Few enough new row versions to fit in the room fillfactor 70 leaves on the rows' page: a HOT update also
+        // needs room on the page, and reclaiming the old versions' room (page pruning) waits for every older
+        // snapshot of the database to end, which other sessions on a shared server may hold. So this checks what
+        // the schema decides (no indexed column changes), not whether the server could prune.
         List<Transition> runs = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
+        for (int i = 0; i < 5; i++) {
             Transition first = start(key("order-" + i, "run-1"), 1000);
             store.commit(first);
             runs.add(first);
         }
         int updates = 0;
-        for (int round = 0; round < 10; round++) {
+        for (int round = 0; round < 2; round++) {
             for (int i = 0; i < runs.size(); i++) {
                 Transition next = advance(runs.get(i).row(), 2);
                 store.commit(next);
