@@ -5,6 +5,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.reprise.engine.api.EngineException;
 import io.reprise.engine.api.NotOwnerException;
+import java.nio.channels.ClosedChannelException;
 
 /**
  * The engine's errors as gRPC statuses and back. An {@link EngineException} travels as the status of the same
@@ -99,6 +100,16 @@ final class StatusMapping {
             }
         }
         return new EngineException(code, message, error);
+    }
+
+    /**
+     * Whether the call failed because its connection closed under it (the engine went away mid-call): grpc-java
+     * reports that as {@code UNKNOWN "channel closed"} with the channel's {@link ClosedChannelException} as the
+     * cause, not as {@code UNAVAILABLE}. Whether the call took effect is unknown; a read may be asked again.
+     */
+    static boolean isConnectionClosed(StatusRuntimeException error) {
+        Status status = error.getStatus();
+        return status.getCode() == Status.Code.UNKNOWN && status.getCause() instanceof ClosedChannelException;
     }
 
     /** Whether the status is a cluster node's refusal as not owner (it carries the shard trailer). */
