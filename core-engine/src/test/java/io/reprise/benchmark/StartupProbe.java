@@ -32,28 +32,44 @@ import java.util.stream.Collectors;
  *       {@code long} workloads and prints its {@code VmRSS} (and {@code VmHWM}, the peak) from
  *       {@code /proc/self/status}, without a forced GC; then what decides it: the initial heap (with no
  *       option, a share of the machine's memory), the peak use of each heap pool (G1 touches every page of
- *       the eden it sizes from that initial heap) and the number of collections.</li>
+ *       the eden it sizes from that initial heap) and the number of collections;</li>
+ *   <li>the floor under that figure: one more child JVM, also without an option, that only allocates as many bytes
+ *       as the workloads did (short-lived 1 KiB arrays, nothing kept) and prints its resident memory the same way.
+ *       What the engine adds to the resident memory is the difference.</li>
  * </ul>
  */
 final class StartupProbe {
 
     static final int LAUNCHES = 5;
     private static final String FIRST = "first-workflow-completed";
+    private static final String GARBAGE = "--garbage";
+    private static final String ALLOCATED = "allocated";
 
     private StartupProbe() {
     }
 
-    /** The child: {@code args[0]} the directory of the store, {@code args[1]} whether to run the workloads. */
+    /**
+     * The child: {@code args[0]} the directory of the store, {@code args[1]} whether to run the workloads,
+     * {@code args[2]} the launch's {@link System#currentTimeMillis}; or
+     * {@code --garbage <bytes>} for the reference JVM that only allocates.
+     */
     public static void main(String[] args) throws Exception {
-        long mainAt = ManagementFactory.getRuntimeMXBean().getUptime();
+        if (args[0].equals(GARBAGE)) {
+            allocateGarbage(Long.parseLong(args[1]));
+            return;
+        }
+        // Not the JVM's uptime from its management beans: loading them costs a launch tens of milliseconds that an
+        // application of the plain Java API does not spend. The parent passes the wall-clock time of the launch.
+        long mainNanos = System.nanoTime();
+        long mainAt = System.currentTimeMillis() - Long.parseLong(args[2]);
         try (UserWorkloads.DefaultSetup setup = UserWorkloads.DefaultSetup.open(Path.of(args[0], "reprise.db"))) {
-            long setUpAt = ManagementFactory.getRuntimeMXBean().getUptime();
+            long setUpAt = mainAt + (System.nanoTime() - mainNanos) / 1_000_000;
             WorkflowClient client = setup.client();
             String result = client.newWorkflowStub(ThreeSteps.class,
                     WorkflowOptions.newBuilder().setTaskQueue(UserWorkloads.QUEUE).build()).run("x");
-            long firstAt = ManagementFactory.getRuntimeMXBean().getUptime();
-            System.out.println(FIRST + " " + result + " (JVM uptime: main " + mainAt + " ms, engine and worker started "
-                    + setUpAt + " ms, first result " + firstAt + " ms)");
+            long firstAt = mainAt + (System.nanoTime() - mainNanos) / 1_000_000;
+            System.out.println(FIRST + " " + result + " (since the launch: main " + mainAt
+                    + " ms, engine and worker started " + setUpAt + " ms, first result " + firstAt + " ms)");
             System.out.flush();
             if (Boolean.parseBoolean(args[1])) {
                 UserWorkloads.Everyday everyday = UserWorkloads.everyday(client, setup.store(), false);
@@ -65,9 +81,30 @@ final class StartupProbe {
                 System.out.printf("memory %s, heap committed %,d MiB, heap max %,d MiB%n", procStatus(),
                         runtime.totalMemory() >> 20, runtime.maxMemory() >> 20);
                 System.out.println(heapSizing());
+                System.out.println(ALLOCATED + " " + allocatedBytes());
             }
         }
         System.exit(0);
+    }
+
+    /** Bytes allocated on the heap by all threads since the JVM started (virtual threads count on their carriers). */
+    private static long allocatedBytes() {
+        return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean()).getTotalThreadAllocatedBytes();
+    }
+
+    /** The reference JVM: allocates about {@code bytes} in 1 KiB arrays that die at once, then prints its memory. */
+    private static void allocateGarbage(long bytes) throws IOException {
+        long start = allocatedBytes();
+        Object[] slot = new Object[1];
+        while (allocatedBytes() - start < bytes) {
+            for (int i = 0; i < 100_000; i++) {
+                slot[0] = new byte[1024];
+            }
+        }
+        Runtime runtime = Runtime.getRuntime();
+        System.out.printf("memory %s, heap committed %,d MiB, heap max %,d MiB%n", procStatus(),
+                runtime.totalMemory() >> 20, runtime.maxMemory() >> 20);
+        System.out.println(heapSizing());
     }
 
     /** The initial heap against the machine's memory, each heap pool's peak use, and the collections run. */
@@ -109,6 +146,13 @@ final class StartupProbe {
         withWorkloads.lines.stream().filter(l -> l.startsWith("workloads") || l.startsWith("memory")
                         || l.startsWith("heap initial"))
                 .forEach(l -> System.out.println("    " + l));
+        long allocated = withWorkloads.lines.stream().filter(l -> l.startsWith(ALLOCATED + " "))
+                .mapToLong(l -> Long.parseLong(l.substring(ALLOCATED.length() + 1))).findFirst()
+                .orElseThrow(() -> new IllegalStateException("The child JVM did not print what it allocated"));
+        System.out.printf("  a JVM that only allocates as much (%,d MiB of 1 KiB arrays, nothing kept), no option:%n",
+                allocated >> 20);
+        run(GARBAGE, Long.toString(allocated)).stream().filter(l -> l.startsWith("memory")
+                        || l.startsWith("heap initial")).forEach(l -> System.out.println("    " + l));
         System.out.println();
     }
 
@@ -120,10 +164,9 @@ final class StartupProbe {
     private static Launch launch(boolean workloads) throws Exception {
         Path directory = Files.createTempDirectory("reprise-startup");
         try {
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            ProcessBuilder builder = new ProcessBuilder(java, "-cp", classPath(), StartupProbe.class.getName(),
-                    directory.toString(), Boolean.toString(workloads)).redirectErrorStream(true);
             long start = System.nanoTime();
+            ProcessBuilder builder = child(directory.toString(), Boolean.toString(workloads),
+                    Long.toString(System.currentTimeMillis()));
             Process process = builder.start();
             long first = -1;
             List<String> lines = new ArrayList<>();
@@ -145,6 +188,29 @@ final class StartupProbe {
         } finally {
             UserWorkloads.deleteQuietly(directory);
         }
+    }
+
+    /** Runs a child JVM to its end and returns what it printed. */
+    private static List<String> run(String... args) throws Exception {
+        Process process = child(args).start();
+        List<String> lines;
+        try (BufferedReader out = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            lines = out.lines().toList();
+        }
+        int exit = process.waitFor();
+        if (exit != 0) {
+            throw new IllegalStateException("The child JVM exited with " + exit + ":\n" + String.join("\n", lines));
+        }
+        return lines;
+    }
+
+    /** A child JVM running this class's {@link #main} with {@code args}: the test class path, no JVM option. */
+    private static ProcessBuilder child(String... args) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(java, "-cp", classPath(), StartupProbe.class.getName()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).redirectErrorStream(true);
     }
 
     /** The class path this class was loaded from (exec:java loads it with a URL class loader of its own). */

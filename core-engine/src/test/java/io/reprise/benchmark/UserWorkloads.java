@@ -246,6 +246,8 @@ final class UserWorkloads {
         private final long startMillis = compilationMillis();
         private final long startBytes = allocatedBytes();
         private final long startNanos = System.nanoTime();
+        private final long startCpuNanos = processCpuNanos();
+        private final JvmThreadCpu startThreads = JvmThreadCpu.now();
 
         JitAndHeap(int workflows) {
             this.workflows = workflows;
@@ -255,9 +257,19 @@ final class UserWorkloads {
             double compiling = compilationMillis() - startMillis;
             double wall = (System.nanoTime() - startNanos) / 1e6;
             long bytes = startBytes < 0 ? -1 : allocatedBytes() - startBytes;
+            double[] threads = JvmThreadCpu.now().millisSince(startThreads);
+            double cpu = (processCpuNanos() - startCpuNanos) / 1e6;
+            String split = threads == null ? "" : String.format("; of the process CPU per workflow, %.2f ms on the"
+                            + " JIT compiler's threads, %.2f ms on the garbage collector's, %.2f ms on the rest",
+                    threads[0] / workflows, threads[1] / workflows, (cpu - threads[0] - threads[1]) / workflows);
             return String.format("compiling %.2f s during the %.2f s (%.2f ms per workflow); %s allocated per"
-                    + " workflow", compiling / 1e3, wall / 1e3, compiling / workflows,
-                    bytes < 0 ? "unknown" : String.format("%.1f KiB", bytes / 1024.0 / workflows));
+                    + " workflow%s", compiling / 1e3, wall / 1e3, compiling / workflows,
+                    bytes < 0 ? "unknown" : String.format("%.1f KiB", bytes / 1024.0 / workflows), split);
+        }
+
+        private static long processCpuNanos() {
+            return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                    .getProcessCpuTime();
         }
 
         private static long compilationMillis() {
