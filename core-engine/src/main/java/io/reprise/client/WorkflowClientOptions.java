@@ -2,7 +2,10 @@ package io.reprise.client;
 
 import io.reprise.common.ContextPropagator;
 import io.reprise.common.DataConverter;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 
@@ -62,11 +65,32 @@ public final class WorkflowClientOptions {
         return contextPropagators;
     }
 
+    /**
+     * {@code pid@host}, as the JVM's runtime bean names the process. On Linux it is put together from the kernel's
+     * host name (what the bean reads, without a name lookup) rather than loading the management beans for it: about
+     * 15 ms of a launch on the benchmark machine (docs/benchmarks.md, "Issue 14, session 10"). Made once.
+     */
+    private static final class DefaultIdentity {
+        static final String VALUE = defaultIdentity();
+
+        private static String defaultIdentity() {
+            try {
+                String host = Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+                if (!host.isEmpty()) {
+                    return ProcessHandle.current().pid() + "@" + host;
+                }
+            } catch (IOException | RuntimeException e) {
+                // Not Linux, or no procfs: the bean knows.
+            }
+            return ManagementFactory.getRuntimeMXBean().getName();
+        }
+    }
+
     /** Builder with the documented defaults. */
     public static final class Builder {
         private String namespace = "default";
         private DataConverter dataConverter = DataConverter.getDefaultInstance();
-        private String identity = ManagementFactory.getRuntimeMXBean().getName();
+        private String identity = DefaultIdentity.VALUE;
         private int maxPayloadSize = WorkflowClient.MAX_PAYLOAD_SIZE;
         private List<ContextPropagator> contextPropagators = List.of();
 
