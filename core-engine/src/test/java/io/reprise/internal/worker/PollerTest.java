@@ -151,7 +151,9 @@ class PollerTest {
         // The first task is still running when the second poll brings its task: that poll ran elsewhere.
         assertThat(secondRan.await(DEADLINE_SECONDS, TimeUnit.SECONDS)).isTrue();
         release.countDown();
-        awaitProcessing(poller, 0);
+        // Both tasks counted as processing before the second ran (the first from before the second poll began):
+        // none left means both handlers returned.
+        awaitNoneProcessing(poller);
         poller.stop();
 
         assertThat(ranOn).hasSize(2);
@@ -342,6 +344,15 @@ class PollerTest {
         }
     }
 
+    private static void awaitNoneProcessing(Poller<?> poller) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DEADLINE_SECONDS);
+        while (poller.processing() > 0) {
+            assertThat(System.nanoTime()).as("no task processing").isLessThan(deadline);
+            Thread.sleep(5);
+        }
+    }
+
+    /** Waits until at least {@code count} tasks are processing. */
     private static void awaitProcessing(Poller<?> poller, int count) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DEADLINE_SECONDS);
         while (poller.processing() < count) {
