@@ -90,7 +90,9 @@ class EngineValidationTest extends EngineTestBase {
         assertThat(defaults.getDefaultWorkflowTaskTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(defaults.getStickyScheduleToStartTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(defaults.isExpireInFlightTasksOnStart()).isTrue();
-        assertThat(defaults.getIdentity()).startsWith("reprise-engine-");
+        // pid@host, the host as the JVM's runtime bean names it (the kernel's host name).
+        assertThat(defaults.getIdentity()).isEqualTo("reprise-engine-"
+                + java.lang.management.ManagementFactory.getRuntimeMXBean().getName());
     }
 
     private static void assertInvalid(ThrowingCallable call, String message) {
