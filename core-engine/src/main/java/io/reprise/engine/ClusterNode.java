@@ -5,6 +5,7 @@ import io.reprise.engine.api.NotOwnerException;
 import io.reprise.engine.cluster.ClusterSettings;
 import io.reprise.engine.cluster.ShardDirectory;
 import io.reprise.engine.cluster.ShardEpoch;
+import io.reprise.engine.cluster.ShardHash;
 import io.reprise.engine.cluster.ShardLeaseManager;
 import io.reprise.engine.cluster.ShardListener;
 import io.reprise.engine.cluster.ShardLoss;
@@ -131,6 +132,17 @@ final class ClusterNode implements ShardOwnership, ShardListener, AutoCloseable 
                 + "\" of namespace \"" + namespace + "\" is in shard " + shard + ", which node \"" + settings.nodeId()
                 + "\" does not own: " + owner.map(o -> "node \"" + o + "\" owns it; send the call there")
                         .orElse("no node owns it at the moment (it is moving between nodes); retry shortly"));
+    }
+
+    /**
+     * The refusal of a call about the runs of {@code workflowId} once this node has closed: it released its shards,
+     * which the other nodes take at their next round, so no owner is named.
+     */
+    NotOwnerException leftCluster(String namespace, String workflowId) {
+        int shard = ShardHash.shardOf(namespace, workflowId, settings.shardCount());
+        return new NotOwnerException(shard, null, "Node \"" + settings.nodeId() + "\" has left the cluster (closed);"
+                + " shard " + shard + " of Workflow Id \"" + workflowId + "\" of namespace \"" + namespace
+                + "\" goes to another node at its next lease round; nothing was changed, retry shortly");
     }
 
     @Override

@@ -506,15 +506,19 @@ public final class Engine implements EngineService, HealthProbe, TimeSkippingPro
      * missing name is left to the handler, which refuses it as bad input.
      */
     private void owned(String namespace, String workflowId) {
-        if (cluster != null && namespace != null && workflowId != null && !closed) {
+        if (cluster != null && namespace != null && workflowId != null) {
+            if (closed) {
+                // It gave its shards up: a refusal as not owner sends the caller (a router) to their next owner.
+                throw cluster.leftCluster(namespace, workflowId);
+            }
             cluster.requireOwned(namespace, workflowId);
         }
     }
 
     /** {@link #owned} for the run a task token names; a malformed token is left to the handler. */
     private void ownedToken(byte[] taskToken) {
-        if (cluster != null && !closed) {
-            TaskToken.keyOf(taskToken).ifPresent(key -> cluster.requireOwned(key.namespace(), key.workflowId()));
+        if (cluster != null) {
+            TaskToken.keyOf(taskToken).ifPresent(key -> owned(key.namespace(), key.workflowId()));
         }
     }
 

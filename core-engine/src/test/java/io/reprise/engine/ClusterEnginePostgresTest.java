@@ -50,6 +50,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -189,6 +190,34 @@ class ClusterEnginePostgresTest {
                 EventType.WorkflowExecutionStarted, EventType.WorkflowTaskScheduled, EventType.WorkflowTaskStarted);
         assertThat(PostgresTestDatabase.query("SELECT shard FROM " + schema + ".executions WHERE workflow_id = '"
                 + wf + "'")).isEqualTo(String.valueOf(shard));
+    }
+
+    @Test
+    void aNodeThatHasLeftRefusesCallsAsNotOwnerNamingNoOwnerSoThatRoutersLookForTheNextOne() {
+        Engine a = node("a");
+        String wf = workflowIdOwnedBy(a, "left");
+        int shard = directory(a).shardOf(NS, wf);
+        StartWorkflowRequest start = new StartWorkflowRequest(NS, wf, "Chores", MAIN, List.of(), null, null, null,
+                "test", null);
+        a.startWorkflow(start);
+        WorkflowTask task = a.pollWorkflowTask(NS, MAIN, "test", Duration.ofMinutes(1)).orElseThrow();
+        a.close();
+
+        for (ThrowingCallable call : List.<ThrowingCallable>of(
+                () -> a.startWorkflow(start),
+                () -> a.describeWorkflow(NS, wf, null),
+                () -> a.completeWorkflowTask(task.taskToken(), List.of(), "test", null, false, List.of()))) {
+            assertThatThrownBy(call).isInstanceOfSatisfying(NotOwnerException.class, e -> {
+                assertThat(e.getCode()).isEqualTo(EngineException.Code.UNAVAILABLE);
+                assertThat(e.shard()).isEqualTo(shard);
+                assertThat(e.ownerNodeId()).isEmpty();
+            }).hasMessage("Node \"a\" has left the cluster (closed); shard " + shard + " of Workflow Id \"" + wf
+                    + "\" of namespace \"" + NS + "\" goes to another node at its next lease round; nothing was"
+                    + " changed, retry shortly");
+        }
+        // A call about no run in particular: the closed engine's own refusal.
+        assertThatThrownBy(() -> a.countExecutions(NS, null)).isInstanceOf(EngineException.class)
+                .isNotInstanceOf(NotOwnerException.class).hasMessageContaining("The engine is closed");
     }
 
     @Test

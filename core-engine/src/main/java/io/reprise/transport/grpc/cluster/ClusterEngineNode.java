@@ -21,6 +21,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -243,7 +244,13 @@ public final class ClusterEngineNode implements AutoCloseable {
                         + internalAddress + ":" + port + " (" + e.getMessage() + "); choose another internal port",
                         e);
             }
-            ClusterRouter router = ClusterRouter.newBuilder(engine, directory).build();
+            // A dead node's shards are taken once its lease ends, at the others' next renewal round: calls about their
+            // runs wait that long (a second before the deadline of a gRPC call) rather than fail.
+            Duration takeover = settings.leaseDuration().plus(settings.renewalInterval().multipliedBy(2));
+            ClusterRouter router = ClusterRouter.newBuilder(engine, directory)
+                    .moveWait(takeover.compareTo(ClusterRouter.DEFAULT_MOVE_WAIT) > 0 ? takeover
+                            : ClusterRouter.DEFAULT_MOVE_WAIT)
+                    .build();
             log.info("Cluster node {} started: internal gRPC on {}:{}, advertised as {}", directory.localNodeId(),
                     internalAddress, port, advertised);
             return new ClusterEngineNode(engine, internal, router, nodes, advertised);

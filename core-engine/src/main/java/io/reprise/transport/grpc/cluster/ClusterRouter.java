@@ -5,6 +5,7 @@ import io.reprise.engine.TaskTokens;
 import io.reprise.engine.api.ActivityHeartbeatResponse;
 import io.reprise.engine.api.ActivityTask;
 import io.reprise.engine.api.Command;
+import io.reprise.engine.api.EngineException;
 import io.reprise.engine.api.EngineService;
 import io.reprise.engine.api.ExecutionDescription;
 import io.reprise.engine.api.Failure;
@@ -38,10 +39,16 @@ import io.reprise.engine.cluster.ShardDirectory;
 import io.reprise.transport.grpc.GrpcEngineService;
 import io.reprise.transport.grpc.cluster.ForwardedPolls.QueueKey;
 import io.reprise.transport.grpc.cluster.ForwardedPolls.QueueState;
+import io.grpc.Context;
+import io.grpc.Deadline;
+import java.net.ConnectException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -83,6 +90,15 @@ public final class ClusterRouter implements EngineService, TaskHandBack, HealthP
     private static final Duration OUTCOME_RETRY_MAXIMUM = Duration.ofSeconds(1);
     /** The longest piece of a result wait sent to one node before the owner is looked up again. */
     static final Duration OUTCOME_WAIT_CHUNK = Duration.ofSeconds(5);
+    /**
+     * The longest a call about a run waits, by default, for its shard to get an owner: a shard moves within a renewal
+     * round when a node stops or joins, and within its lease and a round when a node dies (6 s and 2 s by default).
+     */
+    public static final Duration DEFAULT_MOVE_WAIT = Duration.ofSeconds(10);
+    private static final Duration MOVE_RETRY_INITIAL = Duration.ofMillis(50);
+    private static final Duration MOVE_RETRY_MAXIMUM = Duration.ofMillis(500);
+    /** Left before the deadline of a gRPC call served for the refusal to reach its caller. */
+    private static final Duration DEADLINE_MARGIN = Duration.ofSeconds(1);
 
     private final EngineService local;
     private final ShardDirectory directory;
@@ -90,9 +106,14 @@ public final class ClusterRouter implements EngineService, TaskHandBack, HealthP
     private final PeerEngines peers;
     private final ForwardedPolls<WorkflowTask> workflowPolls;
     private final ForwardedPolls<ActivityTask> activityPolls;
+    private final Duration moveWait;
+    private final ReentrantLock refreshLock = new ReentrantLock();
+    /** When the owners were last read by this router, as {@link System#nanoTime()}. */
+    private final AtomicLong lastRefresh = new AtomicLong(System.nanoTime());
 
     private ClusterRouter(Builder b) {
         this.local = b.local;
+        this.moveWait = b.moveWait;
         this.directory = b.directory;
         this.routes = new ShardRoutes(directory);
         this.peers = new PeerEngines(b.peerConnector);
@@ -107,23 +128,132 @@ public final class ClusterRouter implements EngineService, TaskHandBack, HealthP
 
     // ------------------------------------------------------------ routing
 
-    /** Calls {@code call} at the owner of the runs of {@code workflowId}; once more after a wrong guess. */
+    /**
+     * Calls {@code call} at the owner of the runs of {@code workflowId}: once more at once after a wrong guess, and
+     * while the shard has no owner or its owner is not yet known here, again after a backoff until it has one or
+     * {@link #moveWaitEnd the wait for a move} ends.
+     */
     private <R> R routed(String namespace, String workflowId, Function<EngineService, R> call) {
+        return routed(namespace, workflowId, Long.MAX_VALUE, call);
+    }
+
+    /**
+     * Like {@link #routed(String, String, Function)}, waiting for a moving shard no later than {@code notAfter} (a
+     * {@link System#nanoTime()}, or {@link Long#MAX_VALUE} for no bound but the router's own). A refusal as not owner
+     * changed nothing, so asking again is always safe; a peer that cannot be reached is not asked again (whether the
+     * call took effect there is unknown).
+     */
+    private <R> R routed(String namespace, String workflowId, long notAfter, Function<EngineService, R> call) {
         if (namespace == null || workflowId == null || workflowId.isBlank()) {
             return call.apply(local); // refused by the engine, naming what is missing
         }
-        ShardRoute route = routes.of(namespace, workflowId);
+        int shard = directory.shardOf(namespace, workflowId);
+        ShardRoute route = routes.ofShard(shard);
         if (route instanceof ShardRoute.Unowned) {
-            directory.refresh();
-            peers.retain(directory.liveNodes());
-            route = routes.ofShard(route.shard());
+            refresh();
+            route = routes.ofShard(shard);
         }
+        EngineException lastFailure = null; // a refusal as not owner, or a node that could not be connected to
+        boolean guessedWrong = false;
+        long waitEnd = 0;
+        long backoff = MOVE_RETRY_INITIAL.toNanos();
+        while (true) {
+            if (!(route instanceof ShardRoute.Unowned)) {
+                try {
+                    return call.apply(engineOf(route, workflowId, namespace));
+                } catch (NotOwnerException wrongGuess) {
+                    lastFailure = wrongGuess;
+                    refresh();
+                    route = routes.afterWrongGuess(wrongGuess);
+                    if (!guessedWrong) {
+                        guessedWrong = true;
+                        continue; // the owner it names, or the directory's, at once
+                    }
+                } catch (EngineException e) {
+                    if (!(route instanceof ShardRoute.Remote) || !neverConnected(e)) {
+                        throw e;
+                    }
+                    // The owner as known here could not be connected to (stopped or dead; the call never left this
+                    // node): its shards move once its lease is released or ends.
+                    lastFailure = e;
+                    refresh();
+                    route = routes.ofShard(shard);
+                }
+            }
+            if (waitEnd == 0) {
+                waitEnd = Math.min(moveWaitEnd(), notAfter);
+            }
+            long waitedSince = System.nanoTime();
+            long left = waitEnd - waitedSince;
+            if (left <= 0 || !sleep(Math.min(backoff, left))) {
+                throw route instanceof ShardRoute.Unowned || lastFailure == null
+                        ? moving(shard, workflowId, namespace) : lastFailure;
+            }
+            backoff = Math.min(backoff * 2, MOVE_RETRY_MAXIMUM.toNanos());
+            refreshUnlessRefreshedSince(waitedSince);
+            route = lastFailure instanceof NotOwnerException refusal ? routes.afterWrongGuess(refusal)
+                    : routes.ofShard(shard);
+        }
+    }
+
+    /**
+     * Whether a call to another node failed because no connection to it could be made: the call was never sent, so
+     * it took no effect there. A call that failed after it was sent (a connection reset, a deadline) is unknown.
+     */
+    static boolean neverConnected(EngineException e) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConnectException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * When a call stops waiting for a moving shard: after {@link Builder#moveWait}, and a second before the deadline
+     * of the gRPC call being served, if any, so that its caller hears {@code UNAVAILABLE} ("retry") rather than
+     * {@code DEADLINE_EXCEEDED} ("unknown whether it took effect").
+     */
+    private long moveWaitEnd() {
+        long now = System.nanoTime();
+        long end = now + moveWait.toNanos();
+        Deadline deadline = Context.current().getDeadline();
+        if (deadline != null) {
+            end = Math.min(end, now + deadline.timeRemaining(TimeUnit.NANOSECONDS) - DEADLINE_MARGIN.toNanos());
+        }
+        return end;
+    }
+
+    /** Reads the owners again, and forgets the clients of nodes no longer live. */
+    private void refresh() {
+        directory.refresh();
+        peers.retain(directory.liveNodes());
+        lastRefresh.set(System.nanoTime());
+    }
+
+    /**
+     * Reads the owners again for a caller that waited since {@code waitedSince}, unless another caller did meanwhile:
+     * many calls waiting for the same move make one read of the lease table a round, not one each.
+     */
+    private void refreshUnlessRefreshedSince(long waitedSince) {
+        refreshLock.lock();
         try {
-            return call.apply(engineOf(route, workflowId, namespace));
-        } catch (NotOwnerException wrongGuess) {
-            directory.refresh();
-            peers.retain(directory.liveNodes());
-            return call.apply(engineOf(routes.afterWrongGuess(wrongGuess), workflowId, namespace));
+            if (lastRefresh.get() - waitedSince < 0) {
+                refresh();
+            }
+        } finally {
+            refreshLock.unlock();
+        }
+    }
+
+    /** Sleeps {@code nanos}; false, with the interrupt flag kept, when interrupted. */
+    private static boolean sleep(long nanos) {
+        try {
+            Thread.sleep(Duration.ofNanos(nanos));
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
@@ -151,11 +281,15 @@ public final class ClusterRouter implements EngineService, TaskHandBack, HealthP
         return switch (route) {
             case ShardRoute.Local l -> local;
             case ShardRoute.Remote remote -> peers.of(remote.owner());
-            case ShardRoute.Unowned unowned -> throw new NotOwnerException(unowned.shard(), null, "The runs of"
-                    + " workflow \"" + workflowId + "\" in namespace \"" + namespace + "\" are in shard "
-                    + unowned.shard() + ", which no node owns at the moment: it is moving to another node (a node"
-                    + " joined, left or stopped); nothing was changed, retry the call in a few seconds");
+            case ShardRoute.Unowned unowned -> throw moving(unowned.shard(), workflowId, namespace);
         };
+    }
+
+    private NotOwnerException moving(int shard, String workflowId, String namespace) {
+        return new NotOwnerException(shard, null, "The runs of workflow \"" + workflowId + "\" in namespace \""
+                + namespace + "\" are in shard " + shard + ", which no node owns at the moment: it is moving to"
+                + " another node (a node joined, left or stopped) and no node took it while the call waited;"
+                + " nothing was changed, retry the call in a few seconds");
     }
 
     // ------------------------------------------------------------ executions
@@ -205,7 +339,7 @@ public final class ClusterRouter implements EngineService, TaskHandBack, HealthP
             // against that node until it ends, while the run's new owner already has the outcome.
             Duration chunk = Duration.ofNanos(Math.min(untilDeadline, OUTCOME_WAIT_CHUNK.toNanos()));
             try {
-                Optional<WorkflowOutcome> outcome = routed(namespace, workflowId,
+                Optional<WorkflowOutcome> outcome = routed(namespace, workflowId, deadline,
                         engine -> engine.awaitOutcome(namespace, workflowId, runId, chunk));
                 if (outcome.isPresent() || deadline - System.nanoTime() <= 0) {
                     return outcome;
@@ -517,6 +651,7 @@ public final class ClusterRouter implements EngineService, TaskHandBack, HealthP
         private final ShardDirectory directory;
         private Function<NodeAddress, ? extends EngineService> peerConnector =
                 node -> GrpcEngineService.newBuilder().target(node.target()).build();
+        private Duration moveWait = DEFAULT_MOVE_WAIT;
 
         private Builder(EngineService local, ShardDirectory directory) {
             this.local = Objects.requireNonNull(local, "local engine");
@@ -531,6 +666,24 @@ public final class ClusterRouter implements EngineService, TaskHandBack, HealthP
          */
         public Builder peerConnector(Function<NodeAddress, ? extends EngineService> connector) {
             this.peerConnector = Objects.requireNonNull(connector, "peerConnector");
+            return this;
+        }
+
+        /**
+         * The longest a call about a run waits for its shard to get an owner while the shard moves between nodes,
+         * asking the lease table again after a backoff (50 ms doubling to 500 ms), before it is refused as
+         * {@code UNAVAILABLE}; default 10 s ({@link #DEFAULT_MOVE_WAIT}). A call served over gRPC stops waiting a
+         * second before its deadline. {@link Duration#ZERO}: refused at once. Set it to at least the lease plus a
+         * renewal interval to ride out a node's death ({@code ClusterEngineNode} does).
+         *
+         * @throws IllegalArgumentException when null or negative
+         */
+        public Builder moveWait(Duration moveWait) {
+            if (moveWait == null || moveWait.isNegative()) {
+                throw new IllegalArgumentException("moveWait must be zero or positive, got " + moveWait
+                        + "; zero refuses a call about a run of a moving shard at once");
+            }
+            this.moveWait = moveWait;
             return this;
         }
 

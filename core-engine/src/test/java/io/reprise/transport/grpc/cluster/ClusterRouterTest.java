@@ -271,23 +271,169 @@ class ClusterRouterTest {
     }
 
     @Test
-    void aCallAboutARunOfAShardWithoutOwnerIsRefusedAsMovingAndChangesNothing() {
+    void aCallAboutARunOfAShardWithoutOwnerWaitsForItsNewOwnerAndIsAppliedThere() throws Exception {
+        nodes = new ClusterNodes();
+        String id = nodes.workflowIdOwnedBy(2, "moving");
+        int shard = nodes.directories.get(0).shardOf(NS, id);
+        nodes.directories.get(0).move(shard, null);
+
+        CompletableFuture<Object> start = startThroughNodeA(id);
+        awaitTrue(() -> nodes.directories.get(0).refreshes.get() >= 3); // asked the lease table again, and again
+        assertThat(start).as("a start waiting for the shard's new owner").isNotDone();
+        nodes.directories.get(0).move(shard, nodes.addresses.get(2));
+
+        start.get(PATIENCE_SECONDS, TimeUnit.SECONDS);
+        assertOnlyInTheStoreOfItsOwner(id);
+    }
+
+    @Test
+    void aCallAboutARunOfAShardThatStaysWithoutOwnerIsRefusedAsMovingAfterTheWaitAndChangesNothing() {
         nodes = new ClusterNodes();
         String id = nodes.workflowIdOwnedBy(2, "orphan");
         int shard = nodes.directories.get(0).shardOf(NS, id);
         nodes.directories.get(0).move(shard, null);
+        ClusterRouter router = routerOfNodeA(Duration.ofMillis(300));
 
-        assertThatThrownBy(() -> nodes.routers.get(0).startWorkflow(EchoStarts.request(id)))
+        assertThatThrownBy(() -> router.startWorkflow(EchoStarts.request(id)))
                 .isInstanceOfSatisfying(NotOwnerException.class, e -> {
                     assertThat(e.getCode()).isEqualTo(EngineException.Code.UNAVAILABLE);
                     assertThat(e.shard()).isEqualTo(shard);
+                    assertThat(e.ownerNodeId()).isEmpty();
                 })
                 .hasMessageContaining("shard " + shard + ", which no node owns at the moment: it is moving")
+                .hasMessageContaining("no node took it while the call waited")
                 .hasMessageEndingWith("retry the call in a few seconds");
+        // It asked the lease table when it found no owner, and again after waiting.
+        assertThat(nodes.directories.get(0).refreshes.get()).isGreaterThanOrEqualTo(2);
         for (Engine engine : nodes.engines) {
             assertThatThrownBy(() -> engine.describeWorkflow(NS, id, null)).isInstanceOfSatisfying(
                     EngineException.class, e -> assertThat(e.getCode()).isEqualTo(EngineException.Code.NOT_FOUND));
         }
+    }
+
+    @Test
+    void aRouterWithoutMoveWaitRefusesACallAboutAMovingShardAfterOneLookAtTheLeaseTable() {
+        nodes = new ClusterNodes();
+        String id = nodes.workflowIdOwnedBy(1, "orphan");
+        int shard = nodes.directories.get(0).shardOf(NS, id);
+        nodes.directories.get(0).move(shard, null);
+        ClusterRouter router = routerOfNodeA(Duration.ZERO);
+
+        assertThatThrownBy(() -> router.startWorkflow(EchoStarts.request(id)))
+                .isInstanceOf(NotOwnerException.class).hasMessageContaining("it is moving");
+        assertThat(nodes.directories.get(0).refreshes).hasValue(1);
+    }
+
+    @Test
+    void aRefusalAsNotOwnerAfterTheOneRetryIsAskedAgainUntilTheOwnerTakesTheCall() {
+        nodes = new ClusterNodes();
+        String id = nodes.workflowIdOwnedBy(0, "handover");
+        int shard = nodes.directories.get(0).shardOf(NS, id);
+        // Node A's engine refuses the start three times, naming itself as the owner it will soon be again (its
+        // lease being taken back): the one retry at once, then the waits.
+        AtomicInteger refusals = new AtomicInteger();
+        EngineService refusingEngineA = delegate(nodes.engines.get(0), (method, args, call) -> {
+            if (method.getName().equals("startWorkflow") && refusals.incrementAndGet() <= 3) {
+                throw new NotOwnerException(shard, "node-a", "Not owner of shard " + shard + " yet");
+            }
+            return call.proceed();
+        });
+        ClusterRouter routerA = ClusterRouter.newBuilder(refusingEngineA, nodes.directories.get(0)).build();
+        closeables.add(routerA);
+
+        routerA.startWorkflow(EchoStarts.request(id));
+
+        assertThat(refusals).hasValue(4);
+        assertOnlyInTheStoreOfItsOwner(id);
+    }
+
+    @Test
+    void aCallWhoseOwnerCannotBeConnectedToWaitsForTheShardsNextOwner() throws Exception {
+        nodes = new ClusterNodes();
+        String id = nodes.workflowIdOwnedBy(1, "stopped-owner");
+        int shard = nodes.directories.get(0).shardOf(NS, id);
+        // The owner as node A knows it has stopped: nothing listens at its address any more.
+        nodes.directories.get(0).move(shard, new NodeAddress("node-gone", closedAddress()));
+
+        CompletableFuture<Object> start = startThroughNodeA(id);
+        awaitTrue(() -> nodes.directories.get(0).refreshes.get() >= 3);
+        assertThat(start).as("a start waiting for the shard's next owner").isNotDone();
+        nodes.directories.get(0).move(shard, nodes.addresses.get(1));
+
+        start.get(PATIENCE_SECONDS, TimeUnit.SECONDS);
+        assertOnlyInTheStoreOfItsOwner(id);
+    }
+
+    @Test
+    void aCallWhoseOwnerStaysUnreachableIsRefusedAfterTheWaitNamingTheNode() throws Exception {
+        nodes = new ClusterNodes();
+        String id = nodes.workflowIdOwnedBy(1, "dead-owner");
+        int shard = nodes.directories.get(0).shardOf(NS, id);
+        String goneAddress = closedAddress();
+        nodes.directories.get(0).move(shard, new NodeAddress("node-gone", goneAddress));
+        ClusterRouter router = routerOfNodeA(Duration.ofMillis(300));
+
+        assertThatThrownBy(() -> router.startWorkflow(EchoStarts.request(id)))
+                .isInstanceOfSatisfying(EngineException.class, e -> {
+                    assertThat(e.getCode()).isEqualTo(EngineException.Code.UNAVAILABLE);
+                    assertThat(ClusterRouter.neverConnected(e)).isTrue();
+                })
+                .hasMessageContaining(goneAddress);
+        assertThat(nodes.directories.get(0).refreshes.get()).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void aCallThatFailedAfterReachingTheOwnerIsNotAskedAgainSinceItsEffectIsUnknown() {
+        AtomicInteger calls = new AtomicInteger();
+        nodes = new ClusterNodes(engine -> engine, client -> delegate(client, (method, args, call) -> {
+            if (method.getName().equals("startWorkflow")) {
+                calls.incrementAndGet();
+                throw new EngineException(EngineException.Code.UNAVAILABLE, "connection reset mid-call");
+            }
+            return call.proceed();
+        }));
+        String id = nodes.workflowIdOwnedBy(1, "reset");
+
+        assertThatThrownBy(() -> nodes.routers.get(0).startWorkflow(EchoStarts.request(id)))
+                .isInstanceOf(EngineException.class).hasMessage("connection reset mid-call");
+        assertThat(calls).hasValue(1);
+        assertThat(nodes.directories.get(0).refreshes).hasValue(0);
+    }
+
+    @Test
+    void aCallServedOverGrpcStopsWaitingForAMovingShardBeforeItsCallersDeadlineAndIsRefusedAsUnavailable() {
+        nodes = new ClusterNodes();
+        String id = nodes.workflowIdOwnedBy(1, "deadline");
+        int shard = nodes.directories.get(0).shardOf(NS, id);
+        nodes.directories.get(0).move(shard, null);
+        ClusterRouter router = routerOfNodeA(Duration.ofSeconds(PATIENCE_SECONDS));
+        GrpcEngineServer server = GrpcEngineServer.newBuilder(router).port(0).build().start();
+        closeables.add(server);
+        GrpcEngineService client = GrpcEngineService.newBuilder().target("127.0.0.1:" + server.port())
+                .rpcTimeout(Duration.ofSeconds(3)).build();
+        closeables.add(client);
+
+        // Not DEADLINE_EXCEEDED (whether the start took effect would be unknown): refused as moving, a second before.
+        assertThatThrownBy(() -> client.startWorkflow(EchoStarts.request(id)))
+                .isInstanceOfSatisfying(NotOwnerException.class, e -> {
+                    assertThat(e.getCode()).isEqualTo(EngineException.Code.UNAVAILABLE);
+                    assertThat(e.shard()).isEqualTo(shard);
+                })
+                .hasMessageContaining("it is moving");
+        assertThat(nodes.directories.get(0).refreshes.get()).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void aMoveWaitThatIsNullOrNegativeIsRefusedNamingTheFix() {
+        ClusterRouter.Builder builder = ClusterRouter.newBuilder(
+                fakeActivityPolls(new ArrayList<>(), new CountDownLatch(1)),
+                new StaticShardDirectory("node-a", ClusterNodes.SHARDS, List.of()));
+        assertThatThrownBy(() -> builder.moveWait(Duration.ofMillis(-1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("moveWait must be zero or positive, got PT-0.001S; zero refuses a call about a run of a"
+                        + " moving shard at once");
+        assertThatThrownBy(() -> builder.moveWait(null)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("got null");
     }
 
     @Test
@@ -431,6 +577,35 @@ class ClusterRouterTest {
         }
         workers.start();
         closeables.add(workers::shutdownNow);
+    }
+
+    /** Node A's router, waiting at most {@code moveWait} for a moving shard. */
+    private ClusterRouter routerOfNodeA(Duration moveWait) {
+        ClusterRouter router = ClusterRouter.newBuilder(nodes.engines.get(0), nodes.directories.get(0))
+                .moveWait(moveWait).build();
+        closeables.add(router);
+        return router;
+    }
+
+    /** Starts the workflow {@code id} through node A's default router, on a thread of its own. */
+    private CompletableFuture<Object> startThroughNodeA(String id) {
+        CompletableFuture<Object> start = new CompletableFuture<>();
+        Thread.ofVirtual().start(() -> {
+            try {
+                start.complete(nodes.routers.get(0).startWorkflow(EchoStarts.request(id)));
+            } catch (RuntimeException e) {
+                start.completeExceptionally(e);
+            }
+        });
+        return start;
+    }
+
+    /** The address of a loopback port where nothing listens: a server's, once it stopped. */
+    private String closedAddress() {
+        GrpcEngineServer stopped = GrpcEngineServer.newBuilder(nodes.engines.get(1)).port(0).build().start();
+        int port = stopped.port();
+        stopped.close();
+        return "127.0.0.1:" + port;
     }
 
     private static void awaitTrue(BooleanSupplier condition) {
