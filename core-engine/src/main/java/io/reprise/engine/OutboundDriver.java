@@ -4,6 +4,7 @@ import io.reprise.common.ParentClosePolicy;
 import io.reprise.engine.api.EngineException;
 import io.reprise.engine.api.EventAttributes;
 import io.reprise.engine.api.HistoryEvent;
+import io.reprise.engine.api.NotOwnerException;
 import io.reprise.engine.api.RequestCancelWorkflowRequest;
 import io.reprise.engine.api.SignalWorkflowRequest;
 import io.reprise.engine.api.StartWorkflowRequest;
@@ -98,6 +99,11 @@ final class OutboundDriver implements AutoCloseable {
             log.warn("A delivery between workflow executions could not reach its target; trying again in {}: {}",
                     RETRY_AFTER_FAILURE, e.getMessage());
             again = pause();
+        } catch (NotOwnerException e) {
+            // The run that makes the delivery moved to another node (this one gave its shard up or lost it): the
+            // new owner recovers the run and makes the delivery again from its state.
+            log.info("A delivery between workflow executions is left to the new owner of its run: {}",
+                    e.getMessage());
         } catch (RuntimeException e) {
             log.warn("A delivery between workflow executions failed", e);
         } finally {

@@ -55,7 +55,8 @@ final class GrpcDeliveryTargets implements DeliveryTargets {
         this.target = target;
         this.rpcTimeout = rpcTimeout;
         this.cluster = ClusterServiceGrpc.newBlockingStub(channel);
-        this.engine = GrpcEngineService.newBuilder().channel(channel).rpcTimeout(rpcTimeout).build();
+        this.engine = GrpcEngineService.newBuilder().channel(channel).rpcTimeout(rpcTimeout)
+                .retryWhileUnreachable(false).build();
     }
 
     @Override

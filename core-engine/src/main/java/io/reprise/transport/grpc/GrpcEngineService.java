@@ -70,6 +70,7 @@ import io.reprise.engine.proto.v1.ReportActivityTaskCanceledRequest;
 import io.reprise.engine.proto.v1.RespondQueryTaskRequest;
 import io.reprise.engine.proto.v1.SignalNames;
 import io.reprise.engine.proto.v1.UpdateNamespaceRequest;
+import java.net.ConnectException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -121,6 +122,9 @@ public final class GrpcEngineService implements EngineService, HealthProbe, Task
 
     private static final Duration RETRY_INITIAL = Duration.ofMillis(100);
     private static final Duration RETRY_MAXIMUM = Duration.ofSeconds(5);
+    private static final Duration CONNECT_RETRY_MAXIMUM = Duration.ofSeconds(1);
+    /** The least time left for another attempt of a call that could not connect. */
+    private static final Duration LEAST_ATTEMPT = Duration.ofMillis(20);
     /** The least time between two resets of the channel's reconnect backoff. */
     private static final long BACKOFF_RESET_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
@@ -130,6 +134,7 @@ public final class GrpcEngineService implements EngineService, HealthProbe, Task
     private final String target;
     private final Duration rpcTimeout;
     private final int maxRequestSize;
+    private final boolean retryWhileUnreachable;
     private final AtomicLong lastBackoffReset = new AtomicLong(System.nanoTime() - BACKOFF_RESET_INTERVAL_NANOS);
 
     private GrpcEngineService(Builder b) {
@@ -154,6 +159,7 @@ public final class GrpcEngineService implements EngineService, HealthProbe, Task
         this.stub = b.callCredentials != null ? s.withCallCredentials(b.callCredentials) : s;
         this.rpcTimeout = b.rpcTimeout;
         this.maxRequestSize = b.maxRequestSize;
+        this.retryWhileUnreachable = b.retryWhileUnreachable;
     }
 
     public static Builder newBuilder() {
@@ -549,14 +555,20 @@ public final class GrpcEngineService implements EngineService, HealthProbe, Task
 
     /**
      * Returns normally when the engine answers {@code GetServerInfo} within the RPC timeout (its store is its own
-     * health's to check).
+     * health's to check). One attempt: an engine that cannot be connected to is down now, whatever
+     * {@link Builder#retryWhileUnreachable} says.
      *
      * @throws EngineException why not: {@code UNAVAILABLE} naming the target while it cannot be reached, or the
      *     server's refusal of this client's credentials
      */
     @Override
     public void pingStore() {
-        getServerInfo();
+        try {
+            rawCall("GetServerInfo", GetServerInfoRequest.getDefaultInstance(), rpcTimeout,
+                    EngineServiceGrpc.EngineServiceBlockingStub::getServerInfo);
+        } catch (StatusRuntimeException e) {
+            throw StatusMapping.toEngineException(e, "GetServerInfo", target);
+        }
     }
 
     /** Not known over gRPC: {@code null}. */
@@ -586,14 +598,48 @@ public final class GrpcEngineService implements EngineService, HealthProbe, Task
 
     // ------------------------------------------------------------ plumbing
 
-    /** One call; a failure is the engine's error of the same code. */
+    /**
+     * One call that does not wait; a failure is the engine's error of the same code. One that could not connect to the engine is tried again, when so built, after a
+     * backoff (100 ms doubling to 1 s) until {@code deadline} has passed since it began: it was never sent.
+     */
     private <Q extends MessageLite, R> R call(String name, Q request, Duration deadline,
             BiFunction<EngineServiceGrpc.EngineServiceBlockingStub, Q, R> rpc) {
-        try {
-            return rawCall(name, request, deadline, rpc);
-        } catch (StatusRuntimeException e) {
-            throw StatusMapping.toEngineException(e, name, target);
+        long end = deadlineAfter(deadline);
+        Duration backoff = RETRY_INITIAL;
+        Duration attempt = deadline;
+        while (true) {
+            try {
+                return rawCall(name, request, attempt, rpc);
+            } catch (StatusRuntimeException e) {
+                if (!retryWhileUnreachable || !neverConnected(e) || Thread.currentThread().isInterrupted()) {
+                    throw StatusMapping.toEngineException(e, name, target);
+                }
+                Duration pause = min(jittered(backoff), remaining(end));
+                if (!sleep(pause) || remaining(end).compareTo(LEAST_ATTEMPT) < 0) {
+                    throw StatusMapping.toEngineException(e, name, target);
+                }
+                attempt = remaining(end);
+                backoff = min(backoff.multipliedBy(2), CONNECT_RETRY_MAXIMUM);
+            }
         }
+    }
+
+    /**
+     * Whether a call failed because no connection to the engine could be made (nothing listening at its address, a
+     * host that cannot be reached): {@code UNAVAILABLE} caused by a {@link ConnectException}, in {@code failure} or its
+     * causes (a client's {@link EngineException} carries the transport's error as its cause). Such a call was never
+     * sent, so it took no effect and may be sent again, elsewhere too.
+     */
+    public static boolean neverConnected(Throwable failure) {
+        boolean unavailable = false;
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof StatusRuntimeException status) {
+                unavailable = status.getStatus().getCode() == Status.Code.UNAVAILABLE;
+            } else if (cause instanceof ConnectException) {
+                return unavailable;
+            }
+        }
+        return false;
     }
 
     /** A long poll: empty when the thread is (or gets) interrupted, the flag kept. */
@@ -703,6 +749,7 @@ public final class GrpcEngineService implements EngineService, HealthProbe, Task
         private Duration rpcTimeout = DEFAULT_RPC_TIMEOUT;
         private int maxInboundMessageSize = DEFAULT_MAX_INBOUND_MESSAGE_SIZE;
         private int maxRequestSize = DEFAULT_MAX_REQUEST_SIZE;
+        private boolean retryWhileUnreachable = true;
         private final List<Consumer<NettyChannelBuilder>> customizers = new ArrayList<>();
 
         private Builder() {
@@ -769,6 +816,20 @@ public final class GrpcEngineService implements EngineService, HealthProbe, Task
                 throw new IllegalArgumentException("maxRequestSize must be positive, got " + bytes);
             }
             this.maxRequestSize = bytes;
+            return this;
+        }
+
+        /**
+         * Whether a call that could not connect to the engine (nothing listening: the engine restarting, a node
+         * behind a load balancer stopping) is tried again, after a backoff of 100 ms doubling to 1 s, until its
+         * deadline ({@link #rpcTimeout}, or a query's or update's timeout and 5 s); default true. Such a call was
+         * never sent, so trying it again is safe for every call. Polls are not concerned (the workers' pollers back
+         * off themselves), nor is {@link GrpcEngineService#awaitOutcome}, which rides out an unreachable engine
+         * anyway. {@code false}: the call fails at once with {@code UNAVAILABLE}, as a cluster node's clients of
+         * the other nodes do (their router decides where the call goes next).
+         */
+        public Builder retryWhileUnreachable(boolean retry) {
+            this.retryWhileUnreachable = retry;
             return this;
         }
 

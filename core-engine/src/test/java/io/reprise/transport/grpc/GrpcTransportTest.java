@@ -3,7 +3,12 @@ package io.reprise.transport.grpc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.grpc.CallOptions;
+import io.grpc.Channel;
+import io.grpc.ClientCall;
+import io.grpc.ClientInterceptor;
 import io.grpc.ManagedChannel;
+import io.grpc.MethodDescriptor;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthGrpc;
@@ -42,6 +47,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -367,7 +373,7 @@ class GrpcTransportTest {
     }
 
     @Test
-    void workersAndResultWaitsRideOutAServerRestartOnTheSamePort() throws Exception {
+    void workersResultWaitsAndCallsRideOutAServerRestartOnTheSamePort() throws Exception {
         connect(engine);
         int port = server.port();
         WorkflowClient workflowClient = WorkflowClient.newInstance(client);
@@ -382,33 +388,51 @@ class GrpcTransportTest {
                     () -> WorkflowStub.fromTyped(gate).getResult(String.class));
 
             server.close();
-            assertThatThrownBy(() -> client.describeWorkflow(NS, "gate", null))
-                    .isInstanceOfSatisfying(EngineException.class,
-                            e -> assertThat(e.getCode()).isEqualTo(EngineException.Code.UNAVAILABLE))
-                    .hasMessageStartingWith("The Reprise engine at 127.0.0.1:" + port + " is unavailable");
+            // A signal sent while nothing listens waits for the engine (its call was never sent) within its deadline.
+            CompletableFuture<Void> signal = new CompletableFuture<>();
+            Thread.ofVirtual().start(() -> {
+                try {
+                    workflowClient.newWorkflowStub(Gate.class, "gate").open();
+                    signal.complete(null);
+                } catch (RuntimeException e) {
+                    signal.completeExceptionally(e);
+                }
+            });
+            awaitConnectionRefused(port);
+            assertThat(signal).as("the signal waiting for the engine").isNotDone();
 
             server = GrpcEngineServer.newBuilder(engine).port(port).build().start();
-            signalOnceReachable(workflowClient.newWorkflowStub(Gate.class, "gate"));
 
+            signal.get(PATIENCE_SECONDS, TimeUnit.SECONDS);
             assertThat(result.get(PATIENCE_SECONDS, TimeUnit.SECONDS)).isEqualTo("passed");
+            assertThat(engine.getHistory(NS, "gate", null)).extracting(HistoryEvent::eventType)
+                    .containsOnlyOnce(EventType.WorkflowExecutionSignaled);
         } finally {
             workers.shutdownNow();
         }
     }
 
-    /** Signals as a caller would after a restart: again while the channel finds the server again. */
-    private static void signalOnceReachable(Gate gate) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(PATIENCE_SECONDS);
-        while (true) {
-            try {
-                gate.open();
-                return;
-            } catch (RuntimeException e) {
-                if (System.nanoTime() > deadline) {
-                    throw e;
+    /** Waits until a call to {@code port} on a client that does not retry is refused for want of a connection. */
+    private static void awaitConnectionRefused(int port) throws InterruptedException {
+        GrpcEngineService once = GrpcEngineService.newBuilder().target("127.0.0.1:" + port)
+                .retryWhileUnreachable(false).build();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(PATIENCE_SECONDS);
+            while (true) {
+                try {
+                    once.listNamespaces();
+                } catch (EngineException e) {
+                    if (GrpcEngineService.neverConnected(e)) {
+                        return;
+                    }
                 }
-                Thread.sleep(50);
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("127.0.0.1:" + port + " still accepts connections");
+                }
+                Thread.sleep(10);
             }
+        } finally {
+            once.close();
         }
     }
 
@@ -428,15 +452,78 @@ class GrpcTransportTest {
     }
 
     @Test
-    void aClientBuiltWhileTheEngineIsDownIsNoErrorUntilItCalls() {
-        GrpcEngineService down = GrpcEngineService.newBuilder().target("127.0.0.1:1").build();
+    void aClientBuiltWhileTheEngineIsDownIsNoErrorUntilItsCallsDeadlinePasses() {
+        AtomicInteger attempts = new AtomicInteger();
+        GrpcEngineService down = GrpcEngineService.newBuilder().target("127.0.0.1:1")
+                .rpcTimeout(Duration.ofMillis(700)).customize(netty -> netty.intercept(counting(attempts))).build();
+        try {
+            assertThatThrownBy(() -> down.listNamespaces()).isInstanceOfSatisfying(EngineException.class, e -> {
+                assertThat(e.getCode()).isEqualTo(EngineException.Code.UNAVAILABLE);
+                assertThat(GrpcEngineService.neverConnected(e)).isTrue();
+            }).hasMessageStartingWith("The Reprise engine at 127.0.0.1:1 is unavailable");
+            assertThat(attempts.get()).as("attempts, 100 ms and more apart, within 700 ms").isGreaterThanOrEqualTo(2);
+        } finally {
+            down.close();
+        }
+    }
+
+    @Test
+    void aClientThatDoesNotRetryWhileUnreachableFailsAtTheFirstRefusedConnection() {
+        AtomicInteger attempts = new AtomicInteger();
+        GrpcEngineService down = GrpcEngineService.newBuilder().target("127.0.0.1:1").retryWhileUnreachable(false)
+                .customize(netty -> netty.intercept(counting(attempts))).build();
         try {
             assertThatThrownBy(() -> down.listNamespaces()).isInstanceOfSatisfying(EngineException.class,
                     e -> assertThat(e.getCode()).isEqualTo(EngineException.Code.UNAVAILABLE))
                     .hasMessageStartingWith("The Reprise engine at 127.0.0.1:1 is unavailable");
+            assertThat(attempts).hasValue(1);
         } finally {
             down.close();
         }
+    }
+
+    @Test
+    void theHealthPingOfAnEngineThatCannotBeConnectedToIsOneAttempt() {
+        AtomicInteger attempts = new AtomicInteger();
+        GrpcEngineService down = GrpcEngineService.newBuilder().target("127.0.0.1:1")
+                .customize(netty -> netty.intercept(counting(attempts))).build();
+        try {
+            assertThatThrownBy(down::pingStore).isInstanceOfSatisfying(EngineException.class,
+                    e -> assertThat(e.getCode()).isEqualTo(EngineException.Code.UNAVAILABLE))
+                    .hasMessageStartingWith("The Reprise engine at 127.0.0.1:1 is unavailable");
+            assertThat(attempts).hasValue(1);
+        } finally {
+            down.close();
+        }
+    }
+
+    @Test
+    void aRefusalByTheEngineIsNotTriedAgain() {
+        AtomicInteger starts = new AtomicInteger();
+        connect(wrap(engine, (method, args, call) -> {
+            if (method.getName().equals("startWorkflow")) {
+                starts.incrementAndGet();
+            }
+            return call.proceed();
+        }));
+        assertThatThrownBy(() -> client.startWorkflow(start("")))
+                .isInstanceOfSatisfying(EngineException.class, e -> {
+                    assertThat(e.getCode()).isEqualTo(EngineException.Code.INVALID_ARGUMENT);
+                    assertThat(GrpcEngineService.neverConnected(e)).isFalse();
+                });
+        assertThat(starts).hasValue(1);
+    }
+
+    /** Counts the calls the client starts, each attempt of a call included. */
+    private static ClientInterceptor counting(AtomicInteger attempts) {
+        return new ClientInterceptor() {
+            @Override
+            public <Q, R> ClientCall<Q, R> interceptCall(MethodDescriptor<Q, R> method, CallOptions options,
+                    Channel next) {
+                attempts.incrementAndGet();
+                return next.newCall(method, options);
+            }
+        };
     }
 
     // ------------------------------------------------------------ helpers

@@ -41,7 +41,6 @@ import io.reprise.transport.grpc.cluster.ForwardedPolls.QueueKey;
 import io.reprise.transport.grpc.cluster.ForwardedPolls.QueueState;
 import io.grpc.Context;
 import io.grpc.Deadline;
-import java.net.ConnectException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -170,7 +169,7 @@ public final class ClusterRouter implements EngineService, TaskHandBack, HealthP
                         continue; // the owner it names, or the directory's, at once
                     }
                 } catch (EngineException e) {
-                    if (!(route instanceof ShardRoute.Remote) || !neverConnected(e)) {
+                    if (!(route instanceof ShardRoute.Remote) || !GrpcEngineService.neverConnected(e)) {
                         throw e;
                     }
                     // The owner as known here could not be connected to (stopped or dead; the call never left this
@@ -194,19 +193,6 @@ public final class ClusterRouter implements EngineService, TaskHandBack, HealthP
             route = lastFailure instanceof NotOwnerException refusal ? routes.afterWrongGuess(refusal)
                     : routes.ofShard(shard);
         }
-    }
-
-    /**
-     * Whether a call to another node failed because no connection to it could be made: the call was never sent, so
-     * it took no effect there. A call that failed after it was sent (a connection reset, a deadline) is unknown.
-     */
-    static boolean neverConnected(EngineException e) {
-        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
-            if (cause instanceof ConnectException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**
@@ -650,7 +636,7 @@ public final class ClusterRouter implements EngineService, TaskHandBack, HealthP
         private final EngineService local;
         private final ShardDirectory directory;
         private Function<NodeAddress, ? extends EngineService> peerConnector =
-                node -> GrpcEngineService.newBuilder().target(node.target()).build();
+                node -> GrpcEngineService.newBuilder().target(node.target()).retryWhileUnreachable(false).build();
         private Duration moveWait = DEFAULT_MOVE_WAIT;
 
         private Builder(EngineService local, ShardDirectory directory) {

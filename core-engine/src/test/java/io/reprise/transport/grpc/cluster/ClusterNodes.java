@@ -46,7 +46,8 @@ final class ClusterNodes implements AutoCloseable {
             directories.add(directory);
             routers.add(ClusterRouter.newBuilder(engines.get(i), directory)
                     .peerConnector(node -> peerConnector.apply(
-                            GrpcEngineService.newBuilder().target(node.target()).build()))
+                            GrpcEngineService.newBuilder().target(node.target())
+                                    .retryWhileUnreachable(false).build()))
                     .build());
         }
     }

@@ -376,7 +376,7 @@ class ClusterRouterTest {
         assertThatThrownBy(() -> router.startWorkflow(EchoStarts.request(id)))
                 .isInstanceOfSatisfying(EngineException.class, e -> {
                     assertThat(e.getCode()).isEqualTo(EngineException.Code.UNAVAILABLE);
-                    assertThat(ClusterRouter.neverConnected(e)).isTrue();
+                    assertThat(GrpcEngineService.neverConnected(e)).isTrue();
                 })
                 .hasMessageContaining(goneAddress);
         assertThat(nodes.directories.get(0).refreshes.get()).isGreaterThanOrEqualTo(2);
