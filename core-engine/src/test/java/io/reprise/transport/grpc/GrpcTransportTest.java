@@ -49,6 +49,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -453,45 +455,36 @@ class GrpcTransportTest {
 
     @Test
     void aClientBuiltWhileTheEngineIsDownIsNoErrorUntilItsCallsDeadlinePasses() {
-        AtomicInteger attempts = new AtomicInteger();
-        GrpcEngineService down = GrpcEngineService.newBuilder().target("127.0.0.1:1")
-                .rpcTimeout(Duration.ofMillis(700)).customize(netty -> netty.intercept(counting(attempts))).build();
-        try {
-            assertThatThrownBy(() -> down.listNamespaces()).isInstanceOfSatisfying(EngineException.class, e -> {
-                assertThat(e.getCode()).isEqualTo(EngineException.Code.UNAVAILABLE);
-                assertThat(GrpcEngineService.neverConnected(e)).isTrue();
-            }).hasMessageStartingWith("The Reprise engine at 127.0.0.1:1 is unavailable");
-            assertThat(attempts.get()).as("attempts, 100 ms and more apart, within 700 ms").isGreaterThanOrEqualTo(2);
-        } finally {
-            down.close();
-        }
+        int attempts = attemptsOfARefusedCall(b -> b.rpcTimeout(Duration.ofMillis(700)), down -> down.listNamespaces());
+        assertThat(attempts).as("attempts, 100 ms and more apart, within 700 ms").isGreaterThanOrEqualTo(2);
     }
 
     @Test
     void aClientThatDoesNotRetryWhileUnreachableFailsAtTheFirstRefusedConnection() {
-        AtomicInteger attempts = new AtomicInteger();
-        GrpcEngineService down = GrpcEngineService.newBuilder().target("127.0.0.1:1").retryWhileUnreachable(false)
-                .customize(netty -> netty.intercept(counting(attempts))).build();
-        try {
-            assertThatThrownBy(() -> down.listNamespaces()).isInstanceOfSatisfying(EngineException.class,
-                    e -> assertThat(e.getCode()).isEqualTo(EngineException.Code.UNAVAILABLE))
-                    .hasMessageStartingWith("The Reprise engine at 127.0.0.1:1 is unavailable");
-            assertThat(attempts).hasValue(1);
-        } finally {
-            down.close();
-        }
+        assertThat(attemptsOfARefusedCall(b -> b.retryWhileUnreachable(false), down -> down.listNamespaces()))
+                .isEqualTo(1);
     }
 
     @Test
     void theHealthPingOfAnEngineThatCannotBeConnectedToIsOneAttempt() {
+        assertThat(attemptsOfARefusedCall(b -> b, GrpcEngineService::pingStore)).isEqualTo(1);
+    }
+
+    /**
+     * Makes {@code call} on a client of {@code 127.0.0.1:1}, where nothing listens, built with {@code options}:
+     * asserts it fails as unavailable for want of a connection, and returns how many attempts it made.
+     */
+    private static int attemptsOfARefusedCall(UnaryOperator<GrpcEngineService.Builder> options,
+            Consumer<GrpcEngineService> call) {
         AtomicInteger attempts = new AtomicInteger();
-        GrpcEngineService down = GrpcEngineService.newBuilder().target("127.0.0.1:1")
-                .customize(netty -> netty.intercept(counting(attempts))).build();
+        GrpcEngineService down = options.apply(GrpcEngineService.newBuilder().target("127.0.0.1:1")
+                .customize(netty -> netty.intercept(counting(attempts)))).build();
         try {
-            assertThatThrownBy(down::pingStore).isInstanceOfSatisfying(EngineException.class,
-                    e -> assertThat(e.getCode()).isEqualTo(EngineException.Code.UNAVAILABLE))
-                    .hasMessageStartingWith("The Reprise engine at 127.0.0.1:1 is unavailable");
-            assertThat(attempts).hasValue(1);
+            assertThatThrownBy(() -> call.accept(down)).isInstanceOfSatisfying(EngineException.class, e -> {
+                assertThat(e.getCode()).isEqualTo(EngineException.Code.UNAVAILABLE);
+                assertThat(GrpcEngineService.neverConnected(e)).isTrue();
+            }).hasMessageStartingWith("The Reprise engine at 127.0.0.1:1 is unavailable");
+            return attempts.get();
         } finally {
             down.close();
         }
