@@ -111,6 +111,10 @@ final class ClusterTakeover {
             // The clock starts before the kill: the results are awaited from the kill on.
             cluster.kill(victim);
             double killSeconds = (System.nanoTime() - killedAt) / 1e9;
+            // Starts about runs of the killed node's shards, made at once: node 1's router waits for their new owner.
+            List<String> lateIds = idsOnShardsOf(victimId, owners, "takeover-late-" + cluster.size());
+            List<CompletableFuture<Double>> lateStarts = lateIds.stream()
+                    .map(id -> accepted(client, id, killedAt)).toList();
             long deadline = killedAt + PATIENCE.toNanos();
             double shardsSeconds;
             while (true) {
@@ -127,6 +131,23 @@ final class ClusterTakeover {
             }
             List<Double> victimSeen = collect(victimDone);
             collect(othersDone);
+            List<Double> lateAccepted = new ArrayList<>();
+            List<String> lateRefused = new ArrayList<>();
+            for (CompletableFuture<Double> start : lateStarts) {
+                try {
+                    lateAccepted.add(start.get(PATIENCE.toSeconds(), TimeUnit.SECONDS));
+                } catch (java.util.concurrent.ExecutionException e) {
+                    lateRefused.add(e.getCause().getMessage());
+                }
+            }
+            Collections.sort(lateAccepted);
+            for (int i = 0; i < lateIds.size(); i++) {
+                if (lateStarts.get(i).isCompletedExceptionally()) {
+                    continue;
+                }
+                WorkflowStub.fromTyped(client.newWorkflowStub(Nap.class, lateIds.get(i))).getResult(PATIENCE,
+                        String.class);
+            }
             List<Double> victimClosed = closedAfter(client, onVictim, killedTime);
             List<Double> victimDue = dueAfter(client, onVictim, killedTime);
             List<Double> othersClosed = closedAfter(client, onOthers, killedTime);
@@ -145,12 +166,40 @@ final class ClusterTakeover {
                     victimSeen.get(victimSeen.size() / 2));
             System.out.printf("  the %d workflows on the others' shards closed %.1f s (the slowest)%n", WORKFLOWS,
                     result.othersClosedMax());
+            System.out.printf("  %d starts of workflows on %s's shards, made through node 1 right after the kill:"
+                            + " %d accepted%s, %d refused%s%n", lateIds.size(), victimId, lateAccepted.size(),
+                    lateAccepted.isEmpty() ? "" : String.format(Locale.ROOT, " (%.1f to %.1f s after the kill, waiting"
+                            + " for the new owner)", lateAccepted.getFirst(), lateAccepted.getLast()),
+                    lateRefused.size(), lateRefused.isEmpty() ? "" : " (" + lateRefused.getFirst() + ")");
             System.out.printf("  the slowest of %s's workflows, its events after the kill: %s%n%n", victimId,
                     eventsAfter(client, slowest(client, onVictim), killedTime));
             return result;
         } finally {
             factory.shutdownNow();
         }
+    }
+
+    /** {@value #WORKFLOWS} Workflow Ids with {@code prefix} whose shard {@code owners} gives to {@code node}. */
+    private static List<String> idsOnShardsOf(String node, Map<Integer, String> owners, String prefix) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; ids.size() < WORKFLOWS; i++) {
+            String id = prefix + "-" + i;
+            if (node.equals(owners.get(ShardHash.shardOf(NamespaceConfig.DEFAULT_NAMESPACE, id,
+                    ClusterSettings.DEFAULT_SHARD_COUNT)))) {
+                ids.add(id);
+            }
+        }
+        return ids;
+    }
+
+    /** Starts {@code id} (a 1 s nap): the seconds from {@code since} until the start was accepted. */
+    private static CompletableFuture<Double> accepted(WorkflowClient client, String id, long since) {
+        return CompletableFuture.supplyAsync(() -> {
+            Nap nap = client.newWorkflowStub(Nap.class, WorkflowOptions.newBuilder().setWorkflowId(id)
+                    .setTaskQueue(QUEUE).build());
+            WorkflowClient.start(nap::run, 1);
+            return (System.nanoTime() - since) / 1e9;
+        }, runnable -> Thread.ofVirtual().start(runnable));
     }
 
     private static void awaitTimerStarted(WorkflowClient client, String id) throws InterruptedException {

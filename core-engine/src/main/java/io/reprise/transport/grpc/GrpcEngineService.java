@@ -219,7 +219,8 @@ public final class GrpcEngineService implements EngineService, HealthProbe, Task
      * Waits in calls of at most 30 s until the run closes or {@code wait} ends. An engine that cannot be reached
      * ({@code UNAVAILABLE}: restarting, failing over), cancels the call (stopping), closes the connection under it
      * (killed mid-call: {@code UNKNOWN "channel closed"}) or does not answer in time is asked again after a backoff (100 ms doubling to 5 s) while the wait lasts; other errors end the wait, and so does a
-     * cluster node's refusal as not owner of the run ({@code NotOwnerException}), for its caller to ask the owner.
+     * cluster node's refusal as not owner of the run ({@code NotOwnerException}), for its caller to ask the owner,
+     * and, without {@link Builder#retryWhileUnreachable}, an engine that cannot be connected to.
      */
     @Override
     public Optional<WorkflowOutcome> awaitOutcome(String namespace, String workflowId, String runId, Duration wait) {
@@ -248,8 +249,11 @@ public final class GrpcEngineService implements EngineService, HealthProbe, Task
                 // The engine unreachable, restarting (its calls cancelled, or the connection closed under the call),
                 // or silent: ask again while the wait lasts. Not a cluster node's refusal as not owner: asking it
                 // again would not help, the caller (a node's router) asks the owner instead.
+                // Nor, for a client built not to retry while unreachable (a router's client of another node), an
+                // engine that cannot be connected to: its router looks for the run's next owner.
                 Status.Code code = e.getStatus().getCode();
-                boolean passing = (code == Status.Code.UNAVAILABLE && !StatusMapping.isNotOwner(e))
+                boolean passing = (code == Status.Code.UNAVAILABLE && !StatusMapping.isNotOwner(e)
+                                && (retryWhileUnreachable || !neverConnected(e)))
                         || code == Status.Code.DEADLINE_EXCEEDED || code == Status.Code.CANCELLED
                         || StatusMapping.isConnectionClosed(e);
                 if (!passing || remaining(deadline).isZero()) {

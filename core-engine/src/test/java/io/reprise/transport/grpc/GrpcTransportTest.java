@@ -466,6 +466,25 @@ class GrpcTransportTest {
     }
 
     @Test
+    void aResultWaitOfAClientThatDoesNotRetryWhileUnreachableEndsAtTheFirstRefusedConnection() {
+        assertThat(attemptsOfARefusedCall(b -> b.retryWhileUnreachable(false),
+                down -> down.awaitOutcome(NS, "any", null, Duration.ofSeconds(PATIENCE_SECONDS)))).isEqualTo(1);
+    }
+
+    @Test
+    void aResultWaitRidesOutAnEngineThatCannotBeConnectedToUntilItsWaitEnds() {
+        AtomicInteger attempts = new AtomicInteger();
+        GrpcEngineService down = GrpcEngineService.newBuilder().target("127.0.0.1:1")
+                .customize(netty -> netty.intercept(counting(attempts))).build();
+        try {
+            assertThat(down.awaitOutcome(NS, "any", null, Duration.ofMillis(500))).isEmpty();
+            assertThat(attempts.get()).isGreaterThanOrEqualTo(2);
+        } finally {
+            down.close();
+        }
+    }
+
+    @Test
     void theHealthPingOfAnEngineThatCannotBeConnectedToIsOneAttempt() {
         assertThat(attemptsOfARefusedCall(b -> b, GrpcEngineService::pingStore)).isEqualTo(1);
     }

@@ -365,6 +365,26 @@ class ClusterRouterTest {
     }
 
     @Test
+    void aResultWaitAtAnOwnerThatCannotBeConnectedToGoesToTheNextOwnerOnceThereIsOne() throws Exception {
+        nodes = new ClusterNodes();
+        String id = nodes.workflowIdOwnedBy(1, "awaited-gone");
+        int shard = nodes.directories.get(0).shardOf(NS, id);
+        nodes.routers.get(0).startWorkflow(EchoStarts.request(id));
+        nodes.directories.get(0).move(shard, new NodeAddress("node-gone", closedAddress()));
+
+        CompletableFuture<Optional<WorkflowOutcome>> outcome = new CompletableFuture<>();
+        Thread.ofVirtual().start(() -> outcome.complete(nodes.routers.get(0).awaitOutcome(NS, id, null,
+                Duration.ofSeconds(PATIENCE_SECONDS))));
+        // The wait is not held at the unreachable node: the router reads the lease table again, and again.
+        awaitTrue(() -> nodes.directories.get(0).refreshes.get() >= 3);
+        nodes.directories.get(0).move(shard, nodes.addresses.get(1));
+        startWorker(nodes.routers.get(2), "echo", null, EchoImpl.class);
+
+        assertThat(outcome.get(PATIENCE_SECONDS, TimeUnit.SECONDS)).hasValueSatisfying(
+                o -> assertThat(o.status()).isEqualTo(WorkflowExecutionStatus.COMPLETED));
+    }
+
+    @Test
     void aCallWhoseOwnerStaysUnreachableIsRefusedAfterTheWaitNamingTheNode() throws Exception {
         nodes = new ClusterNodes();
         String id = nodes.workflowIdOwnedBy(1, "dead-owner");
