@@ -30,7 +30,8 @@ import java.util.concurrent.TimeUnit;
  * of {@value #TIMER_SECONDS} s; once every one has its timer started, the last node is killed with {@code kill -9}.
  * It measures the time from the kill until every shard is owned by the others ({@code shard_leases} polled every
  * 20 ms; a valid lease means {@code lease_until > now()}) and until each of the killed node's workflows has completed
- * (its timer fired at the new owner).
+ * (its timer fired at the new owner). Right after the kill it starts {@value #WORKFLOWS} more workflows on the killed
+ * node's shards through node 1, and reports how many were accepted and when (they wait for the shards' new owner).
  */
 final class ClusterTakeover {
 
