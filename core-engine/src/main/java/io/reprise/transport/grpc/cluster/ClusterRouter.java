@@ -311,9 +311,9 @@ public final class ClusterRouter implements EngineService, TaskHandBack, HealthP
     }
 
     /**
-     * Waits at the run's owner. While the run's shard moves (refusals as not owner after the one retry), asks again
-     * after a backoff (100 ms doubling to 1 s) until the wait ends, as a remote client rides out an engine that is
-     * restarting.
+     * Waits at the run's owner. While the run's shard moves (no owner, refusals as not owner, an owner that cannot be
+     * connected to, for longer than {@link Builder#moveWait}), asks again after a backoff (100 ms doubling to 1 s)
+     * until the wait ends, as a remote client rides out an engine that is restarting.
      */
     @Override
     public Optional<WorkflowOutcome> awaitOutcome(String namespace, String workflowId, String runId, Duration wait) {
@@ -330,7 +330,10 @@ public final class ClusterRouter implements EngineService, TaskHandBack, HealthP
                 if (outcome.isPresent() || deadline - System.nanoTime() <= 0) {
                     return outcome;
                 }
-            } catch (NotOwnerException moving) {
+            } catch (EngineException moving) {
+                if (!(moving instanceof NotOwnerException) && !GrpcEngineService.neverConnected(moving)) {
+                    throw moving;
+                }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return Optional.empty();

@@ -371,12 +371,21 @@ class ClusterRouterTest {
         int shard = nodes.directories.get(0).shardOf(NS, id);
         nodes.routers.get(0).startWorkflow(EchoStarts.request(id));
         nodes.directories.get(0).move(shard, new NodeAddress("node-gone", closedAddress()));
+        // A move that lasts longer than the router waits for one call: the result wait goes on regardless.
+        ClusterRouter router = routerOfNodeA(Duration.ofMillis(200));
 
         CompletableFuture<Optional<WorkflowOutcome>> outcome = new CompletableFuture<>();
-        Thread.ofVirtual().start(() -> outcome.complete(nodes.routers.get(0).awaitOutcome(NS, id, null,
-                Duration.ofSeconds(PATIENCE_SECONDS))));
-        // The wait is not held at the unreachable node: the router reads the lease table again, and again.
-        awaitTrue(() -> nodes.directories.get(0).refreshes.get() >= 3);
+        Thread.ofVirtual().start(() -> {
+            try {
+                outcome.complete(router.awaitOutcome(NS, id, null, Duration.ofSeconds(PATIENCE_SECONDS)));
+            } catch (RuntimeException e) {
+                outcome.completeExceptionally(e);
+            }
+        });
+        // The wait is not held at the unreachable node: the router reads the lease table again and again, past
+        // several of its 200 ms waits for a call.
+        awaitTrue(() -> nodes.directories.get(0).refreshes.get() >= 12);
+        assertThat(outcome).as("the result wait").isNotDone();
         nodes.directories.get(0).move(shard, nodes.addresses.get(1));
         startWorker(nodes.routers.get(2), "echo", null, EchoImpl.class);
 
@@ -607,12 +616,16 @@ class ClusterRouterTest {
         return router;
     }
 
-    /** Starts the workflow {@code id} through node A's default router, on a thread of its own. */
+    /**
+     * Starts the workflow {@code id} through a router of node A that waits for a moving shard as long as a test may
+     * take, on a thread of its own.
+     */
     private CompletableFuture<Object> startThroughNodeA(String id) {
+        ClusterRouter patient = routerOfNodeA(Duration.ofSeconds(PATIENCE_SECONDS));
         CompletableFuture<Object> start = new CompletableFuture<>();
         Thread.ofVirtual().start(() -> {
             try {
-                start.complete(nodes.routers.get(0).startWorkflow(EchoStarts.request(id)));
+                start.complete(patient.startWorkflow(EchoStarts.request(id)));
             } catch (RuntimeException e) {
                 start.completeExceptionally(e);
             }
