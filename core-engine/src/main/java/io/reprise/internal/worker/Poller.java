@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -64,6 +65,11 @@ final class Poller<T> {
     private final TaskThreads taskThreads;
     /** Threads polling now (as opposed to running a task): those {@link #stop()} interrupts. */
     private final Set<Thread> polling = ConcurrentHashMap.newKeySet();
+    /**
+     * Held by {@link #stop()} while it interrupts the polling threads, and by a thread that leaves them to run the
+     * task its poll brought: an interrupt meant for a poll never reaches the task.
+     */
+    private final ReentrantLock pollingLock = new ReentrantLock();
     /** Of the {@link #threadCount} polls that always go on, those still going on (handed from thread to thread). */
     private final AtomicInteger pollLoops = new AtomicInteger();
     /** Polls going on beyond {@link #threadCount} (see {@link #startExtraThread()}). */
@@ -121,7 +127,12 @@ final class Poller<T> {
     /** Stops polling at once (polls in progress are interrupted); running tasks go on. */
     void stop() {
         stopping = true;
-        polling.forEach(Thread::interrupt);
+        pollingLock.lock();
+        try {
+            polling.forEach(Thread::interrupt);
+        } finally {
+            pollingLock.unlock();
+        }
         taskThreads.close();
     }
 
@@ -218,8 +229,16 @@ final class Poller<T> {
             startExtraThread();
             T t = task.get();
             processing.incrementAndGet();
-            // Not a poller any more: stop() must not interrupt the task (interruptRunning() may).
-            polling.remove(self);
+            // Not a poller any more: stop() must not interrupt the task (interruptRunning() may). An interrupt that
+            // stop() sent while this thread was still polling was meant for the poll, which brought a task anyway
+            // (the engine took it out of its queue for this worker): the task runs, without it.
+            pollingLock.lock();
+            try {
+                polling.remove(self);
+                Thread.interrupted();
+            } finally {
+                pollingLock.unlock();
+            }
             taskThreads.run(name, () -> pollLoop(name, extra));
             runTask(t, self);
             return true;

@@ -13,6 +13,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
@@ -224,6 +226,33 @@ class PollerTest {
         }
         assertThat(clock.sleeps()).isEmpty();
         assertThat(poller.lastPollTime()).isNotNull();
+    }
+
+    @Test
+    void aTaskWhosePollWasInterruptedByStopAfterItCameRunsWithoutTheInterrupt() throws Exception {
+        AtomicReference<Poller<String>> self = new AtomicReference<>();
+        AtomicReference<Boolean> interruptedInTask = new AtomicReference<>();
+        CountDownLatch ran = new CountDownLatch(1);
+        Supplier<PollBackoff> backoffs = () -> new PollBackoff(PollBackoff.INITIAL, PollBackoff.MAXIMUM, () -> 0);
+        AtomicBoolean first = new AtomicBoolean(true);
+        Poller<String> poller = new Poller<>("test-poller", "test tasks", 1, 1, new Semaphore(2), () -> {
+            if (!first.getAndSet(false)) {
+                throw new InterruptedException("stopped");
+            }
+            // The engine handed this poll a task; the worker's stop interrupts the poll just as it returns.
+            self.get().stop();
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+            return Optional.of("a");
+        }, t -> "task-" + t, task -> {
+            interruptedInTask.set(Thread.currentThread().isInterrupted());
+            ran.countDown();
+        }, clock, backoffs);
+        self.set(poller);
+
+        poller.start();
+
+        assertThat(ran.await(DEADLINE_SECONDS, TimeUnit.SECONDS)).as("the task ran").isTrue();
+        assertThat(interruptedInTask.get()).as("the task's thread interrupted").isFalse();
     }
 
     /** A source whose polls wait for what the test offers: a task, or empty. Counts polls in flight. */
