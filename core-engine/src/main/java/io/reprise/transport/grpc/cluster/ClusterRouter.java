@@ -65,8 +65,11 @@ import org.slf4j.LoggerFactory;
  *       <em>internal</em> gRPC service, which serves that node's own engine and never forwards again.</li>
  *   <li>A wrong guess, a {@link NotOwnerException} from the engine called (this node's or another's), makes the
  *       router {@linkplain ShardDirectory#refresh() refresh the directory} and call once more, at the owner the
- *       refusing node named or else the directory's. A shard with no owner (moving between nodes) is refused with
- *       {@code UNAVAILABLE} ({@link NotOwnerException} without an owner) asking to retry.</li>
+ *       refusing node named or else the directory's. While the shard moves between nodes (no owner, a second
+ *       refusal, or an owner that cannot be connected to) the call waits for the new owner, reading the owners
+ *       again after a backoff, for at most {@link Builder#moveWait} (and a second less than a gRPC caller's
+ *       deadline); then it is refused with {@code UNAVAILABLE} ({@link NotOwnerException} without an owner, or the
+ *       unreachable node's error) asking to retry.</li>
  *   <li>Listing, counting, namespaces and server info are answered by this node's engine: the store is shared.</li>
  *   <li>Polls take this node's tasks first and, while they wait, the tasks of the other live nodes' engines
  *       ({@link ForwardedPolls}). An Activity Task Queue's rate limit is split: each node's engine gets
