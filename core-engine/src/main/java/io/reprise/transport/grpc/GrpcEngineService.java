@@ -603,8 +603,9 @@ public final class GrpcEngineService implements EngineService, HealthProbe, Task
     // ------------------------------------------------------------ plumbing
 
     /**
-     * One call that does not wait; a failure is the engine's error of the same code. One that could not connect to the engine is tried again, when so built, after a
-     * backoff (100 ms doubling to 1 s) until {@code deadline} has passed since it began: it was never sent.
+     * One call that does not wait; a failure is the engine's error of the same code. A call that could not connect to
+     * the engine is tried again, when so built, after a backoff (100 ms doubling to 1 s) until {@code deadline} has
+     * passed since it began: it was never sent.
      */
     private <Q extends MessageLite, R> R call(String name, Q request, Duration deadline,
             BiFunction<EngineServiceGrpc.EngineServiceBlockingStub, Q, R> rpc) {

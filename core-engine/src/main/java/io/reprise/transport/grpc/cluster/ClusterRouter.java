@@ -1,5 +1,7 @@
 package io.reprise.transport.grpc.cluster;
 
+import io.grpc.Context;
+import io.grpc.Deadline;
 import io.reprise.common.Payload;
 import io.reprise.engine.TaskTokens;
 import io.reprise.engine.api.ActivityHeartbeatResponse;
@@ -39,8 +41,6 @@ import io.reprise.engine.cluster.ShardDirectory;
 import io.reprise.transport.grpc.GrpcEngineService;
 import io.reprise.transport.grpc.cluster.ForwardedPolls.QueueKey;
 import io.reprise.transport.grpc.cluster.ForwardedPolls.QueueState;
-import io.grpc.Context;
-import io.grpc.Deadline;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -132,8 +132,8 @@ public final class ClusterRouter implements EngineService, TaskHandBack, HealthP
 
     /**
      * Calls {@code call} at the owner of the runs of {@code workflowId}: once more at once after a wrong guess, and
-     * while the shard has no owner or its owner is not yet known here, again after a backoff until it has one or
-     * {@link #moveWaitEnd the wait for a move} ends.
+     * while the shard has no owner, its owner refuses again or cannot be connected to, again after a backoff until
+     * the call goes through or {@link #moveWaitEnd the wait for a move} ends.
      */
     private <R> R routed(String namespace, String workflowId, Function<EngineService, R> call) {
         return routed(namespace, workflowId, Long.MAX_VALUE, call);
@@ -142,8 +142,8 @@ public final class ClusterRouter implements EngineService, TaskHandBack, HealthP
     /**
      * Like {@link #routed(String, String, Function)}, waiting for a moving shard no later than {@code notAfter} (a
      * {@link System#nanoTime()}, or {@link Long#MAX_VALUE} for no bound but the router's own). A refusal as not owner
-     * changed nothing, so asking again is always safe; a peer that cannot be reached is not asked again (whether the
-     * call took effect there is unknown).
+     * changed nothing and a call to a peer that could not be connected to was never sent, so asking again is safe; a
+     * peer that failed the call after it was sent is not asked again (whether the call took effect there is unknown).
      */
     private <R> R routed(String namespace, String workflowId, long notAfter, Function<EngineService, R> call) {
         if (namespace == null || workflowId == null || workflowId.isBlank()) {
@@ -205,7 +205,7 @@ public final class ClusterRouter implements EngineService, TaskHandBack, HealthP
      */
     private long moveWaitEnd() {
         long now = System.nanoTime();
-        long end = now + moveWait.toNanos();
+        long end = now + nanos(moveWait);
         Deadline deadline = Context.current().getDeadline();
         if (deadline != null) {
             end = Math.min(end, now + deadline.timeRemaining(TimeUnit.NANOSECONDS) - DEADLINE_MARGIN.toNanos());

@@ -274,8 +274,7 @@ class ClusterRouterTest {
     void aCallAboutARunOfAShardWithoutOwnerWaitsForItsNewOwnerAndIsAppliedThere() throws Exception {
         nodes = new ClusterNodes();
         String id = nodes.workflowIdOwnedBy(2, "moving");
-        int shard = nodes.directories.get(0).shardOf(NS, id);
-        nodes.directories.get(0).move(shard, null);
+        int shard = moveShardOf(id, null);
 
         CompletableFuture<Object> start = startThroughNodeA(id);
         awaitTrue(() -> nodes.directories.get(0).refreshes.get() >= 3); // asked the lease table again, and again
@@ -290,8 +289,7 @@ class ClusterRouterTest {
     void aCallAboutARunOfAShardThatStaysWithoutOwnerIsRefusedAsMovingAfterTheWaitAndChangesNothing() {
         nodes = new ClusterNodes();
         String id = nodes.workflowIdOwnedBy(2, "orphan");
-        int shard = nodes.directories.get(0).shardOf(NS, id);
-        nodes.directories.get(0).move(shard, null);
+        int shard = moveShardOf(id, null);
         ClusterRouter router = routerOfNodeA(Duration.ofMillis(300));
 
         assertThatThrownBy(() -> router.startWorkflow(EchoStarts.request(id)))
@@ -315,8 +313,7 @@ class ClusterRouterTest {
     void aRouterWithoutMoveWaitRefusesACallAboutAMovingShardAfterOneLookAtTheLeaseTable() {
         nodes = new ClusterNodes();
         String id = nodes.workflowIdOwnedBy(1, "orphan");
-        int shard = nodes.directories.get(0).shardOf(NS, id);
-        nodes.directories.get(0).move(shard, null);
+        int shard = moveShardOf(id, null);
         ClusterRouter router = routerOfNodeA(Duration.ZERO);
 
         assertThatThrownBy(() -> router.startWorkflow(EchoStarts.request(id)))
@@ -368,9 +365,8 @@ class ClusterRouterTest {
     void aResultWaitAtAnOwnerThatCannotBeConnectedToGoesToTheNextOwnerOnceThereIsOne() throws Exception {
         nodes = new ClusterNodes();
         String id = nodes.workflowIdOwnedBy(1, "awaited-gone");
-        int shard = nodes.directories.get(0).shardOf(NS, id);
         nodes.routers.get(0).startWorkflow(EchoStarts.request(id));
-        nodes.directories.get(0).move(shard, new NodeAddress("node-gone", closedAddress()));
+        int shard = moveShardOf(id, new NodeAddress("node-gone", closedAddress()));
         // A move that lasts longer than the router waits for one call: the result wait goes on regardless.
         ClusterRouter router = routerOfNodeA(Duration.ofMillis(200));
 
@@ -433,8 +429,7 @@ class ClusterRouterTest {
     void aCallServedOverGrpcStopsWaitingForAMovingShardBeforeItsCallersDeadlineAndIsRefusedAsUnavailable() {
         nodes = new ClusterNodes();
         String id = nodes.workflowIdOwnedBy(1, "deadline");
-        int shard = nodes.directories.get(0).shardOf(NS, id);
-        nodes.directories.get(0).move(shard, null);
+        int shard = moveShardOf(id, null);
         ClusterRouter router = routerOfNodeA(Duration.ofSeconds(PATIENCE_SECONDS));
         GrpcEngineServer server = GrpcEngineServer.newBuilder(router).port(0).build().start();
         closeables.add(server);
@@ -469,9 +464,8 @@ class ClusterRouterTest {
     void aResultWaitRidesOutAShardMovingAndReturnsOnceTheRunCompletesAtItsOwner() throws Exception {
         nodes = new ClusterNodes();
         String id = nodes.workflowIdOwnedBy(1, "awaited");
-        int shard = nodes.directories.get(0).shardOf(NS, id);
         nodes.routers.get(0).startWorkflow(EchoStarts.request(id));
-        nodes.directories.get(0).move(shard, null);
+        int shard = moveShardOf(id, null);
 
         CompletableFuture<Optional<WorkflowOutcome>> outcome = new CompletableFuture<>();
         Thread.ofVirtual().start(() -> outcome.complete(nodes.routers.get(0).awaitOutcome(NS, id, null,
@@ -606,6 +600,13 @@ class ClusterRouterTest {
         }
         workers.start();
         closeables.add(workers::shutdownNow);
+    }
+
+    /** Node A's directory gives the shard of {@code workflowId} to {@code owner} ({@code null}: no node); the shard. */
+    private int moveShardOf(String workflowId, NodeAddress owner) {
+        int shard = nodes.directories.get(0).shardOf(NS, workflowId);
+        nodes.directories.get(0).move(shard, owner);
+        return shard;
     }
 
     /** Node A's router, waiting at most {@code moveWait} for a moving shard. */
